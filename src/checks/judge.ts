@@ -1,0 +1,22 @@
+import type { Metric, Status, Threshold } from './types.js';
+
+/** Verdict of one value against a threshold; a missing value can never pass. */
+export function judge(value: number | null | undefined, t: Threshold): Status {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'fail';
+  const bad = (limit: number | undefined) => limit !== undefined && (t.better === 'higher' ? value < limit : value >= limit);
+  if (bad(t.fail)) return 'fail';
+  if (bad(t.warn)) return 'warn';
+  return 'pass';
+}
+
+const RANK: Record<Status, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+
+/** The worst of several statuses (error > fail > warn > pass > skip). */
+export function worst(statuses: Status[]): Status {
+  return statuses.reduce<Status>((a, b) => (RANK[b] > RANK[a] ? b : a), statuses.length ? 'skip' : 'pass');
+}
+
+/** A metric with its verdict filled in from its threshold. */
+export function metric(id: string, value: number | null, unit: string, threshold?: Threshold): Metric {
+  return { id, value: value === null || Number.isFinite(value) ? value : null, unit, ...(threshold ? { threshold, verdict: judge(value, threshold) } : {}) };
+}

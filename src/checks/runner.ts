@@ -1,0 +1,162 @@
+import type { Formatter } from '../i18n/format.js';
+import type { Check, CheckContext, CheckOutcome, CheckResult, Logger, RoomContext, Status, Target } from './types.js';
+
+export interface RunnerOptions {
+  t: Formatter;
+  log: Logger;
+  signal?: AbortSignal;
+  /** Called as each result arrives (progress display). */
+  onResult?: (r: CheckResult, done: number, total: number) => void;
+  onStart?: (check: Check, target: Target) => void;
+  /** Grace after a deadline for run() to return before the runner gives up waiting. */
+  graceMs?: number;
+}
+
+interface Job {
+  index: number;
+  check: Check;
+  target?: Target;
+  resources: string[];
+  required: boolean;
+  skipKey?: string;
+}
+
+const timeoutOf = (c: Check, room: RoomContext) => (typeof c.timeoutMs === 'function' ? c.timeoutMs(room) : c.timeoutMs);
+
+/** Is this check required by the profile (fail → NOT_READY) or optional (fail → DEGRADED)? */
+function requiredFor(check: Check, target: Target | undefined, room: RoomContext): boolean {
+  const policy = room.profile.checks[check.id];
+  if (policy && !policy.required) return false;
+  if (target?.role) {
+    const role = room.profile.roles.find((r) => r.id === target.role);
+    if (role && !role.required) return false;
+  }
+  return true;
+}
+
+/**
+ * Run checks concurrently unless they share a resource; each target gets a deadline and an
+ * AbortSignal; a throw or a timeout becomes an `error` result. Results come back in the stable
+ * order of (check order, target order), whatever order they finished in.
+ */
+export async function runChecks(checks: Check[], room: RoomContext, opts: RunnerOptions): Promise<CheckResult[]> {
+  const jobs: Job[] = [];
+  for (const check of checks) {
+    const policy = room.profile.checks[check.id];
+    if (policy && !policy.enabled) {
+      jobs.push({ index: jobs.length, check, resources: [], required: false, skipKey: 'runner.disabled' });
+      continue;
+    }
+    const targets = check.targets(room);
+    if (targets.length === 0) {
+      jobs.push({ index: jobs.length, check, resources: [], required: requiredFor(check, undefined, room), skipKey: 'runner.notApplicable' });
+      continue;
+    }
+    for (const target of targets) {
+      jobs.push({ index: jobs.length, check, target, resources: check.resources(target, room), required: requiredFor(check, target, room) });
+    }
+  }
+  const results: CheckResult[] = new Array(jobs.length);
+  const busy = new Set<string>();
+  const pending = [...jobs];
+  let done = 0;
+  const finish = (job: Job, r: CheckResult) => {
+    results[job.index] = r;
+    done++;
+    opts.onResult?.(r, done, jobs.length);
+  };
+
+  await new Promise<void>((resolveAll) => {
+    if (pending.length === 0) return resolveAll();
+    const pump = () => {
+      // Start, in order, every pending job whose resources are all free.
+      for (let i = 0; i < pending.length; ) {
+        const job = pending[i];
+        if (job.resources.some((r) => busy.has(r))) {
+          i++;
+          continue;
+        }
+        pending.splice(i, 1);
+        job.resources.forEach((r) => busy.add(r));
+        void runJob(job, room, opts).then((r) => {
+          job.resources.forEach((res) => busy.delete(res));
+          finish(job, r);
+          if (done === jobs.length) resolveAll();
+          else pump();
+        });
+      }
+    };
+    pump();
+  });
+  return results;
+}
+
+async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise<CheckResult> {
+  const { check, target } = job;
+  const startedAt = new Date();
+  const base = {
+    checkId: check.id,
+    targetId: target?.id ?? 'default',
+    label: target?.label ?? check.id,
+    role: target?.role,
+    uri: target?.uri,
+    required: job.required,
+    startedAt: startedAt.toISOString(),
+  };
+  const outcomeToResult = (o: CheckOutcome): CheckResult => ({
+    ...base,
+    status: o.status,
+    metrics: o.metrics ?? [],
+    findings: o.findings ?? [],
+    evidence: o.evidence ?? [],
+    ...(o.details ? { details: o.details } : {}),
+    durationMs: Date.now() - startedAt.getTime(),
+  });
+  if (job.skipKey || !target) {
+    return outcomeToResult({ status: 'skip', findings: [{ severity: 'info', key: job.skipKey ?? 'runner.notApplicable' }] });
+  }
+  if (opts.signal?.aborted) return outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
+
+  const timeoutMs = timeoutOf(check, room);
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(new Error('aborted'));
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const ctx: CheckContext = { signal: controller.signal, deadline: Date.now() + timeoutMs, log: opts.log, t: opts.t, room };
+  opts.onStart?.(check, target);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const work = Promise.resolve().then(() => check.run(target, ctx));
+    const first = await Promise.race([work, timeout]);
+    if (first === 'timeout') {
+      controller.abort(new Error('timeout'));
+      // Give the check a moment to kill its processes, then stop waiting for it regardless.
+      await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, opts.graceMs ?? 2000))]);
+      return outcomeToResult({
+        status: 'error',
+        findings: [{ severity: 'error', key: 'runner.timeout', params: { seconds: Math.round(timeoutMs / 100) / 10 }, remedyKey: 'runner.timeout.remedy', remedyParams: { check: check.id } }],
+      });
+    }
+    return outcomeToResult(validStatus(first));
+  } catch (err) {
+    if (opts.signal?.aborted) return outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
+    opts.log.debug(`check ${check.id}/${target.id} threw: ${(err as Error)?.stack ?? String(err)}`);
+    return outcomeToResult({
+      status: 'error',
+      findings: [{ severity: 'error', key: 'runner.crashed', params: { message: (err as Error)?.message ?? String(err) }, remedyKey: 'runner.crashed.remedy' }],
+    });
+  } finally {
+    clearTimeout(timer);
+    // Whatever happened, the check's processes must not outlive it.
+    if (!controller.signal.aborted) controller.abort(new Error('finished'));
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+const STATUSES: Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
+function validStatus(o: CheckOutcome): CheckOutcome {
+  if (!o || !STATUSES.includes(o.status)) throw new Error(`check returned an invalid status: ${JSON.stringify(o?.status)}`);
+  return o;
+}

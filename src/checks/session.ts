@@ -1,0 +1,110 @@
+// Everything `wardkit check` does between parsing its options and rendering: load the profile or
+// room, bind devices, start the demo server, run the checks, build the report.
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Formatter } from '../i18n/format.js';
+import { CHECK_IDS } from '../profiles/schema/index.js';
+import { loadProfile } from '../profiles/resolve.js';
+import { readRoomFile } from '../profiles/room.js';
+import { DEVICE_KINDS, type ResolvedProfile } from '../profiles/types.js';
+import { buildReport, type Report } from '../report/model.js';
+import { checkIds, loadChecks } from './registry.js';
+import { runChecks, type RunnerOptions } from './runner.js';
+import type { Logger, RoomContext } from './types.js';
+
+export const DEMO_PROFILE = 'demo-simulated';
+
+export interface SessionOptions {
+  profile?: string;
+  room?: string;
+  ward?: string;
+  device?: string[];
+  server?: string;
+  only?: string[];
+  skip?: string[];
+  demo?: boolean;
+  evidenceDir?: string;
+  ffmpegPath?: string;
+}
+
+/** `--device ROLE=URI`: ROLE is a role id, or a kind meaning every role of that kind. */
+export function bindDevices(profile: ResolvedProfile, base: Record<string, string>, overrides: string[] = []): Record<string, string> {
+  const devices: Record<string, string> = {};
+  for (const role of profile.roles) if (role.device) devices[role.id] = role.device;
+  Object.assign(devices, base);
+  for (const spec of overrides) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError('check.badDevice', { value: spec });
+    const key = spec.slice(0, eq);
+    const uri = spec.slice(eq + 1);
+    const roles = profile.roles.filter((r) => r.id === key);
+    const byKind = (DEVICE_KINDS as readonly string[]).includes(key) ? profile.roles.filter((r) => r.kind === key) : [];
+    const hit = roles.length ? roles : byKind;
+    if (!hit.length) throw new UsageError('check.unknownRole', { role: key, profile: profile.id, roles: profile.roles.map((r) => r.id).join(', ') || '—' });
+    for (const r of hit) devices[r.id] = uri;
+  }
+  return devices;
+}
+
+export function selectChecks(only?: string[], skip?: string[]): string[] {
+  const known = checkIds();
+  for (const id of [...(only ?? []), ...(skip ?? [])]) {
+    if (!known.includes(id) && !(CHECK_IDS as readonly string[]).includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
+  }
+  let ids = only?.length ? known.filter((id) => only.includes(id)) : known;
+  if (skip?.length) ids = ids.filter((id) => !skip.includes(id));
+  if (!ids.length) throw new UsageError('check.noChecks');
+  return ids;
+}
+
+export interface PreparedSession {
+  room: RoomContext;
+  ward: string;
+  roomName?: string;
+  checkIds: string[];
+  /** Stops whatever the session started (the demo server). */
+  close(): Promise<void>;
+}
+
+export async function prepareSession(o: SessionOptions, log: Logger): Promise<PreparedSession> {
+  if (o.profile && o.room) throw new UsageError('check.profileAndRoom');
+  const ids = selectChecks(o.only, o.skip);
+  let profile: ResolvedProfile;
+  let bound: Record<string, string> = {};
+  let ward = o.ward;
+  let roomName: string | undefined;
+  let serverUrl = o.server;
+  if (o.room) {
+    const roomFile = await readRoomFile(o.room);
+    profile = await loadProfile(roomFile.profile.file ?? roomFile.profile.id, dirname(resolve(o.room)));
+    bound = roomFile.devices;
+    ward ??= roomFile.ward;
+    roomName = roomFile.name;
+    serverUrl ??= roomFile.server?.url;
+  } else {
+    profile = await loadProfile(o.profile ?? (o.demo ? DEMO_PROFILE : 'ward-standard'));
+  }
+  const devices = bindDevices(profile, bound, o.device);
+  let close = async () => {};
+  if (o.demo && !serverUrl) {
+    const { startServer } = await import('../server/app.js');
+    const server = await startServer({ listen: '127.0.0.1:0', log: (m) => log.debug(`[serve] ${m}`) });
+    serverUrl = server.url;
+    close = () => server.close();
+  }
+  serverUrl ??= profile.server.url;
+  return {
+    room: { profile, ward, devices, serverUrl, evidenceDir: o.evidenceDir, ffmpegPath: o.ffmpegPath },
+    ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
+    roomName,
+    checkIds: ids,
+    close,
+  };
+}
+
+export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<RunnerOptions, 't'>): Promise<Report> {
+  const startedAt = new Date();
+  const checks = await loadChecks(s.checkIds);
+  const results = await runChecks(checks, s.room, { ...opts, t });
+  return buildReport(results, { ward: s.ward, room: s.roomName, profile: s.room.profile, startedAt, finishedAt: new Date(), t });
+}

@@ -1,0 +1,110 @@
+// Builds the commander program and maps errors to exit codes — nothing else. Exit codes are set
+// here and only here (no process.exit deep in the code, so piped stdout is never cut off).
+import { Command, CommanderError, Option } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import type { CliContext } from './commands/context.js';
+import { EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
+import { createFormatter, detectLang, type Formatter } from './i18n/format.js';
+import { VERSION } from './version.js';
+
+export interface MainIo {
+  stdout?: CliContext['stdout'];
+  stderr?: CliContext['stderr'];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Pre-scan argv for --lang so that --help itself is translated. */
+function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang') return argv[i + 1];
+    if (a.startsWith('--lang=')) return a.slice(7);
+  }
+  return env.WARDKIT_LANG;
+}
+
+export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const requested = langFromArgv(argv.slice(2), env);
+  let t: Formatter = createFormatter(detectLang(requested, env));
+  const debug = argv.includes('--debug');
+  const color = !argv.includes('--no-color') && !env.NO_COLOR && Boolean((stdout as { isTTY?: boolean }).isTTY);
+  const controller = new AbortController();
+  const onSignal = () => {
+    stderr.write(t('cli.interrupted') + '\n');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const ctx: CliContext = {
+    t,
+    debug,
+    color,
+    stdout,
+    stderr,
+    signal: controller.signal,
+    log: {
+      debug: (m) => debug && stderr.write(`[debug] ${m}\n`),
+      info: (m) => stderr.write(m + '\n'),
+      warn: (m) => stderr.write(m + '\n'),
+    },
+  };
+  let exitCode = EXIT.OK as number;
+  const run = async (fn: () => Promise<number | void>) => {
+    const code = await fn();
+    if (typeof code === 'number') exitCode = code;
+  };
+
+  const program = new Command('wardkit')
+    .description(t('cli.description'))
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['vi', 'en']))
+    .option('--debug', t('cli.opt.debug'))
+    .option('--no-color', t('cli.opt.noColor'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => stdout.write(s),
+      writeErr: (s) => stderr.write(s),
+    });
+  for (const register of COMMANDS) register(program, () => ctx, run);
+  program.commands.forEach(function inherit(c: Command) {
+    c.exitOverride();
+    c.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+    c.commands.forEach(inherit);
+  });
+
+  try {
+    if (requested && requested !== 'vi' && requested !== 'en') throw new UsageError('cli.badLang', { lang: requested });
+    await program.parseAsync(argv);
+  } catch (err) {
+    exitCode = toExitCode(err, ctx);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  return exitCode;
+}
+
+function toExitCode(err: unknown, ctx: CliContext): number {
+  const { t, stderr } = ctx;
+  if (err instanceof ExitCode) return err.code;
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+    // commander already printed its message.
+    return EXIT.USAGE;
+  }
+  if (err instanceof WardkitError) {
+    const key = err.exitCode === EXIT.USAGE ? 'cli.usage' : 'cli.error';
+    stderr.write(t(key, { message: t(err.key, err.params) }) + '\n');
+    if (ctx.debug && err.stack) stderr.write(err.stack + '\n');
+    return err.exitCode;
+  }
+  const e = err as Error;
+  stderr.write(t('cli.internal', { message: e?.message ?? String(err) }) + '\n');
+  if (ctx.debug && e?.stack) stderr.write(e.stack + '\n');
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,89 @@
+import { writeFile } from 'node:fs/promises';
+import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { ProfileError } from '../profiles/diagnostics.js';
+import type { Report } from '../report/model.js';
+import type { CliContext } from './context.js';
+import { makeStyle } from './style.js';
+
+export interface CheckCliOptions {
+  profile?: string;
+  room?: string;
+  ward?: string;
+  device?: string[];
+  server?: string;
+  only?: string[];
+  skip?: string[];
+  out?: string;
+  demo?: boolean;
+  strict?: boolean;
+  evidence?: string;
+  ffmpeg?: string;
+}
+
+export function exitCodeFor(report: Report, strict = false): number {
+  if (report.readiness === 'READY') return CHECK_EXIT.READY;
+  if (report.readiness === 'DEGRADED') return strict ? CHECK_EXIT.NOT_READY : CHECK_EXIT.DEGRADED;
+  return CHECK_EXIT.NOT_READY;
+}
+
+/** `wardkit check`: prepare → run → render. Anything that stops it from running is exit 3. */
+export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliContext): Promise<number> {
+  const { prepareSession, runSession } = await import('../checks/session.js');
+  const { RENDERERS } = await import('../report/render/index.js');
+  const { t } = ctx;
+  let session;
+  try {
+    session = await prepareSession(
+      {
+        profile: o.profile,
+        room: o.room,
+        ward: o.ward,
+        device: o.device,
+        server: o.server,
+        only: o.only,
+        skip: o.skip,
+        demo: o.demo,
+        evidenceDir: o.evidence,
+        ffmpegPath: o.ffmpeg ?? process.env.WARDKIT_FFMPEG,
+      },
+      ctx.log,
+    );
+  } catch (err) {
+    if (err instanceof WardkitError && err.exitCode === EXIT.USAGE) throw err;
+    if (err instanceof ProfileError) {
+      for (const d of err.diagnostics) ctx.stderr.write(`${d.file}:${d.line}:${d.col}: ${t(d.key, d.params)}\n`);
+      throw new WardkitError('profile.invalid', {}, CHECK_EXIT.COULD_NOT_RUN);
+    }
+    if (err instanceof WardkitError) throw new WardkitError(err.key, err.params, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+  }
+  try {
+    const tty = Boolean(ctx.stderr.isTTY);
+    ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
+    if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
+    const report = await runSession(session, t, {
+      log: ctx.log,
+      signal: ctx.signal,
+      onStart: (check, target) => {
+        if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
+      },
+      onResult: (r, done, total) => {
+        const line = t('check.progress', { done, total, check: r.checkId, target: r.targetId === 'default' ? '' : r.label, status: t(`status.${r.status}`) });
+        ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+      },
+    });
+    if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
+    const style = makeStyle(ctx.color && !o.out && format === 'text');
+    const rendered = RENDERERS[format](report, t, style);
+    if (o.out) {
+      await writeFile(o.out, rendered, { mode: 0o644 });
+      ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
+      if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
+    } else {
+      ctx.stdout.write(rendered);
+    }
+    return exitCodeFor(report, o.strict);
+  } finally {
+    await session.close();
+  }
+}

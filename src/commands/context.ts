@@ -1,0 +1,17 @@
+import type { Formatter } from '../i18n/format.js';
+
+/** What every command gets: the formatter, output streams and global flags. */
+export interface CliContext {
+  t: Formatter;
+  debug: boolean;
+  color: boolean;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Aborted on Ctrl-C / SIGTERM: long work must stop and clean up. */
+  signal: AbortSignal;
+  /** Prints to stderr; debug only with --debug. */
+  log: { debug(m: string): void; info(m: string): void; warn(m: string): void };
+}
+
+/** A command returns its exit code (0 when nothing else applies). */
+export type CommandResult = number | void;

@@ -1,0 +1,12 @@
+// Every command, registered in this order. A command file declares its options and imports the
+// core lazily inside its action, so `wardkit --help` stays fast.
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+import { registerCheck } from './check.js';
+import { registerServe } from './serve.js';
+
+export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
+/** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
+export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
+
+export const COMMANDS: Register[] = [registerCheck, registerServe];

@@ -1,0 +1,37 @@
+import type { Params } from './i18n/format.js';
+
+/** Exit codes of every command but `check` (ARCHITECTURE.md). */
+export const EXIT = { OK: 0, INVALID: 1, USAGE: 64, INTERNAL: 70 } as const;
+/** Exit codes of `wardkit check` (monitoring-plugin convention). */
+export const CHECK_EXIT = { READY: 0, DEGRADED: 1, NOT_READY: 2, COULD_NOT_RUN: 3 } as const;
+
+/**
+ * An error the user can act on: carries a message key (translated when printed) and the exit code.
+ * Thrown anywhere; turned into a printed message and process.exitCode in exactly one place (cli.ts).
+ */
+export class WardkitError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Params = {},
+    readonly exitCode: number = EXIT.INVALID,
+    options?: { cause?: unknown },
+  ) {
+    super(key, options);
+    this.name = 'WardkitError';
+  }
+}
+
+export class UsageError extends WardkitError {
+  constructor(key: string, params: Params = {}) {
+    super(key, params, EXIT.USAGE);
+    this.name = 'UsageError';
+  }
+}
+
+/** A command finished and wants a specific exit code without printing an error (e.g. check → 2). */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = 'ExitCode';
+  }
+}

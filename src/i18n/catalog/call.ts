@@ -1,0 +1,4 @@
+// Messages of the call area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+export const en: Record<string, string> = {};
+
+export const vi: Record<string, string> = {};

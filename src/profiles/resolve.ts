@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WardkitError } from '../errors.js';
+import { DEFAULT_CALL, DEFAULT_NETWORK, DEFAULT_THRESHOLDS } from './defaults.js';
+import { ProfileError, type Diagnostic } from './diagnostics.js';
+import { parseProfileFile, type ParsedProfile } from './parse.js';
+import { semanticDiagnostics } from './rules.js';
+import type { ResolvedProfile, Role } from './types.js';
+
+/** Folder of the bundled profiles (`profiles/` at the package root). */
+export const BUNDLED_DIR = resolvePath(dirname(fileURLToPath(import.meta.url)), '../../profiles');
+
+export function bundledProfilePath(id: string): string | undefined {
+  const p = join(BUNDLED_DIR, `${id}.yaml`);
+  return /^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(p) ? p : undefined;
+}
+
+/** A profile reference is a bundled id or a path. Paths win when the file exists. */
+export function locateProfile(ref: string, baseDir = process.cwd()): string | undefined {
+  const asPath = isAbsolute(ref) ? ref : resolvePath(baseDir, ref);
+  if (/[/\\.]/.test(ref) && existsSync(asPath)) return asPath;
+  return bundledProfilePath(ref) ?? (existsSync(asPath) ? asPath : undefined);
+}
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge: maps merge, everything else (arrays included) is replaced by the child. */
+export function deepMerge(base: Plain, over: Plain): Plain {
+  const out: Plain = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isPlain(v) && isPlain(out[k]) ? deepMerge(out[k] as Plain, v) : v;
+  }
+  return out;
+}
+
+/** Roles merge by id: a child's role with a parent's id refines it; new ids are appended. */
+function mergeRoles(base: Plain[], over: Plain[]): Plain[] {
+  const out = base.map((r) => ({ ...r }));
+  for (const r of over) {
+    const i = out.findIndex((b) => b.id === r.id);
+    if (i >= 0) out[i] = deepMerge(out[i], r);
+    else out.push(r);
+  }
+  return out;
+}
+
+interface Loaded {
+  parsed: ParsedProfile;
+  merged: Plain;
+  chain: string[];
+}
+
+async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
+  const parsed = await parseProfileFile(file);
+  if (parsed.diagnostics.length || !parsed.data) {
+    diags.push(...parsed.diagnostics);
+    return undefined;
+  }
+  const data = parsed.data;
+  const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? (data.extends as string[]) : [data.extends as string];
+  let merged: Plain = {};
+  const chain: string[] = [];
+  for (const [i, ref] of parents.entries()) {
+    const pos = parsed.lineCounter.linePos(extendsOffset(parsed, Array.isArray(data.extends) ? i : undefined));
+    const parentFile = locateProfile(ref, dirname(file));
+    if (!parentFile) {
+      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
+      continue;
+    }
+    if (stack.includes(parentFile) || parentFile === file) {
+      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, file, parentFile].map(shortName).join(' → ') }, path: '/extends' });
+      continue;
+    }
+    const parent = await loadChain(parentFile, [...stack, file], diags);
+    if (!parent) continue;
+    merged = mergeLayer(merged, parent.merged);
+    chain.push(...parent.chain);
+  }
+  const own = { ...data };
+  delete own.extends;
+  merged = mergeLayer(merged, own);
+  chain.push(String(data.id ?? file));
+  return { parsed, merged, chain };
+}
+
+function mergeLayer(base: Plain, over: Plain): Plain {
+  const roles = mergeRoles((base.roles as Plain[]) ?? [], (over.roles as Plain[]) ?? []);
+  const out = deepMerge(base, { ...over, roles: undefined });
+  out.roles = roles;
+  return out;
+}
+
+function extendsOffset(parsed: ParsedProfile, index?: number): number {
+  const node = parsed.doc?.getIn(index === undefined ? ['extends'] : ['extends', index], true) as { range?: number[] } | undefined;
+  return node?.range?.[0] ?? 0;
+}
+
+const shortName = (f: string) => f.split(/[/\\]/).pop() ?? f;
+
+function withDefaults(merged: Plain, file: string, chain: string[], builtin: boolean): ResolvedProfile {
+  const thresholds = deepMerge(DEFAULT_THRESHOLDS as unknown as Plain, (merged.thresholds as Plain) ?? {});
+  const network = deepMerge(DEFAULT_NETWORK as unknown as Plain, (merged.network as Plain) ?? {});
+  const call = deepMerge(DEFAULT_CALL as unknown as Plain, (merged.call as Plain) ?? {});
+  const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({ required: true, ...r })) as unknown as Role[];
+  const checks: ResolvedProfile['checks'] = {};
+  for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
+    checks[id] = { required: (p.required as boolean) ?? true, enabled: (p.enabled as boolean) ?? true };
+  }
+  const content = {
+    apiVersion: merged.apiVersion,
+    kind: merged.kind,
+    id: merged.id,
+    name: (merged.name as string) ?? String(merged.id),
+    description: merged.description,
+    roles,
+    thresholds,
+    network,
+    server: (merged.server as Plain) ?? {},
+    ice: deepMerge({ servers: [] }, (merged.ice as Plain) ?? {}),
+    call,
+    checks,
+  };
+  const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return { ...(content as unknown as Omit<ResolvedProfile, 'source'>), source: { file, builtin, hash, chain } };
+}
+
+/**
+ * Load a profile by bundled id or path, resolve `extends`, fill defaults and apply the semantic
+ * rules. Throws ProfileError with every positioned diagnostic, or WardkitError when not found.
+ */
+export async function loadProfile(ref: string, baseDir = process.cwd()): Promise<ResolvedProfile> {
+  const file = locateProfile(ref, baseDir);
+  if (!file) throw new WardkitError('profile.refNotFound', { ref });
+  const { profile, diagnostics } = await resolveProfileFile(file);
+  if (!profile) throw new ProfileError(diagnostics);
+  return profile;
+}
+
+export async function resolveProfileFile(file: string): Promise<{ profile?: ResolvedProfile; diagnostics: Diagnostic[] }> {
+  const diags: Diagnostic[] = [];
+  const loaded = await loadChain(file, [], diags);
+  if (!loaded || diags.length) return { diagnostics: diags };
+  const profile = withDefaults(loaded.merged, file, loaded.chain, file.startsWith(BUNDLED_DIR));
+  const semantic = semanticDiagnostics(profile, loaded.parsed);
+  return semantic.length ? { diagnostics: semantic } : { profile, diagnostics: [] };
+}

@@ -1,0 +1,6 @@
+// The modules `wardkit serve` (and the in-process demo server) is made of. Loaded lazily.
+import type { ServerModule } from './types.js';
+
+export type ModuleFactory = (options: Record<string, unknown>) => Promise<ServerModule>;
+
+export const SERVER_MODULES: ModuleFactory[] = [];
