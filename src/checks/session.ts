@@ -62,6 +62,8 @@ export interface PreparedSession {
   ward: string;
   roomName?: string;
   checkIds: string[];
+  /** The demo server's ward token for this session's ward (report intake works in the demo). */
+  demoToken?: string;
   /** Stops whatever the session started (the demo server). */
   close(): Promise<void>;
 }
@@ -86,11 +88,26 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
   }
   const devices = bindDevices(profile, bound, o.device);
   let close = async () => {};
+  let demoToken: string | undefined;
   if (o.demo && !serverUrl) {
     const { startServer } = await import('../server/app.js');
-    const server = await startServer({ listen: '127.0.0.1:0', log: (m) => log.debug(`[serve] ${m}`) });
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { randomBytes } = await import('node:crypto');
+    const os = await import('node:os');
+    // A throw-away data folder, and a ward token for this session's ward, so `--submit` works.
+    const dataDir = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-'));
+    demoToken = `wk_demo_${randomBytes(24).toString('base64url')}`;
+    const server = await startServer({
+      listen: '127.0.0.1:0',
+      dataDir,
+      log: (m) => log.debug(`[serve] ${m}`),
+      options: { seedTokens: [{ ward: ward ?? 'DEMO', token: demoToken }] },
+    });
     serverUrl = server.url;
-    close = () => server.close();
+    close = async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   }
   serverUrl ??= profile.server.url;
   return {
@@ -98,6 +115,7 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,
+    demoToken,
     close,
   };
 }

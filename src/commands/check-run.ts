@@ -18,6 +18,11 @@ export interface CheckCliOptions {
   strict?: boolean;
   evidence?: string;
   ffmpeg?: string;
+  submit?: boolean;
+  config?: string;
+  spool?: string;
+  submitTimeout?: string;
+  randomDelay?: string;
 }
 
 export function exitCodeFor(report: Report, strict = false): number {
@@ -31,6 +36,12 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
   const { prepareSession, runSession } = await import('../checks/session.js');
   const { RENDERERS } = await import('../report/render/index.js');
   const { t } = ctx;
+  if (o.randomDelay !== undefined) {
+    const { randomDelay } = await import('./check-submit.js');
+    if (!(await randomDelay(o.randomDelay, ctx))) return CHECK_EXIT.COULD_NOT_RUN;
+  }
+  // --submit: settings first, so a missing token or an unsafe config stops before measuring.
+  const submit = o.submit ? await (await import('./check-submit.js')).prepareSubmit(o, ctx) : undefined;
   let session;
   try {
     session = await prepareSession(
@@ -39,7 +50,7 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
         room: o.room,
         ward: o.ward,
         device: o.device,
-        server: o.server,
+        server: o.server ?? (o.demo ? undefined : submit?.cfg.server),
         only: o.only,
         skip: o.skip,
         demo: o.demo,
@@ -58,6 +69,9 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
   }
   try {
+    const { WARD_ID_PATTERN } = await import('../report/report.schema.js');
+    if (!new RegExp(WARD_ID_PATTERN).test(session.ward)) throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
+    const delivery = submit ? await submit.start(session) : undefined;
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
     if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
@@ -82,6 +96,7 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     } else {
       ctx.stdout.write(rendered);
     }
+    await delivery?.send(report);
     return exitCodeFor(report, o.strict);
   } finally {
     await session.close();

@@ -22,6 +22,11 @@ export const registerCheck: Register = (program: Command, getCtx, run) => {
     .option('--strict', t('cmd.check.opt.strict'))
     .option('--evidence <dir>', t('cmd.check.opt.evidence'))
     .option('--ffmpeg <path>', t('cmd.check.opt.ffmpeg'))
+    .option('--submit', t('cmd.report.submit.opt.checkSubmit'))
+    .option('--config <file>', t('cmd.report.submit.opt.config'))
+    .option('--spool <dir>', t('cmd.report.submit.opt.spool'))
+    .option('--submit-timeout <seconds>', t('cmd.report.submit.opt.timeout'))
+    .option('--random-delay <duration>', t('cmd.schedule.opt.checkRandomDelay'))
     .addHelpText('after', t('cmd.check.help.after'))
     .action((o) =>
       run(async () => {

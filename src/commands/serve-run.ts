@@ -20,6 +20,8 @@ export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise
     throw new UsageError('serve.badListen', { listen: o.listen });
   }
   if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new UsageError('serve.tlsPair');
+  // The admin token is better given by environment than on the command line (visible in ps).
+  if (!o.adminToken && process.env.WARDKIT_ADMIN_TOKEN) o.adminToken = process.env.WARDKIT_ADMIN_TOKEN;
   let server;
   try {
     server = await startServer({

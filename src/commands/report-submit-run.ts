@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { EXIT, WardkitError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, type SubmitCliOptions } from './submit-common.js';
+
+export async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliContext): Promise<number> {
+  const { validateReport } = await import('../report/validate.js');
+  const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new WardkitError('submit.readFailed', { file });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new WardkitError('submit.notReport', { file, detail: 'not JSON' });
+  }
+  const v = validateReport(data);
+  if (!v.ok) throw new WardkitError('submit.notReport', { file, detail: v.errors.slice(0, 5).join('; ') });
+  const cfg = await loadSettings(o);
+  if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  if (!cfg.server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  const budgetMs = parseSeconds(o.submitTimeout, 60);
+  const log = await redactingLog(ctx, cfg.token);
+  const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
+  printFlush(ctx, flushed, true);
+  const out = await deliverReport(v.report, { server: cfg.server, token: cfg.token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
+  printDelivery(ctx, out, v.report.id, cfg.server);
+  return out.kind === 'delivered' ? SUBMIT_EXIT.SENT : out.kind === 'rejected' ? EXIT.INVALID : SUBMIT_EXIT.NOT_SENT;
+}

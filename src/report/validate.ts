@@ -1,0 +1,31 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Report } from './model.js';
+import { reportSchema } from './report.schema.js';
+
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+
+let compiled: ValidateFunction | undefined;
+
+/** The report schema, compiled once per process. */
+export function reportValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    compiled = ajv.compile(reportSchema);
+  }
+  return compiled;
+}
+
+export type ReportCheck = { ok: true; report: Report } | { ok: false; errors: string[] };
+
+/** Validate a parsed report; errors are short `path: message` strings (at most 20). */
+export function validateReport(data: unknown): ReportCheck {
+  const v = reportValidator();
+  if (v(data)) return { ok: true, report: data as Report };
+  return { ok: false, errors: formatErrors(v.errors ?? []) };
+}
+
+export function formatErrors(errors: ErrorObject[]): string[] {
+  return errors.slice(0, 20).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : ''}`);
+}
