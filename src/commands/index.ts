@@ -5,9 +5,10 @@ import type { CliContext } from './context.js';
 import { registerCheck } from './check.js';
 import { registerServe } from './serve.js';
 import { registerReportDelivery } from './report-flush.js';
+import { registerSchedule } from './schedule.js';
 
 export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerServe, registerReportDelivery];
+export const COMMANDS: Register[] = [registerCheck, registerServe, registerReportDelivery, registerSchedule];

@@ -1,0 +1,125 @@
+// What `wardkit schedule install` writes for each scheduler. Pure functions of the plan, so tests
+// compare the exact text; writing files and enabling live in index.ts.
+import { cronWord, shWord, systemdWord, windowsArg, xmlEscape } from './quote.js';
+
+export type Backend = 'systemd' | 'cron' | 'windows';
+
+export interface SchedulePlan {
+  hour: number;
+  minute: number;
+  /** Random delay added to the start, seconds (0: none). */
+  delaySec: number;
+  /** Program and arguments of the nightly check, e.g. [node, wardkit.js, 'check', '--room', FILE, '--submit']. */
+  command: string[];
+  /** systemd: a user unit (~/.config/systemd/user) or a system one. */
+  user: boolean;
+}
+
+export const UNIT = 'wardkit-check';
+export const CRON_FILE = 'wardkit.crontab';
+export const CRON_MARK = '# wardkit-check';
+export const TASK_NAME = 'wardkit\\nightly-check';
+export const TASK_FILE = 'wardkit-check.xml';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function systemdUnits(p: SchedulePlan): Record<string, string> {
+  const service = `# Installed by \`wardkit schedule install\`; remove with \`wardkit schedule remove\`.
+[Unit]
+Description=wardkit nightly room check
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=oneshot
+ExecStart=${p.command.map(systemdWord).join(' ')}
+# wardkit check exits 1 (DEGRADED) or 2 (NOT READY) for a room that is not ready: a result, not a failure of the job.
+SuccessExitStatus=1 2
+TimeoutStartSec=30min
+`;
+  const timer = `# Installed by \`wardkit schedule install\`; remove with \`wardkit schedule remove\`.
+[Unit]
+Description=wardkit nightly room check at ${pad(p.hour)}:${pad(p.minute)}
+
+[Timer]
+OnCalendar=*-*-* ${pad(p.hour)}:${pad(p.minute)}:00
+RandomizedDelaySec=${p.delaySec}
+Persistent=true
+Unit=${UNIT}.service
+
+[Install]
+WantedBy=timers.target
+`;
+  return { [`${UNIT}.service`]: service, [`${UNIT}.timer`]: timer };
+}
+
+/** One crontab line. cron has no random delay: `wardkit check --random-delay` waits instead of shell arithmetic. */
+export function cronEntry(p: SchedulePlan): string {
+  const args = p.delaySec > 0 ? [...p.command, '--random-delay', `${p.delaySec}s`] : p.command;
+  return `# Installed by \`wardkit schedule install\`; remove with \`wardkit schedule remove\`.
+${p.minute} ${p.hour} * * * ${args.map(cronWord).join(' ')} ${CRON_MARK}
+`;
+}
+
+/** Task Scheduler XML (schtasks /Create /XML). Written as UTF-16LE with a BOM, as schtasks expects. */
+export function windowsTask(p: SchedulePlan): string {
+  const [program, ...args] = p.command;
+  return `<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+  <RegistrationInfo>
+    <Description>wardkit nightly room check (installed by wardkit schedule install)</Description>
+    <URI>\\${xmlEscape(TASK_NAME)}</URI>
+  </RegistrationInfo>
+  <Triggers>
+    <CalendarTrigger>
+      <StartBoundary>2026-01-01T${pad(p.hour)}:${pad(p.minute)}:00</StartBoundary>
+      <Enabled>true</Enabled>
+${p.delaySec > 0 ? `      <RandomDelay>PT${p.delaySec}S</RandomDelay>\n` : ''}      <ScheduleByDay>
+        <DaysInterval>1</DaysInterval>
+      </ScheduleByDay>
+    </CalendarTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author">
+      <LogonType>InteractiveToken</LogonType>
+      <RunLevel>LeastPrivilege</RunLevel>
+    </Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+    <StartWhenAvailable>true</StartWhenAvailable>
+    <ExecutionTimeLimit>PT1H</ExecutionTimeLimit>
+    <Enabled>true</Enabled>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>${xmlEscape(windowsArg(program))}</Command>
+      <Arguments>${xmlEscape(args.map(windowsArg).join(' '))}</Arguments>
+    </Exec>
+  </Actions>
+</Task>
+`;
+}
+
+/** The exact commands that turn the written files on (the user's step) or off. */
+export function enableCommand(backend: Backend, file: string, user: boolean): string {
+  const u = user ? ' --user' : '';
+  if (backend === 'systemd') return `systemctl${u} daemon-reload && systemctl${u} enable --now ${UNIT}.timer`;
+  if (backend === 'cron') return `( crontab -l 2>/dev/null | grep -vF ${shWord(CRON_MARK)}; cat ${shWord(file)} ) | crontab -`;
+  return `schtasks /Create /TN "${TASK_NAME}" /XML ${windowsArg(file)} /F`;
+}
+
+export function disableCommand(backend: Backend, user: boolean): string {
+  const u = user ? ' --user' : '';
+  if (backend === 'systemd') return `systemctl${u} disable --now ${UNIT}.timer && systemctl${u} daemon-reload`;
+  if (backend === 'cron') return `crontab -l | grep -vF ${shWord(CRON_MARK)} | crontab -`;
+  return `schtasks /Delete /TN "${TASK_NAME}" /F`;
+}
+
+export function backendFiles(backend: Backend): string[] {
+  if (backend === 'systemd') return [`${UNIT}.service`, `${UNIT}.timer`];
+  if (backend === 'cron') return [CRON_FILE];
+  return [TASK_FILE];
+}
