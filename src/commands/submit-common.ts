@@ -13,7 +13,7 @@ export interface SubmitCliOptions {
 }
 
 export function parseSeconds(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
+  if (v === undefined) return fallback * 1000;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError('submit.badTimeout', { value: v });
   return n * 1000;
