@@ -1,0 +1,74 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderDashboard, dashboardLang } from '../../src/server/reports/dashboard.js';
+import { csvCell, fleet, fleetCsv, fleetMetrics, type WardStatus } from '../../src/server/reports/fleet.js';
+import { ReportStore } from '../../src/server/reports/store.js';
+import { makeReport } from '../helpers/reports.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function store() {
+  const d = await mkdtemp(join(os.tmpdir(), 'wk-fleet-'));
+  dirs.push(d);
+  return new ReportStore(d);
+}
+
+describe('fleet', () => {
+  it('latest report per ward by its finish time; stale after 36 h; a ward with only a token is stale', async () => {
+    const s = await store();
+    const now = Date.parse('2026-11-28T12:00:00Z');
+    const old = makeReport('A', ['pass'], new Date(now - 40 * 3600_000));
+    const newer = makeReport('A', ['fail'], new Date(now - 30 * 3600_000));
+    s.put(newer, JSON.stringify(newer), new Date(now - 30 * 3600_000));
+    s.put(old, JSON.stringify(old), new Date(now - 1000)); // arrives late (spooled), but is older
+    const b = makeReport('B', ['pass'], new Date(now - 37 * 3600_000));
+    s.put(b, JSON.stringify(b), new Date(now - 37 * 3600_000));
+    s.createToken({ ward: 'C' });
+    const rows = fleet(s, 36, now);
+    s.close();
+    expect(rows.map((r) => [r.ward, r.readiness, r.stale])).toEqual([
+      ['A', 'NOT_READY', false],
+      ['B', 'READY', true],
+      ['C', null, true],
+    ]);
+    expect(rows[0].failingChecks).toEqual(['host']);
+    expect(rows[0].ageSeconds).toBe(30 * 3600);
+  });
+
+  it('CSV quotes and neutralises formulas', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(null)).toBe('');
+    const rows: WardStatus[] = [{ ward: 'W1', readiness: 'READY', lastReportId: 'id', lastReportAt: 't', receivedAt: 't', ageSeconds: 5, failingChecks: ['a', 'b'], stale: false }];
+    expect(fleetCsv(rows)).toBe('ward,readiness,last_report_at,received_at,age_seconds,stale,failing_checks,last_report_id\r\nW1,READY,t,t,5,false,a b,id\r\n');
+  });
+
+  it('metrics: readiness 0/1/2, label values escaped', () => {
+    const rows: WardStatus[] = [
+      { ward: 'W"1', readiness: 'DEGRADED', lastReportId: 'x', lastReportAt: 't', receivedAt: 't', ageSeconds: 7, failingChecks: [], stale: false },
+      { ward: 'W2', readiness: null, lastReportId: null, lastReportAt: null, receivedAt: null, ageSeconds: null, failingChecks: [], stale: true },
+    ];
+    const text = fleetMetrics(rows, 3);
+    expect(text).toContain('wardkit_ward_readiness{ward="W\\"1"} 1');
+    expect(text).toContain('wardkit_ward_last_report_age_seconds{ward="W\\"1"} 7');
+    expect(text).toContain('wardkit_ward_stale{ward="W2"} 1');
+    expect(text).not.toContain('wardkit_ward_readiness{ward="W2"}');
+    expect(text).toContain('wardkit_reports_stored 3');
+  });
+
+  it('dashboard escapes every value and speaks Vietnamese by default', () => {
+    const rows: WardStatus[] = [{ ward: '<script>alert(1)</script>', readiness: 'NOT_READY', lastReportId: 'x', lastReportAt: 't', receivedAt: '2026-11-28T01:00:00Z', ageSeconds: 4000, failingChecks: ['"><img src=x>'], stale: false }];
+    const html = renderDashboard(rows, dashboardLang(null, undefined), 36);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('CHƯA SẴN SÀNG');
+    expect(dashboardLang(null, 'en-US,en;q=0.9')).toBe('en');
+    expect(dashboardLang('vi', 'en-US')).toBe('vi');
+  });
+});
