@@ -6,7 +6,7 @@ import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { CheckCliOptions } from './check-run.js';
 import type { CliContext } from './context.js';
-import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog } from './submit-common.js';
+import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, warnIfInsecure } from './submit-common.js';
 
 export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
   const { defaultConfigFile } = await import('../report/submit/config.js');
@@ -22,6 +22,7 @@ export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
       const server = session.room.serverUrl;
       if (!token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
       if (!server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
+      warnIfInsecure(ctx, server);
       const log = await redactingLog(ctx, token);
       const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
       // Deliver what earlier runs left in the spool (never the demo's: its server is throw-away).

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { EXIT, WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, type SubmitCliOptions } from './submit-common.js';
+import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, warnIfInsecure, type SubmitCliOptions } from './submit-common.js';
 
 export async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliContext): Promise<number> {
   const { validateReport } = await import('../report/validate.js');
@@ -24,6 +24,7 @@ export async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx
   if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
   if (!cfg.server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
   const budgetMs = parseSeconds(o.submitTimeout, 60);
+  warnIfInsecure(ctx, cfg.server);
   const log = await redactingLog(ctx, cfg.token);
   const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
   printFlush(ctx, flushed, true);

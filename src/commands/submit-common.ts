@@ -52,3 +52,16 @@ export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: bool
 }
 
 export const SUBMIT_EXIT = { SENT: EXIT.OK, NOT_SENT: EXIT.INVALID } as const;
+
+/** A ward token sent over plain HTTP to another machine can be read on the way: say so. */
+export function warnIfInsecure(ctx: CliContext, server: string): void {
+  let u: URL;
+  try {
+    u = new URL(server);
+  } catch {
+    return;
+  }
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  if (u.protocol === 'http:' && !loopback) ctx.stderr.write(ctx.t('submit.insecure', { server: u.origin }) + '\n');
+}

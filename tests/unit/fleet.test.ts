@@ -40,6 +40,18 @@ describe('fleet', () => {
     expect(rows[0].ageSeconds).toBe(30 * 3600);
   });
 
+  it('a report from a clock set in the future does not hide the ward\'s later reports', async () => {
+    const s = await store();
+    const now = Date.now();
+    const future = makeReport('F', ['fail'], new Date(now + 365 * 86400_000));
+    s.put(future, JSON.stringify(future), new Date(now - 3600_000));
+    const next = makeReport('F', ['pass'], new Date(now - 60_000));
+    s.put(next, JSON.stringify(next), new Date(now));
+    const [row] = fleet(s, 36, now);
+    s.close();
+    expect(row).toMatchObject({ ward: 'F', readiness: 'READY', lastReportId: next.id });
+  });
+
   it('CSV quotes and neutralises formulas', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('a,b')).toBe('"a,b"');

@@ -17,7 +17,7 @@ export function describeError(err: unknown, secrets: Array<string | undefined>):
   let e: unknown = err;
   for (let i = 0; e && i < 4; i++) {
     const x = e as { code?: string; message?: string; cause?: unknown };
-    const msg = [x.code, x.message].filter(Boolean).join(' ');
+    const msg = [typeof x.code === 'string' ? x.code : undefined, x.message].filter(Boolean).join(' ');
     if (msg && !parts.includes(msg)) parts.push(msg);
     e = x.cause;
   }

@@ -73,7 +73,8 @@ export class ReportStore {
         readiness TEXT NOT NULL,
         finished_at TEXT NOT NULL,
         received_at TEXT NOT NULL,
-        failing TEXT NOT NULL
+        failing TEXT NOT NULL,
+        sort_at TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS tokens (
         id TEXT PRIMARY KEY,
@@ -89,10 +90,10 @@ export class ReportStore {
     this.q = {
       insert: this.db.prepare('INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       wardOf: this.db.prepare<[string], { ward: string }>('SELECT ward FROM reports WHERE id = ?'),
-      latest: this.db.prepare(`INSERT INTO ward_latest (ward, report_id, readiness, finished_at, received_at, failing) VALUES (?, ?, ?, ?, ?, ?)
+      latest: this.db.prepare(`INSERT INTO ward_latest (ward, report_id, readiness, finished_at, received_at, failing, sort_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ward) DO UPDATE SET report_id = excluded.report_id, readiness = excluded.readiness, finished_at = excluded.finished_at,
-          received_at = excluded.received_at, failing = excluded.failing
-        WHERE excluded.finished_at >= ward_latest.finished_at`),
+          received_at = excluded.received_at, failing = excluded.failing, sort_at = excluded.sort_at
+        WHERE excluded.sort_at >= ward_latest.sort_at`),
       tokenByHash: this.db.prepare<[string], { id: string; ward: string | null; admin: number; revoked_at: string | null }>('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
       touchToken: this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
       addToken: this.db.prepare('INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -120,7 +121,11 @@ export class ReportStore {
       const r = this.q.insert.run(report.id, report.ward, report.readiness, report.finishedAt, received, failing, body);
       if (tokenId) this.q.touchToken.run(received, tokenId);
       if (r.changes === 0) return this.q.wardOf.get(report.id)?.ward === report.ward ? 'duplicate' : 'conflict';
-      this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing);
+      // Latest = the most recent run, by the ward's clock but never later than its arrival: a
+      // report from a clock set in the future must not hide every later report of that ward.
+      const finished = new Date(report.finishedAt);
+      const sortAt = (Number.isNaN(finished.getTime()) || finished > now ? now : finished).toISOString();
+      this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing, sortAt);
       return 'stored';
     }).immediate();
   }
