@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { ReportStore } from '../../src/server/reports/store.js';
-import { makeReport } from '../helpers/reports.js';
+import { makeReport } from '../helpers/submit-reports.js';
 import { expectValidReport } from '../helpers/report-schema.js';
 
 let dir: string;

@@ -10,7 +10,7 @@ import { createReportsModule } from '../../src/server/reports/module.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { deliverReport, flushSpool } from '../../src/report/submit/deliver.js';
 import { listSpool } from '../../src/report/submit/spool.js';
-import { makeReport } from '../helpers/reports.js';
+import { makeReport } from '../helpers/submit-reports.js';
 import { expectValidReport } from '../helpers/report-schema.js';
 
 const BIN = resolve('bin/wardkit.js');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderDashboard, dashboardLang } from '../../src/server/reports/dashboard.js';
 import { csvCell, fleet, fleetCsv, fleetMetrics, type WardStatus } from '../../src/server/reports/fleet.js';
 import { ReportStore } from '../../src/server/reports/store.js';
-import { makeReport } from '../helpers/reports.js';
+import { makeReport } from '../helpers/submit-reports.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
