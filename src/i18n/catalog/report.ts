@@ -2,7 +2,7 @@
 export const en: Record<string, string> = {
   // render.* — report renderers (text, junit, html)
   'render.counts': '{pass} passed, {warn} warnings, {fail} failed, {error} errors, {skip} skipped',
-  'render.optional': '[optional]',
+  'render.optional': 'optional',
   'render.required': 'required',
   'render.remedy': 'What to do',
   'render.threshold.need.higher': 'need ≥ {value}',
@@ -58,7 +58,7 @@ export const en: Record<string, string> = {
 export const vi: Record<string, string> = {
   // render.* — report renderers (text, junit, html)
   'render.counts': '{pass} đạt, {warn} cảnh báo, {fail} không đạt, {error} lỗi, {skip} bỏ qua',
-  'render.optional': '[không bắt buộc]',
+  'render.optional': 'không bắt buộc',
   'render.required': 'bắt buộc',
   'render.remedy': 'Cách khắc phục',
   'render.threshold.need.higher': 'cần ≥ {value}',

@@ -15,14 +15,16 @@ const C = { ok: '#1a7f37', bad: '#c62828', warn: '#9a5b00', axis: '#555', grid: 
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-/** Round tick steps: 1, 2, 5 × 10^k giving about n ticks over [lo, hi]. */
+/** Round tick values (1, 2, 5 × 10^k apart, about n of them) from below `lo` to at or above `hi`. */
 export function niceTicks(lo: number, hi: number, n = 5): number[] {
-  if (!(hi > lo)) return [lo];
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [lo, lo + 1];
   const raw = (hi - lo) / n;
   const p = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
+  for (let k = first; k <= last; k++) out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -33,7 +35,7 @@ function frame(title: string, body: Safe, xLabel: string, yLabel: string): Safe 
 }
 
 function yAxis(lo: number, hi: number, lang: string, y: (v: number) => number): Safe[] {
-  return niceTicks(lo, hi, 5).map(
+  return niceTicks(lo, hi, 5).filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9).map(
     (v) => markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(v))}" y2="${r1(y(v))}" stroke="${C.grid}"/><text x="${M.l - 5}" y="${r1(y(v) + 4)}" text-anchor="end" class="tick">${formatNumber(v, lang)}</text>`,
   );
 }
@@ -87,7 +89,7 @@ export function tonesChart(tones: Tone[], t: Formatter): Safe {
   const lang = t.lang;
   const hiVal = Math.max(10, ...tones.map((x) => x.snrDb ?? 0), ...tones.map((x) => x.minSnrDb ?? 0));
   const loVal = Math.min(0, ...tones.map((x) => x.snrDb ?? 0));
-  const ticks = niceTicks(loVal, hiVal * 1.1, 5);
+  const ticks = niceTicks(loVal, hiVal * 1.12, 5);
   const lo = ticks[0];
   const hi = ticks[ticks.length - 1];
   const y = (v: number) => M.t + PH - ((v - lo) / (hi - lo || 1)) * PH;
@@ -120,7 +122,7 @@ export function throughputChart(series: ThroughputSeries[], t: Formatter): Safe 
   const hi = yt[yt.length - 1];
   const x = (v: number) => M.l + ((v - tMin) / (tMax - tMin || 1)) * PW;
   const y = (v: number) => M.t + PH - (v / (hi || 1)) * PH;
-  const xTicks = niceTicks(tMin, tMax, 6).map(
+  const xTicks = niceTicks(tMin, tMax, 6).filter((v) => v >= tMin && v <= tMax).map(
     (v) => markup`<text x="${r1(x(v))}" y="${M.t + PH + 14}" text-anchor="middle" class="tick">${formatNumber(v, lang)}</text>`,
   );
   const lines = series.map((s, i) => {
@@ -129,7 +131,7 @@ export function throughputChart(series: ThroughputSeries[], t: Formatter): Safe 
     const dots = s.t.length === 1 ? markup`<circle cx="${r1(x(s.t[0]))}" cy="${r1(y(s.mbps[0]))}" r="3" fill="${color}"/>` : '';
     const req =
       s.requiredMbps !== undefined
-        ? markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(s.requiredMbps))}" y2="${r1(y(s.requiredMbps))}" stroke="${color}" stroke-dasharray="6 4"/><text x="${M.l + PW - 4}" y="${r1(y(s.requiredMbps) - 4)}" text-anchor="end" class="tick" fill="${color}">${t('render.chart.required', { value: formatNumber(s.requiredMbps, lang) })}</text>`
+        ? markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(s.requiredMbps))}" y2="${r1(y(s.requiredMbps))}" stroke="${color}" stroke-dasharray="6 4"/><text x="${i % 2 ? M.l + PW * 0.55 : M.l + PW - 4}" y="${r1(y(s.requiredMbps) - 4)}" text-anchor="end" class="tick" fill="${color}">${t('render.chart.required', { value: formatNumber(s.requiredMbps, lang) })}</text>`
         : '';
     const legend = markup`<rect x="${M.l + 8}" y="${M.t + 8 + i * 16}" width="12" height="4" fill="${color}"/><text x="${M.l + 24}" y="${M.t + 13 + i * 16}" class="tick">${s.direction ?? t('render.chart.series', { n: i + 1 })}</text>`;
     return markup`${req}<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>${dots}${legend}`;

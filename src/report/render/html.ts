@@ -133,7 +133,9 @@ export function renderHtml(report: Report, t: Formatter): string {
         return markup`<li><a href="#r${idx}"><b class="s-${r.status}">${MARK[r.status]} ${resultName(t, r)}</b></a> — ${t(`status.${r.status}`)}${r.required ? '' : markup` <span class="muted">(${t('render.optional')})</span>`}${fs.map((f) => {
           const remedy = findingRemedy(t, f);
           return markup`<div>${findingMessage(t, f)}</div>${remedy ? markup`<div class="remedy"><b>${t('render.remedy')}:</b> ${remedy}</div>` : ''}`;
-        })}</li>`;
+        })}${shownMetrics(r)
+          .filter((m) => m.verdict === 'fail' || m.verdict === 'warn')
+          .map((m) => markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, lang)} (${thresholdText(t, m.threshold, m.unit, lang)})</div>`)}</li>`;
       })}</ol>`
     : markup`<p class="s-pass">${t('render.text.nothingToFix')}</p>`;
   const overview = markup`<table class="overview"><thead><tr><th>${t('render.html.check')}</th><th>${t('render.html.status')}</th><th>${t('render.html.duration')}</th></tr></thead><tbody>${report.results.map(

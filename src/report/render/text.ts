@@ -69,7 +69,7 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
   if (todo.length) {
     L.push(style.bold(t('render.text.toFix')));
     todo.forEach((r, i) => {
-      const opt = r.required ? '' : ' ' + t('render.optional');
+      const opt = r.required ? '' : ` [${t('render.optional')}]`;
       L.push(paint(style, r.status, `  ${i + 1}. ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(opt));
       for (const f of visibleFindings(r)) {
         L.push(`     ${oneLine(findingMessage(t, f))}`);
@@ -87,7 +87,7 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
   // 3. Every check, in the runner's order.
   L.push(style.bold(t('render.text.allChecks')));
   for (const r of report.results) {
-    const opt = r.required ? '' : ' ' + t('render.optional');
+    const opt = r.required ? '' : ` [${t('render.optional')}]`;
     const secs = `${formatNumber(Math.round((r.durationMs ?? 0) / 100) / 10, lang)} s`;
     L.push(paint(style, r.status, `  ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(`${opt} · ${secs}`));
     const ms = shownMetrics(r);
