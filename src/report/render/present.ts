@@ -1,7 +1,7 @@
 // What every human-facing renderer (text, html, junit messages) says the same way: titles,
 // numbers in the reader's language, thresholds as "need ≥ x", findings re-translated from their
 // keys, and the order in which problems deserve attention. Pure functions.
-import type { Finding, Metric, Status, Threshold } from '../../checks/types.js';
+import type { Finding, Metric, Threshold } from '../../checks/types.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 
@@ -65,13 +65,11 @@ export function thresholdText(t: Formatter, th: Threshold | undefined, unit: str
 /** A metric worth a line: it has a value or a verdict. */
 export const shownMetrics = (r: ReportResult): Metric[] => (Array.isArray(r.metrics) ? r.metrics.filter((m) => m && (m.value !== null || m.verdict)) : []);
 
-const RANK: Record<Status, number> = { error: 0, fail: 1, warn: 2, skip: 3, pass: 4 };
-
 /** Problems first: required fail/error, then optional fail/error, then warnings; stable otherwise. */
 export function byAttention(results: ReportResult[]): ReportResult[] {
   const key = (r: ReportResult) => {
     const bad = r.status === 'fail' || r.status === 'error';
-    return bad ? (r.required ? 0 : 1) : r.status === 'warn' ? 2 : 3 + RANK[r.status];
+    return bad ? (r.required ? 0 : 1) : r.status === 'warn' ? 2 : 3;
   };
   return results.map((r, i) => ({ r, i })).sort((a, b) => key(a.r) - key(b.r) || a.i - b.i).map((x) => x.r);
 }
