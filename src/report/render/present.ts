@@ -16,8 +16,14 @@ export function formatNumber(v: number, lang: string): string {
   if (lang === 'plain') return String(Number(v.toPrecision(6)));
   const abs = Math.abs(v);
   const digits = Number.isInteger(v) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits, useGrouping: abs >= 10000 }).format(v);
+  const key = `${lang}|${digits}|${abs >= 10000}`;
+  let nf = NUMBER_FORMATS.get(key);
+  if (!nf) NUMBER_FORMATS.set(key, (nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits, useGrouping: abs >= 10000 })));
+  return nf.format(v);
 }
+
+// Building an Intl.NumberFormat costs ~20 µs; a report formats hundreds of numbers.
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
 
 export function formatValue(v: number | null, unit: string, lang: string): string {
   if (v === null || !Number.isFinite(v)) return '—';
