@@ -70,6 +70,12 @@ describe('text renderer', () => {
     for (const r of report.results) expect(all).toContain(r.checkId === 'host' ? 'Computer' : r.checkId);
   });
 
+  test('evidence files are named where they are', async () => {
+    const r = await realReport('en', { evidencePath: 'evidence/cam.png' });
+    expect(renderText(r, en)).toContain('Evidence: snapshot Logitech BRIO — evidence/cam.png');
+    expect(renderText(r, vi)).toContain('Bằng chứng: snapshot Logitech BRIO — evidence/cam.png');
+  });
+
   test('reads the same without colour: the coloured view minus escape codes is the plain view', () => {
     expect(stripAnsi(renderText(report, en, ansi))).toBe(renderText(report, en));
     expect(renderText(report, en)).not.toMatch(/\x1b/);

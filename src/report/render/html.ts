@@ -70,7 +70,8 @@ figure img{max-width:100%;height:auto;border:1px solid var(--line)}
 svg.chart{max-width:100%;height:auto;font-family:inherit}
 svg .tick{font-size:11px;fill:#333}svg .axis-label{font-size:12px;fill:#333}
 footer{margin-top:28px;border-top:1px solid var(--line);padding-top:8px;color:#555;font-size:13px;word-break:break-all}
-@media print{body{max-width:none;padding:0;font-size:12px}section.check,figure,.banner{break-inside:avoid}
+@media print{body{max-width:none;padding:0;font-size:12px}figure,table,tr,.banner,.remedy,ol.fix li{break-inside:avoid}h2,h3,.check header{break-after:avoid}
+ svg.chart{max-height:62mm;width:auto}
  a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  @page{margin:14mm}}
 `;

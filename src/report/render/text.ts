@@ -95,6 +95,9 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
       L.push('      ' + ms.map((m) => (m.verdict && m.verdict !== 'pass' ? paint(style, m.verdict, metricText(t, r, m, false)) : metricText(t, r, m, false))).join(style.dim(' · ')));
     }
     if (r.status === 'skip') for (const f of visibleFindings(r)) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
+    for (const e of Array.isArray(r.evidence) ? r.evidence : []) {
+      if (e && typeof e.path === 'string') L.push(style.dim(`      ${t('render.text.evidence', { label: oneLine(String(e.label ?? e.kind ?? '')), path: oneLine(e.path) })}`));
+    }
     if (r.status === 'pass') {
       for (const f of ((r.findings ?? []) as ReportFinding[]).filter((x) => x.severity === 'info')) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
     }
