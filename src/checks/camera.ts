@@ -36,7 +36,7 @@ function cameraTargets(room: RoomContext) {
 
 /** ffmpeg arguments of one camera capture (exported for the argument tests). */
 export function cameraArgs(input: string[], seconds: number, snapshot?: string): string[] {
-  const args = ['-nostats', '-loglevel', 'info', ...input, '-map', '0:v:0', '-t', String(seconds), '-vf', CAMERA_FILTERS, '-f', 'null', '-'];
+  const args = ['-nostats', '-loglevel', 'info', '-t', String(seconds), ...input, '-map', '0:v:0', '-vf', CAMERA_FILTERS, '-f', 'null', '-'];
   // A second output: one frame about half a second in, as a JPEG (evidence; off by default).
   if (snapshot) args.push('-map', '0:v:0', '-vf', "select='gte(n\\,15)'", '-frames:v', '1', '-update', '1', '-q:v', '3', '-y', snapshot);
   return args;

@@ -26,7 +26,7 @@ export function microphoneInput(uri: DeviceUri): string[] {
 }
 
 export function microphoneArgs(input: string[], seconds: number): string[] {
-  return ['-nostats', '-loglevel', 'info', ...input, '-map', '0:a:0', '-t', String(seconds), '-ac', '1', '-ar', String(MIC_SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'];
+  return ['-nostats', '-loglevel', 'info', '-t', String(seconds), ...input, '-map', '0:a:0', '-ac', '1', '-ar', String(MIC_SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'];
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;

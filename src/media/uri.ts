@@ -1,7 +1,7 @@
 // Device URIs: one string per device that says which backend opens it. This module is the only
 // place that knows each backend's ffmpeg syntax. Names come from the outside world (quotes, `;`,
 // `$(…)`, Vietnamese text): they are only ever passed as single array elements, never through a shell.
-export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim';
+export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim' | 'display';
 
 export interface DeviceUri {
   backend: Backend;
@@ -11,7 +11,9 @@ export interface DeviceUri {
   sim?: { kind: string; params: Record<string, string> };
 }
 
-const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim'];
+// `display:<name>` names a monitor/TV as the OS lists it (systeminformation / xrandr); it is not
+// opened by ffmpeg.
+const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim', 'display'];
 
 export class UriError extends Error {
   constructor(readonly uri: string, readonly reason: string) {
@@ -64,6 +66,8 @@ export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
       return ['-i', uri.target];
     case 'sim':
       throw new UriError(`sim:${uri.target}`, 'simulated devices are opened by their check, not by ffmpeg input arguments');
+    case 'display':
+      throw new UriError(`display:${uri.target}`, 'a display is not a capture device');
   }
 }
 

@@ -58,7 +58,10 @@ export function summarizeVideo(a: VideoAnalysis): VideoSummary {
   const hi = last + interval;
   const span = Math.max(0, hi - lo);
   let black = 0;
-  for (const b of a.black) black += overlap(b.start, b.end, lo, hi);
+  // An interval that lasts to the last frame (blackdetect reports it at EOF with end = last pts)
+  // covers that frame's interval too.
+  const toEnd = (e: number) => (n && e >= last - 1e-6 ? hi : e);
+  for (const b of a.black) black += overlap(b.start, toEnd(b.end), lo, hi);
   let frozen = 0;
   for (const z of a.freeze) frozen += overlap(z.start, z.end ?? hi, lo, hi);
   let maxGap = 0;
