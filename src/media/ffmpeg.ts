@@ -32,6 +32,18 @@ function bundled(): string | undefined {
   }
 }
 
+/** Every ffmpeg wardkit could use, in the order it would pick them (doctor shows them all). */
+export function ffmpegCandidates(explicit?: string, env: NodeJS.ProcessEnv = process.env): FfmpegBinary[] {
+  const out: FfmpegBinary[] = [];
+  const chosen = explicit ?? env.WARDKIT_FFMPEG;
+  if (chosen) out.push({ path: chosen, source: 'explicit' });
+  const sys = onPath('ffmpeg', env);
+  if (sys) out.push({ path: sys, source: 'system' });
+  const b = bundled();
+  if (b) out.push({ path: b, source: 'bundled' });
+  return out;
+}
+
 /** Resolve the ffmpeg binary; throws when none exists at all. */
 export function resolveFfmpeg(explicit?: string, env: NodeJS.ProcessEnv = process.env): FfmpegBinary {
   const chosen = explicit ?? env.WARDKIT_FFMPEG;
