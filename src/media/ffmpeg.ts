@@ -83,7 +83,7 @@ export function describeFfmpegFailure(stderr: string, exitCode?: number): Ffmpeg
   const pick = (re: RegExp) => lines.find((l) => re.test(l));
   const cap = (s: string | undefined) => (s ?? `ffmpeg exited with code ${exitCode ?? '?'}`).slice(0, 300);
   let l: string | undefined;
-  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable|No such (?:filter|demuxer)/i))) return { kind: 'noBackend', detail: cap(l) };
+  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i))) return { kind: 'noBackend', detail: cap(l) };
   if ((l = pick(/No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused/i))) return { kind: 'notFound', detail: cap(l) };
   if ((l = pick(/Device or resource busy|busy/i))) return { kind: 'busy', detail: cap(l) };
   if ((l = pick(/Permission denied|Operation not permitted/i))) return { kind: 'permission', detail: cap(l) };
