@@ -41,7 +41,7 @@ export function parseDshowListing(text: string): Array<{ name: string; kind: 'vi
     if (/DirectShow video devices/.test(line)) section = 'video';
     else if (/DirectShow audio devices/.test(line)) section = 'audio';
     if (/Alternative name/.test(line)) continue;
-    const m = /\] "(.+)"(?: \((video|audio|none)\))?\s*$/.exec(line);
+    const m = /\]\s+"(.+)"(?: \((video|audio|none)\))?\s*$/.exec(line);
     if (!m) continue;
     const kind = (m[2] as 'video' | 'audio' | 'none' | undefined) ?? section;
     if (kind === 'video' || kind === 'audio') out.push({ name: m[1], kind });
