@@ -49,17 +49,20 @@ export interface CaptureWish {
 export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
   const size = wish.width && wish.height ? ['-video_size', `${wish.width}x${wish.height}`] : [];
   const rate = wish.frameRate ? ['-framerate', String(wish.frameRate)] : [];
+  const audio = [...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : [])];
   switch (uri.backend) {
     case 'v4l2':
       return ['-f', 'v4l2', ...size, ...rate, '-i', uri.target];
     case 'dshow':
+      // An audio-only dshow device takes the audio options; a video one the picture options.
+      if (uri.target.startsWith('audio=')) return ['-f', 'dshow', ...audio, '-i', uri.target];
       return ['-f', 'dshow', ...size, ...rate, '-i', uri.target];
     case 'avfoundation':
       return ['-f', 'avfoundation', ...size, ...rate, '-i', uri.target];
     case 'alsa':
-      return ['-f', 'alsa', ...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : []), '-i', uri.target];
+      return ['-f', 'alsa', ...audio, '-i', uri.target];
     case 'pulse':
-      return ['-f', 'pulse', ...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : []), '-i', uri.target];
+      return ['-f', 'pulse', ...audio, '-i', uri.target];
     case 'lavfi':
       return ['-f', 'lavfi', '-i', uri.target];
     case 'file':

@@ -37,7 +37,7 @@ describe('inputArgs per backend', () => {
   it.each([
     ['v4l2:/dev/video0', wish, ['-f', 'v4l2', '-video_size', '1280x720', '-framerate', '30', '-i', '/dev/video0']],
     ['dshow:video=Logitech BRIO', wish, ['-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-i', 'video=Logitech BRIO']],
-    ['dshow:audio=Microphone (Jabra SPEAK 510)', { sampleRate: 48000 }, ['-f', 'dshow', '-i', 'audio=Microphone (Jabra SPEAK 510)']],
+    ['dshow:audio=Microphone (Jabra SPEAK 510)', { sampleRate: 48000, channels: 1 }, ['-f', 'dshow', '-sample_rate', '48000', '-channels', '1', '-i', 'audio=Microphone (Jabra SPEAK 510)']],
     ['avfoundation:0', wish, ['-f', 'avfoundation', '-video_size', '1280x720', '-framerate', '30', '-i', '0']],
     ['avfoundation::1', {}, ['-f', 'avfoundation', '-i', ':1']],
     ['alsa:hw:1,0', { sampleRate: 48000, channels: 1 }, ['-f', 'alsa', '-sample_rate', '48000', '-channels', '1', '-i', 'hw:1,0']],
