@@ -68,6 +68,18 @@ describe('fault results', () => {
     expect(outcome.findings?.[0].remedyKey).toBe('ffmpeg.failed.remedy');
   });
 
+  it('ffmpeg exiting with an error (fake ffmpeg, exit 1) → error with a remedy, via the CLI', async () => {
+    const res = (await run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--only', 'camera', '--ffmpeg', FAKE_FFMPEG, '--format', 'json'], {
+      env: { ...process.env, FAKE_FFMPEG_MODE: 'fail' },
+      timeout: 60_000,
+    }).catch((e) => e)) as { stdout: string; code?: number };
+    expect(res.code).toBe(2);
+    const cam = JSON.parse(res.stdout).results[0];
+    expect(cam.status).toBe('error');
+    expect(cam.findings[0]).toMatchObject({ key: 'ffmpeg.failed', remedyKey: 'ffmpeg.failed.remedy' });
+    expect(cam.findings[0].params.detail).toMatch(/Invalid data found/);
+  });
+
   it('a bad URI → error with a remedy', async () => {
     const { outcome } = await runCheck(cameraCheck, await demoRoom({ 'main-camera': 'webcam:0' }));
     expect(outcome.status).toBe('error');
