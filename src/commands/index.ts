@@ -5,9 +5,11 @@ import type { CliContext } from './context.js';
 import { registerCheck } from './check.js';
 import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
+import { registerDevices } from './devices.js';
+import { registerDoctor } from './doctor.js';
 
 export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerServe, registerReport];
+export const COMMANDS: Register[] = [registerCheck, registerServe, registerDevices, registerDoctor, registerReport];

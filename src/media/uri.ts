@@ -1,7 +1,7 @@
 // Device URIs: one string per device that says which backend opens it. This module is the only
 // place that knows each backend's ffmpeg syntax. Names come from the outside world (quotes, `;`,
 // `$(…)`, Vietnamese text): they are only ever passed as single array elements, never through a shell.
-export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim';
+export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim' | 'display';
 
 export interface DeviceUri {
   backend: Backend;
@@ -11,7 +11,9 @@ export interface DeviceUri {
   sim?: { kind: string; params: Record<string, string> };
 }
 
-const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim'];
+// `display:<name>` names a monitor/TV as the OS lists it (systeminformation / xrandr); it is not
+// opened by ffmpeg.
+const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim', 'display'];
 
 export class UriError extends Error {
   constructor(readonly uri: string, readonly reason: string) {
@@ -47,23 +49,28 @@ export interface CaptureWish {
 export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
   const size = wish.width && wish.height ? ['-video_size', `${wish.width}x${wish.height}`] : [];
   const rate = wish.frameRate ? ['-framerate', String(wish.frameRate)] : [];
+  const audio = [...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : [])];
   switch (uri.backend) {
     case 'v4l2':
       return ['-f', 'v4l2', ...size, ...rate, '-i', uri.target];
     case 'dshow':
+      // An audio-only dshow device takes the audio options; a video one the picture options.
+      if (uri.target.startsWith('audio=')) return ['-f', 'dshow', ...audio, '-i', uri.target];
       return ['-f', 'dshow', ...size, ...rate, '-i', uri.target];
     case 'avfoundation':
       return ['-f', 'avfoundation', ...size, ...rate, '-i', uri.target];
     case 'alsa':
-      return ['-f', 'alsa', ...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : []), '-i', uri.target];
+      return ['-f', 'alsa', ...audio, '-i', uri.target];
     case 'pulse':
-      return ['-f', 'pulse', ...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : []), '-i', uri.target];
+      return ['-f', 'pulse', ...audio, '-i', uri.target];
     case 'lavfi':
       return ['-f', 'lavfi', '-i', uri.target];
     case 'file':
       return ['-i', uri.target];
     case 'sim':
       throw new UriError(`sim:${uri.target}`, 'simulated devices are opened by their check, not by ffmpeg input arguments');
+    case 'display':
+      throw new UriError(`display:${uri.target}`, 'a display is not a capture device');
   }
 }
 
