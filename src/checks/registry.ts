@@ -6,6 +6,7 @@ export type CheckLoader = () => Promise<Check>;
 
 export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['host', async () => (await import('./host.js')).hostCheck],
+  ['devices', async () => (await import('./devices.js')).devicesCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);
