@@ -46,6 +46,7 @@ export function renderResult(t: Formatter, r: ApplyResultView, s: Style = plainS
     out.push('', t('apply.section.applied'));
     for (const c of r.applied) out.push(`  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`);
   }
+  if (r.simulated.length) out.push('', t('apply.section.settings'));
   for (const id of r.simulated) out.push(`  ${id}: ${s.dim(t('apply.room.nothingToApply'))}`);
   if (r.manual.length) out.push('', s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
   if (r.missing.length) out.push('', s.warn(t('apply.missingRoles', { roles: r.missing.join(', ') })));

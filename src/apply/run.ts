@@ -150,9 +150,10 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
   const { t } = deps;
   const cwd = deps.cwd ?? process.cwd();
   const roomPath = o.roomFile ? resolve(cwd, o.roomFile) : defaultRoomPath(o.ward, cwd);
+  const shown = o.roomFile ?? relative(cwd, roomPath);
   const aOpts = { env: deps.env, signal: deps.signal };
   const getActions = deps.actionsFor ?? ((uri: string) => defaultActionsFor(uri));
-  if (o.undo) return runUndo(roomPath, getActions, aOpts);
+  if (o.undo) return { ...(await runUndo(roomPath, getActions, aOpts)), roomFile: shown };
   if (!o.profile) throw new UsageError('apply.needProfile');
 
   const profile = await loadProfile(o.profile, cwd);
@@ -180,7 +181,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     return {
       mode: 'plan',
       ward: o.ward,
-      roomFile: roomPath,
+      roomFile: shown,
       profile: { id: profile.id, hash: profile.source.hash },
       bindings: bindings.map((b) => view(b, previous)),
       pending: pending.map(pendingView),
@@ -213,7 +214,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
 
   const plan = await buildPlan(bindings, previous, { ...aOpts, actionsFor: getActions });
   if (deps.interactive && !o.yes && !o.answers && deps.prompter && (plan.changes.length || plan.rebound.length)) {
-    const ok = await deps.prompter.confirm(t('apply.confirm', { changes: plan.changes.length, room: roomPath }));
+    const ok = await deps.prompter.confirm(t('apply.confirm', { changes: plan.changes.length, room: shown }));
     if (!ok) throw new WardkitError('apply.cancelled', {}, EXIT.INVALID);
   }
 
@@ -240,7 +241,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
   return {
     mode: 'apply',
     ward: o.ward,
-    roomFile: roomPath,
+    roomFile: shown,
     profile: { id: profile.id, hash: profile.source.hash },
     changed: roomWritten || applied.length > 0,
     roomWritten,
