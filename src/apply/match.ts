@@ -1,6 +1,8 @@
 // Matching discovered devices to a profile's roles. A pattern is a glob (`*Jabra*`, case-insensitive,
 // `*` any run, `?` one character) or a regex written `/…/flags`. A device matches a role when its
 // kind is the role's kind and every criterion the role gives (name, vendor, connection) matches.
+// A name pattern is tried on the name the OS shows and on the device's own id (the URI after
+// `backend:`, e.g. the PulseAudio node name `alsa_output.usb-Jabra…` or `/dev/video0`).
 import type { Inventory, InventoryDevice } from '../media/inventory.js';
 import type { Pattern, Role } from '../profiles/types.js';
 
@@ -51,7 +53,8 @@ function scoreDevice(role: Role, d: InventoryDevice): Candidate | undefined {
   let score = 0;
   let exact = false;
   if (m.name?.length) {
-    const hit = m.name.find((p) => patternMatches(p, d.name));
+    const target = d.uri.slice(d.uri.indexOf(':') + 1);
+    const hit = m.name.find((p) => patternMatches(p, d.name) || patternMatches(p, target));
     if (!hit) return undefined;
     score += 10;
     if (isLiteral(hit)) {

@@ -1,5 +1,6 @@
 // Interactive decisions through @inquirer/prompts, in the interface language. Prompts write to
 // stderr so that stdout stays clean (--json).
+import { WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import type { PendingDecision } from './decide.js';
 
@@ -26,12 +27,23 @@ export function inquirerPrompter(t: Formatter, io: { input?: NodeJS.ReadableStre
         ...d.choices.map((dev) => ({ name: `${dev.name}${dev.vendor ? ` (${dev.vendor})` : ''}`, value: dev.uri, description: dev.uri })),
         { name: t(role.required ? 'apply.prompt.recordMissingRequired' : 'apply.prompt.recordMissing'), value: NONE },
       ];
-      const v = await select({ message, choices, pageSize: 12 }, context as never);
+      const v = await cancellable(select({ message, choices, pageSize: 12 }, context as never));
       return v === NONE ? null : v;
     },
     async confirm(message) {
       const { confirm } = await import('@inquirer/prompts');
-      return confirm({ message, default: true }, context as never);
+      return cancellable(confirm({ message, default: true }, context as never));
     },
   };
+}
+
+/** Ctrl-C or Ctrl-D at a prompt (ExitPromptError) or an abort (AbortPromptError): cancelled, nothing changed. */
+async function cancellable<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new WardkitError('apply.cancelled', {}, 1, { cause: err });
+    throw err;
+  }
 }

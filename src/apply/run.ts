@@ -223,10 +223,8 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
   for (const c of plan.changes) {
     const actions = await getActions(c.uri);
     const r = await actions.apply(c, aOpts);
-    if (r.type === 'applied') {
-      applied.push(r);
-      deps.log?.(t('apply.progress.applied', { role: c.role, setting: t(`apply.setting.${c.setting}`), before: fmtValue(t, c.setting, c.before), after: fmtValue(t, c.setting, c.after), via: r.via }));
-    } else manual.push(r);
+    if (r.type === 'applied') applied.push(r);
+    else manual.push(r);
   }
 
   const room = roomRecord(o, profile, roomPath, existing, plan, applied, manual, deps);

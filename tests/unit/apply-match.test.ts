@@ -77,3 +77,11 @@ describe('matchRole', () => {
     expect(findDevice(inventory, 'speaker', 'Logitech BRIO')).toBeUndefined();
   });
 });
+
+describe('name patterns also see the device id', () => {
+  it('matches the PulseAudio node name or device path when the shown name does not fit', () => {
+    const inventory = inv(dev('speaker', 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo', 'Null Output'), dev('speaker', 'pulse:hdmi', 'Null Output'));
+    expect(matchRole(role('spk', 'speaker', { name: ['alsa_output.usb-*Jabra*'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo' });
+    expect(matchRole(role('spk', 'speaker', { name: ['hdmi'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:hdmi' });
+  });
+});
