@@ -1,7 +1,8 @@
 // `devices`: is every device the room file binds still connected? A room file names real devices
 // (pulse:, v4l2:, alsa:, dshow:, avfoundation:); when one has been unplugged or replaced, the
 // media checks would fail with an ffmpeg error — this check says plainly "device missing" and
-// what to do. Simulated devices (sim:, lavfi:, file:) are not looked for.
+// what to do. Simulated devices (sim:, lavfi:, file:) are not looked for. A role with no device at
+// all (recorded as missing by apply) fails when required, warns when optional.
 import { deviceStillPresent } from '../apply/presence.js';
 import { defaultInventorySource, type InventorySource } from '../apply/source.js';
 import type { Inventory } from '../media/inventory.js';
@@ -15,12 +16,17 @@ export function createDevicesCheck(source: InventorySource): Check {
     id: 'devices',
     titleKey: 'check.title.devices',
     timeoutMs: 15_000,
+    // Roles bound to a real device, and roles bound to nothing (recorded as missing by apply).
     targets: (room) =>
       room.profile.roles
-        .filter((r) => room.devices[r.id] && !isSimulated(room.devices[r.id]))
+        .filter((r) => !room.devices[r.id] || !isSimulated(room.devices[r.id]))
         .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] })),
     resources: () => [],
     async run(target, ctx): Promise<CheckOutcome> {
+      if (!target.uri) {
+        const required = ctx.room.profile.roles.find((r) => r.id === target.role)?.required ?? true;
+        return { status: required ? 'fail' : 'warn', findings: [{ severity: required ? 'fail' : 'warn', key: 'devices.roleMissing', params: { role: target.id }, remedyKey: 'devices.roleMissing.remedy' }] };
+      }
       let p = cache.get(ctx.room);
       if (!p) {
         p = source({ signal: ctx.signal });

@@ -259,3 +259,19 @@ describe('room file', () => {
     await expect(runApply({ profile: prof, ward: 'W2', yes: true, roomFile: 'r.yaml' }, deps({ devices: [CAM_A], unavailable: [] }, cams.actions))).rejects.toMatchObject({ key: 'apply.otherWard' });
   });
 });
+
+describe('devices check: roles without a device', () => {
+  it('a required role recorded as missing fails with the remedy; an optional one warns', async () => {
+    const { createDevicesCheck } = await import('../../src/checks/devices.js');
+    const { loadProfile } = await import('../../src/profiles/resolve.js');
+    const prof = await loadProfile(await profile(CAMERA_ROLE + SECOND_CAMERA));
+    const check = createDevicesCheck(async () => ({ devices: [], unavailable: [] }));
+    const room = { profile: prof, devices: {} };
+    const targets = check.targets(room);
+    expect(targets.map((x) => x.id)).toEqual(['main-camera', 'doc-camera']);
+    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 1000, log: { debug() {}, info() {}, warn() {} }, t, room };
+    expect(await check.run(targets[0], ctx)).toMatchObject({ status: 'fail', findings: [{ key: 'devices.roleMissing', remedyKey: 'devices.roleMissing.remedy' }] });
+    expect((await check.run(targets[1], ctx)).status).toBe('warn');
+    expect(check.targets({ profile: prof, devices: { 'main-camera': 'lavfi:testsrc2', 'doc-camera': 'file:/x.mp4' } })).toEqual([]);
+  });
+});

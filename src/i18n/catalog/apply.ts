@@ -103,7 +103,7 @@ export const en: Record<string, string> = {
   'devices.missing': '{role}: device missing — {uri} from the room file is not connected.',
   'devices.missing.remedy': 'Connect the device (check the USB/HDMI cable and power), or if the equipment changed run wardkit apply again to bind the new device.',
   'devices.unknown': '{role}: could not tell whether {uri} is connected ({reason}).',
-  'devices.roleMissing': '{role}: recorded as missing in the room file.',
+  'devices.roleMissing': '{role}: no device is bound to this role (recorded as missing).',
   'devices.roleMissing.remedy': 'Connect a device for this role and run wardkit apply again.',
   'devices.noDiscovery': 'The device list is unavailable: {reason}',
 };
@@ -211,7 +211,7 @@ export const vi: Record<string, string> = {
   'devices.missing': '{role}: thiếu thiết bị — {uri} trong tệp cấu hình phòng không được kết nối.',
   'devices.missing.remedy': 'Kết nối thiết bị (kiểm tra cáp USB/HDMI và nguồn điện), hoặc nếu đã thay thiết bị thì chạy lại wardkit apply để gán thiết bị mới.',
   'devices.unknown': '{role}: không xác định được {uri} có kết nối hay không ({reason}).',
-  'devices.roleMissing': '{role}: được ghi nhận là thiếu trong tệp cấu hình phòng.',
+  'devices.roleMissing': '{role}: chưa có thiết bị nào được gán cho vai trò này (ghi nhận là thiếu).',
   'devices.roleMissing.remedy': 'Kết nối thiết bị cho vai trò này rồi chạy lại wardkit apply.',
   'devices.noDiscovery': 'Không lấy được danh sách thiết bị: {reason}',
 };
