@@ -24,15 +24,16 @@ export function inquirerPrompter(t: Formatter, io: { input?: NodeJS.ReadableStre
       });
       const NONE = '\u0000missing';
       const choices = [
-        ...d.choices.map((dev) => ({ name: `${dev.name}${dev.vendor ? ` (${dev.vendor})` : ''}`, value: dev.uri, description: dev.uri })),
+        // The URI tells apart devices the OS shows under the same name (two "USB Audio" sinks).
+        ...d.choices.map((dev) => ({ name: `${dev.name}${dev.vendor ? ` (${dev.vendor})` : ''} — ${dev.uri}`, value: dev.uri })),
         { name: t(role.required ? 'apply.prompt.recordMissingRequired' : 'apply.prompt.recordMissing'), value: NONE },
       ];
-      const v = await cancellable(select({ message, choices, pageSize: 12 }, context as never));
+      const v = await cancellable(select({ message, choices, pageSize: 12, instructions: { navigation: t('apply.prompt.navigation'), pager: t('apply.prompt.pager') } }, context as never));
       return v === NONE ? null : v;
     },
     async confirm(message) {
       const { confirm } = await import('@inquirer/prompts');
-      return cancellable(confirm({ message, default: true }, context as never));
+      return cancellable(confirm({ message, default: true, transformer: (yes: boolean) => t(yes ? 'apply.value.yes' : 'apply.value.no') }, context as never));
     },
   };
 }

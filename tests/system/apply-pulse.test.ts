@@ -129,6 +129,8 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('Phòng không có — ghi nhận là thiếu (phòng sẽ CHƯA SẴN SÀNG)');
+    expect(r.stdout).toContain('— pulse:tv_speaker');
+    expect(r.stdout).toContain('Enter chọn');
     expect(r.stdout).toContain('Đã ghi tệp cấu hình phòng: tty-room.yaml');
     const room = parse(readFileSync(join(dir, 'tty-room.yaml'), 'utf8'));
     expect(room.devices).toEqual({ 'room-speaker': 'pulse:tv_speaker' });
