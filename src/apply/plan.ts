@@ -34,6 +34,8 @@ export interface RolePlan {
   previousUri?: string;
   /** `simulated`: nothing to apply; `none`: no device (missing); else the actions' id. */
   actions: 'simulated' | 'none' | string;
+  /** The tool that will make the changes, as the actions describe it (e.g. `pactl 16.1`). */
+  tool?: string;
   settings: SettingPlan[];
 }
 
@@ -54,6 +56,7 @@ export interface PlanDeps {
 export async function buildPlan(bindings: Binding[], previous: Record<string, string>, o: ActionOptions & PlanDeps = {}): Promise<Plan> {
   const getActions = o.actionsFor ?? ((uri: string) => actionsFor(uri));
   const roles: RolePlan[] = [];
+  const tools = new Map<string, Promise<string>>();
   for (const b of bindings) {
     const previousUri = previous[b.role.id];
     if (!b.uri) {
@@ -71,7 +74,8 @@ export async function buildPlan(bindings: Binding[], previous: Record<string, st
       const before = state[setting] ?? null;
       return { change: { role: b.role.id, kind: b.role.kind, uri: b.uri!, setting, before, after }, ok: before !== null && same(before, after) };
     });
-    roles.push({ binding: b, previousUri, actions: actions.id, settings });
+    if (wanted.length && !tools.has(actions.id)) tools.set(actions.id, actions.describe(o));
+    roles.push({ binding: b, previousUri, actions: actions.id, tool: wanted.length ? await tools.get(actions.id) : undefined, settings });
   }
   // Defaults first: on some platforms volume and mute can only be set on the default device.
   const order = (c: Change) => (c.setting === 'default' ? 0 : 1);

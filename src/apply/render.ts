@@ -29,7 +29,7 @@ export function renderPlan(t: Formatter, p: PlanView, s: Style = plainStyle): st
   for (const r of p.simulated) out.push(`  ${r}: ${s.dim(t('apply.room.nothingToApply'))}`);
   for (const c of p.settings) {
     const line = `  ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)}`;
-    out.push(c.ok ? `${line} ${s.dim(t('apply.plan.alreadyOk'))}` : `${line} ${s.dim(`(${c.actions})`)}`);
+    out.push(c.ok ? `${line} ${s.dim(t('apply.plan.alreadyOk'))}` : `${line} ${s.dim(`(${c.tool ?? c.actions})`)}`);
   }
   if (!p.simulated.length && !p.settings.length) out.push(`  ${t('apply.plan.noSettings')}`);
   const changes = p.settings.filter((c) => !c.ok).length;

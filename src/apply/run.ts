@@ -75,7 +75,7 @@ export interface PlanView {
   bindings: BindingView[];
   pending: PendingView[];
   simulated: string[];
-  settings: Array<Change & { ok: boolean; actions: string }>;
+  settings: Array<Change & { ok: boolean; actions: string; tool?: string }>;
   /** Would the room file change? */
   roomChanges: boolean;
 }
@@ -186,7 +186,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
       bindings: bindings.map((b) => view(b, previous)),
       pending: pending.map(pendingView),
       simulated: plan.roles.filter((r) => r.actions === 'simulated').map((r) => r.binding.role.id),
-      settings: plan.roles.flatMap((r) => r.settings.map((s) => ({ ...s.change, ok: s.ok, actions: r.actions }))),
+      settings: plan.roles.flatMap((r) => r.settings.map((s) => ({ ...s.change, ok: s.ok, actions: r.actions, tool: r.tool }))),
       roomChanges: !sameRoomContent(existing as Record<string, unknown> | undefined, room),
     };
   }
