@@ -177,7 +177,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
 
   if (o.plan) {
     const plan = await buildPlan(bindings, previous, { ...aOpts, actionsFor: getActions });
-    const room = roomRecord(o, profile, roomPath, existing, plan, [], [], deps);
+    const room = roomRecord(o, profile, roomPath, existing, plan, [], deps);
     return {
       mode: 'plan',
       ward: o.ward,
@@ -227,7 +227,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     else manual.push(r);
   }
 
-  const room = roomRecord(o, profile, roomPath, existing, plan, applied, manual, deps);
+  const room = roomRecord(o, profile, roomPath, existing, plan, manual, deps);
   const roomWritten = !sameRoomContent(existing as Record<string, unknown> | undefined, room);
   if (roomWritten) await writeRoomFile(roomPath, renderRoomFile(room, roomHeader(t, o.ward, profile.id)));
   if (roomWritten || applied.length) {
@@ -264,7 +264,7 @@ function roomHeader(t: Formatter, ward: string, profileId: string): string[] {
 
 const KNOWN = new Set(['apiVersion', 'kind', 'ward', 'name', 'profile', 'server', 'devices', 'missing', 'settings', 'manualSteps', 'applied']);
 
-function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string, existing: RoomFile | undefined, plan: Plan, applied: AppliedChange[], manual: ManualStep[], deps: ApplyDeps): RoomFile & RoomApplyRecord {
+function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string, existing: RoomFile | undefined, plan: Plan, manual: ManualStep[], deps: ApplyDeps): RoomFile & RoomApplyRecord {
   const { t } = deps;
   const devices: Record<string, string> = {};
   const settings: NonNullable<RoomApplyRecord['settings']> = {};
@@ -283,7 +283,6 @@ function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string,
       if (Object.keys(inPlace).length) settings[id] = inPlace;
     }
   }
-  void applied;
   const missing = plan.roles.filter((r) => !r.binding.uri).map((r) => r.binding.role.id);
   const file = !profile.source.builtin && profile.source.file ? relative(dirname(roomPath), profile.source.file) || profile.source.file : undefined;
   const extras = Object.fromEntries(Object.entries(existing ?? {}).filter(([k]) => !KNOWN.has(k)));
