@@ -2,6 +2,7 @@
 // core lazily inside its action, so `wardkit --help` stays fast.
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { registerApply } from './apply.js';
 import { registerCheck } from './check.js';
 import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
@@ -12,4 +13,4 @@ export type Register = (program: Command, ctx: () => CliContext, run: Runner) =>
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerServe, registerDevices, registerDoctor, registerReport];
+export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerDevices, registerDoctor, registerReport];
