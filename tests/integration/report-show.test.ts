@@ -72,7 +72,7 @@ describe('wardkit report show', () => {
     const html = await readFile(out, 'utf8');
     const doc = parseHtml(html);
     expect(elements(doc, 'script')).toHaveLength(0);
-    expect(textOf(doc)).toContain(`camera (${HOSTILE})`);
+    expect(textOf(doc).toLowerCase()).toContain(`camera (${HOSTILE})`.toLowerCase());
     expect(textOf(byClass(doc, 'banner')[0])).toContain('NOT READY');
     expect(attr(elements(doc, 'img')[0], 'src')).toBe(`data:image/png;base64,${PNG_1PX.toString('base64')}`);
     expect(elements(doc, 'svg').length).toBeGreaterThanOrEqual(3);
