@@ -6,6 +6,9 @@ export type CheckLoader = () => Promise<Check>;
 
 export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['host', async () => (await import('./host.js')).hostCheck],
+  ['devices', async () => (await import('./devices.js')).devicesCheck],
+  ['camera', async () => (await import('./camera.js')).cameraCheck],
+  ['microphone', async () => (await import('./microphone.js')).microphoneCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

@@ -34,7 +34,7 @@ export function exitCodeFor(report: Report, strict = false): number {
 /** `wardkit check`: prepare → run → render. Anything that stops it from running is exit 3. */
 export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliContext): Promise<number> {
   const { prepareSession, runSession } = await import('../checks/session.js');
-  const { RENDERERS } = await import('../report/render/index.js');
+  const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { t } = ctx;
   if (o.randomDelay !== undefined) {
     const { randomDelay } = await import('./check-submit.js');
@@ -88,7 +88,7 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     });
     if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
     const style = makeStyle(ctx.color && !o.out && format === 'text');
-    const rendered = RENDERERS[format](report, t, style);
+    const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
     if (o.out) {
       await writeFile(o.out, rendered, { mode: 0o644 });
       ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');

@@ -2,8 +2,12 @@
 // core lazily inside its action, so `wardkit --help` stays fast.
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { registerApply } from './apply.js';
 import { registerCheck } from './check.js';
 import { registerServe } from './serve.js';
+import { registerReport } from './report.js';
+import { registerDevices } from './devices.js';
+import { registerDoctor } from './doctor.js';
 import { registerReportDelivery } from './report-flush.js';
 import { registerSchedule } from './schedule.js';
 
@@ -11,4 +15,5 @@ export type Register = (program: Command, ctx: () => CliContext, run: Runner) =>
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerServe, registerReportDelivery, registerSchedule];
+// registerReportDelivery adds `report submit|flush` to the `report` group, so it comes after registerReport.
+export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerDevices, registerDoctor, registerReport, registerReportDelivery, registerSchedule];

@@ -118,7 +118,8 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
       exitCode: r.exitCode,
       stdout: Buffer.isBuffer(out) || out instanceof Uint8Array ? '' : String(out ?? ''),
       stdoutBuffer: out instanceof Uint8Array ? Buffer.from(out) : undefined,
-      stderr: String(r.stderr ?? ''),
+      // With binaryStdout execa buffers stderr as bytes too: decode it, never String(Uint8Array).
+      stderr: r.stderr instanceof Uint8Array ? Buffer.from(r.stderr).toString('utf8') : String(r.stderr ?? ''),
       timedOut,
       aborted,
       spawnError,

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Document, parse } from 'yaml';
 import { WardkitError } from '../errors.js';
 
 /** A ward's actual room, written by `wardkit apply` and read by `wardkit check --room`. */
@@ -34,4 +35,46 @@ export async function readRoomFile(file: string): Promise<RoomFile> {
     throw new WardkitError('room.invalid', { file, detail: 'expected kind: Room with ward and profile.id' });
   }
   return { ...r, devices: r.devices ?? {} } as RoomFile;
+}
+
+/** What `wardkit apply` records besides the devices (all optional for readers). */
+export interface RoomApplyRecord {
+  /** Roles recorded as missing by the technician (or by --yes for optional roles). */
+  missing?: string[];
+  /** Per role: the settings now in place, or a note such as "nothing to apply (simulated device)". */
+  settings?: Record<string, Record<string, string | number | boolean | null> | string>;
+  /** What is left to do by hand, in the language apply ran in. */
+  manualSteps?: Array<{ role: string; setting: string; step: string }>;
+  applied?: { at: string; host: string; by: string };
+}
+
+/** Keys in the order they are written, so the file reads top-down like a form. */
+const ROOM_KEY_ORDER = ['apiVersion', 'kind', 'ward', 'name', 'profile', 'server', 'devices', 'missing', 'settings', 'manualSteps', 'applied'];
+
+/** The room file's text: a header comment (one line per entry) and YAML that never folds long names. */
+export function renderRoomFile(room: RoomFile & RoomApplyRecord, header: string[] = []): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of ROOM_KEY_ORDER) if (room[k] !== undefined) ordered[k] = room[k];
+  for (const [k, v] of Object.entries(room)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
+  const doc = new Document(ordered);
+  if (header.length) doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
+  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+/** Write atomically (temporary file + rename) so a check never reads half a room file. */
+export async function writeRoomFile(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, file);
+}
+
+/** Same content apart from when it was written (`applied.at`)? */
+export function sameRoomContent(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
+  if (!a) return false;
+  const strip = (r: Record<string, unknown>) => {
+    const applied = r.applied && typeof r.applied === 'object' ? { ...(r.applied as Record<string, unknown>), at: undefined } : r.applied;
+    return JSON.stringify({ ...r, applied }, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v));
+  };
+  return strip(a) === strip(b);
 }

@@ -6,7 +6,7 @@ import { cameraThresholds, displayThresholds, hostThresholds, microphoneThreshol
 import { ice, network } from './network.js';
 
 export const API_VERSIONS = ['wardkit/v1'] as const;
-export const CHECK_IDS = ['host', 'camera', 'microphone', 'speaker', 'display', 'network', 'bandwidth', 'latency', 'ice', 'call'] as const;
+export const CHECK_IDS = ['host', 'devices', 'camera', 'microphone', 'speaker', 'display', 'network', 'bandwidth', 'latency', 'ice', 'call'] as const;
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const patterns = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 200 } };

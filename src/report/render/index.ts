@@ -1,7 +1,10 @@
-// Renderers by --format name. Each is a pure function of the report.
+// Renderers by --format name. Each is a pure function of the report (and the reader's language);
+// reading evidence files for the HTML pictures happens before, in evidence.ts.
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderText, type Style } from './text.js';
 
 export type Renderer = (report: Report, t: Formatter, style?: Style) => string;
@@ -9,4 +12,8 @@ export type Renderer = (report: Report, t: Formatter, style?: Style) => string;
 export const RENDERERS: Record<string, Renderer> = {
   text: renderText,
   json: renderJson,
+  junit: renderJunit,
+  html: renderHtml,
 };
+
+export { embedEvidence } from './evidence.js';

@@ -1,6 +1,25 @@
-import type { Status } from '../../checks/types.js';
+// The console view. A technician reads the verdict first, then what to fix (each problem with its
+// figures against the threshold and the remedy), then every check in one line or two. Status is
+// always spelled out in words and marks, so the view reads the same without colour.
+import type { Metric, Status } from '../../checks/types.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
+import {
+  durationSeconds,
+  findingMessage,
+  findingRemedy,
+  formatNumber,
+  formatTime,
+  formatValue,
+  metricName,
+  problems,
+  resultName,
+  shownMetrics,
+  thresholdText,
+  visibleFindings,
+  type ReportFinding,
+  type ReportResult,
+} from './present.js';
 
 export interface Style {
   ok(s: string): string;
@@ -12,54 +31,79 @@ export interface Style {
 
 export const plainStyle: Style = { ok: (s) => s, warn: (s) => s, bad: (s) => s, dim: (s) => s, bold: (s) => s };
 
-const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘', skip: '–' };
+export const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘', skip: '–' };
 
-function paint(style: Style, status: Status, s: string): string {
+function paint(style: Style, status: Status | undefined, s: string): string {
   if (status === 'pass') return style.ok(s);
   if (status === 'warn') return style.warn(s);
-  if (status === 'skip') return style.dim(s);
+  if (status === 'skip' || status === undefined) return style.dim(s);
   return style.bad(s);
 }
 
-function fmtValue(v: number | null, unit: string): string {
-  if (v === null) return '—';
-  const n = Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
-  return unit && unit !== 'count' && unit !== 'ratio' ? `${n} ${unit}` : n;
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '');
+
+function metricText(t: Formatter, r: ReportResult, m: Metric, withThreshold: boolean): string {
+  const value = `${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, t.lang)}`;
+  const th = withThreshold && m.verdict && m.verdict !== 'pass' ? thresholdText(t, m.threshold, m.unit, t.lang) : '';
+  return th ? `${value} (${th})` : value;
 }
 
 /** The console view: what is wrong and what to do, at a glance. Pure function of the report. */
 export function renderText(report: Report, t: Formatter, style: Style = plainStyle): string {
-  const lines: string[] = [];
-  lines.push(style.bold(`wardkit ${report.tool.version} — ${report.ward} — ${report.profile.id} — ${report.startedAt}`));
-  lines.push('');
+  const lang = t.lang;
+  const L: string[] = [];
+  const where = [report.ward, report.room].filter(Boolean).map((s) => oneLine(String(s))).join(' · ');
+  L.push(style.bold(`wardkit ${oneLine(report.tool?.version ?? '')} — ${where} — ${oneLine(report.profile?.id ?? '')} — ${formatTime(report.startedAt, lang)}`));
+  L.push('');
+
+  // 1. The verdict.
+  const s = report.summary;
+  const verdict = t(`readiness.${report.readiness}`);
+  const vStatus: Status = report.readiness === 'READY' ? 'pass' : report.readiness === 'DEGRADED' ? 'warn' : 'fail';
+  const counts = t('render.counts', { pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip });
+  L.push('  ' + paint(style, vStatus, style.bold(`${MARK[vStatus]} ${verdict}`)) + ` — ${counts}`);
+  L.push('');
+
+  // 2. What to fix, most serious first.
+  const todo = problems(report);
+  if (todo.length) {
+    L.push(style.bold(t('render.text.toFix')));
+    todo.forEach((r, i) => {
+      const opt = r.required ? '' : ` [${t('render.optional')}]`;
+      L.push(paint(style, r.status, `  ${i + 1}. ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(opt));
+      for (const f of visibleFindings(r)) {
+        L.push(`     ${oneLine(findingMessage(t, f))}`);
+        const remedy = findingRemedy(t, f);
+        if (remedy) L.push(`       ${style.bold('→')} ${oneLine(remedy)}`);
+      }
+      const bad = shownMetrics(r).filter((m) => m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error');
+      for (const m of bad) L.push(paint(style, m.verdict, `     ${MARK[m.verdict!]} ${metricText(t, r, m, true)}`));
+    });
+  } else {
+    L.push(style.ok(t('render.text.nothingToFix')));
+  }
+  L.push('');
+
+  // 3. Every check, in the runner's order.
+  L.push(style.bold(t('render.text.allChecks')));
   for (const r of report.results) {
-    const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
-    const target = r.targetId === 'default' ? '' : ` (${r.label})`;
-    const req = r.required ? '' : style.dim(' [optional]');
-    lines.push(paint(style, r.status, `${MARK[r.status]} ${title}${target}: ${t(`status.${r.status}`)}`) + req + style.dim(` ${(r.durationMs / 1000).toFixed(1)} s`));
-    const shown = r.metrics.filter((m) => m.value !== null || m.verdict);
-    if (shown.length) {
-      lines.push(
-        '    ' +
-          shown
-            .map((m) => {
-              const s = `${m.id} ${fmtValue(m.value, m.unit)}`;
-              return m.verdict && m.verdict !== 'pass' ? paint(style, m.verdict, s) : s;
-            })
-            .join(' · '),
-      );
+    const opt = r.required ? '' : ` [${t('render.optional')}]`;
+    const secs = `${formatNumber(Math.round((r.durationMs ?? 0) / 100) / 10, lang)} s`;
+    L.push(paint(style, r.status, `  ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(`${opt} · ${secs}`));
+    const ms = shownMetrics(r);
+    if (ms.length) {
+      L.push('      ' + ms.map((m) => (m.verdict && m.verdict !== 'pass' ? paint(style, m.verdict, metricText(t, r, m, false)) : metricText(t, r, m, false))).join(style.dim(' · ')));
     }
-    for (const f of r.findings) {
-      if (f.severity === 'info' && r.status !== 'skip') continue;
-      lines.push(`    ${f.severity === 'info' ? '·' : '→'} ${f.message}`);
-      if (f.remedy) lines.push(style.dim(`      ${f.remedy}`));
+    if (r.status === 'skip') for (const f of visibleFindings(r)) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
+    for (const e of Array.isArray(r.evidence) ? r.evidence : []) {
+      if (e && typeof e.path === 'string') L.push(style.dim(`      ${t('render.text.evidence', { label: oneLine(String(e.label ?? e.kind ?? '')), path: oneLine(e.path) })}`));
+    }
+    if (r.status === 'pass') {
+      for (const f of ((r.findings ?? []) as ReportFinding[]).filter((x) => x.severity === 'info')) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
     }
   }
-  lines.push('');
-  const s = report.summary;
-  const secs = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1);
-  const verdict = t(`readiness.${report.readiness}`);
-  const colored = report.readiness === 'READY' ? style.ok(verdict) : report.readiness === 'DEGRADED' ? style.warn(verdict) : style.bad(verdict);
-  lines.push(style.bold(t('check.summary', { readiness: colored, pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip, seconds: secs })));
-  return lines.join('\n') + '\n';
+  L.push('');
+  const colored = paint(style, vStatus, verdict);
+  L.push(style.bold(t('check.summary', { readiness: colored, pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip, seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })));
+  return L.join('\n') + '\n';
 }
