@@ -69,8 +69,8 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
   }
   try {
-    const { WARD_ID_PATTERN } = await import('../report/report.schema.js');
-    if (!new RegExp(WARD_ID_PATTERN).test(session.ward)) throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
+    const { wardIdValid } = await import('../report/report.schema.js');
+    if (!wardIdValid(session.ward)) throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
     const delivery = submit ? await submit.start(session) : undefined;
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');

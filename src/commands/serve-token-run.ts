@@ -20,8 +20,8 @@ async function openStore(o: TokenOptions, mustExist: boolean) {
 }
 
 async function checkWard(ward: string): Promise<void> {
-  const { WARD_ID_PATTERN } = await import('../report/report.schema.js');
-  if (!new RegExp(WARD_ID_PATTERN).test(ward)) throw new UsageError('submit.badWard', { ward });
+  const { wardIdValid } = await import('../report/report.schema.js');
+  if (!wardIdValid(ward)) throw new UsageError('submit.badWard', { ward });
 }
 
 export async function tokenCreate(o: TokenOptions, ctx: CliContext): Promise<number> {

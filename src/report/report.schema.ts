@@ -3,8 +3,14 @@
 // that an older reader cannot ignore bumps it (and gets a new $id). docs/report.schema.json is a
 // generated copy (`node scripts/write-report-schema.mjs`, checked by tests/unit/report-schema.test.ts).
 
-/** Ward ids: letters, digits, `.`, `_`, `-`; they appear in URLs, file names, CSV and metrics labels. */
-export const WARD_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+/**
+ * Ward ids: letters (any script, e.g. `hải-châu-1`), digits, `.`, `_`, `-`; no spaces or markup —
+ * they appear in file names, CSV and metrics labels. The human name goes in `room`.
+ * An ECMAScript pattern with the `u` flag (ajv compiles patterns with it): use wardIdValid().
+ */
+export const WARD_ID_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,63}$';
+const WARD_ID_RE = new RegExp(WARD_ID_PATTERN, 'u');
+export const wardIdValid = (ward: string): boolean => WARD_ID_RE.test(ward);
 /** Report ids are UUIDs (buildReport uses randomUUID); the spool uses them as file names. */
 export const REPORT_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 

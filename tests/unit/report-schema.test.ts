@@ -6,6 +6,7 @@ import { buildReport } from '../../src/report/model.js';
 import { reportSchema } from '../../src/report/report.schema.js';
 import { validateReport } from '../../src/report/validate.js';
 import { expectValidReport } from '../helpers/report-schema.js';
+import { realReport } from '../helpers/reports.js';
 
 const profile = { id: 'ward-standard', source: { hash: 'a'.repeat(64) } } as never;
 
@@ -48,6 +49,15 @@ describe('report schema', () => {
     expect(r.readiness).toBe('NOT_READY');
     expect(r.results[0].findings[0].remedy).toBeTruthy();
     expect(r.results[0].metrics[0].threshold).toEqual({ better: 'lower', warn: 300, fail: 600 });
+  });
+
+  it("accepts the renderers' sample report (a real host-check run plus every result shape)", async () => {
+    expectValidReport(JSON.stringify(await realReport('vi')));
+  });
+
+  it('ward ids: letters of any script, digits, . _ -; no spaces or markup', () => {
+    for (const ward of ['W1', 'hai-chau-1', 'hải-châu-1', 'HC.01_a']) expect(validateReport({ ...sample(), ward }).ok, ward).toBe(true);
+    for (const ward of ['', 'a b', '-x', '<b>', 'x/y', 'a'.repeat(65)]) expect(validateReport({ ...sample(), ward }).ok, ward).toBe(false);
   });
 
   it.each([
