@@ -104,9 +104,11 @@ ${p.delaySec > 0 ? `      <RandomDelay>PT${p.delaySec}S</RandomDelay>\n` : ''}  
 }
 
 /** The exact commands that turn the written files on (the user's step) or off. */
-export function enableCommand(backend: Backend, file: string, user: boolean): string {
+export function enableCommand(backend: Backend, file: string, user: boolean, userName?: string): string {
   const u = user ? ' --user' : '';
-  if (backend === 'systemd') return `systemctl${u} daemon-reload && systemctl${u} enable --now ${UNIT}.timer`;
+  // A user's timer runs only while that user is logged in, unless lingering is on.
+  const linger = user && userName ? `loginctl enable-linger ${shWord(userName)} && ` : '';
+  if (backend === 'systemd') return `${linger}systemctl${u} daemon-reload && systemctl${u} enable --now ${UNIT}.timer`;
   if (backend === 'cron') return `( crontab -l 2>/dev/null | grep -vF ${shWord(CRON_MARK)}; cat ${shWord(file)} ) | crontab -`;
   return `schtasks /Create /TN "${TASK_NAME}" /XML ${windowsArg(file)} /F`;
 }

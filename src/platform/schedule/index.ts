@@ -58,7 +58,7 @@ export async function installSchedule(place: Place, plan: SchedulePlan): Promise
       await writeFileAtomic(f, text);
       files.push(f);
     }
-    return { files, enable: enableCommand('systemd', files[1], place.user) };
+    return { files, enable: enableCommand('systemd', files[1], place.user, os.userInfo().username) };
   }
   if (place.backend === 'cron') {
     const f = join(place.dir, CRON_FILE);
