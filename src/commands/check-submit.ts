@@ -18,6 +18,8 @@ export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
   return {
     cfg,
     async start(session: PreparedSession) {
+      // A report for "UNKNOWN" would only be refused: the ward must come from the room file or --ward.
+      if (!o.demo && !session.room.ward) throw new WardkitError('submit.noWard', {}, CHECK_EXIT.COULD_NOT_RUN);
       const token = usesDemoServer ? session.demoToken : cfg.token;
       const server = session.room.serverUrl;
       if (!token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);

@@ -282,3 +282,12 @@ function adminToken(): string {
   }
   return admin;
 }
+
+describe('check --submit without a ward', () => {
+  it('refuses before measuring: a report for UNKNOWN would only be refused by the server', async () => {
+    const r = await cli(['check', '--profile', 'demo-simulated', '--submit', '--server', 'http://127.0.0.1:9'], { WARDKIT_TOKEN: 'wk_whatever_token_value' });
+    expect(r.exitCode).toBe(3);
+    expect(String(r.stderr)).toMatch(/--room FILE .* or --ward ID/);
+    expect(String(r.stderr)).not.toMatch(/Checking room/);
+  });
+});
