@@ -291,3 +291,88 @@ describe('check --submit without a ward', () => {
     expect(String(r.stderr)).not.toMatch(/Checking room/);
   });
 });
+
+describe('retries', () => {
+  async function flakyServer(behaviour: (n: number) => '503' | 'drop-after-store' | 'ok') {
+    const mod = await createReportsModule({});
+    const route = mod.routes.find((r) => r.method === 'POST')!;
+    const intake = route.handler;
+    let calls = 0;
+    route.handler = async (req, res, p, ctx) => {
+      const what = behaviour(++calls);
+      if (what === '503') {
+        req.resume();
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
+        return;
+      }
+      if (what === 'drop-after-store') {
+        // Store, then lose the answer: the connection dies before the client reads it.
+        (res as { end: unknown }).end = () => {
+          res.socket?.destroy();
+          return res;
+        };
+      }
+      await intake(req, res, p, ctx);
+    };
+    const s = await startServer({ listen: '127.0.0.1:0', dataDir, modules: [mod] });
+    return { s, calls: () => calls };
+  }
+
+  it('503, 503, then 201: delivered on the third attempt, stored once', async () => {
+    const { s, calls } = await flakyServer((n) => (n <= 2 ? '503' : 'ok'));
+    try {
+      const report = makeReport('W1');
+      const out = await deliverReport(report, { server: s.url, token, spool: join(root, 'spool-retry'), budgetMs: 20_000, baseDelayMs: 50 });
+      expect(out).toEqual({ kind: 'delivered', duplicate: false, attempts: 3 });
+      expect(calls()).toBe(3);
+      expect(await listSpool(join(root, 'spool-retry'))).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the answer is lost after the server stored the report: the retry gets 200, still one copy', async () => {
+    const { s, calls } = await flakyServer((n) => (n === 1 ? 'drop-after-store' : 'ok'));
+    try {
+      const report = makeReport('W1');
+      const out = await deliverReport(report, { server: s.url, token, spool: join(root, 'spool-lost'), budgetMs: 20_000, baseDelayMs: 50 });
+      expect(out).toEqual({ kind: 'delivered', duplicate: true, attempts: 2 });
+      expect(calls()).toBe(2);
+      const st = new ReportStore(dataDir);
+      try {
+        expect(st.db.prepare('SELECT count(*) AS n FROM reports WHERE id = ?').get(report.id)).toEqual({ n: 1 });
+      } finally {
+        st.close();
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the total time is bounded: a server that always answers 503 → spooled within the budget', async () => {
+    const { s } = await flakyServer(() => '503');
+    try {
+      const t0 = Date.now();
+      const out = await deliverReport(makeReport('W1'), { server: s.url, token, spool: join(root, 'spool-503'), budgetMs: 1500, baseDelayMs: 200 });
+      const took = Date.now() - t0;
+      expect(out.kind).toBe('spooled');
+      expect(took).toBeLessThan(1500 + 1000); // budget plus one request's worth of slack on a busy machine
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('413 for a body streamed without Content-Length', async () => {
+    const big = JSON.stringify({ ...makeReport('W1'), pad: 'x'.repeat(3 * 1024 * 1024) });
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < big.length; i += 65536) c.enqueue(new TextEncoder().encode(big.slice(i, i + 65536)));
+        c.close();
+      },
+    });
+    const res = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', body: stream, headers: { authorization: `Bearer ${token}` }, duplex: 'half' } as RequestInit).catch((e: Error) => e);
+    // Either the 413 arrives, or the server closed the upload mid-way after answering; never a 2xx.
+    if (res instanceof Error) expect(String(res.cause ?? res)).toMatch(/ECONNRESET|EPIPE|other side closed|socket/i);
+    else expect(res.status).toBe(413);
+  });
+});
