@@ -63,6 +63,15 @@ describe('config file', () => {
     // The environment wins over the file.
     expect(loadSubmitConfig({ configFile: file, env: { WARDKIT_TOKEN: 'from-env' } }).token).toBe('from-env');
   });
+  it('refuses a malformed token without quoting it', () => {
+    try {
+      loadSubmitConfig({ env: { WARDKIT_TOKEN: 'wk_SECRET12345\nEVIL', WARDKIT_CONFIG: '/nonexistent/wardkit.yaml' } });
+      expect.fail('should throw');
+    } catch (e) {
+      expect((e as WardkitError).key).toBe('submit.badToken');
+      expect(JSON.stringify((e as WardkitError).params)).not.toContain('SECRET');
+    }
+  });
   it('does not quote the file (which holds the token) in a YAML error', async () => {
     const dir = await mkdtemp(join(os.tmpdir(), 'wk-cfg-'));
     const file = join(dir, 'config.yaml');

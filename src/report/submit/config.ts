@@ -68,8 +68,11 @@ export function loadSubmitConfig(src: ConfigSources): SubmitConfig {
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const envToken = str(env.WARDKIT_TOKEN);
   const fileToken = str(fromFile.token);
+  // A token must be one printable word (it goes into an HTTP header); never quote it back.
+  const token = envToken ?? fileToken;
+  if (token && !/^[\x21-\x7e]{8,512}$/.test(token)) throw new WardkitError('submit.badToken', { source: envToken ? 'WARDKIT_TOKEN' : file });
   return {
-    token: envToken ?? fileToken,
+    token,
     tokenSource: envToken ? 'env' : fileToken ? 'config' : undefined,
     server: src.server ?? str(env.WARDKIT_SERVER) ?? str(fromFile.server),
     spool: src.spool ?? str(env.WARDKIT_SPOOL) ?? str(fromFile.spool) ?? defaultSpoolDir(env),
