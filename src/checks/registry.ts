@@ -6,6 +6,8 @@ export type CheckLoader = () => Promise<Check>;
 
 export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['host', async () => (await import('./host.js')).hostCheck],
+  ['speaker', async () => (await import('./speaker.js')).speakerCheck],
+  ['display', async () => (await import('./display.js')).displayCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);
