@@ -6,7 +6,7 @@ export interface DisplayInfo {
   model?: string;
   /** The OS's output / connector name (HDMI-1, screen…), when known. */
   output?: string;
-  /** Connection kind: hdmi, displayport, internal, vga, dvi, virtual…; lower case. */
+  /** Connection kind as profiles name it: hdmi, displayport, dvi, vga, usb-c, internal, screen, other. */
   connection?: string;
   /** Current mode; null when the output is connected but not driven. */
   width: number | null;

@@ -2,7 +2,7 @@
 // monitor's EDID name and vendor. Pure; the caller runs xrandr.
 import type { DisplayInfo } from './types.js';
 
-/** Connection kind from an X output name (HDMI-1, DP-2, eDP-1, VGA-1, DVI-D-0, screen…). */
+/** Connection kind (the profile schema's match.connection values) from an X output name (HDMI-1, DP-2, eDP-1, VGA-1, DVI-D-0, screen…). */
 export function connectionKind(output: string): string {
   const o = output.toLowerCase();
   if (o.startsWith('hdmi')) return 'hdmi';
@@ -10,8 +10,9 @@ export function connectionKind(output: string): string {
   if (o.startsWith('dp') || o.startsWith('displayport')) return 'displayport';
   if (o.startsWith('vga')) return 'vga';
   if (o.startsWith('dvi')) return 'dvi';
-  if (o.startsWith('usb')) return 'usb';
-  return o;
+  if (o.startsWith('usb')) return 'usb-c';
+  if (o === 'screen') return 'screen'; // Xvfb, VNC and other virtual X servers
+  return 'other';
 }
 
 /** Monitor name (descriptor 0xFC) and PNP vendor id from a 128-byte EDID block. */

@@ -34,13 +34,16 @@ export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, s
   let received = 0;
   let firstData: () => void = () => {};
   const started = new Promise<void>((r) => (firstData = r));
+  // The recorder stops early when the player fails: nothing more is coming.
+  const stopCapture = new AbortController();
+  const captureSignal = AbortSignal.any([o.signal, stopCapture.signal]);
   const capture = runFfmpeg(
     o.ffmpeg,
     // atrim counts samples: device timestamps (pulse's are wall-clock based) make `-t` inexact.
     ['-loglevel', 'error', ...inArgs, '-af', `aresample=${sampleRate},atrim=end_sample=${recordSamples}`, '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
     {
       binaryStdout: true,
-      signal: o.signal,
+      signal: captureSignal,
       timeoutMs: remaining(),
       onStdout: (c) => {
         received += c.length;
@@ -64,11 +67,12 @@ export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, s
       timeoutMs: Math.max(500, Math.min(remaining(), (signalPcm.length / 4 / sampleRate) * 1000 + 5000)),
     });
   }
+  if (play && (play.exitCode !== 0 || play.spawnError)) stopCapture.abort();
   const cap = await capture;
   return {
     pcm: cap.stdoutBuffer ?? Buffer.alloc(0),
     samplesAtPlayStart,
-    capture: { exitCode: cap.exitCode, stderr: cap.stderr, timedOut: cap.timedOut, aborted: cap.aborted, spawnFailed: Boolean(cap.spawnError) },
+    capture: { exitCode: cap.exitCode, stderr: cap.stderr, timedOut: cap.timedOut, aborted: o.signal.aborted, spawnFailed: Boolean(cap.spawnError) },
     playback: {
       exitCode: play?.exitCode,
       stderr: play?.stderr ?? '',

@@ -69,11 +69,14 @@ export async function runLoopback(speaker: DeviceUri, microphone: DeviceUri, o: 
   if (rec.capture.aborted || rec.playback.aborted) throw new Error('aborted');
   const recordMs = Date.now() - t0;
   const base = { probe, mode: 'devices' as const, latencyMs: null, latencyExact: false, recordMs };
-  if (rec.capture.spawnFailed || (rec.capture.exitCode !== 0 && !rec.capture.timedOut) || rec.samplesAtPlayStart === null) {
+  if (rec.capture.spawnFailed || rec.samplesAtPlayStart === null) {
     return { ...base, failure: { kind: 'microphoneFailed', detail: lastLine(rec.capture.stderr) || (rec.capture.timedOut ? 'timeout' : 'no samples') } };
   }
   if (rec.playback.spawnFailed || rec.playback.exitCode !== 0) {
     return { ...base, failure: { kind: 'playbackFailed', detail: lastLine(rec.playback.stderr) || (rec.playback.timedOut ? 'timeout' : `exit ${rec.playback.exitCode}`) } };
+  }
+  if (rec.capture.exitCode !== 0 && !rec.capture.timedOut) {
+    return { ...base, failure: { kind: 'microphoneFailed', detail: lastLine(rec.capture.stderr) || `exit ${rec.capture.exitCode}` } };
   }
   const analysis = analyzeLoopback(fromF32le(rec.pcm), probe, o.minSnrDb);
   let latencyMs: number | null = null;

@@ -44,17 +44,16 @@ const muted = (u: DeviceUri) => ['1', 'true', 'yes'].includes((u.sim?.params.mut
 
 /**
  * The path from a simulated speaker to a simulated microphone. Both URIs describe the same room;
- * a fault on either side counts: muted if either is muted, every dropped band of either; the noise
- * is the microphone's; delay, gain and distortion are the speaker's, else the microphone's.
+ * a fault on either side counts: muted if either is muted, every dropped band of either; for
+ * delay, gain, noise and distort the speaker URI's value wins and the microphone's fills in.
  * (`talker` is ignored: the room is quiet while the speaker is tested.)
  */
 export function roomPath(speaker: DeviceUri, microphone: DeviceUri): RoomPath {
   const pick = (key: string, lo: number, hi: number) => num(speaker, key, lo, hi) ?? num(microphone, key, lo, hi);
-  const noise = num(microphone, 'noise', -150, 0) ?? num(speaker, 'noise', -150, 0);
   return {
     delayMs: pick('delay', 0, 5000) ?? 0,
     gainDb: pick('gain', -150, 40) ?? 0,
-    noiseDbfs: noise ?? null,
+    noiseDbfs: pick('noise', -150, 0) ?? null,
     mute: muted(speaker) || muted(microphone),
     dropHz: [...new Set([...drops(speaker), ...drops(microphone)])],
     distortDbfs: pick('distort', -60, 0) ?? null,
