@@ -51,11 +51,14 @@ export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, s
       },
     },
   );
+  let startTimer: NodeJS.Timeout | undefined;
   const wait = await Promise.race([
     started.then(() => 'started' as const),
     capture.then(() => 'ended' as const),
-    new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), o.startTimeoutMs ?? 5000)),
+    new Promise<'timeout'>((r) => (startTimer = setTimeout(() => r('timeout'), o.startTimeoutMs ?? 5000))),
   ]);
+  clearTimeout(startTimer);
+  if (wait === 'timeout') stopCapture.abort();
   let samplesAtPlayStart: number | null = null;
   let play: Awaited<ReturnType<typeof runFfmpeg>> | undefined;
   if (wait === 'started' && !o.signal.aborted) {

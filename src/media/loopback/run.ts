@@ -39,7 +39,12 @@ export interface LoopbackOptions extends ProbeOptions {
   minSnrDb: number;
 }
 
-const lastLine = (s: string) => s.trim().split('\n').filter(Boolean).pop()?.slice(0, 300) ?? '';
+/** The informative line of ffmpeg's stderr: the device's own complaint, else the last line. */
+const lastLine = (s: string) => {
+  const lines = s.trim().split('\n').filter(Boolean);
+  const device = lines.find((l) => /^\[[^\]]+ @ 0x[0-9a-f]+\] /.test(l));
+  return (device ?? lines.pop() ?? '').replace(/^\[([^\]]+) @ 0x[0-9a-f]+\] /, '$1: ').slice(0, 300);
+};
 
 const isSimRoom = (u: DeviceUri) => u.backend === 'sim' && u.sim?.kind === 'room';
 
