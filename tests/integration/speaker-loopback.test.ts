@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bindDevices } from '../../src/checks/session.js';
 import { runChecks } from '../../src/checks/runner.js';
-import { speakerCheck } from '../../src/checks/speaker.js';
+import { pairedMicrophone, speakerCheck } from '../../src/checks/speaker.js';
 import { displayCheck } from '../../src/checks/display.js';
 import type { CheckResult, RoomContext } from '../../src/checks/types.js';
 import { createFormatter } from '../../src/i18n/format.js';
@@ -105,6 +105,41 @@ describe('display check on sim:display', () => {
     const none = await check('display', ['display=sim:display?connected=0']);
     expect(none.status).toBe('fail');
     expect(none.findings[0].remedyKey).toBe('display.none.remedy');
+  });
+});
+
+describe('roles: paired microphone, missing devices, display match', () => {
+  it('pairs the first REQUIRED microphone with a device; none → fail (required speaker) or skip (optional)', async () => {
+    const base = await room([]);
+    const profile = structuredClone(base.profile);
+    profile.roles = [
+      { id: 'ceiling-mic', kind: 'microphone', required: false },
+      { id: 'desk-mic', kind: 'microphone', required: false },
+      { id: 'table-mic', kind: 'microphone', required: true },
+      ...profile.roles.filter((r) => r.kind === 'speaker'),
+    ];
+    const devices = { 'ceiling-mic': 'sim:room?mute=1', 'desk-mic': 'sim:room', 'table-mic': 'sim:room?delay=10', 'room-speaker': 'sim:room?delay=10' };
+    expect(pairedMicrophone({ profile, devices })!.id).toBe('table-mic');
+    expect(pairedMicrophone({ profile, devices: { 'ceiling-mic': 'sim:room', 'room-speaker': 'sim:room' } })!.id).toBe('ceiling-mic');
+    const [r] = await runChecks([speakerCheck], { profile, devices }, { t, log });
+    expect(r.status).toBe('pass');
+    const [none] = await runChecks([speakerCheck], { profile, devices: { 'room-speaker': 'sim:room' } }, { t, log });
+    expect(none.status).toBe('fail');
+    expect(none.findings[0].key).toBe('speaker.noMicrophone');
+    const optional = structuredClone(profile);
+    optional.roles.find((x) => x.kind === 'speaker')!.required = false;
+    const [skip] = await runChecks([speakerCheck], { profile: optional, devices: { 'room-speaker': 'sim:room' } }, { t, log });
+    expect(skip.status).toBe('skip');
+  });
+
+  it('a display on the wrong connection is not the wanted one', async () => {
+    const base = await room(['display=sim:display?width=1920&height=1080&refresh=60&connection=vga&name=Old%20Monitor']);
+    const profile = structuredClone(base.profile);
+    profile.roles.find((x) => x.kind === 'display')!.match = { connection: ['hdmi'], name: ['*TV*'] };
+    const [r] = await runChecks([displayCheck], { ...base, profile }, { t, log });
+    expect(r.status).toBe('fail');
+    expect(r.findings[0].key).toBe('display.notMatched');
+    expect(String(r.findings[0].params!.found)).toContain('Old Monitor');
   });
 });
 
