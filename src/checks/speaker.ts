@@ -50,6 +50,12 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.push({ severity: 'fail', key: 'speaker.nothingHeard', params: { microphone: micUri }, remedyKey: 'speaker.nothingHeard.remedy' });
     return { status: 'fail', metrics, findings, details };
   }
+  if (a.offsetSamples === null) {
+    // Tones at the test frequencies but neither timing marker: that may be any other sound (a
+    // voice, music), not our signal. Never a pass on that.
+    findings.push({ severity: 'fail', key: 'speaker.notLocated', params: { tones: heard.map((t) => `${t.hz} Hz`).join(', ') }, remedyKey: 'speaker.notLocated.remedy' });
+    return { status: 'fail', metrics, findings, details };
+  }
   const missing = a.tones.filter((t) => !t.detected);
   if (missing.length) {
     findings.push({ severity: 'fail', key: 'speaker.tonesMissing', params: { tones: missing.map((t) => `${t.hz} Hz`).join(', '), count: missing.length, total: a.tones.length }, remedyKey: 'speaker.tonesMissing.remedy' });

@@ -115,3 +115,29 @@ describe('sim:room path', () => {
     expect(() => roomPath(parseDeviceUri('sim:room?delay=abc'), parseDeviceUri('sim:room'))).toThrow(/delay/);
   });
 });
+
+describe('marker spacing (dropouts)', () => {
+  it('a 24 ms gap inserted between the markers shows as a +24 ms spacing error', () => {
+    const p = designProbe({ tonesHz: [250, 1000, 4000], levelDbfs: -12, probeSeconds: 2.5 });
+    const gap = Math.round(0.024 * FS);
+    const cut = p.tones[1].start + 1000; // inside the second tone
+    const rec = new Float32Array(p.recordSamples);
+    const d = 2000;
+    for (let i = 0; i < p.signal.length; i++) {
+      const j = i + d + (i >= cut ? gap : 0);
+      if (j < rec.length) rec[j] = 0.1 * p.signal[i];
+    }
+    const a = analyzeLoopback(rec, p, 26);
+    expect(a.markerSpacingErrorMs!).toBeCloseTo(24, 1);
+    expect(Math.abs(a.offsetSamples! - d)).toBeLessThan(0.5);
+  });
+  it('tones without markers (another sound) are measured but not located', () => {
+    const p = designProbe({ tonesHz: [250, 1000, 4000], levelDbfs: -12, probeSeconds: 2.5 });
+    const rec = noise(p.recordSamples, -70, 11);
+    const s250 = sine(p.recordSamples, 250, 0.05);
+    for (let i = 0; i < rec.length; i++) rec[i] += s250[i];
+    const a = analyzeLoopback(rec, p, 26);
+    expect(a.offsetSamples).toBeNull();
+    expect(a.tones[0].detected).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import type { DisplayInfo } from './types.js';
 export function connectionKind(output: string): string {
   const o = output.toLowerCase();
   if (o.startsWith('hdmi')) return 'hdmi';
-  if (o.startsWith('edp') || o.startsWith('lvds') || o.startsWith('dsi')) return 'internal';
+  if (o.startsWith('edp') || o.startsWith('lvds') || o.startsWith('dsi') || o.startsWith('internal') || o.startsWith('built')) return 'internal';
   if (o.startsWith('dp') || o.startsWith('displayport')) return 'displayport';
   if (o.startsWith('vga')) return 'vga';
   if (o.startsWith('dvi')) return 'dvi';
