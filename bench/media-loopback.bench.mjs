@@ -9,6 +9,50 @@ import { resolveFfmpeg } from '../dist/media/ffmpeg.js';
 import { runLoopback } from '../dist/media/loopback/run.js';
 import { parseDeviceUri } from '../dist/media/uri.js';
 import { loadProfile } from '../dist/profiles/resolve.js';
+import { execFileSync, execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The speaker check on a private PulseAudio null sink (spawned CLI), when pulseaudio exists. */
+async function pulseRuns(n) {
+  try {
+    execFileSync('sh', ['-c', 'command -v pulseaudio && command -v pactl'], { stdio: 'ignore' });
+  } catch {
+    return [['pulse:room_speaker', 'pulseaudio not installed', '', '', '']];
+  }
+  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-bench-pulse-'));
+  const env = { ...process.env, XDG_RUNTIME_DIR: dir, HOME: dir, PULSE_SERVER: `unix:${join(dir, 'pulse', 'native')}` };
+  let pid = 0;
+  const rows = [];
+  try {
+    execFileSync('pulseaudio', ['-D', '--exit-idle-time=-1', '-n', '--system=false', '--disallow-exit', '--use-pid-file=true', '--load=module-native-protocol-unix', '--load=module-null-sink sink_name=room_speaker'], { env, timeout: 15000, stdio: 'ignore' });
+    for (let i = 0; i < 50 && !pid; i++) {
+      try {
+        pid = Number(readFileSync(join(dir, 'pulse', 'pid'), 'utf8').trim());
+        execFileSync('pactl', ['info'], { env, timeout: 5000, stdio: 'ignore' });
+      } catch {
+        pid = 0;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const profile = join(dir, 'p.yaml');
+    writeFileSync(profile, 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: bench-pulse\nname: bench\nroles:\n  - { id: mic, kind: microphone, device: pulse:room_speaker.monitor }\n  - { id: spk, kind: speaker, device: pulse:room_speaker }\n');
+    for (let i = 0; i < n; i++) {
+      const out = await new Promise((res) => execFile(process.execPath, ['bin/wardkit.js', 'check', '--profile', profile, '--only', 'speaker', '--format', 'json'], { cwd: ROOT, env, timeout: 60000 }, (_e, stdout) => res(stdout)));
+      const r = JSON.parse(out).results[0];
+      rows.push(['pulse:room_speaker → .monitor', r.status, r.durationMs, r.details?.latency?.ms ?? '—', r.details?.markerSpacingErrorMs ?? '—']);
+    }
+  } finally {
+    if (pid) try { process.kill(pid, 'SIGTERM'); } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
 
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
@@ -54,5 +98,6 @@ export default async function () {
     }
     speed.rows.push([c.id, d.split('=').slice(1).join('='), median(times), Math.max(...times), status]);
   }
-  return [latency, tones, faults, speed];
+  const pulse = { title: 'speaker on a real PulseAudio path (null sink, Debian ffmpeg; latency = upper bound, not judged)', columns: ['path', 'status', 'check ms', 'latency estimate ms', 'marker spacing error ms'], rows: await pulseRuns(3) };
+  return [latency, tones, faults, speed, pulse];
 }
