@@ -52,28 +52,42 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       warn: (m) => stderr.write(m + '\n'),
     },
   };
+  const output = {
+    writeOut: (s: string) => stdout.write(s),
+    writeErr: (s: string) => stderr.write(s),
+    // commander's own parse errors, translated (the original text when no pattern matches).
+    outputError: (s: string, write: (s: string) => void) => write(translateCommanderError(s, t)),
+  };
   let exitCode = EXIT.OK as number;
   const run = async (fn: () => Promise<number | void>) => {
     const code = await fn();
     if (typeof code === 'number') exitCode = code;
   };
 
+  // A reader that goes away (`wardkit --help | head`) is not an error.
+  const ignoreEpipe = (e: NodeJS.ErrnoException) => {
+    if (e?.code !== 'EPIPE') throw e;
+  };
+  stdout.on?.('error', ignoreEpipe);
+
   const program = new Command('wardkit')
     .description(t('cli.description'))
-    .version(VERSION, '-V, --version')
-    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['vi', 'en']))
+    .configureHelp({ styleTitle: (title: string) => (t.has(`cli.help.${title}`) ? t(`cli.help.${title}`) : title) })
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand('help [command]', t('cli.helpCommand'))
+    .version(VERSION, '-V, --version', t('cli.opt.version'))
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
     .option('--debug', t('cli.opt.debug'))
     .option('--no-color', t('cli.opt.noColor'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => stdout.write(s),
-      writeErr: (s) => stderr.write(s),
-    });
+    .configureOutput(output);
   for (const register of COMMANDS) register(program, () => ctx, run);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride();
-    c.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+    c.configureOutput(output);
+    c.helpOption('-h, --help', t('cli.opt.help'));
+    if (c.commands.length) c.helpCommand('help [command]', t('cli.helpCommand'));
     c.commands.forEach(inherit);
   });
 
@@ -87,6 +101,28 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
   }
   return exitCode;
+}
+
+/** commander's English parse errors → catalog messages. */
+const COMMANDER_ERRORS: Array<[RegExp, string]> = [
+  [/^error: unknown option '([^']*)'/, 'cli.commander.unknownOption'],
+  [/^error: unknown command '([^']*)'/, 'cli.commander.unknownCommand'],
+  [/^error: missing required argument '([^']*)'/, 'cli.commander.missingArgument'],
+  [/^error: option '([^']*)' argument missing/, 'cli.commander.optionMissingArgument'],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid/, 'cli.commander.invalidChoice'],
+  [/^error: too many arguments(?: for '([^']*)')?/, 'cli.commander.excessArguments'],
+];
+
+export function translateCommanderError(s: string, t: Formatter): string {
+  for (const [re, key] of COMMANDER_ERRORS) {
+    const m = re.exec(s);
+    if (m) {
+      const hint = /\(Did you mean ([^?]*)\?\)/.exec(s);
+      const msg = t('cli.usage', { message: t(key, { name: m[1] ?? '', value: m[2] ?? '' }) });
+      return msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n';
+    }
+  }
+  return s;
 }
 
 function toExitCode(err: unknown, ctx: CliContext): number {

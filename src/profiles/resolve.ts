@@ -6,7 +6,7 @@ import { WardkitError } from '../errors.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK, DEFAULT_THRESHOLDS } from './defaults.js';
 import { ProfileError, type Diagnostic } from './diagnostics.js';
 import { parseProfileFile, type ParsedProfile } from './parse.js';
-import { semanticDiagnostics } from './rules.js';
+import { fileDiagnostics, semanticDiagnostics } from './rules.js';
 import type { ResolvedProfile, Role } from './types.js';
 
 /** Folder of the bundled profiles (`profiles/` at the package root). */
@@ -51,6 +51,8 @@ interface Loaded {
   parsed: ParsedProfile;
   merged: Plain;
   chain: string[];
+  /** Every file of the chain, parents first, this one last (for positions of inherited values). */
+  files: ParsedProfile[];
 }
 
 async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
@@ -59,10 +61,16 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
     diags.push(...parsed.diagnostics);
     return undefined;
   }
+  const own = fileDiagnostics(parsed);
+  if (own.length) {
+    diags.push(...own);
+    return undefined;
+  }
   const data = parsed.data;
   const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? (data.extends as string[]) : [data.extends as string];
   let merged: Plain = {};
   const chain: string[] = [];
+  const files: ParsedProfile[] = [];
   for (const [i, ref] of parents.entries()) {
     const pos = parsed.lineCounter.linePos(extendsOffset(parsed, Array.isArray(data.extends) ? i : undefined));
     const parentFile = locateProfile(ref, dirname(file));
@@ -78,12 +86,14 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
     if (!parent) continue;
     merged = mergeLayer(merged, parent.merged);
     chain.push(...parent.chain);
+    files.push(...parent.files);
   }
-  const own = { ...data };
-  delete own.extends;
-  merged = mergeLayer(merged, own);
+  const layer = { ...data };
+  delete layer.extends;
+  merged = mergeLayer(merged, layer);
   chain.push(String(data.id ?? file));
-  return { parsed, merged, chain };
+  files.push(parsed);
+  return { parsed, merged, chain, files };
 }
 
 function mergeLayer(base: Plain, over: Plain): Plain {
@@ -107,7 +117,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
   const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({ required: true, ...r })) as unknown as Role[];
   const checks: ResolvedProfile['checks'] = {};
   for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
-    checks[id] = { required: (p.required as boolean) ?? true, enabled: (p.enabled as boolean) ?? true };
+    checks[id] = { required: (p.required as boolean) ?? true, enabled: (p.enabled as boolean) ?? true, ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}) };
   }
   const content = {
     apiVersion: merged.apiVersion,
@@ -144,6 +154,6 @@ export async function resolveProfileFile(file: string): Promise<{ profile?: Reso
   const loaded = await loadChain(file, [], diags);
   if (!loaded || diags.length) return { diagnostics: diags };
   const profile = withDefaults(loaded.merged, file, loaded.chain, file.startsWith(BUNDLED_DIR));
-  const semantic = semanticDiagnostics(profile, loaded.parsed);
+  const semantic = semanticDiagnostics(profile, loaded.files);
   return semantic.length ? { diagnostics: semantic } : { profile, diagnostics: [] };
 }

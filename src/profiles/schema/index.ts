@@ -33,7 +33,11 @@ const role = obj(
   { required: ['id', 'kind'] },
 );
 
-const checkPolicy = obj({ required: { type: 'boolean' }, enabled: { type: 'boolean' } });
+const checkPolicy = obj({
+  required: { type: 'boolean' },
+  enabled: { type: 'boolean' },
+  roles: { type: 'array', minItems: 1, maxItems: 64, uniqueItems: true, items: id },
+});
 
 export const profileSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -1,0 +1,45 @@
+// `wardkit profiles validate` core: expand the arguments, validate every file (all errors, not
+// only the first), return data. Printing is done by ./report.ts.
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import { expandInputs } from './inputs.js';
+import { resolveProfileFile } from './resolve.js';
+
+export interface FileResult {
+  /** The file as the user named it (or the argument that matched nothing). */
+  file: string;
+  valid: boolean;
+  /** Every problem; `file` of a diagnostic may be a parent profile (`extends`). */
+  diagnostics: Diagnostic[];
+  /** Profile id when the file resolved. */
+  id?: string;
+}
+
+/** A path for messages: relative to the working folder when inside it, else absolute. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+export async function validateFile(file: string): Promise<FileResult> {
+  const { profile, diagnostics } = await resolveProfileFile(file);
+  const shown = displayPath(file);
+  return {
+    file: shown,
+    valid: diagnostics.length === 0 && profile !== undefined,
+    diagnostics: diagnostics.map((d) => ({ ...d, file: displayPath(d.file) })),
+    ...(profile ? { id: profile.id } : {}),
+  };
+}
+
+export async function validateInputs(inputs: string[]): Promise<FileResult[]> {
+  const { files, problems } = expandInputs(inputs);
+  const results: FileResult[] = problems.map((p) => ({
+    file: p.input,
+    valid: false,
+    diagnostics: [{ file: p.input, line: 0, col: 0, key: p.key, params: { input: p.input } }],
+  }));
+  for (const f of files) results.push(await validateFile(f));
+  return results;
+}
