@@ -47,7 +47,8 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       jobs.push({ index: jobs.length, check, resources: [], required: false, skipKey: 'runner.disabled' });
       continue;
     }
-    const targets = check.targets(room);
+    // A policy may limit a check to some roles (`checks: { camera: { roles: [main-camera] } }`).
+    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role));
     if (targets.length === 0) {
       jobs.push({ index: jobs.length, check, resources: [], required: requiredFor(check, undefined, room), skipKey: 'runner.notApplicable' });
       continue;

@@ -114,7 +114,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
   const thresholds = deepMerge(DEFAULT_THRESHOLDS as unknown as Plain, (merged.thresholds as Plain) ?? {});
   const network = deepMerge(DEFAULT_NETWORK as unknown as Plain, (merged.network as Plain) ?? {});
   const call = deepMerge(DEFAULT_CALL as unknown as Plain, (merged.call as Plain) ?? {});
-  const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({ required: true, ...r })) as unknown as Role[];
+  const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({ ...r, required: (r.required as boolean | undefined) ?? true })) as unknown as Role[];
   const checks: ResolvedProfile['checks'] = {};
   for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
     checks[id] = { required: (p.required as boolean) ?? true, enabled: (p.enabled as boolean) ?? true, ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}) };

@@ -151,7 +151,10 @@ export function semanticDiagnostics(p: ResolvedProfile, parsed: ParsedProfile | 
   if (vbLevel !== undefined && p.call.video.bitrateKbps < vbLevel) {
     here(['call', 'video', 'bitrateKbps'], 'profile.callBitrateBelowLevel', { sent: p.call.video.bitrateKbps, level: vbLevel });
   }
-  for (const role of p.roles) roleRules(role, p, here);
+  for (const role of p.roles) {
+    if (!role.kind) here([{ role: role.id }], 'profile.roleNoKind', { id: role.id });
+    else roleRules(role, p, here);
+  }
   // Check policies that name roles: each role must exist and be of the kind the check tests.
   for (const [checkId, policy] of Object.entries(p.checks)) {
     (policy.roles ?? []).forEach((id, i) => {
