@@ -251,12 +251,16 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
     for (const e of validate.errors ?? []) {
       // oneOf/anyOf wrappers repeat what their branches say; keep the specific errors.
       if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+      // The propertyNames error itself names the key; its inner enum error would repeat it.
+      if (e.schemaPath.includes('/propertyNames/')) continue;
       if (out.diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {
         extra++;
         continue;
       }
       out.diagnostics.push(schemaDiagnostic(file, doc, lineCounter, e));
     }
+    // In source order, as an editor lists them (ajv reports in schema order).
+    out.diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
     if (extra) out.diagnostics.push({ ...out.diagnostics[out.diagnostics.length - 1], key: 'profile.moreErrors', params: { count: extra } });
   }
   return out;
