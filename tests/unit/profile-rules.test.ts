@@ -128,7 +128,7 @@ describe('semantic rules', () => {
   it('roles named by a check policy exist and are of the right kind', async () => {
     const c = HEAD('c') + 'roles:\n  - { id: cam, kind: camera }\n  - { id: mic, kind: microphone }\nchecks:\n  camera: { roles: [cam, mic, ghost] }\n';
     expect(await diags(c)).toEqual([
-      [...at(c, 'mic,'), 'profile.roleKindMismatch'],
+      [...at(c, 'mic, ghost'), 'profile.roleKindMismatch'],
       [...at(c, 'ghost'), 'profile.unknownRoleRef'],
     ]);
   });
