@@ -131,7 +131,8 @@ function existsPath(p: string): boolean {
 const isProfileName = (name: string) => PROFILE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
 /**
- * A file is taken as is (whatever its name); a folder means every *.yaml / *.yml directly in it;
+ * A file is taken as is (whatever its name); a folder means every *.yaml / *.yml directly in it
+ * (hidden files excluded);
  * anything else is a glob when it has glob characters. A path that exists is never a glob, so a
  * file literally named `a[1].yaml` still works.
  */
@@ -144,7 +145,7 @@ export function expandInputs(inputs: string[]): ExpandedInputs {
   for (const input of inputs) {
     if (existsPath(input)) {
       if (isDir(input)) {
-        const found = list(input).filter((e) => !e.dir && isProfileName(e.name));
+        const found = list(input).filter((e) => !e.dir && !e.name.startsWith('.') && isProfileName(e.name));
         if (!found.length) problems.push({ input, key: 'profile.noProfilesInDir' });
         for (const e of found) add(join(input, e.name));
       } else add(input);
