@@ -30,7 +30,10 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const requested = langFromArgv(argv.slice(2), env);
   let t: Formatter = createFormatter(detectLang(requested, env));
   const debug = argv.includes('--debug');
-  const color = !argv.includes('--no-color') && !env.NO_COLOR && Boolean((stdout as { isTTY?: boolean }).isTTY);
+  // Colour on a terminal; FORCE_COLOR (as chalk and most CLIs read it) also forces it into a pipe;
+  // --no-color and NO_COLOR (https://no-color.org) always win.
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const color = !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
   const controller = new AbortController();
   const onSignal = () => {
     stderr.write(t('cli.interrupted') + '\n');
