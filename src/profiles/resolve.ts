@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
@@ -55,8 +56,32 @@ interface Loaded {
   files: ParsedProfile[];
 }
 
-async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
+/**
+ * Parents (files reached through `extends`) parsed in this process, keyed by path and checked
+ * against the file's size, mtime and inode: validating a folder of 80 rooms that all extend
+ * ward-standard parses ward-standard once. The file named by the caller is always read afresh.
+ */
+const parentCache = new Map<string, { stamp: string; parsed: ParsedProfile }>();
+const PARENT_CACHE_MAX = 256;
+
+async function parseParent(file: string): Promise<ParsedProfile> {
+  let stamp: string;
+  try {
+    const st = await stat(file);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return parseProfileFile(file);
+  }
+  const hit = parentCache.get(file);
+  if (hit && hit.stamp === stamp) return hit.parsed;
   const parsed = await parseProfileFile(file);
+  if (parentCache.size >= PARENT_CACHE_MAX) parentCache.delete(parentCache.keys().next().value as string);
+  parentCache.set(file, { stamp, parsed });
+  return parsed;
+}
+
+async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
+  const parsed = stack.length ? await parseParent(file) : await parseProfileFile(file);
   if (parsed.diagnostics.length || !parsed.data) {
     diags.push(...parsed.diagnostics);
     return undefined;
