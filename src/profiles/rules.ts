@@ -5,6 +5,7 @@
 // merged), pointing at the file of the chain that actually sets the offending value.
 import type { Diagnostic } from './diagnostics.js';
 import type { ParsedProfile } from './parse.js';
+import { compilePattern } from './patterns.js';
 import { offsetOf } from './pointer.js';
 import type { DeviceKind, Level, ResolvedProfile, Role } from './types.js';
 
@@ -59,10 +60,24 @@ function locate(files: ParsedProfile[], segments: Segment[]): Omit<Diagnostic, '
   return { file: own.file, line, col, path: '/' + segs.join('/') };
 }
 
-/** Rules on one file as written: role ids unique within the file. */
+/** Rules on one file as written: role ids unique within the file; match patterns compile. */
 export function fileDiagnostics(parsed: ParsedProfile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const roles = Array.isArray(parsed.data?.roles) ? (parsed.data!.roles as Array<{ id?: unknown }>) : [];
+  const roles = Array.isArray(parsed.data?.roles) ? (parsed.data!.roles as Array<{ id?: unknown; match?: Record<string, unknown> }>) : [];
+  roles.forEach((r, i) => {
+    for (const field of ['name', 'vendor'] as const) {
+      const list = r?.match?.[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((pattern, k) => {
+        const c = typeof pattern === 'string' ? compilePattern(pattern) : undefined;
+        if (c && !c.ok) {
+          const segs = ['roles', String(i), 'match', field, String(k)];
+          const { line, col } = parsed.lineCounter.linePos(parsed.doc ? offsetOf(parsed.doc, segs) : 0);
+          out.push({ file: parsed.file, line, col, key: 'profile.badPattern', params: { pattern, reason: c.reason }, path: '/' + segs.join('/') });
+        }
+      });
+    }
+  });
   const seen = new Set<unknown>();
   roles.forEach((r, i) => {
     if (seen.has(r?.id)) {

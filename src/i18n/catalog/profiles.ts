@@ -45,6 +45,7 @@ export const en: Record<string, string> = {
   'profile.refNotFound': 'profile "{ref}" not found (not a bundled profile id, not a file)',
   // Semantic rules
   'profile.duplicateRole': 'role id "{id}" is used more than once',
+  'profile.badPattern': 'invalid match pattern "{pattern}": {reason}',
   'profile.roleNoKind': 'role "{id}" has no kind (camera, microphone, speaker or display) and refines no parent role',
   'profile.minAboveRecommended': 'min ({min}) is above recommended ({recommended})',
   'profile.warnAfterFail': 'the warning level ({warn}) is beyond the failure level ({fail}): warn must be ≤ fail',
@@ -129,6 +130,7 @@ export const vi: Record<string, string> = {
   'profile.extendsCycle': 'extends "{ref}" tạo thành vòng lặp: {chain}',
   'profile.refNotFound': 'không tìm thấy hồ sơ "{ref}" (không phải mã hồ sơ có sẵn, cũng không phải tệp)',
   'profile.duplicateRole': 'mã vai trò "{id}" bị dùng nhiều lần',
+  'profile.badPattern': 'mẫu nhận diện "{pattern}" không hợp lệ: {reason}',
   'profile.roleNoKind': 'vai trò "{id}" chưa có loại thiết bị (camera, microphone, speaker hoặc display) và không bổ sung cho vai trò nào của hồ sơ cha',
   'profile.minAboveRecommended': 'mức tối thiểu ({min}) cao hơn mức khuyến nghị ({recommended})',
   'profile.warnAfterFail': 'ngưỡng cảnh báo ({warn}) vượt quá ngưỡng không đạt ({fail}): ngưỡng cảnh báo phải ≤ ngưỡng không đạt',
