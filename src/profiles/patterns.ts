@@ -7,7 +7,20 @@ export type CompiledPattern = { ok: true; re: RegExp } | { ok: false; reason: st
 
 const REGEX_FORM = /^\/(.*)\/([a-z]*)$/s;
 
+const compiled = new Map<string, CompiledPattern>();
+
+/** Compile a pattern (memoised: profiles repeat the same patterns, a folder of rooms even more). */
 export function compilePattern(pattern: string): CompiledPattern {
+  let c = compiled.get(pattern);
+  if (!c) {
+    c = compileUncached(pattern);
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(pattern, c);
+  }
+  return c;
+}
+
+function compileUncached(pattern: string): CompiledPattern {
   const m = REGEX_FORM.exec(pattern);
   if (m && pattern.length >= 2) {
     const [, body, flags] = m;
@@ -22,16 +35,9 @@ export function compilePattern(pattern: string): CompiledPattern {
   return { ok: true, re: new RegExp(`^${body}$`, 'is') };
 }
 
-const cache = new Map<string, RegExp | null>();
 function regexOf(pattern: string): RegExp | null {
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    const c = compilePattern(pattern);
-    re = c.ok ? c.re : null;
-    if (cache.size > 1000) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re;
+  const c = compilePattern(pattern);
+  return c.ok ? c.re : null;
 }
 
 /** Does any of `patterns` match `text`? An invalid pattern matches nothing. */

@@ -1,7 +1,7 @@
 // Renderers of `wardkit profiles validate` results: pure functions of the results and the
 // formatter. text for people, json for scripts, github for Actions annotations, junit for CI.
 import type { Formatter } from '../i18n/format.js';
-import type { Diagnostic } from './diagnostics.js';
+import { isError, type Diagnostic } from './diagnostics.js';
 import type { FileResult } from './validate-files.js';
 
 /** The formats of `wardkit profiles validate --format` (the list lives in src/commands/profiles.ts). */
@@ -17,32 +17,39 @@ const plain: Paint = { ok: (s) => s, bad: (s) => s, dim: (s) => s };
 /** `file:line:col` (just `file` when the problem has no position, e.g. a missing file). */
 export const where = (d: Diagnostic) => (d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file);
 
-function summary(results: FileResult[], t: Formatter): string {
+function counts(results: FileResult[]) {
   const invalid = results.filter((r) => !r.valid).length;
-  const errors = results.reduce((n, r) => n + r.diagnostics.length, 0);
-  return t('profile.validate.summary', { files: results.length, valid: results.length - invalid, invalid, errors });
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter(isError).length;
+  return { files: results.length, valid: results.length - invalid, invalid, errors, warnings: all.length - errors };
 }
+
+function summary(results: FileResult[], t: Formatter): string {
+  return t('profile.validate.summary', counts(results));
+}
+
+/** The message, prefixed "warning:" for a warning. */
+const message = (d: Diagnostic, t: Formatter) => (isError(d) ? '' : t('profile.validate.warningPrefix') + ': ') + t(d.key, d.params);
 
 export function renderText(results: FileResult[], t: Formatter, paint: Paint = plain): string {
   const lines: string[] = [];
   for (const r of results) {
-    if (r.valid) lines.push(`${paint.ok('✓')} ${r.file}: ${t('profile.validate.ok')}`);
-    else {
-      lines.push(`${paint.bad('✗')} ${r.file}: ${t('profile.validate.invalid', { count: r.diagnostics.length })}`);
-      for (const d of r.diagnostics) lines.push(`  ${paint.dim(where(d))}: ${t(d.key, d.params)}`);
-    }
+    const warnings = r.diagnostics.filter((d) => !isError(d)).length;
+    if (r.valid) lines.push(`${paint.ok('✓')} ${r.file}: ${t('profile.validate.ok')}` + (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''));
+    else lines.push(`${paint.bad('✗')} ${r.file}: ${t('profile.validate.invalid', { count: r.diagnostics.length - warnings })}` + (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''));
+    for (const d of r.diagnostics) lines.push(`  ${paint.dim(where(d))}: ${message(d, t)}`);
   }
   lines.push(summary(results, t));
   return lines.join('\n') + '\n';
 }
 
 export function renderJson(results: FileResult[], t: Formatter): string {
-  const invalid = results.filter((r) => !r.valid).length;
+  const c = counts(results);
   return (
     JSON.stringify(
       {
-        valid: invalid === 0,
-        summary: { files: results.length, valid: results.length - invalid, invalid, errors: results.reduce((n, r) => n + r.diagnostics.length, 0) },
+        valid: c.invalid === 0,
+        summary: c,
         lang: t.lang,
         files: results.map((r) => ({
           file: r.file,
@@ -53,6 +60,7 @@ export function renderJson(results: FileResult[], t: Formatter): string {
             line: d.line,
             col: d.col,
             ...(d.path ? { path: d.path } : {}),
+            severity: isError(d) ? 'error' : 'warning',
             key: d.key,
             params: d.params,
             message: t(d.key, d.params),
@@ -76,7 +84,7 @@ export function renderGithub(results: FileResult[], t: Formatter): string {
       const props = [`file=${escapeGithubProperty(d.file)}`];
       if (d.line > 0) props.push(`line=${d.line}`, `col=${d.col}`);
       props.push(`title=${escapeGithubProperty(t('profile.validate.githubTitle'))}`);
-      lines.push(`::error ${props.join(',')}::${escapeGithubData(t(d.key, d.params))}`);
+      lines.push(`::${isError(d) ? 'error' : 'warning'} ${props.join(',')}::${escapeGithubData(t(d.key, d.params))}`);
     }
   }
   lines.push(escapeGithubData(summary(results, t)));
@@ -106,12 +114,13 @@ export function renderJunit(results: FileResult[], t: Formatter): string {
   ];
   for (const r of results) {
     const head = `    <testcase classname="wardkit.profiles" name="${escapeXml(r.file)}"`;
+    const body = r.diagnostics.map((d) => `${where(d)}: ${message(d, t)}`).join('\n');
     if (r.valid) {
-      out.push(head + '/>');
+      // Warnings do not fail the test case; they are kept as its output.
+      out.push(r.diagnostics.length ? `${head}>\n      <system-out>${escapeXml(body)}</system-out>\n    </testcase>` : head + '/>');
       continue;
     }
-    const first = r.diagnostics[0];
-    const body = r.diagnostics.map((d) => `${where(d)}: ${t(d.key, d.params)}`).join('\n');
+    const first = r.diagnostics.find(isError);
     out.push(head + '>');
     out.push(`      <failure message="${escapeXml(first ? t(first.key, first.params) : '')}" type="invalid">${escapeXml(body)}</failure>`);
     out.push('    </testcase>');

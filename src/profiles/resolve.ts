@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK, DEFAULT_THRESHOLDS } from './defaults.js';
-import { ProfileError, type Diagnostic } from './diagnostics.js';
+import { isError, ProfileError, type Diagnostic } from './diagnostics.js';
 import { parseProfileFile, type ParsedProfile } from './parse.js';
 import { fileDiagnostics, semanticDiagnostics } from './rules.js';
 import type { ResolvedProfile, Role } from './types.js';
@@ -165,6 +165,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
 /**
  * Load a profile by bundled id or path, resolve `extends`, fill defaults and apply the semantic
  * rules. Throws ProfileError with every positioned diagnostic, or WardkitError when not found.
+ * Warnings (see rules.ts) do not stop loading; `resolveProfileFile` returns them.
  */
 export async function loadProfile(ref: string, baseDir = process.cwd()): Promise<ResolvedProfile> {
   const file = locateProfile(ref, baseDir);
@@ -180,5 +181,6 @@ export async function resolveProfileFile(file: string): Promise<{ profile?: Reso
   if (!loaded || diags.length) return { diagnostics: diags };
   const profile = withDefaults(loaded.merged, file, loaded.chain, file.startsWith(BUNDLED_DIR));
   const semantic = semanticDiagnostics(profile, loaded.files);
-  return semantic.length ? { diagnostics: semantic } : { profile, diagnostics: [] };
+  // Warnings leave the profile usable; any error withholds it.
+  return semantic.some(isError) ? { diagnostics: semantic } : { profile, diagnostics: semantic };
 }

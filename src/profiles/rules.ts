@@ -25,6 +25,18 @@ export const SETTINGS_BY_KIND: Record<DeviceKind, readonly string[]> = {
   display: ['resolution', 'minResolution', 'minRefreshHz'],
 };
 
+/**
+ * Rules whose breach makes a check unable to pass (or a setting pointless) but leaves the profile
+ * usable: warnings. Everything else is an error.
+ */
+export const WARNINGS: ReadonlySet<string> = new Set([
+  'profile.settingNotForKind',
+  'profile.frameRateBelowThreshold',
+  'profile.displayBelowThreshold',
+  'profile.refreshBelowThreshold',
+  'profile.callBitrateBelowLevel',
+]);
+
 /** Checks that test one kind of device: a role a check policy names must be of that kind. */
 const CHECK_KIND: Record<string, DeviceKind> = { camera: 'camera', microphone: 'microphone', speaker: 'speaker', display: 'display' };
 
@@ -103,7 +115,7 @@ export function semanticDiagnostics(p: ResolvedProfile, parsed: ParsedProfile | 
   const files = Array.isArray(parsed) ? parsed : [parsed];
   const out: Diagnostic[] = [];
   const here = (segments: Segment[], key: string, params: Diagnostic['params'] = {}) => {
-    out.push({ ...locate(files, segments), key, params });
+    out.push({ ...locate(files, segments), key, params, ...(WARNINGS.has(key) ? { severity: 'warning' as const } : {}) });
   };
   // Role ids unique in the resolved profile (extends merges by id, so this only fires for
   // profiles built in code; files are checked by fileDiagnostics).

@@ -1,7 +1,7 @@
 // `wardkit profiles validate` core: expand the arguments, validate every file (all errors, not
 // only the first), return data. Printing is done by ./report.ts.
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
+import { isError, type Diagnostic } from './diagnostics.js';
 import { expandInputs } from './inputs.js';
 import { resolveProfileFile } from './resolve.js';
 
@@ -9,7 +9,7 @@ export interface FileResult {
   /** The file as the user named it (or the argument that matched nothing). */
   file: string;
   valid: boolean;
-  /** Every problem; `file` of a diagnostic may be a parent profile (`extends`). */
+  /** Every problem (errors and warnings); `file` of a diagnostic may be a parent profile (`extends`). */
   diagnostics: Diagnostic[];
   /** Profile id when the file resolved. */
   id?: string;
@@ -27,7 +27,7 @@ export async function validateFile(file: string): Promise<FileResult> {
   const shown = displayPath(file);
   return {
     file: shown,
-    valid: diagnostics.length === 0 && profile !== undefined,
+    valid: profile !== undefined && !diagnostics.some(isError),
     diagnostics: diagnostics.map((d) => ({ ...d, file: displayPath(d.file) })),
     ...(profile ? { id: profile.id } : {}),
   };

@@ -169,6 +169,15 @@ describe('wardkit profiles validate', () => {
     expect(junit.stdout.match(/<failure /g)).toHaveLength(2);
   });
 
+  it('warnings alone do not fail validation (exit 0) but are shown', async () => {
+    const f = join(work, 'warn-only.yaml');
+    writeFileSync(f, HEAD + 'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n');
+    const r = await wardkit(['profiles', 'validate', f, '--format', 'github', '--lang', 'vi']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("::warning file=warn-only.yaml,line=7,col=28,");
+    expect(r.stdout).toContain('camera được đặt 15 khung hình/giây');
+  });
+
   const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
   for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
 

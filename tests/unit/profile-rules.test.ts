@@ -143,6 +143,14 @@ describe('semantic rules', () => {
     expect(d[0].slice(0, 1)).toEqual([7]); // the camera's settings line (volume)
   });
 
+  it('contradictions with check thresholds are warnings: the profile still loads', async () => {
+    const f = file(HEAD('wn') + 'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n');
+    const { profile, diagnostics } = await resolveProfileFile(f);
+    expect(diagnostics.map((d) => [d.key, d.severity])).toEqual([['profile.frameRateBelowThreshold', 'warning']]);
+    expect(profile?.id).toBe('wn');
+    await expect(loadProfile(f)).resolves.toMatchObject({ id: 'wn' });
+  });
+
   it('a role without a kind that refines nothing is an error', async () => {
     expect(await diags(HEAD('k') + 'roles:\n  - id: lonely\n')).toEqual([[5, 5, 'profile.roleNoKind']]);
   });
