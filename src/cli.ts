@@ -128,7 +128,8 @@ export function translateCommanderError(s: string, t: Formatter): string {
   return s;
 }
 
-function toExitCode(err: unknown, ctx: CliContext): number {
+/** The one place where an outcome becomes an exit code (exported for tests). */
+export function toExitCode(err: unknown, ctx: CliContext): number {
   const { t, stderr } = ctx;
   if (err instanceof ExitCode) return err.code;
   if (err instanceof CommanderError) {
