@@ -33,6 +33,15 @@ export const registerProfiles: Register = (program, getCtx, run) => {
       }),
     );
   profiles
+    .command('schema')
+    .description(t('cmd.profiles.schema.description'))
+    .action(() =>
+      run(async () => {
+        const { profileSchema } = await import('../profiles/schema/index.js');
+        getCtx().stdout.write(JSON.stringify(profileSchema, null, 2) + '\n');
+      }),
+    );
+  profiles
     .command('show')
     .description(t('cmd.profiles.show.description'))
     .argument('<profile>', t('cmd.profiles.show.arg'))

@@ -260,6 +260,14 @@ describe('profiles list / show', () => {
     expect(yaml.stdout).toContain('# hồ sơ đã gộp: ward-standard + giá trị mặc định của wardkit');
   });
 
+  it('schema prints the JSON Schema', async () => {
+    const r = await wardkit(['profiles', 'schema']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.$schema).toContain('2020-12');
+    expect(s.required).toEqual(['apiVersion', 'kind', 'id']);
+  });
+
   it('show of an unknown profile: exit 1, message; --debug adds the stack trace', async () => {
     const r = await wardkit(['profiles', 'show', 'no-such']);
     expect(r.code).toBe(1);
