@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
@@ -205,7 +206,8 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
   if (bytes.length === 0) return fail('profile.empty');
   // NUL bytes never occur in YAML text; UTF-16/32 files and images have them.
   if (bytes.includes(0)) return fail('profile.binary');
-  const bad = firstInvalidUtf8(bytes);
+  // The native check first; the JS scan only to locate the bad byte.
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const { line, col } = lineColOfByte(bytes, bad);
     return fail('profile.invalidUtf8', { byte: '0x' + bytes[bad].toString(16).toUpperCase().padStart(2, '0') }, line, col);
