@@ -90,6 +90,16 @@ describe('check runner', () => {
     expect(results[0].findings[0].key).toBe('runner.timeout');
   });
 
+  it('Ctrl-C stops waiting for a check that ignores its signal (after the grace period)', async () => {
+    const deaf = check('deaf', () => new Promise<CheckOutcome>(() => {}), { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const t0 = Date.now();
+    const [r] = await runChecks([deaf], room(), { t, log, signal: controller.signal, graceMs: 100 });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.findings[0].key).toBe('runner.aborted');
+  });
+
   it('a throw becomes an error result with the message', async () => {
     const boom = check('boom', async () => {
       throw new Error('kaboom');
