@@ -103,11 +103,12 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
       diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
       continue;
     }
-    if (stack.includes(parentFile) || parentFile === file) {
-      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, file, parentFile].map(shortName).join(' → ') }, path: '/extends' });
+    const self = resolvePath(file);
+    if (stack.includes(parentFile) || parentFile === self) {
+      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, self, parentFile].map(shortName).join(' → ') }, path: '/extends' });
       continue;
     }
-    const parent = await loadChain(parentFile, [...stack, file], diags);
+    const parent = await loadChain(parentFile, [...stack, self], diags);
     if (!parent) continue;
     merged = mergeLayer(merged, parent.merged);
     chain.push(...parent.chain);

@@ -69,7 +69,11 @@ describe('extends', () => {
     expect(diagnostics.map((d) => d.key)).toEqual(['profile.extendsCycle']);
     expect(String(diagnostics[0].params.chain)).toBe('cy-a.yaml → cy-b.yaml → cy-a.yaml');
     file(HEAD('self') + 'extends: ./self.yaml\n', 'self.yaml');
-    expect((await resolveProfileFile(join(dir, 'self.yaml'))).diagnostics.map((d) => d.key)).toEqual(['profile.extendsCycle']);
+    const self = (await resolveProfileFile(join(dir, 'self.yaml'))).diagnostics;
+    expect(self.map((d) => [d.key, d.params.chain])).toEqual([['profile.extendsCycle', 'self.yaml → self.yaml']]);
+    // The same through a relative path: detected at the first step, not one level later.
+    const rel = (await resolveProfileFile(join(dir, '..', dir.split(/[/\\]/).pop()!, 'self.yaml'))).diagnostics;
+    expect(rel.map((d) => d.params.chain)).toEqual(['self.yaml → self.yaml']);
   });
 
   it('a parent with errors reports them in the parent file', async () => {
