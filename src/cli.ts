@@ -1,6 +1,6 @@
 // Builds the commander program and maps errors to exit codes — nothing else. Exit codes are set
 // here and only here (no process.exit deep in the code, so piped stdout is never cut off).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './commands/context.js';
 import { EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
@@ -75,7 +75,22 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 
   const program = new Command('wardkit')
     .description(t('cli.description'))
-    .configureHelp({ styleTitle: (title: string) => (t.has(`cli.help.${title}`) ? t(`cli.help.${title}`) : title) })
+    .configureHelp({
+      styleTitle: (title: string) => (t.has(`cli.help.${title}`) ? t(`cli.help.${title}`) : title),
+      // commander appends "(default: …, choices: …)" in English: translate those words.
+      optionDescription(option) {
+        return translateExtras(Help.prototype.optionDescription.call(this, option), t);
+      },
+      argumentDescription(argument) {
+        return translateExtras(Help.prototype.argumentDescription.call(this, argument), t);
+      },
+      commandUsage(cmd) {
+        return Help.prototype.commandUsage.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+      },
+      subcommandTerm(cmd) {
+        return Help.prototype.subcommandTerm.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+      },
+    })
     .helpOption('-h, --help', t('cli.opt.help'))
     .helpCommand('help [command]', t('cli.helpCommand'))
     .version(VERSION, '-V, --version', t('cli.opt.version'))
@@ -104,6 +119,13 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
   }
   return exitCode;
+}
+
+/** "(default: x, choices: a, b)" at the end of a help line, with the words translated. */
+function translateExtras(description: string, t: Formatter): string {
+  return description.replace(/\(([^()]*)\)$/, (whole, inner: string) =>
+    '(' + inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) + ')',
+  );
 }
 
 /** commander's English parse errors → catalog messages. */

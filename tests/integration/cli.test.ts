@@ -55,11 +55,13 @@ describe('help and languages', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Cách dùng: wardkit');
       expect(r.stdout).toContain('Tùy chọn:');
+      expect(r.stdout).toContain('Cách dùng: wardkit [tùy chọn] [lệnh]');
       expect(r.stdout).toContain('phòng tiếp công dân trực tuyến');
     }
     const sub = await wardkit(['profiles', 'validate', '--help', '--lang=vi']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('Mã thoát: 0 tất cả hợp lệ');
+    expect((await wardkit(['serve', '--help', '--lang', 'vi'])).stdout).toMatch(/\(mặc định:\s+"127\.0\.0\.1:8470"\)/);
   });
 
   it('--version', async () => {
