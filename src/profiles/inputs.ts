@@ -139,8 +139,12 @@ const isProfileName = (name: string) => PROFILE_EXTENSIONS.some((e) => name.toLo
 export function expandInputs(inputs: string[]): ExpandedInputs {
   const files: string[] = [];
   const problems: InputProblem[] = [];
+  const seen = new Set<string>();
   const add = (f: string) => {
-    if (!files.includes(f)) files.push(f);
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
+    }
   };
   for (const input of inputs) {
     if (existsPath(input)) {
