@@ -8,9 +8,10 @@ import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
 import { registerDevices } from './devices.js';
 import { registerDoctor } from './doctor.js';
+import { registerProfiles } from './profiles.js';
 
 export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerDevices, registerDoctor, registerReport];
+export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerProfiles, registerDevices, registerDoctor, registerReport];
