@@ -1,6 +1,6 @@
 // Builds the commander program and maps errors to exit codes — nothing else. Exit codes are set
 // here and only here (no process.exit deep in the code, so piped stdout is never cut off).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './commands/context.js';
 import { EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
@@ -30,7 +30,10 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const requested = langFromArgv(argv.slice(2), env);
   let t: Formatter = createFormatter(detectLang(requested, env));
   const debug = argv.includes('--debug');
-  const color = !argv.includes('--no-color') && !env.NO_COLOR && Boolean((stdout as { isTTY?: boolean }).isTTY);
+  // Colour on a terminal; FORCE_COLOR (as chalk and most CLIs read it) also forces it into a pipe;
+  // --no-color and NO_COLOR (https://no-color.org) always win.
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const color = !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
   const controller = new AbortController();
   const onSignal = () => {
     stderr.write(t('cli.interrupted') + '\n');
@@ -52,28 +55,57 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       warn: (m) => stderr.write(m + '\n'),
     },
   };
+  const output = {
+    writeOut: (s: string) => stdout.write(s),
+    writeErr: (s: string) => stderr.write(s),
+    // commander's own parse errors, translated (the original text when no pattern matches).
+    outputError: (s: string, write: (s: string) => void) => write(translateCommanderError(s, t)),
+  };
   let exitCode = EXIT.OK as number;
   const run = async (fn: () => Promise<number | void>) => {
     const code = await fn();
     if (typeof code === 'number') exitCode = code;
   };
 
+  // A reader that goes away (`wardkit --help | head`) is not an error.
+  const ignoreEpipe = (e: NodeJS.ErrnoException) => {
+    if (e?.code !== 'EPIPE') throw e;
+  };
+  stdout.on?.('error', ignoreEpipe);
+
   const program = new Command('wardkit')
     .description(t('cli.description'))
-    .version(VERSION, '-V, --version')
-    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['vi', 'en']))
+    .configureHelp({
+      styleTitle: (title: string) => (t.has(`cli.help.${title}`) ? t(`cli.help.${title}`) : title),
+      // commander appends "(default: …, choices: …)" in English: translate those words.
+      optionDescription(option) {
+        return translateExtras(Help.prototype.optionDescription.call(this, option), t);
+      },
+      argumentDescription(argument) {
+        return translateExtras(Help.prototype.argumentDescription.call(this, argument), t);
+      },
+      commandUsage(cmd) {
+        return Help.prototype.commandUsage.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+      },
+      subcommandTerm(cmd) {
+        return Help.prototype.subcommandTerm.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+      },
+    })
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand('help [command]', t('cli.helpCommand'))
+    .version(VERSION, '-V, --version', t('cli.opt.version'))
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
     .option('--debug', t('cli.opt.debug'))
     .option('--no-color', t('cli.opt.noColor'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => stdout.write(s),
-      writeErr: (s) => stderr.write(s),
-    });
+    .configureOutput(output);
   for (const register of COMMANDS) register(program, () => ctx, run);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride();
-    c.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+    c.configureOutput(output);
+    c.helpOption('-h, --help', t('cli.opt.help'));
+    if (c.commands.length) c.helpCommand('help [command]', t('cli.helpCommand'));
     c.commands.forEach(inherit);
   });
 
@@ -89,7 +121,37 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   return exitCode;
 }
 
-function toExitCode(err: unknown, ctx: CliContext): number {
+/** "(default: x, choices: a, b)" at the end of a help line, with the words translated. */
+function translateExtras(description: string, t: Formatter): string {
+  return description.replace(/\(([^()]*)\)$/, (whole, inner: string) =>
+    '(' + inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) + ')',
+  );
+}
+
+/** commander's English parse errors → catalog messages. */
+const COMMANDER_ERRORS: Array<[RegExp, string]> = [
+  [/^error: unknown option '([^']*)'/, 'cli.commander.unknownOption'],
+  [/^error: unknown command '([^']*)'/, 'cli.commander.unknownCommand'],
+  [/^error: missing required argument '([^']*)'/, 'cli.commander.missingArgument'],
+  [/^error: option '([^']*)' argument missing/, 'cli.commander.optionMissingArgument'],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid/, 'cli.commander.invalidChoice'],
+  [/^error: too many arguments(?: for '([^']*)')?/, 'cli.commander.excessArguments'],
+];
+
+export function translateCommanderError(s: string, t: Formatter): string {
+  for (const [re, key] of COMMANDER_ERRORS) {
+    const m = re.exec(s);
+    if (m) {
+      const hint = /\(Did you mean ([^?]*)\?\)/.exec(s);
+      const msg = t('cli.usage', { message: t(key, { name: m[1] ?? '', value: m[2] ?? '' }) });
+      return msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n';
+    }
+  }
+  return s;
+}
+
+/** The one place where an outcome becomes an exit code (exported for tests). */
+export function toExitCode(err: unknown, ctx: CliContext): number {
   const { t, stderr } = ctx;
   if (err instanceof ExitCode) return err.code;
   if (err instanceof CommanderError) {

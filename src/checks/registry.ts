@@ -9,6 +9,8 @@ export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['devices', async () => (await import('./devices.js')).devicesCheck],
   ['camera', async () => (await import('./camera.js')).cameraCheck],
   ['microphone', async () => (await import('./microphone.js')).microphoneCheck],
+  ['speaker', async () => (await import('./speaker.js')).speakerCheck],
+  ['display', async () => (await import('./display.js')).displayCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

@@ -47,7 +47,8 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       jobs.push({ index: jobs.length, check, resources: [], required: false, skipKey: 'runner.disabled' });
       continue;
     }
-    const targets = check.targets(room);
+    // A policy may limit a check to some roles (`checks: { camera: { roles: [main-camera] } }`).
+    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role));
     if (targets.length === 0) {
       jobs.push({ index: jobs.length, check, resources: [], required: requiredFor(check, undefined, room), skipKey: 'runner.notApplicable' });
       continue;
@@ -119,7 +120,15 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
 
   const timeoutMs = timeoutOf(check, room);
   const controller = new AbortController();
-  const onOuterAbort = () => controller.abort(new Error('aborted'));
+  let onOuterAbort: () => void = () => {};
+  // Ctrl-C: stop waiting for the check as soon as the grace period is over, even if it ignores
+  // its signal (otherwise the user would wait out the check's whole deadline).
+  const outerAborted = new Promise<'aborted'>((resolve) => {
+    onOuterAbort = () => {
+      controller.abort(new Error('aborted'));
+      resolve('aborted');
+    };
+  });
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const ctx: CheckContext = { signal: controller.signal, deadline: Date.now() + timeoutMs, log: opts.log, t: opts.t, room };
   opts.onStart?.(check, target);
@@ -127,21 +136,29 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
+  const aborted = () => outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
+  // Give the check a moment to kill its processes, then stop waiting for it regardless.
+  const settle = (work: Promise<unknown>) => Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, opts.graceMs ?? 2000))]);
   try {
     const work = Promise.resolve().then(() => check.run(target, ctx));
-    const first = await Promise.race([work, timeout]);
+    const first = await Promise.race([work, timeout, outerAborted]);
+    if (first === 'aborted') {
+      await settle(work);
+      return aborted();
+    }
     if (first === 'timeout') {
       controller.abort(new Error('timeout'));
-      // Give the check a moment to kill its processes, then stop waiting for it regardless.
-      await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, opts.graceMs ?? 2000))]);
+      await settle(work);
       return outcomeToResult({
         status: 'error',
         findings: [{ severity: 'error', key: 'runner.timeout', params: { seconds: Math.round(timeoutMs / 100) / 10 }, remedyKey: 'runner.timeout.remedy', remedyParams: { check: check.id } }],
       });
     }
+    // A verdict reached while the run was being cancelled is not trustworthy.
+    if (opts.signal?.aborted) return aborted();
     return outcomeToResult(validStatus(first));
   } catch (err) {
-    if (opts.signal?.aborted) return outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
+    if (opts.signal?.aborted) return aborted();
     opts.log.debug(`check ${check.id}/${target.id} threw: ${(err as Error)?.stack ?? String(err)}`);
     return outcomeToResult({
       status: 'error',

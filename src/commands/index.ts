@@ -8,6 +8,7 @@ import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
 import { registerDevices } from './devices.js';
 import { registerDoctor } from './doctor.js';
+import { registerProfiles } from './profiles.js';
 import { registerReportDelivery } from './report-flush.js';
 import { registerSchedule } from './schedule.js';
 
@@ -16,4 +17,4 @@ export type Register = (program: Command, ctx: () => CliContext, run: Runner) =>
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
 // registerReportDelivery adds `report submit|flush` to the `report` group, so it comes after registerReport.
-export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerDevices, registerDoctor, registerReport, registerReportDelivery, registerSchedule];
+export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerProfiles, registerDevices, registerDoctor, registerReport, registerReportDelivery, registerSchedule];

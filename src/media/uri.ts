@@ -1,7 +1,16 @@
 // Device URIs: one string per device that says which backend opens it. This module is the only
 // place that knows each backend's ffmpeg syntax. Names come from the outside world (quotes, `;`,
 // `$(…)`, Vietnamese text): they are only ever passed as single array elements, never through a shell.
-export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim' | 'display';
+export type Backend = 'v4l2' | 'dshow' | 'avfoundation' | 'alsa' | 'pulse' | 'lavfi' | 'file' | 'sim' | DisplayBackend;
+
+/**
+ * Displays (the display check; never opened by ffmpeg):
+ *   `x11:DISPLAY`    the monitors of that X server, read with xrandr, e.g. `x11::0`, `x11::99`
+ *   `display:NAME`   a monitor the OS reports (systeminformation) whose name, model or vendor
+ *                    matches the glob or /regex/ NAME, e.g. `display:*Samsung*`, `display:*`
+ *   `sim:display?…`  a simulated one (width, height, refresh, name, vendor, connection, connected=0)
+ */
+export type DisplayBackend = 'x11' | 'display';
 
 export interface DeviceUri {
   backend: Backend;
@@ -11,9 +20,7 @@ export interface DeviceUri {
   sim?: { kind: string; params: Record<string, string> };
 }
 
-// `display:<name>` names a monitor/TV as the OS lists it (systeminformation / xrandr); it is not
-// opened by ffmpeg.
-const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim', 'display'];
+const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim', 'x11', 'display'];
 
 export class UriError extends Error {
   constructor(readonly uri: string, readonly reason: string) {
@@ -69,8 +76,9 @@ export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
       return ['-i', uri.target];
     case 'sim':
       throw new UriError(`sim:${uri.target}`, 'simulated devices are opened by their check, not by ffmpeg input arguments');
+    case 'x11':
     case 'display':
-      throw new UriError(`display:${uri.target}`, 'a display is not a capture device');
+      throw new UriError(`${uri.backend}:${uri.target}`, 'a display is read by the display check, not captured through ffmpeg');
   }
 }
 
@@ -81,7 +89,9 @@ export function audioOutputArgs(uri: DeviceUri): string[] {
       return ['-f', 'alsa', uri.target];
     case 'pulse':
       // The output "filename" of the pulse muxer is the stream name; -device picks the sink.
-      return ['-f', 'pulse', '-device', uri.target, 'wardkit test tone'];
+      // A short buffer (200 ms): with pulse's default (≈ 2 s, prebuffered in full before playback
+      // starts) a clip shorter than the buffer is never heard — ffmpeg exits and it is dropped.
+      return ['-f', 'pulse', '-buffer_duration', '200', '-device', uri.target, 'wardkit test tone'];
     case 'file':
       return ['-y', uri.target];
     default:

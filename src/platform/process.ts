@@ -14,6 +14,8 @@ export interface RunOptions {
   killGraceMs?: number;
   /** Leave processes the program left behind in its group after it exited (daemons). */
   keepDescendants?: boolean;
+  /** Called with each stdout chunk as it arrives (stdout is still collected in the result). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -96,6 +98,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
     return { exitCode: undefined, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: err as NodeJS.ErrnoException, durationMs: 0 };
   }
   const pid = child.pid;
+  if (opts.onStdout) child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
   if (pid !== undefined) live.add(pid);
   let timedOut = false;
   let aborted = false;
@@ -118,7 +121,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
       exitCode: r.exitCode,
       stdout: Buffer.isBuffer(out) || out instanceof Uint8Array ? '' : String(out ?? ''),
       stdoutBuffer: out instanceof Uint8Array ? Buffer.from(out) : undefined,
-      // With binaryStdout execa buffers stderr as bytes too: decode it, never String(Uint8Array).
+      // With encoding 'buffer' execa returns stderr as bytes too: decode it, do not join numbers.
       stderr: r.stderr instanceof Uint8Array ? Buffer.from(r.stderr).toString('utf8') : String(r.stderr ?? ''),
       timedOut,
       aborted,

@@ -10,7 +10,15 @@ export interface Diagnostic {
   params: Params;
   /** JSON-pointer-like path of the offending value, when known. */
   path?: string;
+  /**
+   * Absent or `error`: the profile cannot be used. `warning`: a contradiction that makes a check
+   * unable to pass (e.g. a camera set below the required frame rate) — reported by `profiles
+   * validate`, but the profile still loads.
+   */
+  severity?: 'error' | 'warning';
 }
+
+export const isError = (d: Diagnostic) => d.severity !== 'warning';
 
 export class ProfileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

@@ -138,7 +138,12 @@ export interface CallSettings {
   iceTransport: 'all' | 'relay';
 }
 
-export interface CheckPolicy { required: boolean; enabled: boolean }
+export interface CheckPolicy {
+  required: boolean;
+  enabled: boolean;
+  /** Limit the check to these role ids (default: every role of the kind it tests). */
+  roles?: string[];
+}
 
 export interface ResolvedProfile {
   apiVersion: 'wardkit/v1';

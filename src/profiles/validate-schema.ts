@@ -7,10 +7,10 @@ const addFormats = (addFormatsModule as unknown as { default?: typeof addFormats
 
 let compiled: ValidateFunction | undefined;
 
-/** The profile schema, compiled once per process. */
+/** The profile schema, compiled once per process (verbose: errors carry the data and parent schema). */
 export function profileValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     compiled = ajv.compile(profileSchema);
   }

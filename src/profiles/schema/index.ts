@@ -30,10 +30,16 @@ const role = obj(
     }),
     device: { type: 'string', minLength: 1, maxLength: 2000 },
   },
-  { required: ['id', 'kind'] },
+  // `kind` may be left out by a role that refines a parent's role of the same id (extends);
+  // every resolved role must have one (src/profiles/rules.ts).
+  { required: ['id'] },
 );
 
-const checkPolicy = obj({ required: { type: 'boolean' }, enabled: { type: 'boolean' } });
+const checkPolicy = obj({
+  required: { type: 'boolean' },
+  enabled: { type: 'boolean' },
+  roles: { type: 'array', minItems: 1, maxItems: 64, uniqueItems: true, items: id },
+});
 
 export const profileSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
