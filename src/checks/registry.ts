@@ -6,6 +6,10 @@ export type CheckLoader = () => Promise<Check>;
 
 export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['host', async () => (await import('./host.js')).hostCheck],
+  ['network', async () => (await import('./network.js')).networkCheck],
+  ['bandwidth', async () => (await import('./bandwidth.js')).bandwidthCheck],
+  ['latency', async () => (await import('./latency.js')).latencyCheck],
+  ['ice', async () => (await import('./ice.js')).iceCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

@@ -17,10 +17,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--data <dir>', t('cmd.serve.opt.data'))
     .option('--tls-cert <file>', t('cmd.serve.opt.tlsCert'))
     .option('--tls-key <file>', t('cmd.serve.opt.tlsKey'))
-    .option('--max-probes <n>', t('probe.opt.maxProbes'), bounded(1, 10_000))
-    .option('--max-probe-mb <n>', t('probe.opt.maxProbeMb'), bounded(1, 1_000_000))
-    .option('--max-probe-seconds <n>', t('probe.opt.maxProbeSeconds'), bounded(1, 600))
-    .option('--probe-udp-port <port>', t('probe.opt.udpPort'), bounded(0, 65535))
+    .option('--max-probes <n>', t('network.serveOpt.maxProbes'), bounded(1, 10_000))
+    .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'), bounded(1, 1_000_000))
+    .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'), bounded(1, 600))
+    .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'), bounded(0, 65535))
     .action((o) =>
       run(async () => {
         const { executeServe } = await import('./serve-run.js');

@@ -48,9 +48,9 @@ export function classify(err: unknown, target: string): NetFailure {
 export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
   return {
     severity,
-    key: `net.${f.kind}`,
+    key: `network.err.${f.kind}`,
     params: f.params,
-    remedyKey: `net.${f.kind}.remedy`,
+    remedyKey: `network.err.${f.kind}.remedy`,
     remedyParams: f.params,
   };
 }
