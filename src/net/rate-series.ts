@@ -42,13 +42,22 @@ export interface StabilityRule {
 
 export const DEFAULT_STABILITY: StabilityRule = { rampMs: 1000, windowMs: 1000, tolerance: 0.03 };
 
-/** True when the last two windows after the ramp agree within the tolerance. */
+/**
+ * True when, after the ramp, the last two windows agree within the tolerance AND the running
+ * goodput (ramp end → now) moved by less than a third of the tolerance during the last window.
+ * The second condition keeps a bursty link (a few slow TCP flows on a small queue) measuring until
+ * its average has settled, instead of stopping on two windows that agree by chance.
+ */
 export function isStable(points: Point[], t0: number, now: number, r: StabilityRule = DEFAULT_STABILITY): boolean {
   if (now - t0 < r.rampMs + 2 * r.windowMs) return false;
   const a = mbpsBetween(points, now - 2 * r.windowMs, now - r.windowMs);
   const b = mbpsBetween(points, now - r.windowMs, now);
   const hi = Math.max(a, b);
-  return hi > 0 && Math.abs(a - b) <= r.tolerance * hi;
+  if (!(hi > 0 && Math.abs(a - b) <= r.tolerance * hi)) return false;
+  const from = t0 + r.rampMs;
+  const before = mbpsBetween(points, from, now - r.windowMs);
+  const after = mbpsBetween(points, from, now);
+  return Math.abs(after - before) <= (r.tolerance / 3) * after;
 }
 
 /**
