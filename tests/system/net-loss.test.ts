@@ -34,9 +34,9 @@ describe.skipIf(why)('loss per direction against nftables random drop', () => {
   };
 
   it.each([
-    [2, 5],
-    [5, 2],
-  ])('uplink %i %% and downlink %i %% are measured within ±0.7 pp, each in its own direction', (upPct, downPct) => {
+    { upPct: 2, downPct: 5 },
+    { upPct: 5, downPct: 2 },
+  ])('uplink $upPct % and downlink $downPct % are measured within ±0.7 pp, each in its own direction', ({ upPct, downPct }) => {
     drop(link.nsB, upPct, `udp dport ${PORT}`);
     drop(link.nsA, downPct, `udp sport ${PORT}`);
     const profile = testProfile({ probeSeconds: 60, probeRatePps: 100 });
