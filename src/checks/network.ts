@@ -57,7 +57,7 @@ export const networkCheck: Check = {
     const connectTimeout = 5000;
 
     const targets: Array<{ name: string; url: string; server: boolean }> = [];
-    if (ctx.room.serverUrl) targets.push({ name: 'server', url: ctx.room.serverUrl, server: true });
+    if (ctx.room.serverUrl) targets.push({ name: serverLabel(ctx.room.serverUrl), url: ctx.room.serverUrl, server: true });
     for (const e of net.endpoints) targets.push({ name: e.name, url: e.url, server: false });
     if (!targets.length) findings.push({ severity: 'warn', key: 'network.noServer', remedyKey: 'network.noServer.remedy' });
 
@@ -75,7 +75,7 @@ export const networkCheck: Check = {
       const prefix = t.server ? '' : `${t.name}.`;
       if (c.dnsMs !== null) metrics.push(metric(`${prefix}dnsTime`, c.dnsMs, 'ms'));
       if (c.failure) {
-        findings.push({ severity: 'fail', key: 'network.unreachable', params: { name: t.name, url: t.url }, remedyKey: undefined });
+        findings.push(t.server ? { severity: 'fail', key: 'network.serverUnreachable', params: { url: t.url } } : { severity: 'fail', key: 'network.unreachable', params: { name: t.name, url: t.url } });
         findings.push(netFinding(c.failure, c.failure.params.target ? String(c.failure.params.target) : url.host));
         if (t.server) metrics.push(metric('tcpConnect', null, 'ms', { better: 'lower', ...net.rttMs }));
         continue;

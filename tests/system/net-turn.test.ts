@@ -1,6 +1,10 @@
 // TURN truth: a real coturn with a test user. On 127.0.0.1 both UDP and TCP allocate; with UDP
 // to the TURN port dropped (coturn inside a namespace this test made) UDP is reported blocked and
 // TCP still works. Wrong credentials are refused (401), never reported as working.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocate, binding, streamChannel, TurnError, udpChannel } from '../../src/net/stun-client.js';
 import { probeIceServers } from '../../src/net/ice-probe.js';
@@ -69,5 +73,30 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
     expect(byT.udp.failure.kind).toBe('timeout');
     expect(byT.tcp.ok).toBe(true);
     expect(byT.tcp.relayed.address).toBe(link.ipB);
+  });
+
+  it('allocates over TLS (turns:) with a trusted certificate and refuses an untrusted one', async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'wk-turns-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore', timeout: 30_000 });
+    const tlsPort = 20000 + (process.pid % 20000);
+    const user = 'wardtls';
+    const pass = 'tls-secret-' + process.pid;
+    const child = spawn('turnserver', ['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${tlsPort - 1}`, `--tls-listening-port=${tlsPort}`, `--cert=${join(dir, 'cert.pem')}`, `--pkey=${join(dir, 'key.pem')}`, '--min-port=49401', '--max-port=49600', '--lt-cred-mech', `--user=${user}:${pass}`, '--realm=wardkit.test', '--no-dtls', '--no-cli', '--allow-loopback-peers', '--log-file=stdout', `--pidfile=${join(dir, 'pid')}`], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      const signal = AbortSignal.timeout(15_000);
+      const ok = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], { signal, ca: readFileSync(join(dir, 'cert.pem')) });
+      expect(ok.turn).toHaveLength(1);
+      expect(ok.turn[0]).toMatchObject({ transport: 'tls', ok: true });
+      const untrusted = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], { signal });
+      expect(untrusted.turn[0].ok).toBe(false);
+      expect(untrusted.turn[0].failure?.kind).toBe('tlsUntrusted');
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   });
 });
