@@ -106,4 +106,31 @@ describe('network faults', () => {
       expectFailWith(results, 'network.err.tlsUntrusted');
     });
   });
+
+  it('a busy server (429) gets one retry after Retry-After; still busy → a busy finding, not a pass', async () => {
+    const server = await startServer({ listen: '127.0.0.1:0', options: { maxProbes: 4 } }); // a check opens 4 streams
+    closers.push(() => server.close());
+    const hold = (seconds: number) =>
+      new Promise<http.ClientRequest>((resolve) => {
+        const req = http.get(`${server.url}/api/v1/probe/download?seconds=${seconds}`, { agent: false }, (res) => {
+          res.pause();
+          resolve(req);
+        });
+      });
+    // Slots freed after 2 s: the retry (≥ 5 s later) succeeds.
+    const held = [await hold(30), await hold(30)];
+    setTimeout(() => held.forEach((q) => q.destroy()), 2000);
+    const [ok] = await run(['bandwidth'], server.url);
+    expect(ok.status, JSON.stringify(ok.findings)).toBe('pass');
+    expect(ok.details?.downloadRetried).toBe(true);
+    // Slots never freed: busy finding.
+    const stuck = [await hold(60), await hold(60)];
+    try {
+      const [busy] = await run(['bandwidth'], server.url);
+      expect(busy.status).toBe('fail');
+      expect(busy.findings.map((f) => f.key)).toContain('network.err.busy');
+    } finally {
+      stuck.forEach((q) => q.destroy());
+    }
+  }, 90_000);
 });
