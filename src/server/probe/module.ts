@@ -153,9 +153,20 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     line({ t: now(), bytes });
     line({ done: true, bytes, durationMs, limited: over });
-    res.end();
-    // A client still sending after the limit: drop the connection rather than read it forever.
-    if (over && !req.complete) setTimeout(() => req.destroy(), 50).unref();
+    // A client still sending after the limit: keep draining and leave the response open until it
+    // stops (ending it now makes Node close the socket with unread data → a reset, and the client's
+    // kernel would drop the summary line unread). Drop it if it goes on sending for 5 s more.
+    if (over && !req.complete && !req.destroyed) {
+      req.resume();
+      const finish = () => {
+        clearTimeout(t);
+        if (!res.writableEnded) res.end();
+      };
+      const t = setTimeout(() => (finish(), req.destroy()), 5000);
+      t.unref();
+      req.once('end', finish);
+      req.once('close', finish);
+    } else res.end();
   }
 
   return {
