@@ -57,4 +57,18 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
     // Bounded time: ≤ bandwidthSeconds per direction plus set-up.
     expect(r.durationMs).toBeLessThan(2 * 5000 + 3000);
   }, 120_000);
+
+  it('network check: finds the veth interface towards the server, its link speed, and no gateway', () => {
+    const { report } = checkInNs(link, link.nsA, ['--only', 'network', '--profile', profile, '--server', url], 30_000);
+    const r = report.results.find((x: { checkId: string }) => x.checkId === 'network');
+    expect(r.status).toBe('pass');
+    expect(r.details.interface.address).toBe(link.ipA);
+    expect(r.details.interface.iface).toMatch(/^wka/);
+    const speed = r.metrics.find((m: { id: string }) => m.id === 'linkSpeed');
+    expect(speed?.value).toBeGreaterThan(0); // veth reports 10000 Mbit/s
+    expect(r.findings.map((f: { key: string }) => f.key)).toContain('network.noGateway');
+    const tcp = r.metrics.find((m: { id: string }) => m.id === 'tcpConnect');
+    expect(tcp.value).toBeGreaterThan(0);
+    expect(tcp.value).toBeLessThan(100);
+  }, 60_000);
 });
