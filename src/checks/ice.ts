@@ -15,7 +15,8 @@ export const iceCheck: Check = {
   titleKey: 'check.title.ice',
   timeoutMs: 20_000,
   targets: () => [{ id: 'default', label: 'STUN/TURN' }],
-  resources: () => [],
+  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
+  resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const servers: IceServerSpec[] = [...ctx.room.profile.ice.servers];
     const findings: Finding[] = [];

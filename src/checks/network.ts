@@ -48,7 +48,8 @@ export const networkCheck: Check = {
   titleKey: 'check.title.network',
   timeoutMs: (room) => 10_000 + 6_000 * room.profile.network.endpoints.length,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  resources: () => [],
+  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
+  resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const findings: Finding[] = [];
