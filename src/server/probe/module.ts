@@ -129,23 +129,26 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     const tick = setInterval(() => line({ t: now(), bytes }), 100);
     try {
       await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(stopAt);
+          resolve();
+        };
         const stopAt = setTimeout(() => {
           over = true;
-          resolve();
+          done();
         }, lim.seconds * 1000);
         req.on('data', (c: Buffer) => {
           bytes += c.length;
           if (bytes >= lim.bytes && !over) {
             over = true;
-            resolve();
+            done();
           }
         });
-        req.on('end', () => resolve());
-        req.on('close', () => resolve());
-        req.on('error', () => resolve());
-        res.on('close', () => resolve());
-        void stopAt;
-      }).finally(() => undefined);
+        req.on('end', done);
+        req.on('close', done);
+        req.on('error', done);
+        res.on('close', done);
+      });
     } finally {
       clearInterval(tick);
       release();
