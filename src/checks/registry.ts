@@ -11,6 +11,10 @@ export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['microphone', async () => (await import('./microphone.js')).microphoneCheck],
   ['speaker', async () => (await import('./speaker.js')).speakerCheck],
   ['display', async () => (await import('./display.js')).displayCheck],
+  ['network', async () => (await import('./network.js')).networkCheck],
+  ['bandwidth', async () => (await import('./bandwidth.js')).bandwidthCheck],
+  ['latency', async () => (await import('./latency.js')).latencyCheck],
+  ['ice', async () => (await import('./ice.js')).iceCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

@@ -1,5 +1,13 @@
+import { InvalidArgumentError } from 'commander';
 import type { Register } from './index.js';
 import { addServeToken } from './serve-token.js';
+
+/** A numeric option in [min, max]; commander reports anything else as a usage error. */
+const bounded = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${min}–${max}`);
+  return n;
+};
 
 export const registerServe: Register = (program, getCtx, run) => {
   const { t } = getCtx();
@@ -14,6 +22,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--max-report-size <bytes>', t('cmd.serve.reports.opt.maxReportSize'))
     .option('--stale-hours <hours>', t('cmd.serve.reports.opt.staleHours'))
     .option('--public-metrics', t('cmd.serve.reports.opt.publicMetrics'))
+    .option('--max-probes <n>', t('network.serveOpt.maxProbes'), bounded(1, 10_000))
+    .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'), bounded(1, 1_000_000))
+    .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'), bounded(1, 600))
+    .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'), bounded(0, 65535))
     .action((o) =>
       run(async () => {
         const { executeServe } = await import('./serve-run.js');

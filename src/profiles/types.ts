@@ -115,6 +115,10 @@ export interface NetworkRequirements {
   bandwidthSeconds: number;
   /** Seconds the UDP probe stream runs. */
   probeSeconds: number;
+  /** Packets per second of the UDP probe stream (a call's audio: 50). */
+  probeRatePps: number;
+  /** Parallel HTTP streams per direction of the bandwidth test. */
+  bandwidthStreams: number;
   /** Other endpoints the room must reach (the city's conferencing platform, …). */
   endpoints: Array<{ name: string; url: string }>;
 }

@@ -5,4 +5,5 @@ export type ModuleFactory = (options: Record<string, unknown>) => Promise<Server
 
 export const SERVER_MODULES: ModuleFactory[] = [
   async (o) => (await import('./reports/module.js')).createReportsModule(o),
+  async (o) => (await import('./probe/module.js')).createProbeModule(o),
 ];

@@ -1,5 +1,5 @@
 // Network requirements and ICE servers (DEFAULTS.md, network table).
-import { level, num, obj } from './common.js';
+import { int, level, num, obj } from './common.js';
 
 const rate = obj({ min: num(0, 100000), recommended: num(0, 100000) });
 
@@ -9,8 +9,10 @@ export const network = obj({
   rttMs: level(0, 60000),
   jitterMs: level(0, 60000),
   lossPercent: level(0, 100),
-  bandwidthSeconds: num(1, 60),
-  probeSeconds: num(1, 120),
+  bandwidthSeconds: num(1, 60, 'upper bound per direction; stops earlier once the rate is stable'),
+  probeSeconds: num(1, 300),
+  probeRatePps: int(10, 200, 'UDP probe packets per second (50 = an audio stream)'),
+  bandwidthStreams: int(1, 16, 'parallel HTTP streams per direction'),
   endpoints: {
     type: 'array',
     maxItems: 50,

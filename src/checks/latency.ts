@@ -1,0 +1,82 @@
+// RTT, one-way jitter, loss per direction and reordering from a call-like UDP probe stream to the
+// server's reflector (src/net/udp-probe.ts), and the E-model MOS of what was measured.
+import dns from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { classify } from '../net/errors.js';
+import { fetchProbeInfo, hostOf } from '../net/server-info.js';
+import { emodelMos } from '../net/stats.js';
+import { runUdpProbe } from '../net/udp-probe.js';
+import { metric } from './judge.js';
+import { netFinding, round, serverLabel, statusOf } from './net-common.js';
+import type { Check, CheckOutcome, Finding } from './types.js';
+
+export const latencyCheck: Check = {
+  id: 'latency',
+  titleKey: 'check.title.latency',
+  timeoutMs: (room) => (room.profile.network.probeSeconds + 15) * 1000,
+  targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
+  resources: () => ['uplink'],
+  async run(_target, ctx): Promise<CheckOutcome> {
+    const net = ctx.room.profile.network;
+    if (!ctx.room.serverUrl) return { status: 'skip', findings: [{ severity: 'info', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] };
+    let target;
+    try {
+      target = await fetchProbeInfo(ctx.room.serverUrl, ctx.signal);
+    } catch (err) {
+      return { status: 'fail', findings: [netFinding(err, serverLabel(ctx.room.serverUrl))] };
+    }
+    if (!target.probe.udpPort) return { status: 'fail', findings: [{ severity: 'fail', key: 'latency.noReflector', params: { target: target.base.host }, remedyKey: 'latency.noReflector.remedy' }] };
+    // Resolve once: dgram would otherwise look the name up for every packet.
+    let host = hostOf(target.base);
+    if (!isIP(host)) {
+      try {
+        host = (await dns.lookup(host)).address;
+      } catch (err) {
+        return { status: 'fail', findings: [netFinding(classify(err, host), host)] };
+      }
+    }
+    const udpTarget = `${host}:${target.probe.udpPort}`;
+    const r = await runUdpProbe({ host, port: target.probe.udpPort, seconds: net.probeSeconds, pps: net.probeRatePps, signal: ctx.signal });
+    if (ctx.signal.aborted) return { status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] };
+    const details = { sent: r.sent, received: r.received, reflectorReceived: r.reflectorReceived, reflectorSent: r.reflectorSent, statsKnown: r.statsKnown, sendErrors: r.sendErrors, durationSeconds: Math.round(r.durationMs) / 1000, pps: net.probeRatePps };
+    if (r.blocked) {
+      return {
+        status: 'fail',
+        metrics: [metric('rttMedian', null, 'ms', { better: 'lower', ...net.rttMs })],
+        findings: [{ severity: 'fail', key: 'latency.udpBlocked', params: { target: udpTarget, sent: r.sent }, remedyKey: 'latency.udpBlocked.remedy' }],
+        details,
+      };
+    }
+    const jitter = Math.max(r.jitterUpMs ?? 0, r.jitterDownMs ?? 0);
+    const loss = Math.max(r.uplinkLossPct ?? 0, r.downlinkLossPct ?? 0);
+    const { mos, r: rFactor } = emodelMos(r.rttMedianMs ?? 0, jitter, loss);
+    const metrics = [
+      metric('rttMedian', r.rttMedianMs, 'ms', { better: 'lower', ...net.rttMs }),
+      metric('rttMin', r.rttMinMs, 'ms'),
+      metric('rttP95', r.rttP95Ms, 'ms'),
+      metric('jitter', round(jitter, 2), 'ms', { better: 'lower', ...net.jitterMs }),
+      metric('jitterUplink', r.jitterUpMs, 'ms'),
+      metric('jitterDownlink', r.jitterDownMs, 'ms'),
+      metric('lossUplink', r.uplinkLossPct, '%', { better: 'lower', ...net.lossPercent }),
+      metric('lossDownlink', r.downlinkLossPct, '%', { better: 'lower', ...net.lossPercent }),
+      metric('reordered', r.reorderedUp + r.reorderedDown, 'packets'),
+      metric('mos', round(mos, 2), 'MOS', { better: 'higher', ...ctx.room.profile.call.mos }),
+    ];
+    const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
+    const findings: Finding[] = [
+      {
+        severity: 'info',
+        key: 'latency.summary',
+        params: { sent: r.sent, rtt: r.rttMedianMs ?? '?', p95: r.rttP95Ms ?? '?', jitter: round(jitter, 1) ?? '?', up: r.uplinkLossPct ?? '?', down: r.downlinkLossPct ?? '?', mos: round(mos, 2) ?? '?' },
+      },
+    ];
+    const sev = (v?: string) => (v === 'fail' ? 'fail' : 'warn') as 'fail' | 'warn';
+    if (m.rttMedian.verdict !== 'pass') findings.push({ severity: sev(m.rttMedian.verdict), key: 'latency.highRtt', params: { rtt: r.rttMedianMs ?? '?' }, remedyKey: 'latency.highRtt.remedy' });
+    if (m.jitter.verdict !== 'pass') findings.push({ severity: sev(m.jitter.verdict), key: 'latency.highJitter', params: { jitter: round(jitter, 1) ?? '?' }, remedyKey: 'latency.highJitter.remedy' });
+    if (m.lossUplink.verdict !== 'pass') findings.push({ severity: sev(m.lossUplink.verdict), key: 'latency.lossUplink', params: { loss: r.uplinkLossPct ?? '?' }, remedyKey: 'latency.loss.remedy' });
+    if (m.lossDownlink.verdict !== 'pass') findings.push({ severity: sev(m.lossDownlink.verdict), key: 'latency.lossDownlink', params: { loss: r.downlinkLossPct ?? '?' }, remedyKey: 'latency.loss.remedy' });
+    if (m.mos.verdict !== 'pass') findings.push({ severity: sev(m.mos.verdict), key: 'latency.lowMos', params: { mos: round(mos, 2) ?? '?' } });
+    if (!r.statsKnown) findings.push({ severity: 'info', key: 'latency.statsEstimated' });
+    return { status: statusOf(metrics, findings), metrics, findings, details: { ...details, rFactor: round(rFactor, 1) } };
+  },
+};

@@ -1,0 +1,27 @@
+// Small pieces the network, bandwidth, latency and ice checks share.
+import type { Finding, Status } from './types.js';
+import { worst } from './judge.js';
+import type { Metric } from './types.js';
+import { NetFailure, failureFinding, classify } from '../net/errors.js';
+
+/** Overall status from metric verdicts and finding severities. */
+export function statusOf(metrics: Metric[], findings: Finding[]): Status {
+  const fromFindings: Status[] = findings.map((f) => (f.severity === 'fail' ? 'fail' : f.severity === 'error' ? 'error' : f.severity === 'warn' ? 'warn' : 'pass'));
+  return worst([...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...fromFindings, 'pass']);
+}
+
+export function netFinding(err: unknown, target: string): Finding {
+  return failureFinding(err instanceof NetFailure ? err : classify(err, target));
+}
+
+export const round = (v: number | null | undefined, d = 1): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+
+/** The server's host:port for a label, or the raw string. */
+export function serverLabel(url: string | undefined): string {
+  if (!url) return '—';
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,87 @@
+// Cumulative byte counts over time, and the rates derived from them (pure; unit-tested).
+
+export interface Point { t: number; bytes: number }
+
+/** Bytes at time t by linear interpolation (clamped to the ends). */
+export function bytesAt(points: Point[], t: number): number {
+  if (!points.length) return 0;
+  if (t <= points[0].t) return points[0].bytes;
+  const last = points[points.length - 1];
+  if (t >= last.t) return last.bytes;
+  let lo = 0;
+  let hi = points.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid].t <= t) lo = mid;
+    else hi = mid;
+  }
+  const a = points[lo];
+  const b = points[hi];
+  return b.t === a.t ? b.bytes : a.bytes + ((b.bytes - a.bytes) * (t - a.t)) / (b.t - a.t);
+}
+
+/** Mbit/s between t1 and t2 (ms). */
+export function mbpsBetween(points: Point[], t1: number, t2: number): number {
+  return t2 > t1 ? ((bytesAt(points, t2) - bytesAt(points, t1)) * 8) / ((t2 - t1) * 1000) : 0;
+}
+
+/** Sum several streams' series on the grid of all their time points (all on one clock). */
+export function sumSeries(streams: Point[][]): Point[] {
+  const ts = [...new Set(streams.flatMap((s) => s.map((p) => p.t)))].sort((a, b) => a - b);
+  return ts.map((t) => ({ t, bytes: streams.reduce((acc, s) => acc + (s.length && t >= s[0].t ? bytesAt(s, t) : 0), 0) }));
+}
+
+export interface StabilityRule {
+  /** Ramp excluded before any judgement, ms (TCP slow start; ndt7/speedtest exclude it too). */
+  rampMs: number;
+  /** Window length compared, ms. */
+  windowMs: number;
+  /** Relative agreement of the last two windows. */
+  tolerance: number;
+}
+
+export const DEFAULT_STABILITY: StabilityRule = { rampMs: 1000, windowMs: 1000, tolerance: 0.03 };
+
+/**
+ * True when, after the ramp, the last two windows agree within the tolerance AND the running
+ * goodput (ramp end → now) moved by less than a third of the tolerance during the last window.
+ * The second condition keeps a bursty link (a few slow TCP flows on a small queue) measuring until
+ * its average has settled, instead of stopping on two windows that agree by chance.
+ */
+export function isStable(points: Point[], t0: number, now: number, r: StabilityRule = DEFAULT_STABILITY): boolean {
+  if (now - t0 < r.rampMs + 2 * r.windowMs) return false;
+  const a = mbpsBetween(points, now - 2 * r.windowMs, now - r.windowMs);
+  const b = mbpsBetween(points, now - r.windowMs, now);
+  const hi = Math.max(a, b);
+  if (!(hi > 0 && Math.abs(a - b) <= r.tolerance * hi)) return false;
+  const from = t0 + r.rampMs;
+  const before = mbpsBetween(points, from, now - r.windowMs);
+  const after = mbpsBetween(points, from, now);
+  return Math.abs(after - before) <= (r.tolerance / 3) * after;
+}
+
+/**
+ * Start of the measured window: after the fixed ramp, and after the first 250 ms slice that reaches
+ * 70 % of the median slice rate of the run (a slow ramp on a long-RTT path), but never later than
+ * half the run.
+ */
+export function measuredStart(points: Point[], t0: number, tEnd: number, rampMs = DEFAULT_STABILITY.rampMs): number {
+  const slice = 250;
+  const rates: Array<{ t: number; r: number }> = [];
+  for (let t = t0; t + slice <= tEnd; t += slice) rates.push({ t, r: mbpsBetween(points, t, t + slice) });
+  const sorted = rates.map((x) => x.r).sort((a, b) => a - b);
+  const median = sorted.length ? sorted[sorted.length >> 1] : 0;
+  const reached = rates.find((x) => x.r >= 0.7 * median)?.t ?? t0;
+  return Math.min(Math.max(t0 + rampMs, reached), t0 + (tEnd - t0) / 2);
+}
+
+/** Throughput series for the report: Mbit/s per `stepMs` slice, t in seconds from t0. */
+export function throughputSeries(points: Point[], t0: number, tEnd: number, stepMs = 250): { t: number[]; mbps: number[] } {
+  const t: number[] = [];
+  const mbps: number[] = [];
+  for (let a = t0; a + stepMs <= tEnd + 1e-6; a += stepMs) {
+    t.push(Math.round((a + stepMs - t0)) / 1000);
+    mbps.push(Math.round(mbpsBetween(points, a, a + stepMs) * 1000) / 1000);
+  }
+  return { t, mbps };
+}

@@ -1,0 +1,209 @@
+// Probe endpoints of `wardkit serve`: HTTP download and upload for the bandwidth check, a UDP
+// reflector for the latency check (and a STUN responder on the same port for the ice check).
+// Concurrent HTTP probe streams are capped (429 + Retry-After when full), so is each stream's size.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { HttpError, sendJson } from '../http.js';
+import type { ServerContext, ServerModule } from '../types.js';
+import { startReflector, type Reflector } from './reflector.js';
+
+export interface ProbeOptions {
+  /** Concurrent HTTP probe streams (a bandwidth check opens 4 per direction). */
+  maxProbes: number;
+  /** Bytes one download or upload stream may carry. */
+  maxBytes: number;
+  /** Seconds one stream may last. */
+  maxSeconds: number;
+  /** UDP port of the reflector; undefined = the HTTP port number (UDP), or any free port if taken. */
+  udpPort?: number;
+}
+
+export const PROBE_DEFAULTS: ProbeOptions = { maxProbes: 32, maxBytes: 1024 * 1024 * 1024, maxSeconds: 15 };
+
+function num(v: unknown, name: string, min: number, max: number): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
+  return n;
+}
+
+export function probeOptions(o: Record<string, unknown>): ProbeOptions {
+  return {
+    maxProbes: num(o.maxProbes, 'max-probes', 1, 10_000) ?? PROBE_DEFAULTS.maxProbes,
+    maxBytes: (num(o.maxProbeMb, 'max-probe-mb', 1, 1_000_000) ?? PROBE_DEFAULTS.maxBytes / 1048576) * 1048576,
+    maxSeconds: num(o.maxProbeSeconds, 'max-probe-seconds', 1, 600) ?? PROBE_DEFAULTS.maxSeconds,
+    udpPort: num(o.probeUdpPort, 'probe-udp-port', 0, 65535),
+  };
+}
+
+const CHUNK = 64 * 1024;
+/** The server's monotonic clock, ms, 0.1 ms resolution: every upload stream's progress shares it. */
+const now = () => Math.round(performance.now() * 10) / 10;
+/** 1 MiB of random bytes, generated once: incompressible, so no proxy can inflate the rate. */
+let RANDOM: Buffer | undefined;
+const randomPool = () => (RANDOM ??= randomBytes(1024 * 1024));
+
+export async function createProbeModule(raw: Record<string, unknown>): Promise<ServerModule> {
+  const opts = probeOptions(raw);
+  let active = 0;
+  let reflector: Reflector | undefined;
+
+  const acquire = () => {
+    if (active >= opts.maxProbes) throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
+    active++;
+    let released = false;
+    return () => {
+      if (!released) active--;
+      released = true;
+    };
+  };
+
+  const limits = (url: URL) => {
+    const bytes = url.searchParams.get('bytes');
+    const seconds = url.searchParams.get('seconds');
+    const b = bytes === null ? undefined : Number(bytes);
+    const s = seconds === null ? undefined : Number(seconds);
+    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s)))) throw new HttpError(400, 'bytes and seconds must be positive numbers');
+    return { bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes), seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds), explicitBytes: b !== undefined && b <= opts.maxBytes };
+  };
+
+  async function download(req: IncomingMessage, res: ServerResponse) {
+    const lim = limits(new URL(req.url ?? '/', 'http://x'));
+    const release = acquire();
+    const pool = randomPool();
+    const started = performance.now();
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'cache-control': 'no-store',
+      'content-encoding': 'identity',
+      ...(lim.explicitBytes ? { 'content-length': String(lim.bytes) } : {}),
+    });
+    if (req.method === 'HEAD') {
+      release();
+      return res.end();
+    }
+    let sent = 0;
+    let off = 0;
+    let closed = false;
+    res.on('close', () => {
+      closed = true;
+      release();
+    });
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (!closed) {
+          const left = lim.bytes - sent;
+          if (left <= 0 || performance.now() - started >= lim.seconds * 1000) {
+            res.end();
+            return resolve();
+          }
+          const n = Math.min(CHUNK, left, pool.length - off);
+          const ok = res.write(pool.subarray(off, off + n));
+          sent += n;
+          off = (off + n) % pool.length;
+          if (!ok) return void res.once('drain', pump);
+        }
+        resolve();
+      };
+      res.once('close', () => resolve());
+      pump();
+    });
+  }
+
+  /**
+   * Upload sink: counts the body's bytes and answers at once with a streamed body of progress
+   * lines `{"t":ms,"bytes":n}` every 100 ms (t: the server's monotonic clock, shared by all streams), then a final summary line
+   * `{"done":true,"bytes":n,"durationMs":ms}`. The client measures upload goodput from these
+   * server-side counts — bytes still sitting in its own socket buffer never count.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse) {
+    const lim = limits(new URL(req.url ?? '/', 'http://x'));
+    const release = acquire();
+    const started = performance.now();
+    let bytes = 0;
+    let over = false;
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+    const line = (o: unknown) => !res.writableEnded && res.write(JSON.stringify(o) + '\n');
+    line({ t: now(), bytes: 0 });
+    const tick = setInterval(() => line({ t: now(), bytes }), 100);
+    try {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(stopAt);
+          resolve();
+        };
+        const stopAt = setTimeout(() => {
+          over = true;
+          done();
+        }, lim.seconds * 1000);
+        req.on('data', (c: Buffer) => {
+          bytes += c.length;
+          if (bytes >= lim.bytes && !over) {
+            over = true;
+            done();
+          }
+        });
+        req.on('end', done);
+        req.on('close', done);
+        req.on('error', done);
+        res.on('close', done);
+      });
+    } finally {
+      clearInterval(tick);
+      release();
+    }
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    line({ t: now(), bytes });
+    line({ done: true, bytes, durationMs, limited: over });
+    // A client still sending after the limit: keep draining and leave the response open until it
+    // stops (ending it now makes Node close the socket with unread data → a reset, and the client's
+    // kernel would drop the summary line unread). Drop it if it goes on sending for 5 s more.
+    if (over && !req.complete && !req.destroyed) {
+      req.resume();
+      const finish = () => {
+        clearTimeout(t);
+        if (!res.writableEnded) res.end();
+      };
+      const t = setTimeout(() => (finish(), req.destroy()), 5000);
+      t.unref();
+      req.once('end', finish);
+      req.once('close', finish);
+    } else res.end();
+  }
+
+  return {
+    name: 'probe',
+    routes: [
+      { method: 'GET', path: '/api/v1/probe/download', handler: download },
+      { method: 'POST', path: '/api/v1/probe/upload', handler: upload },
+      {
+        method: 'GET',
+        path: '/api/v1/probe/status',
+        handler: (_q, res) => sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
+      },
+    ],
+    async start(ctx: ServerContext) {
+      const wanted = opts.udpPort ?? ctx.port;
+      try {
+        reflector = await startReflector(ctx.host, wanted, ctx.log);
+      } catch (err) {
+        if (opts.udpPort !== undefined) throw err;
+        reflector = await startReflector(ctx.host, 0, ctx.log);
+      }
+      ctx.log(`probe: UDP reflector and STUN on ${ctx.host}:${reflector.port}`);
+    },
+    async stop() {
+      await reflector?.close();
+    },
+    info: () => ({
+      download: '/api/v1/probe/download',
+      upload: '/api/v1/probe/upload',
+      udpPort: reflector?.port,
+      stunPort: reflector?.port,
+      maxProbes: opts.maxProbes,
+      maxBytes: opts.maxBytes,
+      maxSeconds: opts.maxSeconds,
+    }),
+  };
+}

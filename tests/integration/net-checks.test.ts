@@ -1,0 +1,89 @@
+// The four network checks end to end: `wardkit check --demo` against the in-process server (as a
+// user runs it), `--server` pointing at a separate `wardkit serve`, and the network check's
+// endpoints list (one reachable, one that does not resolve).
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadChecks } from '../../src/checks/registry.js';
+import { runChecks } from '../../src/checks/runner.js';
+import { createFormatter } from '../../src/i18n/format.js';
+import { loadProfile } from '../../src/profiles/resolve.js';
+import { startServer } from '../../src/server/app.js';
+
+const WARDKIT = new URL('../../bin/wardkit.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const r = await run(process.execPath, [WARDKIT, ...args], { timeout: 90_000 });
+    return { code: 0, stdout: r.stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string };
+    return { code: e.code, stdout: e.stdout };
+  }
+}
+
+describe('network checks end to end', () => {
+  it('check --demo runs network, bandwidth, latency and ice against the in-process server', async () => {
+    const { code, stdout } = await cli(['check', '--demo', '--only', 'network,bandwidth,latency,ice', '--format', 'json']);
+    const report = JSON.parse(stdout);
+    const by = Object.fromEntries(report.results.map((r: { checkId: string }) => [r.checkId, r]));
+    expect(Object.keys(by).sort()).toEqual(['bandwidth', 'ice', 'latency', 'network']);
+    for (const r of Object.values(by) as Array<{ status: string; checkId: string }>) expect(r.status, r.checkId).toBe('pass');
+    expect(code).toBe(0);
+    const m = (id: string, metric: string) => by[id].metrics.find((x: { id: string }) => x.id === metric)?.value;
+    expect(m('bandwidth', 'downloadMbps')).toBeGreaterThan(50);
+    expect(m('bandwidth', 'uploadMbps')).toBeGreaterThan(50);
+    expect(by.bandwidth.details.throughput.download.t.length).toBeGreaterThan(3);
+    expect(m('latency', 'lossUplink')).toBe(0);
+    expect(m('latency', 'rttMedian')).toBeLessThan(20);
+    expect(m('latency', 'mos')).toBeGreaterThan(4.3);
+    expect(by.ice.findings.map((f: { key: string }) => f.key)).toContain('ice.usingServerStun');
+    expect(by.ice.findings.map((f: { key: string }) => f.key)).toContain('ice.publicAddress');
+  });
+
+  it('--server points the checks at a separate wardkit serve', async () => {
+    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', mkdtempSync(join(os.tmpdir(), 'wk-sv-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const t = setTimeout(() => reject(new Error(out)), 15_000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) (clearTimeout(t), resolve(m[1]));
+        });
+      });
+      const { code, stdout } = await cli(['check', '--profile', 'demo-simulated', '--server', url, '--only', 'network,latency', '--format', 'json']);
+      const report = JSON.parse(stdout);
+      expect(report.results.map((r: { status: string }) => r.status)).toEqual(['pass', 'pass']);
+      expect(code).toBe(0);
+      const net = report.results.find((r: { checkId: string }) => r.checkId === 'network');
+      expect(net.details.connections[0].host).toBe('127.0.0.1');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('times every endpoint of the profile and fails on one that does not resolve', async () => {
+    const server = await startServer({ listen: '127.0.0.1:0' });
+    try {
+      const base = await loadProfile('demo-simulated');
+      const profile = { ...base, network: { ...base.network, endpoints: [{ name: 'platform', url: server.url + '/' }, { name: 'broken', url: 'https://conference.invalid/' }] } };
+      const [r] = await runChecks(await loadChecks(['network']), { profile, devices: {}, serverUrl: server.url }, { t: createFormatter('en'), log: { debug() {}, info() {}, warn() {} } });
+      expect(r.status).toBe('fail');
+      const ids = r.metrics.map((m) => m.id);
+      expect(ids).toContain('tcpConnect');
+      expect(ids).toContain('platform.tcpConnect');
+      expect(ids).not.toContain('broken.tcpConnect');
+      const keys = r.findings.map((f) => f.key);
+      expect(keys).toContain('network.unreachable');
+      expect(keys).toContain('network.err.dns');
+    } finally {
+      await server.close();
+    }
+  });
+});

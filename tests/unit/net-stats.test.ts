@@ -1,0 +1,88 @@
+// Pure measurement maths: E-model MOS (hand-computed values), RFC 3550 jitter, percentiles, rate
+// series and the stop-when-stable rule, the probe wire format.
+import { describe, expect, it } from 'vitest';
+import { decodeReply, decodeRequest, encodeReply, encodeRequest, PACKET_SIZE, T_PROBE, T_PROBE_REPLY } from '../../src/net/probe-wire.js';
+import { isStable, mbpsBetween, measuredStart, sumSeries, throughputSeries, type Point } from '../../src/net/rate-series.js';
+import { emodelMos, median, percentile, rfc3550Jitter } from '../../src/net/stats.js';
+
+describe('E-model (DEFAULTS.md)', () => {
+  it('matches values computed by hand', () => {
+    // Le = 10 → R = 94.518 → MOS 4.4333
+    expect(emodelMos(0, 0, 0).mos).toBeCloseTo(4.4333, 3);
+    // Le = 250 (≥ 160 branch) → R = 81.768 → MOS 4.0890
+    expect(emodelMos(200, 20, 0).r).toBeCloseTo(81.768, 3);
+    expect(emodelMos(200, 20, 0).mos).toBeCloseTo(4.089, 3);
+    // 10 % loss → R = 56.768 → MOS 2.9314
+    expect(emodelMos(200, 20, 10).mos).toBeCloseTo(2.9314, 3);
+    expect(emodelMos(2000, 500, 50).mos).toBe(1);
+    expect(emodelMos(0, 0, 0).mos).toBeLessThanOrEqual(4.5);
+  });
+});
+
+describe('RFC 3550 jitter', () => {
+  it('is 0 for a constant transit and converges to |D| for an alternating one', () => {
+    expect(rfc3550Jitter([5, 5, 5, 5])).toBe(0);
+    const alt = Array.from({ length: 33 }, (_, i) => (i % 2 ? 10 : 0));
+    expect(rfc3550Jitter(alt)).toBeCloseTo(10 * (1 - (15 / 16) ** 32), 9);
+    expect(rfc3550Jitter([1])).toBeUndefined();
+    // A constant clock offset cancels.
+    expect(rfc3550Jitter(alt.map((x) => x + 1e6))).toBeCloseTo(rfc3550Jitter(alt)!, 6);
+  });
+  it('percentiles by nearest rank', () => {
+    const v = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(v, 95)).toBe(95);
+    expect(percentile(v, 0)).toBe(1);
+    expect(median([3, 1, 2, 4])).toBe(2.5);
+  });
+});
+
+describe('rate series', () => {
+  const line = (mbps: number, t0: number, t1: number, step = 100): Point[] => {
+    const out: Point[] = [];
+    for (let t = t0; t <= t1; t += step) out.push({ t, bytes: ((t - t0) * mbps * 1000) / 8 });
+    return out;
+  };
+  it('measures a constant rate exactly and calls it stable after ramp + 2 windows', () => {
+    const p = line(10, 0, 4000);
+    expect(mbpsBetween(p, 1000, 3000)).toBeCloseTo(10, 9);
+    expect(isStable(p, 0, 2900)).toBe(false);
+    expect(isStable(p, 0, 3000)).toBe(true);
+  });
+  it('is not stable while the rate still changes by more than 3 %', () => {
+    // 10 Mbit/s for 2 s, then 11 Mbit/s.
+    const a = line(10, 0, 2000);
+    const b = line(11, 2000, 6000).map((x) => ({ t: x.t, bytes: x.bytes + a[a.length - 1].bytes }));
+    const p = [...a, ...b.slice(1)];
+    expect(isStable(p, 0, 3000)).toBe(false);
+    // The last two windows agree at 4 s, but the running average still moves by 1.6 % (> 1 %).
+    expect(isStable(p, 0, 4000)).toBe(false);
+    expect(isStable(p, 0, 6000)).toBe(true);
+  });
+  it('starts the measured window after a slow ramp', () => {
+    // 1 Mbit/s for 1.5 s (slow start), then 20 Mbit/s.
+    const a = line(1, 0, 1500);
+    const b = line(20, 1500, 5000).map((x) => ({ t: x.t, bytes: x.bytes + a[a.length - 1].bytes }));
+    const p = [...a, ...b.slice(1)];
+    const from = measuredStart(p, 0, 5000);
+    expect(from).toBeGreaterThanOrEqual(1500);
+    expect(mbpsBetween(p, from, 5000)).toBeCloseTo(20, 6);
+  });
+  it('sums streams on one clock and gives a series per 250 ms', () => {
+    const s = sumSeries([line(5, 0, 2000), line(5, 50, 2050)]);
+    expect(mbpsBetween(s, 500, 1500)).toBeCloseTo(10, 6);
+    const ser = throughputSeries(line(8, 0, 1000), 0, 1000);
+    expect(ser.t).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(ser.mbps).toEqual([8, 8, 8, 8]);
+  });
+});
+
+describe('probe wire format', () => {
+  it('round-trips requests and replies at call-like size', () => {
+    const req = encodeRequest({ type: T_PROBE, session: 0xdeadbeef, seq: 42, sentAt: 1234.5678 });
+    expect(req.length).toBe(PACKET_SIZE);
+    expect(decodeRequest(req)).toEqual({ type: T_PROBE, session: 0xdeadbeef, seq: 42, sentAt: 1234.5678 });
+    const rep = { type: T_PROBE_REPLY as 2, session: 7, seq: 42, sentAt: 1.5, reflRecvCount: 40, reflSeq: 39, reflRecvAt: 99.25, reflSendAt: 99.5, reflOutOfOrder: 1 };
+    expect(decodeReply(encodeReply(rep))).toEqual(rep);
+    expect(decodeRequest(encodeReply(rep))).toBeUndefined();
+  });
+});
