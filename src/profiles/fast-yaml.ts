@@ -26,7 +26,7 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const OTHER_NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/;
 // Characters that start something other than a plain scalar (or an error) in YAML.
 const INDICATOR = /^[?:,\[\]{}#&*!|>'"%@`]/;
-// Tabs, CR, other control characters, NEL, LS/PS, BOM: all left to the full parser.
+// Tabs, lone CR, other control characters, NEL, LS/PS, BOM: all left to the full parser.
 const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 // A comment must follow white space; anything after a value other than a comment is an error.
 const TRAILER = /^ *(?: #.*)?$/;
@@ -43,6 +43,8 @@ function plainScalar(s: string): unknown {
 
 /** The JS value of the YAML text, or `undefined` when the full parser must decide. */
 export function parseSimpleYaml(text: string): Record<string, unknown> | undefined {
+  // CRLF is one line break in YAML (files edited on Windows); a lone CR is left to the parser.
+  if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
   if (UNUSUAL.test(text)) return undefined;
   try {
     return new Reader(text.split('\n')).document();
@@ -153,7 +155,7 @@ class Reader {
       }
       return null;
     }
-    const s = rest.trimStart();
+    const s = rest.slice(indentOf(rest));
     if (s.length === rest.length) bail();
     let value: unknown;
     let after: string;
@@ -174,7 +176,7 @@ class Reader {
       return;
     } else {
       const hash = s.indexOf(' #');
-      const plain = (hash < 0 ? s : s.slice(0, hash)).trimEnd();
+      const plain = trimSpaces(hash < 0 ? s : s.slice(0, hash));
       if (plain.includes(': ') || plain.endsWith(':')) bail();
       value = plainScalar(plain);
       after = '';
@@ -224,6 +226,13 @@ class Reader {
     // Trailing blank lines (consumed above) only matter for keep chomping (`+`), not accepted.
     return strip ? out : out + '\n';
   }
+}
+
+/** YAML white space is only space (tab is excluded up front): String#trim would also eat NBSP. */
+function trimSpaces(s: string): string {
+  let e = s.length;
+  while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  return s.slice(0, e);
 }
 
 function indentOf(l: string): number {
@@ -306,7 +315,7 @@ function flow(s: string, depth = 0): [unknown, string] {
     }
     // Plain: up to the next flow indicator; no `:`, `#` or quotes inside (left to the full parser).
     const m = /^[^,\[\]{}]*/.exec(s.slice(k))!;
-    const t = m[0].trimEnd();
+    const t = trimSpaces(m[0]);
     if (!t || INDICATOR.test(t) || /[:#'"]/.test(t) || (t[0] === '-' && (t.length === 1 || t[1] === ' '))) bail();
     k += m[0].length;
     return plainScalar(t);
