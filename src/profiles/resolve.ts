@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
@@ -67,7 +66,8 @@ const PARENT_CACHE_MAX = 256;
 async function parseParent(file: string): Promise<ParsedProfile> {
   let stamp: string;
   try {
-    const st = await stat(file);
+    // Synchronous, as in parse.ts: a thread-pool round trip per file costs more than the stat.
+    const st = statSync(file);
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
   } catch {
     return parseProfileFile(file);
