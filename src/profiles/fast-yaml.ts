@@ -12,9 +12,11 @@
 // duplicate keys, unusual numbers, odd indentation, …) bails out. tests/unit/profile-fast-yaml.test.ts
 // compares it with the `yaml` package on the bundled profiles and thousands of mutations of them.
 
-class Bail extends Error {}
+// One preallocated token, not an Error per bail-out: capturing a stack trace for every file that
+// takes the Document path would cost more than the attempt itself.
+const BAIL = Symbol('bail');
 const bail = (): never => {
-  throw new Bail();
+  throw BAIL;
 };
 
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,199}):(?: |$)/;
@@ -49,7 +51,7 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | undefin
   try {
     return new Reader(text.split('\n')).document();
   } catch (err) {
-    if (err instanceof Bail) return undefined;
+    if (err === BAIL) return undefined;
     throw err;
   }
 }
