@@ -142,6 +142,8 @@ describe('fast path in parseProfileText', () => {
   it('a valid file gets data, no diagnostics, and the Document only when asked for a position', () => {
     const p = parseProfileText('p.yaml', Buffer.from(HEAD + 'roles:\n  - id: cam\n    kind: camera\n'));
     expect(p.diagnostics).toEqual([]);
+    // Not built yet: an accessor that parses on first use.
+    expect(Object.getOwnPropertyDescriptor(p, 'doc')?.get).toBeTypeOf('function');
     expect(p.data).toEqual({ apiVersion: 'wardkit/v1', kind: 'EquipmentProfile', id: 't', roles: [{ id: 'cam', kind: 'camera' }] });
     expect(p.doc?.errors).toEqual([]);
     expect(p.lineCounter.linePos(p.doc!.getIn(['roles', 0, 'kind'], true) ? (p.doc!.getIn(['roles', 0, 'kind'], true) as { range: number[] }).range[0] : 0)).toEqual({ line: 6, col: 11 });
