@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
@@ -67,7 +66,8 @@ const PARENT_CACHE_MAX = 256;
 async function parseParent(file: string): Promise<ParsedProfile> {
   let stamp: string;
   try {
-    const st = await stat(file);
+    // Synchronous, as in parse.ts: a thread-pool round trip per file costs more than the stat.
+    const st = statSync(file);
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
   } catch {
     return parseProfileFile(file);
@@ -97,15 +97,18 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
   const chain: string[] = [];
   const files: ParsedProfile[] = [];
   for (const [i, ref] of parents.entries()) {
-    const pos = parsed.lineCounter.linePos(extendsOffset(parsed, Array.isArray(data.extends) ? i : undefined));
+    // Only on error: the position needs the Document, which a valid file never builds (parse.ts).
+    const pos = () => parsed.lineCounter.linePos(extendsOffset(parsed, Array.isArray(data.extends) ? i : undefined));
     const parentFile = locateProfile(ref, dirname(file));
     if (!parentFile) {
-      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
+      const { line, col } = pos();
+      diags.push({ file, line, col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
       continue;
     }
     const self = resolvePath(file);
     if (stack.includes(parentFile) || parentFile === self) {
-      diags.push({ file, line: pos.line, col: pos.col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, self, parentFile].map(shortName).join(' → ') }, path: '/extends' });
+      const { line, col } = pos();
+      diags.push({ file, line, col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, self, parentFile].map(shortName).join(' → ') }, path: '/extends' });
       continue;
     }
     const parent = await loadChain(parentFile, [...stack, self], diags);
