@@ -70,3 +70,6 @@ export async function discoverDevices(o: DiscoveryOptions = {}): Promise<Invento
   // pactl and ffmpeg's pulse listing say the same thing twice when there is no sound server.
   return { devices, unavailable };
 }
+
+/** The name `wardkit apply` and the `devices` check import (src/apply/source.ts). */
+export const listDevices = (o: DiscoveryOptions = {}): Promise<Inventory> => discoverDevices(o);
