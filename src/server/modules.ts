@@ -3,4 +3,6 @@ import type { ServerModule } from './types.js';
 
 export type ModuleFactory = (options: Record<string, unknown>) => Promise<ServerModule>;
 
-export const SERVER_MODULES: ModuleFactory[] = [];
+export const SERVER_MODULES: ModuleFactory[] = [
+  async (o) => (await import('./whip/module.js')).whipModuleFactory(o),
+];
