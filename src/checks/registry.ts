@@ -6,6 +6,7 @@ export type CheckLoader = () => Promise<Check>;
 
 export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['host', async () => (await import('./host.js')).hostCheck],
+  ['call', async () => (await import('./call.js')).callCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerCheck } from './check.js';
 import { registerServe } from './serve.js';
+import { registerCall } from './call.js';
 
 export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerServe];
+export const COMMANDS: Register[] = [registerCheck, registerServe, registerCall];

@@ -74,6 +74,8 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
   const config: Partial<PeerConfig> = {
     iceServers,
     iceUseIpv6: false,
+    // One transport for every m-line: with max-compat werift opens one per m-line and never closes the unused ones.
+    bundlePolicy: 'max-bundle',
     iceTransportPolicy: opts.iceTransport === 'relay' ? 'relay' : 'all',
     iceAdditionalHostAddresses: opts.hostAddresses ?? extraHostAddresses(),
     ...(opts.hostAddresses ? { iceInterfaceAddresses: undefined } : {}),
