@@ -6,6 +6,9 @@ export function mosFromNetwork(rttMs: number, jitterMs: number, lossPercent: num
   const le = rttMs + 2 * jitterMs + 10;
   let r = le < 160 ? 94.768 - le / 40 : 94.768 - (le - 120) / 10;
   r -= 2.5 * lossPercent;
+  // G.107 Annex B: the polynomial only holds for 0 < R < 100 (below 0 it would climb again).
+  if (r <= 0) return 1;
+  if (r >= 100) return 4.5;
   const mos = 1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r);
   return Math.min(4.5, Math.max(1, mos));
 }
