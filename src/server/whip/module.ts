@@ -75,7 +75,8 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     }
     const session = new EchoSession({
       maxSeconds: opts.maxSeconds,
-      iceServers: opts.iceServers,
+      // The advertised servers are for clients behind NAT; the echo peer itself answers from its own addresses.
+      iceServers: [],
       hostAddresses: hostAddresses(),
       onEnd: (s, why) => {
         if (sessions.get(s.id) === s) {
