@@ -173,6 +173,7 @@ function attach(
         const now = performance.now();
         firstEcho ??= now;
         lastEcho = now;
+        if (!seq[kind].add(rtp.header.sequenceNumber)) return; // a duplicate
         const s = stats[kind];
         s.packetsEchoed++;
         const size = rtp.payload.length + 12;
@@ -181,7 +182,6 @@ function attach(
           echoBytesVideo.n += size;
           if (rtp.header.marker) r.framesEchoed++;
         }
-        seq[kind].add(rtp.header.sequenceNumber);
         jit[kind].add(now, rtp.header.timestamp);
       });
     });

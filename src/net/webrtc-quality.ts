@@ -63,19 +63,34 @@ export class SeqCounter {
   private base?: number;
   private cycles = 0;
   private max = 0;
+  private readonly seen = new Set<number>();
   received = 0;
-  add(seq: number): void {
-    this.received++;
+  duplicates = 0;
+  /** Count one packet; false (and not counted) when this sequence number was already seen. */
+  add(seq: number): boolean {
+    let ext: number;
     if (this.base === undefined) {
       this.base = seq;
       this.max = seq;
-      return;
+      ext = seq;
+    } else {
+      const delta = (seq - this.max + 65536) % 65536;
+      if (delta > 0 && delta < 32768) {
+        if (seq < this.max) this.cycles += 65536;
+        this.max = seq;
+        ext = this.cycles + seq;
+      } else {
+        // late packet: same cycle as max unless it is from before a wrap
+        ext = (seq > this.max ? this.cycles - 65536 : this.cycles) + seq;
+      }
     }
-    const delta = (seq - this.max + 65536) % 65536;
-    if (delta > 0 && delta < 32768) {
-      if (seq < this.max) this.cycles += 65536;
-      this.max = seq;
+    if (this.seen.has(ext)) {
+      this.duplicates++;
+      return false;
     }
+    this.seen.add(ext);
+    this.received++;
+    return true;
   }
   get expected(): number {
     return this.base === undefined ? 0 : this.cycles + this.max - this.base + 1;

@@ -87,3 +87,14 @@ describe('WHIP helpers', () => {
     expect(whipEndpoint('https://whip.example.net/live/room1')).toBe('https://whip.example.net/live/room1');
   });
 });
+
+describe('SeqCounter duplicates', () => {
+  it('counts a repeated sequence number once', () => {
+    const c = new SeqCounter();
+    expect(c.add(10)).toBe(true);
+    expect(c.add(11)).toBe(true);
+    expect(c.add(10)).toBe(false);
+    expect(c.received).toBe(2);
+    expect(c.duplicates).toBe(1);
+  });
+});
