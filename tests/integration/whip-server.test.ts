@@ -146,4 +146,29 @@ describe('WHIP session limits', () => {
       silent.close();
     }
   });
+
+  it('does not wait on an unreachable STUN server longer than the gathering bound', async () => {
+    const dgram = await import('node:dgram');
+    const blackHole = dgram.createSocket('udp4'); // receives STUN requests and never answers
+    await new Promise<void>((r) => blackHole.bind(0, '127.0.0.1', () => r()));
+    const whip = createWhipModule({ maxCalls: 5, maxSeconds: 30, iceServers: [] });
+    const server = await startServer({ listen: '127.0.0.1:0', modules: [whip] });
+    try {
+      const t0 = Date.now();
+      const r = await runCall({
+        server: server.url,
+        durationS: 1,
+        feed: replayFeed([]),
+        iceServers: [{ urls: [`stun:127.0.0.1:${blackHole.address().port}`] }],
+        signal: new AbortController().signal,
+        deadline: Date.now() + 20_000,
+      });
+      expect(r.connected).toBe(true);
+      // gathering ≤ 2 s (werift alone waits 5 s), then 1 s of media and ≤ 1.5 s of drain
+      expect(Date.now() - t0).toBeLessThan(6000);
+    } finally {
+      blackHole.close();
+      await server.close();
+    }
+  });
 });
