@@ -66,7 +66,15 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   }
   if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
   const lossUp = r.lossUpPercent ?? 0;
-  const videoKbps = r.echo && r.videoReceiveKbps !== undefined ? r.videoReceiveKbps : r.videoSendKbps * (1 - lossUp / 100);
+  // Seconds of video actually produced. When the encoder fell behind real time (a busy computer),
+  // bits per wall-clock second would blame the network for the computer's slowness: judge the bits
+  // the network carried per second of video instead, and say that the computer is slow.
+  const mediaS = r.framesSent / call.video.frameRate;
+  const encoderSlow = r.framesSent > 0 && r.durationS > mediaS * 1.15 + 0.5;
+  const perMedia = (bytes: number) => (bytes * 8) / mediaS / 1000;
+  const echoed = encoderSlow ? perMedia(r.video.bytesEchoed) : r.videoReceiveKbps;
+  const sent = encoderSlow ? perMedia(r.video.bytesSent) : r.videoSendKbps;
+  const videoKbps = r.echo && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
   metrics.push(
     metric('rtt', round(r.rttMs, 1), 'ms', { better: 'lower', ...net.rttMs }),
     metric('jitter', round(r.jitterMs, 1), 'ms', { better: 'lower', ...net.jitterMs }),
@@ -98,13 +106,13 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   bad('mos', 'call.mos', { mos: round(r.mos, 2) ?? '?' });
   // Media took longer than planned: the encoder could not keep real time (a busy or slow computer),
   // so a low bitrate is not (only) the network's fault.
-  if (r.framesSent > 0 && r.durationS > call.durationSeconds * 1.15 + 0.5) {
-    findings.push({ severity: 'warn', key: 'call.encoderSlow', params: { seconds: round(r.durationS, 1) ?? '?', planned: call.durationSeconds }, remedyKey: 'call.encoderSlow.remedy' });
+  if (encoderSlow) {
+    findings.push({ severity: 'warn', key: 'call.encoderSlow', params: { seconds: round(r.durationS, 1) ?? '?', planned: round(mediaS, 1) ?? '?' }, remedyKey: 'call.encoderSlow.remedy' });
   }
   if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
   if (r.echo && r.framesSent > 0 && r.framesEchoed === 0) findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
   const verdicts = metrics.filter((x) => x.verdict).map((x) => x.verdict!);
-  let status = worst(verdicts);
+  let status = worst([...verdicts, ...(encoderSlow ? (['warn'] as const) : [])]);
   if (r.error || findings.some((f) => f.severity === 'fail')) status = 'fail';
   return { status, metrics, findings, details };
 }

@@ -63,7 +63,7 @@ export function encoderArgs(spec: EncodeSpec, durationS: number, videoPort: numb
       // devices are opened at the wanted size and lavfi graphs carry their own size.
       '-vf', /^file:/.test(spec.cameraUri ?? '') ? `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p` : 'format=yuv420p',
       '-c:v', 'libvpx', '-b:v', b, '-minrate', b, '-maxrate', b, '-bufsize', `${Math.round(bitrateKbps / 2)}k`,
-      '-deadline', 'realtime', '-cpu-used', '8', '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
+      '-deadline', 'realtime', '-cpu-used', '16', '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
       '-g', String(Math.round(frameRate * 2)), '-threads', '2',
       '-f', 'rtp', '-payload_type', '96', `rtp://127.0.0.1:${videoPort}?pkt_size=1200`,
     ],

@@ -72,3 +72,18 @@ describe('wardkit call options', () => {
     expect(() => callSettingsFrom(DEFAULT_CALL, { iceTransport: 'tcp' })).toThrow();
   });
 });
+
+describe('judgeCall with a slow encoder', () => {
+  it('judges bits per second of video, not per wall second, and warns about the computer', () => {
+    // 120 frames at 30 fps = 4 s of video, but sending took 8.8 s; 750 kB came back
+    const r = base({ framesSent: 120, framesEchoed: 120, durationS: 8.8, videoReceiveKbps: 680, video: { packetsSent: 700, bytesSent: 750_000, packetsEchoed: 700, bytesEchoed: 750_000, echoExpected: 700 } });
+    const out = judgeCall(r, { ...DEFAULT_CALL, durationSeconds: 4 }, DEFAULT_NETWORK);
+    expect(out.metrics!.find((m) => m.id === 'videoBitrate')!.value).toBe(1500);
+    expect(out.findings!.map((f) => f.key)).toContain('call.encoderSlow');
+    expect(out.status).toBe('warn');
+  });
+  it('still fails when the network lost the bits', () => {
+    const r = base({ framesSent: 120, framesEchoed: 60, durationS: 8.8, videoReceiveKbps: 340, video: { packetsSent: 700, bytesSent: 750_000, packetsEchoed: 350, bytesEchoed: 300_000, echoExpected: 700 } });
+    expect(judgeCall(r, { ...DEFAULT_CALL, durationSeconds: 4 }, DEFAULT_NETWORK).status).toBe('fail');
+  });
+});
