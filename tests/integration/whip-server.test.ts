@@ -171,4 +171,29 @@ describe('WHIP session limits', () => {
       await server.close();
     }
   });
+
+  it('against a WHIP server that does not echo: connect time, candidate type and RTCP figures, and says so', async () => {
+    const { ffmpegFeed, recordFeed } = await import('../../src/net/webrtc-media.js');
+    const { resolveFfmpeg } = await import('../../src/media/ffmpeg.js');
+    const ingest = createWhipModule({ maxCalls: 5, maxSeconds: 30, iceServers: [], echo: false });
+    const server = await startServer({ listen: '127.0.0.1:0', modules: [ingest] });
+    try {
+      const ac = new AbortController();
+      const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 600 }, audioBitrateKbps: 32 }), 3, ac.signal);
+      const r = await runCall({ server: server.url, durationS: 3, feed: replayFeed(packets), signal: ac.signal, deadline: Date.now() + 30_000 });
+      expect(r.connected).toBe(true);
+      expect(r.candidateType).toBe('host');
+      expect(r.connectMs!).toBeGreaterThan(0);
+      expect(r.echo).toBe(false);
+      expect(r.video.packetsEchoed).toBe(0);
+      // the server's receiver reports arrived: loss and jitter of what it received
+      expect(r.lossUpPercent).toBe(0);
+      expect(r.audio.rtcpJitterMs).toBeDefined();
+      const outcome = judgeCall(r, { ...DEFAULT_CALL, durationSeconds: 3 }, DEFAULT_NETWORK);
+      expect(outcome.findings!.map((f) => f.key)).toContain('call.noEcho');
+      expect(outcome.metrics!.find((m) => m.id === 'connectTime')!.value).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

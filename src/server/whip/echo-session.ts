@@ -10,6 +10,8 @@ export interface EchoSessionOptions {
   iceServers: IceServerConfig[];
   /** Local addresses to offer as host candidates; undefined = all. */
   hostAddresses?: string[];
+  /** false: receive only, like a WHIP ingest server (tests of the client against a non-echo server). */
+  echo?: boolean;
   /** Called once when the session ends for any reason. */
   onEnd: (s: EchoSession, why: string) => void;
 }
@@ -39,7 +41,7 @@ export class EchoSession {
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
         this.packetsEchoed++;
         this.bytesEchoed += rtp.payload.length + 12;
-        transceiver.sender.sendRtp(rtp).catch(() => undefined);
+        if (this.opts.echo !== false) transceiver.sender.sendRtp(rtp).catch(() => undefined);
       });
     };
     try {
@@ -53,6 +55,7 @@ export class EchoSession {
     pc.onDataChannel.subscribe((ch) => {
       ch.onMessage.subscribe((m) => {
         this.dcMessages++;
+        if (this.opts.echo === false) return;
         try {
           ch.send(m);
         } catch {

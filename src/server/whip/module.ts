@@ -18,6 +18,8 @@ export interface WhipOptions {
   maxCalls: number;
   maxSeconds: number;
   iceServers: IceServerConfig[];
+  /** false: receive only (tests); default true. */
+  echo?: boolean;
 }
 
 const num = (v: unknown, fallback: number): number => {
@@ -78,6 +80,7 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
       // The advertised servers are for clients behind NAT; the echo peer itself answers from its own addresses.
       iceServers: [],
       hostAddresses: hostAddresses(),
+      echo: opts.echo,
       onEnd: (s, why) => {
         if (sessions.get(s.id) === s) {
           sessions.delete(s.id);
