@@ -4,6 +4,8 @@
 // of the measured loss is about ±0.32 pp (1 σ), so ±0.7 pp is a 2.2 σ tolerance. The video bitrate is kept
 // well under the 5 Mbit/s tbf so that keyframe bursts do not overflow its queue (that would add loss).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
@@ -15,12 +17,16 @@ const cli = join(root, 'bin', 'wardkit.js');
 
 describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
   let link: NsLink | undefined;
-  afterAll(() => link?.cleanup());
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'wardkit-call-netns-'));
+  afterAll(() => {
+    link?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('measures 3 % uplink loss within ±0.7 pp and a plausible RTT', async () => {
     link = createLink();
     link.shape(5);
-    const serve = link.spawn(link.nsB, process.execPath, [cli, 'serve', '--listen', `${link.ipB}:8470`, '--data', join(root, `.tmp-call-netns-${process.pid}`)]);
+    const serve = link.spawn(link.nsB, process.execPath, [cli, 'serve', '--listen', `${link.ipB}:8470`, '--data', dataDir]);
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
