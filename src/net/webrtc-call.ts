@@ -209,6 +209,7 @@ function attach(
       if (t !== undefined) {
         dcRtts.push(performance.now() - t);
         sentAt.delete(m.probe!);
+        firstEcho0();
       }
     } catch {
       /* not ours */
@@ -218,7 +219,9 @@ function attach(
     if (dc.readyState === 'open') return resolve();
     dc.stateChanged.subscribe((s) => s === 'open' && resolve());
   });
-  const probeTimer = setInterval(() => {
+  let firstEcho0: () => void = () => {};
+  const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
+  const probe = () => {
     if (dc.readyState !== 'open') return;
     const id = probeSeq++;
     sentAt.set(id, performance.now());
@@ -227,14 +230,20 @@ function attach(
     } catch {
       /* closed */
     }
-  }, 200);
+  };
+  const probeTimer = setInterval(probe, 200);
 
   const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
   let firstSend: number | undefined;
   let lastSend = 0;
   let videoBytes = 0;
   try {
+    // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
+    // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
+    // handshake, which is not network loss). A server without echo gets 1 s.
     await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
+    probe();
+    await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
     await o.feed.run(
       (kind, packet) => {
         const now = performance.now();
