@@ -104,6 +104,7 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
         const results = await Promise.all([args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: durationS * 1000 + 15_000, signal })));
         for (const r of results) {
           if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
+          if (r.timedOut) throw new Error(`ffmpeg did not finish ${durationS} s of media within ${durationS + 15} s (the computer is too busy)`);
           if (!r.aborted && r.exitCode !== 0) throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
         }
         await new Promise((res) => setTimeout(res, 50)); // last datagrams
