@@ -44,7 +44,7 @@ const med = (a) => (a.length ? [...a].sort((x, y) => x - y)[a.length >> 1] : und
 export default async function () {
   const ac = new AbortController();
   const video = { width: 1280, height: 720, frameRate: 30, bitrateKbps: 1500 };
-  const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video, audioBitrateKbps: 32 }), 6, ac.signal);
+  const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video, audioBitrateKbps: 32, realtime: false }), 6, ac.signal);
   const server = await startServe(64);
   const tables = [];
   try {

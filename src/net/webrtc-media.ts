@@ -22,6 +22,8 @@ export interface EncodeSpec {
   /** Device URIs of the room's camera and microphone; lavfi/file/v4l2/… are opened, others simulated. */
   cameraUri?: string;
   microphoneUri?: string;
+  /** false: encode as fast as the CPU allows (recording for replay); default true (-re, live pace). */
+  realtime?: boolean;
 }
 
 const LIVE_VIDEO = ['v4l2', 'dshow', 'avfoundation'];
@@ -43,9 +45,10 @@ export function callInputs(spec: EncodeSpec): { video: string[]; audio: string[]
     }
     return synth;
   };
+  const noRe = (a: string[]) => (spec.realtime === false ? a.filter((x) => x !== '-re') : a);
   return {
-    video: pick(spec.cameraUri, LIVE_VIDEO, synthVideo, { width, height, frameRate }),
-    audio: pick(spec.microphoneUri, LIVE_AUDIO, synthAudio, { sampleRate: 48000, channels: 1 }),
+    video: noRe(pick(spec.cameraUri, LIVE_VIDEO, synthVideo, { width, height, frameRate })),
+    audio: noRe(pick(spec.microphoneUri, LIVE_AUDIO, synthAudio, { sampleRate: 48000, channels: 1 })),
   };
 }
 
@@ -62,8 +65,10 @@ export function encoderArgs(spec: EncodeSpec, durationS: number, videoPort: numb
       // Scaling costs a whole core at 720p (measured 3–4× the encoder's CPU): only file sources get it;
       // devices are opened at the wanted size and lavfi graphs carry their own size.
       '-vf', /^file:/.test(spec.cameraUri ?? '') ? `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p` : 'format=yuv420p',
+      // cpu-used −16: the fastest *static* speed. A positive value lets libvpx adapt its speed to fill the
+      // frame time in realtime mode (it then used 5–8× more CPU for the same bitrate here).
       '-c:v', 'libvpx', '-b:v', b, '-minrate', b, '-maxrate', b, '-bufsize', `${Math.round(bitrateKbps / 2)}k`,
-      '-deadline', 'realtime', '-cpu-used', '16', '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
+      '-deadline', 'realtime', '-cpu-used', '-16', '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
       '-g', String(Math.round(frameRate * 2)), '-threads', '2',
       '-f', 'rtp', '-payload_type', '96', `rtp://127.0.0.1:${videoPort}?pkt_size=1200`,
     ],
@@ -101,10 +106,11 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
         v.on('message', (m) => isRtp(m) && sink('video', m));
         a.on('message', (m) => isRtp(m) && sink('audio', m));
         const args = encoderArgs(spec, durationS, v.address().port, a.address().port);
-        const results = await Promise.all([args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: durationS * 1000 + 15_000, signal })));
+        const limitS = spec.realtime === false ? durationS * 5 + 60 : durationS + 15;
+        const results = await Promise.all([args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: limitS * 1000, signal })));
         for (const r of results) {
           if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
-          if (r.timedOut) throw new Error(`ffmpeg did not finish ${durationS} s of media within ${durationS + 15} s (the computer is too busy)`);
+          if (r.timedOut) throw new Error(`ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`);
           if (!r.aborted && r.exitCode !== 0) throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
         }
         await new Promise((res) => setTimeout(res, 50)); // last datagrams
@@ -118,15 +124,34 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
 
 export interface RecordedPacket { kind: 'video' | 'audio'; atMs: number; data: Buffer }
 
-/** Encode once and keep every packet with its send time (for replay by many calls). */
+const CLOCK = { video: 90000, audio: 48000 } as const;
+
+/**
+ * Encode once and keep every packet, timed by its RTP timestamp (not by when the encoder produced
+ * it), so a replay is paced like live media however fast or slow the encoder ran.
+ */
 export async function recordFeed(feed: MediaFeed, durationS: number, signal: AbortSignal): Promise<RecordedPacket[]> {
   const out: RecordedPacket[] = [];
-  const t0 = performance.now();
-  await feed.run((kind, data) => out.push({ kind, atMs: performance.now() - t0, data: Buffer.from(data) }), durationS, signal);
-  return out;
+  const first: Partial<Record<'video' | 'audio', number>> = {};
+  const seq = { video: 0, audio: 0 };
+  await feed.run(
+    (kind, data) => {
+      const ts = data.readUInt32BE(4);
+      first[kind] ??= ts;
+      const ticks = (ts - first[kind]! + 2 ** 32) % 2 ** 32;
+      const copy = Buffer.from(data);
+      // Contiguous sequence numbers: a datagram the recording missed must not replay as a gap
+      // (the receiver would count it as lost in every call).
+      copy.writeUInt16BE(seq[kind]++ & 0xffff, 2);
+      out.push({ kind, atMs: (ticks / CLOCK[kind]) * 1000, data: copy });
+    },
+    durationS,
+    signal,
+  );
+  return out.sort((a, b) => a.atMs - b.atMs);
 }
 
-/** Replay recorded packets at their original pace (the sender gives each call its own SSRC/seq/timestamps). */
+/** Replay recorded packets at their media pace (the sender gives each call its own SSRC/seq/timestamps). */
 export function replayFeed(packets: RecordedPacket[], label = 'replayed RTP'): MediaFeed {
   return {
     describe: label,
@@ -134,15 +159,14 @@ export function replayFeed(packets: RecordedPacket[], label = 'replayed RTP'): M
       const t0 = performance.now();
       const end = durationS * 1000;
       let i = 0;
-      const first = packets[0]?.atMs ?? 0;
       while (i < packets.length && !signal.aborted) {
         const now = performance.now() - t0;
         if (now >= end) break;
-        while (i < packets.length && packets[i].atMs - first <= now) {
+        while (i < packets.length && packets[i].atMs <= now) {
           const p = packets[i++];
           sink(p.kind, Buffer.from(p.data));
         }
-        const next = packets[i] ? packets[i].atMs - first - (performance.now() - t0) : 0;
+        const next = packets[i] ? packets[i].atMs - (performance.now() - t0) : 0;
         await new Promise((r) => setTimeout(r, Math.max(1, Math.min(next, 20))));
       }
     },

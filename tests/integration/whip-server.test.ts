@@ -179,7 +179,7 @@ describe('WHIP session limits', () => {
     const server = await startServer({ listen: '127.0.0.1:0', modules: [ingest] });
     try {
       const ac = new AbortController();
-      const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 600 }, audioBitrateKbps: 32 }), 3, ac.signal);
+      const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 600 }, audioBitrateKbps: 32, realtime: false }), 3, ac.signal);
       const r = await runCall({ server: server.url, durationS: 3, feed: replayFeed(packets), signal: ac.signal, deadline: Date.now() + 30_000 });
       expect(r.connected).toBe(true);
       expect(r.candidateType).toBe('host');
