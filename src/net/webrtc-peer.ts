@@ -103,7 +103,7 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
       conn.getCandidatePromises = (addresses: string[]) => {
         const use = only ? addresses.filter((a) => only.includes(a)) : addresses;
         return orig(use, Math.max(0.2, bound / 1000)).map((p) =>
-          Promise.race([p, new Promise<void>((r) => setTimeout(() => r(), bound).unref())]),
+          Promise.race([p.then((c) => (bigBuffers(conn), c)), new Promise<void>((r) => setTimeout(() => r(), bound).unref())]),
         );
       };
     }
@@ -115,6 +115,22 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
     return origSetLocal(d);
   }) as typeof pc.setLocalDescription;
   return pc;
+}
+
+/**
+ * Larger socket buffers on every ICE socket: the default (≈ 208 kB) overflowed now and then under a
+ * keyframe burst while the event loop was busy, losing a packet on loopback that the network never lost.
+ */
+function bigBuffers(conn: unknown): void {
+  for (const p of (conn as { protocols?: Array<{ transport?: { socket?: { setRecvBufferSize?(n: number): void; setSendBufferSize?(n: number): void } } }> }).protocols ?? []) {
+    const sock = p.transport?.socket;
+    try {
+      sock?.setRecvBufferSize?.(4 * 1024 * 1024);
+      sock?.setSendBufferSize?.(4 * 1024 * 1024);
+    } catch {
+      /* not bound yet, or a TURN/TCP transport */
+    }
+  }
 }
 
 /** The nominated ICE pair, once connected. */

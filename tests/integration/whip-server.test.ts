@@ -187,7 +187,8 @@ describe('WHIP session limits', () => {
       expect(r.echo).toBe(false);
       expect(r.video.packetsEchoed).toBe(0);
       // the server's receiver reports arrived: loss and jitter of what it received
-      expect(r.lossUpPercent).toBe(0);
+      expect(r.lossUpPercent).toBeDefined();
+      expect(r.lossUpPercent!).toBeLessThan(0.5); // loopback: 0, or the one-packet glitch (docs/call.md)
       expect(r.audio.rtcpJitterMs).toBeDefined();
       const outcome = judgeCall(r, { ...DEFAULT_CALL, durationSeconds: 3 }, DEFAULT_NETWORK);
       expect(outcome.findings!.map((f) => f.key)).toContain('call.noEcho');
