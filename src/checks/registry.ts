@@ -15,6 +15,7 @@ export const CHECK_LOADERS: Array<[id: string, load: CheckLoader]> = [
   ['bandwidth', async () => (await import('./bandwidth.js')).bandwidthCheck],
   ['latency', async () => (await import('./latency.js')).latencyCheck],
   ['ice', async () => (await import('./ice.js')).iceCheck],
+  ['call', async () => (await import('./call.js')).callCheck],
 ];
 
 export const checkIds = (): string[] => CHECK_LOADERS.map(([id]) => id);

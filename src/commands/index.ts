@@ -11,10 +11,11 @@ import { registerDoctor } from './doctor.js';
 import { registerProfiles } from './profiles.js';
 import { registerReportDelivery } from './report-flush.js';
 import { registerSchedule } from './schedule.js';
+import { registerCall } from './call.js';
 
 export type Register = (program: Command, ctx: () => CliContext, run: Runner) => void;
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
 // registerReportDelivery adds `report submit|flush` to the `report` group, so it comes after registerReport.
-export const COMMANDS: Register[] = [registerCheck, registerApply, registerServe, registerProfiles, registerDevices, registerDoctor, registerReport, registerReportDelivery, registerSchedule];
+export const COMMANDS: Register[] = [registerCheck, registerApply, registerCall, registerServe, registerProfiles, registerDevices, registerDoctor, registerReport, registerReportDelivery, registerSchedule];

@@ -26,6 +26,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'), bounded(1, 1_000_000))
     .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'), bounded(1, 600))
     .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'), bounded(0, 65535))
+    .option('--whip-token <token>', t('call.serve.opt.whipToken'))
+    .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
+    .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
+    .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [...p, v])
     .action((o) =>
       run(async () => {
         const { executeServe } = await import('./serve-run.js');

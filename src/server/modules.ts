@@ -6,4 +6,5 @@ export type ModuleFactory = (options: Record<string, unknown>) => Promise<Server
 export const SERVER_MODULES: ModuleFactory[] = [
   async (o) => (await import('./reports/module.js')).createReportsModule(o),
   async (o) => (await import('./probe/module.js')).createProbeModule(o),
+  async (o) => (await import('./whip/module.js')).whipModuleFactory(o),
 ];

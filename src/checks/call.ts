@@ -1,0 +1,154 @@
+// The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
+// camera and microphone (or test signals for simulated devices), judged per DEFAULTS.md.
+import { metric, worst } from './judge.js';
+import type { Check, CheckOutcome, Finding, Metric, RoomContext } from './types.js';
+import type { CallResult } from '../net/webrtc-call.js';
+import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
+import type { MediaFeed } from '../net/webrtc-media.js';
+
+export interface CallRunOptions {
+  server: string;
+  token?: string;
+  call: CallSettings;
+  ice: ResolvedProfile['ice'];
+  cameraUri?: string;
+  microphoneUri?: string;
+  ffmpegPath?: string;
+  signal: AbortSignal;
+  deadline: number;
+  log?: (m: string) => void;
+  /** Replace the ffmpeg encoders (bench: replayed RTP). */
+  feed?: MediaFeed;
+}
+
+const round = (v: number | undefined, digits = 0): number | null => (v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
+
+/** Run one call with the profile's settings; the raw result (no verdicts). */
+export async function placeCall(o: CallRunOptions): Promise<CallResult> {
+  const { runCall } = await import('../net/webrtc-call.js');
+  const { ffmpegFeed } = await import('../net/webrtc-media.js');
+  let feed = o.feed;
+  if (!feed) {
+    const { resolveFfmpeg } = await import('../media/ffmpeg.js');
+    feed = ffmpegFeed({ ffmpeg: resolveFfmpeg(o.ffmpegPath), video: o.call.video, audioBitrateKbps: o.call.audio.bitrateKbps, cameraUri: o.cameraUri, microphoneUri: o.microphoneUri });
+  }
+  return runCall({
+    server: o.server,
+    token: o.token,
+    durationS: o.call.durationSeconds,
+    feed,
+    iceServers: o.ice.servers,
+    iceTransport: o.call.iceTransport,
+    signal: o.signal,
+    deadline: o.deadline,
+    log: o.log,
+  });
+}
+
+/** Verdicts of a call result against the profile (DEFAULTS.md: network, call quality, video bitrate). */
+export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequirements): CheckOutcome {
+  const findings: Finding[] = [];
+  const details = { call: r } as Record<string, unknown>;
+  if (!r.connected) {
+    const e = r.error ?? { reason: 'failed', message: '' };
+    const key =
+      e.status === 503 ? 'call.busy' : e.status === 401 || e.status === 403 ? 'call.unauthorized' : e.status === 404 ? 'call.notFound' : e.reason === 'http' ? 'call.httpError' : `call.${e.reason === 'unreachable' || e.reason === 'timeout' || e.reason === 'badAnswer' ? e.reason : 'failed'}`;
+    findings.push({ severity: 'fail', key, params: { url: r.endpoint, status: e.status ?? '', retryAfter: e.retryAfter ?? '', message: e.message }, remedyKey: `${key}.remedy` });
+    return { status: 'fail', metrics: [metric('connected', 0, 'bool', { better: 'higher', fail: 1 })], findings, details };
+  }
+  const metrics: Metric[] = [
+    metric('connected', 1, 'bool', { better: 'higher', fail: 1 }),
+    metric('connectTime', round(r.connectMs), 'ms'),
+  ];
+  findings.push({ severity: 'info', key: 'call.connected', params: { type: r.candidateType ?? '?', protocol: r.pair?.protocol ?? '?', ms: round(r.connectMs) ?? '?' } });
+  if (r.error) {
+    findings.push({ severity: 'fail', key: 'call.mediaFailed', params: { message: r.error.message }, remedyKey: 'call.failed.remedy' });
+  }
+  if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
+  const lossUp = r.lossUpPercent ?? 0;
+  // Seconds of video actually produced. When the encoder fell behind real time (a busy computer),
+  // bits per wall-clock second would blame the network for the computer's slowness: judge the bits
+  // the network carried per second of video instead, and say that the computer is slow.
+  const mediaS = r.framesSent / call.video.frameRate;
+  const encoderSlow = r.framesSent > 0 && r.durationS > mediaS * 1.15 + 0.5;
+  const perMedia = (bytes: number) => (bytes * 8) / mediaS / 1000;
+  const echoed = encoderSlow ? perMedia(r.video.bytesEchoed) : r.videoReceiveKbps;
+  const sent = encoderSlow ? perMedia(r.video.bytesSent) : r.videoSendKbps;
+  const videoKbps = r.echo && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
+  metrics.push(
+    metric('rtt', round(r.rttMs, 1), 'ms', { better: 'lower', ...net.rttMs }),
+    metric('jitter', round(r.jitterMs, 1), 'ms', { better: 'lower', ...net.jitterMs }),
+    metric('loss', round(r.lossPercent, 2), '%', { better: 'lower', ...net.lossPercent }),
+    metric('videoBitrate', round(videoKbps), 'kbit/s', { better: 'higher', ...call.videoBitrateKbps }),
+    metric('mos', round(r.mos, 2), 'MOS', { better: 'higher', ...call.mos }),
+    metric('sendBitrate', round(r.sendKbps), 'kbit/s'),
+    metric('framesSent', r.framesSent, 'frames'),
+  );
+  if (r.echo) {
+    metrics.push(
+      metric('receiveBitrate', round(r.receiveKbps), 'kbit/s'),
+      metric('framesEchoed', r.framesEchoed, 'frames'),
+      metric('lossRoundTrip', round(r.lossRoundTripPercent, 2), '%'),
+    );
+  }
+  if (r.lossUpPercent !== undefined) metrics.push(metric('lossUp', round(r.lossUpPercent, 2), '%'));
+  if (r.rttDataChannelMs !== undefined) metrics.push(metric('rttDataChannel', round(r.rttDataChannelMs, 2), 'ms'));
+  if (r.rttRtcpMs !== undefined) metrics.push(metric('rttRtcp', round(r.rttRtcpMs, 1), 'ms'));
+  const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
+  const bad = (id: string, key: string, params: Record<string, string | number>) => {
+    const v = m[id]?.verdict;
+    if (v === 'warn' || v === 'fail') findings.push({ severity: v, key, params, remedyKey: `${key}.remedy` });
+  };
+  bad('videoBitrate', 'call.lowBitrate', { kbps: round(videoKbps) ?? '?', min: call.videoBitrateKbps.warn ?? call.videoBitrateKbps.fail ?? '?' });
+  bad('loss', 'call.loss', { loss: round(r.lossPercent, 2) ?? '?' });
+  bad('rtt', 'call.rtt', { rtt: round(r.rttMs) ?? '?' });
+  bad('jitter', 'call.jitter', { jitter: round(r.jitterMs, 1) ?? '?' });
+  bad('mos', 'call.mos', { mos: round(r.mos, 2) ?? '?' });
+  // Media took longer than planned: the encoder could not keep real time (a busy or slow computer),
+  // so a low bitrate is not (only) the network's fault.
+  if (encoderSlow) {
+    findings.push({ severity: 'warn', key: 'call.encoderSlow', params: { seconds: round(r.durationS, 1) ?? '?', planned: round(mediaS, 1) ?? '?' }, remedyKey: 'call.encoderSlow.remedy' });
+  }
+  if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
+  if (r.echo && r.framesSent > 0 && r.framesEchoed === 0) findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
+  const verdicts = metrics.filter((x) => x.verdict).map((x) => x.verdict!);
+  let status = worst([...verdicts, ...(encoderSlow ? (['warn'] as const) : [])]);
+  if (r.error || findings.some((f) => f.severity === 'fail')) status = 'fail';
+  return { status, metrics, findings, details };
+}
+
+const LIVE = /^(v4l2|dshow|avfoundation):/;
+
+export const callCheck: Check = {
+  id: 'call',
+  titleKey: 'check.title.call',
+  timeoutMs: (room: RoomContext) => (room.profile.call.durationSeconds + 25) * 1000,
+  targets: (room) => [{ id: 'default', label: room.serverUrl ?? '—' }],
+  // The call fills the uplink (bandwidth must not run beside it) and opens the camera.
+  resources: (_t, room) => {
+    const cam = room.profile.roles.find((r) => r.kind === 'camera' && room.devices[r.id]);
+    const uri = cam ? room.devices[cam.id] : undefined;
+    return ['uplink', ...(uri && LIVE.test(uri) ? [`camera:${uri}`] : [])];
+  },
+  async run(_target, ctx): Promise<CheckOutcome> {
+    const room = ctx.room;
+    if (!room.serverUrl) return { status: 'skip', findings: [{ severity: 'info', key: 'call.noServer', remedyKey: 'call.noServer.remedy' }] };
+    const uriOf = (kind: string) => {
+      const role = room.profile.roles.find((r) => r.kind === kind && room.devices[r.id]);
+      return role ? room.devices[role.id] : undefined;
+    };
+    const r = await placeCall({
+      server: room.serverUrl,
+      token: process.env.WARDKIT_WHIP_TOKEN,
+      call: room.profile.call,
+      ice: room.profile.ice,
+      cameraUri: uriOf('camera'),
+      microphoneUri: uriOf('microphone'),
+      ffmpegPath: room.ffmpegPath,
+      signal: ctx.signal,
+      deadline: ctx.deadline - 500,
+      log: (msg) => ctx.log.debug(`call: ${msg}`),
+    });
+    return judgeCall(r, room.profile.call, room.profile.network);
+  },
+};

@@ -1,0 +1,161 @@
+// The WHIP echo peer of `wardkit serve` (RFC 9725):
+//   POST   /api/v1/whip            application/sdp offer → 201 + answer + Location (+ Link ice-server)
+//   OPTIONS /api/v1/whip           204 + Link ice-server headers (for clients that gather first)
+//   DELETE /api/v1/whip/:session   ends the call and frees it
+// 415 other content type, 400 unusable SDP, 401 wrong bearer token (when one is set),
+// 503 + Retry-After at capacity. Sessions end on their own after `--whip-max-seconds`.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatIceLink } from '../../net/whip-link.js';
+import { WHIP_PATH } from '../../net/whip-client.js';
+import type { IceServerConfig } from '../../net/webrtc-peer.js';
+import { HttpError, bearer, readBody, sendText } from '../http.js';
+import type { ServerContext, ServerModule } from '../types.js';
+import { EchoSession, SdpError } from './echo-session.js';
+
+export interface WhipOptions {
+  token?: string;
+  maxCalls: number;
+  maxSeconds: number;
+  iceServers: IceServerConfig[];
+  /** false: receive only (tests); default true. */
+  echo?: boolean;
+}
+
+const num = (v: unknown, fallback: number): number => {
+  const n = Number(v);
+  return v !== undefined && v !== null && v !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+/** `wardkit serve` options: --whip-token (or WARDKIT_WHIP_TOKEN), --whip-max-calls, --whip-max-seconds, --whip-ice URL[,user,pass]. */
+export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): WhipOptions {
+  const ice = ([] as unknown[]).concat(o.whipIce ?? []).map(String);
+  return {
+    token: (o.whipToken as string | undefined) || env.WARDKIT_WHIP_TOKEN || undefined,
+    maxCalls: Math.floor(num(o.whipMaxCalls, 20)),
+    maxSeconds: num(o.whipMaxSeconds, 120),
+    iceServers: ice.map((spec) => {
+      const [url, username, credential] = spec.split(',');
+      return { urls: [url], ...(username ? { username } : {}), ...(credential ? { credential } : {}) };
+    }),
+  };
+}
+
+function sameToken(given: string | undefined, want: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
+  const sessions = new Map<string, EchoSession>();
+  const stats = { created: 0, ended: 0, rejectedBusy: 0, timedOut: 0 };
+  let ctx: ServerContext | undefined;
+
+  const links = (): Record<string, string | string[]> => {
+    const l = opts.iceServers.flatMap(formatIceLink);
+    return l.length ? { link: l } : {};
+  };
+  const authorize = (req: IncomingMessage) => {
+    if (opts.token && !sameToken(bearer(req), opts.token)) throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+  };
+  const hostAddresses = () => {
+    const h = ctx?.host;
+    return h && h !== '0.0.0.0' && h !== '::' && /^\d+\.\d+\.\d+\.\d+$/.test(h) ? [h] : undefined;
+  };
+
+  const post = async (req: IncomingMessage, res: ServerResponse) => {
+    authorize(req);
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/sdp') throw new HttpError(415, 'expected application/sdp');
+    const body = (await readBody(req, 64 * 1024)).toString('utf8');
+    if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
+    if (sessions.size >= opts.maxCalls) {
+      stats.rejectedBusy++;
+      throw new HttpError(503, 'too many calls', { 'retry-after': '10' });
+    }
+    const session = new EchoSession({
+      maxSeconds: opts.maxSeconds,
+      // The advertised servers are for clients behind NAT; the echo peer itself answers from its own addresses.
+      iceServers: [],
+      hostAddresses: hostAddresses(),
+      echo: opts.echo,
+      onEnd: (s, why) => {
+        if (sessions.get(s.id) === s) {
+          sessions.delete(s.id);
+          stats.ended++;
+          if (why === 'max duration' || why === 'never connected') stats.timedOut++;
+          ctx?.log(`whip: session ${s.id.slice(0, 8)} ended (${why}); ${sessions.size} active`);
+        }
+      },
+    });
+    sessions.set(session.id, session); // counts toward the limit while it is being answered
+    let answer: string;
+    try {
+      answer = await session.answer(body);
+    } catch (err) {
+      await session.close('bad offer');
+      if (err instanceof SdpError) throw new HttpError(400, `unusable SDP: ${err.message}`);
+      throw err;
+    }
+    stats.created++;
+    const location = `${WHIP_PATH}/${session.id}`;
+    res.writeHead(201, {
+      'content-type': 'application/sdp',
+      'content-length': Buffer.byteLength(answer),
+      location,
+      etag: `"${session.id}"`,
+      ...links(),
+    });
+    res.end(answer);
+  };
+
+  return {
+    name: 'whip',
+    sessions,
+    stats,
+    routes: [
+      { method: 'POST', path: WHIP_PATH, handler: (req, res) => post(req, res) },
+      {
+        method: 'OPTIONS',
+        path: WHIP_PATH,
+        handler: (req, res) => {
+          authorize(req);
+          res.writeHead(204, { allow: 'OPTIONS, POST', 'accept-post': 'application/sdp', ...links() });
+          res.end();
+        },
+      },
+      {
+        method: 'DELETE',
+        path: `${WHIP_PATH}/:session`,
+        handler: async (req, res, params) => {
+          authorize(req);
+          const s = sessions.get(params.session);
+          if (!s) throw new HttpError(404, 'no such session');
+          await s.close('deleted');
+          res.writeHead(200, { 'content-length': 0 });
+          res.end();
+        },
+      },
+      {
+        method: 'PATCH',
+        path: `${WHIP_PATH}/:session`,
+        // Trickle ICE / ICE restart are optional in RFC 9725; this server gathers before answering.
+        handler: (req, res) => {
+          authorize(req);
+          sendText(res, 405, 'trickle ICE not supported', 'text/plain; charset=utf-8', { allow: 'DELETE' });
+        },
+      },
+    ],
+    async start(c) {
+      ctx = c;
+    },
+    async stop() {
+      await Promise.allSettled([...sessions.values()].map((s) => s.close('server stopping')));
+    },
+    info: () => ({ path: WHIP_PATH, active: sessions.size, maxCalls: opts.maxCalls, maxSeconds: opts.maxSeconds, auth: Boolean(opts.token), ...stats }),
+  };
+}
+
+export const whipModuleFactory = async (options: Record<string, unknown>): Promise<ServerModule> => createWhipModule(whipOptionsFrom(options));

@@ -1,0 +1,71 @@
+// A real call on 127.0.0.1: ffmpeg encodes VP8 (testsrc2) and Opus (sine) at a bitrate we set,
+// werift sends it to the echo peer of the real server, and the echo is measured.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/app.js';
+import { createWhipModule } from '../../src/server/whip/module.js';
+import { runCall } from '../../src/net/webrtc-call.js';
+import { ffmpegFeed } from '../../src/net/webrtc-media.js';
+import { resolveFfmpeg } from '../../src/media/ffmpeg.js';
+
+const TARGET_KBPS = 1500;
+const FPS = 30;
+
+describe('test call on loopback with real encoded media', () => {
+  let server: RunningServer;
+  let whip: ReturnType<typeof createWhipModule>;
+  beforeAll(async () => {
+    whip = createWhipModule({ maxCalls: 20, maxSeconds: 60, iceServers: [] });
+    server = await startServer({ listen: '127.0.0.1:0', modules: [whip] });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('connects fast, echoes every frame, loses nothing, and carries the encoder bitrate', async () => {
+    const feed = ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 1280, height: 720, frameRate: FPS, bitrateKbps: TARGET_KBPS }, audioBitrateKbps: 32 });
+    const r = await runCall({ server: server.url, durationS: 6, feed, signal: new AbortController().signal, deadline: Date.now() + 60_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.connected).toBe(true);
+    expect(r.candidateType).toBe('host');
+    expect(r.connectMs!).toBeLessThan(1500); // the 5 s werift STUN wait is gone
+    expect(r.echo).toBe(true);
+    // 6 s at 30 fps; ffmpeg -t may cut one frame either way
+    expect(r.framesSent).toBeGreaterThanOrEqual(6 * FPS - 2);
+    // Truth: nothing is lost on loopback. Now and then (≈ 1 run in 3 here) exactly one video packet of
+    // ≈ 1,000 goes missing inside werift's send/receive path under CPU contention (not the socket
+    // buffers: they are 4 MB); docs/call.md lists it as a known problem. Tolerance: one packet.
+    const lost = r.video.packetsSent + r.audio.packetsSent - r.video.packetsEchoed - r.audio.packetsEchoed;
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(lost).toBeLessThanOrEqual(1);
+    expect(r.framesEchoed).toBeGreaterThanOrEqual(r.framesSent - 1);
+    expect(r.lossRoundTripPercent!).toBeLessThan(0.2);
+    expect(r.lossUpPercent ?? 0).toBeLessThan(0.2);
+    // Bitrate of the video per media second (frames / fps): the truth is the encoder target.
+    // (Per wall second it can be lower when other work starves the encoder on this 2-core machine;
+    // the check reports that separately as call.encoderSlow.)
+    const mediaSeconds = r.framesEchoed / FPS;
+    const echoedKbps = (r.video.bytesEchoed * 8) / mediaSeconds / 1000;
+    expect(Math.abs(echoedKbps - TARGET_KBPS) / TARGET_KBPS).toBeLessThan(0.1);
+    // what came back is what went out
+    expect(Math.abs(r.videoReceiveKbps! - r.videoSendKbps) / r.videoSendKbps).toBeLessThan(0.05);
+    expect(r.rttDataChannelMs!).toBeLessThan(50);
+    expect(r.mos!).toBeGreaterThan(4.2);
+    expect(r.deleteStatus).toBe(200);
+    expect(whip.sessions.size).toBe(0);
+  });
+
+  it('`wardkit call --json` against the server reports a connected call', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/wardkit.js', 'call', '--server', server.url, '--duration', '3', '--video', '640x360@30', '--bitrate', '600', '--json'], { timeout: 60_000 }).catch((e: { stdout: string; code: number }) => {
+      // exit 1/2 are verdicts (e.g. a slow machine), not failures to run
+      if (e.code === 1 || e.code === 2) return { stdout: e.stdout };
+      throw e;
+    });
+    const out = JSON.parse(stdout) as { status: string; result: { connected: boolean; framesEchoed: number; candidateType: string }; metrics: Array<{ id: string; value: number }> };
+    expect(out.result.connected).toBe(true);
+    expect(out.result.candidateType).toBe('host');
+    expect(out.result.framesEchoed).toBeGreaterThan(80);
+    expect(out.metrics.find((m) => m.id === 'mos')!.value).toBeGreaterThan(4);
+  });
+});
