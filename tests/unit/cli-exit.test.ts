@@ -42,6 +42,8 @@ describe('exit codes', () => {
   it("commander's English errors are translated, the suggestion kept", () => {
     const vi = createFormatter('vi');
     expect(translateCommanderError("error: unknown option '--lnag'\n(Did you mean --lang?)\n", vi)).toBe('Sai cú pháp lệnh: tùy chọn --lnag không xác định (có phải ý bạn là --lang?)\nXem wardkit --help.\n');
+    // `apply` without --ward: commander's English sentence was printed as is in Vietnamese.
+    expect(translateCommanderError("error: required option '--ward <id>' not specified\n", vi)).toBe('Sai cú pháp lệnh: thiếu tùy chọn bắt buộc --ward <id>\nXem wardkit --help.\n');
     expect(translateCommanderError('something else\n', vi)).toBe('something else\n');
   });
   it('main() runs in-process with injected streams and returns the code', async () => {
