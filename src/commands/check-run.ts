@@ -89,15 +89,25 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
+    let wroteOut = true;
     if (o.out) {
-      await writeFile(o.out, rendered, { mode: 0o644 });
-      ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
-      if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
+      try {
+        await writeFile(o.out, rendered, { mode: 0o644 });
+        ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
+        if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
+      } catch (err) {
+        // The measurements must not be lost to a bad path: the report goes to stdout instead, is
+        // still submitted, and the exit code says the job was not done as asked.
+        const e = err as NodeJS.ErrnoException;
+        ctx.stderr.write(t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) + '\n');
+        ctx.stdout.write(rendered);
+        wroteOut = false;
+      }
     } else {
       ctx.stdout.write(rendered);
     }
     await delivery?.send(report);
-    return exitCodeFor(report, o.strict);
+    return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
     await session.close();
   }
