@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main, toExitCode, translateCommanderError } from '../../src/cli.js';
@@ -45,6 +48,13 @@ describe('exit codes', () => {
     // `apply` without --ward: commander's English sentence was printed as is in Vietnamese.
     expect(translateCommanderError("error: required option '--ward <id>' not specified\n", vi)).toBe('Sai cú pháp lệnh: thiếu tùy chọn bắt buộc --ward <id>\nXem wardkit --help.\n');
     expect(translateCommanderError('something else\n', vi)).toBe('something else\n');
+  });
+  it('serve with a --tls-cert that does not exist names the file, exit 1', async () => {
+    const err = sink();
+    const data = await mkdtemp(join(os.tmpdir(), 'wk-tls-'));
+    const code = await main(['node', 'wardkit', 'serve', '--listen', '127.0.0.1:0', '--data', data, '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], { stdout: sink().stream, stderr: err.stream, env: {} });
+    expect(code).toBe(1);
+    expect(err.text()).toMatch(/^Error: cannot listen on 127\.0\.0\.1:0: ENOENT \/nonexistent\/(cert|key)\.pem\n$/);
   });
   it('main() runs in-process with injected streams and returns the code', async () => {
     const out = sink();
