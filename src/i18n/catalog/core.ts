@@ -98,6 +98,11 @@ export const en: Record<string, string> = {
   'serve.tlsPair': '--tls-cert and --tls-key go together',
   'serve.cannotListen': 'cannot listen on {listen}: {reason}',
   'room.invalid': 'room file {file} is invalid: {detail}',
+  'host.metric.freeMemory': 'free memory',
+  'host.metric.freeDisk': 'free disk',
+  'host.metric.cpuCount': 'CPUs',
+  'host.metric.loadPerCpu': 'load per CPU',
+  'host.metric.clockOffset': 'clock offset',
 };
 
 export const vi: Record<string, string> = {
@@ -199,4 +204,9 @@ export const vi: Record<string, string> = {
   'serve.tlsPair': '--tls-cert và --tls-key phải dùng cùng nhau',
   'serve.cannotListen': 'không lắng nghe được trên {listen}: {reason}',
   'room.invalid': 'tệp cấu hình phòng {file} không hợp lệ: {detail}',
+  'host.metric.freeMemory': 'bộ nhớ trống',
+  'host.metric.freeDisk': 'ổ đĩa còn trống',
+  'host.metric.cpuCount': 'số CPU',
+  'host.metric.loadPerCpu': 'tải mỗi CPU',
+  'host.metric.clockOffset': 'lệch đồng hồ',
 };
