@@ -82,7 +82,9 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
         if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
       },
       onResult: (r, done, total) => {
-        const line = t('check.progress', { done, total, check: r.checkId, target: r.targetId === 'default' ? '' : r.label, status: t(`status.${r.status}`) });
+        // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
+        const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
+        const line = t('check.progress', { done, total, check: r.targetId === 'default' ? title : `${title} (${r.label})`, status: t(`status.${r.status}`) });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
