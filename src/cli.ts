@@ -133,6 +133,7 @@ const COMMANDER_ERRORS: Array<[RegExp, string]> = [
   [/^error: unknown option '([^']*)'/, 'cli.commander.unknownOption'],
   [/^error: unknown command '([^']*)'/, 'cli.commander.unknownCommand'],
   [/^error: missing required argument '([^']*)'/, 'cli.commander.missingArgument'],
+  [/^error: required option '([^']*)' not specified/, 'cli.commander.missingOption'],
   [/^error: option '([^']*)' argument missing/, 'cli.commander.optionMissingArgument'],
   [/^error: option '([^']*)' argument '([^']*)' is invalid/, 'cli.commander.invalidChoice'],
   [/^error: too many arguments(?: for '([^']*)')?/, 'cli.commander.excessArguments'],

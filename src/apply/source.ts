@@ -6,20 +6,14 @@ import type { Role } from '../profiles/types.js';
 
 export type InventorySource = (opts?: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }) => Promise<Inventory>;
 
-/** The media area's discovery: `listDevices()` exported by src/media/devices/index.ts. */
+/**
+ * The media area's discovery: `discoverDevices()` of src/media/devices/index.ts (imported lazily:
+ * it pulls in systeminformation). It was looked up as `listDevices`, a name it never had, so every
+ * apply that needed discovery ended in "Internal error: mod.listDevices is not a function".
+ */
 export const defaultInventorySource: InventorySource = async (opts) => {
-  const path = '../media/devices/index.js';
-  let mod: { listDevices(o?: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<Inventory> };
-  try {
-    mod = await import(path);
-  } catch (err) {
-    // Until the media area's discovery is part of this build, fall back to the sound server's own list.
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !String((err as Error).message).includes('media/devices')) throw err;
-    const { pactlInventory } = await import('../platform/linux-pulse.js');
-    const inv = await pactlInventory(opts);
-    return { ...inv, unavailable: [...inv.unavailable, { source: 'media/devices', reason: 'not built in: listing sound-server devices only (pactl)' }] };
-  }
-  return mod.listDevices(opts);
+  const { discoverDevices } = await import('../media/devices/index.js');
+  return discoverDevices(opts);
 };
 
 /** Discovery is needed only when some role has no fixed device URI. */

@@ -22,7 +22,9 @@ export const bandwidthCheck: Check = {
   resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
-    if (!ctx.room.serverUrl) return { status: 'skip', findings: [{ severity: 'info', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] };
+    // Nothing to measure against is "could not run", never a skip: a required measurement that
+    // did not happen must not leave the room READY.
+    if (!ctx.room.serverUrl) return { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] };
     let target;
     try {
       target = await fetchProbeInfo(ctx.room.serverUrl, ctx.signal);

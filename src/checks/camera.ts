@@ -28,9 +28,11 @@ const parseSize = (s: string | undefined): { width: number; height: number } | u
 
 const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
+// Every camera role, bound or not: a required role with no device must fail here too (with
+// `--only camera` the devices check that would report it does not run).
 function cameraTargets(room: RoomContext) {
   return room.profile.roles
-    .filter((r) => r.kind === 'camera' && room.devices[r.id])
+    .filter((r) => r.kind === 'camera')
     .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
 }
 
@@ -53,6 +55,10 @@ export const cameraCheck: Check = {
     const role = ctx.room.profile.roles.find((r) => r.id === target.role);
     const want = parseSize(role?.settings?.resolution);
     const min = parseSize(role?.settings?.minResolution);
+    if (!target.uri) {
+      const optional = role ? !role.required : false;
+      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'camera.noDevice', params: { role: target.id }, remedyKey: 'camera.noDevice.remedy' }] };
+    }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
     const { uri, bin } = prepared;

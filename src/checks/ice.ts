@@ -5,7 +5,7 @@
 import { probeIceServers, type IceServerSpec } from '../net/ice-probe.js';
 import { fetchProbeInfo, hostOf } from '../net/server-info.js';
 import { metric } from './judge.js';
-import { statusOf } from './net-common.js';
+import { netFinding, serverLabel, statusOf } from './net-common.js';
 import type { Check, CheckOutcome, Finding, Metric } from './types.js';
 
 const failKey = (kind: string) => (kind === 'auth' ? 'ice.turnAuth' : kind === 'turnError' ? 'ice.turnError' : `network.err.${kind}`);
@@ -28,8 +28,10 @@ export const iceCheck: Check = {
           servers.push({ urls: [`stun:${host.includes(':') ? `[${host}]` : host}:${t.probe.stunPort}`] });
           findings.push({ severity: 'info', key: 'ice.usingServerStun', params: { target: `${host}:${t.probe.stunPort}` } });
         }
-      } catch {
-        /* the network check reports an unreachable server */
+      } catch (err) {
+        // The server that should answer STUN cannot be reached: the check could not run. Never a
+        // skip (with `--only ice` the network check that reports it does not run).
+        return { status: 'error', findings: [netFinding(err, serverLabel(ctx.room.serverUrl))] };
       }
     }
     if (!servers.length) return { status: 'skip', findings: [{ severity: 'info', key: 'ice.noServers', remedyKey: 'ice.noServers.remedy' }] };

@@ -18,5 +18,8 @@ export function worst(statuses: Status[]): Status {
 
 /** A metric with its verdict filled in from its threshold. */
 export function metric(id: string, value: number | null, unit: string, threshold?: Threshold): Metric {
-  return { id, value: value === null || Number.isFinite(value) ? value : null, unit, ...(threshold ? { threshold, verdict: judge(value, threshold) } : {}) };
+  // Judge what is stored: a non-finite value (a division by zero, not a measurement) is stored as
+  // null, and a null metric must never carry a pass (it was: Infinity judged "higher is better").
+  const stored = value === null || Number.isFinite(value) ? value : null;
+  return { id, value: stored, unit, ...(threshold ? { threshold, verdict: judge(stored, threshold) } : {}) };
 }

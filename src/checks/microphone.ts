@@ -13,9 +13,10 @@ import { inputArgs, type DeviceUri } from '../media/uri.js';
 
 export const MIC_SAMPLE_RATE = 48000;
 
+// Every microphone role, bound or not: a required role with no device must fail here too.
 function microphoneTargets(room: RoomContext) {
   return room.profile.roles
-    .filter((r) => r.kind === 'microphone' && room.devices[r.id])
+    .filter((r) => r.kind === 'microphone')
     .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
 }
 
@@ -40,6 +41,11 @@ export const microphoneCheck: Check = {
   resources: (target) => [`audio-in:${target.uri}`, 'audio-in'],
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.microphone;
+    if (!target.uri) {
+      const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+      const optional = role ? !role.required : false;
+      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'microphone.noDevice', params: { role: target.id }, remedyKey: 'microphone.noDevice.remedy' }] };
+    }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
     const { uri, bin } = prepared;

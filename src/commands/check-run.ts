@@ -82,22 +82,34 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
         if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
       },
       onResult: (r, done, total) => {
-        const line = t('check.progress', { done, total, check: r.checkId, target: r.targetId === 'default' ? '' : r.label, status: t(`status.${r.status}`) });
+        // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
+        const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
+        const line = t('check.progress', { done, total, check: r.targetId === 'default' ? title : `${title} (${r.label})`, status: t(`status.${r.status}`) });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
     if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
+    let wroteOut = true;
     if (o.out) {
-      await writeFile(o.out, rendered, { mode: 0o644 });
-      ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
-      if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
+      try {
+        await writeFile(o.out, rendered, { mode: 0o644 });
+        ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
+        if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
+      } catch (err) {
+        // The measurements must not be lost to a bad path: the report goes to stdout instead, is
+        // still submitted, and the exit code says the job was not done as asked.
+        const e = err as NodeJS.ErrnoException;
+        ctx.stderr.write(t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) + '\n');
+        ctx.stdout.write(rendered);
+        wroteOut = false;
+      }
     } else {
       ctx.stdout.write(rendered);
     }
     await delivery?.send(report);
-    return exitCodeFor(report, o.strict);
+    return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
     await session.close();
   }

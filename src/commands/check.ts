@@ -12,7 +12,7 @@ export const registerCheck: Register = (program: Command, getCtx, run) => {
     .option('--profile <id|file>', t('cmd.check.opt.profile'))
     .option('--room <file>', t('cmd.check.opt.room'))
     .option('--ward <id>', t('cmd.check.opt.ward'))
-    .option('--device <ROLE=URI>', t('cmd.check.opt.device'), collect, [])
+    .option('--device <ROLE=URI>', t('cmd.check.opt.device'), collect)
     .option('--server <url>', t('cmd.check.opt.server'))
     .option('--only <ids>', t('cmd.check.opt.only'), list)
     .option('--skip <ids>', t('cmd.check.opt.skip'), list)

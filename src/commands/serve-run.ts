@@ -34,7 +34,9 @@ export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new WardkitError('serve.cannotListen', { listen: o.listen, reason: e.code ?? e.message }, EXIT.INVALID, { cause: err });
+    // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
+    const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');
+    throw new WardkitError('serve.cannotListen', { listen: o.listen, reason }, EXIT.INVALID, { cause: err });
   }
   ctx.stdout.write(t('serve.listening', { url: server.url, data: server.ctx.dataDir }) + '\n');
   await new Promise<void>((resolveStop) => {

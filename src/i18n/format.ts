@@ -3,13 +3,18 @@ import { catalogs, type Lang } from './catalog/index.js';
 export type { Lang };
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
-/** Translate a message key. Placeholders are `{name}`; numbers are printed as given. */
+/** Translate a message key. Placeholders are `{name}`; numbers are printed as given (in vi with a decimal comma). */
 export type Formatter = ((key: string, params?: Params) => string) & { lang: Lang; has(key: string): boolean };
 
-export function formatMessage(template: string, params: Params = {}): string {
+export function formatMessage(template: string, params: Params = {}, lang: Lang = 'en'): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
-    return v === undefined || v === null ? whole : String(v);
+    if (v === undefined || v === null) return whole;
+    // Vietnamese writes the decimal separator as a comma and groups thousands with a dot, so
+    // "≥ 1.875 Mbit/s" reads as 1875 to a Vietnamese technician: write fractions with a comma.
+    // Integers stay as given (no grouping: ports, years and counts must print unchanged).
+    if (lang === 'vi' && typeof v === 'number' && !Number.isInteger(v)) return String(v).replace('.', ',');
+    return String(v);
   });
 }
 
@@ -19,7 +24,7 @@ export function createFormatter(lang: Lang): Formatter {
   const t = ((key: string, params?: Params) => {
     const template = primary[key] ?? fallback[key];
     // A missing key is a bug, but the user must still see something useful: the key itself.
-    return template === undefined ? key : formatMessage(template, params);
+    return template === undefined ? key : formatMessage(template, params, lang);
   }) as Formatter;
   t.lang = lang;
   t.has = (key: string) => key in primary || key in fallback;

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main, toExitCode, translateCommanderError } from '../../src/cli.js';
@@ -42,7 +45,16 @@ describe('exit codes', () => {
   it("commander's English errors are translated, the suggestion kept", () => {
     const vi = createFormatter('vi');
     expect(translateCommanderError("error: unknown option '--lnag'\n(Did you mean --lang?)\n", vi)).toBe('Sai cú pháp lệnh: tùy chọn --lnag không xác định (có phải ý bạn là --lang?)\nXem wardkit --help.\n');
+    // `apply` without --ward: commander's English sentence was printed as is in Vietnamese.
+    expect(translateCommanderError("error: required option '--ward <id>' not specified\n", vi)).toBe('Sai cú pháp lệnh: thiếu tùy chọn bắt buộc --ward <id>\nXem wardkit --help.\n');
     expect(translateCommanderError('something else\n', vi)).toBe('something else\n');
+  });
+  it('serve with a --tls-cert that does not exist names the file, exit 1', async () => {
+    const err = sink();
+    const data = await mkdtemp(join(os.tmpdir(), 'wk-tls-'));
+    const code = await main(['node', 'wardkit', 'serve', '--listen', '127.0.0.1:0', '--data', data, '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], { stdout: sink().stream, stderr: err.stream, env: {} });
+    expect(code).toBe(1);
+    expect(err.text()).toMatch(/^Error: cannot listen on 127\.0\.0\.1:0: ENOENT \/nonexistent\/(cert|key)\.pem\n$/);
   });
   it('main() runs in-process with injected streams and returns the code', async () => {
     const out = sink();

@@ -49,6 +49,17 @@ describe('formatter', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(formatMessage('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
+  it('writes fractions with a decimal comma in Vietnamese, integers unchanged', () => {
+    // "khuyến nghị ≥ 1.875" reads as one thousand eight hundred and seventy-five in Vietnamese.
+    const vi = createFormatter('vi');
+    const en = createFormatter('en');
+    const params = { mbps: 13006.533, recommended: 1.875, seconds: 0.8 };
+    expect(vi('bandwidth.downloadOk', params)).toContain('13006,533');
+    expect(vi('bandwidth.downloadOk', params)).toContain('≥ 1,875');
+    expect(vi('bandwidth.downloadOk', params)).not.toMatch(/\d\.\d/);
+    expect(en('bandwidth.downloadOk', params)).toContain('13006.533');
+    expect(formatMessage('{port} {n}', { port: 8470, n: -0.5 }, 'vi')).toBe('8470 -0,5');
+  });
   it('falls back to English, then to the key', () => {
     const t = createFormatter('vi');
     expect(t('status.pass')).toBe('Đạt');

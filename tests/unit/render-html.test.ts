@@ -87,9 +87,9 @@ describe('HTML renderer', () => {
     // The fix list comes before the check sections and leads with the required failure.
     const fix = elements(doc, 'ol')[0];
     expect(textOf(elements(fix, 'li')[0]).toLowerCase()).toContain('camera (logitech brio)');
-    expect(textOf(elements(fix, 'li')[0])).toContain('frameRate 12,4 fps (cần ≥ 25 fps · nên ≥ 28 fps)');
+    expect(textOf(elements(fix, 'li')[0])).toContain('tốc độ khung hình 12,4 fps (cần ≥ 25 fps · nên ≥ 28 fps)');
     // The real host check's measured memory is in its table.
-    expect(textOf(sections[0])).toMatch(/freeMemory[\d.]+ MiB/);
+    expect(textOf(sections[0])).toMatch(/bộ nhớ trống[\d.]+ MiB/);
     expect(html).toContain('@media print');
   });
 

@@ -43,7 +43,7 @@ describe('JUnit renderer', () => {
     // fail → <failure>, error → <error>, skip → <skipped/>
     expect(byClass['wardkit.camera'].failure).toBeDefined();
     expect((byClass['wardkit.camera'].failure as Record<string, string>)['@message']).toMatch(/^Only 12 MiB free/);
-    expect((byClass['wardkit.camera'].failure as Record<string, string>)['#text']).toContain('frameRate = 12.4 fps [fail] (need ≥ 25 fps · recommended ≥ 28 fps)');
+    expect((byClass['wardkit.camera'].failure as Record<string, string>)['#text']).toContain('frame rate = 12.4 fps [fail] (need ≥ 25 fps · recommended ≥ 28 fps)');
     expect(byClass['wardkit.bandwidth'].error).toBeDefined();
     expect(byClass['wardkit.display'].skipped).toBeDefined();
     expect((byClass['wardkit.display'].skipped as Record<string, string>)['@message']).toBe('Not applicable to this room.');
@@ -53,7 +53,7 @@ describe('JUnit renderer', () => {
     expect(String(mic['system-out'])).toContain('warn: The computer is busy: load 1.7 per CPU core.');
     expect(String(mic['system-out'])).toContain('What to do: Close programs');
     // The real host check's figures are there, machine-readable.
-    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/freeMemory = \d+ MiB \[(pass|fail)\]/);
+    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = \d+ MiB \[(pass|fail)\]/);
     // Per-suite properties say which ward and report.
     const props = Object.fromEntries((suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [p['@name'], p['@value']]));
     expect(props).toMatchObject({ ward: 'hai-chau-1', readiness: 'NOT_READY', reportId: report.id, profile: 'demo-simulated' });

@@ -49,22 +49,22 @@ describe('text renderer', () => {
     expect(iMic).toBeGreaterThan(iBandwidth);
     expect(fix).toContain('→ Free disk space: empty the recycle bin, remove old recordings.'.toLowerCase());
     expect(fix).toContain('→ Run again with --debug and report the error to the wardkit maintainers.'.toLowerCase());
-    expect(fix).toContain('frameRate 12.4 fps (need ≥ 25 fps · recommended ≥ 28 fps)'.toLowerCase());
-    expect(fix).toContain('blackFraction 0.8 (need < 0.33)'.toLowerCase());
+    expect(fix).toContain('frame rate 12.4 fps (need ≥ 25 fps · recommended ≥ 28 fps)'.toLowerCase());
+    expect(fix).toContain('black picture 0.8 (need < 0.33)'.toLowerCase());
     expect(fix).toContain('rms -38.5 dBFS (need ≥ -60 dBFS · recommended ≥ -35 dBFS)'.toLowerCase());
     // Passing and skipped checks are not in the fix list.
     expect(fix).not.toContain('speaker');
     expect(fix).not.toContain('display');
     const fixVi = renderText(report, vi);
     expect(fixVi).toContain('→ Giải phóng dung lượng: dọn thùng rác, xóa các bản ghi cũ.');
-    expect(fixVi).toContain('frameRate 12,4 fps (cần ≥ 25 fps · nên ≥ 28 fps)');
+    expect(fixVi).toContain('tốc độ khung hình 12,4 fps (cần ≥ 25 fps · nên ≥ 28 fps)');
   });
 
   test('every check appears once in "All checks", including the real host check and the skip reason', () => {
     const out = renderText(report, en);
     const all = out.slice(out.indexOf('All checks:'));
     expect(all).toMatch(/[✔!] Computer: (pass|warning)/);
-    expect(all).toMatch(/freeMemory \d/);
+    expect(all).toMatch(/free memory \d/);
     expect(all.toLowerCase()).toMatch(/– display[^:\n]*: skipped/);
     expect(all).toContain('Not applicable to this room.');
     // Titles come from the catalog once a check has one ("Camera"), else the id.
