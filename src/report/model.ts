@@ -27,9 +27,12 @@ export interface Report {
 
 /**
  * READY: every check passed (or was skipped); DEGRADED: warnings, or an optional check failed;
- * NOT_READY: a required check failed or could not run.
+ * NOT_READY: a required check failed or could not run, or nothing at all was measured.
  */
 export function readinessOf(results: CheckResult[]): Readiness {
+  // Nothing measured is not "ready": a run whose every check was skipped (or that ran none)
+  // cannot vouch for the room.
+  if (!results.some((r) => r.status !== 'skip')) return 'NOT_READY';
   let degraded = false;
   for (const r of results) {
     if (r.status === 'fail' || r.status === 'error') {

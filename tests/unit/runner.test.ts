@@ -234,7 +234,8 @@ describe.skipIf(process.platform === 'win32')('process trees die with their chec
 describe('readiness', () => {
   const r = (status: 'pass' | 'warn' | 'fail' | 'skip' | 'error', required = true) => ({ status, required }) as Parameters<typeof readinessOf>[0][number];
   it('READY only when everything passed or was skipped', () => {
-    expect(readinessOf([])).toBe('READY');
+    // Nothing measured — no results, or every one skipped — can never be READY.
+    expect(readinessOf([])).toBe('NOT_READY');
     expect(readinessOf([r('pass'), r('skip')])).toBe('READY');
   });
   it('warnings and optional failures are DEGRADED', () => {

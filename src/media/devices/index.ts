@@ -71,5 +71,3 @@ export async function discoverDevices(o: DiscoveryOptions = {}): Promise<Invento
   return { devices, unavailable };
 }
 
-/** The name `wardkit apply` and the `devices` check import (src/apply/source.ts). */
-export const listDevices = (o: DiscoveryOptions = {}): Promise<Inventory> => discoverDevices(o);

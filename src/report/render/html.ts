@@ -138,7 +138,9 @@ export function renderHtml(report: Report, t: Formatter): string {
           .filter((m) => m.verdict === 'fail' || m.verdict === 'warn')
           .map((m) => markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, lang)} (${thresholdText(t, m.threshold, m.unit, lang)})</div>`)}</li>`;
       })}</ol>`
-    : markup`<p class="s-pass">${t('render.text.nothingToFix')}</p>`;
+    : report.readiness === 'NOT_READY'
+      ? markup`<p class="s-fail">${t('render.text.nothingMeasured')}</p>`
+      : markup`<p class="s-pass">${t('render.text.nothingToFix')}</p>`;
   const overview = markup`<table class="overview"><thead><tr><th>${t('render.html.check')}</th><th>${t('render.html.status')}</th><th>${t('render.html.duration')}</th></tr></thead><tbody>${report.results.map(
     (r, i) =>
       markup`<tr><td><a href="#r${i}">${resultName(t, r)}</a>${r.required ? '' : markup` <span class="muted">(${t('render.optional')})</span>`}</td><td class="s-${r.status}">${MARK[r.status]} ${t(`status.${r.status}`)}</td><td class="num">${formatNumber(Math.round((r.durationMs ?? 0) / 100) / 10, lang)} s</td></tr>`,

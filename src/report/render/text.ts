@@ -79,6 +79,9 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
       const bad = shownMetrics(r).filter((m) => m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error');
       for (const m of bad) L.push(paint(style, m.verdict, `     ${MARK[m.verdict!]} ${metricText(t, r, m, true)}`));
     });
+  } else if (report.readiness === 'NOT_READY') {
+    // Every check skipped: nothing to fix, but nothing vouches for the room either.
+    L.push(style.bad(t('render.text.nothingMeasured')));
   } else {
     L.push(style.ok(t('render.text.nothingToFix')));
   }
