@@ -2,9 +2,8 @@
 // (src/net/bandwidth.ts), judged against the profile's network.uploadMbps / downloadMbps:
 // below `min` fails, below `recommended` warns.
 import { measureDirection, type DirectionResult } from '../net/bandwidth.js';
-import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from './judge.js';
-import { netFinding, serverLabel, statusOf } from './net-common.js';
+import { netFinding, probeTargetOrOutcome, serverLabel, statusOf } from './net-common.js';
 import type { Check, CheckOutcome, Finding, Metric } from './types.js';
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -22,15 +21,9 @@ export const bandwidthCheck: Check = {
   resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
-    // Nothing to measure against is "could not run", never a skip: a required measurement that
-    // did not happen must not leave the room READY.
-    if (!ctx.room.serverUrl) return { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] };
-    let target;
-    try {
-      target = await fetchProbeInfo(ctx.room.serverUrl, ctx.signal);
-    } catch (err) {
-      return { status: 'fail', findings: [netFinding(err, serverLabel(ctx.room.serverUrl))] };
-    }
+    const found = await probeTargetOrOutcome(ctx);
+    if ('outcome' in found) return found.outcome;
+    const { target } = found;
     const findings: Finding[] = [];
     const metrics: Metric[] = [];
     const details: Record<string, unknown> = { streams: net.bandwidthStreams, throughput: {} };

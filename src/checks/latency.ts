@@ -3,11 +3,11 @@
 import dns from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { classify } from '../net/errors.js';
-import { fetchProbeInfo, hostOf } from '../net/server-info.js';
+import { hostOf } from '../net/server-info.js';
 import { emodelMos } from '../net/stats.js';
 import { runUdpProbe } from '../net/udp-probe.js';
 import { metric } from './judge.js';
-import { netFinding, round, serverLabel, statusOf } from './net-common.js';
+import { netFinding, probeTargetOrOutcome, round, serverLabel, statusOf } from './net-common.js';
 import type { Check, CheckOutcome, Finding } from './types.js';
 
 export const latencyCheck: Check = {
@@ -18,15 +18,9 @@ export const latencyCheck: Check = {
   resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
-    // Nothing to measure against is "could not run", never a skip: a required measurement that
-    // did not happen must not leave the room READY.
-    if (!ctx.room.serverUrl) return { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] };
-    let target;
-    try {
-      target = await fetchProbeInfo(ctx.room.serverUrl, ctx.signal);
-    } catch (err) {
-      return { status: 'fail', findings: [netFinding(err, serverLabel(ctx.room.serverUrl))] };
-    }
+    const found = await probeTargetOrOutcome(ctx);
+    if ('outcome' in found) return found.outcome;
+    const { target } = found;
     if (!target.probe.udpPort) return { status: 'fail', findings: [{ severity: 'fail', key: 'latency.noReflector', params: { target: target.base.host }, remedyKey: 'latency.noReflector.remedy' }] };
     // Resolve once: dgram would otherwise look the name up for every packet.
     let host = hostOf(target.base);

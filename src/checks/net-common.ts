@@ -1,5 +1,6 @@
 // Small pieces the network, bandwidth, latency and ice checks share.
-import type { Finding, Status } from './types.js';
+import type { CheckContext, CheckOutcome, Finding, Status } from './types.js';
+import { fetchProbeInfo } from '../net/server-info.js';
 import { worst } from './judge.js';
 import type { Metric } from './types.js';
 import { NetFailure, failureFinding, classify } from '../net/errors.js';
@@ -23,5 +24,20 @@ export function serverLabel(url: string | undefined): string {
     return new URL(url).host;
   } catch {
     return url;
+  }
+}
+
+/**
+ * The Department server's probe endpoints for a check that measures against them, or the outcome
+ * to return instead. No server is "could not run", never a skip: a required measurement that did
+ * not happen must not leave the room READY.
+ */
+export async function probeTargetOrOutcome(ctx: CheckContext): Promise<{ target: Awaited<ReturnType<typeof fetchProbeInfo>> } | { outcome: CheckOutcome }> {
+  const url = ctx.room.serverUrl;
+  if (!url) return { outcome: { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] } };
+  try {
+    return { target: await fetchProbeInfo(url, ctx.signal) };
+  } catch (err) {
+    return { outcome: { status: 'fail', findings: [netFinding(err, serverLabel(url))] } };
   }
 }
