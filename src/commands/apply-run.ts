@@ -1,16 +1,9 @@
+import type { ApplyOptions } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { makeStyle } from './style.js';
 
-export interface ApplyCliOptions {
-  profile?: string;
-  ward: string;
-  wardName?: string;
-  roomFile?: string;
-  plan?: boolean;
-  yes?: boolean;
-  answers?: string;
-  undo?: boolean;
+export interface ApplyCliOptions extends ApplyOptions {
   json?: boolean;
   discovery: 'auto' | 'pactl';
 }
