@@ -108,7 +108,10 @@ describe.skipIf(why)('display check on Xvfb', () => {
     expect(req.code).toBe(2);
     expect(req.report.results[0].findings[0].key).toBe('display.unavailable');
     const opt = await cli(['--profile', write('h2.yaml', profileText(false))], envWith());
-    expect(opt.code).toBe(0);
+    // The optional display is skipped; with --only display nothing else was measured, and a run
+    // that measured nothing is never READY (src/report/model.ts readinessOf).
+    expect(opt.code).toBe(2);
+    expect(opt.report.readiness).toBe('NOT_READY');
     expect(opt.report.results[0].status).toBe('skip');
     expect(opt.report.results[0].findings[0].key).toBe('display.headless');
   });
