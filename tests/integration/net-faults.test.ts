@@ -1,3 +1,4 @@
+import { DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 // Faults on 127.0.0.1: connection refused, a server that accepts and never answers, one that
 // closes mid-transfer, a name that does not resolve (.invalid, RFC 2606), an untrusted TLS
 // certificate. Each must be a fail (or error) with a specific finding and a remedy, within the
@@ -108,7 +109,8 @@ describe('network faults', () => {
   });
 
   it('a busy server (429) gets one retry after Retry-After; still busy → a busy finding, not a pass', async () => {
-    const server = await startServer({ listen: '127.0.0.1:0', options: { maxProbes: 4 } }); // a check opens 4 streams
+    // A check opens DEFAULT_NETWORK.bandwidthStreams streams: with 2 slots held, one slot too few.
+    const server = await startServer({ listen: '127.0.0.1:0', options: { maxProbes: DEFAULT_NETWORK.bandwidthStreams + 1 } });
     closers.push(() => server.close());
     const hold = (seconds: number) =>
       new Promise<http.ClientRequest>((resolve) => {

@@ -69,6 +69,18 @@ describe('probe endpoints', () => {
   });
 
   it('answers 429 with Retry-After when the concurrent probes are all taken', async () => {
+    // Its own server with a large byte cap: with the 4 MiB cap above, a paused client's socket
+    // buffers (tcp_rmem max can be 32 MiB) swallow a whole capped stream, which then ends and
+    // frees its slot — the test would depend on the kernel's buffer sizes.
+    const s = await startServer({ listen: '127.0.0.1:0', options: { maxProbes: 2, maxProbeMb: 4096 } });
+    try {
+      await holdTwoAndExpect429(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  async function holdTwoAndExpect429(s: RunningServer) {
     const held: http.ClientRequest[] = [];
     for (let i = 0; i < 2; i++) {
       await new Promise<void>((resolve) => {
@@ -85,7 +97,7 @@ describe('probe endpoints', () => {
     held.forEach((q) => q.destroy());
     await new Promise((r) => setTimeout(r, 200));
     expect((await get(`${s.url}/api/v1/probe/download?bytes=10`)).status).toBe(200);
-  });
+  }
 
   it('reflects UDP probes with exact per-direction counters and answers STUN on the same port', async () => {
     const info = JSON.parse((await get(`${s.url}/api/v1/info`)).body.toString());
