@@ -42,11 +42,11 @@ describe('rate series', () => {
     for (let t = t0; t <= t1; t += step) out.push({ t, bytes: ((t - t0) * mbps * 1000) / 8 });
     return out;
   };
-  it('measures a constant rate exactly and calls it stable after ramp + 2 windows', () => {
-    const p = line(10, 0, 4000);
+  it('measures a constant rate exactly and calls it stable after the ramp + 3 s of measuring', () => {
+    const p = line(10, 0, 5000);
     expect(mbpsBetween(p, 1000, 3000)).toBeCloseTo(10, 9);
-    expect(isStable(p, 0, 2900)).toBe(false);
-    expect(isStable(p, 0, 3000)).toBe(true);
+    expect(isStable(p, 0, 3900)).toBe(false);
+    expect(isStable(p, 0, 4000)).toBe(true);
   });
   it('is not stable while the rate still changes by more than 3 %', () => {
     // 10 Mbit/s for 2 s, then 11 Mbit/s.
