@@ -1,7 +1,6 @@
 // Runs one media check directly (no CLI) against the demo profile with a chosen device URI.
 import { fileURLToPath } from 'node:url';
 import { setMaxListeners } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { Check, CheckContext, CheckOutcome, RoomContext } from '../../src/checks/types.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
@@ -35,19 +34,7 @@ export async function runCheck(check: Check, room: RoomContext, opts: { deadline
 }
 
 export const metricOf = (o: CheckOutcome, id: string) => o.metrics?.find((m) => m.id === id)?.value;
+export { alive } from '../helpers/process.js';
+
 export const findingKeys = (o: CheckOutcome) => (o.findings ?? []).map((f) => f.key);
 
-/** Is a process still alive (and not a zombie)? */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return true;
-  }
-}

@@ -3,20 +3,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { sink } from '../helpers/sink.js';
 import { main } from '../../src/cli.js';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += chunk;
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe('check --out FILE that cannot be written', () => {
   it('says so in the chosen language, keeps the report on stdout, exit 3 (not 70)', async () => {

@@ -1,23 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { sink } from '../helpers/sink.js';
 import { main, toExitCode, translateCommanderError } from '../../src/cli.js';
 import type { CliContext } from '../../src/commands/context.js';
 import { ExitCode, UsageError, WardkitError } from '../../src/errors.js';
 import { createFormatter } from '../../src/i18n/format.js';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += chunk;
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 function ctx(lang: 'en' | 'vi', debug = false) {
   const err = sink();

@@ -8,6 +8,7 @@ import { createFormatter } from '../../src/i18n/format.js';
 import { runProcess } from '../../src/platform/process.js';
 import type { ResolvedProfile, Role } from '../../src/profiles/types.js';
 import { readinessOf } from '../../src/report/model.js';
+import { alive } from '../helpers/process.js';
 
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
@@ -32,21 +33,6 @@ function check(id: string, run: (target: Target, signal: AbortSignal) => Promise
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pass = async (): Promise<CheckOutcome> => ({ status: 'pass' });
-
-/** Alive and not a zombie (a zombie has exited; it only waits to be reaped by its parent). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   const until = Date.now() + ms;

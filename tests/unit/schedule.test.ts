@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { sink } from '../helpers/sink.js';
 import { main } from '../../src/cli.js';
 import { cronEntry, systemdUnits, windowsTask } from '../../src/platform/schedule/backends.js';
 import { cronWord, shWord, systemdWord, windowsArg } from '../../src/platform/schedule/quote.js';
@@ -10,16 +10,10 @@ import { cronWord, shWord, systemdWord, windowsArg } from '../../src/platform/sc
 const NASTY = `/srv/rooms/phòng "A" $HOME it's 100% \\x.yaml`;
 const plan = { hour: 2, minute: 5, delaySec: 1800, command: ['/usr/bin/node', '/opt/wardkit/bin/wardkit.js', 'check', '--room', NASTY, '--submit'], user: true };
 
-function sink() {
-  let text = '';
-  const s = new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) });
-  return { s, text: () => text };
-}
-
 async function run(args: string[]) {
   const out = sink();
   const err = sink();
-  const code = await main(['node', 'wardkit', '--lang', 'en', ...args], { stdout: out.s, stderr: err.s, env: {} });
+  const code = await main(['node', 'wardkit', '--lang', 'en', ...args], { stdout: out.stream, stderr: err.stream, env: {} });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
