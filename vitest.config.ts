@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit (pure, fast), integration (real ffmpeg, real servers on 127.0.0.1,
-// the built CLI spawned), system (root + Linux: PulseAudio, namespaces, coturn, Xvfb).
+// Projects: unit (pure, fast), integration (real ffmpeg, real servers on 127.0.0.1,
+// the built CLI spawned), system (root + Linux: PulseAudio, namespaces, coturn, Xvfb), windows
+// (.ci/windows-lane.sh: Wine + the portable packages).
 // `npm test` runs unit + integration; `.ci/run` also runs system.
 export default defineConfig({
   test: {
@@ -20,6 +21,17 @@ export default defineConfig({
           name: 'system',
           include: ['tests/system/**/*.test.ts'],
           testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The Windows lane (.ci/windows-lane.sh): node.exe from the portable zip under Wine, and
+        // the Linux portable tarball. One Wine process at a time: they share one wineserver.
+        test: {
+          name: 'windows',
+          include: ['tests/windows/**/*.test.ts'],
+          testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

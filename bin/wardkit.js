@@ -4,4 +4,8 @@ import { main } from '../dist/cli.js';
 
 main(process.argv).then((code) => {
   process.exitCode = code;
+  // The command is done. A helper some library started and left behind (systeminformation's
+  // PowerShell waiting on its stdin on Windows, where WMI can be slow or PowerShell a stub) must
+  // not keep wardkit from exiting: if anything still holds the process after a grace period, leave.
+  setTimeout(() => process.exit(code), 3000).unref();
 });

@@ -28,19 +28,41 @@ async function localAddressTowards(address: string, port: number): Promise<strin
 
 interface IfaceInfo { iface: string; type?: string; speed?: number | null; address: string; operstate?: string }
 
-async function interfaceFor(localAddress: string | undefined): Promise<{ iface?: IfaceInfo; gateway?: string }> {
+type Gap = { what: 'interface' | 'gateway' | 'linkSpeed'; why: string; params?: Record<string, string | number> };
+
+/** Time the interface/gateway lookup may take: the OS tools are asked, not waited for. */
+const LOOKUP_MS = 4000;
+
+/** Linux/macOS: systeminformation (ip, route, netstat), bounded by the lookup budget. */
+async function interfaceFor(localAddress: string | undefined, budgetMs: number): Promise<{ iface?: IfaceInfo; gateway?: string; gaps: Gap[] }> {
   const si = (await import('systeminformation')).default;
-  const [ifaces, gateway] = await Promise.all([
-    si.networkInterfaces().catch(() => []),
-    si.networkGatewayDefault().catch(() => ''),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), budgetMs);
+    timer.unref();
+  });
+  const got = await Promise.race([Promise.all([si.networkInterfaces().catch(() => []), si.networkGatewayDefault().catch(() => '')]), late]);
+  clearTimeout(timer);
+  if (got === 'late') {
+    const why = { why: 'timeout', params: { seconds: budgetMs / 1000 } };
+    return { gaps: [{ what: 'interface', ...why }, { what: 'gateway', ...why }] };
+  }
+  const [ifaces, gateway] = got;
   const list = Array.isArray(ifaces) ? ifaces : [ifaces];
   let hit = localAddress ? list.find((i) => i.ip4 === localAddress || i.ip6 === localAddress) : undefined;
   if (!hit) hit = list.find((i) => i.default) ?? undefined;
   return {
     iface: hit ? { iface: hit.iface, type: hit.type, speed: hit.speed, address: localAddress ?? hit.ip4, operstate: hit.operstate } : undefined,
     gateway: gateway || undefined,
+    gaps: hit ? [] : [{ what: 'interface', why: 'noIface', params: { address: localAddress ?? '?' } }],
   };
+}
+
+/** Windows: PowerShell (stdin closed, hard timeout), then `route print`, then Node's own table. */
+async function interfaceForWindows(localAddress: string | undefined, budgetMs: number, signal: AbortSignal): Promise<{ iface?: IfaceInfo; gateway?: string; gaps: Gap[] }> {
+  const { windowsNetLookup } = await import('../platform/windows-net.js');
+  const r = await windowsNetLookup(localAddress, { budgetMs, signal });
+  return { iface: r.iface ? { iface: r.iface.iface, type: r.iface.type, speed: r.iface.speed ?? null, address: r.iface.address } : undefined, gateway: r.gateway, gaps: r.gaps };
 }
 
 export const networkCheck: Check = {
@@ -101,16 +123,25 @@ export const networkCheck: Check = {
 
     const firstAddress = timings.find((c) => c.address)?.address;
     const local = firstAddress ? await localAddressTowards(firstAddress, timings.find((c) => c.address)!.port) : undefined;
-    const { iface, gateway } = await interfaceFor(local);
+    const budget = Math.min(LOOKUP_MS, Math.max(500, ctx.deadline - Date.now() - 1000));
+    const { iface, gateway, gaps } = process.platform === 'win32' ? await interfaceForWindows(local, budget, ctx.signal) : await interfaceFor(local, budget);
     details.interface = iface;
     details.gateway = gateway;
+    if (gaps.length) details.lookupGaps = gaps;
     if (iface) {
       findings.push({ severity: 'info', key: 'network.interface', params: { iface: iface.iface, type: iface.type ?? '?', speed: iface.speed ?? '?', address: iface.address } });
       if (iface.speed && iface.speed > 0) metrics.push(metric('linkSpeed', iface.speed, 'Mbit/s'));
       if (iface.type === 'wireless') findings.push({ severity: 'info', key: 'network.wireless', remedyKey: 'network.wireless.remedy' });
-    } else findings.push({ severity: 'info', key: 'network.interfaceUnknown' });
+    } else if (!gaps.some((g) => g.what === 'interface')) findings.push({ severity: 'info', key: 'network.interfaceUnknown' });
     if (gateway) findings.push({ severity: 'info', key: 'network.gateway', params: { gateway } });
-    else if (!local || !local.startsWith('127.')) findings.push({ severity: 'info', key: 'network.noGateway' });
+    // "No gateway" only when the system said so; a lookup that failed says what it could not learn.
+    else if ((!local || !local.startsWith('127.')) && !gaps.some((g) => g.what === 'gateway')) findings.push({ severity: 'info', key: 'network.noGateway' });
+    const whats = new Map<string, string[]>();
+    for (const g of gaps) {
+      const why = ctx.t(`network.lookup.why.${g.why}`, g.params ?? {});
+      whats.set(why, [...(whats.get(why) ?? []), ctx.t(`network.lookup.what.${g.what}`)]);
+    }
+    for (const [why, what] of whats) findings.push({ severity: 'info', key: 'network.lookupIncomplete', params: { what: [...new Set(what)].join(', '), why } });
     return { status: statusOf(metrics, findings), metrics, findings, details };
   },
 };

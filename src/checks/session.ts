@@ -101,7 +101,7 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
       listen: '127.0.0.1:0',
       dataDir,
       log: (m) => log.debug(`[serve] ${m}`),
-      options: { seedTokens: [{ ward: ward ?? 'DEMO', token: demoToken }] },
+      options: { seedTokens: [{ ward: ward ?? 'DEMO', token: demoToken }], memoryStore: true },
     });
     serverUrl = server.url;
     close = async () => {

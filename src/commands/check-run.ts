@@ -16,7 +16,8 @@ export interface CheckCliOptions {
   out?: string;
   demo?: boolean;
   strict?: boolean;
-  evidence?: string;
+  /** A folder, or true for the default one (`--evidence` alone). */
+  evidence?: string | true;
   ffmpeg?: string;
   submit?: boolean;
   config?: string;
@@ -54,7 +55,7 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
         only: o.only,
         skip: o.skip,
         demo: o.demo,
-        evidenceDir: o.evidence,
+        evidenceDir: o.evidence === true ? await privateEvidenceDir() : o.evidence,
         ffmpegPath: o.ffmpeg ?? process.env.WARDKIT_FFMPEG,
       },
       ctx.log,
@@ -113,4 +114,13 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
   } finally {
     await session.close();
   }
+}
+
+/** The default evidence folder of this run, created private (snapshots may show citizens). */
+async function privateEvidenceDir(): Promise<string> {
+  const { defaultEvidenceDir } = await import('../report/submit/config.js');
+  const { mkdir } = await import('node:fs/promises');
+  const dir = defaultEvidenceDir();
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }

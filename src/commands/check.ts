@@ -20,7 +20,7 @@ export const registerCheck: Register = (program: Command, getCtx, run) => {
     .option('--out <file>', t('cmd.check.opt.out'))
     .option('--demo', t('cmd.check.opt.demo'))
     .option('--strict', t('cmd.check.opt.strict'))
-    .option('--evidence <dir>', t('cmd.check.opt.evidence'))
+    .option('--evidence [dir]', t('cmd.check.opt.evidence'))
     .option('--ffmpeg <path>', t('cmd.check.opt.ffmpeg'))
     .option('--submit', t('cmd.report.submit.opt.checkSubmit'))
     .option('--config <file>', t('cmd.report.submit.opt.config'))

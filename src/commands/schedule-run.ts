@@ -14,6 +14,7 @@ interface ScheduleCliOptions {
   server?: string;
   backend?: string;
   unitDir?: string;
+  dryRun?: boolean;
 }
 
 const BACKENDS = ['systemd', 'cron', 'windows'] as const;
@@ -51,12 +52,19 @@ export async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): P
   const p = await place(o);
   let result;
   try {
-    result = await installSchedule(p, { hour: clock[0], minute: clock[1], delaySec: Math.round(delayMs / 1000), command, user: p.user });
+    result = await installSchedule(p, { hour: clock[0], minute: clock[1], delaySec: Math.round(delayMs / 1000), command, user: p.user }, { dryRun: o.dryRun });
   } catch (err) {
     if (err instanceof Error && /line break or NUL/.test(err.message)) throw new UsageError('schedule.badPath');
     throw err;
   }
   const { t } = ctx;
+  if (o.dryRun) {
+    ctx.stdout.write(t('schedule.dryRun', { backend: p.backend, at: o.at ?? '', delay: Math.round(delayMs / 60000) }) + '\n');
+    for (const c of result.contents) ctx.stdout.write(`--- ${c.file}\n${c.text.endsWith('\n') ? c.text : c.text + '\n'}`);
+    ctx.stdout.write(t('schedule.enableHint') + '\n');
+    ctx.stdout.write(`  ${result.enable}\n`);
+    return EXIT.OK;
+  }
   ctx.stdout.write(t('schedule.installed', { backend: p.backend, at: o.at ?? '', delay: Math.round(delayMs / 60000) }) + '\n');
   for (const f of result.files) ctx.stdout.write(`  ${f}\n`);
   ctx.stdout.write(t('schedule.enableHint') + '\n');

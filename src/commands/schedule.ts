@@ -19,7 +19,8 @@ export const registerSchedule: Register = (program, getCtx, run) => {
       .option('--ward <id>', t('cmd.schedule.opt.ward'))
       .option('--config <file>', t('cmd.report.submit.opt.config'))
       .option('--spool <dir>', t('cmd.report.submit.opt.spool'))
-      .option('--server <url>', t('cmd.report.submit.opt.server')),
+      .option('--server <url>', t('cmd.report.submit.opt.server'))
+      .option('--dry-run', t('cmd.schedule.opt.dryRun')),
   )
     .addHelpText('after', t('cmd.schedule.help.after'))
     .action((o) => run(async () => (await import('./schedule-run.js')).scheduleInstall(o, getCtx())));

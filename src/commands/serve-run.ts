@@ -33,6 +33,8 @@ export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise
       options: o,
     });
   } catch (err) {
+    // A module that cannot start says why itself (e.g. the report store without better-sqlite3).
+    if (err instanceof WardkitError) throw err;
     const e = err as NodeJS.ErrnoException;
     // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
     const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');

@@ -20,10 +20,14 @@ export function prepareCapture(uriText: string, ctx: CheckContext): Prepared {
   try {
     bin = resolveFfmpeg(ctx.room.ffmpegPath);
   } catch {
-    return { ok: false, finding: { severity: 'error', key: 'ffmpeg.notFound', remedyKey: 'ffmpeg.notFound.remedy' } };
+    return { ok: false, finding: { severity: 'error', key: 'ffmpeg.notFound', remedyKey: osRemedy('ffmpeg.notFound.remedy') } };
   }
   return { ok: true, uri, bin };
 }
+
+/** Remedies that install things name the Windows way on Windows (no apt, no PulseAudio there). */
+const WINDOWS_REMEDIES = new Set(['ffmpeg.notFound.remedy', 'ffmpeg.noBackend.remedy']);
+export const osRemedy = (key: string, platform: NodeJS.Platform = process.platform): string => (platform === 'win32' && WINDOWS_REMEDIES.has(key) ? `${key}.windows` : key);
 
 export interface CaptureRun {
   result: RunResult;
@@ -41,7 +45,7 @@ export async function runCapture(bin: FfmpegBinary, args: string[], ctx: CheckCo
   const result = await runFfmpeg(bin, args, { timeoutMs, signal: ctx.signal, binaryStdout });
   const seconds = Math.round(timeoutMs / 100) / 10;
   if (result.spawnError) {
-    return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.cannotStart', params: { path: bin.path, detail: result.spawnError.code ?? result.spawnError.message }, remedyKey: 'ffmpeg.notFound.remedy' } };
+    return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.cannotStart', params: { path: bin.path, detail: result.spawnError.code ?? result.spawnError.message }, remedyKey: osRemedy('ffmpeg.notFound.remedy') } };
   }
   if (result.aborted) return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.aborted' } };
   if (result.timedOut) {
@@ -52,7 +56,7 @@ export async function runCapture(bin: FfmpegBinary, args: string[], ctx: CheckCo
     if (f.kind === 'notFound') return { result, failure: { status: 'fail', severity: 'fail', key: `${prefix}.notFound`, params: { uri, detail: f.detail }, remedyKey: `${prefix}.notFound.remedy` } };
     if (f.kind === 'busy') return { result, failure: { status: 'fail', severity: 'fail', key: `${prefix}.busy`, params: { uri, detail: f.detail }, remedyKey: `${prefix}.busy.remedy` } };
     if (f.kind === 'permission') return { result, failure: { status: 'error', severity: 'error', key: `${prefix}.permission`, params: { uri, detail: f.detail }, remedyKey: `${prefix}.permission.remedy` } };
-    if (f.kind === 'noBackend') return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.noBackend', params: { uri, path: bin.path, detail: f.detail }, remedyKey: 'ffmpeg.noBackend.remedy' } };
+    if (f.kind === 'noBackend') return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.noBackend', params: { uri, path: bin.path, detail: f.detail }, remedyKey: osRemedy('ffmpeg.noBackend.remedy') } };
     return { result, failure: { status: 'error', severity: 'error', key: 'ffmpeg.failed', params: { uri, code: result.exitCode ?? '?', detail: f.detail }, remedyKey: 'ffmpeg.failed.remedy' } };
   }
   return { result };

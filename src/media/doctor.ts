@@ -55,15 +55,20 @@ export async function runDoctor(o: { ffmpegPath?: string; env?: NodeJS.ProcessEn
   // resolveFfmpeg takes the first candidate; an explicit path that does not work is reported as such.
   const used = candidates[0] ?? null;
   const advice: DoctorAdvice[] = [];
-  if (!used) advice.push({ key: 'doctor.advice.noFfmpeg' });
+  // Advice names what to do on this OS: apt and PulseAudio mean nothing on a Windows PC.
+  if (!used) advice.push({ key: platform === 'win32' ? 'doctor.advice.noFfmpeg.windows' : 'doctor.advice.noFfmpeg' });
   else {
     if (!used.usable) advice.push({ key: 'doctor.advice.unusable', params: { path: used.path } });
     if (platform === 'linux' && used.usable && !used.inputs.find((i) => i.name === 'pulse')?.present) {
       advice.push({ key: 'doctor.advice.noPulse', params: { path: used.path } });
     }
+    if (platform === 'win32' && used.usable && !used.inputs.find((i) => i.name === 'dshow')?.present) {
+      advice.push({ key: 'doctor.advice.noDshow', params: { path: used.path } });
+    }
     const missing = used.filters.filter((f) => !f.present).map((f) => f.name);
     if (used.usable && missing.length) advice.push({ key: 'doctor.advice.missingFilters', params: { filters: missing.join(', ') } });
-    if (used.source === 'bundled' && used.usable) advice.push({ key: 'doctor.advice.bundled' });
+    // On Linux the bundled build lacks pulse; on Windows it is the right one (it has dshow).
+    if (platform === 'linux' && used.source === 'bundled' && used.usable) advice.push({ key: 'doctor.advice.bundled' });
   }
   return { wardkit: VERSION, node: process.versions.node, platform: `${os.type()} ${os.release()} ${os.arch()}`, ffmpeg: used, candidates, advice };
 }

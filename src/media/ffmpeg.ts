@@ -84,8 +84,10 @@ export function describeFfmpegFailure(stderr: string, exitCode?: number): Ffmpeg
   const cap = (s: string | undefined) => (s ?? `ffmpeg exited with code ${exitCode ?? '?'}`).slice(0, 300);
   let l: string | undefined;
   if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i))) return { kind: 'noBackend', detail: cap(l) };
-  if ((l = pick(/No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused/i))) return { kind: 'notFound', detail: cap(l) };
-  if ((l = pick(/Device or resource busy|busy/i))) return { kind: 'busy', detail: cap(l) };
+  // dshow (Windows): "Could not find video device with name [X]", "Could not enumerate video devices (or none found)".
+  if ((l = pick(/No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused|Could not find (video|audio) device|Could not enumerate (video|audio)/i))) return { kind: 'notFound', detail: cap(l) };
+  // dshow: "Could not run graph (sometimes caused by a device already in use by other application)".
+  if ((l = pick(/Device or resource busy|busy|already in use/i))) return { kind: 'busy', detail: cap(l) };
   if ((l = pick(/Permission denied|Operation not permitted/i))) return { kind: 'permission', detail: cap(l) };
   if ((l = pick(/Input\/output error|I\/O error/i))) return { kind: 'ioError', detail: cap(l) };
   return { kind: 'other', detail: cap(lines.at(-1)) };

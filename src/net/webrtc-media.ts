@@ -88,7 +88,11 @@ async function bindLocal(): Promise<dgram.Socket> {
     s.once('error', reject);
     s.bind(0, '127.0.0.1', () => resolve());
   });
-  s.setRecvBufferSize?.(4 * 1024 * 1024);
+  try {
+    s.setRecvBufferSize?.(4 * 1024 * 1024);
+  } catch {
+    // A size the OS refuses (Wine; a locked-down Windows) only means the default buffer.
+  }
   return s;
 }
 

@@ -16,7 +16,17 @@ export interface RunOptions {
   keepDescendants?: boolean;
   /** Called with each stdout chunk as it arrives (stdout is still collected in the result). */
   onStdout?: (chunk: Buffer) => void;
+  /** 'ignore': no stdin at all (PowerShell, and Wine's stub of it, wait for EOF on an open one). */
+  stdin?: 'ignore';
 }
+
+/**
+ * After the program exits, how long its stdout/stderr may stay open before they are cut. A
+ * process it started can hold inherited copies of the pipes (Wine's explorer.exe, started on demand
+ * by the first program that needs a desktop, does; so does a daemon on any OS): the caller must
+ * not wait for that process too.
+ */
+export const STDIO_AFTER_EXIT_MS = 1500;
 
 export interface RunResult {
   exitCode: number | undefined;
@@ -86,6 +96,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
     env: opts.env,
     extendEnv: true,
     input: opts.input,
+    ...(opts.stdin === 'ignore' && opts.input === undefined ? { stdin: 'ignore' as const } : {}),
     stripFinalNewline: false,
     encoding: opts.binaryStdout ? 'buffer' : 'utf8',
     maxBuffer: 512 * 1024 * 1024,
@@ -100,6 +111,13 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
   const pid = child.pid;
   if (opts.onStdout) child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
   if (pid !== undefined) live.add(pid);
+  let cutTimer: NodeJS.Timeout | undefined;
+  child.once('exit', () => {
+    cutTimer = setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, STDIO_AFTER_EXIT_MS);
+  });
   let timedOut = false;
   let aborted = false;
   const stop = () => (pid !== undefined ? killTree(pid, opts.killGraceMs ?? 500) : Promise.resolve());
@@ -130,6 +148,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
     };
   } finally {
     clearTimeout(timer);
+    clearTimeout(cutTimer);
     opts.signal?.removeEventListener('abort', onAbort);
     // The leader may have exited while a grandchild lives on in its group: clean that up too.
     if (pid !== undefined) {

@@ -66,7 +66,7 @@ export function stateInvocation(kind: DeviceKind, uri: string): { file: string; 
 }
 
 const ps = (inv: { file: string; args: string[]; env: Record<string, string> }, o?: ActionOptions) =>
-  runProcess(inv.file, inv.args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: { ...(o?.env ?? {}), ...inv.env } });
+  runProcess(inv.file, inv.args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: { ...(o?.env ?? {}), ...inv.env }, stdin: 'ignore' });
 
 async function moduleAvailable(o?: ActionOptions): Promise<boolean> {
   if (process.platform !== 'win32') return false;

@@ -168,6 +168,10 @@ export const en: Record<string, string> = {
   'display.metric.width': 'width',
   'display.metric.height': 'height',
   'display.metric.refreshRate': 'refresh rate',
+  'doctor.advice.noFfmpeg.windows': "ffmpeg.exe is missing: unpack the wardkit zip again (ffmpeg.exe comes with it) or run npm ci, or pass the path of an ffmpeg.exe with --ffmpeg",
+  'doctor.advice.noDshow': "no dshow input in {path}: cameras and microphones cannot be opened on Windows — use the ffmpeg bundled with wardkit (remove --ffmpeg / WARDKIT_FFMPEG)",
+  'ffmpeg.notFound.remedy.windows': "Unpack the wardkit zip again (ffmpeg.exe comes with it) or run npm ci, or pass an ffmpeg.exe with --ffmpeg or WARDKIT_FFMPEG; `wardkit doctor` shows which one is used",
+  'ffmpeg.noBackend.remedy.windows': "Use the ffmpeg bundled with wardkit (it has DirectShow): remove --ffmpeg / WARDKIT_FFMPEG, then check with `wardkit doctor`",
 };
 
 export const vi: Record<string, string> = {
@@ -338,4 +342,8 @@ export const vi: Record<string, string> = {
   'display.metric.width': 'chiều rộng',
   'display.metric.height': 'chiều cao',
   'display.metric.refreshRate': 'tần số quét',
+  'doctor.advice.noFfmpeg.windows': "Thiếu ffmpeg.exe: giải nén lại gói wardkit (ffmpeg.exe có sẵn trong đó) hoặc chạy npm ci, hoặc chỉ đường dẫn tới một ffmpeg.exe bằng --ffmpeg",
+  'doctor.advice.noDshow': "{path} không có đầu vào dshow: không mở được camera và micro trên Windows — hãy dùng ffmpeg đi kèm wardkit (bỏ --ffmpeg / WARDKIT_FFMPEG)",
+  'ffmpeg.notFound.remedy.windows': "Giải nén lại gói wardkit (ffmpeg.exe có sẵn trong đó) hoặc chạy npm ci, hoặc chỉ đường dẫn tới một ffmpeg.exe bằng --ffmpeg hay WARDKIT_FFMPEG; `wardkit doctor` cho biết bản nào đang được dùng",
+  'ffmpeg.noBackend.remedy.windows': "Dùng ffmpeg đi kèm wardkit (có DirectShow): bỏ --ffmpeg / WARDKIT_FFMPEG, rồi kiểm tra bằng `wardkit doctor`",
 };

@@ -111,6 +111,8 @@ export const en: Record<string, string> = {
   'cmd.report.show.newerSchema': 'report file {file} has schema version {version}; this wardkit reads version {supported}. Update wardkit.',
   'cmd.report.show.cannotWrite': 'cannot write {file}: {reason}',
   'cmd.report.show.wrote': 'Wrote {file}',
+  'schedule.dryRun': "Dry run — nothing written. The nightly check for {backend} (at {at}, plus a random delay of up to {delay} min) would be:",
+  'cmd.schedule.opt.dryRun': "print the files that would be written (Task Scheduler XML, systemd units or cron line) and change nothing",
 };
 
 export const vi: Record<string, string> = {
@@ -224,4 +226,6 @@ export const vi: Record<string, string> = {
   'cmd.report.show.newerSchema': 'tệp báo cáo {file} có phiên bản lược đồ {version}; wardkit này chỉ đọc phiên bản {supported}. Hãy cập nhật wardkit.',
   'cmd.report.show.cannotWrite': 'không ghi được tệp {file}: {reason}',
   'cmd.report.show.wrote': 'Đã ghi {file}',
+  'schedule.dryRun': "Chạy thử — chưa ghi gì. Lịch kiểm tra hằng đêm cho {backend} (lúc {at}, cộng thêm ngẫu nhiên tối đa {delay} phút) sẽ là:",
+  'cmd.schedule.opt.dryRun': "in ra các tệp sẽ được ghi (XML của Task Scheduler, unit systemd hoặc dòng cron) mà không thay đổi gì",
 };

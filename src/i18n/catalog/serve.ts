@@ -45,6 +45,7 @@ export const en: Record<string, string> = {
   'serve.dashboard.ageHours': '{n} h ago',
   'serve.dashboard.ageDays': '{n} days ago',
   'serve.dashboard.generated': 'Generated {time} UTC; refreshes every minute.',
+  'store.noSqlite': "The report store needs the better-sqlite3 package, which is not installed or does not load on this computer ({detail}). On the Department's server run `npm ci` (without --omit=optional) so that npm installs it. The ward side (check, check --demo) does not need it.",
 };
 
 export const vi: Record<string, string> = {
@@ -93,4 +94,5 @@ export const vi: Record<string, string> = {
   'serve.dashboard.ageHours': '{n} giờ trước',
   'serve.dashboard.ageDays': '{n} ngày trước',
   'serve.dashboard.generated': 'Tạo lúc {time} UTC; tự làm mới mỗi phút.',
+  'store.noSqlite': "Kho báo cáo cần gói better-sqlite3, nhưng gói này chưa được cài hoặc không nạp được trên máy này ({detail}). Trên máy chủ của Sở, hãy chạy `npm ci` (không kèm --omit=optional) để npm cài gói này. Phía phường (check, check --demo) không cần gói này.",
 };

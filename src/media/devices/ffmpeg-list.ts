@@ -33,20 +33,62 @@ export function parseSourcesListing(text: string): Array<{ name: string; descrip
 /** ALSA lists every PCM plugin (null, jack, speex…); only `hw:` entries are hardware. */
 export const isAlsaHardware = (name: string): boolean => /^hw:/.test(name);
 
-/** Parse the dshow `-list_devices true` log: `"Name" (video)` / `(audio)` / `(none)`. */
-export function parseDshowListing(text: string): Array<{ name: string; kind: 'video' | 'audio' }> {
-  const out: Array<{ name: string; kind: 'video' | 'audio' }> = [];
+export interface DshowItem {
+  name: string;
+  kind: 'video' | 'audio';
+  /** `@device_pnp_…` / `@device_cm_…`: unique per device, accepted by ffmpeg in place of the name. */
+  altName?: string;
+}
+
+/**
+ * Parse the dshow `-list_devices true` log. ffmpeg ≤ 4 prints section headers and `"Name"`;
+ * ffmpeg ≥ 5 prints `"Name" (video|audio|none)`. Each name may be followed by its
+ * `Alternative name "…"`. Names are printed verbatim between the outer quotes (quotes inside stay).
+ */
+export function parseDshowListing(text: string): DshowItem[] {
+  const out: DshowItem[] = [];
   let section: 'video' | 'audio' | undefined; // ffmpeg < 5 prints section headers instead
+  let last: DshowItem | undefined;
   for (const line of text.split(/\r?\n/)) {
     if (/DirectShow video devices/.test(line)) section = 'video';
     else if (/DirectShow audio devices/.test(line)) section = 'audio';
-    if (/Alternative name/.test(line)) continue;
+    const alt = /Alternative name\s+"(.+)"\s*$/.exec(line);
+    if (alt) {
+      if (last && !last.altName) last.altName = alt[1];
+      continue;
+    }
     const m = /\]\s+"(.+)"(?: \((video|audio|none)\))?\s*$/.exec(line);
     if (!m) continue;
     const kind = (m[2] as 'video' | 'audio' | 'none' | undefined) ?? section;
-    if (kind === 'video' || kind === 'audio') out.push({ name: m[1], kind });
+    last = undefined;
+    if (kind === 'video' || kind === 'audio') out.push((last = { name: m[1], kind }));
   }
   return out;
+}
+
+/**
+ * The inventory entries of a dshow listing. The URI uses the friendly name (what a technician
+ * recognises) unless it cannot address the device: two devices of one kind with the same name
+ * (two identical USB cameras; the name then gets " (1)", " (2)"), or a name with ':' (ffmpeg splits
+ * `video=…:audio=…` at ':'). Those are opened by their alternative name.
+ */
+export function dshowDevices(items: DshowItem[]): Array<{ kind: 'camera' | 'microphone'; uri: string; name: string; caps?: Record<string, unknown> }> {
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const d of items) total.set(`${d.kind}\0${d.name}`, (total.get(`${d.kind}\0${d.name}`) ?? 0) + 1);
+  return items.map((d) => {
+    const key = `${d.kind}\0${d.name}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const dup = (total.get(key) ?? 0) > 1;
+    const useAlt = Boolean(d.altName) && (dup || d.name.includes(':'));
+    return {
+      kind: d.kind === 'video' ? 'camera' : 'microphone',
+      uri: `dshow:${d.kind}=${useAlt ? d.altName : d.name}`,
+      name: dup ? `${d.name} (${n})` : d.name,
+      ...(d.altName ? { caps: { alternativeName: d.altName } } : {}),
+    };
+  });
 }
 
 /** Parse avfoundation's listing: `[AVFoundation …] [0] FaceTime HD Camera` under video/audio headers. */
@@ -91,7 +133,7 @@ export async function ffmpegDevices(bin: FfmpegBinary, caps: Capabilities, o: Di
     const r = await runFfmpeg(bin, ['-list_devices', 'true', '-f', 'dshow', '-i', 'dummy'], opts);
     const items = parseDshowListing(r.stderr);
     if (!items.length && r.timedOut) res.unavailable.push({ source: 'ffmpeg dshow', reason: 'timed out' });
-    for (const d of items) add(d.kind === 'video' ? 'camera' : 'microphone', `dshow:${d.kind}=${d.name}`, d.name, 'ffmpeg-dshow');
+    for (const d of dshowDevices(items)) add(d.kind, d.uri, d.name, 'ffmpeg-dshow', undefined, d.caps);
   } else if (process.platform === 'darwin') {
     const r = await runFfmpeg(bin, ['-f', 'avfoundation', '-list_devices', 'true', '-i', ''], opts);
     const items = parseAvfoundationListing(r.stderr);

@@ -48,26 +48,31 @@ async function writeFileAtomic(file: string, data: string | Buffer): Promise<voi
 export interface InstallResult {
   files: string[];
   enable: string;
+  /** Each file's text (what --dry-run prints; the Task Scheduler XML is written as UTF-16LE). */
+  contents: Array<{ file: string; text: string }>;
 }
 
-export async function installSchedule(place: Place, plan: SchedulePlan): Promise<InstallResult> {
-  const files: string[] = [];
+/** Write the scheduler's files (or, with dryRun, only say what they would be). */
+export async function installSchedule(place: Place, plan: SchedulePlan, o: { dryRun?: boolean } = {}): Promise<InstallResult> {
+  const contents: Array<{ file: string; text: string }> = [];
+  const put = async (file: string, text: string, data: string | Buffer = text) => {
+    if (!o.dryRun) await writeFileAtomic(file, data);
+    contents.push({ file, text });
+  };
   if (place.backend === 'systemd') {
-    for (const [name, text] of Object.entries(systemdUnits({ ...plan, user: place.user }))) {
-      const f = join(place.dir, name);
-      await writeFileAtomic(f, text);
-      files.push(f);
-    }
-    return { files, enable: enableCommand('systemd', files[1], place.user, os.userInfo().username) };
+    for (const [name, text] of Object.entries(systemdUnits({ ...plan, user: place.user }))) await put(join(place.dir, name), text);
+    const files = contents.map((c) => c.file);
+    return { files, contents, enable: enableCommand('systemd', files[1], place.user, os.userInfo().username) };
   }
   if (place.backend === 'cron') {
     const f = join(place.dir, CRON_FILE);
-    await writeFileAtomic(f, cronEntry(plan));
-    return { files: [f], enable: enableCommand('cron', f, place.user) };
+    await put(f, cronEntry(plan));
+    return { files: [f], contents, enable: enableCommand('cron', f, place.user) };
   }
   const f = join(place.dir, TASK_FILE);
-  await writeFileAtomic(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(windowsTask(plan), 'utf16le')]));
-  return { files: [f], enable: enableCommand('windows', f, place.user) };
+  const xml = windowsTask(plan);
+  await put(f, xml, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+  return { files: [f], contents, enable: enableCommand('windows', f, place.user) };
 }
 
 export interface ScheduleStatus {

@@ -28,6 +28,16 @@ export function defaultSpoolDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(os.homedir(), '.local', 'state'), 'wardkit', 'spool');
 }
 
+/**
+ * Where `check --evidence` (no folder given) keeps evidence: one folder per run under
+ * %LOCALAPPDATA%\\wardkit\\evidence on Windows, $XDG_STATE_HOME/wardkit/evidence elsewhere — the
+ * user's own, never the current folder (a USB stick, Program Files) or a shared temp folder.
+ */
+export function defaultEvidenceDir(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
+  const base = process.platform === 'win32' ? join(env.LOCALAPPDATA ?? join(os.homedir(), 'AppData', 'Local'), 'wardkit', 'evidence') : join(env.XDG_STATE_HOME || join(os.homedir(), '.local', 'state'), 'wardkit', 'evidence');
+  return join(base, now.toISOString().replace(/[:.]/g, '-'));
+}
+
 /** Refuse a config file others can read (POSIX; on Windows ACLs decide and mode bits mean nothing). */
 export function assertPrivate(file: string, mode: number): void {
   if (process.platform === 'win32') return;

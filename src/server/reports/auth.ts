@@ -3,7 +3,7 @@
 // `GET /dashboard?token=…` sets once (then redirects, so the token leaves the address bar).
 import type { IncomingMessage } from 'node:http';
 import { bearer, HttpError } from '../http.js';
-import { sameToken, type ReportStore } from './store.js';
+import { sameToken, type ReportStoreApi } from './store.js';
 
 export const ADMIN_COOKIE = 'wardkit_admin';
 
@@ -26,12 +26,12 @@ export function cookie(req: IncomingMessage, name: string): string | undefined {
 /** The admin token presented by header or cookie (not the query: that only sets the cookie). */
 export const presentedAdmin = (req: IncomingMessage): string | undefined => bearer(req) ?? cookie(req, ADMIN_COOKIE);
 
-export function isAdmin(token: string | undefined, store: ReportStore, configured: string | undefined): boolean {
+export function isAdmin(token: string | undefined, store: ReportStoreApi, configured: string | undefined): boolean {
   if (!token) return false;
   if (sameToken(token, configured)) return true;
   return store.authenticate(token)?.admin === true;
 }
 
-export function requireAdmin(req: IncomingMessage, store: ReportStore, configured: string | undefined): void {
+export function requireAdmin(req: IncomingMessage, store: ReportStoreApi, configured: string | undefined): void {
   if (!isAdmin(presentedAdmin(req), store, configured)) throw new HttpError(401, 'admin token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
 }

@@ -11,7 +11,7 @@ import { validateReport } from '../../report/validate.js';
 import { ADMIN_COOKIE, isAdmin, requireAdmin } from './auth.js';
 import { dashboardLang, renderDashboard } from './dashboard.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
-import { ReportStore } from './store.js';
+import { ReportStore, type ReportStoreApi } from './store.js';
 
 export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024;
 
@@ -23,6 +23,8 @@ export interface ReportsOptions {
   publicMetrics?: boolean;
   /** Tokens to register at start, e.g. the demo server's: [{ ward, token }] or [{ admin: true, token }]. */
   seedTokens?: Array<{ token: string; ward?: string; admin?: boolean }>;
+  /** Keep reports in memory, not in SQLite (the in-process demo server: no native addon needed). */
+  memoryStore?: boolean;
 }
 
 const num = (v: unknown, fallback: number) => (v === undefined || v === null || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
@@ -31,7 +33,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   const o = options as ReportsOptions;
   const maxBytes = num(o.maxReportSize, DEFAULT_MAX_REPORT_BYTES);
   const staleHours = num(o.staleHours, DEFAULT_STALE_HOURS);
-  let store: ReportStore | undefined;
+  let store: ReportStoreApi | undefined;
   let received = 0;
   const db = () => {
     if (!store) throw new HttpError(503, 'store not open');
@@ -120,7 +122,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       },
     ],
     async start(ctx) {
-      store = new ReportStore(ctx.dataDir);
+      store = o.memoryStore ? new (await import('./memory-store.js')).MemoryReportStore() : new ReportStore(ctx.dataDir);
       for (const s of o.seedTokens ?? []) store.addToken(s.token, { ward: s.ward, admin: s.admin, label: 'seed' });
     },
     async stop() {

@@ -1,9 +1,14 @@
 // The Department's report store: one SQLite file (WAL) under the data folder. Holds the reports
 // (each id once), each ward's latest report, and the access tokens (sha256 only, never the token).
+// better-sqlite3 is an optional dependency, loaded only here and only when a store is opened:
+// the ward side (check, the demo's in-memory store) never needs it, and a PC where its native
+// binary cannot be installed gets a message that says so instead of a missing-bindings trace.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { WardkitError } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 
 export const STORE_FILE = 'wardkit.sqlite';
@@ -41,16 +46,41 @@ export function failingChecks(report: Report): string[] {
   return [...out];
 }
 
-export class ReportStore {
+/** What the reports module, the fleet view and token commands need of a store (SQLite or memory). */
+export interface ReportStoreApi {
+  put(report: Report, body: string, now?: Date, tokenId?: string): StoreOutcome;
+  get(id: string): Report | undefined;
+  count(ward?: string): number;
+  wards(): WardRow[];
+  createToken(o: { ward?: string; admin?: boolean; label?: string }, now?: Date): { id: string; token: string };
+  addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void;
+  listTokens(): TokenRow[];
+  revoke(by: { id?: string; ward?: string }, now?: Date): number;
+  authenticate(token: string | undefined): { id: string; ward: string | null; admin: boolean } | undefined;
+  close(): void;
+}
+
+/** better-sqlite3's constructor, or a WardkitError (`store.noSqlite`) that says how to get it. */
+export function loadSqlite(): typeof Database {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  } catch (err) {
+    const detail = ((err as Error)?.message ?? String(err)).split('\n')[0].slice(0, 200);
+    throw new WardkitError('store.noSqlite', { detail }, 1, { cause: err });
+  }
+}
+
+export class ReportStore implements ReportStoreApi {
   readonly db: Database.Database;
   private readonly q;
 
   constructor(dataDir: string) {
+    const Sqlite = loadSqlite();
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const file = join(dataDir, STORE_FILE);
     // Created private before SQLite opens it; SQLite gives the -wal/-shm files the same mode.
     closeSync(openSync(file, 'a', 0o600));
-    this.db = new Database(file);
+    this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: a commit survives a process crash; an OS crash may lose the last few, which
     // the client's spool covers (a report is deleted from the spool only after a 200/201).

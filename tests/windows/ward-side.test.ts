@@ -1,0 +1,195 @@
+// The Windows lane: the ward side of wardkit run by the real Windows build of Node.js from the
+// unpacked portable zip, under Wine, against a real `wardkit serve` on Linux (127.0.0.1 is the
+// same host for both). Each test is one thing a technician does on a Windows PC. The known Wine
+// limitations (and why each assertion tolerates or not) are in docs/windows.md.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRun, runWine, wardkitCmd, wardkitWin, wineLane, wineUserDirs, winPath, type WineLane } from '../helpers/wine.js';
+
+const lane = wineLane();
+const LINUX_BIN = resolve('bin/wardkit.js');
+const WARD = 'HAI-CHAU-01';
+
+interface ReportJson {
+  id: string;
+  ward: string;
+  readiness: 'READY' | 'DEGRADED' | 'NOT_READY';
+  results: Array<{ checkId: string; status: string; findings: Array<{ key: string; severity: string; params?: Record<string, unknown> }>; metrics: Array<{ name: string; value: number | null }> }>;
+}
+
+describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the portable zip under Wine', () => {
+  const L = lane as WineLane;
+  let work: string;
+  let dataDir: string;
+  let server: ChildProcess | undefined;
+  let url = '';
+  const admin = `wk_admin_${Math.random().toString(36).slice(2)}`;
+  let wardToken = '';
+  const serverLog: string[] = [];
+
+  const storedReport = async (id: string) => {
+    const r = await fetch(`${url}/api/v1/reports/${id}`, { headers: { authorization: `Bearer ${admin}` } });
+    return r.status === 200 ? ((await r.json()) as ReportJson) : undefined;
+  };
+  const readReport = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
+  const base = (extra: Record<string, string> = {}) => ({ NO_COLOR: '1', WARDKIT_CONFIG: winPath(join(work, 'no-config.yaml')), ...extra });
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(os.tmpdir(), 'wardkit-win-lane-'));
+    dataDir = join(work, 'server-data');
+    wardToken = execFileSync(process.execPath, [LINUX_BIN, 'serve', 'token', 'create', '--ward', WARD, '--data', dataDir], { encoding: 'utf8', timeout: 30_000 }).trim().split('\n').pop()!;
+    server = spawn(process.execPath, [LINUX_BIN, 'serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--admin-token', admin, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    url = await new Promise<string>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`serve did not start:\n${serverLog.join('')}`)), 30_000);
+      const onData = (b: Buffer) => {
+        serverLog.push(b.toString());
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverLog.join(''));
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
+      };
+      server!.stdout!.on('data', onData);
+      server!.stderr!.on('data', onData);
+      server!.once('exit', (c) => fail(new Error(`serve exited ${c}:\n${serverLog.join('')}`)));
+    });
+  });
+
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('wardkit.cmd --help and --version work from the unpacked zip', async () => {
+    const help = await wardkitCmd(L, ['--help', '--lang', 'vi']);
+    expect(help.code, describeRun(help)).toBe(0);
+    expect(help.stdout).toMatch(/check/);
+    expect(help.stdout).toMatch(/Kiểm tra/);
+    const v = await wardkitCmd(L, ['--version']);
+    expect(v.code, describeRun(v)).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(L.pkg, 'package.json'), 'utf8')).version);
+  });
+
+  it('profiles validate reads the bundled profiles and shows Windows paths', async () => {
+    const r = await wardkitWin(L, ['profiles', 'validate', 'profiles', '--lang', 'en'], { env: base() });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout).toContain('profiles\\ward-standard.yaml');
+    expect(r.stdout).toMatch(/3 valid, 0 invalid/);
+  });
+
+  it('doctor finds the bundled ffmpeg.exe with DirectShow and gives no PulseAudio advice', async () => {
+    const r = await wardkitWin(L, ['doctor', '--json'], { env: base() });
+    expect(r.code, describeRun(r)).toBe(0);
+    const d = JSON.parse(r.stdout) as { platform: string; ffmpeg: { source: string; usable: boolean; inputs: Array<{ name: string; present: boolean }> }; advice: Array<{ key: string }> };
+    expect(d.platform).toMatch(/^Windows_NT/);
+    expect(d.ffmpeg).toMatchObject({ source: 'bundled', usable: true });
+    expect(d.ffmpeg.inputs.find((i) => i.name === 'dshow')?.present).toBe(true);
+    expect(d.advice.map((a) => a.key).join(' ')).not.toMatch(/pulse/i);
+    const text = await wardkitWin(L, ['doctor', '--lang', 'vi'], { env: base() });
+    expect(text.stdout).not.toMatch(/PulseAudio/);
+  });
+
+  it('check --demo through wardkit.cmd: READY with no SQLite anywhere in the package', async () => {
+    expect(existsSync(join(L.pkg, 'node_modules', 'better-sqlite3'))).toBe(false);
+    const out = join(work, 'demo.json');
+    const r = await wardkitCmd(L, ['check', '--demo', '--format', 'json', '--out', winPath(out)], { env: base(), timeoutMs: 240_000 });
+    expect(existsSync(out), describeRun(r)).toBe(true);
+    const rep = readReport(out);
+    const notPass = rep.results.filter((x) => x.status !== 'pass' && x.status !== 'skip').map((x) => `${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`);
+    expect(notPass, describeRun(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(rep.readiness).toBe('READY');
+  });
+
+  it('check with lavfi:/sim: devices from a room file in a folder with spaces and Vietnamese letters; evidence under %LOCALAPPDATA%', async () => {
+    const dir = join(work, 'Phòng họp số 1', 'Hồ sơ "phường"');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(L.pkg, 'profiles', 'demo-simulated.yaml'), join(dir, 'hồ sơ mô phỏng.yaml'));
+    const room = join(dir, 'phường Hải Châu 1.yaml');
+    writeFileSync(room, ['apiVersion: wardkit/v1', 'kind: Room', `ward: ${WARD}`, 'name: Phòng tiếp công dân', 'profile: { id: demo-simulated, file: "hồ sơ mô phỏng.yaml" }', 'devices: {}', ''].join('\n'));
+    // `--evidence` without a folder: the default, %LOCALAPPDATA%\\wardkit\\evidence.
+    const evidence = join(wineUserDirs(L).localAppData, 'wardkit', 'evidence');
+    rmSync(evidence, { recursive: true, force: true });
+    const out = join(dir, 'báo cáo.json');
+    const r = await wardkitWin(L, ['check', '--room', winPath(room), '--only', 'camera,microphone,speaker,display,host', '--format', 'json', '--out', winPath(out), '--evidence'], { env: base(), timeoutMs: 180_000 });
+    expect(r.code, describeRun(r)).toBe(0);
+    const rep = readReport(out);
+    expect(rep.ward).toBe(WARD);
+    expect(rep.readiness).toBe('READY');
+    expect(rep.results.map((x) => x.checkId).sort()).toEqual(['camera', 'display', 'host', 'microphone', 'speaker']);
+    expect(readdirSync(evidence, { recursive: true }).some((f) => /camera-.*\.jpg$/.test(String(f)))).toBe(true);
+  });
+
+  it('check and test call against a Linux `wardkit serve`; the report is submitted and stored', async () => {
+    const out = join(work, 'net.json');
+    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--ward', WARD, '--server', url, '--only', 'network,bandwidth,latency,ice,call', '--format', 'json', '--out', winPath(out), '--submit', '--spool', winPath(join(work, 'spool-net'))], {
+      env: base({ WARDKIT_TOKEN: wardToken }),
+      timeoutMs: 240_000,
+    });
+    expect(existsSync(out), describeRun(r)).toBe(true);
+    const rep = readReport(out);
+    const by = Object.fromEntries(rep.results.map((x) => [x.checkId, x]));
+    // The network check must finish within its deadline even where PowerShell answers nothing (Wine's is a stub).
+    expect(by.network.status, JSON.stringify(by.network)).not.toBe('error');
+    expect(by.network.findings.map((f) => f.key)).toEqual(expect.arrayContaining([expect.stringMatching(/^network\.(interface|lookup)/)]));
+    for (const id of ['bandwidth', 'latency', 'ice', 'call']) expect(by[id].status, `${id}: ${JSON.stringify(by[id].findings)}`).toBe('pass');
+    expect(r.code, describeRun(r)).toBeLessThanOrEqual(1);
+    const stored = await storedReport(rep.id);
+    expect(stored?.ward).toBe(WARD);
+    expect(r.stdout + r.stderr).not.toContain(wardToken);
+  });
+
+  it('report submit to an unreachable server queues under %LOCALAPPDATA%\\wardkit\\spool; report flush delivers it', async () => {
+    const file = join(work, 'demo-for-spool.json');
+    const mk = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--ward', WARD, '--only', 'display,host', '--format', 'json', '--out', winPath(file)], { env: base() });
+    expect(existsSync(file), describeRun(mk)).toBe(true);
+    const id = readReport(file).id;
+    const spool = join(wineUserDirs(L).localAppData, 'wardkit', 'spool');
+    rmSync(spool, { recursive: true, force: true });
+    const closedPort = `http://127.0.0.1:9/`;
+    const sub = await wardkitWin(L, ['report', 'submit', winPath(file), '--server', closedPort, '--submit-timeout', '5', '--lang', 'en'], { env: base({ WARDKIT_TOKEN: wardToken }) });
+    expect(sub.code, describeRun(sub)).toBe(1);
+    expect(existsSync(spool) && readdirSync(spool).length, describeRun(sub)).toBeGreaterThan(0);
+    const flush = await wardkitWin(L, ['report', 'flush', '--server', url, '--lang', 'en'], { env: base({ WARDKIT_TOKEN: wardToken }) });
+    expect(flush.code, describeRun(flush)).toBe(0);
+    expect((await storedReport(id))?.id).toBe(id);
+    expect(readdirSync(spool).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
+
+  it("schedule install --dry-run prints the Task Scheduler XML; install writes it and Wine's schtasks.exe accepts it", async () => {
+    const xmlFile = join(wineUserDirs(L).localAppData, 'wardkit', 'wardkit-check.xml');
+    rmSync(xmlFile, { force: true });
+    const args = ['schedule', 'install', '--at', '02:30', '--random-delay', '20m', '--ward', WARD, '--server', url, '--lang', 'en'];
+    const dry = await wardkitWin(L, [...args, '--dry-run'], { env: base() });
+    expect(dry.code, describeRun(dry)).toBe(0);
+    expect(dry.stdout).toContain('<Task version="1.2"');
+    expect(dry.stdout).toContain('wardkit-check.xml');
+    expect(existsSync(xmlFile)).toBe(false);
+    const r = await wardkitWin(L, args, { env: base() });
+    expect(r.code, describeRun(r)).toBe(0);
+    const raw = readFileSync(xmlFile);
+    expect([...raw.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const task = new XMLParser({ ignoreAttributes: false }).parse(raw.subarray(2).toString('utf16le')).Task;
+    expect(task.Triggers.CalendarTrigger.StartBoundary).toMatch(/T02:30:00$/);
+    expect(task.Triggers.CalendarTrigger.RandomDelay).toBe('PT1200S');
+    expect(String(task.Actions.Exec.Command).replace(/"/g, '')).toBe(winPath(join(L.pkg, 'runtime', 'node.exe')));
+    expect(String(task.Actions.Exec.Arguments)).toContain(`check --ward ${WARD} --submit`);
+    // An independent reader: Wine's Task Scheduler parses and registers the XML.
+    const reg = await runWine(L, 'schtasks', ['/Create', '/TN', 'wardkit\\nightly-check', '/XML', `C:\\users\\${os.userInfo().username}\\AppData\\Local\\wardkit\\wardkit-check.xml`, '/F'], { timeoutMs: 60_000 });
+    expect(reg.code, describeRun(reg)).toBe(0);
+    expect(existsSync(join(L.prefix, 'drive_c', 'windows', 'system32', 'tasks', 'wardkit', 'nightly-check'))).toBe(true);
+    await runWine(L, 'schtasks', ['/Delete', '/TN', 'wardkit\\nightly-check', '/F'], { timeoutMs: 60_000 });
+  });
+
+  it('serve without better-sqlite3 (not in the package) says what is missing and how to get it', async () => {
+    const r = await wardkitWin(L, ['serve', '--listen', '127.0.0.1:0', '--data', winPath(join(work, 'win-serve')), '--lang', 'en'], { env: base(), timeoutMs: 60_000 });
+    expect(r.code, describeRun(r)).toBe(1);
+    expect(r.stderr).toMatch(/better-sqlite3/);
+    expect(r.stderr).not.toMatch(/bindings file/);
+  });
+});
