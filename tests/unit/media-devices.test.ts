@@ -34,7 +34,7 @@ describe('ffmpeg device listings', () => {
       '[dshow @ 0000] "OBS Virtual Camera" (none)',
     ].join('\n');
     expect(parseDshowListing(v5)).toEqual([
-      { name: 'Logitech BRIO', kind: 'video' },
+      { name: 'Logitech BRIO', kind: 'video', altName: '@device_pnp_\\\\?\\usb#vid_046d' },
       { name: 'Microphone (Jabra SPEAK 510)', kind: 'audio' },
     ]);
     const v4 = ['[dshow @ 0] DirectShow video devices (some may be both video and audio devices)', '[dshow @ 0]  "HD Webcam"', '[dshow @ 0] DirectShow audio devices', '[dshow @ 0]  "Micrô (Realtek)"'].join('\n');

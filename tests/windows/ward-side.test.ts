@@ -125,6 +125,33 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(readdirSync(evidence, { recursive: true }).some((f) => /camera-.*\.jpg$/.test(String(f)))).toBe(true);
   });
 
+  it('a device name with quotes, spaces and Vietnamese letters reaches ffmpeg.exe intact (Windows command-line quoting)', async () => {
+    // Known truth: a 1 kHz sine at -20 dBFS peak (RMS -23.0 dBFS), made by Linux ffmpeg, in a file
+    // whose name only opens if node.exe → CreateProcess → ffmpeg.exe keep every character.
+    const dir = join(work, 'Thiết bị "hội trường"');
+    mkdirSync(dir, { recursive: true });
+    const wav = join(dir, 'Micrô "phòng họp" số 1.wav');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000:duration=6', '-af', 'volume=-20dB,aformat=sample_fmts=s16:channel_layouts=mono', wav], { timeout: 60_000 });
+    const out = join(work, 'mic-file.json');
+    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--only', 'microphone', '--device', `microphone=file:${winPath(wav)}`, '--format', 'json', '--out', winPath(out)], { env: base(), timeoutMs: 120_000 });
+    expect(existsSync(out), describeRun(r)).toBe(true);
+    const mic = readReport(out).results.find((x) => x.checkId === 'microphone')!;
+    const rms = mic.metrics.find((m) => m.name === 'rmsLevel')?.value;
+    expect(rms, JSON.stringify(mic)).not.toBeNull();
+    // The sine's RMS is its peak - 3.01 dB; s16 rounding and the tail of the capture window: ±0.5 dB.
+    expect(Math.abs((rms as number) - -23.0)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('a DirectShow camera that is not there is "not found" with a Windows remedy', async () => {
+    const out = join(work, 'cam-missing.json');
+    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--only', 'camera', '--device', 'camera=dshow:video=Camera "Hội trường" 1', '--format', 'json', '--out', winPath(out), '--lang', 'vi'], { env: base(), timeoutMs: 120_000 });
+    expect(r.code, describeRun(r)).toBe(2);
+    const cam = readReport(out).results.find((x) => x.checkId === 'camera')!;
+    expect(cam.status).toBe('fail');
+    expect(cam.findings.map((f) => f.key)).toContain('camera.notFound');
+    expect(JSON.stringify(cam)).not.toMatch(/PulseAudio|apt install/);
+  });
+
   it('check and test call against a Linux `wardkit serve`; the report is submitted and stored', async () => {
     const out = join(work, 'net.json');
     const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--ward', WARD, '--server', url, '--only', 'network,bandwidth,latency,ice,call', '--format', 'json', '--out', winPath(out), '--submit', '--spool', winPath(join(work, 'spool-net'))], {
