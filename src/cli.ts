@@ -24,6 +24,7 @@ function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): string | undefine
 }
 
 export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+  if (process.platform === 'win32') (await import('./platform/keepalive.js')).keepAliveAfterConnect();
   const env = io.env ?? process.env;
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;

@@ -6,7 +6,7 @@
 // child waiting on its stdin, which keeps wardkit alive after the check (and hangs under Wine).
 import os from 'node:os';
 import { powershellArgs, POWERSHELL } from './windows.js';
-import { runProcess } from './process.js';
+import { runProcess, type RunResult } from './process.js';
 
 export interface WinIface {
   iface: string;
@@ -95,6 +95,29 @@ export interface WinNetOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * Run a tool for at most `ms`: past that the answer is "timed out" at once, and the tool is
+ * stopped in the background (stopping a process tree can itself take seconds: taskkill, Wine).
+ */
+async function ask(file: string, args: string[], ms: number, o: WinNetOptions): Promise<RunResult> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<RunResult>((resolve) => {
+    timer = setTimeout(() => {
+      stop.abort();
+      resolve({ exitCode: undefined, stdout: '', stderr: '', timedOut: true, aborted: false, durationMs: ms });
+    }, ms);
+  });
+  try {
+    return await Promise.race([runProcess(file, args, { timeoutMs: ms, signal: stop.signal, env: o.env, stdin: 'ignore' }), late]);
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 export async function windowsNetLookup(localAddress: string | undefined, o: WinNetOptions): Promise<WinNetLookup> {
   const started = Date.now();
   const gaps: LookupGap[] = [];
@@ -103,7 +126,7 @@ export async function windowsNetLookup(localAddress: string | undefined, o: WinN
   let iface: WinIface | undefined = own ? { iface: own.name, address: own.address } : undefined;
   let gateway: string | undefined;
 
-  const ps = await runProcess(POWERSHELL, powershellArgs(PS_NET), { timeoutMs: psMs, signal: o.signal, env: o.env, stdin: 'ignore' });
+  const ps = await ask(POWERSHELL, powershellArgs(PS_NET), psMs, o);
   const parsed = ps.exitCode === 0 && !ps.timedOut ? parsePsNet(ps.stdout) : undefined;
   let psGap: LookupGap['why'] | undefined;
   let psParams: Record<string, string | number> | undefined;
@@ -121,7 +144,7 @@ export async function windowsNetLookup(localAddress: string | undefined, o: WinN
     if (iface) gaps.push({ what: 'linkSpeed', why: psGap!, params: psParams });
     const left = o.budgetMs - (Date.now() - started);
     if (left >= 500) {
-      const r = await runProcess('route', ['print', '-4'], { timeoutMs: left, signal: o.signal, env: o.env, stdin: 'ignore' });
+      const r = await ask('route', ['print', '-4'], left, o);
       const route = r.exitCode === 0 ? parseRoutePrint(r.stdout) : undefined;
       if (route) {
         gateway = route.gateway;

@@ -107,7 +107,8 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
   });
 
   it('check with lavfi:/sim: devices from a room file in a folder with spaces and Vietnamese letters; evidence under %LOCALAPPDATA%', async () => {
-    const dir = join(work, 'Phòng họp số 1', 'Hồ sơ "phường"');
+    // Windows forbids '"' in file names; spaces, Vietnamese letters, '&', '%', '^', '(' and "'" are allowed (and special to cmd.exe).
+    const dir = join(work, 'Phòng họp số 1', "Hồ sơ (phường) & 100% ^ 'A'");
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(L.pkg, 'profiles', 'demo-simulated.yaml'), join(dir, 'hồ sơ mô phỏng.yaml'));
     const room = join(dir, 'phường Hải Châu 1.yaml');
@@ -125,12 +126,12 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(readdirSync(evidence, { recursive: true }).some((f) => /camera-.*\.jpg$/.test(String(f)))).toBe(true);
   });
 
-  it('a device name with quotes, spaces and Vietnamese letters reaches ffmpeg.exe intact (Windows command-line quoting)', async () => {
+  it('a device path with spaces, Vietnamese letters and cmd.exe specials reaches ffmpeg.exe intact (Windows command-line quoting)', async () => {
     // Known truth: a 1 kHz sine at -20 dBFS peak (RMS -23.0 dBFS), made by Linux ffmpeg, in a file
     // whose name only opens if node.exe → CreateProcess → ffmpeg.exe keep every character.
-    const dir = join(work, 'Thiết bị "hội trường"');
+    const dir = join(work, 'Thiết bị (hội trường) & 50%');
     mkdirSync(dir, { recursive: true });
-    const wav = join(dir, 'Micrô "phòng họp" số 1.wav');
+    const wav = join(dir, "Micrô 'phòng họp' số 1 ^ĐẶC BIỆT.wav");
     execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000:duration=6', '-af', 'volume=-20dB,aformat=sample_fmts=s16:channel_layouts=mono', wav], { timeout: 60_000 });
     const out = join(work, 'mic-file.json');
     const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--only', 'microphone', '--device', `microphone=file:${winPath(wav)}`, '--format', 'json', '--out', winPath(out)], { env: base(), timeoutMs: 120_000 });
