@@ -1,7 +1,7 @@
 // Shared plumbing of the camera and microphone checks: open a device through the real ffmpeg with
 // a deadline and the check's AbortSignal, and turn every way that can go wrong into a finding.
 import type { CheckContext, Finding } from '../checks/types.js';
-import type { RunResult } from '../platform/process.js';
+import type { RunResult } from '../proc/process.js';
 import { describeFfmpegFailure, resolveFfmpeg, runFfmpeg, timeLeft, type FfmpegBinary } from './ffmpeg.js';
 import { parseDeviceUri, UriError, type DeviceUri } from './uri.js';
 

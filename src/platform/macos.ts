@@ -1,7 +1,7 @@
 // macOS audio: the default input/output device through SwitchAudioSource (Homebrew
 // `switchaudio-osx`) when it is installed; volume, mute and cameras are manual steps
 // (apply.hint.macos.*). Names are single argv elements.
-import { runProcess } from './process.js';
+import { runProcess } from '../proc/process.js';
 import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
 import type { DeviceKind } from '../profiles/types.js';
 

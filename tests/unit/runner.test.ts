@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, CheckOutcome, RoomContext, Target } from '../../src/checks/types.js';
 import { createFormatter } from '../../src/i18n/format.js';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 import type { ResolvedProfile, Role } from '../../src/profiles/types.js';
 import { readinessOf } from '../../src/report/model.js';
 import { alive } from '../helpers/process.js';

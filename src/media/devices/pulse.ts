@@ -1,7 +1,7 @@
 // PulseAudio / PipeWire (pipewire-pulse) through pactl: `pactl -f json list sources|sinks` where
 // pactl supports it (≥ 16, Debian 12), else the text format of older pactl.
 import type { InventoryDevice } from '../inventory.js';
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
 
 interface PaEntry {
