@@ -3,10 +3,10 @@
 // media checks would fail with an ffmpeg error — this check says plainly "device missing" and
 // what to do. Simulated devices (sim:, lavfi:, file:) are not looked for. A role with no device at
 // all (recorded as missing by apply) fails when required, warns when optional.
-import { deviceStillPresent } from '../apply/presence.js';
-import { defaultInventorySource, type InventorySource } from '../apply/source.js';
+import { deviceStillPresent } from '../media/presence.js';
+import { defaultInventorySource, type InventorySource } from '../media/inventory-source.js';
 import type { Inventory } from '../media/inventory.js';
-import { isSimulated } from '../platform/index.js';
+import { isSimulated } from '../media/uri.js';
 import type { Check, CheckOutcome, RoomContext } from './types.js';
 
 export function createDevicesCheck(source: InventorySource): Check {

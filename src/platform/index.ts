@@ -58,9 +58,6 @@ export interface PlatformActions {
   apply(change: Change, o?: ActionOptions): Promise<AppliedChange | ManualStep>;
 }
 
-/** Simulated and test devices (sim:, lavfi:, file:) have nothing to configure. */
-export const isSimulated = (uri: string): boolean => /^(sim|lavfi|file):/.test(uri);
-
 export type OsFamily = 'linux' | 'windows' | 'macos' | 'other';
 export const osFamily = (p: NodeJS.Platform): OsFamily => (p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : p === 'linux' ? 'linux' : 'other');
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultInventorySource } from '../../src/apply/source.js';
+import { defaultInventorySource } from '../../src/media/inventory-source.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const wardkit = (args: string[], cwd: string) => {
