@@ -1,7 +1,7 @@
 import type { ApplyOptions } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { makeStyle } from './style.js';
+import { makeStyle } from '../ui/style.js';
 
 export interface ApplyCliOptions extends ApplyOptions {
   json?: boolean;

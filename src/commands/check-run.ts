@@ -3,7 +3,7 @@ import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
 import { ProfileError } from '../profiles/diagnostics.js';
 import type { Report } from '../report/model.js';
 import type { CliContext } from './context.js';
-import { makeStyle } from './style.js';
+import { makeStyle } from '../ui/style.js';
 
 export interface CheckCliOptions {
   profile?: string;

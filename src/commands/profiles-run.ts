@@ -9,7 +9,7 @@ import { renderValidation, where, type ValidateFormat } from '../profiles/report
 import { BUNDLED_DIR, locateProfile, resolveProfileFile } from '../profiles/resolve.js';
 import { displayPath, validateInputs } from '../profiles/validate-files.js';
 import type { CliContext } from './context.js';
-import { makeStyle } from './style.js';
+import { makeStyle } from '../ui/style.js';
 
 /** `wardkit profiles validate`: 0 all valid, 1 any invalid (or nothing to validate). */
 export async function executeValidate(paths: string[], format: ValidateFormat, ctx: CliContext): Promise<number> {

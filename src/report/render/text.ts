@@ -4,6 +4,7 @@
 import type { Metric, Status } from '../../checks/types.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
+import { plainStyle, type Style } from '../../ui/style.js';
 import {
   durationSeconds,
   findingMessage,
@@ -20,16 +21,6 @@ import {
   type ReportFinding,
   type ReportResult,
 } from './present.js';
-
-export interface Style {
-  ok(s: string): string;
-  warn(s: string): string;
-  bad(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-
-export const plainStyle: Style = { ok: (s) => s, warn: (s) => s, bad: (s) => s, dim: (s) => s, bold: (s) => s };
 
 export const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘', skip: '–' };
 
