@@ -1,7 +1,8 @@
 // The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
 // camera and microphone (or test signals for simulated devices), judged per DEFAULTS.md.
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';

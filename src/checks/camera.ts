@@ -9,11 +9,12 @@
 // low light, and resolves fractions to 0.1 of the capture.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Evidence, Finding, Metric, RoomContext, Status } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Evidence, Finding, Metric, Status } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { parseVideoAnalysis, summarizeVideo } from '../media/analysis/video-metadata.js';
-import { prepareCapture, runCapture } from '../media/capture.js';
+import { prepareCapture, runCapture } from './capture.js';
 import { inputArgs } from '../media/uri.js';
 
 export const BLACK_FILTER = 'blackdetect=d=0.5:pic_th=0.98:pix_th=0.10';

@@ -7,7 +7,8 @@ import { deviceStillPresent } from '../media/presence.js';
 import { defaultInventorySource, type InventorySource } from '../media/inventory-source.js';
 import type { Inventory } from '../media/inventory.js';
 import { isSimulated } from '../media/uri.js';
-import type { Check, CheckOutcome, RoomContext } from './types.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome } from '../domain/result.js';
 
 export function createDevicesCheck(source: InventorySource): Check {
   // One discovery per room context, shared by every target of one run.

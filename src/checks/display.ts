@@ -5,8 +5,9 @@ import { listDisplays } from '../media/display/sources.js';
 import type { DisplayInfo } from '../media/display/types.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check, RoomContext, Target } from './types.js';
+import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
 
 const parseWxH = (s: string | undefined): [number, number] | undefined => {
   const m = s ? /^(\d+)\s*x\s*(\d+)$/i.exec(s.trim()) : null;

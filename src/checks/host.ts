@@ -1,7 +1,8 @@
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 
 /** Offset of the local clock from the server's HTTP Date header, ms (±500 ms resolution). */
 async function clockOffsetMs(serverUrl: string, signal: AbortSignal): Promise<number | undefined> {

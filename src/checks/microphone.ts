@@ -2,12 +2,13 @@
 // analyse it in JS (src/media/analysis/pcm-*.ts): RMS, peak, noise floor, clipping runs, DC
 // offset, dropouts, and a coarse spectrum for the report. A `sim:room` microphone is the lavfi
 // graph of src/media/sim.ts, captured through the same ffmpeg path as a real device.
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { decodeS16le, summarizeLevels } from '../media/analysis/pcm-levels.js';
 import { coarseSpectrum } from '../media/analysis/pcm-spectrum.js';
-import { prepareCapture, runCapture } from '../media/capture.js';
+import { prepareCapture, runCapture } from './capture.js';
 import { simMicrophoneGraph, simRoomParams } from '../media/sim.js';
 import { inputArgs, type DeviceUri } from '../media/uri.js';
 

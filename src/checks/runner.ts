@@ -1,5 +1,6 @@
 import type { Formatter } from '../i18n/format.js';
-import type { Check, CheckContext, CheckOutcome, CheckResult, Logger, RoomContext, Status, Target } from './types.js';
+import type { Check, CheckContext, Logger, RoomContext, Target } from './types.js';
+import type { CheckOutcome, CheckResult, Status } from '../domain/result.js';
 
 export interface RunnerOptions {
   t: Formatter;

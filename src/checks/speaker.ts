@@ -8,8 +8,9 @@ import { resolveFfmpeg } from '../media/ffmpeg.js';
 import { runLoopback, type LoopbackRun } from '../media/loopback/run.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, worst } from '../domain/verdict.js';
+import type { Check, RoomContext, Target } from './types.js';
+import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
 
 /**
  * Harmonic distortion limits, percent. Loudspeaker makers rate maximum output at 10 % THD

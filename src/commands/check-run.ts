@@ -33,7 +33,7 @@ export function exitCodeFor(report: Report, strict = false): number {
 
 /** `wardkit check`: prepare → run → render. Anything that stops it from running is exit 3. */
 export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliContext): Promise<number> {
-  const { prepareSession, runSession } = await import('../checks/session.js');
+  const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { t } = ctx;
   if (o.randomDelay !== undefined) {

@@ -1,7 +1,7 @@
 // The console view. A technician reads the verdict first, then what to fix (each problem with its
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
-import type { Metric, Status } from '../../checks/types.js';
+import type { Metric, Status } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { plainStyle, type Style } from '../../ui/style.js';
