@@ -5,7 +5,7 @@ import type { Inventory, InventoryDevice } from '../media/inventory.js';
 import { parseDeviceUri } from '../media/uri.js';
 import type { DeviceKind } from '../profiles/types.js';
 import { runProcess } from '../proc/process.js';
-import { manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 
 const TIMEOUT_MS = 10_000;
 type Node = 'sink' | 'source';

@@ -4,7 +4,7 @@
 // quotes, `;` or `$(…)` is never parsed as PowerShell. Without the module every change becomes a
 // manual step with the exact clicks (apply.hint.windows.*). Cameras: manual (no standard tool).
 import { runProcess } from '../proc/process.js';
-import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 import type { DeviceKind } from '../profiles/types.js';
 
 const TIMEOUT_MS = 20_000;
