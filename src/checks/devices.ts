@@ -7,6 +7,7 @@ import { deviceStillPresent } from '../media/presence.js';
 import { defaultInventorySource, type InventorySource } from '../media/inventory-source.js';
 import type { Inventory } from '../media/inventory.js';
 import { isSimulated } from '../media/uri.js';
+import { roleTargets } from './targets.js';
 import type { Check, RoomContext } from './types.js';
 import type { CheckOutcome } from '../domain/result.js';
 
@@ -18,14 +19,11 @@ export function createDevicesCheck(source: InventorySource): Check {
     titleKey: 'check.title.devices',
     timeoutMs: 15_000,
     // Roles bound to a real device, and roles bound to nothing (recorded as missing by apply).
-    targets: (room) =>
-      room.profile.roles
-        .filter((r) => !room.devices[r.id] || !isSimulated(room.devices[r.id]))
-        .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] })),
+    targets: (room) => roleTargets(room, (r) => !room.devices[r.id] || !isSimulated(room.devices[r.id])),
     resources: () => [],
     async run(target, ctx): Promise<CheckOutcome> {
       if (!target.uri) {
-        const required = ctx.room.profile.roles.find((r) => r.id === target.role)?.required ?? true;
+        const required = target.role?.required ?? true;
         return { status: required ? 'fail' : 'warn', findings: [{ severity: required ? 'fail' : 'warn', key: 'devices.roleMissing', params: { role: target.id }, remedyKey: 'devices.roleMissing.remedy' }] };
       }
       let p = cache.get(ctx.room);
@@ -36,7 +34,7 @@ export function createDevicesCheck(source: InventorySource): Check {
       const inventory = await p;
       const uri = target.uri!;
       const presence = deviceStillPresent(uri, inventory);
-      const params = { role: target.role ?? target.id, uri };
+      const params = { role: target.role?.id ?? target.id, uri };
       if (presence === 'present') return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
       if (presence === 'missing') return { status: 'fail', findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }] };
       const reason = inventory.unavailable.map((u) => `${u.source}: ${u.reason}`).join('; ') || '?';

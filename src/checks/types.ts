@@ -1,12 +1,13 @@
 import type { Formatter } from '../i18n/format.js';
-import type { ResolvedProfile } from '../profiles/types.js';
+import type { ResolvedProfile, Role } from '../profiles/types.js';
 import type { CheckOutcome } from '../domain/result.js';
 
 export interface Target {
   /** Unique within a check, e.g. the role id (`main-camera`) or `default`. */
   id: string;
   label: string;
-  role?: string;
+  /** The profile role this target measures (its id, kind, settings, whether it is required). */
+  role?: Role;
   uri?: string;
 }
 

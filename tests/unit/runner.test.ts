@@ -147,7 +147,7 @@ describe('check runner', () => {
 
   it('an optional role makes its target optional', async () => {
     const roles = [{ id: 'doc-cam', kind: 'camera', required: false } as Role];
-    const cam = check('camera', async () => ({ status: 'error' }), { targets: () => [{ id: 'doc-cam', label: 'doc', role: 'doc-cam' }] });
+    const cam = check('camera', async () => ({ status: 'error' }), { targets: () => [{ id: 'doc-cam', label: 'doc', role: roles[0] }] });
     const results = await runChecks([cam], room({}, roles), { t, log });
     expect(results[0].required).toBe(false);
     expect(readinessOf(results)).toBe('DEGRADED');
@@ -161,7 +161,7 @@ describe('check runner', () => {
         seen.push(target.id);
         return { status: 'pass' };
       },
-      { targets: () => ['a', 'b'].map((id) => ({ id, label: id, role: id })) },
+      { targets: () => ['a', 'b'].map((id) => ({ id, label: id, role: { id, kind: 'camera', required: true } as Role })) },
     );
     const none = check('display', pass, { targets: () => [] });
     const off = check('host', pass);
