@@ -30,7 +30,7 @@ const base = (over: Partial<CallResult> = {}): CallResult => ({
   ...over,
 });
 
-describe('judgeCall (DEFAULTS.md verdicts)', () => {
+describe('judgeCall (docs/thresholds.md verdicts)', () => {
   it('passes a clean call', () => {
     expect(judgeCall(base(), DEFAULT_CALL, DEFAULT_NETWORK).status).toBe('pass');
   });

@@ -1,4 +1,4 @@
-// Messages of the call area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Messages of the call area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'check.title.call': 'Test call',
   'call.noServer': 'No Department server is configured, so no test call was made.',

@@ -1,4 +1,4 @@
-// Messages of the report area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Messages of the report area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 // Submission / spool / schedule keys first; the report-render keys (render.*, cmd.report.show.*) follow.
 export const en: Record<string, string> = {
   'submit.delivered': 'Report {id} sent to {server}.',
