@@ -1,5 +1,5 @@
 // The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
-// camera and microphone (or test signals for simulated devices), judged per DEFAULTS.md.
+// camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -46,7 +46,7 @@ export async function placeCall(o: CallRunOptions): Promise<CallResult> {
   });
 }
 
-/** Verdicts of a call result against the profile (DEFAULTS.md: network, call quality, video bitrate). */
+/** Verdicts of a call result against the profile (docs/thresholds.md: network, call quality, video bitrate). */
 export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequirements): CheckOutcome {
   const findings: Finding[] = [];
   const details = { call: r } as Record<string, unknown>;
