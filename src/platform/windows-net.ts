@@ -6,7 +6,7 @@
 // child waiting on its stdin, which keeps wardkit alive after the check (and hangs under Wine).
 import os from 'node:os';
 import { powershellArgs, POWERSHELL } from './windows.js';
-import { runProcess, type RunResult } from './process.js';
+import { runProcess, type RunResult } from '../proc/process.js';
 
 export interface WinIface {
   iface: string;
@@ -38,11 +38,17 @@ $adapters = @(Get-NetAdapter | ForEach-Object { [ordered]@{ name = $_.Name; desc
 interface PsNet {
   gateway?: string | null;
   gatewayIndex?: number | null;
-  adapters?: Array<{ name?: string; description?: string; index?: number; bps?: number; medium?: string; status?: string }> | { name?: string };
+  adapters?:
+    | Array<{ name?: string; description?: string; index?: number; bps?: number; medium?: string; status?: string }>
+    | { name?: string };
 }
 
 /** Parse PS_NET's JSON (ConvertTo-Json gives an object, not a one-element array, for one adapter). */
-export function parsePsNet(text: string): { gateway?: string; adapters: Array<{ name: string; description?: string; speed?: number; wireless: boolean }> } | undefined {
+export function parsePsNet(
+  text: string,
+):
+  | { gateway?: string; adapters: Array<{ name: string; description?: string; speed?: number; wireless: boolean }> }
+  | undefined {
   let j: PsNet;
   try {
     j = JSON.parse(text.trim()) as PsNet;
@@ -54,7 +60,9 @@ export function parsePsNet(text: string): { gateway?: string; adapters: Array<{ 
   return {
     gateway: j.gateway && j.gateway !== '0.0.0.0' ? j.gateway : undefined,
     adapters: list
-      .filter((a): a is { name: string; description?: string; bps?: number; medium?: string } => typeof a?.name === 'string')
+      .filter(
+        (a): a is { name: string; description?: string; bps?: number; medium?: string } => typeof a?.name === 'string',
+      )
       .map((a) => ({
         name: a.name,
         description: a.description,
@@ -76,15 +84,20 @@ export function parseRoutePrint(text: string): { gateway: string; interface: str
     const c = line.trim().split(/\s+/);
     if (c.length < 5 || c[0] !== '0.0.0.0' || c[1] !== '0.0.0.0' || !ip.test(c[2]) || !ip.test(c[3])) continue;
     const metric = Number(c[4]);
-    if (!best || metric < best.metric) best = { gateway: c[2], interface: c[3], metric: Number.isFinite(metric) ? metric : Infinity };
+    if (!best || metric < best.metric)
+      best = { gateway: c[2], interface: c[3], metric: Number.isFinite(metric) ? metric : Infinity };
   }
   return best && { gateway: best.gateway, interface: best.interface };
 }
 
 /** The interface holding `address` in Node's own table (libuv: the adapter's friendly name on Windows). */
-export function ifaceByAddress(address: string | undefined, table = os.networkInterfaces()): { name: string; address: string } | undefined {
+export function ifaceByAddress(
+  address: string | undefined,
+  table = os.networkInterfaces(),
+): { name: string; address: string } | undefined {
   if (!address) return undefined;
-  for (const [name, addrs] of Object.entries(table)) if (addrs?.some((a) => a.address === address)) return { name, address };
+  for (const [name, addrs] of Object.entries(table))
+    if (addrs?.some((a) => a.address === address)) return { name, address };
   return undefined;
 }
 
@@ -111,7 +124,10 @@ async function ask(file: string, args: string[], ms: number, o: WinNetOptions): 
     }, ms);
   });
   try {
-    return await Promise.race([runProcess(file, args, { timeoutMs: ms, signal: stop.signal, env: o.env, stdin: 'ignore' }), late]);
+    return await Promise.race([
+      runProcess(file, args, { timeoutMs: ms, signal: stop.signal, env: o.env, stdin: 'ignore' }),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);
@@ -132,13 +148,16 @@ export async function windowsNetLookup(localAddress: string | undefined, o: WinN
   let psParams: Record<string, string | number> | undefined;
   if (ps.spawnError) psGap = 'psMissing';
   else if (ps.timedOut) (psGap = 'psTimeout'), (psParams = { seconds: Math.round(psMs / 100) / 10 });
-  else if (ps.exitCode !== 0) (psGap = 'psFailed'), (psParams = { detail: (ps.stderr.trim().split(/\r?\n/)[0] ?? '').slice(0, 160) || `exit ${ps.exitCode ?? '?'}` });
+  else if (ps.exitCode !== 0)
+    (psGap = 'psFailed'),
+      (psParams = { detail: (ps.stderr.trim().split(/\r?\n/)[0] ?? '').slice(0, 160) || `exit ${ps.exitCode ?? '?'}` });
   else if (!parsed) psGap = 'psEmpty';
 
   if (parsed) {
     gateway = parsed.gateway;
     const a = iface ? parsed.adapters.find((x) => x.name === iface!.iface) : undefined;
-    if (a && iface) iface = { ...iface, type: a.wireless ? 'wireless' : 'wired', speed: a.speed, description: a.description };
+    if (a && iface)
+      iface = { ...iface, type: a.wireless ? 'wireless' : 'wired', speed: a.speed, description: a.description };
     if (iface && a?.speed === undefined) gaps.push({ what: 'linkSpeed', why: 'notInTable' });
   } else {
     if (iface) gaps.push({ what: 'linkSpeed', why: psGap!, params: psParams });
@@ -152,7 +171,17 @@ export async function windowsNetLookup(localAddress: string | undefined, o: WinN
           const byRoute = ifaceByAddress(route.interface);
           if (byRoute) iface = { iface: byRoute.name, address: byRoute.address };
         }
-      } else gaps.push({ what: 'gateway', why: psGap!, params: psParams }, { what: 'gateway', why: 'routeFailed', params: { detail: r.spawnError ? 'route.exe not found' : r.timedOut ? 'timed out' : `exit ${r.exitCode ?? '?'}` } });
+      } else
+        gaps.push(
+          { what: 'gateway', why: psGap!, params: psParams },
+          {
+            what: 'gateway',
+            why: 'routeFailed',
+            params: {
+              detail: r.spawnError ? 'route.exe not found' : r.timedOut ? 'timed out' : `exit ${r.exitCode ?? '?'}`,
+            },
+          },
+        );
     } else gaps.push({ what: 'gateway', why: psGap!, params: psParams });
   }
   if (!iface) gaps.push({ what: 'interface', why: 'notInTable', params: { address: localAddress ?? '?' } });

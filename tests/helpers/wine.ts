@@ -26,9 +26,12 @@ export function wineLane(): WineLane | string {
   const pkg = process.env.WARDKIT_WIN_PKG;
   let reason: string | undefined;
   if (process.platform !== 'linux') reason = 'the Windows lane runs Wine on Linux';
-  else if (!wine || !existsSync(wine)) reason = 'Wine is not installed (apt-get install wine64; .ci/windows-lane.sh does)';
-  else if (!prefix || !existsSync(join(prefix, 'system.reg'))) reason = 'no prepared WINEPREFIX (run .ci/windows-lane.sh)';
-  else if (!pkg || !existsSync(join(pkg, 'runtime', 'node.exe'))) reason = 'no unpacked portable package in WARDKIT_WIN_PKG (run .ci/windows-lane.sh)';
+  else if (!wine || !existsSync(wine))
+    reason = 'Wine is not installed (apt-get install wine64; .ci/windows-lane.sh does)';
+  else if (!prefix || !existsSync(join(prefix, 'system.reg')))
+    reason = 'no prepared WINEPREFIX (run .ci/windows-lane.sh)';
+  else if (!pkg || !existsSync(join(pkg, 'runtime', 'node.exe')))
+    reason = 'no unpacked portable package in WARDKIT_WIN_PKG (run .ci/windows-lane.sh)';
   if (reason && IN_CI) throw new Error(`Windows lane cannot run under CI: ${reason}`);
   return reason ?? { wine: wine!, prefix: prefix!, pkg: pkg! };
 }
@@ -55,7 +58,12 @@ export interface WinRun {
  * The process leads its own group; on timeout the whole group (node.exe and the ffmpeg.exe it
  * started) is killed.
  */
-export function runWine(lane: WineLane, program: string, args: string[], o: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<WinRun> {
+export function runWine(
+  lane: WineLane,
+  program: string,
+  args: string[],
+  o: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+): Promise<WinRun> {
   const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-win-run-'));
   const outF = join(dir, 'out');
   const errF = join(dir, 'err');
@@ -88,7 +96,13 @@ export function runWine(lane: WineLane, program: string, args: string[], o: { en
       } catch {
         /* nothing left */
       }
-      const r = { code, stdout: readFileSync(outF, 'utf8'), stderr: readFileSync(errF, 'utf8'), ms: Date.now() - started, timedOut };
+      const r = {
+        code,
+        stdout: readFileSync(outF, 'utf8'),
+        stderr: readFileSync(errF, 'utf8'),
+        ms: Date.now() - started,
+        timedOut,
+      };
       rmSync(dir, { recursive: true, force: true });
       done(r);
     };
@@ -98,12 +112,25 @@ export function runWine(lane: WineLane, program: string, args: string[], o: { en
 }
 
 /** `node.exe bin\wardkit.js ARGS` from the unpacked package. */
-export const wardkitWin = (lane: WineLane, args: string[], o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<WinRun> =>
-  runWine(lane, winPath(join(lane.pkg, 'runtime', 'node.exe')), [winPath(join(lane.pkg, 'bin', 'wardkit.js')), ...args], o);
+export const wardkitWin = (
+  lane: WineLane,
+  args: string[],
+  o: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<WinRun> =>
+  runWine(
+    lane,
+    winPath(join(lane.pkg, 'runtime', 'node.exe')),
+    [winPath(join(lane.pkg, 'bin', 'wardkit.js')), ...args],
+    o,
+  );
 
 /** `cmd /c wardkit.cmd ARGS` from the unpacked package: the technician's way in. */
-export const wardkitCmd = (lane: WineLane, args: string[], o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<WinRun> =>
-  runWine(lane, 'cmd', ['/c', winPath(join(lane.pkg, 'wardkit.cmd')), ...args], o);
+export const wardkitCmd = (
+  lane: WineLane,
+  args: string[],
+  o: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<WinRun> => runWine(lane, 'cmd', ['/c', winPath(join(lane.pkg, 'wardkit.cmd')), ...args], o);
 
 /** Report the run when an assertion fails: exit code, time and the tail of both streams. */
-export const describeRun = (r: WinRun): string => `exit ${r.code}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
+export const describeRun = (r: WinRun): string =>
+  `exit ${r.code}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;

@@ -17,8 +17,16 @@ let omitted: string[] = [];
 
 function run(args: string[], timeout = 180_000) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, [join(dir, 'bin', 'wardkit.js'), ...args], { cwd: dir, timeout, env: { ...process.env, NO_COLOR: '1', WARDKIT_CONFIG: join(dir, 'no-config.yaml') }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(dir, 'bin', 'wardkit.js'), ...args],
+      {
+        cwd: dir,
+        timeout,
+        env: { ...process.env, NO_COLOR: '1', WARDKIT_CONFIG: join(dir, 'no-config.yaml') },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
     );
   });
 }
@@ -26,9 +34,16 @@ function run(args: string[], timeout = 180_000) {
 describe('install without optional dependencies (npm ci --omit=optional)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(os.tmpdir(), 'wardkit-omit-optional-'));
-    for (const f of ['package.json', 'bin', 'dist', 'profiles']) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
-    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean }> };
-    const optional = new Set(Object.entries(lock.packages).filter(([k, v]) => v.optional && k.startsWith('node_modules/')).map(([k]) => k.slice('node_modules/'.length)));
+    for (const f of ['package.json', 'bin', 'dist', 'profiles'])
+      cpSync(join(ROOT, f), join(dir, f), { recursive: true });
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { optional?: boolean }>;
+    };
+    const optional = new Set(
+      Object.entries(lock.packages)
+        .filter(([k, v]) => v.optional && k.startsWith('node_modules/'))
+        .map(([k]) => k.slice('node_modules/'.length)),
+    );
     omitted = [...optional].filter((p) => !p.includes('/node_modules/'));
     // Top-level packages (scoped ones one level down) linked one by one; the optional ones left out.
     const nm = join(dir, 'node_modules');
@@ -37,7 +52,8 @@ describe('install without optional dependencies (npm ci --omit=optional)', () =>
       if (name.startsWith('.')) continue;
       if (name.startsWith('@')) {
         mkdirSync(join(nm, name));
-        for (const sub of readdirSync(join(ROOT, 'node_modules', name))) if (!optional.has(`${name}/${sub}`)) symlinkSync(join(ROOT, 'node_modules', name, sub), join(nm, name, sub));
+        for (const sub of readdirSync(join(ROOT, 'node_modules', name)))
+          if (!optional.has(`${name}/${sub}`)) symlinkSync(join(ROOT, 'node_modules', name, sub), join(nm, name, sub));
       } else if (!optional.has(name)) symlinkSync(join(ROOT, 'node_modules', name), join(nm, name));
     }
   });
@@ -61,7 +77,10 @@ describe('install without optional dependencies (npm ci --omit=optional)', () =>
     expect(r.stderr).toMatch(/better-sqlite3/);
     expect(r.stderr).toMatch(/npm ci/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const vi = await run(['serve', 'token', 'create', '--ward', 'X', '--data', join(dir, 'data'), '--lang', 'vi'], 60_000);
+    const vi = await run(
+      ['serve', 'token', 'create', '--ward', 'X', '--data', join(dir, 'data'), '--lang', 'vi'],
+      60_000,
+    );
     expect(vi.code).toBe(1);
     expect(vi.stderr).toMatch(/Kho báo cáo cần gói better-sqlite3/);
   });

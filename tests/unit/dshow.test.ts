@@ -7,8 +7,10 @@ import { dshowDevices, parseDshowListing } from '../../src/media/devices/ffmpeg-
 import { inputArgs, parseDeviceUri } from '../../src/media/uri.js';
 import { describeFfmpegFailure } from '../../src/media/ffmpeg.js';
 
-const PNP1 = '@device_pnp_\\\\?\\usb#vid_046d&pid_082d&mi_00#6&1a2b3c4d&0&0000#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global';
-const PNP2 = '@device_pnp_\\\\?\\usb#vid_046d&pid_082d&mi_00#6&99887766&0&0000#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global';
+const PNP1 =
+  '@device_pnp_\\\\?\\usb#vid_046d&pid_082d&mi_00#6&1a2b3c4d&0&0000#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global';
+const PNP2 =
+  '@device_pnp_\\\\?\\usb#vid_046d&pid_082d&mi_00#6&99887766&0&0000#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global';
 const CM = '@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{5A8F2C1E-0F0B-4E6B-9B3A-7D1E2C3B4A59}';
 
 // ffmpeg 4.1 (the @ffmpeg-installer/win32-x64 build): section headers, two-space names.
@@ -44,9 +46,17 @@ describe('parseDshowListing', () => {
     expect(parseDshowListing(FF4)).toEqual([
       { name: 'HD Pro Webcam C920', kind: 'video', altName: PNP1 },
       { name: 'HD Pro Webcam C920', kind: 'video', altName: PNP2 },
-      { name: 'Camera "Hội trường" 1', kind: 'video', altName: '@device_pnp_\\\\?\\usb#vid_1234&pid_5678#x#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global' },
+      {
+        name: 'Camera "Hội trường" 1',
+        kind: 'video',
+        altName: '@device_pnp_\\\\?\\usb#vid_1234&pid_5678#x#{65e8773d-8f56-11d0-a3b9-00a0c9223196}\\global',
+      },
       { name: 'Micrô (Jabra SPEAK 510 USB)', kind: 'audio', altName: CM },
-      { name: 'Line In: Rear (Realtek(R) Audio)', kind: 'audio', altName: '@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{11111111-2222-3333-4444-555555555555}' },
+      {
+        name: 'Line In: Rear (Realtek(R) Audio)',
+        kind: 'audio',
+        altName: '@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{11111111-2222-3333-4444-555555555555}',
+      },
     ]);
   });
 
@@ -58,7 +68,8 @@ describe('parseDshowListing', () => {
   });
 
   it('an empty listing (no devices, Wine without a sound server) gives no devices', () => {
-    const none = '[dshow @ 0x1] DirectShow video devices (some may be both video and audio devices)\n[dshow @ 0x1] Could not enumerate video devices (or none found).\n[dshow @ 0x1] DirectShow audio devices\n[dshow @ 0x1] Could not enumerate audio only devices (or none found).\n';
+    const none =
+      '[dshow @ 0x1] DirectShow video devices (some may be both video and audio devices)\n[dshow @ 0x1] Could not enumerate video devices (or none found).\n[dshow @ 0x1] DirectShow audio devices\n[dshow @ 0x1] Could not enumerate audio only devices (or none found).\n';
     expect(parseDshowListing(none)).toEqual([]);
   });
 });
@@ -73,26 +84,61 @@ describe('dshowDevices: the URI of each listed device', () => {
       ['camera', 'dshow:video=Camera "Hội trường" 1', 'Camera "Hội trường" 1'],
       ['microphone', 'dshow:audio=Micrô (Jabra SPEAK 510 USB)', 'Micrô (Jabra SPEAK 510 USB)'],
       // ffmpeg splits `video=…:audio=…` at ':', so a name with ':' is opened by its alternative name.
-      ['microphone', 'dshow:audio=@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{11111111-2222-3333-4444-555555555555}', 'Line In: Rear (Realtek(R) Audio)'],
+      [
+        'microphone',
+        'dshow:audio=@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{11111111-2222-3333-4444-555555555555}',
+        'Line In: Rear (Realtek(R) Audio)',
+      ],
     ]);
     expect(d[3].caps).toMatchObject({ alternativeName: CM });
   });
 
   it('passes the name to ffmpeg as one argument, quotes and Vietnamese intact', () => {
     const uri = parseDeviceUri('dshow:video=Camera "Hội trường" 1');
-    expect(inputArgs(uri, { width: 1280, height: 720, frameRate: 30 })).toEqual(['-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-i', 'video=Camera "Hội trường" 1']);
-    expect(inputArgs(parseDeviceUri(`dshow:audio=${CM}`), { sampleRate: 48000 })).toEqual(['-f', 'dshow', '-sample_rate', '48000', '-i', `audio=${CM}`]);
+    expect(inputArgs(uri, { width: 1280, height: 720, frameRate: 30 })).toEqual([
+      '-f',
+      'dshow',
+      '-video_size',
+      '1280x720',
+      '-framerate',
+      '30',
+      '-i',
+      'video=Camera "Hội trường" 1',
+    ]);
+    expect(inputArgs(parseDeviceUri(`dshow:audio=${CM}`), { sampleRate: 48000 })).toEqual([
+      '-f',
+      'dshow',
+      '-sample_rate',
+      '48000',
+      '-i',
+      `audio=${CM}`,
+    ]);
   });
 });
 
 describe('dshow failures name the right cause', () => {
   it('a camera that is not there is "not found", not an I/O error', () => {
     // ffmpeg 4.1 under Wine, and a real Windows PC with the camera unplugged.
-    expect(describeFfmpegFailure('[dshow @ 0000000000cb3600] Could not enumerate video devices (or none found).\nvideo=Camera "Hội trường" 1: I/O error\n', 1).kind).toBe('notFound');
-    expect(describeFfmpegFailure('[dshow @ 000001] Could not find video device with name [HD Pro Webcam C920] among source devices of type video.\nvideo=HD Pro Webcam C920: I/O error\n', 1).kind).toBe('notFound');
+    expect(
+      describeFfmpegFailure(
+        '[dshow @ 0000000000cb3600] Could not enumerate video devices (or none found).\nvideo=Camera "Hội trường" 1: I/O error\n',
+        1,
+      ).kind,
+    ).toBe('notFound');
+    expect(
+      describeFfmpegFailure(
+        '[dshow @ 000001] Could not find video device with name [HD Pro Webcam C920] among source devices of type video.\nvideo=HD Pro Webcam C920: I/O error\n',
+        1,
+      ).kind,
+    ).toBe('notFound');
   });
 
   it('a camera another program holds is "busy"', () => {
-    expect(describeFfmpegFailure('[dshow @ 000001] Could not run graph (sometimes caused by a device already in use by other application)\nvideo=HD Pro Webcam C920: I/O error\n', 1).kind).toBe('busy');
+    expect(
+      describeFfmpegFailure(
+        '[dshow @ 000001] Could not run graph (sometimes caused by a device already in use by other application)\nvideo=HD Pro Webcam C920: I/O error\n',
+        1,
+      ).kind,
+    ).toBe('busy');
   });
 });

@@ -9,7 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { IN_CI } from '../helpers/system.js';
 
 const pkg = process.env.WARDKIT_LINUX_PKG;
-const reason = !pkg || !existsSync(join(pkg, 'wardkit')) ? 'no unpacked Linux package in WARDKIT_LINUX_PKG (run .ci/windows-lane.sh)' : undefined;
+const reason =
+  !pkg || !existsSync(join(pkg, 'wardkit'))
+    ? 'no unpacked Linux package in WARDKIT_LINUX_PKG (run .ci/windows-lane.sh)'
+    : undefined;
 if (reason && IN_CI) throw new Error(`portable Linux test cannot run under CI: ${reason}`);
 
 const home = mkdtempSync(join(os.tmpdir(), 'wardkit-portable-home-'));
@@ -19,8 +22,11 @@ mkdirSync(bin);
 for (const tool of ['dirname', 'readlink']) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
 const run = (args: string[], timeout = 180_000) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(join(pkg!, 'wardkit'), args, { timeout, env: { PATH: bin, HOME: home, NO_COLOR: '1', LANG: 'C.UTF-8' }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    execFile(
+      join(pkg!, 'wardkit'),
+      args,
+      { timeout, env: { PATH: bin, HOME: home, NO_COLOR: '1', LANG: 'C.UTF-8' }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
     );
   });
 

@@ -4,12 +4,30 @@
 // limitations (and why each assertion tolerates or not) are in docs/windows.md.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, runWine, wardkitCmd, wardkitWin, wineLane, wineUserDirs, winPath, type WineLane } from '../helpers/wine.js';
+import {
+  describeRun,
+  runWine,
+  wardkitCmd,
+  wardkitWin,
+  wineLane,
+  wineUserDirs,
+  winPath,
+  type WineLane,
+} from '../helpers/wine.js';
 
 const lane = wineLane();
 const LINUX_BIN = resolve('bin/wardkit.js');
@@ -19,7 +37,12 @@ interface ReportJson {
   id: string;
   ward: string;
   readiness: 'READY' | 'DEGRADED' | 'NOT_READY';
-  results: Array<{ checkId: string; status: string; findings: Array<{ key: string; severity: string; params?: Record<string, unknown> }>; metrics: Array<{ name: string; value: number | null }> }>;
+  results: Array<{
+    checkId: string;
+    status: string;
+    findings: Array<{ key: string; severity: string; params?: Record<string, unknown> }>;
+    metrics: Array<{ name: string; value: number | null }>;
+  }>;
 }
 
 describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the portable zip under Wine', () => {
@@ -37,13 +60,28 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     return r.status === 200 ? ((await r.json()) as ReportJson) : undefined;
   };
   const readReport = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
-  const base = (extra: Record<string, string> = {}) => ({ NO_COLOR: '1', WARDKIT_CONFIG: winPath(join(work, 'no-config.yaml')), ...extra });
+  const base = (extra: Record<string, string> = {}) => ({
+    NO_COLOR: '1',
+    WARDKIT_CONFIG: winPath(join(work, 'no-config.yaml')),
+    ...extra,
+  });
 
   beforeAll(async () => {
     work = mkdtempSync(join(os.tmpdir(), 'wardkit-win-lane-'));
     dataDir = join(work, 'server-data');
-    wardToken = execFileSync(process.execPath, [LINUX_BIN, 'serve', 'token', 'create', '--ward', WARD, '--data', dataDir], { encoding: 'utf8', timeout: 30_000 }).trim().split('\n').pop()!;
-    server = spawn(process.execPath, [LINUX_BIN, 'serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--admin-token', admin, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    wardToken = execFileSync(
+      process.execPath,
+      [LINUX_BIN, 'serve', 'token', 'create', '--ward', WARD, '--data', dataDir],
+      { encoding: 'utf8', timeout: 30_000 },
+    )
+      .trim()
+      .split('\n')
+      .pop()!;
+    server = spawn(
+      process.execPath,
+      [LINUX_BIN, 'serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--admin-token', admin, '--lang', 'en'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`serve did not start:\n${serverLog.join('')}`)), 30_000);
       const onData = (b: Buffer) => {
@@ -85,7 +123,11 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
   it('doctor finds the bundled ffmpeg.exe with DirectShow and gives no PulseAudio advice', async () => {
     const r = await wardkitWin(L, ['doctor', '--json'], { env: base() });
     expect(r.code, describeRun(r)).toBe(0);
-    const d = JSON.parse(r.stdout) as { platform: string; ffmpeg: { source: string; usable: boolean; inputs: Array<{ name: string; present: boolean }> }; advice: Array<{ key: string }> };
+    const d = JSON.parse(r.stdout) as {
+      platform: string;
+      ffmpeg: { source: string; usable: boolean; inputs: Array<{ name: string; present: boolean }> };
+      advice: Array<{ key: string }>;
+    };
     expect(d.platform).toMatch(/^Windows_NT/);
     expect(d.ffmpeg).toMatchObject({ source: 'bundled', usable: true });
     expect(d.ffmpeg.inputs.find((i) => i.name === 'dshow')?.present).toBe(true);
@@ -97,10 +139,15 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
   it('check --demo through wardkit.cmd: READY with no SQLite anywhere in the package', async () => {
     expect(existsSync(join(L.pkg, 'node_modules', 'better-sqlite3'))).toBe(false);
     const out = join(work, 'demo.json');
-    const r = await wardkitCmd(L, ['check', '--demo', '--format', 'json', '--out', winPath(out)], { env: base(), timeoutMs: 240_000 });
+    const r = await wardkitCmd(L, ['check', '--demo', '--format', 'json', '--out', winPath(out)], {
+      env: base(),
+      timeoutMs: 240_000,
+    });
     expect(existsSync(out), describeRun(r)).toBe(true);
     const rep = readReport(out);
-    const notPass = rep.results.filter((x) => x.status !== 'pass' && x.status !== 'skip').map((x) => `${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`);
+    const notPass = rep.results
+      .filter((x) => x.status !== 'pass' && x.status !== 'skip')
+      .map((x) => `${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`);
     expect(notPass, describeRun(r)).toEqual([]);
     expect(r.code).toBe(0);
     expect(rep.readiness).toBe('READY');
@@ -112,12 +159,38 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(L.pkg, 'profiles', 'demo-simulated.yaml'), join(dir, 'hồ sơ mô phỏng.yaml'));
     const room = join(dir, 'phường Hải Châu 1.yaml');
-    writeFileSync(room, ['apiVersion: wardkit/v1', 'kind: Room', `ward: ${WARD}`, 'name: Phòng tiếp công dân', 'profile: { id: demo-simulated, file: "hồ sơ mô phỏng.yaml" }', 'devices: {}', ''].join('\n'));
+    writeFileSync(
+      room,
+      [
+        'apiVersion: wardkit/v1',
+        'kind: Room',
+        `ward: ${WARD}`,
+        'name: Phòng tiếp công dân',
+        'profile: { id: demo-simulated, file: "hồ sơ mô phỏng.yaml" }',
+        'devices: {}',
+        '',
+      ].join('\n'),
+    );
     // `--evidence` without a folder: the default, %LOCALAPPDATA%\\wardkit\\evidence.
     const evidence = join(wineUserDirs(L).localAppData, 'wardkit', 'evidence');
     rmSync(evidence, { recursive: true, force: true });
     const out = join(dir, 'báo cáo.json');
-    const r = await wardkitWin(L, ['check', '--room', winPath(room), '--only', 'camera,microphone,speaker,display,host', '--format', 'json', '--out', winPath(out), '--evidence'], { env: base(), timeoutMs: 180_000 });
+    const r = await wardkitWin(
+      L,
+      [
+        'check',
+        '--room',
+        winPath(room),
+        '--only',
+        'camera,microphone,speaker,display,host',
+        '--format',
+        'json',
+        '--out',
+        winPath(out),
+        '--evidence',
+      ],
+      { env: base(), timeoutMs: 180_000 },
+    );
     expect(r.code, describeRun(r)).toBe(0);
     const rep = readReport(out);
     expect(rep.ward).toBe(WARD);
@@ -132,9 +205,41 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     const dir = join(work, 'Thiết bị (hội trường) & 50%');
     mkdirSync(dir, { recursive: true });
     const wav = join(dir, "Micrô 'phòng họp' số 1 ^ĐẶC BIỆT.wav");
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000:duration=6', '-af', 'volume=-20dB,aformat=sample_fmts=s16:channel_layouts=mono', wav], { timeout: 60_000 });
+    execFileSync(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=1000:sample_rate=48000:duration=6',
+        '-af',
+        'volume=-20dB,aformat=sample_fmts=s16:channel_layouts=mono',
+        wav,
+      ],
+      { timeout: 60_000 },
+    );
     const out = join(work, 'mic-file.json');
-    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--only', 'microphone', '--device', `microphone=file:${winPath(wav)}`, '--format', 'json', '--out', winPath(out)], { env: base(), timeoutMs: 120_000 });
+    const r = await wardkitWin(
+      L,
+      [
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--only',
+        'microphone',
+        '--device',
+        `microphone=file:${winPath(wav)}`,
+        '--format',
+        'json',
+        '--out',
+        winPath(out),
+      ],
+      { env: base(), timeoutMs: 120_000 },
+    );
     expect(existsSync(out), describeRun(r)).toBe(true);
     const mic = readReport(out).results.find((x) => x.checkId === 'microphone')!;
     const rms = mic.metrics.find((m) => m.name === 'rmsLevel')?.value;
@@ -145,7 +250,25 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
 
   it('a DirectShow camera that is not there is "not found" with a Windows remedy', async () => {
     const out = join(work, 'cam-missing.json');
-    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--only', 'camera', '--device', 'camera=dshow:video=Camera "Hội trường" 1', '--format', 'json', '--out', winPath(out), '--lang', 'vi'], { env: base(), timeoutMs: 120_000 });
+    const r = await wardkitWin(
+      L,
+      [
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--only',
+        'camera',
+        '--device',
+        'camera=dshow:video=Camera "Hội trường" 1',
+        '--format',
+        'json',
+        '--out',
+        winPath(out),
+        '--lang',
+        'vi',
+      ],
+      { env: base(), timeoutMs: 120_000 },
+    );
     expect(r.code, describeRun(r)).toBe(2);
     const cam = readReport(out).results.find((x) => x.checkId === 'camera')!;
     expect(cam.status).toBe('fail');
@@ -155,17 +278,41 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
 
   it('check and test call against a Linux `wardkit serve`; the report is submitted and stored', async () => {
     const out = join(work, 'net.json');
-    const r = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--ward', WARD, '--server', url, '--only', 'network,bandwidth,latency,ice,call', '--format', 'json', '--out', winPath(out), '--submit', '--spool', winPath(join(work, 'spool-net'))], {
-      env: base({ WARDKIT_TOKEN: wardToken }),
-      timeoutMs: 240_000,
-    });
+    const r = await wardkitWin(
+      L,
+      [
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--ward',
+        WARD,
+        '--server',
+        url,
+        '--only',
+        'network,bandwidth,latency,ice,call',
+        '--format',
+        'json',
+        '--out',
+        winPath(out),
+        '--submit',
+        '--spool',
+        winPath(join(work, 'spool-net')),
+      ],
+      {
+        env: base({ WARDKIT_TOKEN: wardToken }),
+        timeoutMs: 240_000,
+      },
+    );
     expect(existsSync(out), describeRun(r)).toBe(true);
     const rep = readReport(out);
     const by = Object.fromEntries(rep.results.map((x) => [x.checkId, x]));
     // The network check must finish within its deadline even where PowerShell answers nothing (Wine's is a stub).
     expect(by.network.status, JSON.stringify(by.network)).not.toBe('error');
-    expect(by.network.findings.map((f) => f.key)).toEqual(expect.arrayContaining([expect.stringMatching(/^network\.(interface|lookup)/)]));
-    for (const id of ['bandwidth', 'latency', 'ice', 'call']) expect(by[id].status, `${id}: ${JSON.stringify(by[id].findings)}`).toBe('pass');
+    expect(by.network.findings.map((f) => f.key)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^network\.(interface|lookup)/)]),
+    );
+    for (const id of ['bandwidth', 'latency', 'ice', 'call'])
+      expect(by[id].status, `${id}: ${JSON.stringify(by[id].findings)}`).toBe('pass');
     expect(r.code, describeRun(r)).toBeLessThanOrEqual(1);
     const stored = await storedReport(rep.id);
     expect(stored?.ward).toBe(WARD);
@@ -174,16 +321,38 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
 
   it('report submit to an unreachable server queues under %LOCALAPPDATA%\\wardkit\\spool; report flush delivers it', async () => {
     const file = join(work, 'demo-for-spool.json');
-    const mk = await wardkitWin(L, ['check', '--profile', 'demo-simulated', '--ward', WARD, '--only', 'display,host', '--format', 'json', '--out', winPath(file)], { env: base() });
+    const mk = await wardkitWin(
+      L,
+      [
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--ward',
+        WARD,
+        '--only',
+        'display,host',
+        '--format',
+        'json',
+        '--out',
+        winPath(file),
+      ],
+      { env: base() },
+    );
     expect(existsSync(file), describeRun(mk)).toBe(true);
     const id = readReport(file).id;
     const spool = join(wineUserDirs(L).localAppData, 'wardkit', 'spool');
     rmSync(spool, { recursive: true, force: true });
     const closedPort = `http://127.0.0.1:9/`;
-    const sub = await wardkitWin(L, ['report', 'submit', winPath(file), '--server', closedPort, '--submit-timeout', '5', '--lang', 'en'], { env: base({ WARDKIT_TOKEN: wardToken }) });
+    const sub = await wardkitWin(
+      L,
+      ['report', 'submit', winPath(file), '--server', closedPort, '--submit-timeout', '5', '--lang', 'en'],
+      { env: base({ WARDKIT_TOKEN: wardToken }) },
+    );
     expect(sub.code, describeRun(sub)).toBe(1);
     expect(existsSync(spool) && readdirSync(spool).length, describeRun(sub)).toBeGreaterThan(0);
-    const flush = await wardkitWin(L, ['report', 'flush', '--server', url, '--lang', 'en'], { env: base({ WARDKIT_TOKEN: wardToken }) });
+    const flush = await wardkitWin(L, ['report', 'flush', '--server', url, '--lang', 'en'], {
+      env: base({ WARDKIT_TOKEN: wardToken }),
+    });
     expect(flush.code, describeRun(flush)).toBe(0);
     expect((await storedReport(id))?.id).toBe(id);
     expect(readdirSync(spool).filter((f) => f.endsWith('.json'))).toEqual([]);
@@ -192,7 +361,20 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
   it("schedule install --dry-run prints the Task Scheduler XML; install writes it and Wine's schtasks.exe accepts it", async () => {
     const xmlFile = join(wineUserDirs(L).localAppData, 'wardkit', 'wardkit-check.xml');
     rmSync(xmlFile, { force: true });
-    const args = ['schedule', 'install', '--at', '02:30', '--random-delay', '20m', '--ward', WARD, '--server', url, '--lang', 'en'];
+    const args = [
+      'schedule',
+      'install',
+      '--at',
+      '02:30',
+      '--random-delay',
+      '20m',
+      '--ward',
+      WARD,
+      '--server',
+      url,
+      '--lang',
+      'en',
+    ];
     const dry = await wardkitWin(L, [...args, '--dry-run'], { env: base() });
     expect(dry.code, describeRun(dry)).toBe(0);
     expect(dry.stdout).toContain('<Task version="1.2"');
@@ -208,14 +390,32 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(String(task.Actions.Exec.Command).replace(/"/g, '')).toBe(winPath(join(L.pkg, 'runtime', 'node.exe')));
     expect(String(task.Actions.Exec.Arguments)).toContain(`check --ward ${WARD} --submit`);
     // An independent reader: Wine's Task Scheduler parses and registers the XML.
-    const reg = await runWine(L, 'schtasks', ['/Create', '/TN', 'wardkit\\nightly-check', '/XML', `C:\\users\\${os.userInfo().username}\\AppData\\Local\\wardkit\\wardkit-check.xml`, '/F'], { timeoutMs: 60_000 });
+    const reg = await runWine(
+      L,
+      'schtasks',
+      [
+        '/Create',
+        '/TN',
+        'wardkit\\nightly-check',
+        '/XML',
+        `C:\\users\\${os.userInfo().username}\\AppData\\Local\\wardkit\\wardkit-check.xml`,
+        '/F',
+      ],
+      { timeoutMs: 60_000 },
+    );
     expect(reg.code, describeRun(reg)).toBe(0);
-    expect(existsSync(join(L.prefix, 'drive_c', 'windows', 'system32', 'tasks', 'wardkit', 'nightly-check'))).toBe(true);
+    expect(existsSync(join(L.prefix, 'drive_c', 'windows', 'system32', 'tasks', 'wardkit', 'nightly-check'))).toBe(
+      true,
+    );
     await runWine(L, 'schtasks', ['/Delete', '/TN', 'wardkit\\nightly-check', '/F'], { timeoutMs: 60_000 });
   });
 
   it('serve without better-sqlite3 (not in the package) says what is missing and how to get it', async () => {
-    const r = await wardkitWin(L, ['serve', '--listen', '127.0.0.1:0', '--data', winPath(join(work, 'win-serve')), '--lang', 'en'], { env: base(), timeoutMs: 60_000 });
+    const r = await wardkitWin(
+      L,
+      ['serve', '--listen', '127.0.0.1:0', '--data', winPath(join(work, 'win-serve')), '--lang', 'en'],
+      { env: base(), timeoutMs: 60_000 },
+    );
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stderr).toMatch(/better-sqlite3/);
     expect(r.stderr).not.toMatch(/bindings file/);

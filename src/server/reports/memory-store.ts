@@ -4,7 +4,15 @@
 // better-sqlite3 cannot be installed. Everything is gone when the demo ends, as the demo wants.
 import { randomBytes } from 'node:crypto';
 import type { Report } from '../../report/model.js';
-import { failingChecks, hashToken, newToken, type ReportStoreApi, type StoreOutcome, type TokenRow, type WardRow } from './store.js';
+import {
+  failingChecks,
+  hashToken,
+  newToken,
+  type ReportStoreApi,
+  type StoreOutcome,
+  type TokenRow,
+  type WardRow,
+} from './store.js';
 
 interface TokenRec extends TokenRow {
   hash: string;
@@ -30,7 +38,14 @@ export class MemoryReportStore implements ReportStoreApi {
     if (!cur || sortAt >= cur.sortAt) {
       this.latest.set(report.ward, {
         sortAt,
-        row: { ward: report.ward, reportId: report.id, readiness: report.readiness, finishedAt: report.finishedAt, receivedAt: received, failing: failingChecks(report) },
+        row: {
+          ward: report.ward,
+          reportId: report.id,
+          readiness: report.readiness,
+          finishedAt: report.finishedAt,
+          receivedAt: received,
+          failing: failingChecks(report),
+        },
       });
     }
     return 'stored';
@@ -51,24 +66,54 @@ export class MemoryReportStore implements ReportStoreApi {
   wards(): WardRow[] {
     const names = new Set<string>(this.latest.keys());
     for (const t of this.tokens) if (t.ward && !t.revokedAt) names.add(t.ward);
-    return [...names].sort().map((ward) => this.latest.get(ward)?.row ?? { ward, reportId: null, readiness: null, finishedAt: null, receivedAt: null, failing: [] });
+    return [...names].sort().map(
+      (ward) =>
+        this.latest.get(ward)?.row ?? {
+          ward,
+          reportId: null,
+          readiness: null,
+          finishedAt: null,
+          receivedAt: null,
+          failing: [],
+        },
+    );
   }
 
   createToken(o: { ward?: string; admin?: boolean; label?: string }, now = new Date()): { id: string; token: string } {
     const token = newToken();
     const id = randomBytes(4).toString('hex');
-    this.tokens.push({ id, hash: hashToken(token), ward: o.ward ?? null, admin: Boolean(o.admin), label: o.label ?? null, createdAt: now.toISOString(), revokedAt: null, lastUsedAt: null });
+    this.tokens.push({
+      id,
+      hash: hashToken(token),
+      ward: o.ward ?? null,
+      admin: Boolean(o.admin),
+      label: o.label ?? null,
+      createdAt: now.toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     return { id, token };
   }
 
   addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void {
     const hash = hashToken(token);
     if (this.tokens.some((t) => t.hash === hash)) return;
-    this.tokens.push({ id: randomBytes(4).toString('hex'), hash, ward: o.ward ?? null, admin: Boolean(o.admin), label: o.label ?? null, createdAt: new Date().toISOString(), revokedAt: null, lastUsedAt: null });
+    this.tokens.push({
+      id: randomBytes(4).toString('hex'),
+      hash,
+      ward: o.ward ?? null,
+      admin: Boolean(o.admin),
+      label: o.label ?? null,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+    });
   }
 
   listTokens(): TokenRow[] {
-    return this.tokens.map(({ hash: _hash, ...row }) => ({ ...row })).sort((a, b) => (a.ward ?? '').localeCompare(b.ward ?? '') || a.createdAt.localeCompare(b.createdAt));
+    return this.tokens
+      .map(({ hash: _hash, ...row }) => ({ ...row }))
+      .sort((a, b) => (a.ward ?? '').localeCompare(b.ward ?? '') || a.createdAt.localeCompare(b.createdAt));
   }
 
   revoke(by: { id?: string; ward?: string }, now = new Date()): number {
