@@ -136,7 +136,7 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(text.stdout).not.toMatch(/PulseAudio/);
   });
 
-  it('check --demo through wardkit.cmd: READY with no SQLite anywhere in the package', async () => {
+  it('check --demo through wardkit.cmd: READY (or DEGRADED only by the call timing warnings of Wine on a busy CI machine), no SQLite in the package', async () => {
     expect(existsSync(join(L.pkg, 'node_modules', 'better-sqlite3'))).toBe(false);
     const out = join(work, 'demo.json');
     const r = await wardkitCmd(L, ['check', '--demo', '--format', 'json', '--out', winPath(out)], {
@@ -145,12 +145,21 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     });
     expect(existsSync(out), describeRun(r)).toBe(true);
     const rep = readReport(out);
-    const notPass = rep.results
-      .filter((x) => x.status !== 'pass' && x.status !== 'skip')
-      .map((x) => `${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`);
-    expect(notPass, describeRun(r)).toEqual([]);
-    expect(r.code).toBe(0);
-    expect(rep.readiness).toBe('READY');
+    // docs/windows.md: the in-process echo call encodes and echoes inside one Wine process; on a
+    // loaded 2-core machine it can miss real time (call.encoderSlow) and its jitter can pass 30 ms.
+    // Those warnings alone may make it DEGRADED (exit 1); anything else is a failure of this test.
+    const WINE_TIMING = new Set(['call.encoderSlow', 'call.jitter']);
+    const problems = rep.results.flatMap((x) =>
+      x.status === 'pass' || x.status === 'skip'
+        ? []
+        : x.status === 'warn' &&
+            x.checkId === 'call' &&
+            x.findings.filter((f) => f.severity === 'warn').every((f) => WINE_TIMING.has(f.key))
+          ? []
+          : [`${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`],
+    );
+    expect(problems, describeRun(r)).toEqual([]);
+    expect(r.code).toBe(rep.readiness === 'READY' ? 0 : 1);
   });
 
   it('check with lavfi:/sim: devices from a room file in a folder with spaces and Vietnamese letters; evidence under %LOCALAPPDATA%', async () => {
