@@ -56,7 +56,6 @@ export const microphoneCheck: Check = {
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.microphone;
     if (!target.uri) {
-      const role = target.role;
       return {
         status: 'fail',
         unobserved: 'no-device',
