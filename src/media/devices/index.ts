@@ -64,7 +64,10 @@ export async function discoverDevices(o: DiscoveryOptions = {}): Promise<Invento
     return ffmpegDevices(bin, caps, opts);
   });
   const [pa, ff, v4, si] = await Promise.all([
-    safely('pactl', () => pulseDevices(opts)),
+    // PulseAudio/PipeWire is a Linux sound server: on Windows there is no pactl to ask.
+    process.platform === 'win32'
+      ? Promise.resolve<DeviceSourceResult>({ devices: [], unavailable: [] })
+      : safely('pactl', () => pulseDevices(opts)),
     viaFfmpeg,
     safely('v4l2', () => v4l2Devices(opts)),
     safely('systeminformation', () => sysinfoDevices(opts)),
