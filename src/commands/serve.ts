@@ -30,6 +30,7 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [...p, v])
+    .option('--whip-cors-origin <origin>', t('call.serve.opt.whipCorsOrigin'), (v: string, p: string[] = []) => [...p, v])
     .action((o) =>
       run(async () => {
         const { executeServe } = await import('./serve-run.js');

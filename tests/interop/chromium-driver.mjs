@@ -1,10 +1,11 @@
 // Debian's Chromium (libwebrtc) as a WHIP client of an echo peer, driven by playwright-core.
 // Runs inside the test's loopback-only namespace; ONE browser serves every case (Chromium starts are
 // slow on 2 cores). Reads one JSON case per stdin line, writes one JSON result per stdout line:
-//   case: { id, url, origin, token?, codec?: 'VP8'|'H264'|..., video?, audio?, datachannel?, bundlePolicy?, seconds }
+//   case: { id, url, crossOrigin?, token?, codec?: 'VP8'|'H264'|..., video?, audio?, datachannel?, bundlePolicy?, seconds }
 //   result: { id, status, connected, framesDecoded, audioPacketsReceived, dcEchoed, closedAfterDeleteMs, ... }
-// The page is served by page.route() at `origin` (same origin as the WHIP endpoint, or another one
-// for the CORS cases), so nothing but the WHIP server itself is contacted.
+// The page comes from the WHIP server's own origin (page.route()) or, for the CORS cases, from a
+// small HTTP server of this driver on another loopback port.
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
@@ -21,16 +22,28 @@ const browser = await chromium.launch({
     '--autoplay-policy=no-user-gesture-required',
   ],
 });
+// Pages on another origin come from a real HTTP server on loopback: a page fulfilled by page.route()
+// has no IP address space, and Chromium's Local Network Access check then refuses its requests to 127.0.0.1.
+const PAGE = '<!doctype html><title>interop</title>';
+const pages = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+await new Promise((r) => pages.listen(0, '127.0.0.1', r));
+const crossOrigin = `http://127.0.0.1:${pages.address().port}`;
 process.stdout.write(JSON.stringify({ ready: true, version: browser.version() }) + '\n');
 
 async function runCase(c) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const pageUrl = `${c.origin}/wardkit-interop.html`;
-  await page.route(pageUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>interop</title>' }));
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)));
+  const origin = c.crossOrigin ? crossOrigin : new URL(c.url).origin;
+  const pageUrl = `${origin}/wardkit-interop.html`;
+  // Same origin as the WHIP endpoint: the page is fulfilled here, the endpoint is still the real server.
+  if (!c.crossOrigin) await page.route(pageUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: PAGE }));
   try {
     await page.goto(pageUrl);
-    return await page.evaluate(inPage, c);
+    const r = await page.evaluate(inPage, c);
+    if (consoleErrors.length) r.consoleErrors = consoleErrors;
+    return r;
   } finally {
     await context.close();
   }
@@ -139,3 +152,4 @@ for await (const line of rl) {
   }
 }
 await browser.close();
+pages.close();

@@ -58,6 +58,7 @@ export const en: Record<string, string> = {
   'call.serve.opt.whipMaxCalls': 'most concurrent echo calls (default 20)',
   'call.serve.opt.whipMaxSeconds': 'longest echo call, seconds (default 120)',
   'call.serve.opt.whipIce': 'ICE server to advertise, URL[,username,credential] (repeatable)',
+  'call.serve.opt.whipCorsOrigin': 'web page origin allowed to call the WHIP endpoint, e.g. https://hop.danang.gov.vn (repeatable; default: any origin, the token still applies)',
 };
 
 export const vi: Record<string, string> = {
@@ -117,4 +118,5 @@ export const vi: Record<string, string> = {
   'call.serve.opt.whipMaxCalls': 'số cuộc gọi echo đồng thời tối đa (mặc định 20)',
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi echo, giây (mặc định 120)',
   'call.serve.opt.whipIce': 'máy chủ ICE được thông báo, URL[,username,credential] (có thể lặp lại)',
+  'call.serve.opt.whipCorsOrigin': 'origin của trang web được phép gọi điểm WHIP, ví dụ https://hop.danang.gov.vn (có thể lặp lại; mặc định: mọi origin, token vẫn được kiểm tra)',
 };
