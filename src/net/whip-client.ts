@@ -29,6 +29,8 @@ export interface WhipAnswer {
   location: string;
   iceServers: IceServerConfig[];
   etag?: string;
+  /** The server declared a packet-for-packet echo (`X-Wardkit-Echo: packet`, wardkit's echo peer). */
+  packetEcho: boolean;
 }
 
 function headersOf(token?: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -74,7 +76,13 @@ export async function whipOffer(endpoint: string, offerSdp: string, token: strin
   const location = res.headers.get('location');
   if (!location) throw new WhipError('badAnswer', `${endpoint}: 201 without a Location header`);
   if (!/^v=0/m.test(body)) throw new WhipError('badAnswer', `${endpoint}: the answer is not SDP`);
-  return { sdp: body, location: new URL(location, endpoint).toString(), iceServers: parseIceLinks(linkValues(res.headers)), etag: res.headers.get('etag') ?? undefined };
+  return {
+    sdp: body,
+    location: new URL(location, endpoint).toString(),
+    iceServers: parseIceLinks(linkValues(res.headers)),
+    etag: res.headers.get('etag') ?? undefined,
+    packetEcho: (res.headers.get('x-wardkit-echo') ?? '').trim().toLowerCase() === 'packet',
+  };
 }
 
 /** End the session; never throws (the call result is already known). Returns the HTTP status. */
