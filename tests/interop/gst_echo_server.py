@@ -14,12 +14,12 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstWebRTC", "1.0")
 gi.require_version("GstSdp", "1.0")
-from gi.repository import GLib, Gst, GstSdp, GstWebRTC  # noqa: E402
+from gi.repository import GLib, GObject, Gst, GstSdp, GstWebRTC  # noqa: E402
 
 import whip_http  # noqa: E402
 
 Gst.init(None)
-CODECS = {"VP8": ("video", "video/x-vp8", "rtpvp8depay", "rtpvp8pay", 90000), "OPUS": ("audio", "audio/x-opus", "rtpopusdepay", "rtpopuspay", 48000)}
+CODECS = {"VP8": ("video", "video/x-vp8", "rtpvp8depay", "rtpvp8pay", 90000), "OPUS": ("audio", "audio/x-opus,channel-mapping-family=0,channels=2,rate=48000", "rtpopusdepay", "rtpopuspay", 48000)}
 sessions = {}
 
 
@@ -95,10 +95,12 @@ class Session:
         self.srcs[name] = src
 
     def _on_pad(self, _w, pad):
-        if pad.direction != Gst.PadDirection.SRC:
+        # Only GObject-level calls on the pad: PyGObject sometimes wraps webrtcbin's private pad class
+        # without its Gst.Pad base ("Must be Gst.Pad, not GstWebRTCBinSrcPad"); linking goes by name.
+        get = lambda prop: GObject.Object.get_property(pad, prop)  # noqa: E731
+        if get("direction") != Gst.PadDirection.SRC:
             return
-        s = pad.get_current_caps().get_structure(0)
-        name = s.get_string("encoding-name").upper()
+        name = get("caps").get_structure(0).get_string("encoding-name").upper()
         if name not in CODECS:
             return
         depay = Gst.ElementFactory.make(CODECS[name][2])
@@ -110,7 +112,7 @@ class Session:
         for e in (depay, sink):
             self.pipe.add(e)
             e.sync_state_with_parent()
-        pad.link(depay.get_static_pad("sink"))
+        self.w.link_pads(get("name"), depay, "sink")
         depay.link(sink)
 
     @staticmethod

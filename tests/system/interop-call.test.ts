@@ -71,7 +71,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
   for (const name of ['aiortc', 'gstreamer'] as const) {
     it(`${name}: connected, 0 % loss, RTT measured, pass`, async () => {
       ns.clearLoss();
-      const { out, exit } = call(ns, servers[name].url, file, 6);
+      const { out, exit } = call(ns, servers[name].url, file, 10);
       const r = out.result;
       console.log(name, 'clean', exit, out.status, JSON.stringify({ loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, rttRtcp: r.rttRtcpMs, jitter: r.jitterMs, mos: r.mos, implausible: r.implausible, video: r.video, audio: r.audio }));
       expect(r.connected).toBe(true);
