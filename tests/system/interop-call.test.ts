@@ -73,7 +73,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       ns.clearLoss();
       const { out, exit } = call(ns, servers[name].url, file, 10);
       const r = out.result;
-      console.log(name, 'clean', exit, out.status, JSON.stringify({ loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, rttRtcp: r.rttRtcpMs, jitter: r.jitterMs, mos: r.mos, implausible: r.implausible, video: r.video, audio: r.audio }));
+      console.log(name, 'clean', exit, out.status, JSON.stringify({ error: r.error, findings: (out as unknown as { findings?: Array<{ key: string }> }).findings?.map((f) => f.key), loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, rttRtcp: r.rttRtcpMs, jitter: r.jitterMs, mos: r.mos, implausible: r.implausible, video: r.video, audio: r.audio }));
       expect(r.connected).toBe(true);
       expect(r.implausible).toBeUndefined();
       expect(r.packetEcho).toBe(false);
@@ -91,7 +91,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       try {
         const { out } = call(ns, servers[name].url, file, 12);
         const r = out.result;
-        console.log(name, 'lossy', out.status, JSON.stringify({ loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, implausible: r.implausible, video: r.video, audio: r.audio }));
+        console.log(name, 'lossy', out.status, JSON.stringify({ error: r.error, loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, implausible: r.implausible, video: r.video, audio: r.audio }));
         expect(r.connected).toBe(true);
         expect(r.implausible).toBeUndefined();
         expect(Math.abs(r.lossPercent! - 3)).toBeLessThanOrEqual(1);
