@@ -151,7 +151,16 @@ export interface Figures {
   lossPercent?: number;
   /** Figures that cannot be true (a broken or lying peer): reported, never judged. */
   implausible: string[];
+  /** The receiver reports covered too few packets to judge the uplink by (reported, not judged). */
+  upTooFew?: boolean;
 }
+
+/**
+ * Fewest packets a receiver report must cover for the uplink loss to be judged: GStreamer reports
+ * about every 5 s, so a 10 s call may get one report covering the first second (≈ 80 packets, where
+ * 3 % loss reads anywhere from 0 to 7 %).
+ */
+export const MIN_REPORTED = 300;
 
 /**
  * Loss figures with sanity checks. `packetEcho`: the server declared a packet-for-packet echo, so
@@ -177,6 +186,7 @@ export function lossFigures(up: Record<Kind, UplinkView>, down: Record<Kind, Dow
     expected += v.expected;
   }
   if (known && expected > 0) f.lossUpPercent = (100 * lost) / expected;
+  if (known && expected < Math.min(MIN_REPORTED, sentAll / 2)) f.upTooFew = true;
   const dExp = down.audio.expected + down.video.expected;
   const dRecv = down.audio.received + down.video.received;
   if (dExp > 0) {
@@ -196,6 +206,7 @@ export function lossFigures(up: Record<Kind, UplinkView>, down: Record<Kind, Dow
   for (const [name, v] of [['uplink', f.lossUpPercent], ['downlink', f.lossDownPercent], ['round-trip', f.lossRoundTripPercent]] as const) {
     if (v !== undefined && !(v >= 0 && v <= 100)) implausible.push(`${name} loss ${v.toFixed(1)} %`);
   }
-  if (!implausible.length && (f.lossUpPercent !== undefined || f.lossDownPercent !== undefined)) f.lossPercent = Math.max(f.lossUpPercent ?? 0, f.lossDownPercent ?? 0);
+  const upJudged = f.upTooFew ? undefined : f.lossUpPercent;
+  if (!implausible.length && (upJudged !== undefined || f.lossDownPercent !== undefined)) f.lossPercent = Math.max(upJudged ?? 0, f.lossDownPercent ?? 0);
   return f;
 }

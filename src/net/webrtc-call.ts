@@ -76,6 +76,8 @@ export interface CallResult {
   videoReceiveKbps?: number;
   mos?: number;
   iceServersFromServer: number;
+  /** The server's receiver reports covered too few packets: lossUpPercent is shown, not judged. */
+  uplinkReportsTooFew?: boolean;
   /** The server declared a packet-for-packet echo (X-Wardkit-Echo). */
   packetEcho?: boolean;
   /** Figures that cannot be true (a broken or lying peer): an error finding, never a verdict. */
@@ -324,6 +326,7 @@ function attach(
   r.lossUpPercent = f.lossUpPercent;
   r.lossDownPercent = f.lossDownPercent;
   r.lossRoundTripPercent = f.lossRoundTripPercent;
+  if (f.upTooFew) r.uplinkReportsTooFew = true;
   if (r.video.packetsEchoed + r.audio.packetsEchoed > 0) {
     const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
     r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
