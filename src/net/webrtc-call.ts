@@ -2,9 +2,28 @@
 // measure what comes back (echo) and what the server's RTCP receiver reports say → hang up.
 import { performance } from 'node:perf_hooks';
 import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
-import { CLOCK, DownlinkView, SrClock, applyReport, lossFigures, routePacket, routingFromAnswer, type Kind, type ReportBlock, type Routing, type UplinkView } from './call-meter.js';
+import {
+  CLOCK,
+  DownlinkView,
+  SrClock,
+  applyReport,
+  lossFigures,
+  routePacket,
+  routingFromAnswer,
+  type Kind,
+  type ReportBlock,
+  type Routing,
+  type UplinkView,
+} from './call-meter.js';
 import type { MediaFeed } from './webrtc-media.js';
-import { createPeer, pairKind, selectedPair, waitConnected, type IceServerConfig, type SelectedPair } from './webrtc-peer.js';
+import {
+  createPeer,
+  pairKind,
+  selectedPair,
+  waitConnected,
+  type IceServerConfig,
+  type SelectedPair,
+} from './webrtc-peer.js';
 import { median, mosFromNetwork } from './webrtc-quality.js';
 import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
 
@@ -86,8 +105,13 @@ export interface CallResult {
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
 
-const emptyStats = (): StreamStats => ({ packetsSent: 0, bytesSent: 0, packetsEchoed: 0, bytesEchoed: 0, echoExpected: 0 });
-
+const emptyStats = (): StreamStats => ({
+  packetsSent: 0,
+  bytesSent: 0,
+  packetsEchoed: 0,
+  bytesEchoed: 0,
+  echoExpected: 0,
+});
 
 export async function runCall(o: CallOptions): Promise<CallResult> {
   const log = o.log ?? (() => {});
@@ -114,7 +138,11 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
     const linked = await whipIceServers(endpoint, o.token, Math.min(3000, httpTimeout()), signal);
     result.iceServersFromServer = linked.length;
     const iceServers = [...(o.iceServers ?? []), ...linked];
-    pc = createPeer({ iceServers, iceTransport: o.iceTransport, gatherTimeoutMs: Math.min(2000, Math.max(300, left() / 10)) });
+    pc = createPeer({
+      iceServers,
+      iceTransport: o.iceTransport,
+      gatherTimeoutMs: Math.min(2000, Math.max(300, left() / 10)),
+    });
     const video = pc.addTransceiver('video', { direction: 'sendrecv' });
     const audio = pc.addTransceiver('audio', { direction: 'sendrecv' });
     const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
@@ -137,7 +165,10 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
       await waitConnected(pc, connectSignal);
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new WhipError('timeout', `ICE/DTLS did not connect within ${Math.round(connectBudget / 1000)} s (${(err as Error).message})`);
+      throw new WhipError(
+        'timeout',
+        `ICE/DTLS did not connect within ${Math.round(connectBudget / 1000)} s (${(err as Error).message})`,
+      );
     }
     result.connectMs = performance.now() - t0;
     result.connected = true;
@@ -149,7 +180,10 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
   } catch (err) {
     if (o.signal.aborted) throw err;
     const e = err as Error;
-    result.error = err instanceof WhipError ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter } : { reason: 'failed', message: e.message };
+    result.error =
+      err instanceof WhipError
+        ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter }
+        : { reason: 'failed', message: e.message };
   } finally {
     ac.abort();
     if (result.location) result.deleteStatus = await whipDelete(result.location, o.token, 2000);
@@ -175,7 +209,10 @@ function attach(
 ) {
   const stats = { video: r.video, audio: r.audio };
   const up: Record<Kind, UplinkView> = { video: { sent: 0, reports: 0 }, audio: { sent: 0, reports: 0 } };
-  const down: Record<Kind, DownlinkView> = { video: new DownlinkView(CLOCK.video), audio: new DownlinkView(CLOCK.audio) };
+  const down: Record<Kind, DownlinkView> = {
+    video: new DownlinkView(CLOCK.video),
+    audio: new DownlinkView(CLOCK.audio),
+  };
   const srClock = new SrClock();
   const rtcpRtts: number[] = [];
   const implausible: string[] = [];
@@ -193,7 +230,8 @@ function attach(
         const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
         if (rtt === undefined) continue;
         // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
-        if (rtt < -5 || rtt > 10_000) implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
+        if (rtt < -5 || rtt > 10_000)
+          implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
         else rtcpRtts.push(Math.max(0, rtt));
       }
     });
@@ -224,126 +262,133 @@ function attach(
   }
 
   async function run(o: CallOptions, left: () => number, signal: AbortSignal): Promise<void> {
-  // RTT probes over the data channel; an echo server sends each message back unchanged.
-  let probeSeq = 0;
-  const sentAt = new Map<number, number>();
-  dc.onMessage.subscribe((msg) => {
-    try {
-      const m = JSON.parse(String(msg)) as { probe?: number };
-      const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
-      if (t !== undefined) {
-        dcRtts.push(performance.now() - t);
-        sentAt.delete(m.probe!);
-        firstEcho0();
-      }
-    } catch {
-      /* not ours */
-    }
-  });
-  const dcOpen = new Promise<void>((resolve) => {
-    if (dc.readyState === 'open') return resolve();
-    dc.stateChanged.subscribe((s) => s === 'open' && resolve());
-  });
-  let firstEcho0: () => void = () => {};
-  const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
-  const probe = () => {
-    if (dc.readyState !== 'open') return;
-    const id = probeSeq++;
-    sentAt.set(id, performance.now());
-    try {
-      dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
-    } catch {
-      /* closed */
-    }
-  };
-  const probeTimer = setInterval(probe, 200);
-
-  const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
-  let firstSend: number | undefined;
-  let lastSend = 0;
-  let videoBytes = 0;
-  try {
-    // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
-    // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
-    // handshake, which is not network loss). A server without echo gets 1 s.
-    await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
-    probe();
-    await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
-    await o.feed.run(
-      (kind, packet) => {
-        const now = performance.now();
-        firstSend ??= now;
-        lastSend = now;
-        const s = stats[kind];
-        s.packetsSent++;
-        s.bytesSent += packet.length;
-        up[kind].firstSeq ??= packet.readUInt16BE(2);
-        up[kind].sent++;
-        if (kind === 'video') {
-          videoBytes += packet.length;
-          if (packet[1] & 0x80) r.framesSent++;
+    // RTT probes over the data channel; an echo server sends each message back unchanged.
+    let probeSeq = 0;
+    const sentAt = new Map<number, number>();
+    dc.onMessage.subscribe((msg) => {
+      try {
+        const m = JSON.parse(String(msg)) as { probe?: number };
+        const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
+        if (t !== undefined) {
+          dcRtts.push(performance.now() - t);
+          sentAt.delete(m.probe!);
+          firstEcho0();
         }
-        const tr = kind === 'video' ? video : audio;
-        tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
-      },
-      durationS,
-      signal,
-    );
-    // Let the echo of the last packets and one more round of RTCP come back.
-    await new Promise((res) => setTimeout(res, Math.min(1500, Math.max(0, left() - 1500))));
-  } finally {
-    clearInterval(probeTimer);
-  }
+      } catch {
+        /* not ours */
+      }
+    });
+    const dcOpen = new Promise<void>((resolve) => {
+      if (dc.readyState === 'open') return resolve();
+      dc.stateChanged.subscribe((s) => s === 'open' && resolve());
+    });
+    let firstEcho0: () => void = () => {};
+    const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
+    const probe = () => {
+      if (dc.readyState !== 'open') return;
+      const id = probeSeq++;
+      sentAt.set(id, performance.now());
+      try {
+        dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
+      } catch {
+        /* closed */
+      }
+    };
+    const probeTimer = setInterval(probe, 200);
 
-  const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
-  r.durationS = sendSpan;
-  const totalSent = r.video.bytesSent + r.audio.bytesSent;
-  r.sendKbps = sendSpan ? (totalSent * 8) / sendSpan / 1000 : 0;
-  r.videoSendKbps = sendSpan ? (videoBytes * 8) / sendSpan / 1000 : 0;
-  for (const kind of ['video', 'audio'] as const) {
-    const s = stats[kind];
-    s.packetsEchoed = down[kind].received;
-    s.bytesEchoed = down[kind].bytes;
-    s.echoExpected = down[kind].expected;
-    s.echoJitterMs = down[kind].jitter.ms;
-    const u = up[kind];
-    if (u.reports) {
-      s.rtcpLost = u.lost;
-      s.rtcpExpected = u.expected;
-      s.rtcpFractionLost = u.fractionLost;
-      s.rtcpJitterMs = u.jitterMs;
-      s.rtcpReports = u.reports;
+    const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
+    let firstSend: number | undefined;
+    let lastSend = 0;
+    let videoBytes = 0;
+    try {
+      // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
+      // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
+      // handshake, which is not network loss). A server without echo gets 1 s.
+      await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
+      probe();
+      await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
+      await o.feed.run(
+        (kind, packet) => {
+          const now = performance.now();
+          firstSend ??= now;
+          lastSend = now;
+          const s = stats[kind];
+          s.packetsSent++;
+          s.bytesSent += packet.length;
+          up[kind].firstSeq ??= packet.readUInt16BE(2);
+          up[kind].sent++;
+          if (kind === 'video') {
+            videoBytes += packet.length;
+            if (packet[1] & 0x80) r.framesSent++;
+          }
+          const tr = kind === 'video' ? video : audio;
+          tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
+        },
+        durationS,
+        signal,
+      );
+      // Let the echo of the last packets and one more round of RTCP come back.
+      await new Promise((res) => setTimeout(res, Math.min(1500, Math.max(0, left() - 1500))));
+    } finally {
+      clearInterval(probeTimer);
     }
-  }
-  r.framesEchoed = down.video.frames;
-  r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
-  r.rttDataChannelMs = median(dcRtts);
-  r.rttRtcpMs = median(rtcpRtts);
-  r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
 
-  const f = lossFigures(up, down, r.packetEcho === true);
-  implausible.push(...f.implausible);
-  r.lossUpPercent = f.lossUpPercent;
-  r.lossDownPercent = f.lossDownPercent;
-  r.lossRoundTripPercent = f.lossRoundTripPercent;
-  if (f.upTooFew) r.uplinkReportsTooFew = true;
-  if (r.video.packetsEchoed + r.audio.packetsEchoed > 0) {
-    const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
-    r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
-    r.videoReceiveKbps = (down.video.bytes * 8) / Math.max(echoSpan, sendSpan) / 1000;
-  }
-  r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
-  for (const [name, v] of [['send bitrate', r.sendKbps], ['receive bitrate', r.receiveKbps], ['video receive bitrate', r.videoReceiveKbps], ['jitter', r.jitterMs], ['round-trip time', r.rttMs]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) implausible.push(`${name} ${v}`);
-  }
-  if (implausible.length) {
-    // Nothing judged on figures that cannot be true.
-    r.implausible = [...new Set(implausible)];
-    r.lossPercent = undefined;
-    r.mos = undefined;
-    return;
-  }
-  r.lossPercent = f.lossPercent;
-  if (r.rttMs !== undefined && r.lossPercent !== undefined) r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
+    const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
+    r.durationS = sendSpan;
+    const totalSent = r.video.bytesSent + r.audio.bytesSent;
+    r.sendKbps = sendSpan ? (totalSent * 8) / sendSpan / 1000 : 0;
+    r.videoSendKbps = sendSpan ? (videoBytes * 8) / sendSpan / 1000 : 0;
+    for (const kind of ['video', 'audio'] as const) {
+      const s = stats[kind];
+      s.packetsEchoed = down[kind].received;
+      s.bytesEchoed = down[kind].bytes;
+      s.echoExpected = down[kind].expected;
+      s.echoJitterMs = down[kind].jitter.ms;
+      const u = up[kind];
+      if (u.reports) {
+        s.rtcpLost = u.lost;
+        s.rtcpExpected = u.expected;
+        s.rtcpFractionLost = u.fractionLost;
+        s.rtcpJitterMs = u.jitterMs;
+        s.rtcpReports = u.reports;
+      }
+    }
+    r.framesEchoed = down.video.frames;
+    r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
+    r.rttDataChannelMs = median(dcRtts);
+    r.rttRtcpMs = median(rtcpRtts);
+    r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
+
+    const f = lossFigures(up, down, r.packetEcho === true);
+    implausible.push(...f.implausible);
+    r.lossUpPercent = f.lossUpPercent;
+    r.lossDownPercent = f.lossDownPercent;
+    r.lossRoundTripPercent = f.lossRoundTripPercent;
+    if (f.upTooFew) r.uplinkReportsTooFew = true;
+    if (r.video.packetsEchoed + r.audio.packetsEchoed > 0) {
+      const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
+      r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
+      r.videoReceiveKbps = (down.video.bytes * 8) / Math.max(echoSpan, sendSpan) / 1000;
+    }
+    r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
+    for (const [name, v] of [
+      ['send bitrate', r.sendKbps],
+      ['receive bitrate', r.receiveKbps],
+      ['video receive bitrate', r.videoReceiveKbps],
+      ['jitter', r.jitterMs],
+      ['round-trip time', r.rttMs],
+    ] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) implausible.push(`${name} ${v}`);
+    }
+    if (implausible.length) {
+      // Nothing judged on figures that cannot be true.
+      r.implausible = [...new Set(implausible)];
+      r.lossPercent = undefined;
+      r.mos = undefined;
+      return;
+    }
+    r.lossPercent = f.lossPercent;
+    if (r.rttMs !== undefined && r.lossPercent !== undefined)
+      r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
   }
 }

@@ -14,8 +14,18 @@ import { clearFeedback, echoRtp, sendCloseNotify } from '../../net/werift-fixes.
 export const ECHO_CODECS = { video: ['VP8', 'VP9', 'H264', 'AV1'], audio: ['OPUS', 'PCMU', 'PCMA', 'G722'] };
 const CLOCK: Record<string, number> = { OPUS: 48000, PCMU: 8000, PCMA: 8000, G722: 8000 };
 const echoCodecs = () => ({
-  video: ECHO_CODECS.video.map((n) => new RTCRtpCodecParameters({ mimeType: `video/${n}`, clockRate: 90000, rtcpFeedback: [] })),
-  audio: ECHO_CODECS.audio.map((n) => new RTCRtpCodecParameters({ mimeType: `audio/${n}`, clockRate: CLOCK[n], channels: n === 'OPUS' ? 2 : 1, rtcpFeedback: [] })),
+  video: ECHO_CODECS.video.map(
+    (n) => new RTCRtpCodecParameters({ mimeType: `video/${n}`, clockRate: 90000, rtcpFeedback: [] }),
+  ),
+  audio: ECHO_CODECS.audio.map(
+    (n) =>
+      new RTCRtpCodecParameters({
+        mimeType: `audio/${n}`,
+        clockRate: CLOCK[n],
+        channels: n === 'OPUS' ? 2 : 1,
+        rtcpFeedback: [],
+      }),
+  ),
 });
 
 export interface EchoSessionOptions {
@@ -49,7 +59,8 @@ export class EchoSession {
   async answer(offerSdp: string): Promise<string> {
     const plan = planOffer(offerSdp, ECHO_CODECS);
     this.rejected = plan.rejected;
-    if (plan.rejected.length === plan.sections) throw new SdpError(`no usable section: ${plan.rejected.map((r) => `${r.kind}: ${r.reason}`).join('; ')}`);
+    if (plan.rejected.length === plan.sections)
+      throw new SdpError(`no usable section: ${plan.rejected.map((r) => `${r.kind}: ${r.reason}`).join('; ')}`);
     const pc = createPeer({
       iceServers: this.opts.iceServers,
       hostAddresses: this.opts.hostAddresses,
@@ -95,7 +106,9 @@ export class EchoSession {
     await pc.setLocalDescription(answer);
     this.timers.push(setTimeout(() => void this.close('max duration'), this.opts.maxSeconds * 1000));
     // A client that never connects must not hold a slot.
-    this.timers.push(setTimeout(() => pc.connectionState !== 'connected' && void this.close('never connected'), 20_000));
+    this.timers.push(
+      setTimeout(() => pc.connectionState !== 'connected' && void this.close('never connected'), 20_000),
+    );
     return finishAnswer(pc.localDescription!.sdp, plan);
   }
 
