@@ -50,7 +50,14 @@ export function routingFromAnswer(sdp: string): Routing {
 }
 
 export interface RtpLike {
-  header: { ssrc: number; payloadType: number; sequenceNumber: number; timestamp: number; marker: boolean; extensions: Array<{ id: number; payload: Buffer }> };
+  header: {
+    ssrc: number;
+    payloadType: number;
+    sequenceNumber: number;
+    timestamp: number;
+    marker: boolean;
+    extensions: Array<{ id: number; payload: Buffer }>;
+  };
   payload: Buffer;
 }
 
@@ -88,7 +95,15 @@ export class SrClock {
   }
 }
 
-export interface ReportBlock { ssrc: number; fractionLost: number; packetsLost: number; highestSequence: number; jitter: number; lsr: number; dlsr: number }
+export interface ReportBlock {
+  ssrc: number;
+  fractionLost: number;
+  packetsLost: number;
+  highestSequence: number;
+  jitter: number;
+  lsr: number;
+  dlsr: number;
+}
 
 /** The server's view of one of our streams, from its last receiver report. */
 export interface UplinkView {
@@ -167,7 +182,11 @@ export const MIN_REPORTED = 300;
  * the echoed sequence numbers carry the uplink's gaps too (round trip) and sent − echoed is a
  * valid cross-check.
  */
-export function lossFigures(up: Record<Kind, UplinkView>, down: Record<Kind, DownlinkView>, packetEcho: boolean): Figures {
+export function lossFigures(
+  up: Record<Kind, UplinkView>,
+  down: Record<Kind, DownlinkView>,
+  packetEcho: boolean,
+): Figures {
   const sentAll = up.audio.sent + up.video.sent;
   const implausible: string[] = [];
   const f: Figures = { implausible };
@@ -178,10 +197,12 @@ export function lossFigures(up: Record<Kind, UplinkView>, down: Record<Kind, Dow
     const v = up[kind];
     if (v.lost === undefined || v.expected === undefined) continue;
     known = true;
-    if (v.expected > v.sent + 64 || v.expected <= 0) implausible.push(`RTCP ${kind}: ${v.expected} packets expected, ${v.sent} sent`);
+    if (v.expected > v.sent + 64 || v.expected <= 0)
+      implausible.push(`RTCP ${kind}: ${v.expected} packets expected, ${v.sent} sent`);
     if (v.lost > v.expected) implausible.push(`RTCP ${kind}: ${v.lost} packets lost of ${v.expected} expected`);
     if (v.lost < -Math.max(16, v.expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${v.lost}`);
-    if (v.jitterMs !== undefined && (v.jitterMs < 0 || v.jitterMs > 10_000)) implausible.push(`RTCP ${kind}: jitter ${Math.round(v.jitterMs)} ms`);
+    if (v.jitterMs !== undefined && (v.jitterMs < 0 || v.jitterMs > 10_000))
+      implausible.push(`RTCP ${kind}: jitter ${Math.round(v.jitterMs)} ms`);
     lost += Math.max(0, v.lost); // a small negative count = duplicates, no loss
     expected += v.expected;
   }
@@ -199,14 +220,22 @@ export function lossFigures(up: Record<Kind, UplinkView>, down: Record<Kind, Dow
       if (sentAll > 0) {
         f.lossRoundTripPercent = (100 * Math.max(0, sentAll - dRecv)) / sentAll;
         if (dRecv > sentAll) implausible.push(`${dRecv} packets echoed of ${sentAll} sent`);
-        else if (Math.abs(f.lossRoundTripPercent - gap) > 2) implausible.push(`echo count loss ${f.lossRoundTripPercent.toFixed(1)} % vs sequence-number loss ${gap.toFixed(1)} %`);
+        else if (Math.abs(f.lossRoundTripPercent - gap) > 2)
+          implausible.push(
+            `echo count loss ${f.lossRoundTripPercent.toFixed(1)} % vs sequence-number loss ${gap.toFixed(1)} %`,
+          );
       }
     } else f.lossDownPercent = gap;
   }
-  for (const [name, v] of [['uplink', f.lossUpPercent], ['downlink', f.lossDownPercent], ['round-trip', f.lossRoundTripPercent]] as const) {
+  for (const [name, v] of [
+    ['uplink', f.lossUpPercent],
+    ['downlink', f.lossDownPercent],
+    ['round-trip', f.lossRoundTripPercent],
+  ] as const) {
     if (v !== undefined && !(v >= 0 && v <= 100)) implausible.push(`${name} loss ${v.toFixed(1)} %`);
   }
   const upJudged = f.upTooFew ? undefined : f.lossUpPercent;
-  if (!implausible.length && (upJudged !== undefined || f.lossDownPercent !== undefined)) f.lossPercent = Math.max(upJudged ?? 0, f.lossDownPercent ?? 0);
+  if (!implausible.length && (upJudged !== undefined || f.lossDownPercent !== undefined))
+    f.lossPercent = Math.max(upJudged ?? 0, f.lossDownPercent ?? 0);
   return f;
 }

@@ -98,7 +98,8 @@ export function planOffer(sdp: string, codecs: EchoCodecs): OfferPlan {
     else if (s.kind === 'audio' || s.kind === 'video') {
       const want = codecs[s.kind].map((c) => c.toUpperCase());
       if (!/^(UDP\/TLS\/RTP\/SAVPF?|RTP\/SAVPF?)$/.test(s.proto)) reason = `unsupported transport ${s.proto}`;
-      else if (![...codecNames(s).values()].some((n) => want.includes(n))) reason = `no common ${s.kind} codec (offered ${[...new Set(codecNames(s).values())].join(', ') || 'none'})`;
+      else if (![...codecNames(s).values()].some((n) => want.includes(n)))
+        reason = `no common ${s.kind} codec (offered ${[...new Set(codecNames(s).values())].join(', ') || 'none'})`;
     } else if (s.kind === 'application') {
       if (!/DTLS\/SCTP/.test(s.proto)) reason = `unsupported transport ${s.proto}`;
     } else reason = `unsupported media ${s.kind}`;
@@ -110,7 +111,11 @@ export function planOffer(sdp: string, codecs: EchoCodecs): OfferPlan {
   let tagMid: string | undefined;
   const session = p.session.flatMap((l) => {
     if (!/^a=group:BUNDLE\b/.test(l)) return [l];
-    const mids = l.slice('a=group:BUNDLE'.length).trim().split(/\s+/).filter((m) => m && !gone.has(m) && keep.some((s) => s.mid === m));
+    const mids = l
+      .slice('a=group:BUNDLE'.length)
+      .trim()
+      .split(/\s+/)
+      .filter((m) => m && !gone.has(m) && keep.some((s) => s.mid === m));
     if (!mids.length) return [];
     bundled = true;
     tagMid = mids[0];
@@ -119,7 +124,12 @@ export function planOffer(sdp: string, codecs: EchoCodecs): OfferPlan {
   if (bundled) {
     const tag = keep.find((s) => s.mid === tagMid)!;
     const tagIce = tag.lines.filter((l) => ICE_LINE.test(l));
-    const group = new Set(session.find((l) => l.startsWith('a=group:BUNDLE'))!.split(' ').slice(1));
+    const group = new Set(
+      session
+        .find((l) => l.startsWith('a=group:BUNDLE'))!
+        .split(' ')
+        .slice(1),
+    );
     for (const s of keep) {
       if (s === tag || !s.mid || !group.has(s.mid)) continue;
       // Credentials and candidates of the tag section; the section's own ones are discarded.

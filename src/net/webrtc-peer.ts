@@ -8,7 +8,15 @@
 // Loopback (127.0.0.1) is not a host candidate in werift, so it is added explicitly; `veth*`
 // interfaces are ignored by werift, so their addresses are added too (network namespaces in tests).
 import os from 'node:os';
-import { RTCPeerConnection, useOPUS, useSdesMid, useVP8, type RTCIceServer, type PeerConfig, type RTCRtpCodecParameters } from 'werift';
+import {
+  RTCPeerConnection,
+  useOPUS,
+  useSdesMid,
+  useVP8,
+  type RTCIceServer,
+  type PeerConfig,
+  type RTCRtpCodecParameters,
+} from 'werift';
 
 export interface IceServerConfig {
   urls: string[];

@@ -11,7 +11,17 @@ interface DtlsInternals {
   state: string;
   dtls?: {
     dtls: { version: { major: number; minor: number }; epoch: number; recordSequenceNumber: number };
-    cipher: { encryptPacket(p: unknown): { recordLayerHeader: { contentType: number; protocolVersion: { major: number; minor: number }; epoch: number; sequenceNumber: number }; fragment: Buffer } };
+    cipher: {
+      encryptPacket(p: unknown): {
+        recordLayerHeader: {
+          contentType: number;
+          protocolVersion: { major: number; minor: number };
+          epoch: number;
+          sequenceNumber: number;
+        };
+        fragment: Buffer;
+      };
+    };
     transport: { send(buf: Buffer): Promise<void> | void };
   };
 }
@@ -31,7 +41,13 @@ export async function sendCloseNotify(pc: RTCPeerConnection): Promise<number> {
     try {
       const ctx = sock.dtls;
       const alert = {
-        recordLayerHeader: { contentType: 21, protocolVersion: ctx.version, epoch: ctx.epoch, sequenceNumber: ++ctx.recordSequenceNumber, contentLen: 2 },
+        recordLayerHeader: {
+          contentType: 21,
+          protocolVersion: ctx.version,
+          epoch: ctx.epoch,
+          sequenceNumber: ++ctx.recordSequenceNumber,
+          contentLen: 2,
+        },
         fragment: Buffer.from([1, 0]), // level warning(1), description close_notify(0)
       };
       const enc = sock.cipher.encryptPacket(alert);
@@ -45,7 +61,15 @@ export async function sendCloseNotify(pc: RTCPeerConnection): Promise<number> {
 }
 
 /** A DTLS record: type, version, epoch, 48-bit sequence number, length, fragment. */
-export function serializeRecord(r: { recordLayerHeader: { contentType: number; protocolVersion: { major: number; minor: number }; epoch: number; sequenceNumber: number }; fragment: Buffer }): Buffer {
+export function serializeRecord(r: {
+  recordLayerHeader: {
+    contentType: number;
+    protocolVersion: { major: number; minor: number };
+    epoch: number;
+    sequenceNumber: number;
+  };
+  fragment: Buffer;
+}): Buffer {
   const h = r.recordLayerHeader;
   const b = Buffer.alloc(13 + r.fragment.length);
   b.writeUInt8(h.contentType, 0);
@@ -73,7 +97,10 @@ export function clearFeedback(pc: RTCPeerConnection): void {
  * an echoed H264 packet into "VP8" when the offer listed VP8 first.
  */
 export function echoRtp(transceiver: RTCRtpTransceiver, rtp: RtpPacket): Promise<void> {
-  const sender = transceiver.sender as unknown as { codec?: { payloadType: number }; sendRtp(p: RtpPacket): Promise<void> };
+  const sender = transceiver.sender as unknown as {
+    codec?: { payloadType: number };
+    sendRtp(p: RtpPacket): Promise<void>;
+  };
   const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
   if (codec) sender.codec = codec;
   return sender.sendRtp(rtp);

@@ -55,9 +55,21 @@ export class JsonLines {
 }
 
 /** `wardkit serve` inside the namespace on 127.0.0.1:port. */
-export async function serveIn(ns: LoopNs, port: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess; log: () => string }> {
+export async function serveIn(
+  ns: LoopNs,
+  port: number,
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const data = mkdtempSync(join(os.tmpdir(), 'wardkit-rtc-serve-'));
-  const child = ns.spawn(process.execPath, [WARDKIT, 'serve', '--listen', `127.0.0.1:${port}`, '--data', data, ...extra]);
+  const child = ns.spawn(process.execPath, [
+    WARDKIT,
+    'serve',
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--data',
+    data,
+    ...extra,
+  ]);
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
@@ -77,7 +89,12 @@ export async function serveIn(ns: LoopNs, port: number, extra: string[] = []): P
 }
 
 /** Run one interop script to completion inside the namespace; its last JSON line is the result. */
-export async function runScript(ns: LoopNs, script: string, args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
+export async function runScript(
+  ns: LoopNs,
+  script: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
   const child = ns.spawn(PYTHON, [join(INTEROP_DIR, script), ...args]);
   const lines = new JsonLines(child);
   const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), timeoutMs);
@@ -89,7 +106,11 @@ export async function runScript(ns: LoopNs, script: string, args: string[], time
 }
 
 /** A Python WHIP server (aiortc or GStreamer) inside the namespace; resolves with its URL. */
-export async function pythonServer(ns: LoopNs, script: string, args: string[] = []): Promise<{ url: string; child: ChildProcess; lines: JsonLines }> {
+export async function pythonServer(
+  ns: LoopNs,
+  script: string,
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess; lines: JsonLines }> {
   const child = ns.spawn(PYTHON, [join(INTEROP_DIR, script), '127.0.0.1', ...args]);
   const lines = new JsonLines(child);
   const first = await lines.next<{ listening: string }>(30_000, `${script} start`);
@@ -97,7 +118,13 @@ export async function pythonServer(ns: LoopNs, script: string, args: string[] = 
 }
 
 /** One Chromium for many cases. */
-export async function chromiumDriver(ns: LoopNs): Promise<{ run(c: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>; version: string; close(): void }> {
+export async function chromiumDriver(
+  ns: LoopNs,
+): Promise<{
+  run(c: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
+  version: string;
+  close(): void;
+}> {
   const child = ns.spawn(process.execPath, [join(INTEROP_DIR, 'chromium-driver.mjs')]);
   const lines = new JsonLines(child);
   const ready = await lines.next<{ ready: boolean; version: string }>(90_000, 'chromium start');
@@ -133,6 +160,10 @@ export async function writeInteropTable(name: string, rows: InteropRow[]): Promi
   const a = doc.indexOf(begin);
   const b = doc.indexOf(end);
   if (a < 0 || b < a) throw new Error(`docs/call.md has no ${begin} … ${end} markers`);
-  const table = ['| peer | role | result |', '|---|---|---|', ...rows.map((r) => `| ${r.peer} | ${r.role} | ${r.result} |`)].join('\n');
+  const table = [
+    '| peer | role | result |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.peer} | ${r.role} | ${r.result} |`),
+  ].join('\n');
   writeFileSync(file, `${doc.slice(0, a + begin.length)}\n${table}\n${doc.slice(b)}`);
 }

@@ -21,7 +21,12 @@ export interface LoopNs {
 }
 
 function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): string {
-  return execFileSync(cmd, args, { timeout: opts.timeoutMs ?? 20_000, input: opts.input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(cmd, args, {
+    timeout: opts.timeoutMs ?? 20_000,
+    input: opts.input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 export function createLoopNs(tag = 'rtc'): LoopNs {
@@ -33,7 +38,11 @@ export function createLoopNs(tag = 'rtc'): LoopNs {
   const ns: LoopNs = {
     name,
     spawn(cmd, args, env) {
-      const c = spawn('ip', ['netns', 'exec', name, cmd, ...args], { env: env ?? process.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      const c = spawn('ip', ['netns', 'exec', name, cmd, ...args], {
+        env: env ?? process.env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       children.push(c);
       return c;
     },
@@ -41,7 +50,9 @@ export function createLoopNs(tag = 'rtc'): LoopNs {
     loss(percent, port = 0) {
       ns.clearLoss();
       const match = port ? `udp dport ${port} ` : 'meta l4proto udp ';
-      nft(`table inet wardkit_rtc {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ${match}numgen random mod 1000 < ${Math.round(percent * 10)} drop\n }\n}\n`);
+      nft(
+        `table inet wardkit_rtc {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ${match}numgen random mod 1000 < ${Math.round(percent * 10)} drop\n }\n}\n`,
+      );
     },
     clearLoss() {
       try {

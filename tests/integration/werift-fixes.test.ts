@@ -11,11 +11,34 @@ import { sendCloseNotify, WERIFT_VERSION } from '../../src/net/werift-fixes.js';
 // A multi-section offer as aiortc makes it: BUNDLE offered, each section with its own ICE credentials.
 const offer = (bundle: boolean) =>
   [
-    'v=0', 'o=- 1 1 IN IP4 0.0.0.0', 's=-', 't=0 0', ...(bundle ? ['a=group:BUNDLE 0 1'] : []),
-    'm=video 50001 UDP/TLS/RTP/SAVPF 97', 'c=IN IP4 127.0.0.1', 'a=sendrecv', 'a=mid:0', 'a=rtcp-mux', 'a=rtpmap:97 VP8/90000', 'a=rtcp-fb:97 nack', 'a=rtcp-fb:97 nack pli', 'a=rtcp-fb:97 goog-remb',
-    'a=ice-ufrag:AAAA', 'a=ice-pwd:aaaaaaaaaaaaaaaaaaaaaa', 'a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF', 'a=setup:actpass',
-    'm=audio 50002 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 127.0.0.1', 'a=sendrecv', 'a=mid:1', 'a=rtcp-mux', 'a=rtpmap:96 opus/48000/2',
-    'a=ice-ufrag:BBBB', 'a=ice-pwd:bbbbbbbbbbbbbbbbbbbbbb', 'a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF', 'a=setup:actpass',
+    'v=0',
+    'o=- 1 1 IN IP4 0.0.0.0',
+    's=-',
+    't=0 0',
+    ...(bundle ? ['a=group:BUNDLE 0 1'] : []),
+    'm=video 50001 UDP/TLS/RTP/SAVPF 97',
+    'c=IN IP4 127.0.0.1',
+    'a=sendrecv',
+    'a=mid:0',
+    'a=rtcp-mux',
+    'a=rtpmap:97 VP8/90000',
+    'a=rtcp-fb:97 nack',
+    'a=rtcp-fb:97 nack pli',
+    'a=rtcp-fb:97 goog-remb',
+    'a=ice-ufrag:AAAA',
+    'a=ice-pwd:aaaaaaaaaaaaaaaaaaaaaa',
+    'a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF',
+    'a=setup:actpass',
+    'm=audio 50002 UDP/TLS/RTP/SAVPF 96',
+    'c=IN IP4 127.0.0.1',
+    'a=sendrecv',
+    'a=mid:1',
+    'a=rtcp-mux',
+    'a=rtpmap:96 opus/48000/2',
+    'a=ice-ufrag:BBBB',
+    'a=ice-pwd:bbbbbbbbbbbbbbbbbbbbbb',
+    'a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF',
+    'a=setup:actpass',
     '',
   ].join('\r\n');
 
@@ -23,11 +46,14 @@ const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   await Promise.allSettled(closers.splice(0).map((c) => c()));
 });
-const remoteUfrags = (pc: ReturnType<typeof createPeer>) => pc.iceTransports.map((t) => (t.connection as unknown as { remoteUsername: string }).remoteUsername);
+const remoteUfrags = (pc: ReturnType<typeof createPeer>) =>
+  pc.iceTransports.map((t) => (t.connection as unknown as { remoteUsername: string }).remoteUsername);
 
 describe(`werift ${WERIFT_VERSION} workarounds`, () => {
   it('is the werift version the workarounds were written for', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../node_modules/werift/package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../node_modules/werift/package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
     expect(pkg.version).toBe(WERIFT_VERSION);
   });
 
@@ -53,14 +79,23 @@ describe(`werift ${WERIFT_VERSION} workarounds`, () => {
     const answer = await s.answer(offer(false));
     expect(answer).not.toContain('a=group:BUNDLE');
     // One transport per section: each has its own host candidate port.
-    expect(new Set([...answer.matchAll(/a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+)/g)].map((m) => m[1])).size).toBe(2);
+    expect(new Set([...answer.matchAll(/a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+)/g)].map((m) => m[1])).size).toBe(
+      2,
+    );
   });
 
   it('RTCP feedback: werift copies the offer’s nack/pli/remb lines; the echo peer advertises none', async () => {
     const plain = createPeer({ hostAddresses: ['127.0.0.1'], gatherTimeoutMs: 300, codecs: { audio: [], video: [] } });
     closers.push(() => plain.close());
     const { RTCRtpCodecParameters } = await import('werift');
-    const p2 = createPeer({ hostAddresses: ['127.0.0.1'], gatherTimeoutMs: 300, codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, rtcpFeedback: [] })], video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [] })] } });
+    const p2 = createPeer({
+      hostAddresses: ['127.0.0.1'],
+      gatherTimeoutMs: 300,
+      codecs: {
+        audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, rtcpFeedback: [] })],
+        video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [] })],
+      },
+    });
     closers.push(() => p2.close());
     await p2.setRemoteDescription({ type: 'offer', sdp: offer(true) });
     await p2.setLocalDescription(await p2.createAnswer());
@@ -74,7 +109,10 @@ describe(`werift ${WERIFT_VERSION} workarounds`, () => {
     const pair = async () => {
       const a = createPeer({ hostAddresses: ['127.0.0.1'], gatherTimeoutMs: 300 });
       const b = createPeer({ hostAddresses: ['127.0.0.1'], gatherTimeoutMs: 300 });
-      closers.push(() => a.close(), () => b.close());
+      closers.push(
+        () => a.close(),
+        () => b.close(),
+      );
       a.createDataChannel('x');
       await a.setLocalDescription(await a.createOffer());
       await b.setRemoteDescription(a.localDescription!);

@@ -14,7 +14,10 @@ describe('WHIP endpoint: CORS and refused offers', () => {
   beforeAll(async () => {
     whipOpen = createWhipModule({ token: TOKEN, maxCalls: 2, maxSeconds: 30, iceServers: [] });
     open = await startServer({ listen: '127.0.0.1:0', modules: [whipOpen] });
-    limited = await startServer({ listen: '127.0.0.1:0', modules: [createWhipModule({ maxCalls: 2, maxSeconds: 30, iceServers: [], corsOrigins: [PAGE] })] });
+    limited = await startServer({
+      listen: '127.0.0.1:0',
+      modules: [createWhipModule({ maxCalls: 2, maxSeconds: 30, iceServers: [], corsOrigins: [PAGE] })],
+    });
   });
   afterAll(async () => {
     await open?.close();
@@ -23,7 +26,14 @@ describe('WHIP endpoint: CORS and refused offers', () => {
 
   it('answers a preflight without the token, with the methods and the requested headers', async () => {
     for (const path of ['/api/v1/whip', '/api/v1/whip/some-session']) {
-      const res = await fetch(`${open.url}${path}`, { method: 'OPTIONS', headers: { origin: PAGE, 'access-control-request-method': path.endsWith('whip') ? 'POST' : 'DELETE', 'access-control-request-headers': 'authorization, content-type' } });
+      const res = await fetch(`${open.url}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: PAGE,
+          'access-control-request-method': path.endsWith('whip') ? 'POST' : 'DELETE',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('access-control-allow-methods')).toMatch(path.endsWith('whip') ? /POST/ : /DELETE/);
@@ -32,7 +42,11 @@ describe('WHIP endpoint: CORS and refused offers', () => {
   });
 
   it('puts CORS headers on errors too, so a page can read its 401 and 415', async () => {
-    const r401 = await fetch(`${open.url}/api/v1/whip`, { method: 'POST', headers: { origin: PAGE, 'content-type': 'application/sdp', authorization: 'Bearer wrong' }, body: 'v=0\r\n' });
+    const r401 = await fetch(`${open.url}/api/v1/whip`, {
+      method: 'POST',
+      headers: { origin: PAGE, 'content-type': 'application/sdp', authorization: 'Bearer wrong' },
+      body: 'v=0\r\n',
+    });
     expect(r401.status).toBe(401);
     expect(r401.headers.get('access-control-allow-origin')).toBe('*');
     expect(r401.headers.get('access-control-expose-headers')).toMatch(/Location, Link, ETag/);
@@ -42,16 +56,36 @@ describe('WHIP endpoint: CORS and refused offers', () => {
   });
 
   it('with --whip-cors-origin, only the listed origin is allowed', async () => {
-    const ok = await fetch(`${limited.url}/api/v1/whip`, { method: 'OPTIONS', headers: { origin: PAGE, 'access-control-request-method': 'POST' } });
+    const ok = await fetch(`${limited.url}/api/v1/whip`, {
+      method: 'OPTIONS',
+      headers: { origin: PAGE, 'access-control-request-method': 'POST' },
+    });
     expect(ok.headers.get('access-control-allow-origin')).toBe(PAGE);
     expect(ok.headers.get('vary')).toMatch(/Origin/);
-    const other = await fetch(`${limited.url}/api/v1/whip`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await fetch(`${limited.url}/api/v1/whip`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('a refused offer is counted as rejectedOffer, not as an ended call', async () => {
-    const sdp = ['v=0', 'o=- 1 1 IN IP4 0.0.0.0', 's=-', 't=0 0', 'm=video 9 UDP/TLS/RTP/SAVPF 97', 'c=IN IP4 0.0.0.0', 'a=mid:0', 'a=rtpmap:97 MPV/90000', ''].join('\r\n');
-    const res = await fetch(`${open.url}/api/v1/whip`, { method: 'POST', headers: { 'content-type': 'application/sdp', authorization: `Bearer ${TOKEN}` }, body: sdp });
+    const sdp = [
+      'v=0',
+      'o=- 1 1 IN IP4 0.0.0.0',
+      's=-',
+      't=0 0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 97',
+      'c=IN IP4 0.0.0.0',
+      'a=mid:0',
+      'a=rtpmap:97 MPV/90000',
+      '',
+    ].join('\r\n');
+    const res = await fetch(`${open.url}/api/v1/whip`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sdp', authorization: `Bearer ${TOKEN}` },
+      body: sdp,
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/no common video codec/);
     expect(whipOpen.stats).toMatchObject({ rejectedOffer: 1, ended: 0, created: 0 });

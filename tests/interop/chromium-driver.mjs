@@ -38,7 +38,8 @@ async function runCase(c) {
   const origin = c.crossOrigin ? crossOrigin : new URL(c.url).origin;
   const pageUrl = `${origin}/wardkit-interop.html`;
   // Same origin as the WHIP endpoint: the page is fulfilled here, the endpoint is still the real server.
-  if (!c.crossOrigin) await page.route(pageUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: PAGE }));
+  if (!c.crossOrigin)
+    await page.route(pageUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: PAGE }));
   try {
     await page.goto(pageUrl);
     const r = await page.evaluate(inPage, c);
@@ -56,11 +57,16 @@ async function inPage(c) {
   const pc = new RTCPeerConnection({ bundlePolicy: c.bundlePolicy ?? 'balanced' });
   const wantVideo = c.video !== false;
   const wantAudio = c.audio !== false;
-  const stream = await navigator.mediaDevices.getUserMedia({ video: wantVideo ? { width: 640, height: 480 } : false, audio: wantAudio });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: wantVideo ? { width: 640, height: 480 } : false,
+    audio: wantAudio,
+  });
   for (const track of stream.getTracks()) {
     const tr = pc.addTransceiver(track, { direction: 'sendrecv' });
     if (track.kind === 'video' && c.codec) {
-      const codecs = RTCRtpReceiver.getCapabilities('video').codecs.filter((x) => x.mimeType.toLowerCase() === `video/${c.codec.toLowerCase()}`);
+      const codecs = RTCRtpReceiver.getCapabilities('video').codecs.filter(
+        (x) => x.mimeType.toLowerCase() === `video/${c.codec.toLowerCase()}`,
+      );
       out.codecOffered = codecs.length;
       if (codecs.length) tr.setCodecPreferences(codecs);
     }
@@ -129,7 +135,10 @@ async function inPage(c) {
   const mark = () => (closedAt ??= performance.now() - t1);
   if (transport) transport.onstatechange = () => ['closed', 'failed'].includes(transport.state) && mark();
   pc.onconnectionstatechange = () => ['closed', 'failed', 'disconnected'].includes(pc.connectionState) && mark();
-  const del = await fetch(new URL(out.location ?? '', c.url), { method: 'DELETE', headers: c.token ? { authorization: `Bearer ${c.token}` } : {} }).catch((e) => ({ status: 0, e }));
+  const del = await fetch(new URL(out.location ?? '', c.url), {
+    method: 'DELETE',
+    headers: c.token ? { authorization: `Bearer ${c.token}` } : {},
+  }).catch((e) => ({ status: 0, e }));
   out.deleteStatus = del.status;
   for (let i = 0; i < 100 && closedAt === undefined; i++) await sleep(50);
   out.closedAfterDeleteMs = closedAt === undefined ? null : Math.round(closedAt);

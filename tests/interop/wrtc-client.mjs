@@ -17,8 +17,16 @@ const dc = pc.createDataChannel('probe');
 const rtts = [];
 dc.onmessage = (e) => rtts.push(performance.now() - Number(String(e.data).split(':')[1]));
 await pc.setLocalDescription(await pc.createOffer());
-await new Promise((r) => (pc.iceGatheringState === 'complete' ? r() : (pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && r())));
-const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: pc.localDescription.sdp });
+await new Promise((r) =>
+  pc.iceGatheringState === 'complete'
+    ? r()
+    : (pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && r()),
+);
+const res = await fetch(url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/sdp' },
+  body: pc.localDescription.sdp,
+});
 const out = { status: res.status, connected: false };
 const answer = await res.text();
 if (res.status !== 201) {
@@ -50,9 +58,25 @@ clearInterval(at);
 clearInterval(pt);
 const stats = await pc.getStats();
 stats.forEach((s) => {
-  if (s.type === 'outbound-rtp' && s.kind === 'video') Object.assign(out, { framesEncoded: s.framesEncoded, qualityLimitationReason: s.qualityLimitationReason, encoder: s.encoderImplementation, sentKbps: Math.round((s.bytesSent * 8) / seconds / 1000) });
-  if (s.type === 'remote-inbound-rtp' && s.kind === 'video') Object.assign(out, { rttMs: s.roundTripTime * 1000, remoteLost: s.packetsLost, remoteFractionLost: s.fractionLost });
-  if (s.type === 'inbound-rtp' && s.kind === 'video') Object.assign(out, { framesDecoded: s.framesDecoded, packetsReceived: s.packetsReceived, packetsLost: s.packetsLost });
+  if (s.type === 'outbound-rtp' && s.kind === 'video')
+    Object.assign(out, {
+      framesEncoded: s.framesEncoded,
+      qualityLimitationReason: s.qualityLimitationReason,
+      encoder: s.encoderImplementation,
+      sentKbps: Math.round((s.bytesSent * 8) / seconds / 1000),
+    });
+  if (s.type === 'remote-inbound-rtp' && s.kind === 'video')
+    Object.assign(out, {
+      rttMs: s.roundTripTime * 1000,
+      remoteLost: s.packetsLost,
+      remoteFractionLost: s.fractionLost,
+    });
+  if (s.type === 'inbound-rtp' && s.kind === 'video')
+    Object.assign(out, {
+      framesDecoded: s.framesDecoded,
+      packetsReceived: s.packetsReceived,
+      packetsLost: s.packetsLost,
+    });
   if (s.type === 'candidate-pair' && s.nominated) out.availableOutgoingBitrate = s.availableOutgoingBitrate;
 });
 out.dcRttMs = rtts.length ? rtts.sort((a, b) => a - b)[rtts.length >> 1] : null;

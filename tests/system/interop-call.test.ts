@@ -36,12 +36,46 @@ function profile(): string {
 
 interface CallJson {
   status: string;
-  result: { connected: boolean; lossPercent?: number; lossUpPercent?: number; lossDownPercent?: number; lossRoundTripPercent?: number; rttMs?: number; rttRtcpMs?: number; rttDataChannelMs?: number; jitterMs?: number; mos?: number; implausible?: string[]; packetEcho?: boolean; video: Record<string, number>; audio: Record<string, number>; error?: unknown };
+  result: {
+    connected: boolean;
+    lossPercent?: number;
+    lossUpPercent?: number;
+    lossDownPercent?: number;
+    lossRoundTripPercent?: number;
+    rttMs?: number;
+    rttRtcpMs?: number;
+    rttDataChannelMs?: number;
+    jitterMs?: number;
+    mos?: number;
+    implausible?: string[];
+    packetEcho?: boolean;
+    video: Record<string, number>;
+    audio: Record<string, number>;
+    error?: unknown;
+  };
 }
 
 function call(ns: LoopNs, url: string, file: string, seconds: number): { out: CallJson; exit: number } {
   try {
-    const stdout = execFileSync('ip', ['netns', 'exec', ns.name, process.execPath, WARDKIT, 'call', '--server', url, '--duration', String(seconds), '--profile', file, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const stdout = execFileSync(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns.name,
+        process.execPath,
+        WARDKIT,
+        'call',
+        '--server',
+        url,
+        '--duration',
+        String(seconds),
+        '--profile',
+        file,
+        '--json',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     return { out: JSON.parse(stdout) as CallJson, exit: 0 };
   } catch (err) {
     const e = err as { status?: number; stdout?: string; stderr?: string };
@@ -57,7 +91,10 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
   const servers: Record<string, { url: string }> = {};
   beforeAll(async () => {
     ns = createLoopNs('rtcc');
-    const [a, g] = await Promise.all([pythonServer(ns, 'aiortc_echo_server.py'), pythonServer(ns, 'gst_echo_server.py')]);
+    const [a, g] = await Promise.all([
+      pythonServer(ns, 'aiortc_echo_server.py'),
+      pythonServer(ns, 'gst_echo_server.py'),
+    ]);
     servers.aiortc = a;
     servers.gstreamer = g;
   }, 90_000);
@@ -66,14 +103,36 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
     await writeInteropTable('call', rows);
   });
 
-  const label = { aiortc: 'aiortc 1.4 WHIP server that decodes and re-encodes (no data-channel echo)', gstreamer: 'GStreamer 1.22 webrtcbin WHIP server (depayload → payload, its own SSRCs)' } as const;
+  const label = {
+    aiortc: 'aiortc 1.4 WHIP server that decodes and re-encodes (no data-channel echo)',
+    gstreamer: 'GStreamer 1.22 webrtcbin WHIP server (depayload → payload, its own SSRCs)',
+  } as const;
 
   for (const name of ['aiortc', 'gstreamer'] as const) {
     it(`${name}: connected, 0 % loss, RTT measured, pass`, async () => {
       ns.clearLoss();
       const { out, exit } = call(ns, servers[name].url, file, 10);
       const r = out.result;
-      console.log(name, 'clean', exit, out.status, JSON.stringify({ error: r.error, findings: (out as unknown as { findings?: Array<{ key: string }> }).findings?.map((f) => f.key), loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, rttRtcp: r.rttRtcpMs, jitter: r.jitterMs, mos: r.mos, implausible: r.implausible, video: r.video, audio: r.audio }));
+      console.log(
+        name,
+        'clean',
+        exit,
+        out.status,
+        JSON.stringify({
+          error: r.error,
+          findings: (out as unknown as { findings?: Array<{ key: string }> }).findings?.map((f) => f.key),
+          loss: r.lossPercent,
+          up: r.lossUpPercent,
+          down: r.lossDownPercent,
+          rtt: r.rttMs,
+          rttRtcp: r.rttRtcpMs,
+          jitter: r.jitterMs,
+          mos: r.mos,
+          implausible: r.implausible,
+          video: r.video,
+          audio: r.audio,
+        }),
+      );
       expect(r.connected).toBe(true);
       expect(r.implausible).toBeUndefined();
       expect(r.packetEcho).toBe(false);
@@ -83,9 +142,17 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       expect(r.rttMs!).toBeGreaterThan(0);
       expect(r.rttMs!).toBeLessThan(200);
       // Pass — or a warning that is only about this (shared, loaded) computer encoding too slowly.
-      const warnings = ((out as unknown as { findings: Array<{ key: string; severity: string }> }).findings ?? []).filter((x) => x.severity !== 'info').map((x) => x.key);
-      expect(out.status === 'pass' || (out.status === 'warn' && warnings.every((k) => k === 'call.encoderSlow'))).toBe(true);
-      rows.push({ peer: label[name], role: '`wardkit call` → it', result: `pass: loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs!.toFixed(1)} ms (${r.rttDataChannelMs === undefined ? 'RTCP LSR/DLSR' : 'data channel'}), MOS ${r.mos?.toFixed(2)}` });
+      const warnings = ((out as unknown as { findings: Array<{ key: string; severity: string }> }).findings ?? [])
+        .filter((x) => x.severity !== 'info')
+        .map((x) => x.key);
+      expect(out.status === 'pass' || (out.status === 'warn' && warnings.every((k) => k === 'call.encoderSlow'))).toBe(
+        true,
+      );
+      rows.push({
+        peer: label[name],
+        role: '`wardkit call` → it',
+        result: `pass: loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs!.toFixed(1)} ms (${r.rttDataChannelMs === undefined ? 'RTCP LSR/DLSR' : 'data channel'}), MOS ${r.mos?.toFixed(2)}`,
+      });
     });
 
     it(`${name}: behind 3 % loss, the judged loss is 3 % ± 1 pp`, async () => {
@@ -93,11 +160,29 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       try {
         const { out } = call(ns, servers[name].url, file, 12);
         const r = out.result;
-        console.log(name, 'lossy', out.status, JSON.stringify({ error: r.error, loss: r.lossPercent, up: r.lossUpPercent, down: r.lossDownPercent, rtt: r.rttMs, implausible: r.implausible, video: r.video, audio: r.audio }));
+        console.log(
+          name,
+          'lossy',
+          out.status,
+          JSON.stringify({
+            error: r.error,
+            loss: r.lossPercent,
+            up: r.lossUpPercent,
+            down: r.lossDownPercent,
+            rtt: r.rttMs,
+            implausible: r.implausible,
+            video: r.video,
+            audio: r.audio,
+          }),
+        );
         expect(r.connected).toBe(true);
         expect(r.implausible).toBeUndefined();
         expect(Math.abs(r.lossPercent! - 3)).toBeLessThanOrEqual(1);
-        rows.push({ peer: label[name], role: '`wardkit call` → it, 3 % loss each way (nftables)', result: `loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs?.toFixed(1)} ms` });
+        rows.push({
+          peer: label[name],
+          role: '`wardkit call` → it, 3 % loss each way (nftables)',
+          result: `loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs?.toFixed(1)} ms`,
+        });
       } finally {
         ns.clearLoss();
       }

@@ -22,7 +22,11 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
 
   beforeAll(async () => {
     ns = createLoopNs('rtc');
-    [open, locked, chromium] = await Promise.all([serveIn(ns, 8470), serveIn(ns, 8471, ['--whip-token', TOKEN]), chromiumDriver(ns)]);
+    [open, locked, chromium] = await Promise.all([
+      serveIn(ns, 8470),
+      serveIn(ns, 8471, ['--whip-token', TOKEN]),
+      chromiumDriver(ns),
+    ]);
   }, 150_000);
   afterAll(async () => {
     chromium?.close();
@@ -36,7 +40,10 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
     console.log('chromium', JSON.stringify(r));
     return r as Record<string, number & string & boolean & null>;
   };
-  const decodes = (r: { connected: boolean; framesDecoded: number; closedAfterDeleteMs: number | null; audioPacketsReceived: number }, audio = true) => {
+  const decodes = (
+    r: { connected: boolean; framesDecoded: number; closedAfterDeleteMs: number | null; audioPacketsReceived: number },
+    audio = true,
+  ) => {
     expect(r.connected).toBe(true);
     expect(r.framesDecoded).toBeGreaterThan(SECONDS * 30 * 0.25); // fake camera 30 fps; a loaded 2-core CI decodes fewer
     if (audio) expect(r.audioPacketsReceived).toBeGreaterThan(SECONDS * 50 * 0.5);
@@ -44,7 +51,11 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
     expect(r.closedAfterDeleteMs!).toBeLessThan(1000);
   };
   const chromiumRow = (what: string, r: Record<string, unknown>) =>
-    rows.push({ peer: `Chromium ${chromium.version.split('.')[0]} (libwebrtc), ${what}`, role: 'client → `wardkit serve`', result: `works: ${r.framesDecoded} ${String(r.videoCodec ?? '').replace('video/', '')} frames decoded in ${SECONDS} s, DTLS closed ${r.closedAfterDeleteMs} ms after DELETE` });
+    rows.push({
+      peer: `Chromium ${chromium.version.split('.')[0]} (libwebrtc), ${what}`,
+      role: 'client → `wardkit serve`',
+      result: `works: ${r.framesDecoded} ${String(r.videoCodec ?? '').replace('video/', '')} frames decoded in ${SECONDS} s, DTLS closed ${r.closedAfterDeleteMs} ms after DELETE`,
+    });
 
   it('Chromium VP8 + Opus + data channel, same origin', async () => {
     const r = await chromiumCase('vp8', { url: whip(open), codec: 'VP8', datachannel: true });
@@ -71,7 +82,12 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
   });
 
   it('Chromium page on another origin with a token: the preflight needs none, the POST does', async () => {
-    const bad = await chromiumCase('cors-bad-token', { url: whip(locked), crossOrigin: true, codec: 'VP8', token: 'wrong' });
+    const bad = await chromiumCase('cors-bad-token', {
+      url: whip(locked),
+      crossOrigin: true,
+      codec: 'VP8',
+      token: 'wrong',
+    });
     expect(bad.status).toBe(401); // readable cross-origin: the error carries CORS headers too
     const r = await chromiumCase('cors-token', { url: whip(locked), crossOrigin: true, codec: 'VP8', token: TOKEN });
     decodes(r);
@@ -87,7 +103,11 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
     expect(r.audioFramesReceived).toBeGreaterThan((SECONDS + 1) * 50 * 0.3);
     expect(r.dcEchoed).toBeGreaterThan(0);
     expect(r.delete).toBe(200);
-    rows.push({ peer: 'aiortc 1.4 (Debian `python3-aiortc`), VP8 + Opus + data channel, one ICE ufrag per section', role: 'client → `wardkit serve`', result: `works: connected in ${r.connectMs} ms, ${r.framesReceived} video / ${r.audioFramesReceived} audio frames decoded in ${SECONDS + 1} s` });
+    rows.push({
+      peer: 'aiortc 1.4 (Debian `python3-aiortc`), VP8 + Opus + data channel, one ICE ufrag per section',
+      role: 'client → `wardkit serve`',
+      result: `works: connected in ${r.connectMs} ms, ${r.framesReceived} video / ${r.audioFramesReceived} audio frames decoded in ${SECONDS + 1} s`,
+    });
   });
 
   for (const bundle of ['max-bundle', 'none'] as const) {
@@ -99,7 +119,11 @@ describe.skipIf(why)('echo peer with independent WebRTC clients (loopback-only n
       expect(r.connected).toBe(true);
       expect(r.framesReceived).toBeGreaterThan((SECONDS + 1) * 15 * 0.4);
       expect(r.audioBuffersReceived).toBeGreaterThan((SECONDS + 1) * 50 * 0.3);
-      rows.push({ peer: `GStreamer 1.22 webrtcbin, VP8 + Opus, \`bundle-policy=${bundle}\`${bundle === 'none' ? ' (offer without BUNDLE)' : ''}`, role: 'client → `wardkit serve`', result: `works: connected in ${r.connectMs} ms, ${r.framesReceived} video frames decoded in ${SECONDS + 1} s${bundle === 'none' ? ', answer without a BUNDLE group' : ''}` });
+      rows.push({
+        peer: `GStreamer 1.22 webrtcbin, VP8 + Opus, \`bundle-policy=${bundle}\`${bundle === 'none' ? ' (offer without BUNDLE)' : ''}`,
+        role: 'client → `wardkit serve`',
+        result: `works: connected in ${r.connectMs} ms, ${r.framesReceived} video frames decoded in ${SECONDS + 1} s${bundle === 'none' ? ', answer without a BUNDLE group' : ''}`,
+      });
     });
   }
 });
