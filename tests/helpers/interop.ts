@@ -118,9 +118,7 @@ export async function pythonServer(
 }
 
 /** One Chromium for many cases. */
-export async function chromiumDriver(
-  ns: LoopNs,
-): Promise<{
+export async function chromiumDriver(ns: LoopNs): Promise<{
   run(c: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
   version: string;
   close(): void;
