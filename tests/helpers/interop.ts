@@ -164,4 +164,8 @@ export async function writeInteropTable(name: string, rows: InteropRow[]): Promi
     ...rows.map((r) => `| ${r.peer} | ${r.role} | ${r.result} |`),
   ].join('\n');
   writeFileSync(file, `${doc.slice(0, a + begin.length)}\n${table}\n${doc.slice(b)}`);
+  // The docs are formatted like the code (Biome pads table columns): keep `npm run lint` green.
+  const { execFileSync } = await import('node:child_process');
+  const biome = fileURLToPath(new URL('../../node_modules/.bin/biome', import.meta.url));
+  execFileSync(biome, ['format', '--write', file], { stdio: 'ignore', timeout: 60_000 });
 }
