@@ -33,6 +33,9 @@ export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise
       options: o,
     });
   } catch (err) {
+    // A wrong schedule file, webhook setting or time zone: say which, before anything listens.
+    const { ScheduleError } = await import('../server/console/schedule.js');
+    if (err instanceof ScheduleError) throw new UsageError(err.key, err.params);
     const e = err as NodeJS.ErrnoException;
     // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
     const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');

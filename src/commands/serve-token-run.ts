@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 interface TokenOptions {
   ward?: string;
   admin?: boolean;
+  viewer?: boolean;
   label?: string;
   data?: string;
 }
@@ -25,14 +26,14 @@ async function checkWard(ward: string): Promise<void> {
 }
 
 export async function tokenCreate(o: TokenOptions, ctx: CliContext): Promise<number> {
-  if (Boolean(o.ward) === Boolean(o.admin)) throw new UsageError('serve.token.wardOrAdmin');
+  if ([o.ward, o.admin, o.viewer].filter(Boolean).length !== 1) throw new UsageError('serve.token.wardOrAdmin');
   if (o.ward) await checkWard(o.ward);
   const store = await openStore(o, false);
   try {
-    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, label: o.label });
+    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, viewer: o.viewer, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
     ctx.stdout.write(token + '\n');
-    ctx.stderr.write(ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) + '\n');
+    ctx.stderr.write(ctx.t(o.admin ? 'serve.token.createdAdmin' : o.viewer ? 'serve.token.createdViewer' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) + '\n');
     return EXIT.OK;
   } finally {
     store.close();
@@ -47,7 +48,7 @@ export async function tokenList(o: TokenOptions, ctx: CliContext): Promise<numbe
     const head = [t('serve.token.col.id'), t('serve.token.col.ward'), t('serve.token.col.created'), t('serve.token.col.lastUsed'), t('serve.token.col.state'), t('serve.token.col.label')];
     const cells = rows.map((r) => [
       r.id,
-      r.admin ? t('serve.token.admin') : (r.ward ?? ''),
+      r.admin ? t('serve.token.admin') : r.viewer ? t('serve.token.viewer') : (r.ward ?? ''),
       r.createdAt.slice(0, 16).replace('T', ' '),
       r.lastUsedAt ? r.lastUsedAt.slice(0, 16).replace('T', ' ') : '—',
       r.revokedAt ? t('serve.token.revoked') : t('serve.token.active'),

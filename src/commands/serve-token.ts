@@ -13,6 +13,7 @@ export function addServeToken(serve: Command, getCtx: () => CliContext, run: Run
     .description(t('cmd.serve.token.create.description'))
     .option('--ward <id>', t('cmd.serve.token.opt.ward'))
     .option('--admin', t('cmd.serve.token.opt.admin'))
+    .option('--viewer', t('cmd.serve.token.opt.viewer'))
     .option('--label <text>', t('cmd.serve.token.opt.label'))
     .option('--data <dir>', t('cmd.serve.opt.data'))
     .addHelpText('after', t('cmd.serve.token.help.after'))

@@ -5,6 +5,8 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Report } from '../../report/model.js';
+import { migrate } from '../console/migrations.js';
+import { CONSOLE_MIGRATIONS } from '../console/schema.js';
 
 export const STORE_FILE = 'wardkit.sqlite';
 
@@ -12,6 +14,8 @@ export interface TokenRow {
   id: string;
   ward: string | null;
   admin: boolean;
+  /** A read-only console token (pages and APIs, no changes). */
+  viewer: boolean;
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
@@ -87,6 +91,7 @@ export class ReportStore {
         last_used_at TEXT
       );
     `);
+    migrate(this.db, CONSOLE_MIGRATIONS);
     this.q = {
       insert: this.db.prepare('INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       wardOf: this.db.prepare<[string], { ward: string }>('SELECT ward FROM reports WHERE id = ?'),
@@ -96,8 +101,8 @@ export class ReportStore {
         WHERE excluded.sort_at >= ward_latest.sort_at`),
       tokenByHash: this.db.prepare<[string], { id: string; ward: string | null; admin: number; revoked_at: string | null }>('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
       touchToken: this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
-      addToken: this.db.prepare('INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      listTokens: this.db.prepare('SELECT id, ward, admin, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at'),
+      addToken: this.db.prepare('INSERT INTO tokens (id, hash, ward, admin, viewer, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      listTokens: this.db.prepare('SELECT id, ward, admin, viewer, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at'),
       revokeById: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       revokeByWard: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE ward = ? AND revoked_at IS NULL'),
       wards: this.db.prepare(`SELECT w.ward AS ward, l.report_id, l.readiness, l.finished_at, l.received_at, l.failing
@@ -152,24 +157,25 @@ export class ReportStore {
   }
 
   /** Create a token; returns it in clear once. Only its sha256 is stored. */
-  createToken(o: { ward?: string; admin?: boolean; label?: string }, now = new Date()): { id: string; token: string } {
+  createToken(o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string }, now = new Date()): { id: string; token: string } {
     const token = newToken();
     const id = randomBytes(4).toString('hex');
-    this.q.addToken.run(id, hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.label ?? null, now.toISOString());
+    this.q.addToken.run(id, hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.viewer ? 1 : 0, o.label ?? null, now.toISOString());
     return { id, token };
   }
 
   /** Register a token chosen elsewhere (the demo server's); idempotent. */
-  addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void {
+  addToken(token: string, o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string }): void {
     if (this.q.tokenByHash.get(hashToken(token))) return;
-    this.q.addToken.run(randomBytes(4).toString('hex'), hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.label ?? null, new Date().toISOString());
+    this.q.addToken.run(randomBytes(4).toString('hex'), hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.viewer ? 1 : 0, o.label ?? null, new Date().toISOString());
   }
 
   listTokens(): TokenRow[] {
-    return (this.q.listTokens.all() as Array<{ id: string; ward: string | null; admin: number; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null }>).map((r) => ({
+    return (this.q.listTokens.all() as Array<{ id: string; ward: string | null; admin: number; viewer: number; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null }>).map((r) => ({
       id: r.id,
       ward: r.ward,
       admin: r.admin === 1,
+      viewer: r.viewer === 1,
       label: r.label,
       createdAt: r.created_at,
       revokedAt: r.revoked_at,
