@@ -101,7 +101,9 @@ function historyStrip(c: PageContext, m: WardModel): Safe {
 
 function charts(c: PageContext, m: WardModel): Safe {
   const { t } = c;
-  const from = m.days.length ? Date.parse(`${m.days[0]}T00:00:00Z`) - 7 * 3600_000 : c.now - 90 * 86400_000;
+  // The time axis spans the reports shown (at least a week), so a young history is not a dot.
+  const first = m.history.length ? Date.parse(m.history[0].at) : c.now;
+  const from = Math.min(first - 86400_000, c.now - 7 * 86400_000);
   const figs = FIGURES.map((def) => {
     const points = m.history.filter((h) => typeof h.figures[def.id] === 'number').map((h) => ({ at: Date.parse(h.at), value: h.figures[def.id]!, reportId: h.reportId }));
     const title = t(`console.figure.${def.id}`, { unit: def.unit });
