@@ -38,7 +38,8 @@ function wall(ms: number, timeZone: string): Wall {
 // Zones with a fixed offset (Asia/Ho_Chi_Minh has had none since 1975) skip Intl on the hot path:
 // intake computes a day per report.
 const FIXED = new Map<string, number | null>();
-function fixedOffsetMs(timeZone: string): number | null {
+/** The zone's offset from UTC in ms when it never changes (no daylight saving), else null. */
+export function fixedOffsetMs(timeZone: string): number | null {
   let v = FIXED.get(timeZone);
   if (v === undefined) {
     const probes = [Date.UTC(2025, 0, 15), Date.UTC(2025, 6, 15), Date.UTC(2026, 2, 30), Date.UTC(2026, 9, 30)];

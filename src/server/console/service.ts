@@ -47,6 +47,8 @@ export interface ConsoleOptions {
 const HISTORY_DAYS = 90;
 const GRID_DAYS = 30;
 const COOKIE_MAX_AGE = 43200;
+/** When each request's handler started (pages answer with a Server-Timing header). */
+const STARTED = new WeakMap<ServerResponse, number>();
 
 /** Read and parse a schedule file; ScheduleError with a catalog key when it is wrong. */
 export function loadScheduleFile(file: string): Schedule {
@@ -167,7 +169,9 @@ export class ConsoleService {
   }
 
   private sendPage(res: ServerResponse, html: string, status = 200): void {
-    sendText(res, status, html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    const t0 = STARTED.get(res);
+    const timing: Record<string, string> = t0 === undefined ? {} : { 'server-timing': `app;dur=${(performance.now() - t0).toFixed(1)}` };
+    sendText(res, status, html, 'text/html; charset=utf-8', { ...timing, 'cache-control': 'no-store', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
   }
 
   private setCookie(res: ServerResponse, token: string, location: string): void {
@@ -203,7 +207,14 @@ export class ConsoleService {
   // --- routes ---------------------------------------------------------------------------------
   /** The console's routes; `get` gives the service once the store is open (routes exist before). */
   static routeTable(get: () => ConsoleService): Route[] {
-    return [
+    const timed = (r: Route): Route => ({
+      ...r,
+      handler: (req, res, p, ctx) => {
+        STARTED.set(res, performance.now());
+        return r.handler(req, res, p, ctx);
+      },
+    });
+    const routes: Route[] = [
       { method: 'GET', path: '/login', handler: (req, res) => get().loginPage(req, res) },
       { method: 'POST', path: '/login', handler: (req, res) => get().login(req, res) },
       {
@@ -243,6 +254,7 @@ export class ConsoleService {
       },
       { method: 'GET', path: '/api/v1/wards/:ward/history', handler: (req, res, p) => get().historyExport(req, res, p.ward) },
     ];
+    return routes.map(timed);
   }
 
   /** Changes need an admin token in the Authorization header: a cookie alone never changes anything. */

@@ -78,7 +78,8 @@ export class ConsoleStore {
       atOf: db.prepare<[string], { at: string }>('SELECT at FROM console_history WHERE report_id = ?'),
       days: db.prepare('SELECT ward, day, rank FROM console_days WHERE day >= ?'),
       wardDays: db.prepare<[string, string], { day: string; rank: number; report_id: string }>('SELECT day, rank, report_id FROM console_days WHERE ward = ? AND day >= ? ORDER BY day'),
-      latestTimes: db.prepare<[], { ward: string; at: string }>('SELECT h.ward AS ward, h.at AS at FROM ward_latest l JOIN console_history h ON h.report_id = l.report_id'),
+      // sort_at is the report time (finishedAt, never later than arrival), kept by the store itself.
+      latestTimes: db.prepare<[], { ward: string; at: string }>('SELECT ward, sort_at AS at FROM ward_latest'),
       checks: db.prepare<[], { ward: string; check_id: string; target_id: string; status: string }>('SELECT ward, check_id, target_id, status FROM console_checks ORDER BY ward, check_id, target_id'),
       missing: db.prepare<[number], { id: string; received_at: string; body: string }>('SELECT r.id, r.received_at, r.body FROM reports r WHERE NOT EXISTS (SELECT 1 FROM console_history h WHERE h.report_id = r.id) LIMIT ?'),
       latestAll: db.prepare<[], { ward: string; report_id: string }>('SELECT ward, report_id FROM ward_latest'),
@@ -147,6 +148,12 @@ export class ConsoleStore {
     const failing = failingOf(report).map((f) => f.key);
     this.q.history.run(report.id, report.ward, at, day, rank, JSON.stringify(failing), JSON.stringify(extractFigures(report)));
     this.q.day.run(report.ward, day, rank, at, report.id);
+    const g = this.gridCache;
+    if (g && day >= g.from) {
+      let m = g.cells.get(report.ward);
+      if (!m) g.cells.set(report.ward, (m = new Map()));
+      if ((m.get(day) ?? -1) < rank) m.set(day, rank);
+    }
   }
 
   private replaceChecks(report: Report): void {
@@ -191,16 +198,28 @@ export class ConsoleStore {
     return this.q.previous.get(ward, at, at, reportId)?.report_id;
   }
 
-  /** Each ward's day cells since `firstDay`: ward → day → rank. */
+  /**
+   * Each ward's day cells since `firstDay`: ward → day → rank. Served from memory: loaded once
+   * (the fleet page reads 3,400 wards × 30 days per view), then kept current by intake.
+   */
   grid(firstDay: string): Map<string, Map<string, number>> {
-    const out = new Map<string, Map<string, number>>();
-    for (const [ward, day, rank] of this.q.days.raw().iterate(firstDay) as Iterable<[string, string, number]>) {
-      let m = out.get(ward);
-      if (!m) out.set(ward, (m = new Map()));
-      m.set(day, rank);
+    if (!this.gridCache || firstDay < this.gridCache.from) {
+      const cache = new Map<string, Map<string, number>>();
+      for (const [ward, day, rank] of this.q.days.raw().iterate(firstDay) as Iterable<[string, string, number]>) {
+        let m = cache.get(ward);
+        if (!m) cache.set(ward, (m = new Map()));
+        m.set(day, rank);
+      }
+      this.gridCache = { from: firstDay, cells: cache };
+    } else if (firstDay > addDays(this.gridCache.from, 7)) {
+      // Days that left the window: dropped once a week, not on every view.
+      for (const m of this.gridCache.cells.values()) for (const d of m.keys()) if (d < firstDay) m.delete(d);
+      this.gridCache.from = firstDay;
     }
-    return out;
+    return this.gridCache.cells;
   }
+
+  private gridCache: { from: string; cells: Map<string, Map<string, number>> } | undefined;
 
   wardDays(ward: string, firstDay: string): DayCell[] {
     return this.q.wardDays.all(ward, firstDay).map((r) => ({ day: r.day, readiness: READINESS_OF_RANK[r.rank], reportId: r.report_id }));

@@ -2,7 +2,7 @@
 // it, filters (readiness, failing check, stale, search) as a plain GET form, and one row per
 // ward with its last 30 days as a strip of day cells. Pure: the model comes in, HTML goes out.
 import type { Readiness } from '../../../report/model.js';
-import { markup, raw, type Safe } from '../../../report/render/escape.js';
+import { escapeText, markup, raw, type Safe } from '../../../report/render/escape.js';
 import { formatDay, formatShortDay, formatWhen } from '../locale.js';
 import type { SessionView } from '../schedule.js';
 import { READINESS_OF_RANK } from '../store.js';
@@ -85,17 +85,15 @@ function age(c: PageContext, seconds: number | null): string {
 }
 
 /** The ward's days as runs of one colour (one element per run keeps 3,400 rows small). */
-function strip(c: PageContext, days: string[], cells: Map<string, number> | undefined): string {
+function strip(days: string[], short: string[], words: string[], cells: Map<string, number> | undefined): string {
   let out = '';
   let i = 0;
   while (i < days.length) {
     const v = cells?.get(days[i]) ?? -1;
     let j = i + 1;
     while (j < days.length && (cells?.get(days[j]) ?? -1) === v) j++;
-    const cls = v < 0 ? 'cn' : `c${v}`;
-    const word = v < 0 ? c.t('console.noReport') : c.t(`readiness.${READINESS_OF_RANK[v]}`);
-    const range = j - i === 1 ? formatShortDay(days[i]) : `${formatShortDay(days[i])}–${formatShortDay(days[j - 1])}`;
-    out += `<i class="${cls} w${j - i}" title="${range}: ${word}"></i>`;
+    const range = j - i === 1 ? short[i] : `${short[i]}–${short[j - 1]}`;
+    out += `<i class="${v < 0 ? 'cn' : `c${v}`} w${j - i}" title="${range}: ${words[v + 1]}"></i>`;
     i = j;
   }
   return out;
@@ -158,11 +156,27 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
 </form>`;
   const first = m.days[0];
   const last = m.days[m.days.length - 1];
+  // 3,400 rows: plain string building with the per-page constants computed once.
+  const words = [escapeText(c.t('console.noReport')), ...READINESS_OF_RANK.map((r) => escapeText(c.t(`readiness.${r}`)))];
+  const short = m.days.map(formatShortDay);
+  const langQ = lang === 'vi' || lang === 'en' ? `?lang=${lang}` : '';
+  const badges = new Map<string, string>();
+  const badge = (r: FleetRow) => {
+    const k = `${r.readiness}|${r.stale}`;
+    let b = badges.get(k);
+    if (b === undefined) badges.set(k, (b = readinessBadge(t, r.readiness, r.stale).value));
+    return b;
+  };
   const body: string[] = [];
   for (const r of rows) {
-    const failing = r.failing.length ? r.failing.map((k) => markup`<span class="chk" data-check="${k}">${keyName(t, k)}</span>`.value).join(', ') : '—';
+    const ward = escapeText(r.ward);
+    const href = `/wards/${escapeText(encodeURIComponent(r.ward))}${langQ}`;
+    const failing = r.failing.length ? r.failing.map((k) => `<span class="chk" data-check="${escapeText(k)}">${escapeText(keyName(t, k))}</span>`).join(', ') : '—';
+    const incidents = r.openIncidents
+      ? ` <a class="badge r-NOT_READY" href="${escapeText(link(c, '/incidents', { ward: r.ward, state: 'open' }))}">${escapeText(t('console.incidentsOpen', { n: r.openIncidents }))}</a>`
+      : '';
     body.push(
-      markup`<tr data-ward="${r.ward}" data-readiness="${r.readiness ?? 'none'}"${r.stale ? raw(' data-stale="1"') : ''}><td><a href="${link(c, `/wards/${encodeURIComponent(r.ward)}`)}">${r.ward}</a></td><td>${readinessBadge(t, r.readiness, r.stale)}</td><td>${formatWhen(r.lastAt, c.lang, c.timeZone)}</td><td>${age(c, r.ageSeconds)}</td><td>${raw(failing)}${r.openIncidents ? markup` <a class="badge r-NOT_READY" href="${link(c, '/incidents', { ward: r.ward, state: 'open' })}">${t('console.incidentsOpen', { n: r.openIncidents })}</a>` : ''}</td><td class="grid">${raw(strip(c, m.days, m.grid.get(r.ward)))}</td></tr>`.value,
+      `<tr data-ward="${ward}" data-readiness="${r.readiness ?? 'none'}"${r.stale ? ' data-stale="1"' : ''}><td><a href="${href}">${ward}</a></td><td>${badge(r)}</td><td>${formatWhen(r.lastAt, c.lang, c.timeZone)}</td><td>${escapeText(age(c, r.ageSeconds))}</td><td>${failing}${incidents}</td><td class="grid">${strip(m.days, short, words, m.grid.get(r.ward))}</td></tr>`,
     );
   }
   const legend = markup`<span class="legend muted"><i class="c0"></i>${t('readiness.READY')}<i class="c1"></i>${t('readiness.DEGRADED')}<i class="c2"></i>${t('readiness.NOT_READY')}<i class="cn"></i>${t('console.noReport')}</span>`;
