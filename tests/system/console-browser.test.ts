@@ -183,6 +183,30 @@ describe.skipIf(skip)('console in Chromium', () => {
     await shot('schedule');
   });
 
+  it("every Vietnamese letter is drawn with a font of the page's stack (no fallback outside it)", async () => {
+    const letters = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
+    await page.goto(`${server.url}/dashboard`);
+    await page.evaluate((text) => {
+      const p = document.createElement('p');
+      p.id = 'vi-letters';
+      p.textContent = `${text} ${text.toUpperCase()}`;
+      document.querySelector('main')!.append(p);
+    }, letters);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#vi-letters' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const { FONT_STACK } = await import('../../src/server/console/pages/layout.js');
+    // Fontconfig serves Arial as its metric twin Liberation Sans on Linux.
+    const stack = [...FONT_STACK.matchAll(/"([^"]+)"|([A-Za-z-]+)/g)].map((m) => m[1] ?? m[2]);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(stack, `${f.familyName} drew ${f.glyphCount} glyphs`).toContain(f.familyName);
+    expect(fonts.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThanOrEqual([...letters].length * 2);
+    await cdp.detach();
+  });
+
   it('no console errors on any page', () => {
     expect(errors).toEqual([]);
   });
