@@ -178,7 +178,7 @@ describe('console end to end', () => {
     const csv = await (await get(`/api/v1/wards/${BROKEN}/history?format=csv`)).text();
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^report_id,at,day,readiness,failing_checks,down_mbits,/);
+    expect(lines[0]).toMatch(/^report_id,at,day,readiness,failing_checks,download_mbit_s,upload_mbit_s,rtt_ms,jitter_ms,loss_percent,mos,camera_fps,microphone_dbfs$/);
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['READY', 'NOT_READY', 'READY']);
     const j = (await (await get(`/api/v1/wards/${BROKEN}/history?format=json&reports=1`)).json()) as { history: Array<{ figures: { fps: number }; report: { ward: string } }> };
     expect(j.history.map((h) => h.figures.fps)).toEqual([30, 5, 29.5]);

@@ -10,6 +10,8 @@ export interface FigureDef {
   id: FigureId;
   unit: string;
   better: 'higher' | 'lower';
+  /** Column name in the history CSV export. */
+  csv: string;
   /** Where the figure comes from, in order of preference: the first check that has a value wins. */
   sources: Array<{ check: string; metrics: string[] }>;
 }
@@ -19,14 +21,14 @@ export interface FigureDef {
  * slower one; uplink and downlink loss: the higher one) — the chart must not hide a problem.
  */
 export const FIGURES: FigureDef[] = [
-  { id: 'down', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['downloadMbps'] }] },
-  { id: 'up', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['uploadMbps'] }] },
-  { id: 'rtt', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['rttMedian'] }, { check: 'call', metrics: ['rtt'] }] },
-  { id: 'jitter', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['jitter'] }, { check: 'call', metrics: ['jitter'] }] },
-  { id: 'loss', unit: '%', better: 'lower', sources: [{ check: 'latency', metrics: ['lossUplink', 'lossDownlink'] }, { check: 'call', metrics: ['loss'] }] },
-  { id: 'mos', unit: 'MOS', better: 'higher', sources: [{ check: 'latency', metrics: ['mos'] }, { check: 'call', metrics: ['mos'] }] },
-  { id: 'fps', unit: 'fps', better: 'higher', sources: [{ check: 'camera', metrics: ['frameRate'] }] },
-  { id: 'mic', unit: 'dBFS', better: 'higher', sources: [{ check: 'microphone', metrics: ['rmsLevel'] }] },
+  { id: 'down', csv: 'download_mbit_s', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['downloadMbps'] }] },
+  { id: 'up', csv: 'upload_mbit_s', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['uploadMbps'] }] },
+  { id: 'rtt', csv: 'rtt_ms', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['rttMedian'] }, { check: 'call', metrics: ['rtt'] }] },
+  { id: 'jitter', csv: 'jitter_ms', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['jitter'] }, { check: 'call', metrics: ['jitter'] }] },
+  { id: 'loss', csv: 'loss_percent', unit: '%', better: 'lower', sources: [{ check: 'latency', metrics: ['lossUplink', 'lossDownlink'] }, { check: 'call', metrics: ['loss'] }] },
+  { id: 'mos', csv: 'mos', unit: 'MOS', better: 'higher', sources: [{ check: 'latency', metrics: ['mos'] }, { check: 'call', metrics: ['mos'] }] },
+  { id: 'fps', csv: 'camera_fps', unit: 'fps', better: 'higher', sources: [{ check: 'camera', metrics: ['frameRate'] }] },
+  { id: 'mic', csv: 'microphone_dbfs', unit: 'dBFS', better: 'higher', sources: [{ check: 'microphone', metrics: ['rmsLevel'] }] },
 ];
 
 type Result = Report['results'][number];

@@ -440,7 +440,7 @@ export class ConsoleService {
     // Streamed row by row: a ward's full history (a year of reports) never sits in memory at once.
     if (csv) {
       const figs = FIGURES.map((f) => f.id);
-      res.write(['report_id', 'at', 'day', 'readiness', 'failing_checks', ...figs.map((f) => `${f}_${FIGURES.find((d) => d.id === f)!.unit.replace(/[^A-Za-z]/g, '').toLowerCase() || 'value'}`)].join(',') + '\r\n');
+      res.write(['report_id', 'at', 'day', 'readiness', 'failing_checks', ...FIGURES.map((f) => f.csv)].join(',') + '\r\n');
       for (const h of this.store.iterateHistory(ward)) res.write([h.reportId, h.at, h.day, h.readiness, h.failing.join(' '), ...figs.map((f) => h.figures[f] ?? '')].map((v) => csvCell(v as string | number)).join(',') + '\r\n');
       res.end();
       return;
