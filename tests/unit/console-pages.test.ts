@@ -89,3 +89,30 @@ describe('webhook options', () => {
     expect(sign('Jefe', 'what do ya want for nothing?')).toBe('sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
 });
+
+describe('pages escape every value', () => {
+  it('a hostile ward id, check id and session label never become markup', async () => {
+    const { renderFleet } = await import('../../src/server/console/pages/fleet.js');
+    const { createFormatter } = await import('../../src/i18n/format.js');
+    const hostile = '<script>alert(1)</script>';
+    const c = { t: createFormatter('vi'), lang: 'vi' as const, timeZone: 'Asia/Ho_Chi_Minh', url: new URL(`http://x/dashboard?q=${encodeURIComponent('"><img src=x>')}`), role: 'viewer' as const, now: Date.now() };
+    const html = renderFleet(c, {
+      rows: [row(hostile, 'NOT_READY', { failing: ['"><img src=x>:t'] })],
+      days: ['2026-12-01', '2026-12-02'],
+      grid: new Map(),
+      staleHours: 36,
+      openIncidents: 0,
+      next: {
+        session: { id: 's', day: '2026-12-03', time: '08:00', wards: 'all', label: hostile, source: 'api' },
+        startsAt: 0,
+        cutoff: 0,
+        counts: { READY: 0, DEGRADED: 0, NOT_READY: 1, stale: 0, unknown: 0 },
+        wards: [{ ward: hostile, state: 'NOT_READY', lastReportAt: null, failing: [] }],
+      },
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<html lang="vi">');
+  });
+});
