@@ -20,6 +20,8 @@ const skip = systemUnavailable([CHROMIUM]);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 const TZ = 'Asia/Ho_Chi_Minh';
+/** The screenshots docs/console.md, docs/server.md and the README show. */
+const DOC_SHOTS = new Set(['dashboard', 'ward', 'ward-trends', 'incidents', 'schedule']);
 
 let dir: string;
 let server: RunningServer;
@@ -44,7 +46,7 @@ const story: Record<string, Array<WardFigures | null>> = {
 async function shot(name: string): Promise<void> {
   const file = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
-  if (process.env.WARDKIT_DOC_SCREENSHOTS === '1') await copyFile(file, join(ROOT, 'docs', 'img', `console-${name}.png`));
+  if (process.env.WARDKIT_DOC_SCREENSHOTS === '1' && DOC_SHOTS.has(name)) await copyFile(file, join(ROOT, 'docs', 'img', `console-${name}.png`));
 }
 
 beforeAll(async () => {
