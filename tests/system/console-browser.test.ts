@@ -194,6 +194,7 @@ describe.skipIf(skip)('console in Chromium', () => {
       p.textContent = `${text} ${text.toUpperCase()}`;
       document.querySelector('main')!.append(p);
     }, letters);
+    await page.waitForSelector('#vi-letters');
     const cdp = await context.newCDPSession(page);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');

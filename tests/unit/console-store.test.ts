@@ -134,3 +134,13 @@ describe('history, days and retention', () => {
     expect(names).toContain('2026-12-viewer-tokens');
   });
 });
+
+describe('report ids', () => {
+  it('an id in upper case is the same report (history, incidents)', () => {
+    const r = camera('w', 1, 5);
+    r.id = r.id.toUpperCase();
+    put(r);
+    expect(store.history('w').map((h) => h.reportId)).toEqual([r.id.toLowerCase()]);
+    expect(store.incidents.list({ state: 'open' })[0].firstReportId).toBe(r.id.toLowerCase());
+  });
+});

@@ -127,7 +127,7 @@ export class ConsoleStore {
           } catch {
             continue;
           }
-          this.record(report, reportTime(report, new Date(r.received_at)));
+          this.record({ ...report, id: r.id }, reportTime(report, new Date(r.received_at)));
         }
       }).immediate();
       if (rows.length < 2000) break;
@@ -165,10 +165,12 @@ export class ConsoleStore {
    * A report was just stored (call inside the store's transaction, after `ward_latest` moved):
    * history, day cell, and — when it is the ward's latest — check results and incidents.
    */
-  onStored(report: Report, received: Date): void {
+  onStored(stored: Report, received: Date): void {
+    // Report ids compare case-insensitively; the store keeps them in lower case.
+    const report = stored.id === stored.id.toLowerCase() ? stored : { ...stored, id: stored.id.toLowerCase() };
     const at = reportTime(report, received);
     this.record(report, at);
-    if (this.q.isLatest.get(report.ward)?.report_id !== report.id) return;
+    if (this.q.isLatest.get(report.ward)?.report_id.toLowerCase() !== report.id) return;
     this.replaceChecks(report);
     this.incidents.onLatestReport(report, at);
   }
