@@ -42,6 +42,11 @@ export interface ConsoleOptions {
   adminToken?: string;
   /** How often to look for wards gone stale (ms). */
   sweepMs?: number;
+  /**
+   * Token guessing: `check` throws (429) while a source is blocked; `failed` counts a wrong token.
+   * The reports module passes its limiter so pages, APIs and log-in share one budget per source.
+   */
+  guard?: { check(req: IncomingMessage): void; failed(req: IncomingMessage): void };
 }
 
 const HISTORY_DAYS = 90;
@@ -138,7 +143,9 @@ export class ConsoleService {
 
   /** Admin or viewer (Bearer or the log-in cookie), else 401. For read-only APIs and /metrics. */
   requireReader(req: IncomingMessage): Role {
+    this.o.guard?.check(req);
     const role = this.roleOf(this.presented(req));
+    if (!role) this.o.guard?.failed(req);
     if (!role) throw new HttpError(401, 'admin or viewer token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
     return role;
   }
@@ -149,7 +156,10 @@ export class ConsoleService {
 
   /** The caller's role, or 401 (a browser asking for a page is sent to the log-in page instead). */
   private require(req: IncomingMessage, res: ServerResponse, need: Role | 'page' = 'viewer'): Role | undefined {
-    const role = this.roleOf(this.presented(req));
+    this.o.guard?.check(req);
+    const presented = this.presented(req);
+    const role = this.roleOf(presented);
+    if (!role && presented) this.o.guard?.failed(req);
     if (role && (need !== 'admin' || role === 'admin')) return role;
     if (need === 'page' && !role) {
       // A browser without a valid cookie gets the log-in form, still as a 401.
@@ -259,7 +269,9 @@ export class ConsoleService {
 
   /** Changes need an admin token in the Authorization header: a cookie alone never changes anything. */
   private requireBearerAdmin(req: IncomingMessage): void {
+    this.o.guard?.check(req);
     const role = this.roleOf(bearer(req));
+    if (!role) this.o.guard?.failed(req);
     if (role === 'admin') return;
     if (role) throw new HttpError(403, 'admin token required');
     throw new HttpError(401, 'admin token required (Authorization: Bearer)', { 'www-authenticate': 'Bearer realm="wardkit"' });
@@ -276,7 +288,9 @@ export class ConsoleService {
     const token = form.get('token')?.trim() ?? '';
     const lang: Lang = form.get('lang') === 'en' ? 'en' : 'vi';
     const next = safeNext(form.get('next'));
+    this.o.guard?.check(req);
     if (!this.roleOf(token)) {
+      this.o.guard?.failed(req);
       this.metrics?.counter('wardkit_console_login_failures_total', 'Console log-ins refused (unknown, revoked or ward token).').inc();
       return this.sendPage(res, renderLogin(createFormatter(lang), lang, { next, error: true }), 401);
     }
@@ -288,7 +302,11 @@ export class ConsoleService {
     const q = url.searchParams.get('token');
     if (q !== null) {
       // Browser log-in by link: keep the token in an HttpOnly cookie, then drop it from the address bar.
-      if (!this.roleOf(q)) throw new HttpError(401, 'admin or viewer token required');
+      this.o.guard?.check(req);
+      if (!this.roleOf(q)) {
+        this.o.guard?.failed(req);
+        throw new HttpError(401, 'admin or viewer token required');
+      }
       url.searchParams.delete('token');
       return this.setCookie(res, q, url.pathname + (url.search || ''));
     }
