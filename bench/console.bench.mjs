@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { metric } from '../dist/checks/judge.js';
+import { metric } from '../dist/domain/verdict.js';
 import { createFormatter } from '../dist/i18n/format.js';
 import { buildReport } from '../dist/report/model.js';
 import { ConsoleStore } from '../dist/server/console/store.js';
@@ -26,22 +26,59 @@ const TARGET = { dashboard: 200, ward: 50, intake: 500 };
 const SECRET = 'bench-webhook-secret-0123456789';
 
 function report(ward, at, fps) {
-  const r = (checkId, targetId, status, metrics, extra = {}) => ({ checkId, targetId, label: extra.label ?? checkId, required: true, startedAt: at.toISOString(), durationMs: 1500, status, metrics, findings: [], evidence: [], ...extra });
+  const r = (checkId, targetId, status, metrics, extra = {}) => ({
+    checkId,
+    targetId,
+    label: extra.label ?? checkId,
+    required: true,
+    startedAt: at.toISOString(),
+    durationMs: 1500,
+    status,
+    metrics,
+    findings: [],
+    evidence: [],
+    ...extra,
+  });
   const cam = [metric('frameRate', fps, 'fps', { better: 'higher', fail: 25 })];
   return buildReport(
     [
       r('host', 'default', 'pass', []),
-      r('bandwidth', 'default', 'pass', [metric('downloadMbps', 40 + (fps % 7), 'Mbit/s', { better: 'higher', fail: 4, warn: 8 }), metric('uploadMbps', 20, 'Mbit/s', { better: 'higher', fail: 2 })]),
-      r('latency', 'default', 'pass', [metric('rttMedian', 20, 'ms', { better: 'lower', fail: 300 }), metric('jitter', 2, 'ms', { better: 'lower', fail: 50 }), metric('lossUplink', 0, '%', { better: 'lower', fail: 3 }), metric('mos', 4.3, 'MOS', { better: 'higher', fail: 3.1 })]),
-      r('camera', 'main-camera', fps < 25 ? 'fail' : 'pass', cam, { role: 'main-camera', uri: 'v4l2:///dev/video0', label: 'Logitech BRIO' }),
-      r('microphone', 'room-mic', 'pass', [metric('rmsLevel', -25, 'dBFS', { better: 'higher', fail: -60 })], { role: 'room-mic', uri: 'pulse:alsa_input.usb', label: 'Jabra' }),
+      r('bandwidth', 'default', 'pass', [
+        metric('downloadMbps', 40 + (fps % 7), 'Mbit/s', { better: 'higher', fail: 4, warn: 8 }),
+        metric('uploadMbps', 20, 'Mbit/s', { better: 'higher', fail: 2 }),
+      ]),
+      r('latency', 'default', 'pass', [
+        metric('rttMedian', 20, 'ms', { better: 'lower', fail: 300 }),
+        metric('jitter', 2, 'ms', { better: 'lower', fail: 50 }),
+        metric('lossUplink', 0, '%', { better: 'lower', fail: 3 }),
+        metric('mos', 4.3, 'MOS', { better: 'higher', fail: 3.1 }),
+      ]),
+      r('camera', 'main-camera', fps < 25 ? 'fail' : 'pass', cam, {
+        role: 'main-camera',
+        uri: 'v4l2:///dev/video0',
+        label: 'Logitech BRIO',
+      }),
+      r('microphone', 'room-mic', 'pass', [metric('rmsLevel', -25, 'dBFS', { better: 'higher', fail: -60 })], {
+        role: 'room-mic',
+        uri: 'pulse:alsa_input.usb',
+        label: 'Jabra',
+      }),
     ],
-    { ward, profile: { id: 'ward-standard', source: { hash: 'c'.repeat(64) } }, startedAt: new Date(at.getTime() - 60_000), finishedAt: at, t },
+    {
+      ward,
+      profile: { id: 'ward-standard', source: { hash: 'c'.repeat(64) } },
+      startedAt: new Date(at.getTime() - 60_000),
+      finishedAt: at,
+      t,
+    },
   );
 }
 
 async function startServe(data, env, args = []) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--data', data, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--data', data, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr.resume();
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -56,7 +93,11 @@ async function startServe(data, env, args = []) {
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
-  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+  };
 }
 
 function cpuSeconds(pid) {
@@ -71,7 +112,11 @@ function cpuSeconds(pid) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 async function timedGet(url, token, n, pid) {
   const server = [];
@@ -100,14 +145,20 @@ async function receiver(port = 0) {
     });
   });
   await new Promise((r) => srv.listen(port, '127.0.0.1', r));
-  return { port: srv.address().port, count: () => count, close: () => new Promise((r) => (srv.close(r), srv.closeAllConnections())) };
+  return {
+    port: srv.address().port,
+    count: () => count,
+    close: () => new Promise((r) => (srv.close(r), srv.closeAllConnections())),
+  };
 }
 
 async function pool(items, concurrency, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 export default async function () {
@@ -124,7 +175,13 @@ export default async function () {
     const tokens = [];
     // One report per variant, cloned with a new id, ward and time (building each costs more than storing it).
     const template = { ok: report('X', new Date(now), 30), bad: report('X', new Date(now), 8) };
-    const clone = (ward, at, bad) => ({ ...(bad ? template.bad : template.ok), id: randomUUID(), ward, startedAt: new Date(at.getTime() - 60_000).toISOString(), finishedAt: at.toISOString() });
+    const clone = (ward, at, bad) => ({
+      ...(bad ? template.bad : template.ok),
+      id: randomUUID(),
+      ward,
+      startedAt: new Date(at.getTime() - 60_000).toISOString(),
+      finishedAt: at.toISOString(),
+    });
     for (let w = 0; w < WARDS; w++) {
       const ward = `P${String(w).padStart(4, '0')}`;
       if (w < 200) tokens.push({ ward, token: store.createToken({ ward }).token });
@@ -140,32 +197,87 @@ export default async function () {
     const seedSeconds = (performance.now() - t0) / 1000;
     const reports = store.count();
     store.close();
-    tables.push({ title: 'Console bench: seeded store', columns: ['wards', 'days', 'reports', 'seconds to seed (store + console rows)', 'load average (1 5 15 min)'], rows: [[WARDS, DAYS, reports, seedSeconds.toFixed(1), load()]] });
+    tables.push({
+      title: 'Console bench: seeded store',
+      columns: ['wards', 'days', 'reports', 'seconds to seed (store + console rows)', 'load average (1 5 15 min)'],
+      rows: [[WARDS, DAYS, reports, seedSeconds.toFixed(1), load()]],
+    });
 
     // --- page views ---------------------------------------------------------------------------
     const hook = await receiver();
-    const server = await startServe(data, { WARDKIT_ADMIN_TOKEN: admin, WARDKIT_WEBHOOK_SECRET: SECRET }, ['--webhook', `http://127.0.0.1:${hook.port}/hook`]);
+    const server = await startServe(data, { WARDKIT_ADMIN_TOKEN: admin, WARDKIT_WEBHOOK_SECRET: SECRET }, [
+      '--webhook',
+      `http://127.0.0.1:${hook.port}/hook`,
+    ]);
     const views = [];
     try {
       await timedGet(`${server.url}/dashboard`, admin, 2, server.pid); // warm-up (JIT, SQLite page cache)
       await timedGet(`${server.url}/wards/P0017`, admin, 2, server.pid);
       // The verdict uses the server's CPU time per view: on a shared machine the wall time also
       // counts the time the server waited for a core.
-      const row = (name, what, r, target) => [name, what, (r.bytes / 1024).toFixed(0), r.cpu.toFixed(1), r.server.toFixed(1), r.wall.toFixed(1), `≤ ${target} ms`, r.cpu <= target ? 'PASS' : 'FAIL', load()];
-      views.push(row('GET /dashboard', `${WARDS} wards × 30-day grid`, await timedGet(`${server.url}/dashboard`, admin, 8, server.pid), TARGET.dashboard));
-      views.push(row('GET /dashboard?readiness=NOT_READY&check=camera', 'filtered', await timedGet(`${server.url}/dashboard?readiness=NOT_READY&check=camera`, admin, 8, server.pid), TARGET.dashboard));
-      views.push(row('GET /wards/P0017', `${DAYS} days, 8 trend charts, latest report`, await timedGet(`${server.url}/wards/P0017`, admin, 16, server.pid), TARGET.ward));
+      const row = (name, what, r, target) => [
+        name,
+        what,
+        (r.bytes / 1024).toFixed(0),
+        r.cpu.toFixed(1),
+        r.server.toFixed(1),
+        r.wall.toFixed(1),
+        `≤ ${target} ms`,
+        r.cpu <= target ? 'PASS' : 'FAIL',
+        load(),
+      ];
+      views.push(
+        row(
+          'GET /dashboard',
+          `${WARDS} wards × 30-day grid`,
+          await timedGet(`${server.url}/dashboard`, admin, 8, server.pid),
+          TARGET.dashboard,
+        ),
+      );
+      views.push(
+        row(
+          'GET /dashboard?readiness=NOT_READY&check=camera',
+          'filtered',
+          await timedGet(`${server.url}/dashboard?readiness=NOT_READY&check=camera`, admin, 8, server.pid),
+          TARGET.dashboard,
+        ),
+      );
+      views.push(
+        row(
+          'GET /wards/P0017',
+          `${DAYS} days, 8 trend charts, latest report`,
+          await timedGet(`${server.url}/wards/P0017`, admin, 16, server.pid),
+          TARGET.ward,
+        ),
+      );
     } finally {
       await server.stop();
     }
-    tables.push({ title: `Console pages, ${WARDS} wards × ${DAYS} days (median; server time from Server-Timing, wall time includes transfer)`, columns: ['view', 'what', 'KiB', 'server CPU ms/view', 'server wall ms (Server-Timing)', 'client wall ms', 'target', 'result', 'load average'], rows: views });
+    tables.push({
+      title: `Console pages, ${WARDS} wards × ${DAYS} days (median; server time from Server-Timing, wall time includes transfer)`,
+      columns: [
+        'view',
+        'what',
+        'KiB',
+        'server CPU ms/view',
+        'server wall ms (Server-Timing)',
+        'client wall ms',
+        'target',
+        'result',
+        'load average',
+      ],
+      rows: views,
+    });
 
     // --- intake with incidents and webhooks: receiver up, then down -----------------------------
     const rows = [];
     // After every seeded report (the latest are ≥ 1 h old), so each is its ward's latest.
     const runBase = Date.now() - 50 * 60_000;
     for (const [run, receiverUp] of [true, false].entries()) {
-      const server2 = await startServe(data, { WARDKIT_ADMIN_TOKEN: admin, WARDKIT_WEBHOOK_SECRET: SECRET }, ['--webhook', `http://127.0.0.1:${hook.port}/hook`]);
+      const server2 = await startServe(data, { WARDKIT_ADMIN_TOKEN: admin, WARDKIT_WEBHOOK_SECRET: SECRET }, [
+        '--webhook',
+        `http://127.0.0.1:${hook.port}/hook`,
+      ]);
       if (!receiverUp) await hook.close();
       try {
         // 2,000 reports for 200 wards, each alternating failing and passing: each one opens or closes an incident.
@@ -184,7 +296,11 @@ export default async function () {
         const t1 = performance.now();
         await pool(bodies, 16, async ({ token, body }) => {
           const s = performance.now();
-          const res = await fetch(`${server2.url}/api/v1/reports`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+          const res = await fetch(`${server2.url}/api/v1/reports`, {
+            method: 'POST',
+            body,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          });
           await res.arrayBuffer();
           lat.push(performance.now() - s);
           if (res.status !== 201) bad++;
@@ -197,16 +313,54 @@ export default async function () {
           while (hook.count() - before < N && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
           delivered = `${hook.count() - before} of ${N}`;
         } else {
-          const m = await (await fetch(`${server2.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
+          const m = await (
+            await fetch(`${server2.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })
+          ).text();
           delivered = `0 (${/^wardkit_webhook_pending (\d+)/m.exec(m)?.[1]} queued)`;
         }
         const rate = N / secs;
-        rows.push([receiverUp ? 'up' : 'down', N, secs.toFixed(2), rate.toFixed(0), cpuMs.toFixed(2), (1000 / cpuMs).toFixed(0), pct(lat, 0.5).toFixed(1), pct(lat, 0.99).toFixed(1), bad, delivered, `≥ ${TARGET.intake}/s`, rate >= TARGET.intake && bad === 0 ? 'PASS' : 1000 / cpuMs >= TARGET.intake && bad === 0 ? 'PASS (CPU)' : 'FAIL', load()]);
+        rows.push([
+          receiverUp ? 'up' : 'down',
+          N,
+          secs.toFixed(2),
+          rate.toFixed(0),
+          cpuMs.toFixed(2),
+          (1000 / cpuMs).toFixed(0),
+          pct(lat, 0.5).toFixed(1),
+          pct(lat, 0.99).toFixed(1),
+          bad,
+          delivered,
+          `≥ ${TARGET.intake}/s`,
+          rate >= TARGET.intake && bad === 0
+            ? 'PASS'
+            : 1000 / cpuMs >= TARGET.intake && bad === 0
+              ? 'PASS (CPU)'
+              : 'FAIL',
+          load(),
+        ]);
       } finally {
         await server2.stop();
       }
     }
-    tables.push({ title: 'Intake with incidents and webhooks on (every report opens or closes an incident; 16 clients)', columns: ['receiver', 'reports', 'seconds', 'reports/s', 'server CPU ms/report', 'reports/s one server core sustains', 'p50 ms', 'p99 ms', 'not 201', 'webhooks delivered', 'target', 'result', 'load average'], rows });
+    tables.push({
+      title: 'Intake with incidents and webhooks on (every report opens or closes an incident; 16 clients)',
+      columns: [
+        'receiver',
+        'reports',
+        'seconds',
+        'reports/s',
+        'server CPU ms/report',
+        'reports/s one server core sustains',
+        'p50 ms',
+        'p99 ms',
+        'not 201',
+        'webhooks delivered',
+        'target',
+        'result',
+        'load average',
+      ],
+      rows,
+    });
   } finally {
     await rm(root, { recursive: true, force: true });
   }

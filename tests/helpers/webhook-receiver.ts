@@ -9,7 +9,12 @@ export interface Delivery {
   event: string;
   idempotencyKey: string;
   signatureValid: boolean;
-  body: { id: string; event: string; incident: { id: string; ward: string; key: string; state: string; openedAt: string; closedAt: string | null }; url?: string };
+  body: {
+    id: string;
+    event: string;
+    incident: { id: string; ward: string; key: string; state: string; openedAt: string; closedAt: string | null };
+    url?: string;
+  };
   raw: string;
 }
 

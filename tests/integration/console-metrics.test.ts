@@ -23,7 +23,9 @@ try {
 
 function run(args: string[], input?: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = execFile('promtool', args, { cwd: ROOT, timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }));
+    const child = execFile('promtool', args, { cwd: ROOT, timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+    );
     if (input !== undefined) child.stdin!.end(input);
   });
 }
@@ -41,7 +43,12 @@ beforeAll(async () => {
   admin = store.createToken({ admin: true }).token;
   store.close();
   server = await startServer({ listen: '127.0.0.1:0', dataDir: dir });
-  const post = (body: string, token = w1) => fetch(`${server.url}/api/v1/reports`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+  const post = (body: string, token = w1) =>
+    fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
   const r = wardReport('w1', finished, { fps: 5 });
   expect((await post(JSON.stringify(r))).status).toBe(201);
   expect((await post(JSON.stringify(r))).status).toBe(200);
@@ -64,7 +71,9 @@ describe('/metrics', () => {
     expect(text).toMatch(/^wardkit_intake_rejected_total\{reason="schema"\} 0$/m);
     expect(text).toMatch(/^wardkit_ward_check_status\{ward="w1",check="camera",target="main-camera"\} 2$/m);
     expect(text).toMatch(/^wardkit_ward_check_status\{ward="w1",check="bandwidth",target="default"\} 0$/m);
-    expect(text).toContain(`wardkit_ward_last_report_timestamp_seconds{ward="w1"} ${Math.round(finished.getTime() / 1000)}`);
+    expect(text).toContain(
+      `wardkit_ward_last_report_timestamp_seconds{ward="w1"} ${Math.round(finished.getTime() / 1000)}`,
+    );
     expect(text).toMatch(/^wardkit_build_info\{version="[^"]+",node="v\d+/m);
     expect(text).toMatch(/^wardkit_incidents_open\{severity="critical"\} 1$/m);
   });

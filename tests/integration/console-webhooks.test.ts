@@ -19,11 +19,19 @@ const tokens: Record<string, string> = {};
 let admin: string;
 
 const start = async (url: string) =>
-  startServer({ listen: '127.0.0.1:0', dataDir: dir, options: { webhook: [url], webhookSecretFile: join(dir, 'secret'), webhookBackoffMs: 50 } });
+  startServer({
+    listen: '127.0.0.1:0',
+    dataDir: dir,
+    options: { webhook: [url], webhookSecretFile: join(dir, 'secret'), webhookBackoffMs: 50 },
+  });
 
 async function submit(ward: string, at: Date, fps: number): Promise<number> {
   const r = wardReport(ward, at, { fps });
-  const res = await fetch(`${server!.url}/api/v1/reports`, { method: 'POST', body: JSON.stringify(r), headers: { authorization: `Bearer ${tokens[ward]}`, 'content-type': 'application/json' } });
+  const res = await fetch(`${server!.url}/api/v1/reports`, {
+    method: 'POST',
+    body: JSON.stringify(r),
+    headers: { authorization: `Bearer ${tokens[ward]}`, 'content-type': 'application/json' },
+  });
   return res.status;
 }
 

@@ -46,7 +46,8 @@ const story: Record<string, Array<WardFigures | null>> = {
 async function shot(name: string): Promise<void> {
   const file = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
-  if (process.env.WARDKIT_DOC_SCREENSHOTS === '1' && DOC_SHOTS.has(name)) await copyFile(file, join(ROOT, 'docs', 'img', `console-${name}.png`));
+  if (process.env.WARDKIT_DOC_SCREENSHOTS === '1' && DOC_SHOTS.has(name))
+    await copyFile(file, join(ROOT, 'docs', 'img', `console-${name}.png`));
 }
 
 beforeAll(async () => {
@@ -59,17 +60,41 @@ beforeAll(async () => {
   viewer = store.createToken({ viewer: true, label: 'browser test' }).token;
   store.close();
   const s = new Date(now + 2 * 3600_000);
-  const local = (ms: number) => Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms).map((x) => [x.type, x.value]));
+  const local = (ms: number) =>
+    Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: TZ,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(ms)
+        .map((x) => [x.type, x.value]),
+    );
   const p = local(s.getTime());
   const day = `${p.year}-${p.month}-${p.day}`;
-  await writeFile(join(dir, 'schedule.yaml'), `eveningHour: ${day === localDay(now, TZ) ? 23 : 20}\nsessions:\n  - date: ${day}\n    time: "${p.hour}:${p.minute}"\n    wards: all\n    label: Tiếp công dân định kỳ\n`);
-  server = await startServer({ listen: '127.0.0.1:0', dataDir: dir, options: { schedule: join(dir, 'schedule.yaml') } });
+  await writeFile(
+    join(dir, 'schedule.yaml'),
+    `eveningHour: ${day === localDay(now, TZ) ? 23 : 20}\nsessions:\n  - date: ${day}\n    time: "${p.hour}:${p.minute}"\n    wards: all\n    label: Tiếp công dân định kỳ\n`,
+  );
+  server = await startServer({
+    listen: '127.0.0.1:0',
+    dataDir: dir,
+    options: { schedule: join(dir, 'schedule.yaml') },
+  });
   for (let k = 0; k < 4; k++)
     for (const [w, days] of Object.entries(story)) {
       if (!days[k]) continue;
       const r = wardReport(w, T[k], days[k]!);
       (reportIds[w] ??= []).push(r.id);
-      const res = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', body: JSON.stringify(r), headers: { authorization: `Bearer ${tokens[w]}`, 'content-type': 'application/json' } });
+      const res = await fetch(`${server.url}/api/v1/reports`, {
+        method: 'POST',
+        body: JSON.stringify(r),
+        headers: { authorization: `Bearer ${tokens[w]}`, 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(201);
     }
   browser = await chromium.launch({
@@ -77,7 +102,15 @@ beforeAll(async () => {
     headless: true,
     timeout: 60_000,
     // Playwright gives each launch a fresh temporary profile (--user-data-dir) and removes it on close.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
   page = await context.newPage();
@@ -112,7 +145,9 @@ describe.skipIf(skip)('console in Chromium', () => {
   });
 
   it('fleet page: counts, the next session with the wards not ready for it, a 30-day grid, translated check names', async () => {
-    const rows = await page.$$eval('#fleet tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-ward'), tr.getAttribute('data-readiness')]));
+    const rows = await page.$$eval('#fleet tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-ward'), tr.getAttribute('data-readiness')]),
+    );
     expect(rows).toEqual([
       ['lien-chieu-4', 'NOT_READY'],
       ['ngu-hanh-son-5', 'none'],
@@ -120,11 +155,22 @@ describe.skipIf(skip)('console in Chromium', () => {
       ['hai-chau-1', 'READY'],
       ['son-tra-3', 'READY'],
     ]);
-    const next = await page.$$eval('#next-session tr[data-ward]', (trs) => trs.map((tr) => `${tr.getAttribute('data-ward')}:${tr.querySelector('[data-state]')!.getAttribute('data-state')}`));
-    expect(next).toEqual(['lien-chieu-4:NOT_READY', 'ngu-hanh-son-5:unknown', 'son-tra-3:unknown', 'thanh-khe-2:DEGRADED']);
+    const next = await page.$$eval('#next-session tr[data-ward]', (trs) =>
+      trs.map(
+        (tr) => `${tr.getAttribute('data-ward')}:${tr.querySelector('[data-state]')!.getAttribute('data-state')}`,
+      ),
+    );
+    expect(next).toEqual([
+      'lien-chieu-4:NOT_READY',
+      'ngu-hanh-son-5:unknown',
+      'son-tra-3:unknown',
+      'thanh-khe-2:DEGRADED',
+    ]);
     expect(await page.textContent('#fleet tr[data-ward="lien-chieu-4"]')).toContain('Camera (main-camera)');
     // 30 days per row: the run widths add up to 30 cells.
-    const widths = await page.$$eval('#fleet tr[data-ward="son-tra-3"] .grid i', (is) => is.map((i) => Number(/w(\d+)/.exec(i.className)![1])));
+    const widths = await page.$$eval('#fleet tr[data-ward="son-tra-3"] .grid i', (is) =>
+      is.map((i) => Number(/w(\d+)/.exec(i.className)![1])),
+    );
     expect(widths.reduce((a, b) => a + b, 0)).toBe(30);
     expect(await page.getAttribute('#counts [data-count="NOT_READY"] b', 'textContent').catch(() => null)).toBeNull();
     expect(await page.textContent('#counts [data-count="NOT_READY"] b')).toBe('1');
@@ -134,38 +180,57 @@ describe.skipIf(skip)('console in Chromium', () => {
   it('filters and search are a plain form: readiness, failing check, stale, ward search without diacritics', async () => {
     await page.selectOption('select[name=readiness]', 'NOT_READY');
     await Promise.all([page.waitForURL(/readiness=NOT_READY/), page.click('form.filters button')]);
-    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual(['lien-chieu-4']);
+    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual([
+      'lien-chieu-4',
+    ]);
     await page.goto(`${server.url}/dashboard`);
     await page.selectOption('select[name=check]', 'bandwidth');
     await Promise.all([page.waitForURL(/check=bandwidth/), page.click('form.filters button')]);
-    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual(['lien-chieu-4']);
+    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual([
+      'lien-chieu-4',
+    ]);
     expect(await page.$$eval('select[name=check] option', (o) => o.map((x) => x.textContent))).toContain('Băng thông');
     await page.goto(`${server.url}/dashboard`);
     await page.fill('input[name=q]', 'Sơn Trà');
     await Promise.all([page.waitForURL(/q=/), page.press('input[name=q]', 'Enter')]);
-    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual(['son-tra-3']);
+    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual([
+      'son-tra-3',
+    ]);
     await page.goto(`${server.url}/dashboard?stale=1`);
-    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual(['ngu-hanh-son-5']);
+    expect(await page.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual([
+      'ngu-hanh-son-5',
+    ]);
   });
 
   it('ward page: the strip and the trend charts hold the reported values; a strip cell opens its report', async () => {
     await page.goto(`${server.url}/dashboard?q=son-tra-3`);
     await Promise.all([page.waitForURL(/\/wards\/son-tra-3$/), page.click('#fleet a[href="/wards/son-tra-3"]')]);
-    const strip = await page.$$eval('#history-strip [data-day]', (c) => Object.fromEntries(c.map((x) => [x.getAttribute('data-day'), x.getAttribute('data-readiness')])));
+    const strip = await page.$$eval('#history-strip [data-day]', (c) =>
+      Object.fromEntries(c.map((x) => [x.getAttribute('data-day'), x.getAttribute('data-readiness')])),
+    );
     expect(Object.keys(strip)).toHaveLength(90);
     expect(T.map((t) => strip[localDay(t.getTime(), TZ)])).toEqual(['READY', 'NOT_READY', 'READY', 'none']);
-    expect(await page.$$eval('#trend-fps circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([30, 5, 29.5]);
-    expect(await page.$$eval('#trend-down circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([48.2, 48.2, 48.2]);
+    expect(await page.$$eval('#trend-fps circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([
+      30, 5, 29.5,
+    ]);
+    expect(await page.$$eval('#trend-down circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([
+      48.2, 48.2, 48.2,
+    ]);
     // The chart is drawn: points lie inside the plot, the failing day lowest.
     const ys = await page.$$eval('#trend-fps circle', (c) => c.map((x) => Number(x.getAttribute('cy'))));
     expect(ys[1]).toBeGreaterThan(ys[0]);
     expect(await page.textContent('#changes')).toContain('đã hoạt động trở lại');
-    expect(await page.$$eval('tr[data-incident]', (r) => r.map((x) => x.getAttribute('data-state')))).toEqual(['closed']);
+    expect(await page.$$eval('tr[data-incident]', (r) => r.map((x) => x.getAttribute('data-state')))).toEqual([
+      'closed',
+    ]);
     expect(await page.textContent('#devices')).toContain('Logitech BRIO');
     await shot('ward');
     await page.locator('#trends').scrollIntoViewIfNeeded();
     await shot('ward-trends');
-    await Promise.all([page.waitForURL(/\/reports\//), page.click(`#history-strip a[data-day="${localDay(T[1].getTime(), TZ)}"]`)]);
+    await Promise.all([
+      page.waitForURL(/\/reports\//),
+      page.click(`#history-strip a[data-day="${localDay(T[1].getTime(), TZ)}"]`),
+    ]);
     expect(page.url()).toContain(reportIds['son-tra-3'][1]);
     expect(await page.textContent('.banner')).toContain('CHƯA SẴN SÀNG');
     await shot('report');
@@ -173,8 +238,14 @@ describe.skipIf(skip)('console in Chromium', () => {
 
   it('incidents and schedule pages', async () => {
     await page.goto(`${server.url}/incidents`);
-    const inc = await page.$$eval('tr[data-incident]', (r) => r.map((x) => `${x.getAttribute('data-ward')}|${x.getAttribute('data-key')}|${x.getAttribute('data-state')}`));
-    expect(inc.sort()).toEqual(['lien-chieu-4|bandwidth|open', 'lien-chieu-4|camera:main-camera|open', 'son-tra-3|camera:main-camera|closed']);
+    const inc = await page.$$eval('tr[data-incident]', (r) =>
+      r.map((x) => `${x.getAttribute('data-ward')}|${x.getAttribute('data-key')}|${x.getAttribute('data-state')}`),
+    );
+    expect(inc.sort()).toEqual([
+      'lien-chieu-4|bandwidth|open',
+      'lien-chieu-4|camera:main-camera|open',
+      'son-tra-3|camera:main-camera|closed',
+    ]);
     await shot('incidents');
     await page.selectOption('select[name=state]', 'open');
     await Promise.all([page.waitForURL(/state=open/), page.click('form.filters button')]);
@@ -215,17 +286,24 @@ describe.skipIf(skip)('console in Chromium', () => {
   });
 
   it('the same pages with JavaScript disabled show the data', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { authorization: `Bearer ${viewer}` } });
+    const noJs = await browser.newContext({
+      javaScriptEnabled: false,
+      extraHTTPHeaders: { authorization: `Bearer ${viewer}` },
+    });
     try {
       const p = await noJs.newPage();
       await p.goto(`${server.url}/dashboard`);
       expect(await p.$$eval('#fleet tbody tr', (t) => t.length)).toBe(5);
       await p.goto(`${server.url}/wards/son-tra-3`);
-      expect(await p.$$eval('#trend-fps circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([30, 5, 29.5]);
+      expect(await p.$$eval('#trend-fps circle', (c) => c.map((x) => Number(x.getAttribute('data-value'))))).toEqual([
+        30, 5, 29.5,
+      ]);
       await p.goto(`${server.url}/incidents?state=open`);
       expect(await p.$$eval('tr[data-incident]', (r) => r.length)).toBe(2);
       await p.goto(`${server.url}/dashboard?readiness=NOT_READY`);
-      expect(await p.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual(['lien-chieu-4']);
+      expect(await p.$$eval('#fleet tbody tr', (t) => t.map((r) => r.getAttribute('data-ward')))).toEqual([
+        'lien-chieu-4',
+      ]);
     } finally {
       await noJs.close();
     }

@@ -19,9 +19,11 @@ const t0 = Date.parse('2026-11-20T12:00:00Z');
 
 /** Store a report as intake does: report, history and incidents in one transaction. */
 function put(r: Report, received = new Date(Math.max(Date.parse(r.finishedAt), t0))): void {
-  reports.db.transaction(() => {
-    if (reports.put(r, JSON.stringify(r), received) === 'stored') store.onStored(r, received);
-  }).immediate();
+  reports.db
+    .transaction(() => {
+      if (reports.put(r, JSON.stringify(r), received) === 'stored') store.onStored(r, received);
+    })
+    .immediate();
 }
 
 const at = (h: number) => new Date(t0 + h * H);
@@ -31,7 +33,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(os.tmpdir(), 'wardkit-console-store-'));
   reports = new ReportStore(dir);
   events.length = 0;
-  store = new ConsoleStore(reports.db, { flapHours: 6, webhooks: { targets: [{ url: 'http://127.0.0.1:9/x', secret: 's'.repeat(16) }] } });
+  store = new ConsoleStore(reports.db, {
+    flapHours: 6,
+    webhooks: { targets: [{ url: 'http://127.0.0.1:9/x', secret: 's'.repeat(16) }] },
+  });
 });
 
 afterEach(() => {
@@ -39,7 +44,13 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const outbox = () => (reports.db.prepare('SELECT idem_key, event FROM webhook_outbox ORDER BY id').all() as Array<{ idem_key: string; event: string }>).map((r) => `${r.event}:${r.idem_key}`);
+const outbox = () =>
+  (
+    reports.db.prepare('SELECT idem_key, event FROM webhook_outbox ORDER BY id').all() as Array<{
+      idem_key: string;
+      event: string;
+    }>
+  ).map((r) => `${r.event}:${r.idem_key}`);
 
 describe('incidents', () => {
   it('a check that fails again within the flap window reopens the same incident; later, a new one', () => {
@@ -51,7 +62,13 @@ describe('incidents', () => {
     put(camera('w', 20, 5)); // 15 h later: a new incident
     const list = store.incidents.list({ ward: 'w' });
     expect(list.map((i) => `${i.id}:${i.state}:${i.flaps}`)).toEqual(['INC-000002:open:0', 'INC-000001:closed:1']);
-    expect(list[1]).toMatchObject({ openedAt: at(1).toISOString(), closedAt: at(5).toISOString(), lastSeenAt: at(4).toISOString(), severity: 'critical', key: 'camera:main-camera' });
+    expect(list[1]).toMatchObject({
+      openedAt: at(1).toISOString(),
+      closedAt: at(5).toISOString(),
+      lastSeenAt: at(4).toISOString(),
+      severity: 'critical',
+      key: 'camera:main-camera',
+    });
     expect(outbox()).toEqual([
       'incident.opened:INC-000001:opened:1',
       'incident.closed:INC-000001:closed:1',
@@ -90,7 +107,9 @@ describe('incidents', () => {
     r.results = r.results.map((x) => (x.checkId === 'microphone' ? { ...x, required: false } : x));
     r.readiness = 'DEGRADED';
     put(r);
-    expect(store.incidents.list({ state: 'open' }).map((i) => `${i.key}:${i.severity}`)).toEqual(['microphone:room-mic:warning']);
+    expect(store.incidents.list({ state: 'open' }).map((i) => `${i.key}:${i.severity}`)).toEqual([
+      'microphone:room-mic:warning',
+    ]);
   });
 });
 
@@ -100,7 +119,10 @@ describe('history, days and retention', () => {
     put(camera('w', 1, 5)); // 20:00
     put(camera('w', 2, 30)); // 21:00
     put(camera('w', 6, 30)); // 01:00 next day
-    expect(store.wardDays('w', '2026-11-01').map((d) => `${d.day}:${d.readiness}`)).toEqual(['2026-11-20:NOT_READY', '2026-11-21:READY']);
+    expect(store.wardDays('w', '2026-11-01').map((d) => `${d.day}:${d.readiness}`)).toEqual([
+      '2026-11-20:NOT_READY',
+      '2026-11-21:READY',
+    ]);
     expect(store.history('w').map((h) => h.figures.fps)).toEqual([30, 5, 30, 30]);
   });
 
@@ -128,7 +150,9 @@ describe('history, days and retention', () => {
 
   it('migrations run once and are recorded', () => {
     const db = new Database(join(dir, 'wardkit.sqlite'));
-    const names = (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
+    const names = (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
     db.close();
     expect(names).toContain('2026-12-incidents');
     expect(names).toContain('2026-12-viewer-tokens');

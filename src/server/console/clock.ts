@@ -8,7 +8,16 @@ const PARTS = new Map<string, Intl.DateTimeFormat>();
 function partsFormat(timeZone: string): Intl.DateTimeFormat {
   let f = PARTS.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     PARTS.set(timeZone, f);
   }
   return f;
@@ -32,7 +41,14 @@ interface Wall {
 function wall(ms: number, timeZone: string): Wall {
   const p: Record<string, string> = {};
   for (const x of partsFormat(timeZone).formatToParts(ms)) p[x.type] = x.value;
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, mi: Number(p.minute), s: Number(p.second) };
+  return {
+    y: Number(p.year),
+    mo: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour) % 24,
+    mi: Number(p.minute),
+    s: Number(p.second),
+  };
 }
 
 // Zones with a fixed offset (Asia/Ho_Chi_Minh has had none since 1975) skip Intl on the hot path:

@@ -21,19 +21,80 @@ export interface FigureDef {
  * slower one; uplink and downlink loss: the higher one) — the chart must not hide a problem.
  */
 export const FIGURES: FigureDef[] = [
-  { id: 'down', csv: 'download_mbit_s', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['downloadMbps'] }] },
-  { id: 'up', csv: 'upload_mbit_s', unit: 'Mbit/s', better: 'higher', sources: [{ check: 'bandwidth', metrics: ['uploadMbps'] }] },
-  { id: 'rtt', csv: 'rtt_ms', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['rttMedian'] }, { check: 'call', metrics: ['rtt'] }] },
-  { id: 'jitter', csv: 'jitter_ms', unit: 'ms', better: 'lower', sources: [{ check: 'latency', metrics: ['jitter'] }, { check: 'call', metrics: ['jitter'] }] },
-  { id: 'loss', csv: 'loss_percent', unit: '%', better: 'lower', sources: [{ check: 'latency', metrics: ['lossUplink', 'lossDownlink'] }, { check: 'call', metrics: ['loss'] }] },
-  { id: 'mos', csv: 'mos', unit: 'MOS', better: 'higher', sources: [{ check: 'latency', metrics: ['mos'] }, { check: 'call', metrics: ['mos'] }] },
-  { id: 'fps', csv: 'camera_fps', unit: 'fps', better: 'higher', sources: [{ check: 'camera', metrics: ['frameRate'] }] },
-  { id: 'mic', csv: 'microphone_dbfs', unit: 'dBFS', better: 'higher', sources: [{ check: 'microphone', metrics: ['rmsLevel'] }] },
+  {
+    id: 'down',
+    csv: 'download_mbit_s',
+    unit: 'Mbit/s',
+    better: 'higher',
+    sources: [{ check: 'bandwidth', metrics: ['downloadMbps'] }],
+  },
+  {
+    id: 'up',
+    csv: 'upload_mbit_s',
+    unit: 'Mbit/s',
+    better: 'higher',
+    sources: [{ check: 'bandwidth', metrics: ['uploadMbps'] }],
+  },
+  {
+    id: 'rtt',
+    csv: 'rtt_ms',
+    unit: 'ms',
+    better: 'lower',
+    sources: [
+      { check: 'latency', metrics: ['rttMedian'] },
+      { check: 'call', metrics: ['rtt'] },
+    ],
+  },
+  {
+    id: 'jitter',
+    csv: 'jitter_ms',
+    unit: 'ms',
+    better: 'lower',
+    sources: [
+      { check: 'latency', metrics: ['jitter'] },
+      { check: 'call', metrics: ['jitter'] },
+    ],
+  },
+  {
+    id: 'loss',
+    csv: 'loss_percent',
+    unit: '%',
+    better: 'lower',
+    sources: [
+      { check: 'latency', metrics: ['lossUplink', 'lossDownlink'] },
+      { check: 'call', metrics: ['loss'] },
+    ],
+  },
+  {
+    id: 'mos',
+    csv: 'mos',
+    unit: 'MOS',
+    better: 'higher',
+    sources: [
+      { check: 'latency', metrics: ['mos'] },
+      { check: 'call', metrics: ['mos'] },
+    ],
+  },
+  {
+    id: 'fps',
+    csv: 'camera_fps',
+    unit: 'fps',
+    better: 'higher',
+    sources: [{ check: 'camera', metrics: ['frameRate'] }],
+  },
+  {
+    id: 'mic',
+    csv: 'microphone_dbfs',
+    unit: 'dBFS',
+    better: 'higher',
+    sources: [{ check: 'microphone', metrics: ['rmsLevel'] }],
+  },
 ];
 
 type Result = Report['results'][number];
 
-const results = (report: Report): Result[] => (Array.isArray(report.results) ? report.results.filter((r) => r && typeof r === 'object') : []);
+const results = (report: Report): Result[] =>
+  Array.isArray(report.results) ? report.results.filter((r) => r && typeof r === 'object') : [];
 
 /** The trend figures of one report; a figure the report did not measure is absent (never 0). */
 export function extractFigures(report: Report): Figures {
@@ -46,7 +107,12 @@ export function extractFigures(report: Report): Figures {
         if (r.checkId !== src.check || !Array.isArray(r.metrics)) continue;
         for (const m of r.metrics) {
           if (!m || !src.metrics.includes(m.id) || typeof m.value !== 'number' || !Number.isFinite(m.value)) continue;
-          worst = worst === undefined ? m.value : def.better === 'higher' ? Math.min(worst, m.value) : Math.max(worst, m.value);
+          worst =
+            worst === undefined
+              ? m.value
+              : def.better === 'higher'
+                ? Math.min(worst, m.value)
+                : Math.max(worst, m.value);
         }
       }
       if (worst !== undefined) {
@@ -63,7 +129,14 @@ export function figureThreshold(report: Report, def: FigureDef): number | undefi
   for (const src of def.sources)
     for (const r of results(report)) {
       if (r.checkId !== src.check || !Array.isArray(r.metrics)) continue;
-      for (const m of r.metrics) if (m && src.metrics.includes(m.id) && typeof m.threshold?.fail === 'number' && Number.isFinite(m.threshold.fail)) return m.threshold.fail;
+      for (const m of r.metrics)
+        if (
+          m &&
+          src.metrics.includes(m.id) &&
+          typeof m.threshold?.fail === 'number' &&
+          Number.isFinite(m.threshold.fail)
+        )
+          return m.threshold.fail;
     }
   return undefined;
 }
@@ -98,7 +171,8 @@ export function devicesOf(report: Report): Device[] {
 }
 
 /** A failing result's key: `checkId`, or `checkId:targetId` for a per-device check (as the fleet lists them). */
-export const resultKey = (r: { checkId: string; targetId: string }): string => (r.targetId === 'default' ? r.checkId : `${r.checkId}:${r.targetId}`);
+export const resultKey = (r: { checkId: string; targetId: string }): string =>
+  r.targetId === 'default' ? r.checkId : `${r.checkId}:${r.targetId}`;
 
 export interface Failing {
   key: string;
@@ -115,7 +189,15 @@ export function failingOf(report: Report): Failing[] {
   for (const r of results(report)) {
     if (r.status !== 'fail' && r.status !== 'error') continue;
     const key = resultKey(r);
-    if (!out.has(key)) out.set(key, { key, checkId: r.checkId, targetId: r.targetId, label: r.label ?? r.checkId, required: r.required !== false, status: r.status });
+    if (!out.has(key))
+      out.set(key, {
+        key,
+        checkId: r.checkId,
+        targetId: r.targetId,
+        label: r.label ?? r.checkId,
+        required: r.required !== false,
+        status: r.status,
+      });
   }
   return [...out.values()];
 }
@@ -139,8 +221,12 @@ export function changesBetween(prev: Report, next: Report): Change[] {
   if (prev.readiness !== next.readiness) out.push({ kind: 'readiness', from: prev.readiness, to: next.readiness });
   const before = new Map(failingOf(prev).map((f) => [f.key, f]));
   const after = new Map(failingOf(next).map((f) => [f.key, f]));
-  for (const [key, f] of after) if (!before.has(key)) out.push({ kind: 'startedFailing', key, checkId: f.checkId, label: f.label, targetId: f.targetId });
-  for (const [key, f] of before) if (!after.has(key)) out.push({ kind: 'stoppedFailing', key, checkId: f.checkId, label: f.label, targetId: f.targetId });
+  for (const [key, f] of after)
+    if (!before.has(key))
+      out.push({ kind: 'startedFailing', key, checkId: f.checkId, label: f.label, targetId: f.targetId });
+  for (const [key, f] of before)
+    if (!after.has(key))
+      out.push({ kind: 'stoppedFailing', key, checkId: f.checkId, label: f.label, targetId: f.targetId });
   const dBefore = new Map(devicesOf(prev).map((d) => [d.role, d]));
   const dAfter = new Map(devicesOf(next).map((d) => [d.role, d]));
   for (const [role, d] of dAfter) {

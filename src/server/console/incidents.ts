@@ -99,19 +99,27 @@ export class IncidentBook {
   ) {
     this.q = {
       openOf: db.prepare<[string], Row>("SELECT * FROM incidents WHERE ward = ? AND state = 'open'"),
-      recentClosed: db.prepare<[string, string, string], Row>("SELECT * FROM incidents WHERE ward = ? AND key = ? AND state = 'closed' AND closed_at >= ? ORDER BY closed_at DESC LIMIT 1"),
+      recentClosed: db.prepare<[string, string, string], Row>(
+        "SELECT * FROM incidents WHERE ward = ? AND key = ? AND state = 'closed' AND closed_at >= ? ORDER BY closed_at DESC LIMIT 1",
+      ),
       insert: db.prepare(
         "INSERT INTO incidents (ward, key, check_id, target_id, label, severity, state, opened_at, last_seen_at, first_report_id, last_report_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
       ),
-      reopen: db.prepare("UPDATE incidents SET state = 'open', closed_at = NULL, close_report_id = NULL, flaps = flaps + 1, last_seen_at = ?, last_report_id = ?, severity = ? WHERE id = ?"),
-      seen: db.prepare('UPDATE incidents SET last_seen_at = ?, last_report_id = ?, severity = ?, label = ? WHERE id = ?'),
+      reopen: db.prepare(
+        "UPDATE incidents SET state = 'open', closed_at = NULL, close_report_id = NULL, flaps = flaps + 1, last_seen_at = ?, last_report_id = ?, severity = ? WHERE id = ?",
+      ),
+      seen: db.prepare(
+        'UPDATE incidents SET last_seen_at = ?, last_report_id = ?, severity = ?, label = ? WHERE id = ?',
+      ),
       close: db.prepare("UPDATE incidents SET state = 'closed', closed_at = ?, close_report_id = ? WHERE id = ?"),
       byId: db.prepare<[number], Row>('SELECT * FROM incidents WHERE id = ?'),
       staleCandidates: db.prepare<[string], { ward: string; received_at: string; report_id: string }>(
         `SELECT l.ward, l.received_at, l.report_id FROM ward_latest l WHERE l.received_at < ?
            AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.ward = l.ward AND i.key = '${STALE_KEY}' AND i.state = 'open')`,
       ),
-      countOpen: db.prepare<[], { severity: Severity; n: number }>("SELECT severity, count(*) AS n FROM incidents WHERE state = 'open' GROUP BY severity"),
+      countOpen: db.prepare<[], { severity: Severity; n: number }>(
+        "SELECT severity, count(*) AS n FROM incidents WHERE state = 'open' GROUP BY severity",
+      ),
     };
   }
 
@@ -143,7 +151,18 @@ export class IncidentBook {
         this.q.reopen.run(at, report.id, sev(f.required), flap.id);
         this.emit('incident.reopened', flap.id);
       } else {
-        const r = this.q.insert.run(report.ward, f.key, f.checkId, f.targetId, f.label, sev(f.required), at, at, report.id, report.id);
+        const r = this.q.insert.run(
+          report.ward,
+          f.key,
+          f.checkId,
+          f.targetId,
+          f.label,
+          sev(f.required),
+          at,
+          at,
+          report.id,
+          report.id,
+        );
         this.emit('incident.opened', Number(r.lastInsertRowid));
       }
     }
@@ -165,14 +184,27 @@ export class IncidentBook {
   sweepStale(now: number, staleMs: number): number {
     let n = 0;
     const cutoff = new Date(now - staleMs).toISOString();
-    this.db.transaction(() => {
-      for (const w of this.q.staleCandidates.all(cutoff)) {
-        const since = new Date(Date.parse(w.received_at) + staleMs).toISOString();
-        const r = this.q.insert.run(w.ward, STALE_KEY, STALE_KEY, 'default', STALE_KEY, 'critical', since, since, w.report_id, w.report_id);
-        this.emit('incident.opened', Number(r.lastInsertRowid));
-        n++;
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const w of this.q.staleCandidates.all(cutoff)) {
+          const since = new Date(Date.parse(w.received_at) + staleMs).toISOString();
+          const r = this.q.insert.run(
+            w.ward,
+            STALE_KEY,
+            STALE_KEY,
+            'default',
+            STALE_KEY,
+            'critical',
+            since,
+            since,
+            w.report_id,
+            w.report_id,
+          );
+          this.emit('incident.opened', Number(r.lastInsertRowid));
+          n++;
+        }
+      })
+      .immediate();
     return n;
   }
 

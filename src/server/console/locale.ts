@@ -6,7 +6,19 @@ import { DEFAULT_TIMEZONE, fixedOffsetMs } from './clock.js';
 const DATE = new Map<string, Intl.DateTimeFormat>();
 function dateParts(timeZone: string): Intl.DateTimeFormat {
   let f = DATE.get(timeZone);
-  if (!f) DATE.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    DATE.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   return f;
 }
 

@@ -4,6 +4,7 @@
 // with a catalog key, so `serve` can say what is wrong before it listens.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { parseNumberOption } from '../../number-option.js';
 import { checkTimeZone } from './clock.js';
 import { DEFAULT_FLAP_HOURS } from './incidents.js';
 import { ScheduleError } from './schedule.js';
@@ -14,14 +15,18 @@ import type { WebhookTarget } from './webhooks.js';
 
 export class ConsoleConfigError extends ScheduleError {}
 
-const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const list = (v: unknown): string[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 function readSecret(file: string): string {
   let s: string;
   try {
     s = readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new ConsoleConfigError('console.opt.err.secretFile', { file, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+    throw new ConsoleConfigError('console.opt.err.secretFile', {
+      file,
+      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+    });
   }
   if (s.length < 16) throw new ConsoleConfigError('console.opt.err.secretShort', { where: file });
   return s;
@@ -34,15 +39,9 @@ function checkUrl(u: string, where: string): string {
   } catch {
     throw new ConsoleConfigError('console.opt.err.webhookUrl', { where, url: u });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConsoleConfigError('console.opt.err.webhookUrl', { where, url: u });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConsoleConfigError('console.opt.err.webhookUrl', { where, url: u });
   return url.toString();
-}
-
-function number(v: unknown, name: string, min: number, max: number, fallback: number): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new ConsoleConfigError('console.opt.err.range', { name, min, max, value: String(v) });
-  return n;
 }
 
 /** Webhook receivers from the options and the environment. */
@@ -52,7 +51,8 @@ export function webhookTargets(o: Record<string, unknown>, env: NodeJS.ProcessEn
   if (urls.length) {
     const secret = o.webhookSecretFile ? readSecret(String(o.webhookSecretFile)) : env.WARDKIT_WEBHOOK_SECRET?.trim();
     if (!secret) throw new ConsoleConfigError('console.opt.err.noSecret', {});
-    if (secret.length < 16) throw new ConsoleConfigError('console.opt.err.secretShort', { where: 'WARDKIT_WEBHOOK_SECRET' });
+    if (secret.length < 16)
+      throw new ConsoleConfigError('console.opt.err.secretShort', { where: 'WARDKIT_WEBHOOK_SECRET' });
     for (const u of urls) out.push({ url: checkUrl(u, '--webhook'), secret });
   }
   if (o.webhookConfig) {
@@ -61,14 +61,22 @@ export function webhookTargets(o: Record<string, unknown>, env: NodeJS.ProcessEn
     try {
       doc = parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ConsoleConfigError('console.opt.err.webhookConfig', { file, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message.split('\n')[0] });
+      throw new ConsoleConfigError('console.opt.err.webhookConfig', {
+        file,
+        reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message.split('\n')[0],
+      });
     }
     const items = Array.isArray(doc) ? doc : (doc as { webhooks?: unknown })?.webhooks;
-    if (!Array.isArray(items)) throw new ConsoleConfigError('console.opt.err.webhookConfig', { file, reason: 'expected "webhooks:" with a list of {url, secret | secretFile}' });
+    if (!Array.isArray(items))
+      throw new ConsoleConfigError('console.opt.err.webhookConfig', {
+        file,
+        reason: 'expected "webhooks:" with a list of {url, secret | secretFile}',
+      });
     items.forEach((it, i) => {
       const where = `${file}: webhooks[${i + 1}]`;
       const e = (it ?? {}) as Record<string, unknown>;
-      const secret = typeof e.secretFile === 'string' ? readSecret(e.secretFile) : typeof e.secret === 'string' ? e.secret : '';
+      const secret =
+        typeof e.secretFile === 'string' ? readSecret(e.secretFile) : typeof e.secret === 'string' ? e.secret : '';
       if (secret.length < 16) throw new ConsoleConfigError('console.opt.err.secretShort', { where });
       out.push({ url: checkUrl(String(e.url ?? ''), where), secret });
     });
@@ -76,7 +84,11 @@ export function webhookTargets(o: Record<string, unknown>, env: NodeJS.ProcessEn
   return out;
 }
 
-export function consoleOptions(o: Record<string, unknown>, staleHours: number, adminToken: string | undefined): ConsoleOptions {
+export function consoleOptions(
+  o: Record<string, unknown>,
+  staleHours: number,
+  adminToken: string | undefined,
+): ConsoleOptions {
   let timeZone: string | undefined;
   if (o.timezone) {
     try {
@@ -90,8 +102,9 @@ export function consoleOptions(o: Record<string, unknown>, staleHours: number, a
     schedule: o.schedule ? loadScheduleFile(String(o.schedule)) : undefined,
     webhooks: webhookTargets(o),
     webhookBackoffMs: o.webhookBackoffMs === undefined ? undefined : Number(o.webhookBackoffMs),
-    retentionDays: number(o.retentionDays, '--retention-days', 1, 36500, DEFAULT_RETENTION_DAYS),
-    flapHours: number(o.flapHours, '--flap-hours', 0, 720, DEFAULT_FLAP_HOURS),
+    retentionDays:
+      parseNumberOption('--retention-days', o.retentionDays, { min: 1, max: 36500 }) ?? DEFAULT_RETENTION_DAYS,
+    flapHours: parseNumberOption('--flap-hours', o.flapHours, { min: 0, max: 720 }) ?? DEFAULT_FLAP_HOURS,
     staleHours,
     adminToken,
     sweepMs: o.staleSweepMs === undefined ? undefined : Number(o.staleSweepMs),

@@ -37,7 +37,6 @@ export class ScheduleError extends Error {
   }
 }
 
-
 /** `2026-12-03` or `03/12/2026` → `2026-12-03`; undefined when not a real date. */
 export function parseDay(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
@@ -64,18 +63,27 @@ export function parseTime(v: unknown): string | undefined {
 
 /** One session from a YAML entry or an API body; `where` names it in errors. */
 export function parseSession(raw: unknown, where: string, id: string, source: Session['source']): Session {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ScheduleError('console.schedule.err.notMapping', { where });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ScheduleError('console.schedule.err.notMapping', { where });
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['date', 'time', 'wards', 'label'].includes(k)) throw new ScheduleError('console.schedule.err.unknownField', { where, field: k });
+  for (const k of Object.keys(o))
+    if (!['date', 'time', 'wards', 'label'].includes(k))
+      throw new ScheduleError('console.schedule.err.unknownField', { where, field: k });
   const day = parseDay(o.date);
   if (!day) throw new ScheduleError('console.schedule.err.date', { where, value: String(o.date ?? '') });
   const time = parseTime(o.time);
-  if (!time) throw new ScheduleError('console.schedule.err.time', { where, value: typeof o.time === 'number' ? `${o.time} (quote it: "08:00")` : String(o.time ?? '') });
+  if (!time)
+    throw new ScheduleError('console.schedule.err.time', {
+      where,
+      value: typeof o.time === 'number' ? `${o.time} (quote it: "08:00")` : String(o.time ?? ''),
+    });
   let wards: Session['wards'];
   if (o.wards === undefined || o.wards === 'all') wards = 'all';
-  else if (Array.isArray(o.wards) && o.wards.length && o.wards.every((w) => typeof w === 'string' && wardIdValid(w))) wards = [...new Set(o.wards as string[])];
+  else if (Array.isArray(o.wards) && o.wards.length && o.wards.every((w) => typeof w === 'string' && wardIdValid(w)))
+    wards = [...new Set(o.wards as string[])];
   else throw new ScheduleError('console.schedule.err.wards', { where });
-  if (o.label !== undefined && (typeof o.label !== 'string' || o.label.length > 200)) throw new ScheduleError('console.schedule.err.label', { where });
+  if (o.label !== undefined && (typeof o.label !== 'string' || o.label.length > 200))
+    throw new ScheduleError('console.schedule.err.label', { where });
   return { id, day, time, wards, ...(o.label ? { label: o.label as string } : {}), source };
 }
 
@@ -84,13 +92,19 @@ export function parseSchedule(text: string, file = 'schedule'): Schedule {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new ScheduleError('console.schedule.err.yaml', { file, line: e.linePos?.[0]?.line ?? 0, message: e.message.split('\n')[0] });
+    throw new ScheduleError('console.schedule.err.yaml', {
+      file,
+      line: e.linePos?.[0]?.line ?? 0,
+      message: e.message.split('\n')[0],
+    });
   }
   const root = doc.toJS() as unknown;
   const top = Array.isArray(root) ? { sessions: root } : root;
   if (!top || typeof top !== 'object') throw new ScheduleError('console.schedule.err.root', { file });
   const o = top as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['timezone', 'eveningHour', 'sessions'].includes(k)) throw new ScheduleError('console.schedule.err.unknownField', { where: file, field: k });
+  for (const k of Object.keys(o))
+    if (!['timezone', 'eveningHour', 'sessions'].includes(k))
+      throw new ScheduleError('console.schedule.err.unknownField', { where: file, field: k });
   let timeZone: string | undefined;
   if (o.timezone !== undefined) {
     try {
@@ -100,7 +114,8 @@ export function parseSchedule(text: string, file = 'schedule'): Schedule {
     }
   }
   const eveningHour = o.eveningHour === undefined ? DEFAULT_EVENING_HOUR : Number(o.eveningHour);
-  if (!Number.isInteger(eveningHour) || eveningHour < 0 || eveningHour > 23) throw new ScheduleError('console.schedule.err.eveningHour', { file });
+  if (!Number.isInteger(eveningHour) || eveningHour < 0 || eveningHour > 23)
+    throw new ScheduleError('console.schedule.err.eveningHour', { file });
   if (!Array.isArray(o.sessions)) throw new ScheduleError('console.schedule.err.sessions', { file });
   const sessions = o.sessions.map((s, i) => parseSession(s, `${file}: sessions[${i + 1}]`, `f${i + 1}`, 'file'));
   return { timeZone, eveningHour, sessions };
@@ -129,9 +144,17 @@ export interface SessionView {
 const STATE_ORDER: Record<WardSessionState, number> = { NOT_READY: 0, unknown: 1, stale: 2, DEGRADED: 3, READY: 4 };
 
 /** Each ward's state for one session; worst first. */
-export function viewSession(session: Session, latest: WardLatest[], timeZone: string, eveningHour = DEFAULT_EVENING_HOUR): SessionView {
+export function viewSession(
+  session: Session,
+  latest: WardLatest[],
+  timeZone: string,
+  eveningHour = DEFAULT_EVENING_HOUR,
+): SessionView {
   const startsAt = localInstant(session.day, session.time, timeZone);
-  const cutoff = Math.min(localInstant(addDays(session.day, -1), `${String(eveningHour).padStart(2, '0')}:00`, timeZone), startsAt);
+  const cutoff = Math.min(
+    localInstant(addDays(session.day, -1), `${String(eveningHour).padStart(2, '0')}:00`, timeZone),
+    startsAt,
+  );
   const byWard = new Map(latest.map((w) => [w.ward, w]));
   const ids = session.wards === 'all' ? latest.map((w) => w.ward) : session.wards;
   const counts: Record<WardSessionState, number> = { READY: 0, DEGRADED: 0, NOT_READY: 0, stale: 0, unknown: 0 };
@@ -143,7 +166,12 @@ export function viewSession(session: Session, latest: WardLatest[], timeZone: st
     else if (w.at < cutoff) state = 'unknown';
     else state = w.readiness;
     counts[state]++;
-    return { ward, state, lastReportAt: w?.at ?? null, failing: state === 'unknown' || state === 'stale' ? [] : (w?.failing ?? []) };
+    return {
+      ward,
+      state,
+      lastReportAt: w?.at ?? null,
+      failing: state === 'unknown' || state === 'stale' ? [] : (w?.failing ?? []),
+    };
   });
   wards.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.ward < b.ward ? -1 : a.ward > b.ward ? 1 : 0));
   return { session, startsAt, cutoff, wards, counts };

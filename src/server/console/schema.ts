@@ -113,7 +113,8 @@ export const CONSOLE_MIGRATIONS: Migration[] = [
     up(db) {
       // Read-only tokens for the console: pages and APIs, no management.
       const cols = db.prepare("SELECT name FROM pragma_table_info('tokens')").all() as Array<{ name: string }>;
-      if (cols.length && !cols.some((c) => c.name === 'viewer')) db.exec('ALTER TABLE tokens ADD COLUMN viewer INTEGER NOT NULL DEFAULT 0');
+      if (cols.length && !cols.some((c) => c.name === 'viewer'))
+        db.exec('ALTER TABLE tokens ADD COLUMN viewer INTEGER NOT NULL DEFAULT 0');
     },
   },
 ];

@@ -11,8 +11,7 @@ import { renderHtml } from '../../report/render/html.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { MetricsRegistry } from '../metrics.js';
 import { gauge } from '../metrics.js';
-import { ADMIN_COOKIE, cookie } from '../reports/auth.js';
-import { dashboardLang } from '../reports/dashboard.js';
+import { ADMIN_COOKIE, cookie, pageLang } from './auth.js';
 import { csvCell, fleet, type WardStatus } from '../reports/fleet.js';
 import { hashToken, sameToken, type ReportStore } from '../reports/store.js';
 import type { Route, ServerContext } from '../types.js';
@@ -23,7 +22,18 @@ import { CONTENT_SECURITY_POLICY, type PageContext } from './pages/layout.js';
 import { renderFleet, type FleetRow } from './pages/fleet.js';
 import { renderIncidents, renderLogin, renderSchedule } from './pages/lists.js';
 import { renderWard } from './pages/ward.js';
-import { DEFAULT_EVENING_HOUR, parseSchedule, parseSession, ScheduleError, upcoming, viewSession, type Schedule, type Session, type SessionView, type WardLatest } from './schedule.js';
+import {
+  DEFAULT_EVENING_HOUR,
+  parseSchedule,
+  parseSession,
+  ScheduleError,
+  upcoming,
+  viewSession,
+  type Schedule,
+  type Session,
+  type SessionView,
+  type WardLatest,
+} from './schedule.js';
 import { ConsoleStore, DEFAULT_RETENTION_DAYS } from './store.js';
 import type { WebhookTarget } from './webhooks.js';
 
@@ -61,13 +71,17 @@ export function loadScheduleFile(file: string): Schedule {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ScheduleError('console.schedule.err.read', { file, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+    throw new ScheduleError('console.schedule.err.read', {
+      file,
+      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+    });
   }
   return parseSchedule(text, file);
 }
 
 /** A `next` parameter that can only lead back into this server. */
-const safeNext = (v: string | null | undefined): string => (v && /^\/(?!\/)[^\s\\]*$/.test(v) && !v.startsWith('/login') ? v : '/dashboard');
+const safeNext = (v: string | null | undefined): string =>
+  v && /^\/(?!\/)[^\s\\]*$/.test(v) && !v.startsWith('/login') ? v : '/dashboard';
 
 export class ConsoleService {
   readonly store: ConsoleStore;
@@ -86,14 +100,29 @@ export class ConsoleService {
     this.store = new ConsoleStore(reports.db, {
       timeZone: this.timeZone,
       flapHours: o.flapHours,
-      webhooks: { targets: o.webhooks ?? [], backoffMs: o.webhookBackoffMs, timeoutMs: o.webhookTimeoutMs, log: (m) => this.ctx?.log(m) },
+      webhooks: {
+        targets: o.webhooks ?? [],
+        backoffMs: o.webhookBackoffMs,
+        timeoutMs: o.webhookTimeoutMs,
+        log: (m) => this.ctx?.log(m),
+      },
       publicUrl: () => this.ctx?.baseUrl ?? '',
     });
-    this.roleQ = reports.db.prepare<[string], { ward: string | null; admin: number; viewer: number; revoked_at: string | null }>('SELECT ward, admin, viewer, revoked_at FROM tokens WHERE hash = ?');
+    this.roleQ = reports.db.prepare<
+      [string],
+      { ward: string | null; admin: number; viewer: number; revoked_at: string | null }
+    >('SELECT ward, admin, viewer, revoked_at FROM tokens WHERE hash = ?');
     this.wardQ = {
-      latest: reports.db.prepare<[string], { report_id: string; readiness: Report['readiness']; received_at: string; failing: string }>('SELECT report_id, readiness, received_at, failing FROM ward_latest WHERE ward = ?'),
-      token: reports.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tokens WHERE ward = ? AND revoked_at IS NULL'),
-      openByWard: reports.db.prepare<[], { ward: string; n: number }>("SELECT ward, count(*) AS n FROM incidents WHERE state = 'open' GROUP BY ward"),
+      latest: reports.db.prepare<
+        [string],
+        { report_id: string; readiness: Report['readiness']; received_at: string; failing: string }
+      >('SELECT report_id, readiness, received_at, failing FROM ward_latest WHERE ward = ?'),
+      token: reports.db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM tokens WHERE ward = ? AND revoked_at IS NULL',
+      ),
+      openByWard: reports.db.prepare<[], { ward: string; n: number }>(
+        "SELECT ward, count(*) AS n FROM incidents WHERE state = 'open' GROUP BY ward",
+      ),
     };
   }
 
@@ -146,7 +175,8 @@ export class ConsoleService {
     this.o.guard?.check(req);
     const role = this.roleOf(this.presented(req));
     if (!role) this.o.guard?.failed(req);
-    if (!role) throw new HttpError(401, 'admin or viewer token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
+    if (!role)
+      throw new HttpError(401, 'admin or viewer token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
     return role;
   }
 
@@ -164,8 +194,15 @@ export class ConsoleService {
     if (need === 'page' && !role) {
       // A browser without a valid cookie gets the log-in form, still as a 401.
       const url = new URL(req.url ?? '/', 'http://x');
-      const lang = dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']);
-      this.sendPage(res, renderLogin(createFormatter(lang), lang, { next: safeNext(url.pathname + url.search), error: Boolean(this.presented(req)) }), 401);
+      const lang = pageLang(url.searchParams.get('lang'), req.headers['accept-language']);
+      this.sendPage(
+        res,
+        renderLogin(createFormatter(lang), lang, {
+          next: safeNext(url.pathname + url.search),
+          error: Boolean(this.presented(req)),
+        }),
+        401,
+      );
       return undefined;
     }
     if (role) throw new HttpError(403, 'admin token required');
@@ -174,19 +211,30 @@ export class ConsoleService {
 
   private pageContext(req: IncomingMessage, role: Role): PageContext {
     const url = new URL(req.url ?? '/', 'http://x');
-    const lang = dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']);
+    const lang = pageLang(url.searchParams.get('lang'), req.headers['accept-language']);
     return { t: createFormatter(lang), lang, timeZone: this.timeZone, url, role, now: Date.now() };
   }
 
   private sendPage(res: ServerResponse, html: string, status = 200): void {
     const t0 = STARTED.get(res);
-    const timing: Record<string, string> = t0 === undefined ? {} : { 'server-timing': `app;dur=${(performance.now() - t0).toFixed(1)}` };
-    sendText(res, status, html, 'text/html; charset=utf-8', { ...timing, 'cache-control': 'no-store', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    const timing: Record<string, string> =
+      t0 === undefined ? {} : { 'server-timing': `app;dur=${(performance.now() - t0).toFixed(1)}` };
+    sendText(res, status, html, 'text/html; charset=utf-8', {
+      ...timing,
+      'cache-control': 'no-store',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
   }
 
   private setCookie(res: ServerResponse, token: string, location: string): void {
     const secure = this.ctx?.baseUrl.startsWith('https:') ? '; Secure' : '';
-    res.writeHead(303, { location, 'set-cookie': `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE}${secure}`, 'cache-control': 'no-store' });
+    res.writeHead(303, {
+      location,
+      'set-cookie': `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE}${secure}`,
+      'cache-control': 'no-store',
+    });
     res.end();
   }
 
@@ -199,7 +247,13 @@ export class ConsoleService {
     const times = this.store.latestTimes();
     return rows.map((r) => {
       const at = times.get(r.ward) ?? r.lastReportAt;
-      return { ward: r.ward, readiness: r.readiness, at: at ? Date.parse(at) : null, stale: r.stale, failing: r.failingChecks };
+      return {
+        ward: r.ward,
+        readiness: r.readiness,
+        at: at ? Date.parse(at) : null,
+        stale: r.stale,
+        failing: r.failingChecks,
+      };
     });
   }
 
@@ -231,13 +285,21 @@ export class ConsoleService {
         method: 'GET',
         path: '/logout',
         handler: (_req, res) => {
-          res.writeHead(303, { location: '/login', 'set-cookie': `${ADMIN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`, 'cache-control': 'no-store' });
+          res.writeHead(303, {
+            location: '/login',
+            'set-cookie': `${ADMIN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,
+            'cache-control': 'no-store',
+          });
           res.end();
         },
       },
       { method: 'GET', path: '/dashboard', handler: (req, res) => get().dashboard(req, res) },
       { method: 'GET', path: '/wards/:ward', handler: (req, res, p) => get().wardPage(req, res, p.ward) },
-      { method: 'GET', path: '/wards/:ward/reports/:id', handler: (req, res, p) => get().reportPage(req, res, p.ward, p.id) },
+      {
+        method: 'GET',
+        path: '/wards/:ward/reports/:id',
+        handler: (req, res, p) => get().reportPage(req, res, p.ward, p.id),
+      },
       { method: 'GET', path: '/incidents', handler: (req, res) => get().incidentsPage(req, res) },
       { method: 'GET', path: '/schedule', handler: (req, res) => get().schedulePage(req, res) },
       { method: 'GET', path: '/api/v1/incidents', handler: (req, res) => get().incidentsApi(req, res) },
@@ -258,11 +320,16 @@ export class ConsoleService {
         path: '/api/v1/schedule/:id',
         handler: (req, res, p) => {
           get().requireBearerAdmin(req);
-          if (!get().store.deleteSession(p.id)) throw new HttpError(404, 'no such session (sessions from the schedule file are changed in the file)');
+          if (!get().store.deleteSession(p.id))
+            throw new HttpError(404, 'no such session (sessions from the schedule file are changed in the file)');
           res.writeHead(204).end();
         },
       },
-      { method: 'GET', path: '/api/v1/wards/:ward/history', handler: (req, res, p) => get().historyExport(req, res, p.ward) },
+      {
+        method: 'GET',
+        path: '/api/v1/wards/:ward/history',
+        handler: (req, res, p) => get().historyExport(req, res, p.ward),
+      },
     ];
     return routes.map(timed);
   }
@@ -274,13 +341,19 @@ export class ConsoleService {
     if (!role) this.o.guard?.failed(req);
     if (role === 'admin') return;
     if (role) throw new HttpError(403, 'admin token required');
-    throw new HttpError(401, 'admin token required (Authorization: Bearer)', { 'www-authenticate': 'Bearer realm="wardkit"' });
+    throw new HttpError(401, 'admin token required (Authorization: Bearer)', {
+      'www-authenticate': 'Bearer realm="wardkit"',
+    });
   }
 
   private loginPage(req: IncomingMessage, res: ServerResponse, error = false): void {
     const url = new URL(req.url ?? '/', 'http://x');
-    const lang = dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']);
-    this.sendPage(res, renderLogin(createFormatter(lang), lang, { next: safeNext(url.searchParams.get('next')), error }), error ? 401 : 200);
+    const lang = pageLang(url.searchParams.get('lang'), req.headers['accept-language']);
+    this.sendPage(
+      res,
+      renderLogin(createFormatter(lang), lang, { next: safeNext(url.searchParams.get('next')), error }),
+      error ? 401 : 200,
+    );
   }
 
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -291,7 +364,9 @@ export class ConsoleService {
     this.o.guard?.check(req);
     if (!this.roleOf(token)) {
       this.o.guard?.failed(req);
-      this.metrics?.counter('wardkit_console_login_failures_total', 'Console log-ins refused (unknown, revoked or ward token).').inc();
+      this.metrics
+        ?.counter('wardkit_console_login_failures_total', 'Console log-ins refused (unknown, revoked or ward token).')
+        .inc();
       return this.sendPage(res, renderLogin(createFormatter(lang), lang, { next, error: true }), 401);
     }
     this.setCookie(res, token, next);
@@ -308,7 +383,8 @@ export class ConsoleService {
         throw new HttpError(401, 'admin or viewer token required');
       }
       url.searchParams.delete('token');
-      return this.setCookie(res, q, url.pathname + (url.search || ''));
+      this.setCookie(res, q, url.pathname + (url.search || ''));
+      return;
     }
     const role = this.require(req, res, 'page');
     if (!role) return;
@@ -333,7 +409,14 @@ export class ConsoleService {
       openIncidents: open.get(r.ward) ?? 0,
     }));
     const days = lastDays(GRID_DAYS, now, this.timeZone);
-    return { rows, days, grid: this.store.grid(days[0]), next: this.sessionViews(now, status, 1)[0], staleHours: this.o.staleHours, openIncidents: openTotal };
+    return {
+      rows,
+      days,
+      grid: this.store.grid(days[0]),
+      next: this.sessionViews(now, status, 1)[0],
+      staleHours: this.o.staleHours,
+      openIncidents: openTotal,
+    };
   }
 
   private wardPage(req: IncomingMessage, res: ServerResponse, ward: string): void {
@@ -351,7 +434,10 @@ export class ConsoleService {
       const prev = previousId ? this.reports.get(previousId) : undefined;
       if (prev) changes = changesBetween(prev, report);
     }
-    const latestAt = history.length && report && history[history.length - 1].reportId === report.id ? history[history.length - 1].at : report?.finishedAt;
+    const latestAt =
+      history.length && report && history[history.length - 1].reportId === report.id
+        ? history[history.length - 1].at
+        : report?.finishedAt;
     const stale = !latest || Date.now() - Date.parse(latest.received_at) > this.o.staleHours * 3600_000;
     this.sendPage(
       res,
@@ -383,10 +469,12 @@ export class ConsoleService {
 
   private incidentFilter(url: URL): { state?: 'open' | 'closed'; ward?: string; limit?: number } {
     const state = url.searchParams.get('state');
-    if (state !== null && state !== '' && state !== 'open' && state !== 'closed') throw new HttpError(400, 'state must be open or closed');
+    if (state !== null && state !== '' && state !== 'open' && state !== 'closed')
+      throw new HttpError(400, 'state must be open or closed');
     const ward = url.searchParams.get('ward')?.trim() || undefined;
     const limit = url.searchParams.get('limit');
-    if (limit !== null && !(Number(limit) >= 1 && Number(limit) <= 10_000 && Number.isInteger(Number(limit)))) throw new HttpError(400, 'limit must be 1–10000');
+    if (limit !== null && !(Number(limit) >= 1 && Number(limit) <= 10_000 && Number.isInteger(Number(limit))))
+      throw new HttpError(400, 'limit must be 1–10000');
     return { ...(state ? { state } : {}), ...(ward ? { ward } : {}), ...(limit ? { limit: Number(limit) } : {}) };
   }
 
@@ -423,7 +511,12 @@ export class ConsoleService {
         startsAt: new Date(v.startsAt).toISOString(),
         reportsCountFrom: new Date(v.cutoff).toISOString(),
         counts: v.counts,
-        wards: v.wards.map((w) => ({ ward: w.ward, state: w.state, lastReportAt: w.lastReportAt === null ? null : new Date(w.lastReportAt).toISOString(), failingChecks: w.failing })),
+        wards: v.wards.map((w) => ({
+          ward: w.ward,
+          state: w.state,
+          lastReportAt: w.lastReportAt === null ? null : new Date(w.lastReportAt).toISOString(),
+          failingChecks: w.failing,
+        })),
       })),
     });
   }
@@ -441,30 +534,51 @@ export class ConsoleService {
     try {
       s = parseSession(body, 'body', 'new', 'api');
     } catch (err) {
-      if (err instanceof ScheduleError) return sendJson(res, 400, { error: createFormatter('en')(err.key, err.params) });
+      if (err instanceof ScheduleError)
+        return sendJson(res, 400, { error: createFormatter('en')(err.key, err.params) });
       throw err;
     }
-    const saved = this.store.addSession({ day: s.day, time: s.time, wards: s.wards, ...(s.label ? { label: s.label } : {}) });
+    const saved = this.store.addSession({
+      day: s.day,
+      time: s.time,
+      wards: s.wards,
+      ...(s.label ? { label: s.label } : {}),
+    });
     sendJson(res, 201, saved, { location: `/api/v1/schedule/${saved.id}` });
   }
 
   private historyExport(req: IncomingMessage, res: ServerResponse, ward: string): void {
     this.require(req, res);
     const url = new URL(req.url ?? '/', 'http://x');
-    const csv = url.searchParams.get('format') === 'csv' || (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
+    const csv =
+      url.searchParams.get('format') === 'csv' ||
+      (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
     if (!this.wardQ.latest.get(ward) && !this.wardQ.token.get(ward)!.n) throw new HttpError(404, 'no such ward');
     const file = `wardkit-${ward.replace(/[^A-Za-z0-9._-]/g, '_')}-history.${csv ? 'csv' : 'json'}`;
-    res.writeHead(200, { 'content-type': csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${file}"`,
+      'cache-control': 'no-store',
+    });
     // Streamed row by row: a ward's full history (a year of reports) never sits in memory at once.
     if (csv) {
       const figs = FIGURES.map((f) => f.id);
-      res.write(['report_id', 'at', 'day', 'readiness', 'failing_checks', ...FIGURES.map((f) => f.csv)].join(',') + '\r\n');
-      for (const h of this.store.iterateHistory(ward)) res.write([h.reportId, h.at, h.day, h.readiness, h.failing.join(' '), ...figs.map((f) => h.figures[f] ?? '')].map((v) => csvCell(v as string | number)).join(',') + '\r\n');
+      res.write(
+        ['report_id', 'at', 'day', 'readiness', 'failing_checks', ...FIGURES.map((f) => f.csv)].join(',') + '\r\n',
+      );
+      for (const h of this.store.iterateHistory(ward))
+        res.write(
+          [h.reportId, h.at, h.day, h.readiness, h.failing.join(' '), ...figs.map((f) => h.figures[f] ?? '')]
+            .map((v) => csvCell(v as string | number))
+            .join(',') + '\r\n',
+        );
       res.end();
       return;
     }
     const full = url.searchParams.get('reports') === '1';
-    res.write(`{"ward":${JSON.stringify(ward)},"timeZone":${JSON.stringify(this.timeZone)},"generatedAt":"${new Date().toISOString()}","history":[`);
+    res.write(
+      `{"ward":${JSON.stringify(ward)},"timeZone":${JSON.stringify(this.timeZone)},"generatedAt":"${new Date().toISOString()}","history":[`,
+    );
     let first = true;
     for (const h of this.store.iterateHistory(ward)) {
       const row = full ? { ...h, report: this.reports.get(h.reportId) ?? null } : h;
@@ -482,23 +596,35 @@ export class ConsoleService {
     const open = this.store.incidents.openCounts();
     const wh = this.store.outbox.stats();
     const out = [
-      gauge('wardkit_build_info', 'Version of the wardkit server; always 1.', [[{ version: VERSION, node: process.version }, 1]]),
+      gauge('wardkit_build_info', 'Version of the wardkit server; always 1.', [
+        [{ version: VERSION, node: process.version }, 1],
+      ]),
       gauge(
         'wardkit_ward_last_report_timestamp_seconds',
         "Report time of the ward's latest report (finishedAt, never later than its arrival), Unix seconds.",
-        rows.filter((r) => times.has(r.ward)).map((r) => [{ ward: r.ward }, Math.round(Date.parse(times.get(r.ward)!) / 1000)]),
+        rows
+          .filter((r) => times.has(r.ward))
+          .map((r) => [{ ward: r.ward }, Math.round(Date.parse(times.get(r.ward)!) / 1000)]),
       ),
       gauge(
         'wardkit_ward_check_status',
         "Each check's result in the ward's latest report: 0 pass, 1 warn, 2 fail, 3 error, 4 skipped.",
-        this.store.checkStatuses().map(([ward, check, target, status]) => [{ ward, check, target }, STATUS[status] ?? 3]),
+        this.store
+          .checkStatuses()
+          .map(([ward, check, target, status]) => [{ ward, check, target }, STATUS[status] ?? 3]),
       ),
       gauge('wardkit_incidents_open', 'Open incidents by severity.', [
         [{ severity: 'critical' }, open.critical],
         [{ severity: 'warning' }, open.warning],
       ]),
-      gauge('wardkit_webhook_pending', 'Webhook deliveries waiting (receiver down or backing off).', [[{}, wh.pending]]),
-      gauge('wardkit_webhook_oldest_pending_seconds', 'Age of the oldest webhook delivery still waiting; 0 when none.', [[{}, wh.oldestPendingSeconds ?? 0]]),
+      gauge('wardkit_webhook_pending', 'Webhook deliveries waiting (receiver down or backing off).', [
+        [{}, wh.pending],
+      ]),
+      gauge(
+        'wardkit_webhook_oldest_pending_seconds',
+        'Age of the oldest webhook delivery still waiting; 0 when none.',
+        [[{}, wh.oldestPendingSeconds ?? 0]],
+      ),
       [
         '# HELP wardkit_webhook_deliveries_total Webhook delivery attempts by result since start.',
         '# TYPE wardkit_webhook_deliveries_total counter',
@@ -510,4 +636,3 @@ export class ConsoleService {
     return out.join('\n') + '\n';
   }
 }
-

@@ -59,35 +59,58 @@ export class ConsoleStore {
     this.timeZone = opts.timeZone ?? DEFAULT_TIMEZONE;
     migrate(db, CONSOLE_MIGRATIONS);
     this.outbox = new WebhookOutbox(db, opts.webhooks ?? { targets: [] });
-    this.incidents = new IncidentBook(db, { flapMs: (opts.flapHours ?? 6) * 3600_000, sink: (event, inc, seq) => this.alert(event, inc, seq) });
+    this.incidents = new IncidentBook(db, {
+      flapMs: (opts.flapHours ?? 6) * 3600_000,
+      sink: (event, inc, seq) => this.alert(event, inc, seq),
+    });
     this.q = {
-      history: db.prepare('INSERT OR IGNORE INTO console_history (report_id, ward, at, day, rank, failing, figures) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      history: db.prepare(
+        'INSERT OR IGNORE INTO console_history (report_id, ward, at, day, rank, failing, figures) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       day: db.prepare(`INSERT INTO console_days (ward, day, rank, at, report_id) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (ward, day) DO UPDATE SET rank = excluded.rank, at = excluded.at, report_id = excluded.report_id
         WHERE excluded.rank > console_days.rank OR (excluded.rank = console_days.rank AND excluded.at >= console_days.at)`),
       isLatest: db.prepare<[string], { report_id: string }>('SELECT report_id FROM ward_latest WHERE ward = ?'),
       clearChecks: db.prepare('DELETE FROM console_checks WHERE ward = ?'),
-      check: db.prepare('INSERT OR REPLACE INTO console_checks (ward, check_id, target_id, status) VALUES (?, ?, ?, ?)'),
-      wardHistory: db.prepare<[string, string], { report_id: string; at: string; day: string; rank: number; failing: string; figures: string }>(
+      check: db.prepare(
+        'INSERT OR REPLACE INTO console_checks (ward, check_id, target_id, status) VALUES (?, ?, ?, ?)',
+      ),
+      wardHistory: db.prepare<
+        [string, string],
+        { report_id: string; at: string; day: string; rank: number; failing: string; figures: string }
+      >(
         'SELECT report_id, at, day, rank, failing, figures FROM console_history WHERE ward = ? AND at >= ? ORDER BY at',
       ),
-      wardAll: db.prepare<[string], { report_id: string; at: string; day: string; rank: number; failing: string; figures: string }>(
-        'SELECT report_id, at, day, rank, failing, figures FROM console_history WHERE ward = ? ORDER BY at',
+      wardAll: db.prepare<
+        [string],
+        { report_id: string; at: string; day: string; rank: number; failing: string; figures: string }
+      >('SELECT report_id, at, day, rank, failing, figures FROM console_history WHERE ward = ? ORDER BY at'),
+      previous: db.prepare<[string, string, string, string], { report_id: string }>(
+        'SELECT report_id FROM console_history WHERE ward = ? AND (at < ? OR (at = ? AND report_id < ?)) ORDER BY at DESC, report_id DESC LIMIT 1',
       ),
-      previous: db.prepare<[string, string, string, string], { report_id: string }>('SELECT report_id FROM console_history WHERE ward = ? AND (at < ? OR (at = ? AND report_id < ?)) ORDER BY at DESC, report_id DESC LIMIT 1'),
       atOf: db.prepare<[string], { at: string }>('SELECT at FROM console_history WHERE report_id = ?'),
       days: db.prepare('SELECT ward, day, rank FROM console_days WHERE day >= ?'),
-      wardDays: db.prepare<[string, string], { day: string; rank: number; report_id: string }>('SELECT day, rank, report_id FROM console_days WHERE ward = ? AND day >= ? ORDER BY day'),
+      wardDays: db.prepare<[string, string], { day: string; rank: number; report_id: string }>(
+        'SELECT day, rank, report_id FROM console_days WHERE ward = ? AND day >= ? ORDER BY day',
+      ),
       // sort_at is the report time (finishedAt, never later than arrival), kept by the store itself.
       latestTimes: db.prepare<[], { ward: string; at: string }>('SELECT ward, sort_at AS at FROM ward_latest'),
-      checks: db.prepare<[], { ward: string; check_id: string; target_id: string; status: string }>('SELECT ward, check_id, target_id, status FROM console_checks ORDER BY ward, check_id, target_id'),
-      missing: db.prepare<[number], { id: string; received_at: string; body: string }>('SELECT r.id, r.received_at, r.body FROM reports r WHERE NOT EXISTS (SELECT 1 FROM console_history h WHERE h.report_id = r.id) LIMIT ?'),
+      checks: db.prepare<[], { ward: string; check_id: string; target_id: string; status: string }>(
+        'SELECT ward, check_id, target_id, status FROM console_checks ORDER BY ward, check_id, target_id',
+      ),
+      missing: db.prepare<[number], { id: string; received_at: string; body: string }>(
+        'SELECT r.id, r.received_at, r.body FROM reports r WHERE NOT EXISTS (SELECT 1 FROM console_history h WHERE h.report_id = r.id) LIMIT ?',
+      ),
       latestAll: db.prepare<[], { ward: string; report_id: string }>('SELECT ward, report_id FROM ward_latest'),
       body: db.prepare<[string], { body: string }>('SELECT body FROM reports WHERE id = ?'),
       meta: db.prepare<[string], { v: string }>('SELECT v FROM console_meta WHERE k = ?'),
       setMeta: db.prepare('INSERT OR REPLACE INTO console_meta (k, v) VALUES (?, ?)'),
-      sessions: db.prepare<[], { id: string; day: string; time: string; wards: string; label: string | null }>('SELECT id, day, time, wards, label FROM schedule_sessions ORDER BY day, time'),
-      addSession: db.prepare('INSERT INTO schedule_sessions (id, day, time, wards, label, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      sessions: db.prepare<[], { id: string; day: string; time: string; wards: string; label: string | null }>(
+        'SELECT id, day, time, wards, label FROM schedule_sessions ORDER BY day, time',
+      ),
+      addSession: db.prepare(
+        'INSERT INTO schedule_sessions (id, day, time, wards, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       delSession: db.prepare('DELETE FROM schedule_sessions WHERE id = ?'),
       oldReports: db.prepare<[string, number], { report_id: string }>(
         'SELECT h.report_id FROM console_history h WHERE h.at < ? AND NOT EXISTS (SELECT 1 FROM ward_latest l WHERE l.report_id = h.report_id) LIMIT ?',
@@ -107,38 +130,46 @@ export class ConsoleStore {
   private backfill(): void {
     const tz = this.q.meta.get('timeZone')?.v;
     if (tz !== undefined && tz !== this.timeZone) {
-      this.db.function('wardkit_local_day', { deterministic: true }, (at: unknown) => localDay(String(at), this.timeZone));
-      this.db.transaction(() => {
-        this.db.exec('UPDATE console_history SET day = wardkit_local_day(at); DELETE FROM console_days;');
-        this.db.exec(`INSERT INTO console_days (ward, day, rank, at, report_id)
+      this.db.function('wardkit_local_day', { deterministic: true }, (at: unknown) =>
+        localDay(String(at), this.timeZone),
+      );
+      this.db
+        .transaction(() => {
+          this.db.exec('UPDATE console_history SET day = wardkit_local_day(at); DELETE FROM console_days;');
+          this.db.exec(`INSERT INTO console_days (ward, day, rank, at, report_id)
           SELECT ward, day, rank, at, report_id FROM (SELECT ward, day, rank, at, report_id,
             row_number() OVER (PARTITION BY ward, day ORDER BY rank DESC, at DESC) AS n FROM console_history) WHERE n = 1`);
-      }).immediate();
+        })
+        .immediate();
     }
     this.q.setMeta.run('timeZone', this.timeZone);
     for (;;) {
       const rows = this.q.missing.all(2000);
       if (!rows.length) break;
-      this.db.transaction(() => {
-        for (const r of rows) {
-          let report: Report;
-          try {
-            report = JSON.parse(r.body) as Report;
-          } catch {
-            continue;
+      this.db
+        .transaction(() => {
+          for (const r of rows) {
+            let report: Report;
+            try {
+              report = JSON.parse(r.body) as Report;
+            } catch {
+              continue;
+            }
+            this.record({ ...report, id: r.id }, reportTime(report, new Date(r.received_at)));
           }
-          this.record({ ...report, id: r.id }, reportTime(report, new Date(r.received_at)));
-        }
-      }).immediate();
+        })
+        .immediate();
       if (rows.length < 2000) break;
     }
     if (!this.q.checks.all().length) {
-      this.db.transaction(() => {
-        for (const l of this.q.latestAll.all()) {
-          const body = this.q.body.get(l.report_id)?.body;
-          if (body) this.replaceChecks(JSON.parse(body) as Report);
-        }
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const l of this.q.latestAll.all()) {
+            const body = this.q.body.get(l.report_id)?.body;
+            if (body) this.replaceChecks(JSON.parse(body) as Report);
+          }
+        })
+        .immediate();
     }
   }
 
@@ -146,7 +177,15 @@ export class ConsoleStore {
     const rank = RANK[report.readiness] ?? 2;
     const day = localDay(at, this.timeZone);
     const failing = failingOf(report).map((f) => f.key);
-    this.q.history.run(report.id, report.ward, at, day, rank, JSON.stringify(failing), JSON.stringify(extractFigures(report)));
+    this.q.history.run(
+      report.id,
+      report.ward,
+      at,
+      day,
+      rank,
+      JSON.stringify(failing),
+      JSON.stringify(extractFigures(report)),
+    );
     this.q.day.run(report.ward, day, rank, at, report.id);
     const g = this.gridCache;
     if (g && day >= g.from) {
@@ -158,7 +197,8 @@ export class ConsoleStore {
 
   private replaceChecks(report: Report): void {
     this.q.clearChecks.run(report.ward);
-    for (const r of Array.isArray(report.results) ? report.results : []) if (r?.checkId) this.q.check.run(report.ward, r.checkId, r.targetId ?? 'default', r.status);
+    for (const r of Array.isArray(report.results) ? report.results : [])
+      if (r?.checkId) this.q.check.run(report.ward, r.checkId, r.targetId ?? 'default', r.status);
   }
 
   /**
@@ -178,19 +218,43 @@ export class ConsoleStore {
   private alert(event: IncidentEvent, inc: Incident, seq: number): void {
     const base = this.opts.publicUrl?.() ?? '';
     const kind = event.slice('incident.'.length);
-    this.outbox.enqueue(`${inc.id}:${kind}:${seq}`, event, { incident: inc, ...(base ? { url: `${base}/wards/${encodeURIComponent(inc.ward)}#incidents` } : {}) });
+    this.outbox.enqueue(`${inc.id}:${kind}:${seq}`, event, {
+      incident: inc,
+      ...(base ? { url: `${base}/wards/${encodeURIComponent(inc.ward)}#incidents` } : {}),
+    });
   }
 
   /** A ward's history rows since `sinceIso` (all when omitted), oldest first. */
   history(ward: string, sinceIso?: string): HistoryRow[] {
     const rows = sinceIso === undefined ? this.q.wardAll.all(ward) : this.q.wardHistory.all(ward, sinceIso);
-    return rows.map((r) => ({ reportId: r.report_id, at: r.at, day: r.day, readiness: READINESS_OF_RANK[r.rank], failing: JSON.parse(r.failing) as string[], figures: JSON.parse(r.figures) as Figures }));
+    return rows.map((r) => ({
+      reportId: r.report_id,
+      at: r.at,
+      day: r.day,
+      readiness: READINESS_OF_RANK[r.rank],
+      failing: JSON.parse(r.failing) as string[],
+      figures: JSON.parse(r.figures) as Figures,
+    }));
   }
 
   /** Iterate a ward's whole history without loading it at once (exports). */
   *iterateHistory(ward: string): Generator<HistoryRow> {
-    for (const r of this.q.wardAll.iterate(ward) as Iterable<{ report_id: string; at: string; day: string; rank: number; failing: string; figures: string }>)
-      yield { reportId: r.report_id, at: r.at, day: r.day, readiness: READINESS_OF_RANK[r.rank], failing: JSON.parse(r.failing) as string[], figures: JSON.parse(r.figures) as Figures };
+    for (const r of this.q.wardAll.iterate(ward) as Iterable<{
+      report_id: string;
+      at: string;
+      day: string;
+      rank: number;
+      failing: string;
+      figures: string;
+    }>)
+      yield {
+        reportId: r.report_id,
+        at: r.at,
+        day: r.day,
+        readiness: READINESS_OF_RANK[r.rank],
+        failing: JSON.parse(r.failing) as string[],
+        figures: JSON.parse(r.figures) as Figures,
+      };
   }
 
   /** The report before `reportId` in the ward's history. */
@@ -224,12 +288,19 @@ export class ConsoleStore {
   private gridCache: { from: string; cells: Map<string, Map<string, number>> } | undefined;
 
   wardDays(ward: string, firstDay: string): DayCell[] {
-    return this.q.wardDays.all(ward, firstDay).map((r) => ({ day: r.day, readiness: READINESS_OF_RANK[r.rank], reportId: r.report_id }));
+    return this.q.wardDays
+      .all(ward, firstDay)
+      .map((r) => ({ day: r.day, readiness: READINESS_OF_RANK[r.rank], reportId: r.report_id }));
   }
 
   /** Report time (ISO) of each ward's latest report. */
   latestTimes(): Map<string, string> {
-    return new Map(this.q.latestTimes.raw().all().map((r) => [(r as unknown as [string, string])[0], (r as unknown as [string, string])[1]]));
+    return new Map(
+      this.q.latestTimes
+        .raw()
+        .all()
+        .map((r) => [(r as unknown as [string, string])[0], (r as unknown as [string, string])[1]]),
+    );
   }
 
   /** The latest report's status of each check and target: [ward, checkId, targetId, status]. */
@@ -239,12 +310,26 @@ export class ConsoleStore {
 
   // --- reception sessions declared through the API -------------------------------------------
   sessions(): Session[] {
-    return this.q.sessions.all().map((r) => ({ id: r.id, day: r.day, time: r.time, wards: r.wards === 'all' ? 'all' : (JSON.parse(r.wards) as string[]), ...(r.label ? { label: r.label } : {}), source: 'api' as const }));
+    return this.q.sessions.all().map((r) => ({
+      id: r.id,
+      day: r.day,
+      time: r.time,
+      wards: r.wards === 'all' ? 'all' : (JSON.parse(r.wards) as string[]),
+      ...(r.label ? { label: r.label } : {}),
+      source: 'api' as const,
+    }));
   }
 
   addSession(s: Omit<Session, 'id' | 'source'>, now = new Date()): Session {
     const id = `s${randomBytes(5).toString('hex')}`;
-    this.q.addSession.run(id, s.day, s.time, s.wards === 'all' ? 'all' : JSON.stringify(s.wards), s.label ?? null, now.toISOString());
+    this.q.addSession.run(
+      id,
+      s.day,
+      s.time,
+      s.wards === 'all' ? 'all' : JSON.stringify(s.wards),
+      s.label ?? null,
+      now.toISOString(),
+    );
     return { ...s, id, source: 'api' };
   }
 
@@ -265,23 +350,26 @@ export class ConsoleStore {
       if (!this.db.open) return total;
       const ids = this.q.oldReports.all(cutoff, batch).map((r) => r.report_id);
       if (!ids.length) break;
-      this.db.transaction(() => {
-        for (const id of ids) {
-          this.q.delReport.run(id);
-          this.q.delHistory.run(id);
-        }
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const id of ids) {
+            this.q.delReport.run(id);
+            this.q.delHistory.run(id);
+          }
+        })
+        .immediate();
       total += ids.length;
       if (ids.length < batch) break;
       await new Promise((r) => setImmediate(r));
     }
     if (!this.db.open) return total;
-    this.db.transaction(() => {
-      this.q.delDays.run(addDays(localDay(now, this.timeZone), -days));
-      this.q.delIncidents.run(cutoff);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.q.delDays.run(addDays(localDay(now, this.timeZone), -days));
+        this.q.delIncidents.run(cutoff);
+      })
+      .immediate();
     this.outbox.prune(now, 30 * 86400_000);
     return total;
   }
 }
-

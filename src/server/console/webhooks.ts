@@ -27,12 +27,13 @@ export interface WebhookOptions {
   log?: (msg: string) => void;
 }
 
-export const SIGNATURE_HEADER = 'x-wardkit-signature';
-export const EVENT_HEADER = 'x-wardkit-event';
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const SIGNATURE_HEADER = 'x-wardkit-signature';
+const EVENT_HEADER = 'x-wardkit-event';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes with the receiver's shared secret. */
-export const sign = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+export const sign = (secret: string, body: string): string =>
+  `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 
 interface OutRow {
   id: number;
@@ -88,15 +89,29 @@ export class WebhookOutbox {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.pollMs = opts.pollMs ?? Math.min(1000, this.backoffMs);
     this.q = {
-      insert: db.prepare('INSERT OR IGNORE INTO webhook_outbox (idem_key, url, event, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      due: db.prepare<[number], OutRow>('SELECT id, idem_key, url, event, body, created_at, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY id LIMIT 200'),
+      insert: db.prepare(
+        'INSERT OR IGNORE INTO webhook_outbox (idem_key, url, event, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      due: db.prepare<[number], OutRow>(
+        'SELECT id, idem_key, url, event, body, created_at, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY id LIMIT 200',
+      ),
       // Rows of a receiver that must wait behind an earlier row still backing off (order per receiver).
-      blocked: db.prepare<[string, number], { id: number }>('SELECT id FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND id < ? LIMIT 1'),
-      delivered: db.prepare('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
+      blocked: db.prepare<[string, number], { id: number }>(
+        'SELECT id FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND id < ? LIMIT 1',
+      ),
+      delivered: db.prepare(
+        'UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
+      ),
       failed: db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?'),
-      giveUp: db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, gave_up_at = ?, last_error = ? WHERE id = ?'),
-      pending: db.prepare<[], { n: number; oldest: string | null }>('SELECT count(*) AS n, min(created_at) AS oldest FROM webhook_outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL'),
-      prune: db.prepare('DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < ?) OR (gave_up_at IS NOT NULL AND gave_up_at < ?)'),
+      giveUp: db.prepare(
+        'UPDATE webhook_outbox SET attempts = attempts + 1, gave_up_at = ?, last_error = ? WHERE id = ?',
+      ),
+      pending: db.prepare<[], { n: number; oldest: string | null }>(
+        'SELECT count(*) AS n, min(created_at) AS oldest FROM webhook_outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL',
+      ),
+      prune: db.prepare(
+        'DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < ?) OR (gave_up_at IS NOT NULL AND gave_up_at < ?)',
+      ),
     };
   }
 
@@ -204,7 +219,11 @@ export class WebhookOutbox {
       error = `HTTP ${res.status}`;
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      error = this.stopped ? 'stopped' : ctl.signal.aborted ? `no answer in ${this.timeoutMs} ms` : (e.cause?.code ?? e.message);
+      error = this.stopped
+        ? 'stopped'
+        : ctl.signal.aborted
+          ? `no answer in ${this.timeoutMs} ms`
+          : (e.cause?.code ?? e.message);
     } finally {
       clearTimeout(timer);
       this.inflight.delete(ctl);
@@ -214,18 +233,27 @@ export class WebhookOutbox {
     if (Date.now() - Date.parse(row.created_at) > this.giveUpMs) {
       this.q.giveUp.run(new Date().toISOString(), error, row.id);
       this.counters.givenUp++;
-      this.opts.log?.(`webhook ${row.idem_key} to ${logUrl(row.url)}: given up after ${row.attempts + 1} attempts (${error})`);
+      this.opts.log?.(
+        `webhook ${row.idem_key} to ${logUrl(row.url)}: given up after ${row.attempts + 1} attempts (${error})`,
+      );
       return true;
     }
     const wait = this.backoff(row.attempts);
     this.q.failed.run(Date.now() + wait, error, row.id);
-    if (row.attempts === 0 || row.attempts % 10 === 9) this.opts.log?.(`webhook ${row.idem_key} to ${logUrl(row.url)}: ${error}; retrying in ${Math.round(wait / 1000)} s`);
+    if (row.attempts === 0 || row.attempts % 10 === 9)
+      this.opts.log?.(
+        `webhook ${row.idem_key} to ${logUrl(row.url)}: ${error}; retrying in ${Math.round(wait / 1000)} s`,
+      );
     return false;
   }
 
   stats(now = Date.now()): WebhookStats {
     const p = this.q.pending.get()!;
-    return { pending: p.n, ...this.counters, oldestPendingSeconds: p.oldest ? Math.max(0, Math.round((now - Date.parse(p.oldest)) / 1000)) : null };
+    return {
+      pending: p.n,
+      ...this.counters,
+      oldestPendingSeconds: p.oldest ? Math.max(0, Math.round((now - Date.parse(p.oldest)) / 1000)) : null,
+    };
   }
 
   /** Forget rows delivered or given up more than `keepMs` ago. */

@@ -5,9 +5,10 @@
 //   GET  /dashboard             admin (Bearer, cookie, or ?token= once) → HTML
 //   GET  /metrics               admin unless publicMetrics → Prometheus text
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
-import { validateReport } from '../../report/validate.js';
+import { parseReportJson } from '../../report/validate.js';
 import { MetricsRegistry } from '../metrics.js';
 import { consoleOptions } from '../console/options.js';
 import { ConsoleService } from '../console/service.js';
@@ -26,12 +27,17 @@ export interface ReportsOptions {
   seedTokens?: Array<{ token: string; ward?: string; admin?: boolean; viewer?: boolean }>;
 }
 
-const num = (v: unknown, fallback: number) => (v === undefined || v === null || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
+/** What --max-report-size and --stale-hours accept. */
+export const REPORTS_LIMITS = {
+  maxReportSize: { min: 1024, max: 1024 * 1024 * 1024 },
+  staleHours: { min: 1, max: 24 * 366 },
+} as const;
 
 export async function createReportsModule(options: Record<string, unknown>): Promise<ServerModule> {
   const o = options as ReportsOptions;
-  const maxBytes = num(o.maxReportSize, DEFAULT_MAX_REPORT_BYTES);
-  const staleHours = num(o.staleHours, DEFAULT_STALE_HOURS);
+  const maxBytes =
+    parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
+  const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
   let console_: ConsoleService | undefined;
   let received = 0;
@@ -49,11 +55,16 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
 
   const intakeCounters = () => ({
     accepted: metrics.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
-    duplicate: metrics.counter('wardkit_intake_duplicate_total', 'Reports received again with an id already stored for the ward (client retries); answered 200.'),
+    duplicate: metrics.counter(
+      'wardkit_intake_duplicate_total',
+      'Reports received again with an id already stored for the ward (client retries); answered 200.',
+    ),
     rejected: metrics.counter(
       'wardkit_intake_rejected_total',
       'Reports refused, by reason.',
-      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map((reason) => ({ reason })),
+      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map(
+        (reason) => ({ reason }),
+      ),
     ),
   });
   const counters = intakeCounters();
@@ -63,7 +74,9 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     const who = db().authenticate(bearer(req));
     if (!who) {
       reject('unauthorized');
-      throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
+      throw new HttpError(401, 'unknown or revoked token', {
+        'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"',
+      });
     }
     if (!who.ward) {
       reject('not_ward_token');
@@ -76,14 +89,11 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       if (err instanceof HttpError && err.status === 413) reject('too_large');
       throw err;
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(raw.toString('utf8'));
-    } catch {
+    const v = parseReportJson(raw.toString('utf8'));
+    if (!v.ok && v.notJson) {
       reject('not_json');
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
-    const v = validateReport(data);
     if (!v.ok) {
       reject('schema');
       return sendJson(res, 400, { error: 'report does not match the schema', details: v.errors });
@@ -96,11 +106,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     const now = new Date();
     // The report, its history row and any incident it opens or closes (with their webhook
     // deliveries) commit together: an acknowledged report never loses its alert.
-    const outcome = db().db.transaction(() => {
-      const out = db().put(report, raw.toString('utf8'), now, who.id);
-      if (out === 'stored') console_!.onStored(report, now);
-      return out;
-    }).immediate();
+    const outcome = db()
+      .db.transaction(() => {
+        const out = db().put(report, raw.toString('utf8'), now, who.id);
+        if (out === 'stored') console_!.onStored(report, now);
+        return out;
+      })
+      .immediate();
     if (outcome === 'conflict') {
       reject('id_conflict');
       return sendJson(res, 409, { error: 'report id already used by another ward' });
@@ -108,7 +120,12 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     received++;
     counters[outcome === 'stored' ? 'accepted' : 'duplicate'].inc();
     if (outcome === 'stored') ctx.log(`report ${report.id} from ${report.ward}: ${report.readiness}`);
-    sendJson(res, outcome === 'stored' ? 201 : 200, { id: report.id, status: outcome }, outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {});
+    sendJson(
+      res,
+      outcome === 'stored' ? 201 : 200,
+      { id: report.id, status: outcome },
+      outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {},
+    );
   };
 
   return {
@@ -137,8 +154,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
           reader(req);
           const url = new URL(req.url ?? '/', 'http://x');
           const rows = fleet(db(), staleHours);
-          const csv = url.searchParams.get('format') === 'csv' || (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
-          if (csv) return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', { 'content-disposition': 'attachment; filename="wardkit-wards.csv"' });
+          const csv =
+            url.searchParams.get('format') === 'csv' ||
+            (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
+          if (csv)
+            return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', {
+              'content-disposition': 'attachment; filename="wardkit-wards.csv"',
+            });
           sendJson(res, 200, { staleHours, generatedAt: new Date().toISOString(), wards: rows });
         },
       },
@@ -148,13 +170,19 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         handler: (req, res) => {
           if (!o.publicMetrics) reader(req);
           const rows = fleet(db(), staleHours);
-          sendText(res, 200, fleetMetrics(rows, db().count()) + metrics.render() + '\n' + console_!.metricsText(rows), 'text/plain; version=0.0.4; charset=utf-8');
+          sendText(
+            res,
+            200,
+            fleetMetrics(rows, db().count()) + metrics.render() + '\n' + console_!.metricsText(rows),
+            'text/plain; version=0.0.4; charset=utf-8',
+          );
         },
       },
     ],
     async start(ctx) {
       store = new ReportStore(ctx.dataDir);
-      for (const s of o.seedTokens ?? []) store.addToken(s.token, { ward: s.ward, admin: s.admin, viewer: s.viewer, label: 'seed' });
+      for (const s of o.seedTokens ?? [])
+        store.addToken(s.token, { ward: s.ward, admin: s.admin, viewer: s.viewer, label: 'seed' });
       console_ = new ConsoleService(store, consoleOpts, metrics);
       console_.start(ctx);
     },

@@ -74,7 +74,8 @@ export function applyFilters(rows: FleetRow[], f: FleetFilters): FleetRow[] {
 const ORDER: Record<Readiness, number> = { NOT_READY: 0, DEGRADED: 2, READY: 3 };
 /** Worst first: NOT READY, stale or never reported, DEGRADED, READY; then by ward id. */
 const rank = (w: FleetRow) => (w.readiness === 'NOT_READY' ? 0 : w.stale || !w.readiness ? 1 : ORDER[w.readiness]);
-export const byAttention = (a: FleetRow, b: FleetRow): number => rank(a) - rank(b) || (a.ward < b.ward ? -1 : a.ward > b.ward ? 1 : 0);
+export const byAttention = (a: FleetRow, b: FleetRow): number =>
+  rank(a) - rank(b) || (a.ward < b.ward ? -1 : a.ward > b.ward ? 1 : 0);
 
 function age(c: PageContext, seconds: number | null): string {
   const { t } = c;
@@ -101,9 +102,13 @@ function strip(days: string[], short: string[], words: string[], cells: Map<stri
 
 function nextSession(c: PageContext, v: SessionView | undefined): Safe {
   const { t } = c;
-  if (!v) return markup`<p class="muted">${t('console.session.none')} <a href="${link(c, '/schedule')}">${t('console.nav.schedule')}</a></p>`;
+  if (!v)
+    return markup`<p class="muted">${t('console.session.none')} <a href="${link(c, '/schedule')}">${t('console.nav.schedule')}</a></p>`;
   const notReady = v.wards.filter((w) => w.state !== 'READY');
-  const title = t('console.session.next', { when: formatWhen(v.startsAt, c.lang, c.timeZone), label: v.session.label ?? '' });
+  const title = t('console.session.next', {
+    when: formatWhen(v.startsAt, c.lang, c.timeZone),
+    label: v.session.label ?? '',
+  });
   return markup`<section class="next${notReady.length ? '' : ' all-ready'}" id="next-session" data-session="${v.session.id}"><h2>${title.trim()}</h2>
 <p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: formatWhen(v.cutoff, c.lang, c.timeZone) })}</span></p>
 ${
@@ -144,7 +149,9 @@ export function renderFleet(c: PageContext, m: FleetModel): string {
   const form = markup`<form class="filters" method="get" action="/dashboard" role="search">
 ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value="${lang}">` : ''}
 <label>${t('console.filter.search')}<input type="search" name="q" value="${f.q ?? ''}" placeholder="hai-chau-1"></label>
-<label>${t('serve.dashboard.col.readiness')}<select name="readiness"><option value="">${t('console.filter.any')}</option>${(['NOT_READY', 'DEGRADED', 'READY'] as const).map(
+<label>${t('serve.dashboard.col.readiness')}<select name="readiness"><option value="">${t('console.filter.any')}</option>${(
+    ['NOT_READY', 'DEGRADED', 'READY'] as const
+  ).map(
     (r) => markup`<option value="${r}"${f.readiness === r ? raw(' selected') : ''}>${t(`readiness.${r}`)}</option>`,
   )}<option value="none"${f.readiness === 'none' ? raw(' selected') : ''}>${t('console.noReport')}</option></select></label>
 <label>${t('console.filter.check')}<select name="check"><option value="">${t('console.filter.any')}</option>${checkOptions.map(
@@ -157,7 +164,10 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
   const first = m.days[0];
   const last = m.days[m.days.length - 1];
   // 3,400 rows: plain string building with the per-page constants computed once.
-  const words = [escapeText(c.t('console.noReport')), ...READINESS_OF_RANK.map((r) => escapeText(c.t(`readiness.${r}`)))];
+  const words = [
+    escapeText(c.t('console.noReport')),
+    ...READINESS_OF_RANK.map((r) => escapeText(c.t(`readiness.${r}`))),
+  ];
   const short = m.days.map(formatShortDay);
   const langQ = lang === 'vi' || lang === 'en' ? `?lang=${lang}` : '';
   const badges = new Map<string, string>();
@@ -171,7 +181,11 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
   for (const r of rows) {
     const ward = escapeText(r.ward);
     const href = `/wards/${escapeText(encodeURIComponent(r.ward))}${langQ}`;
-    const failing = r.failing.length ? r.failing.map((k) => `<span class="chk" data-check="${escapeText(k)}">${escapeText(keyName(t, k))}</span>`).join(', ') : '—';
+    const failing = r.failing.length
+      ? r.failing
+          .map((k) => `<span class="chk" data-check="${escapeText(k)}">${escapeText(keyName(t, k))}</span>`)
+          .join(', ')
+      : '—';
     const incidents = r.openIncidents
       ? ` <a class="badge r-NOT_READY" href="${escapeText(link(c, '/incidents', { ward: r.ward, state: 'open' }))}">${escapeText(t('console.incidentsOpen', { n: r.openIncidents }))}</a>`
       : '';

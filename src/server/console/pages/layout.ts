@@ -16,7 +16,8 @@ export interface PageContext {
   now: number;
 }
 
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export const FONT_STACK = `"Segoe UI","Noto Sans",Roboto,"Helvetica Neue",Arial,Tahoma,"DejaVu Sans","Liberation Sans",sans-serif`;
 
@@ -83,13 +84,21 @@ export function link(c: PageContext, path: string, query: Record<string, string>
   return path + (s ? `?${s}` : '');
 }
 
-export function page(c: PageContext, title: string, body: Safe, opts: { refreshSeconds?: number; css?: string; active?: string } = {}): string {
+export function page(
+  c: PageContext,
+  title: string,
+  body: Safe,
+  opts: { refreshSeconds?: number; css?: string; active?: string } = {},
+): string {
   const { t } = c;
   const nav = [
     ['dashboard', '/dashboard', t('console.nav.dashboard')],
     ['incidents', '/incidents', t('console.nav.incidents')],
     ['schedule', '/schedule', t('console.nav.schedule')],
-  ].map(([id, href, text]) => markup`<a href="${link(c, href)}"${opts.active === id ? raw(' class="on" aria-current="page"') : ''}>${text}</a>`);
+  ].map(
+    ([id, href, text]) =>
+      markup`<a href="${link(c, href)}"${opts.active === id ? raw(' class="on" aria-current="page"') : ''}>${text}</a>`,
+  );
   return markup`<!doctype html>
 <html lang="${c.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 ${opts.refreshSeconds ? markup`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}<title>${title} — wardkit</title>

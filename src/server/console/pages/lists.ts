@@ -18,13 +18,20 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
 <button type="submit">${t('console.filter.apply')}</button> <a href="${link(c, '/incidents')}">${t('console.filter.reset')}</a>
 <span class="muted">${t('console.incidents.shown', { n: list.length })}</span> · <a href="${link(c, '/api/v1/incidents', { ...(filter.state ? { state: filter.state } : {}), ...(filter.ward ? { ward: filter.ward } : {}) })}">JSON</a>
 </form>`;
-  return page(c, t('console.incidents.title'), markup`<h1>${t('console.incidents.title')}</h1>${form}${incidentsTable(c, list, true)}`, { active: 'incidents', refreshSeconds: 60 });
+  return page(
+    c,
+    t('console.incidents.title'),
+    markup`<h1>${t('console.incidents.title')}</h1>${form}${incidentsTable(c, list, true)}`,
+    { active: 'incidents', refreshSeconds: 60 },
+  );
 }
 
 export function renderSchedule(c: PageContext, views: SessionView[]): string {
   const { t } = c;
   const sections = views.map(
-    (v) => markup`<section class="session" id="session-${v.session.id}" data-session="${v.session.id}"><h2>${formatWhen(v.startsAt, c.lang, c.timeZone)}${v.session.label ? ` — ${v.session.label}` : ''}</h2>
+    (
+      v,
+    ) => markup`<section class="session" id="session-${v.session.id}" data-session="${v.session.id}"><h2>${formatWhen(v.startsAt, c.lang, c.timeZone)}${v.session.label ? ` — ${v.session.label}` : ''}</h2>
 <p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: formatWhen(v.cutoff, c.lang, c.timeZone) })} · ${v.session.source === 'file' ? t('console.session.fromFile') : t('console.session.fromApi', { id: v.session.id })}</span></p>
 <table class="wk"><thead><tr><th>${t('serve.dashboard.col.ward')}</th><th>${t('console.col.state')}</th><th>${t('console.col.lastReport')}</th><th>${t('serve.dashboard.col.failing')}</th></tr></thead><tbody>${v.wards.map(
       (w) =>

@@ -22,6 +22,7 @@ export function readinessBadge(t: Formatter, r: Readiness | null, stale = false)
 }
 
 export function stateBadge(t: Formatter, s: WardSessionState): Safe {
-  const word = s === 'stale' ? t('console.stale') : s === 'unknown' ? t('console.session.unknown') : t(`readiness.${s}`);
+  const word =
+    s === 'stale' ? t('console.stale') : s === 'unknown' ? t('console.session.unknown') : t(`readiness.${s}`);
   return markup`<span class="badge r-${s}" data-state="${s}">${word}</span>`;
 }

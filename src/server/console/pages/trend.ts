@@ -19,7 +19,17 @@ export interface TrendPoint {
   reportId: string;
 }
 
-export function trendChart(o: { id: string; title: string; unit: string; points: TrendPoint[]; from: number; to: number; threshold?: number; t: Formatter; timeZone: string }): Safe {
+export function trendChart(o: {
+  id: string;
+  title: string;
+  unit: string;
+  points: TrendPoint[];
+  from: number;
+  to: number;
+  threshold?: number;
+  t: Formatter;
+  timeZone: string;
+}): Safe {
   const { t } = o;
   const lang = t.lang;
   const values = o.points.map((p) => p.value);
@@ -34,12 +44,19 @@ export function trendChart(o: { id: string; title: string; unit: string; points:
   const span = o.to - o.from || 1;
   const x = (at: number) => r1(M.l + ((at - o.from) / span) * PW);
   const y = (v: number) => r1(M.t + PH - ((v - lo) / (hi - lo)) * PH);
-  const grid = ticks.map((v) => markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/><text x="${M.l - 4}" y="${y(v) + 4}" text-anchor="end">${formatNum(v, lang)}</text>`);
+  const grid = ticks.map(
+    (v) =>
+      markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e6ea"/><text x="${M.l - 4}" y="${y(v) + 4}" text-anchor="end">${formatNum(v, lang)}</text>`,
+  );
   // Day labels: first, middle, last.
   const xLabels = [o.from, (o.from + o.to) / 2, o.to].map(
-    (at, i) => markup`<text x="${x(at)}" y="${H - 8}" text-anchor="${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}">${formatShortDay(localDay(at, o.timeZone))}</text>`,
+    (at, i) =>
+      markup`<text x="${x(at)}" y="${H - 8}" text-anchor="${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}">${formatShortDay(localDay(at, o.timeZone))}</text>`,
   );
-  const line = o.points.length > 1 ? markup`<polyline fill="none" stroke="#1f5fbf" stroke-width="1.5" points="${o.points.map((p) => `${x(p.at)},${y(p.value)}`).join(' ')}"/>` : '';
+  const line =
+    o.points.length > 1
+      ? markup`<polyline fill="none" stroke="#1f5fbf" stroke-width="1.5" points="${o.points.map((p) => `${x(p.at)},${y(p.value)}`).join(' ')}"/>`
+      : '';
   const dots = o.points.map(
     (p) =>
       markup`<circle cx="${x(p.at)}" cy="${y(p.value)}" r="2.5" fill="#1f5fbf" data-value="${p.value}" data-at="${new Date(p.at).toISOString()}" data-report="${p.reportId}"><title>${formatWhen(p.at, lang, o.timeZone)}: ${formatNum(p.value, lang)} ${o.unit}</title></circle>`,

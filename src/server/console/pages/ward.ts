@@ -30,7 +30,8 @@ export interface WardModel {
   reportHtml?: string;
 }
 
-export const reportPath = (ward: string, id: string): string => `/wards/${encodeURIComponent(ward)}/reports/${encodeURIComponent(id)}`;
+export const reportPath = (ward: string, id: string): string =>
+  `/wards/${encodeURIComponent(ward)}/reports/${encodeURIComponent(id)}`;
 
 /** The renderer's document split into its style and its body, to show it inside this page. */
 export function splitDocument(html: string): { css: string; body: string } {
@@ -90,7 +91,8 @@ function historyStrip(c: PageContext, m: WardModel): Safe {
   const byDay = new Map(m.dayCells.map((d) => [d.day, d]));
   const cells = m.days.map((day) => {
     const d = byDay.get(day);
-    if (!d) return markup`<span class="cn" data-day="${day}" data-readiness="none" title="${formatDay(day)}: ${t('console.noReport')}"></span>`;
+    if (!d)
+      return markup`<span class="cn" data-day="${day}" data-readiness="none" title="${formatDay(day)}: ${t('console.noReport')}"></span>`;
     const rank = d.readiness === 'READY' ? 0 : d.readiness === 'DEGRADED' ? 1 : 2;
     return markup`<a class="c${rank}" href="${link(c, reportPath(m.ward, d.reportId))}" data-day="${day}" data-readiness="${d.readiness}" data-report="${d.reportId}" title="${formatDay(day)}: ${t(`readiness.${d.readiness}`)}" aria-label="${formatDay(day)}: ${t(`readiness.${d.readiness}`)}"></a>`;
   });
@@ -105,9 +107,12 @@ function charts(c: PageContext, m: WardModel): Safe {
   const first = m.history.length ? Date.parse(m.history[0].at) : c.now;
   const from = Math.min(first - 86400_000, c.now - 7 * 86400_000);
   const figs = FIGURES.map((def) => {
-    const points = m.history.filter((h) => typeof h.figures[def.id] === 'number').map((h) => ({ at: Date.parse(h.at), value: h.figures[def.id]!, reportId: h.reportId }));
+    const points = m.history
+      .filter((h) => typeof h.figures[def.id] === 'number')
+      .map((h) => ({ at: Date.parse(h.at), value: h.figures[def.id]!, reportId: h.reportId }));
     const title = t(`console.figure.${def.id}`, { unit: def.unit });
-    if (!points.length) return markup`<figure data-figure="${def.id}"><figcaption>${title}</figcaption><p class="muted">${t('console.ward.noFigures')}</p></figure>`;
+    if (!points.length)
+      return markup`<figure data-figure="${def.id}"><figcaption>${title}</figcaption><p class="muted">${t('console.ward.noFigures')}</p></figure>`;
     const last = points[points.length - 1];
     const threshold = m.latest ? figureThreshold(m.latest, def) : undefined;
     return markup`<figure data-figure="${def.id}"><figcaption>${title} — ${t('console.ward.latestValue', { value: formatNum(last.value, c.lang), unit: def.unit })}</figcaption>${trendChart({ id: def.id, title, unit: def.unit, points, from: Math.min(from, points[0].at), to: Math.max(c.now, last.at), threshold, t, timeZone: c.timeZone })}</figure>`;
@@ -120,7 +125,8 @@ function devices(c: PageContext, m: WardModel): Safe {
   const list = m.latest ? devicesOf(m.latest) : [];
   if (!list.length) return markup`<p class="muted">${t('console.ward.noDevices')}</p>`;
   return markup`<table class="wk devices" id="devices"><thead><tr><th>${t('console.col.role')}</th><th>${t('console.col.device')}</th><th>${t('console.col.kind')}</th><th>URI</th></tr></thead><tbody>${list.map(
-    (d) => markup`<tr data-role="${d.role}"><td>${d.role}</td><td>${d.label}</td><td>${d.kind || '—'}</td><td><code>${d.uri || '—'}</code></td></tr>`,
+    (d) =>
+      markup`<tr data-role="${d.role}"><td>${d.role}</td><td>${d.label}</td><td>${d.kind || '—'}</td><td><code>${d.uri || '—'}</code></td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -129,7 +135,7 @@ export function renderWard(c: PageContext, m: WardModel): string {
   const exportLinks = markup`<a href="${link(c, `/api/v1/wards/${encodeURIComponent(m.ward)}/history`, { format: 'csv' })}">${t('console.ward.exportCsv')}</a> · <a href="${link(c, `/api/v1/wards/${encodeURIComponent(m.ward)}/history`, { format: 'json' })}">${t('console.ward.exportJson')}</a>`;
   const open = m.incidents.filter((i) => i.state === 'open');
   const report = m.reportHtml ? splitDocument(m.reportHtml) : undefined;
-  const failing = m.latest ? m.history.at(-1)?.failing ?? [] : [];
+  const failing = m.latest ? (m.history.at(-1)?.failing ?? []) : [];
   const content = markup`<h1 id="ward" data-ward="${m.ward}">${t('console.ward.title', { ward: m.ward })}</h1>
 <p>${readinessBadge(t, m.latest?.readiness ?? null, m.stale)} ${m.latestAt ? t('console.ward.lastReport', { when: formatWhen(m.latestAt, c.lang, c.timeZone), received: formatWhen(m.receivedAt ?? null, c.lang, c.timeZone) }) : t('console.noReport')} · ${exportLinks}</p>
 ${failing.length ? markup`<p>${t('serve.dashboard.col.failing')}: ${failing.map((k) => keyName(t, k)).join(', ')}</p>` : ''}
@@ -145,6 +151,8 @@ ${charts(c, m)}
 ${devices(c, m)}
 <h2 id="latest-report">${t('console.ward.latestReport')}</h2>
 ${report ? markup`<div class="report-frame" id="report">${raw(report.body)}</div>` : markup`<p class="muted">${t('console.noReport')}</p>`}`;
-  return page(c, t('console.ward.title', { ward: m.ward }), content, { css: report ? scopeCss(report.css, '.report-frame') : '', active: 'dashboard' });
+  return page(c, t('console.ward.title', { ward: m.ward }), content, {
+    css: report ? scopeCss(report.css, '.report-frame') : '',
+    active: 'dashboard',
+  });
 }
-
