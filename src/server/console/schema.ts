@@ -88,7 +88,7 @@ export const CONSOLE_MIGRATIONS: Migration[] = [
           last_error TEXT,
           UNIQUE (idem_key, url)
         );
-        CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (delivered_at, next_at);
+        CREATE INDEX IF NOT EXISTS webhook_outbox_queue ON webhook_outbox (url, id) WHERE delivered_at IS NULL AND gave_up_at IS NULL;
       `);
     },
   },

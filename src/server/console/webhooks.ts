@@ -92,12 +92,10 @@ export class WebhookOutbox {
       insert: db.prepare(
         'INSERT OR IGNORE INTO webhook_outbox (idem_key, url, event, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      due: db.prepare<[number], OutRow>(
-        'SELECT id, idem_key, url, event, body, created_at, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY id LIMIT 200',
-      ),
-      // Rows of a receiver that must wait behind an earlier row still backing off (order per receiver).
-      blocked: db.prepare<[string, number], { id: number }>(
-        'SELECT id FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND id < ? LIMIT 1',
+      // The oldest undelivered row of one receiver (its queue's head): one index seek, however
+      // long the queue of a receiver that is down has grown.
+      head: db.prepare<[string], OutRow & { next_at: number }>(
+        'SELECT id, idem_key, url, event, body, created_at, attempts, next_at FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL ORDER BY id LIMIT 1',
       ),
       delivered: db.prepare(
         'UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
@@ -173,18 +171,17 @@ export class WebhookOutbox {
     return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
+  /** Each receiver's queue from its head, in order; a row that fails holds back the later ones. */
   private async round(): Promise<void> {
-    if (!this.db.open) return;
-    const rows = this.q.due.all(Date.now());
-    const byUrl = new Map<string, OutRow[]>();
-    for (const r of rows) byUrl.set(r.url, [...(byUrl.get(r.url) ?? []), r]);
     await Promise.all(
-      [...byUrl.entries()].map(async ([url, list]) => {
-        if (this.q.blocked.get(url, list[0].id)) return;
-        for (const row of list) {
+      this.opts.targets.map(async ({ url }) => {
+        for (let n = 0; n < 500; n++) {
           if (this.stopped || !this.db.open) return;
-          if (!(await this.deliver(row))) return; // keep this receiver's order: later rows wait
+          const row = this.q.head.get(url);
+          if (!row || row.next_at > Date.now()) return;
+          if (!(await this.deliver(row))) return;
         }
+        this.again = true; // more to send: another round right after this one
       }),
     );
   }
