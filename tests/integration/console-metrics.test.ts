@@ -54,6 +54,10 @@ beforeAll(async () => {
   expect((await post(JSON.stringify(r))).status).toBe(200);
   expect((await post('{')).status).toBe(400);
   expect((await post('{}', 'wk_nope')).status).toBe(401);
+  // 100 kB through the download probe: counted in wardkit_probe_bytes_total.
+  const probe = await fetch(`${server.url}/api/v1/probe/download?bytes=100000`);
+  expect((await probe.arrayBuffer()).byteLength).toBe(100000);
+  await new Promise((r) => setTimeout(r, 50));
   text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
 });
 
@@ -76,6 +80,10 @@ describe('/metrics', () => {
     );
     expect(text).toMatch(/^wardkit_build_info\{version="[^"]+",node="v\d+/m);
     expect(text).toMatch(/^wardkit_incidents_open\{severity="critical"\} 1$/m);
+    // The probe and WHIP modules count into the same registry.
+    expect(text).toMatch(/^wardkit_probe_bytes_total\{direction="download"\} 100000$/m);
+    expect(text).toMatch(/^wardkit_probe_bytes_total\{direction="upload"\} 0$/m);
+    expect(text).toMatch(/^wardkit_whip_sessions_total\{result="created"\} 0$/m);
   });
 
   it.skipIf(!promtool)('passes promtool check metrics', async () => {

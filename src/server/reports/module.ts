@@ -9,7 +9,7 @@ import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { parseReportJson } from '../../report/validate.js';
-import { MetricsRegistry } from '../metrics.js';
+import type { MetricsRegistry } from '../metrics.js';
 import { consoleOptions } from '../console/options.js';
 import { ConsoleService } from '../console/service.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
@@ -41,7 +41,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   let store: ReportStore | undefined;
   let console_: ConsoleService | undefined;
   let received = 0;
-  const metrics = new MetricsRegistry();
+  let metrics: MetricsRegistry | undefined;
   // Checked now, so that `serve` refuses a bad schedule or webhook setting before it listens.
   const consoleOpts = consoleOptions(options, staleHours, o.adminToken);
   const reader = (req: IncomingMessage) => {
@@ -53,22 +53,22 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     return store;
   };
 
-  const intakeCounters = () => ({
-    accepted: metrics.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
-    duplicate: metrics.counter(
+  const intakeCounters = (m: MetricsRegistry) => ({
+    accepted: m.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
+    duplicate: m.counter(
       'wardkit_intake_duplicate_total',
       'Reports received again with an id already stored for the ward (client retries); answered 200.',
     ),
-    rejected: metrics.counter(
+    rejected: m.counter(
       'wardkit_intake_rejected_total',
       'Reports refused, by reason.',
-      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map(
-        (reason) => ({ reason }),
-      ),
+      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map((reason) => ({
+        reason,
+      })),
     ),
   });
-  const counters = intakeCounters();
-  const reject = (reason: string) => counters.rejected.inc({ reason });
+  let counters: ReturnType<typeof intakeCounters> | undefined;
+  const reject = (reason: string) => counters?.rejected.inc({ reason });
 
   const intake = async (req: IncomingMessage, res: ServerResponse, _p: Record<string, string>, ctx: ServerContext) => {
     const who = db().authenticate(bearer(req));
@@ -118,7 +118,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       return sendJson(res, 409, { error: 'report id already used by another ward' });
     }
     received++;
-    counters[outcome === 'stored' ? 'accepted' : 'duplicate'].inc();
+    counters?.[outcome === 'stored' ? 'accepted' : 'duplicate'].inc();
     if (outcome === 'stored') ctx.log(`report ${report.id} from ${report.ward}: ${report.readiness}`);
     sendJson(
       res,
@@ -173,7 +173,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
           sendText(
             res,
             200,
-            fleetMetrics(rows, db().count()) + metrics.render() + '\n' + console_!.metricsText(rows),
+            fleetMetrics(rows, db().count()) + (metrics?.render() ?? '') + '\n' + console_!.metricsText(rows),
             'text/plain; version=0.0.4; charset=utf-8',
           );
         },
@@ -183,7 +183,9 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       store = new ReportStore(ctx.dataDir);
       for (const s of o.seedTokens ?? [])
         store.addToken(s.token, { ward: s.ward, admin: s.admin, viewer: s.viewer, label: 'seed' });
-      console_ = new ConsoleService(store, consoleOpts, metrics);
+      metrics = ctx.metrics;
+      counters = intakeCounters(ctx.metrics);
+      console_ = new ConsoleService(store, consoleOpts, ctx.metrics);
       console_.start(ctx);
     },
     async stop() {
