@@ -311,7 +311,9 @@ export default async function () {
         if (receiverUp) {
           const end = Date.now() + 60_000;
           while (hook.count() - before < N && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-          const m = await (await fetch(`${server2.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
+          const m = await (
+            await fetch(`${server2.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })
+          ).text();
           delivered = `${hook.count() - before} of ${N} (${/^wardkit_webhook_pending (\d+)/m.exec(m)?.[1]} still queued)`;
         } else {
           const m = await (

@@ -191,10 +191,11 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       },
     ],
     async start(ctx: ServerContext) {
-      probeBytes = ctx.metrics.counter('wardkit_probe_bytes_total', 'Bytes the bandwidth probes sent (download) and received (upload).', [
-        { direction: 'download' },
-        { direction: 'upload' },
-      ]);
+      probeBytes = ctx.metrics.counter(
+        'wardkit_probe_bytes_total',
+        'Bytes the bandwidth probes sent (download) and received (upload).',
+        [{ direction: 'download' }, { direction: 'upload' }],
+      );
       const wanted = opts.udpPort ?? ctx.port;
       try {
         reflector = await startReflector(ctx.host, wanted, ctx.log);

@@ -62,9 +62,11 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     rejected: m.counter(
       'wardkit_intake_rejected_total',
       'Reports refused, by reason.',
-      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map((reason) => ({
-        reason,
-      })),
+      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map(
+        (reason) => ({
+          reason,
+        }),
+      ),
     ),
   });
   let counters: ReturnType<typeof intakeCounters> | undefined;
