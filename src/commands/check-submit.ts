@@ -4,6 +4,7 @@ import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
 import type { PreparedSession } from '../checks/session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
+import type { DeliverOutcome } from '../report/submit/deliver.js';
 import type { CheckCliOptions } from './check-run.js';
 import type { CliContext } from './context.js';
 import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, warnIfInsecure } from './submit-common.js';
@@ -29,13 +30,16 @@ export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
       const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
       // Deliver what earlier runs left in the spool (never the demo's: its server is throw-away).
       if (!usesDemoServer) {
-        const flushed = await flushSpool({ spool: cfg.spool, fallbackServer: server, server: o.server, token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
-        printFlush(ctx, flushed, true);
+        // Another flush at work (a technician's `report flush`): do not wait long, the check matters more.
+        const flushed = await flushSpool({ spool: cfg.spool, fallbackServer: server, server: o.server, token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000), lockWaitMs: 3000 });
+        printFlush(ctx, flushed, true, cfg.spool);
       }
       return {
-        async send(report: Report) {
+        /** Deliver or queue; 'unsaved' when the report is neither sent nor queued (the caller keeps it). */
+        async send(report: Report): Promise<DeliverOutcome['kind']> {
           const out = await deliverReport(report, { server, token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
-          printDelivery(ctx, out, report.id, server);
+          printDelivery(ctx, out, report.id, server, cfg.spool);
+          return out.kind;
         },
       };
     },

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import type { Register, Runner } from './index.js';
+import { addReportRequeue } from './report-requeue.js';
 import { addReportSubmit } from './report-submit.js';
 
 export function addReportFlush(report: Command, getCtx: () => CliContext, run: Runner): void {
@@ -29,4 +30,5 @@ export const registerReportDelivery: Register = (program, getCtx, run) => {
     program.commands.find((c) => c.name() === 'report') ?? program.command('report').description(getCtx().t('cmd.report.submit.group'));
   addReportSubmit(report, getCtx, run);
   addReportFlush(report, getCtx, run);
+  addReportRequeue(report, getCtx, run);
 };

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { EXIT, WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, warnIfInsecure, type SubmitCliOptions } from './submit-common.js';
@@ -6,12 +5,8 @@ import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SU
 export async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliContext): Promise<number> {
   const { validateReport } = await import('../report/validate.js');
   const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new WardkitError('submit.readFailed', { file });
-  }
+  const { MAX_REPORT_FILE_BYTES, readInput } = await import('../platform/bounded-read.js');
+  const text = await readInput(file, 'report', MAX_REPORT_FILE_BYTES, { notFound: () => new WardkitError('submit.readFailed', { file }) });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -26,9 +21,16 @@ export async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx
   const budgetMs = parseSeconds(o.submitTimeout, 60);
   warnIfInsecure(ctx, cfg.server);
   const log = await redactingLog(ctx, cfg.token);
-  const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
-  printFlush(ctx, flushed, true);
+  const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000), lockWaitMs: 5000 });
+  printFlush(ctx, flushed, true, cfg.spool);
   const out = await deliverReport(v.report, { server: cfg.server, token: cfg.token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
-  printDelivery(ctx, out, v.report.id, cfg.server);
-  return out.kind === 'delivered' ? SUBMIT_EXIT.SENT : out.kind === 'rejected' ? EXIT.INVALID : SUBMIT_EXIT.NOT_SENT;
+  printDelivery(ctx, out, v.report.id, cfg.server, cfg.spool);
+  if (out.kind === 'delivered') return SUBMIT_EXIT.SENT;
+  if (out.kind === 'rejected') return EXIT.INVALID;
+  if (out.kind === 'unsaved') {
+    // The report is still in the file it was read from: nothing is lost; say where.
+    ctx.stderr.write(ctx.t('spool.reportKept', { file }) + '\n');
+    return out.tokenRefused ? EXIT.TOKEN_REFUSED : EXIT.IO;
+  }
+  return out.tokenRefused ? EXIT.TOKEN_REFUSED : SUBMIT_EXIT.NOT_SENT;
 }

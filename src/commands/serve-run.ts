@@ -10,6 +10,9 @@ export interface ServeCliOptions {
   [module: string]: unknown;
 }
 
+/** Shortest admin token accepted from --admin-token or WARDKIT_ADMIN_TOKEN. */
+const MIN_ADMIN_TOKEN = 16;
+
 /** `wardkit serve`: start every server module, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number> {
   const { startServer, parseListen } = await import('../server/app.js');
@@ -22,6 +25,10 @@ export async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise
   if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new UsageError('serve.tlsPair');
   // The admin token is better given by environment than on the command line (visible in ps).
   if (!o.adminToken && process.env.WARDKIT_ADMIN_TOKEN) o.adminToken = process.env.WARDKIT_ADMIN_TOKEN;
+  // A short admin token can be guessed, rate limit or not.
+  if (typeof o.adminToken === 'string' && o.adminToken.length < MIN_ADMIN_TOKEN) {
+    throw new UsageError('serve.adminTokenShort', { length: o.adminToken.length, min: MIN_ADMIN_TOKEN });
+  }
   let server;
   try {
     server = await startServer({

@@ -31,7 +31,14 @@ export async function tokenCreate(o: TokenOptions, ctx: CliContext): Promise<num
   try {
     const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
-    ctx.stdout.write(token + '\n');
+    // A token nobody saw must not stay active: revoke it when stdout cannot take it.
+    const failed = await new Promise<Error | null | undefined>((resolve) => ctx.stdout.write(token + '\n', (err) => resolve(err)));
+    if (failed) {
+      store.revoke({ id });
+      const code = (failed as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOSPC' ? ctx.t('io.full') : code === 'EPIPE' ? ctx.t('io.closed') : (code ?? failed.message);
+      throw new WardkitError('serve.token.notShown', { reason, id }, EXIT.IO);
+    }
     ctx.stderr.write(ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) + '\n');
     return EXIT.OK;
   } finally {

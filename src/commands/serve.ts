@@ -9,6 +9,14 @@ const bounded = (min: number, max: number) => (v: string) => {
   return n;
 };
 
+/** A size in bytes, with an optional k or M suffix (binary: 2M = 2097152), in [min, max]. */
+const size = (min: number, max: number) => (v: string) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)(?:i?[bB])?\s*$/.exec(v);
+  const n = m ? Math.round(Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1)) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${min}–${max}`);
+  return n;
+};
+
 export const registerServe: Register = (program, getCtx, run) => {
   const { t } = getCtx();
   const serve = program
@@ -19,16 +27,18 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--tls-cert <file>', t('cmd.serve.opt.tlsCert'))
     .option('--tls-key <file>', t('cmd.serve.opt.tlsKey'))
     .option('--admin-token <token>', t('cmd.serve.reports.opt.adminToken'))
-    .option('--max-report-size <bytes>', t('cmd.serve.reports.opt.maxReportSize'))
-    .option('--stale-hours <hours>', t('cmd.serve.reports.opt.staleHours'))
+    .option('--max-report-size <bytes>', t('cmd.serve.reports.opt.maxReportSize'), size(16 * 1024, 256 * 1024 * 1024))
+    .option('--stale-hours <hours>', t('cmd.serve.reports.opt.staleHours'), bounded(0.1, 24 * 365))
     .option('--public-metrics', t('cmd.serve.reports.opt.publicMetrics'))
     .option('--max-probes <n>', t('network.serveOpt.maxProbes'), bounded(1, 10_000))
+    .option('--max-probes-per-source <n>', t('cmd.serve.opt.maxProbesPerSource'), bounded(1, 10_000))
     .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'), bounded(1, 1_000_000))
     .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'), bounded(1, 600))
     .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'), bounded(0, 65535))
     .option('--whip-token <token>', t('call.serve.opt.whipToken'))
-    .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
-    .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
+    .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'), bounded(1, 10_000))
+    .option('--whip-max-calls-per-source <n>', t('cmd.serve.opt.whipMaxCallsPerSource'), bounded(1, 10_000))
+    .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'), bounded(1, 86_400))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [...p, v])
     .action((o) =>
       run(async () => {

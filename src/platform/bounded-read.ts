@@ -3,8 +3,9 @@
 // never end, a folder is no file at all. The file is opened non-blocking (a FIFO opens at once
 // instead of waiting for a writer), its type and size are checked on the open descriptor (no race
 // between check and read), and at most `maxBytes` + 1 bytes are ever read.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { WardkitError } from '../errors.js';
 
 /** Default ceiling for room files, profiles and answers files. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -76,33 +77,22 @@ export async function readBoundedText(file: string, maxBytes: number = MAX_TEXT_
   return (await readBoundedFile(file, maxBytes)).toString('utf8');
 }
 
-/** Synchronous twin for code paths that read synchronously (config files). */
-export function readBoundedFileSync(file: string, maxBytes: number = MAX_TEXT_FILE_BYTES): Buffer {
-  let fd: number;
+export type InputWhat = 'room' | 'profile' | 'report' | 'answers';
+
+/** A BoundedReadError as a message that names the problem ("is a named pipe", "is too large"). */
+export function inputError(err: BoundedReadError, what: InputWhat, exitCode?: number): WardkitError {
+  if (err.reason === 'not-regular') return new WardkitError(`input.notRegular.${err.detail.kind ?? 'other'}`, { file: err.file }, exitCode);
+  if (err.reason === 'too-large') return new WardkitError(`input.tooLarge.${what}`, { file: err.file, size: err.detail.size ?? 0, limit: err.detail.limit ?? 0 }, exitCode);
+  return new WardkitError('input.unreadable', { file: err.file, code: err.detail.code ?? '?' }, exitCode);
+}
+
+/** A user-named file's text; not-found goes to `notFound` (each command has its own words for it). */
+export async function readInput(file: string, what: InputWhat, maxBytes: number, o: { notFound: () => Error; exitCode?: number }): Promise<string> {
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return await readBoundedText(file, maxBytes);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new BoundedReadError('not-found', file, { code });
-    if (code === 'EISDIR') throw new BoundedReadError('not-regular', file, { kind: 'directory' });
-    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw new BoundedReadError('not-regular', file, { kind: 'socket' });
-    throw new BoundedReadError('unreadable', file, { code });
-  }
-  try {
-    const st = fstatSync(fd);
-    const kind = kindOf(st);
-    if (kind !== 'file') throw new BoundedReadError('not-regular', file, { kind });
-    if (st.size > maxBytes) throw new BoundedReadError('too-large', file, { size: st.size, limit: maxBytes });
-    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    if (got > maxBytes) throw new BoundedReadError('too-large', file, { size: got, limit: maxBytes });
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
+    if (!(err instanceof BoundedReadError)) throw err;
+    if (err.reason === 'not-found') throw o.notFound();
+    throw inputError(err, what, o.exitCode);
   }
 }

@@ -3,7 +3,7 @@
 // device, numeric options, malformed URLs, deep nesting, ids by case, admin-token guessing and the
 // TLS cipher list — each against the real CLI or the real server on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -21,13 +21,16 @@ let root: string;
 
 async function cli(args: string[], o: { env?: Record<string, string>; stdout?: string; timeout?: number } = {}) {
   const started = performance.now();
+  // stdout straight to the file (e.g. /dev/full) as a shell's `>` does, not through a pipe.
+  const fd = o.stdout ? openSync(o.stdout, 'w') : undefined;
   const r = await execa(process.execPath, [BIN, '--lang', 'en', ...args], {
     reject: false,
     timeout: o.timeout ?? 20_000,
     stdin: 'ignore',
-    ...(o.stdout ? { stdout: { file: o.stdout } } : {}),
+    ...(fd !== undefined ? { stdout: fd } : {}),
     env: { HOME: root, XDG_CONFIG_HOME: join(root, 'cfg'), XDG_STATE_HOME: join(root, 'state'), NO_COLOR: '1', ...o.env },
   });
+  if (fd !== undefined) closeSync(fd);
   return { code: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr), ms: performance.now() - started, timedOut: r.timedOut };
 }
 
@@ -153,10 +156,10 @@ describe.skipIf(skip)('bounded inputs (issue 15 points 11–14)', () => {
 
     it('deep nesting is refused at intake; ids differing only in case are one report', async () => {
       const r = makeReport('W1') as unknown as { results: Array<{ details?: unknown }>; id: string };
-      let deep: unknown = 1;
-      for (let i = 0; i < 5000; i++) deep = { a: deep };
-      r.results[0].details = deep;
-      const deepRes = await post(JSON.stringify(r));
+      r.results[0].details = { x: '__DEEP__' };
+      // 5,000 levels: built as text (JSON.stringify itself would overflow the stack on it).
+      const deepText = JSON.stringify(r).replace('"__DEEP__"', '{"a":'.repeat(5000) + '1' + '}'.repeat(5000));
+      const deepRes = await post(deepText);
       expect(deepRes.status).toBe(400);
       expect(deepRes.body.toString()).toMatch(/nest/i);
       const ok = makeReport('W1');

@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { validateReport } from '../../report/validate.js';
+import { jsonDepth, MAX_REPORT_DEPTH } from '../json-depth.js';
+import { RateLimiter } from '../limits.js';
 import { ADMIN_COOKIE, isAdmin, requireAdmin } from './auth.js';
 import { dashboardLang, renderDashboard } from './dashboard.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
@@ -38,11 +40,40 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     return store;
   };
 
+  // Token guessing: each source may fail 10 times at once, then once per 5 s (429 + Retry-After
+  // meanwhile). A right token never counts; a wrong one is never even checked while blocked.
+  const failures = new RateLimiter({ perSecond: 0.2, burst: 10 });
+  const source = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  const notBlocked = (req: IncomingMessage) => {
+    if (failures.blocked(source(req))) {
+      throw new HttpError(429, 'too many failed attempts from this address, retry later', { 'retry-after': String(Math.max(1, failures.retryAfter(source(req)))) });
+    }
+  };
+  const failed = (req: IncomingMessage) => failures.allow(source(req));
+  const admin = (req: IncomingMessage) => {
+    notBlocked(req);
+    try {
+      requireAdmin(req, db(), o.adminToken);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) failed(req);
+      throw err;
+    }
+  };
+
   const intake = async (req: IncomingMessage, res: ServerResponse, _p: Record<string, string>, ctx: ServerContext) => {
-    const who = db().authenticate(bearer(req));
-    if (!who) throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
+    notBlocked(req);
+    const presented = bearer(req);
+    const who = db().authenticate(presented);
+    if (!who) {
+      // The configured admin token is a valid token, just not a ward's: 403 as for stored admin tokens.
+      if (isAdmin(presented, db(), o.adminToken)) throw new HttpError(403, 'not a ward token');
+      failed(req);
+      throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
+    }
     if (!who.ward) throw new HttpError(403, 'not a ward token');
     const raw = await readBody(req, maxBytes);
+    // Measured on the text: a report nested thousands deep would parse, then break every reader.
+    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
     let data: unknown;
     try {
       data = JSON.parse(raw.toString('utf8'));
@@ -68,17 +99,17 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         method: 'GET',
         path: '/api/v1/reports/:id',
         handler: (req, res, p) => {
-          requireAdmin(req, db(), o.adminToken);
-          const r = db().get(p.id);
-          if (!r) throw new HttpError(404, 'no such report');
-          sendJson(res, 200, r);
+          admin(req);
+          const text = db().getText(p.id);
+          if (text === undefined) throw new HttpError(404, 'no such report');
+          sendText(res, 200, text, 'application/json; charset=utf-8');
         },
       },
       {
         method: 'GET',
         path: '/api/v1/wards',
         handler: (req, res) => {
-          requireAdmin(req, db(), o.adminToken);
+          admin(req);
           const url = new URL(req.url ?? '/', 'http://x');
           const rows = fleet(db(), staleHours);
           const csv = url.searchParams.get('format') === 'csv' || (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
@@ -94,7 +125,11 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
           const q = url.searchParams.get('token');
           if (q !== null) {
             // Browser log-in: keep the token in an HttpOnly cookie, then drop it from the address bar.
-            if (!isAdmin(q, db(), o.adminToken)) throw new HttpError(401, 'admin token required');
+            notBlocked(req);
+            if (!isAdmin(q, db(), o.adminToken)) {
+              failed(req);
+              throw new HttpError(401, 'admin token required');
+            }
             url.searchParams.delete('token');
             const secure = ctx.baseUrl.startsWith('https:') ? '; Secure' : '';
             res.writeHead(303, {
@@ -105,7 +140,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
             res.end();
             return;
           }
-          requireAdmin(req, db(), o.adminToken);
+          admin(req);
           const html = renderDashboard(fleet(db(), staleHours), dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']), staleHours);
           sendText(res, 200, html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
         },
@@ -114,7 +149,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         method: 'GET',
         path: '/metrics',
         handler: (req, res) => {
-          if (!o.publicMetrics) requireAdmin(req, db(), o.adminToken);
+          if (!o.publicMetrics) admin(req);
           sendText(res, 200, fleetMetrics(fleet(db(), staleHours), db().count()), 'text/plain; version=0.0.4; charset=utf-8');
         },
       },

@@ -10,12 +10,16 @@ import { formatIceLink } from '../../net/whip-link.js';
 import { WHIP_PATH } from '../../net/whip-client.js';
 import type { IceServerConfig } from '../../net/webrtc-peer.js';
 import { HttpError, bearer, readBody, sendText } from '../http.js';
+import { SourceSlots } from '../limits.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { EchoSession, SdpError } from './echo-session.js';
+import { describeOfferProblem, OFFER_LIMITS, offerProblem } from './offer-limits.js';
 
 export interface WhipOptions {
   token?: string;
   maxCalls: number;
+  /** Concurrent calls one source address may hold (default 2). */
+  maxCallsPerSource?: number;
   maxSeconds: number;
   iceServers: IceServerConfig[];
   /** false: receive only (tests); default true. */
@@ -33,6 +37,7 @@ export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessE
   return {
     token: (o.whipToken as string | undefined) || env.WARDKIT_WHIP_TOKEN || undefined,
     maxCalls: Math.floor(num(o.whipMaxCalls, 20)),
+    maxCallsPerSource: Math.floor(num(o.whipMaxCallsPerSource, 2)),
     maxSeconds: num(o.whipMaxSeconds, 120),
     iceServers: ice.map((spec) => {
       const [url, username, credential] = spec.split(',');
@@ -50,7 +55,8 @@ function sameToken(given: string | undefined, want: string): boolean {
 
 export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
   const sessions = new Map<string, EchoSession>();
-  const stats = { created: 0, ended: 0, rejectedBusy: 0, timedOut: 0 };
+  const stats = { created: 0, ended: 0, rejectedBusy: 0, timedOut: 0, rejectedOffer: 0 };
+  const slots = new SourceSlots({ total: Number.MAX_SAFE_INTEGER, perSource: opts.maxCallsPerSource ?? 2 });
   let ctx: ServerContext | undefined;
 
   const links = (): Record<string, string | string[]> => {
@@ -69,11 +75,25 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     authorize(req);
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/sdp') throw new HttpError(415, 'expected application/sdp');
-    const body = (await readBody(req, 64 * 1024)).toString('utf8');
-    if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
+    // Bounded before werift parses it: an offer's cost grows with its m-sections and lines.
+    const raw = await readBody(req, OFFER_LIMITS.maxBytes).catch((err: unknown) => {
+      stats.rejectedOffer++;
+      throw err;
+    });
+    const problem = offerProblem(raw);
+    if (problem) {
+      stats.rejectedOffer++;
+      throw new HttpError(problem.status, problem.reason === 'not-sdp' ? 'not an SDP offer' : describeOfferProblem(problem));
+    }
+    const body = raw.toString('utf8');
     if (sessions.size >= opts.maxCalls) {
       stats.rejectedBusy++;
       throw new HttpError(503, 'too many calls', { 'retry-after': '10' });
+    }
+    const slot = slots.acquire(req.socket.remoteAddress ?? 'unknown');
+    if ('refused' in slot) {
+      stats.rejectedBusy++;
+      throw new HttpError(429, 'too many calls from this address', { 'retry-after': '10' });
     }
     const session = new EchoSession({
       maxSeconds: opts.maxSeconds,
@@ -82,6 +102,7 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
       hostAddresses: hostAddresses(),
       echo: opts.echo,
       onEnd: (s, why) => {
+        slot.release();
         if (sessions.get(s.id) === s) {
           sessions.delete(s.id);
           stats.ended++;
@@ -154,7 +175,7 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     async stop() {
       await Promise.allSettled([...sessions.values()].map((s) => s.close('server stopping')));
     },
-    info: () => ({ path: WHIP_PATH, active: sessions.size, maxCalls: opts.maxCalls, maxSeconds: opts.maxSeconds, auth: Boolean(opts.token), ...stats }),
+    info: () => ({ path: WHIP_PATH, active: sessions.size, maxCalls: opts.maxCalls, maxCallsPerSource: opts.maxCallsPerSource ?? 2, maxSeconds: opts.maxSeconds, auth: Boolean(opts.token), ...stats }),
   };
 }
 
