@@ -50,7 +50,6 @@ export const en: Record<string, string> = {
   'serve.badNumber': '--{name} "{value}": give a number from {min} to {max}',
   'serve.badSize': '--{name} "{value}": give a size in bytes from {min} to {max} (suffixes k, M allowed: 2M)',
   'serve.adminTokenShort': 'the admin token is too short ({length} characters): use at least {min} random characters (e.g. `openssl rand -hex 24`), or admin tokens from `wardkit serve token create --admin`',
-  'cmd.serve.opt.probeAuth': 'require a ward or admin token for the probe endpoints and WHIP calls (safer on the Internet; wards without a token then cannot measure)',
   'cmd.serve.opt.maxProbesPerSource': 'concurrent probe streams one address may hold (default 8)',
   'cmd.serve.opt.whipMaxCallsPerSource': 'concurrent WHIP calls one address may hold (default 2)',
 };
@@ -104,7 +103,6 @@ export const vi: Record<string, string> = {
   'serve.badNumber': '--{name} "{value}": hãy ghi một số từ {min} đến {max}',
   'serve.badSize': '--{name} "{value}": hãy ghi kích thước theo byte, từ {min} đến {max} (được dùng hậu tố k, M: 2M)',
   'serve.adminTokenShort': 'mã truy cập quản trị quá ngắn ({length} ký tự): dùng ít nhất {min} ký tự ngẫu nhiên (ví dụ `openssl rand -hex 24`), hoặc mã quản trị tạo bằng `wardkit serve token create --admin`',
-  'cmd.serve.opt.probeAuth': 'bắt buộc mã truy cập (của phường hoặc quản trị) cho các điểm đo tốc độ và cuộc gọi WHIP (an toàn hơn khi mở ra Internet; phường chưa có mã sẽ không đo được)',
   'cmd.serve.opt.maxProbesPerSource': 'số luồng đo đồng thời tối đa cho một địa chỉ (mặc định 8)',
   'cmd.serve.opt.whipMaxCallsPerSource': 'số cuộc gọi WHIP đồng thời tối đa cho một địa chỉ (mặc định 2)',
 };
