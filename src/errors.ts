@@ -1,6 +1,6 @@
 import type { Params } from './i18n/format.js';
 
-/** Exit codes of every command but `check` (ARCHITECTURE.md). */
+/** Exit codes of every command but `check` (docs/cli.md). */
 export const EXIT = {
   OK: 0,
   INVALID: 1,

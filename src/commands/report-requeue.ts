@@ -1,10 +1,9 @@
 // `wardkit report requeue ID|--all`: queue refused reports (spool/rejected) again once the cause is
 // fixed — a new token, a server limit raised. Exit 0 queued, 1 nothing matched, 74 the spool
 // folder cannot be written, 64 neither an id nor --all.
-import type { Command } from 'commander';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
-import type { Runner } from './index.js';
+import type { Register } from './index.js';
 import { diskWords, loadSettings, type SubmitCliOptions } from './submit-common.js';
 
 interface RequeueOptions extends SubmitCliOptions {
@@ -21,7 +20,12 @@ export async function executeRequeue(id: string | undefined, o: RequeueOptions, 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
-    throw new WardkitError('spool.cannotWrite', { id: id ?? '*', dir: cfg.spool, reason: diskWords(ctx, { problem: diskProblem(err), code }) }, EXIT.IO, { cause: err });
+    throw new WardkitError(
+      'spool.cannotWrite',
+      { id: id ?? '*', dir: cfg.spool, reason: diskWords(ctx, { problem: diskProblem(err), code }) },
+      EXIT.IO,
+      { cause: err },
+    );
   }
   if (!moved.length) {
     if (id) throw new WardkitError('spool.requeueNone', { id, dir: cfg.spool });
@@ -32,7 +36,7 @@ export async function executeRequeue(id: string | undefined, o: RequeueOptions, 
   return EXIT.OK;
 }
 
-export function addReportRequeue(report: Command, getCtx: () => CliContext, run: Runner): void {
+export const registerReportRequeue: Register = (report, getCtx, run) => {
   const { t } = getCtx();
   report
     .command('requeue')
@@ -43,4 +47,4 @@ export function addReportRequeue(report: Command, getCtx: () => CliContext, run:
     .option('--spool <dir>', t('cmd.report.submit.opt.spool'))
     .addHelpText('after', t('cmd.report.requeue.help.after'))
     .action((id: string | undefined, o: RequeueOptions) => run(() => executeRequeue(id, o, getCtx())));
-}
+};

@@ -38,23 +38,37 @@ async function showSpool(o: ReportShowOptions, ctx: CliContext): Promise<number>
         lines.push(t('spool.show.damaged', { file: r.file }));
         continue;
       }
-      lines.push(t('spool.show.entry', { id: r.id ?? '', ward: r.ward ?? '', queuedAt: (r.queuedAt ?? '').slice(0, 16).replace('T', ' ') }));
+      lines.push(
+        t('spool.show.entry', {
+          id: r.id ?? '',
+          ward: r.ward ?? '',
+          queuedAt: (r.queuedAt ?? '').slice(0, 16).replace('T', ' '),
+        }),
+      );
       if (r.reason) lines.push(t(reasonKey, { reason: r.reason }));
     }
   };
   section(t('spool.show.queued', { n: l.queued.length, dir: l.dir }), l.queued, 'spool.show.lastError');
-  section(t('spool.show.rejected', { n: l.rejected.length, dir: join(l.dir, 'rejected') }), l.rejected, 'spool.show.reason');
+  section(
+    t('spool.show.rejected', { n: l.rejected.length, dir: join(l.dir, 'rejected') }),
+    l.rejected,
+    'spool.show.reason',
+  );
   ctx.stdout.write(lines.join('\n') + '\n');
   return EXIT.OK;
 }
 
-export async function executeReportShow(file: string | undefined, o: ReportShowOptions, ctx: CliContext): Promise<number> {
+export async function executeReportShow(
+  file: string | undefined,
+  o: ReportShowOptions,
+  ctx: CliContext,
+): Promise<number> {
   if (o.spool !== undefined && o.spool !== false) return showSpool(o, ctx);
   if (!file) throw new UsageError('cli.commander.missingArgument', { name: 'file' });
   const format = oneOf(o.format, CHECK_FORMATS, 'text');
   const { readReportFile } = await import('../report/load.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   let report = await readReportFile(file);
   if (format === 'html') report = await embedEvidence(report, dirname(resolve(file)));
   const rendered = RENDERERS[format](report, ctx.t, makeStyle(ctx.color && !o.out && format === 'text'));
@@ -63,7 +77,12 @@ export async function executeReportShow(file: string | undefined, o: ReportShowO
       await writeFile(o.out, rendered, { mode: 0o644 });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      throw new WardkitError('cmd.report.show.cannotWrite', { file: o.out, reason: e.code ?? e.message }, EXIT.INVALID, { cause: err });
+      throw new WardkitError(
+        'cmd.report.show.cannotWrite',
+        { file: o.out, reason: e.code ?? e.message },
+        EXIT.INVALID,
+        { cause: err },
+      );
     }
     ctx.stderr.write(ctx.t('cmd.report.show.wrote', { file: o.out }) + '\n');
   } else {

@@ -1,6 +1,7 @@
 // Shared by `check --submit`, `report submit` and `report flush`: settings, a redacting debug
 // log, and the messages for what delivery did. The token never reaches a message.
-import { CHECK_EXIT, EXIT, UsageError, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { parseNumberOption } from '../number-option.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import { join } from 'node:path';
 import type { DeliverOutcome, DiskFault, FlushResult } from '../report/submit/deliver.js';
@@ -14,11 +15,9 @@ export interface SubmitCliOptions {
   submitTimeout?: string;
 }
 
+/** --submit-timeout in ms: seconds from 1 to 3600, `fallback` seconds when absent. */
 export function parseSeconds(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback * 1000;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError('submit.badTimeout', { value: v });
-  return n * 1000;
+  return (parseNumberOption('--submit-timeout', v, { min: 1, max: 3600 }) ?? fallback) * 1000;
 }
 
 export async function loadSettings(o: SubmitCliOptions, forCheck = false): Promise<SubmitConfig> {
@@ -40,12 +39,24 @@ export function printDelivery(ctx: CliContext, out: DeliverOutcome, id: string, 
   const { t } = ctx;
   if (out.kind === 'delivered') {
     ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
-    if (out.notRemoved) ctx.stderr.write(t('spool.notRemoved', { n: 1, dir: spool ?? '', reason: diskWords(ctx, out.notRemoved) }) + '\n');
-  } else if (out.kind === 'spooled') ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
-  else if (out.kind === 'rejected') ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
+    if (out.notRemoved)
+      ctx.stderr.write(
+        t('spool.notRemoved', { n: 1, dir: spool ?? '', reason: diskWords(ctx, out.notRemoved) }) + '\n',
+      );
+  } else if (out.kind === 'spooled')
+    ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
+  else if (out.kind === 'rejected')
+    ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
   else {
-    const key = out.fault.problem === 'io.full' ? 'spool.diskFull' : out.fault.problem === 'io.readOnly' ? 'spool.readOnlyWrite' : 'spool.cannotWrite';
-    ctx.stderr.write(t('cli.error', { message: t(key, { id, dir: spool ?? '', reason: diskWords(ctx, out.fault) }) }) + '\n');
+    const key =
+      out.fault.problem === 'io.full'
+        ? 'spool.diskFull'
+        : out.fault.problem === 'io.readOnly'
+          ? 'spool.readOnlyWrite'
+          : 'spool.cannotWrite';
+    ctx.stderr.write(
+      t('cli.error', { message: t(key, { id, dir: spool ?? '', reason: diskWords(ctx, out.fault) }) }) + '\n',
+    );
   }
   if (out.kind === 'spooled' || out.kind === 'unsaved') {
     if (out.tokenRefused) ctx.stderr.write(t('spool.tokenRefused', { n: 1 }) + '\n');
@@ -68,14 +79,22 @@ export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: bool
   for (const file of r.damagedFiles ?? []) ctx.stderr.write(t('spool.damaged', { file, dir: rejectedDir }) + '\n');
   if (r.delivered === 0 && r.remaining === 0 && r.rejected === 0) {
     if (!quietWhenEmpty) ctx.stderr.write(t('spool.empty') + '\n');
-  } else ctx.stderr.write(t('spool.flushed', { delivered: r.delivered, remaining: r.remaining, rejected: r.rejected }) + '\n');
+  } else
+    ctx.stderr.write(
+      t('spool.flushed', { delivered: r.delivered, remaining: r.remaining, rejected: r.rejected }) + '\n',
+    );
   if (r.remaining > 0) {
     if (r.tokenRefused) ctx.stderr.write(t('spool.tokenRefused', { n: r.remaining }) + '\n');
     else if (r.location) ctx.stderr.write(t('spool.redirect', { location: r.location }) + '\n');
-    else if (r.lastError) ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
+    else if (r.lastError)
+      ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
   }
-  if (r.fault) ctx.stderr.write(t('spool.notRemoved', { n: r.notRemoved ?? 0, dir: spool, reason: diskWords(ctx, r.fault) }) + '\n');
-  if (r.rejectedKept && (!quietWhenEmpty || r.rejected > 0)) ctx.stderr.write(t('spool.rejectedKept', { n: r.rejectedKept, dir: rejectedDir }) + '\n');
+  if (r.fault)
+    ctx.stderr.write(
+      t('spool.notRemoved', { n: r.notRemoved ?? 0, dir: spool, reason: diskWords(ctx, r.fault) }) + '\n',
+    );
+  if (r.rejectedKept && (!quietWhenEmpty || r.rejected > 0))
+    ctx.stderr.write(t('spool.rejectedKept', { n: r.rejectedKept, dir: rejectedDir }) + '\n');
 }
 
 /** `report flush`'s exit code: 0 nothing left, 77 token refused, 74 a disk problem, 1 anything else left. */

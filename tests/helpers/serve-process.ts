@@ -24,10 +24,14 @@ export interface ServeProcess {
 /** Start `wardkit serve --listen 127.0.0.1:0` with extra args; resolves once it prints its URL. */
 export async function startServeProcess(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'wardkit-rely-serve-'));
-  const child = spawn(process.execPath, [WARDKIT, 'serve', '--lang', 'en', '--listen', '127.0.0.1:0', '--data', dataDir, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [WARDKIT, 'serve', '--lang', 'en', '--listen', '127.0.0.1:0', '--data', dataDir, ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (c) => (out += c));
@@ -79,16 +83,39 @@ export interface RawResponse {
 /** One HTTP request from a chosen source address; never throws for a status, rejects on network errors. */
 export function request(
   url: string,
-  o: { method?: string; headers?: Record<string, string>; body?: string | Buffer; from?: string; timeoutMs?: number } = {},
+  o: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    from?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<RawResponse> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: o.method ?? 'GET', headers: o.headers, localAddress: o.from, agent: false, timeout: o.timeoutMs ?? 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: o.method ?? 'GET',
+        headers: o.headers,
+        localAddress: o.from,
+        agent: false,
+        timeout: o.timeoutMs ?? 10_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            ms: performance.now() - started,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(o.body);
@@ -96,7 +123,11 @@ export function request(
 }
 
 /** Run `fn` in `n` parallel loops until `ms` elapse; returns how many calls resolved and rejected. */
-export async function hammer(n: number, ms: number, fn: (i: number) => Promise<unknown>): Promise<{ ok: number; failed: number }> {
+export async function hammer(
+  n: number,
+  ms: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ ok: number; failed: number }> {
   const end = Date.now() + ms;
   let ok = 0;
   let failed = 0;

@@ -31,7 +31,15 @@ async function cli(args: string[], env: Record<string, string> = {}) {
     reject: false,
     timeout: 60_000,
     stdin: 'ignore',
-    env: { HOME: root, XDG_CONFIG_HOME: join(root, 'cfg'), XDG_STATE_HOME: join(root, 'state'), NO_COLOR: '1', WARDKIT_SERVER: '', WARDKIT_SPOOL: '', ...env },
+    env: {
+      HOME: root,
+      XDG_CONFIG_HOME: join(root, 'cfg'),
+      XDG_STATE_HOME: join(root, 'state'),
+      NO_COLOR: '1',
+      WARDKIT_SERVER: '',
+      WARDKIT_SPOOL: '',
+      ...env,
+    },
   });
   return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
@@ -110,7 +118,9 @@ describe.skipIf(skip)('spool under every fault (issue 15 points 5–10)', () => 
     expect(r.stderr).toMatch(/ask the Department for a new/i);
     expect(queued(spool)).toHaveLength(2);
     expect(rejected(spool)).toHaveLength(0);
-    const vi = await cli(['--lang', 'vi', 'report', 'flush', '--spool', spool], { WARDKIT_TOKEN: 'wk_not-a-real-token-at-all' });
+    const vi = await cli(['--lang', 'vi', 'report', 'flush', '--spool', spool], {
+      WARDKIT_TOKEN: 'wk_not-a-real-token-at-all',
+    });
     expect(vi.stderr).toMatch(/Sở/);
   });
 
@@ -126,9 +136,14 @@ describe.skipIf(skip)('spool under every fault (issue 15 points 5–10)', () => 
   it('10: two flushes at once are serialised and both tell the truth; a corrupt local file is not "refused by the server"', async () => {
     const spool = join(root, 'sconc');
     await queue(spool, 'W1', 12, server.url);
-    writeFileSync(join(spool, '00000000-0000-4000-8000-000000000000.json'), '{"spoolVersion":1, trunc', { mode: 0o600 });
+    writeFileSync(join(spool, '00000000-0000-4000-8000-000000000000.json'), '{"spoolVersion":1, trunc', {
+      mode: 0o600,
+    });
     const before = stored();
-    const [a, b] = await Promise.all([cli(['report', 'flush', '--spool', spool], { WARDKIT_TOKEN: token }), cli(['report', 'flush', '--spool', spool], { WARDKIT_TOKEN: token })]);
+    const [a, b] = await Promise.all([
+      cli(['report', 'flush', '--spool', spool], { WARDKIT_TOKEN: token }),
+      cli(['report', 'flush', '--spool', spool], { WARDKIT_TOKEN: token }),
+    ]);
     expect(stored() - before).toBe(12);
     expect(queued(spool)).toHaveLength(0);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -149,7 +164,9 @@ describe.skipIf(skip)('spool under every fault (issue 15 points 5–10)', () => 
       const spool = join(root, 's302');
       await queue(spool, 'W1', 1, undefined);
       const port = (redirector.address() as { port: number }).port;
-      const r = await cli(['report', 'flush', '--spool', spool, '--server', `http://127.0.0.1:${port}`], { WARDKIT_TOKEN: token });
+      const r = await cli(['report', 'flush', '--spool', spool, '--server', `http://127.0.0.1:${port}`], {
+        WARDKIT_TOKEN: token,
+      });
       expect(hits).toBe(1);
       expect(r.stderr).toContain('https://new.example.invalid/api/v1/reports');
       expect(r.code).toBe(1);
@@ -193,12 +210,31 @@ describe.skipIf(skip)('spool under every fault (issue 15 points 5–10)', () => 
     const report = makeReport('W1');
     writeFileSync(file, JSON.stringify(report));
     const down = 'http://127.0.0.1:9';
-    const r = await cli(['report', 'submit', file, '--server', down, '--spool', spool, '--submit-timeout', '2'], { WARDKIT_TOKEN: token });
+    const r = await cli(['report', 'submit', file, '--server', down, '--spool', spool, '--submit-timeout', '2'], {
+      WARDKIT_TOKEN: token,
+    });
     expect(r.code).toBe(EXIT_IO);
     expect(r.stderr).toMatch(/disk .*full|no space/i);
     expect(r.stderr).not.toMatch(/Internal error|ENOSPC\b.*at /);
     expect(readdirSync(spool).filter((n) => n.endsWith('.tmp'))).toHaveLength(0);
-    const c = await cli(['check', '--demo', '--only', 'host', '--ward', 'W1', '--submit', '--server', down, '--spool', spool, '--submit-timeout', '2'], { WARDKIT_TOKEN: token });
+    const c = await cli(
+      [
+        'check',
+        '--demo',
+        '--only',
+        'host',
+        '--ward',
+        'W1',
+        '--submit',
+        '--server',
+        down,
+        '--spool',
+        spool,
+        '--submit-timeout',
+        '2',
+      ],
+      { WARDKIT_TOKEN: token },
+    );
     expect([0, 1, 2, 3]).toContain(c.code);
     expect(c.code).not.toBe(70);
     expect(c.stderr).toMatch(/disk .*full|no space/i);

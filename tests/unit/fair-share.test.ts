@@ -50,7 +50,8 @@ describe('RateLimiter', () => {
 });
 
 describe('WHIP offer bounds', () => {
-  const offer = (m: number) => 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n' + 'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:x\r\n'.repeat(m);
+  const offer = (m: number) =>
+    'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n' + 'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:x\r\n'.repeat(m);
   it('accepts a normal offer and refuses too many m-sections, lines, bytes', () => {
     expect(offerProblem(offer(3))).toBeUndefined();
     expect(offerProblem(offer(17))?.reason).toBe('m-sections');

@@ -88,7 +88,8 @@ export async function submitReport(body: string, reportId: string, o: SubmitOpti
       });
       const text = await res.text().catch(() => '');
       log(`POST ${url.href} report ${reportId}: HTTP ${res.status} (attempt ${n + 1})`);
-      if (res.status === 200 || res.status === 201) return { ok: true, status: res.status, outcome: res.status === 201 ? 'stored' : 'duplicate', attempts: n + 1 };
+      if (res.status === 200 || res.status === 201)
+        return { ok: true, status: res.status, outcome: res.status === 201 ? 'stored' : 'duplicate', attempts: n + 1 };
       let reason = `HTTP ${res.status}`;
       try {
         const j = JSON.parse(text) as { error?: string; details?: string[] };

@@ -34,7 +34,10 @@ export type DeliverOutcome =
   /** Neither sent nor saved in the spool: the caller must keep the report (stdout, --out). */
   | { kind: 'unsaved'; reason: string; fault: DiskFault; tokenRefused?: boolean; location?: string };
 
-const fault = (err: unknown): DiskFault => ({ problem: diskProblem(err), code: (err as NodeJS.ErrnoException)?.code ?? String(err) });
+const fault = (err: unknown): DiskFault => ({
+  problem: diskProblem(err),
+  code: (err as NodeJS.ErrnoException)?.code ?? String(err),
+});
 const isDisk = (err: unknown) => typeof (err as NodeJS.ErrnoException)?.code === 'string';
 
 export async function deliverReport(report: Report, o: DeliverOptions): Promise<DeliverOutcome> {
@@ -52,8 +55,18 @@ export async function deliverReport(report: Report, o: DeliverOptions): Promise<
   }
   const extra = { ...(r.tokenRefused ? { tokenRefused: true } : {}), ...(r.location ? { location: r.location } : {}) };
   try {
-    if (r.rejected) return { kind: 'rejected', file: await rejectReport(o.spool, report, body, spoolFileName(report.id), r.reason), reason: r.reason };
-    return { kind: 'spooled', file: await spoolReport(o.spool, report, o.server, r.reason), reason: r.reason, ...extra };
+    if (r.rejected)
+      return {
+        kind: 'rejected',
+        file: await rejectReport(o.spool, report, body, spoolFileName(report.id), r.reason),
+        reason: r.reason,
+      };
+    return {
+      kind: 'spooled',
+      file: await spoolReport(o.spool, report, o.server, r.reason),
+      reason: r.reason,
+      ...extra,
+    };
   } catch (err) {
     if (!isDisk(err)) throw err;
     return { kind: 'unsaved', reason: r.reason, fault: fault(err), ...extra };
@@ -107,7 +120,11 @@ export async function flushSpool(o: FlushOptions): Promise<FlushResult> {
   const budgetEnd = Date.now() + (o.budgetMs ?? 60_000);
   let lock;
   try {
-    lock = await lockSpool(o.spool, { waitMs: o.lockWaitMs ?? o.budgetMs ?? 60_000, signal: o.signal, onWait: o.onWait });
+    lock = await lockSpool(o.spool, {
+      waitMs: o.lockWaitMs ?? o.budgetMs ?? 60_000,
+      signal: o.signal,
+      onWait: o.onWait,
+    });
   } catch (err) {
     const e = err as { code?: string; pid?: number };
     if (e.code !== 'ELOCKED') throw err;
@@ -140,7 +157,13 @@ export async function flushSpool(o: FlushOptions): Promise<FlushResult> {
       const { entry, raw } = read;
       const check = entry ? validateReport(entry.report) : undefined;
       if (!entry || !check?.ok) {
-        if ((await moveAside(() => rejectReport(o.spool, undefined, raw, f.name, 'damaged local file (not a complete report)'))) && (await moveAside(() => removeSpooled(f.file)))) res.remaining--;
+        if (
+          (await moveAside(() =>
+            rejectReport(o.spool, undefined, raw, f.name, 'damaged local file (not a complete report)'),
+          )) &&
+          (await moveAside(() => removeSpooled(f.file)))
+        )
+          res.remaining--;
         res.damaged++;
         (res.damagedFiles ??= []).push(f.name);
         continue;
@@ -153,7 +176,12 @@ export async function flushSpool(o: FlushOptions): Promise<FlushResult> {
       }
       const left = budgetEnd - Date.now();
       if (left <= 0) break;
-      const r = await submitReport(JSON.stringify(entry.report), entry.report.id, { ...o, server, attempts: o.attempts ?? 3, budgetMs: Math.min(left, 20_000) });
+      const r = await submitReport(JSON.stringify(entry.report), entry.report.id, {
+        ...o,
+        server,
+        attempts: o.attempts ?? 3,
+        budgetMs: Math.min(left, 20_000),
+      });
       if (r.ok) {
         res.delivered++;
         if (r.outcome === 'duplicate') res.duplicates++;
@@ -162,7 +190,11 @@ export async function flushSpool(o: FlushOptions): Promise<FlushResult> {
       } else if (r.rejected) {
         res.rejected++;
         res.lastError = r.reason;
-        if ((await moveAside(() => rejectReport(o.spool, entry.report, raw, f.name, r.reason))) && (await moveAside(() => removeSpooled(f.file)))) res.remaining--;
+        if (
+          (await moveAside(() => rejectReport(o.spool, entry.report, raw, f.name, r.reason))) &&
+          (await moveAside(() => removeSpooled(f.file)))
+        )
+          res.remaining--;
       } else {
         res.lastError = redact(r.reason, [o.token]);
         if (r.tokenRefused) res.tokenRefused = true;

@@ -51,7 +51,16 @@ async function entries(dir: string): Promise<SpoolListing[]> {
     try {
       const e = JSON.parse(await readFile(file, 'utf8')) as Partial<SpoolEntry>;
       if (!e || typeof e.report?.id !== 'string') throw new Error('not an entry');
-      out.push({ id: e.report.id, ward: e.report.ward, queuedAt: e.queuedAt, server: e.server, reason: e.lastError, file, damaged: false, mtimeMs: st.mtimeMs });
+      out.push({
+        id: e.report.id,
+        ward: e.report.ward,
+        queuedAt: e.queuedAt,
+        server: e.server,
+        reason: e.lastError,
+        file,
+        damaged: false,
+        mtimeMs: st.mtimeMs,
+      });
     } catch {
       out.push({ file, damaged: true, mtimeMs: st.mtimeMs });
     }
@@ -59,7 +68,9 @@ async function entries(dir: string): Promise<SpoolListing[]> {
   return out.sort((a, b) => a.mtimeMs - b.mtimeMs).map(({ mtimeMs: _m, ...rest }) => rest);
 }
 
-export async function listSpoolForPeople(dir: string): Promise<{ dir: string; queued: SpoolListing[]; rejected: SpoolListing[] }> {
+export async function listSpoolForPeople(
+  dir: string,
+): Promise<{ dir: string; queued: SpoolListing[]; rejected: SpoolListing[] }> {
   return { dir, queued: await entries(dir), rejected: await entries(join(dir, REJECTED_DIR)) };
 }
 

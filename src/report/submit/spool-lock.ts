@@ -47,7 +47,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * held=false (never throws) when the folder cannot hold a lock; rejects with code 'ELOCKED' when
  * another live process keeps it longer than `waitMs`.
  */
-export async function lockSpool(dir: string, o: { waitMs?: number; signal?: AbortSignal; onWait?: (pid: number) => void } = {}): Promise<SpoolLock> {
+export async function lockSpool(
+  dir: string,
+  o: { waitMs?: number; signal?: AbortSignal; onWait?: (pid: number) => void } = {},
+): Promise<SpoolLock> {
   const file = join(dir, LOCK_FILE);
   const deadline = Date.now() + (o.waitMs ?? 120_000);
   let told = false;
@@ -88,7 +91,8 @@ export async function lockSpool(dir: string, o: { waitMs?: number; signal?: Abor
       told = true;
       o.onWait?.(who.pid);
     }
-    if (Date.now() >= deadline || o.signal?.aborted) throw Object.assign(new Error(`spool locked by pid ${who?.pid ?? '?'}`), { code: 'ELOCKED', pid: who?.pid });
+    if (Date.now() >= deadline || o.signal?.aborted)
+      throw Object.assign(new Error(`spool locked by pid ${who?.pid ?? '?'}`), { code: 'ELOCKED', pid: who?.pid });
     await sleep(100, o.signal);
   }
 }

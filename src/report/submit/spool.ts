@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BoundedReadError, MAX_REPORT_FILE_BYTES, readBoundedText } from '../../platform/bounded-read.js';
+import { BoundedReadError, MAX_REPORT_FILE_BYTES, readBoundedText } from '../../input-file.js';
 import type { Report } from '../model.js';
 import { REPORT_ID_PATTERN } from '../report.schema.js';
 
@@ -52,14 +52,33 @@ export function spoolFileName(id: string): string {
   return `${id.toLowerCase()}.json`;
 }
 
-export async function spoolReport(dir: string, report: Report, server: string | undefined, lastError?: string): Promise<string> {
-  const entry: SpoolEntry = { spoolVersion: 1, ...(server ? { server } : {}), queuedAt: new Date().toISOString(), ...(lastError ? { lastError } : {}), report };
+export async function spoolReport(
+  dir: string,
+  report: Report,
+  server: string | undefined,
+  lastError?: string,
+): Promise<string> {
+  const entry: SpoolEntry = {
+    spoolVersion: 1,
+    ...(server ? { server } : {}),
+    queuedAt: new Date().toISOString(),
+    ...(lastError ? { lastError } : {}),
+    report,
+  };
   return writeAtomic(dir, spoolFileName(report.id), JSON.stringify(entry) + '\n');
 }
 
 /** Keep a report the server can never accept (malformed, too large) for a person to look at. */
-export async function rejectReport(dir: string, report: Report | undefined, raw: string, name: string, reason: string): Promise<string> {
-  const data = report ? JSON.stringify({ spoolVersion: 1, queuedAt: new Date().toISOString(), lastError: reason, report }) + '\n' : raw;
+export async function rejectReport(
+  dir: string,
+  report: Report | undefined,
+  raw: string,
+  name: string,
+  reason: string,
+): Promise<string> {
+  const data = report
+    ? JSON.stringify({ spoolVersion: 1, queuedAt: new Date().toISOString(), lastError: reason, report }) + '\n'
+    : raw;
   return writeAtomic(join(dir, REJECTED_DIR), name, data);
 }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
 import { holdFor, SourceSlots } from '../limits.js';
 import type { ServerContext, ServerModule } from '../types.js';
@@ -22,16 +23,16 @@ export interface ProbeOptions {
   udpPort?: number;
 }
 
-export const PROBE_DEFAULTS: ProbeOptions = { maxProbes: 32, maxPerSource: 8, maxBytes: 1024 * 1024 * 1024, maxSeconds: 15 };
+export const PROBE_DEFAULTS: ProbeOptions = {
+  maxProbes: 32,
+  maxPerSource: 8,
+  maxBytes: 1024 * 1024 * 1024,
+  maxSeconds: 15,
+};
 /** A stream still open this long after its own time limit is cut off, read or not. */
 const GRACE_MS = 2000;
 
-function num(v: unknown, name: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
-  return n;
-}
+const num = (v: unknown, name: string, min: number, max: number) => parseNumberOption(`--${name}`, v, { min, max });
 
 export function probeOptions(o: Record<string, unknown>): ProbeOptions {
   return {
@@ -77,8 +78,13 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     const seconds = url.searchParams.get('seconds');
     const b = bytes === null ? undefined : Number(bytes);
     const s = seconds === null ? undefined : Number(seconds);
-    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s)))) throw new HttpError(400, 'bytes and seconds must be positive numbers');
-    return { bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes), seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds), explicitBytes: b !== undefined && b <= opts.maxBytes };
+    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s))))
+      throw new HttpError(400, 'bytes and seconds must be positive numbers');
+    return {
+      bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes),
+      seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds),
+      explicitBytes: b !== undefined && b <= opts.maxBytes,
+    };
   };
 
   async function download(req: IncomingMessage, res: ServerResponse) {
@@ -194,7 +200,13 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       {
         method: 'GET',
         path: '/api/v1/probe/status',
-        handler: (_q, res) => sendJson(res, 200, { active: slots.active, maxProbes: opts.maxProbes, maxPerSource: opts.maxPerSource, udpSessions: reflector?.sessions() ?? 0 }),
+        handler: (_q, res) =>
+          sendJson(res, 200, {
+            active: slots.active,
+            maxProbes: opts.maxProbes,
+            maxPerSource: opts.maxPerSource,
+            udpSessions: reflector?.sessions() ?? 0,
+          }),
       },
     ],
     async start(ctx: ServerContext) {

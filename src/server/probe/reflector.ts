@@ -4,7 +4,14 @@
 // Department's server doubles as a STUN server for the `ice` check.
 import dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
-import { decodeRequest, encodeReply, PACKET_SIZE, T_PROBE, T_PROBE_REPLY, T_STATS_REPLY } from '../../net/probe-wire.js';
+import {
+  decodeRequest,
+  encodeReply,
+  PACKET_SIZE,
+  T_PROBE,
+  T_PROBE_REPLY,
+  T_STATS_REPLY,
+} from '../../net/probe-wire.js';
 import { ATTR, CLASS, decode, encode, encodeXorAddress, isStun, METHOD } from '../../net/stun.js';
 import { RateLimiter, sourceKey } from '../limits.js';
 
@@ -116,7 +123,8 @@ export async function startReflector(host: string, port: number, log: (m: string
   // The timer, not the traffic, ends a session: idle ones and any older than the hard limit.
   const sweep = setInterval(() => {
     const now = performance.now();
-    for (const [k, s] of sessions) if (now - s.lastSeen > SESSION_IDLE_MS || now - s.createdAt > SESSION_MAX_MS) drop(k);
+    for (const [k, s] of sessions)
+      if (now - s.lastSeen > SESSION_IDLE_MS || now - s.createdAt > SESSION_MAX_MS) drop(k);
   }, 5_000);
   sweep.unref();
   return {
@@ -149,7 +157,12 @@ function answerStun(sock: dgram.Socket, msg: Buffer, rinfo: dgram.RemoteInfo): v
       method: METHOD.binding,
       cls: CLASS.success,
       transactionId: m.transactionId,
-      attrs: [{ type: ATTR.XOR_MAPPED_ADDRESS, value: encodeXorAddress({ family, address: rinfo.address, port: rinfo.port }, m.transactionId) }],
+      attrs: [
+        {
+          type: ATTR.XOR_MAPPED_ADDRESS,
+          value: encodeXorAddress({ family, address: rinfo.address, port: rinfo.port }, m.transactionId),
+        },
+      ],
     },
     { fingerprint },
   );

@@ -5,9 +5,10 @@
 //   GET  /dashboard             admin (Bearer, cookie, or ?token= once) → HTML
 //   GET  /metrics               admin unless publicMetrics → Prometheus text
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
-import { validateReport } from '../../report/validate.js';
+import { parseReportJson } from '../../report/validate.js';
 import { jsonDepth, MAX_REPORT_DEPTH } from '../json-depth.js';
 import { RateLimiter } from '../limits.js';
 import { ADMIN_COOKIE, isAdmin, requireAdmin } from './auth.js';
@@ -27,12 +28,17 @@ export interface ReportsOptions {
   seedTokens?: Array<{ token: string; ward?: string; admin?: boolean }>;
 }
 
-const num = (v: unknown, fallback: number) => (v === undefined || v === null || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
+/** What --max-report-size and --stale-hours accept. */
+export const REPORTS_LIMITS = {
+  maxReportSize: { min: 1024, max: 1024 * 1024 * 1024 },
+  staleHours: { min: 1, max: 24 * 366 },
+} as const;
 
 export async function createReportsModule(options: Record<string, unknown>): Promise<ServerModule> {
   const o = options as ReportsOptions;
-  const maxBytes = num(o.maxReportSize, DEFAULT_MAX_REPORT_BYTES);
-  const staleHours = num(o.staleHours, DEFAULT_STALE_HOURS);
+  const maxBytes =
+    parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
+  const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
   let received = 0;
   const db = () => {
@@ -46,7 +52,9 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   const source = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
   const notBlocked = (req: IncomingMessage) => {
     if (failures.blocked(source(req))) {
-      throw new HttpError(429, 'too many failed attempts from this address, retry later', { 'retry-after': String(Math.max(1, failures.retryAfter(source(req)))) });
+      throw new HttpError(429, 'too many failed attempts from this address, retry later', {
+        'retry-after': String(Math.max(1, failures.retryAfter(source(req)))),
+      });
     }
   };
   const failed = (req: IncomingMessage) => failures.allow(source(req));
@@ -68,19 +76,17 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       // The configured admin token is a valid token, just not a ward's: 403 as for stored admin tokens.
       if (isAdmin(presented, db(), o.adminToken)) throw new HttpError(403, 'not a ward token');
       failed(req);
-      throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
+      throw new HttpError(401, 'unknown or revoked token', {
+        'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"',
+      });
     }
     if (!who.ward) throw new HttpError(403, 'not a ward token');
     const raw = await readBody(req, maxBytes);
     // Measured on the text: a report nested thousands deep would parse, then break every reader.
-    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
-    let data: unknown;
-    try {
-      data = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return sendJson(res, 400, { error: 'body is not JSON' });
-    }
-    const v = validateReport(data);
+    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH)
+      return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
+    const v = parseReportJson(raw.toString('utf8'));
+    if (!v.ok && v.notJson) return sendJson(res, 400, { error: 'body is not JSON' });
     if (!v.ok) return sendJson(res, 400, { error: 'report does not match the schema', details: v.errors });
     const report = v.report;
     if (report.ward !== who.ward) throw new HttpError(403, 'this token belongs to another ward');
@@ -88,7 +94,12 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     if (outcome === 'conflict') return sendJson(res, 409, { error: 'report id already used by another ward' });
     received++;
     if (outcome === 'stored') ctx.log(`report ${report.id} from ${report.ward}: ${report.readiness}`);
-    sendJson(res, outcome === 'stored' ? 201 : 200, { id: report.id, status: outcome }, outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {});
+    sendJson(
+      res,
+      outcome === 'stored' ? 201 : 200,
+      { id: report.id, status: outcome },
+      outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {},
+    );
   };
 
   return {
@@ -112,8 +123,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
           admin(req);
           const url = new URL(req.url ?? '/', 'http://x');
           const rows = fleet(db(), staleHours);
-          const csv = url.searchParams.get('format') === 'csv' || (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
-          if (csv) return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', { 'content-disposition': 'attachment; filename="wardkit-wards.csv"' });
+          const csv =
+            url.searchParams.get('format') === 'csv' ||
+            (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
+          if (csv)
+            return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', {
+              'content-disposition': 'attachment; filename="wardkit-wards.csv"',
+            });
           sendJson(res, 200, { staleHours, generatedAt: new Date().toISOString(), wards: rows });
         },
       },
@@ -141,8 +157,15 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
             return;
           }
           admin(req);
-          const html = renderDashboard(fleet(db(), staleHours), dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']), staleHours);
-          sendText(res, 200, html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+          const html = renderDashboard(
+            fleet(db(), staleHours),
+            dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']),
+            staleHours,
+          );
+          sendText(res, 200, html, 'text/html; charset=utf-8', {
+            'cache-control': 'no-store',
+            'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          });
         },
       },
       {
@@ -150,7 +173,12 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         path: '/metrics',
         handler: (req, res) => {
           if (!o.publicMetrics) admin(req);
-          sendText(res, 200, fleetMetrics(fleet(db(), staleHours), db().count()), 'text/plain; version=0.0.4; charset=utf-8');
+          sendText(
+            res,
+            200,
+            fleetMetrics(fleet(db(), staleHours), db().count()),
+            'text/plain; version=0.0.4; charset=utf-8',
+          );
         },
       },
     ],

@@ -34,8 +34,10 @@ export function offerProblem(sdp: string | Buffer, l: OfferLimits = OFFER_LIMITS
     if (end < 0) end = text.length;
     lines++;
     if (lines > l.maxLines) return { status: 400, reason: 'lines', value: lines, limit: l.maxLines };
-    if (end - start > l.maxLineBytes) return { status: 400, reason: 'line-length', value: end - start, limit: l.maxLineBytes };
-    if (text.startsWith('m=', start) && ++m > l.maxMSections) return { status: 400, reason: 'm-sections', value: m, limit: l.maxMSections };
+    if (end - start > l.maxLineBytes)
+      return { status: 400, reason: 'line-length', value: end - start, limit: l.maxLineBytes };
+    if (text.startsWith('m=', start) && ++m > l.maxMSections)
+      return { status: 400, reason: 'm-sections', value: m, limit: l.maxMSections };
     start = end + 1;
   }
   if (m === 0) return { status: 400, reason: 'not-sdp', value: 0, limit: 0 };

@@ -5,7 +5,7 @@
 // between check and read), and at most `maxBytes` + 1 bytes are ever read.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { WardkitError } from '../errors.js';
+import { WardkitError } from './errors.js';
 
 /** Default ceiling for room files, profiles and answers files. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -25,7 +25,14 @@ export class BoundedReadError extends Error {
   }
 }
 
-function kindOf(st: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): FileKind {
+function kindOf(st: {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): FileKind {
   if (st.isFile()) return 'file';
   if (st.isDirectory()) return 'directory';
   if (st.isFIFO()) return 'fifo';
@@ -81,13 +88,24 @@ export type InputWhat = 'room' | 'profile' | 'report' | 'answers';
 
 /** A BoundedReadError as a message that names the problem ("is a named pipe", "is too large"). */
 export function inputError(err: BoundedReadError, what: InputWhat, exitCode?: number): WardkitError {
-  if (err.reason === 'not-regular') return new WardkitError(`input.notRegular.${err.detail.kind ?? 'other'}`, { file: err.file }, exitCode);
-  if (err.reason === 'too-large') return new WardkitError(`input.tooLarge.${what}`, { file: err.file, size: err.detail.size ?? 0, limit: err.detail.limit ?? 0 }, exitCode);
+  if (err.reason === 'not-regular')
+    return new WardkitError(`input.notRegular.${err.detail.kind ?? 'other'}`, { file: err.file }, exitCode);
+  if (err.reason === 'too-large')
+    return new WardkitError(
+      `input.tooLarge.${what}`,
+      { file: err.file, size: err.detail.size ?? 0, limit: err.detail.limit ?? 0 },
+      exitCode,
+    );
   return new WardkitError('input.unreadable', { file: err.file, code: err.detail.code ?? '?' }, exitCode);
 }
 
 /** A user-named file's text; not-found goes to `notFound` (each command has its own words for it). */
-export async function readInput(file: string, what: InputWhat, maxBytes: number, o: { notFound: () => Error; exitCode?: number }): Promise<string> {
+export async function readInput(
+  file: string,
+  what: InputWhat,
+  maxBytes: number,
+  o: { notFound: () => Error; exitCode?: number },
+): Promise<string> {
   try {
     return await readBoundedText(file, maxBytes);
   } catch (err) {
