@@ -165,46 +165,69 @@ describe.skipIf(skip)('server fair shares under attack (issue 15 points 1–4)',
     // From a third address so the flood test's per-source budget does not matter.
     const sock = dgram.createSocket('udp4');
     await new Promise<void>((r) => sock.bind(0, '127.0.0.3', () => r()));
+    // Each reply is matched to its request by what it echoes (a probe's session id, a STUN
+    // transaction id), not by timing: a late answer must not be charged to the next packet.
+    const sent = new Map<string, { len: number; kind: string }>();
     const replies: Array<{ req: number; rep: number; kind: string }> = [];
-    let pending: { len: number; kind: string } | undefined;
-    sock.on('message', (m) => pending && replies.push({ req: pending.len, rep: m.length, kind: pending.kind }));
-    const packets: Array<{ b: Buffer; kind: string }> = [];
+    const unmatched: number[] = [];
+    sock.on('message', (m) => {
+      const key =
+        m.length >= 20 && m.readUInt32BE(4) === 0x2112a442
+          ? `stun:${m.subarray(8, 20).toString('hex')}`
+          : `probe:${m.length >= 12 ? m.readUInt32BE(8) : -1}`;
+      const req = sent.get(key);
+      if (req) replies.push({ req: req.len, rep: m.length, kind: req.kind });
+      else unmatched.push(m.length);
+    });
+    const packets: Array<{ b: Buffer; kind: string; key: string }> = [];
     const rnd = (n: number) => Math.floor(Math.random() * n);
+    let session = 1000;
+    const probe = (i: number) => {
+      session++;
+      return {
+        b: encodeRequest({ type: i % 3 ? T_PROBE : T_STATS, session, seq: i, sentAt: i }),
+        key: `probe:${session}`,
+      };
+    };
     for (let i = 0; i < 150; i++) {
-      const valid = encodeRequest({ type: i % 3 ? T_PROBE : T_STATS, session: 1000 + i, seq: i, sentAt: i });
-      packets.push({ b: valid.subarray(0, rnd(PACKET_SIZE + 1)), kind: 'truncated probe' });
-      packets.push({ b: Buffer.concat([valid, randomBytes(rnd(64))]), kind: 'long probe' });
-      const junk = Buffer.from(valid);
-      junk[24 + rnd(PACKET_SIZE - 24)] = 1 + rnd(255);
-      packets.push({ b: junk, kind: 'dirty padding' });
-      packets.push({ b: randomBytes(rnd(200)), kind: 'random' });
+      const t = probe(i);
+      packets.push({ b: t.b.subarray(0, rnd(PACKET_SIZE + 1)), kind: 'truncated probe', key: t.key });
+      const l = probe(i);
+      packets.push({ b: Buffer.concat([l.b, randomBytes(rnd(64))]), kind: 'long probe', key: l.key });
+      const d = probe(i);
+      d.b[24 + rnd(PACKET_SIZE - 24)] = 1 + rnd(255);
+      packets.push({ b: d.b, kind: 'dirty padding', key: d.key });
+      packets.push({ b: randomBytes(rnd(200)), kind: 'random', key: `random:${i}` });
+      const tid = randomBytes(12);
       const stun = encode(
         {
           method: METHOD.binding,
           cls: CLASS.request,
-          transactionId: randomBytes(12),
+          transactionId: tid,
           attrs: i % 2 ? [{ type: 0x0026, value: Buffer.alloc(4 * rnd(12)) }] : [],
         },
         { fingerprint: i % 4 === 1 },
       );
-      packets.push({ b: stun, kind: 'stun' });
+      packets.push({ b: stun, kind: 'stun', key: `stun:${tid.toString('hex')}` });
     }
-    packets.push({ b: encodeRequest({ type: T_PROBE, session: 7, seq: 1, sentAt: 1 }), kind: 'valid probe' });
-    let answered = 0;
+    packets.push({
+      b: encodeRequest({ type: T_PROBE, session: 7, seq: 1, sentAt: 1 }),
+      kind: 'valid probe',
+      key: 'probe:7',
+    });
     try {
       for (const p of packets) {
-        pending = { len: p.b.length, kind: p.kind };
-        const before = replies.length;
+        sent.set(p.key, { len: p.b.length, kind: p.kind });
         sock.send(p.b, port, '127.0.0.1');
         await new Promise((r) => setTimeout(r, 3));
-        if (replies.length > before) answered++;
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
       const worst = Math.max(...replies.map((r) => r.rep / r.req));
       figure(
-        `reflector fuzz: ${packets.length} packets, ${answered} answered, worst reply/request ratio ${worst.toFixed(2)}`,
+        `reflector fuzz: ${packets.length} packets, ${replies.length} answered, worst reply/request ratio ${worst.toFixed(2)}`,
       );
       for (const r of replies) expect(r.rep, `${r.kind} ${r.req} → ${r.rep}`).toBeLessThanOrEqual(r.req);
+      expect(unmatched).toEqual([]);
       expect(replies.some((r) => r.kind === 'valid probe')).toBe(true);
       expect(
         replies.filter((r) => r.kind === 'random' || r.kind === 'dirty padding' || r.kind === 'truncated probe').length,
