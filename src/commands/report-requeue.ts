@@ -2,8 +2,7 @@
 // fixed — a new token, a server limit raised. Exit 0 queued, 1 nothing matched, 74 the spool
 // folder cannot be written, 64 neither an id nor --all.
 import { EXIT, UsageError, WardkitError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { diskWords, loadSettings, type SubmitCliOptions } from './submit-common.js';
 
 interface RequeueOptions extends SubmitCliOptions {
