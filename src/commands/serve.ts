@@ -25,6 +25,7 @@ export interface ServeCliOptions {
   whipMaxCallsPerSource?: string;
   whipMaxSeconds?: string;
   whipIce?: string[];
+  whipCorsOrigin?: string[];
   [module: string]: unknown;
 }
 
@@ -51,6 +52,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--whip-max-calls-per-source <n>', t('cmd.serve.opt.whipMaxCallsPerSource'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
+    .option('--whip-cors-origin <origin>', t('call.serve.opt.whipCorsOrigin'), (v: string, p: string[] = []) => [
       ...p,
       v,
     ])

@@ -132,9 +132,15 @@ describe('wardkit serve WHIP options', async () => {
       maxCallsPerSource: 2,
       maxSeconds: 120,
       iceServers: [],
+      corsOrigins: [],
     });
     const o = whipOptionsFrom(
-      { whipMaxCalls: '5', whipMaxSeconds: '30', whipIce: ['stun:s:3478', 'turn:t:3478,u,p'] },
+      {
+        whipMaxCalls: '5',
+        whipMaxSeconds: '30',
+        whipIce: ['stun:s:3478', 'turn:t:3478,u,p'],
+        whipCorsOrigin: ['https://a.example'],
+      },
       { WARDKIT_WHIP_TOKEN: 'tok' },
     );
     expect(o).toEqual({
@@ -143,6 +149,7 @@ describe('wardkit serve WHIP options', async () => {
       maxCallsPerSource: 2,
       maxSeconds: 30,
       iceServers: [{ urls: ['stun:s:3478'] }, { urls: ['turn:t:3478'], username: 'u', credential: 'p' }],
+      corsOrigins: ['https://a.example'],
     });
     expect(whipOptionsFrom({ whipToken: 'cli' }, { WARDKIT_WHIP_TOKEN: 'env' })).toMatchObject({
       token: 'cli',
