@@ -1,6 +1,7 @@
 // Shared by `check --submit`, `report submit` and `report flush`: settings, a redacting debug
 // log, and the messages for what delivery did. The token never reaches a message.
-import { CHECK_EXIT, EXIT, UsageError, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { parseNumberOption } from '../number-option.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { DeliverOutcome, FlushResult } from '../report/submit/deliver.js';
 import type { CliContext } from './context.js';
@@ -12,11 +13,9 @@ export interface SubmitCliOptions {
   submitTimeout?: string;
 }
 
+/** --submit-timeout in ms: seconds from 1 to 3600, `fallback` seconds when absent. */
 export function parseSeconds(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback * 1000;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError('submit.badTimeout', { value: v });
-  return n * 1000;
+  return (parseNumberOption('--submit-timeout', v, { min: 1, max: 3600 }) ?? fallback) * 1000;
 }
 
 export async function loadSettings(o: SubmitCliOptions, forCheck = false): Promise<SubmitConfig> {
@@ -36,8 +35,10 @@ export async function redactingLog(ctx: CliContext, token: string | undefined): 
 
 export function printDelivery(ctx: CliContext, out: DeliverOutcome, id: string, server: string): void {
   const { t } = ctx;
-  if (out.kind === 'delivered') ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
-  else if (out.kind === 'spooled') ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
+  if (out.kind === 'delivered')
+    ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
+  else if (out.kind === 'spooled')
+    ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
   else ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
 }
 
@@ -48,7 +49,8 @@ export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: bool
     return;
   }
   ctx.stderr.write(t('spool.flushed', { delivered: r.delivered, remaining: r.remaining, rejected: r.rejected }) + '\n');
-  if (r.remaining > 0 && r.lastError) ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
+  if (r.remaining > 0 && r.lastError)
+    ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
 }
 
 export const SUBMIT_EXIT = { SENT: EXIT.OK, NOT_SENT: EXIT.INVALID } as const;

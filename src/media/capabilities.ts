@@ -1,7 +1,7 @@
 // What an ffmpeg binary can do: version, input/output device backends, filters, encoders.
 // This is the ONE adapter for capability discovery (doctor, devices, checks ask here).
 //
-// Why not fluent-ffmpeg here (it is installed, and this is the only place it would be allowed):
+// Why not fluent-ffmpeg here (no longer a dependency: nothing used it):
 // it was archived upstream in 2025; its getAvailable*() spawn ffmpeg with no timeout, no
 // AbortSignal and no process-group kill, and cache the answer per Node process whatever binary
 // is set — wrong when `wardkit doctor` compares the system and the bundled ffmpeg. Parsing the
@@ -56,13 +56,17 @@ export function parseListing(text: string): string[] {
   return out;
 }
 
-export async function probeCapabilities(binary: FfmpegBinary, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Capabilities> {
+export async function probeCapabilities(
+  binary: FfmpegBinary,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Capabilities> {
   const timeoutMs = opts.timeoutMs ?? 8000;
   const run = (flag: string) => runFfmpeg(binary, [flag], { timeoutMs, signal: opts.signal });
   const [v, d, f, e] = await Promise.all([run('-version'), run('-devices'), run('-filters'), run('-encoders')]);
   const errors: string[] = [];
   const ok = (r: typeof v, what: string) => {
-    if (r.spawnError) errors.push(`${what}: cannot start ${binary.path} (${r.spawnError.code ?? r.spawnError.message})`);
+    if (r.spawnError)
+      errors.push(`${what}: cannot start ${binary.path} (${r.spawnError.code ?? r.spawnError.message})`);
     else if (r.timedOut) errors.push(`${what}: no answer within ${timeoutMs} ms`);
     else if (r.exitCode !== 0) errors.push(`${what}: exit code ${r.exitCode}`);
     else return r.stdout + r.stderr;
@@ -79,8 +83,10 @@ export async function probeCapabilities(binary: FfmpegBinary, opts: { timeoutMs?
   };
 }
 
-export const hasInput = (c: Capabilities, name: string): boolean => c.devices.some((d) => d.input && d.names.includes(name));
-export const hasOutput = (c: Capabilities, name: string): boolean => c.devices.some((d) => d.output && d.names.includes(name));
+export const hasInput = (c: Capabilities, name: string): boolean =>
+  c.devices.some((d) => d.input && d.names.includes(name));
+export const hasOutput = (c: Capabilities, name: string): boolean =>
+  c.devices.some((d) => d.output && d.names.includes(name));
 
 /** Capture backends wardkit knows, by platform. */
 export const CAPTURE_BACKENDS: Record<string, string[]> = {
@@ -90,4 +96,16 @@ export const CAPTURE_BACKENDS: Record<string, string[]> = {
 };
 
 /** Filters the camera and microphone checks (and the loopback checks) rely on. */
-export const ANALYSIS_FILTERS = ['blackdetect', 'freezedetect', 'signalstats', 'metadata', 'astats', 'aevalsrc', 'anoisesrc', 'testsrc2', 'silencedetect', 'ebur128', 'volumedetect'];
+export const ANALYSIS_FILTERS = [
+  'blackdetect',
+  'freezedetect',
+  'signalstats',
+  'metadata',
+  'astats',
+  'aevalsrc',
+  'anoisesrc',
+  'testsrc2',
+  'silencedetect',
+  'ebur128',
+  'volumedetect',
+];

@@ -1,17 +1,31 @@
 // Run the built CLI inside a test namespace: `wardkit serve` in one, `wardkit check` in the other.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NsLink } from './netns.js';
+import { tempDir } from './temp.js';
 
 export const WARDKIT = fileURLToPath(new URL('../../bin/wardkit.js', import.meta.url));
 
 /** Start `wardkit serve` in `ns` on `ip:port`; resolves when it prints its URL. */
-export async function serveInNs(link: NsLink, ns: string, ip: string, port: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const data = mkdtempSync(join(os.tmpdir(), 'wardkit-ns-serve-'));
-  const child = link.spawn(ns, process.execPath, [WARDKIT, 'serve', '--listen', `${ip}:${port}`, '--data', data, ...extra]);
+export async function serveInNs(
+  link: NsLink,
+  ns: string,
+  ip: string,
+  port: number,
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
+  const data = tempDir('wardkit-ns-serve-');
+  const child = link.spawn(ns, process.execPath, [
+    WARDKIT,
+    'serve',
+    '--listen',
+    `${ip}:${port}`,
+    '--data',
+    data,
+    ...extra,
+  ]);
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
@@ -31,7 +45,7 @@ export async function serveInNs(link: NsLink, ns: string, ip: string, port: numb
 
 /** A profile file for network tests (thresholds low enough that exit code is not the point). */
 export function testProfile(network: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-net-profile-'));
+  const dir = tempDir('wardkit-net-profile-');
   const file = join(dir, 'net-test.yaml');
   writeFileSync(
     file,
@@ -49,7 +63,13 @@ export function testProfile(network: Record<string, unknown>): string {
 }
 
 /** Run `wardkit check … --format json` in `ns`; returns the parsed report whatever the exit code. */
-export function checkInNs(link: NsLink, ns: string, args: string[], timeoutMs: number): { report: any; exitCode: number } {
+export function checkInNs(
+  link: NsLink,
+  ns: string,
+  args: string[],
+  timeoutMs: number,
+  // biome-ignore lint/suspicious/noExplicitAny: the report JSON is read by tests field by field
+): { report: any; exitCode: number } {
   try {
     const out = link.exec(ns, process.execPath, [WARDKIT, 'check', '--format', 'json', ...args], { timeoutMs });
     return { report: JSON.parse(out), exitCode: 0 };

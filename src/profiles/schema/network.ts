@@ -1,4 +1,4 @@
-// Network requirements and ICE servers (DEFAULTS.md, network table).
+// Network requirements and ICE servers (docs/thresholds.md, network table).
 import { int, level, num, obj } from './common.js';
 
 const rate = obj({ min: num(0, 100000), recommended: num(0, 100000) });
@@ -16,7 +16,10 @@ export const network = obj({
   endpoints: {
     type: 'array',
     maxItems: 50,
-    items: obj({ name: { type: 'string', minLength: 1, maxLength: 100 }, url: { type: 'string', format: 'uri' } }, { required: ['name', 'url'] }),
+    items: obj(
+      { name: { type: 'string', minLength: 1, maxLength: 100 }, url: { type: 'string', format: 'uri' } },
+      { required: ['name', 'url'] },
+    ),
   },
 });
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { startReflector, type Reflector } from './reflector.js';
@@ -21,12 +22,7 @@ export interface ProbeOptions {
 
 export const PROBE_DEFAULTS: ProbeOptions = { maxProbes: 32, maxBytes: 1024 * 1024 * 1024, maxSeconds: 15 };
 
-function num(v: unknown, name: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
-  return n;
-}
+const num = (v: unknown, name: string, min: number, max: number) => parseNumberOption(`--${name}`, v, { min, max });
 
 export function probeOptions(o: Record<string, unknown>): ProbeOptions {
   return {
@@ -50,7 +46,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
   let reflector: Reflector | undefined;
 
   const acquire = () => {
-    if (active >= opts.maxProbes) throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
+    if (active >= opts.maxProbes)
+      throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
     active++;
     let released = false;
     return () => {
@@ -64,8 +61,13 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     const seconds = url.searchParams.get('seconds');
     const b = bytes === null ? undefined : Number(bytes);
     const s = seconds === null ? undefined : Number(seconds);
-    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s)))) throw new HttpError(400, 'bytes and seconds must be positive numbers');
-    return { bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes), seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds), explicitBytes: b !== undefined && b <= opts.maxBytes };
+    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s))))
+      throw new HttpError(400, 'bytes and seconds must be positive numbers');
+    return {
+      bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes),
+      seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds),
+      explicitBytes: b !== undefined && b <= opts.maxBytes,
+    };
   };
 
   async function download(req: IncomingMessage, res: ServerResponse) {
@@ -180,7 +182,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       {
         method: 'GET',
         path: '/api/v1/probe/status',
-        handler: (_q, res) => sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
+        handler: (_q, res) =>
+          sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
       },
     ],
     async start(ctx: ServerContext) {

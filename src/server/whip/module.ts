@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatIceLink } from '../../net/whip-link.js';
+import { parseNumberOption } from '../../number-option.js';
 import { WHIP_PATH } from '../../net/whip-client.js';
 import type { IceServerConfig } from '../../net/webrtc-peer.js';
 import { HttpError, bearer, readBody, sendText } from '../http.js';
@@ -22,18 +23,16 @@ export interface WhipOptions {
   echo?: boolean;
 }
 
-const num = (v: unknown, fallback: number): number => {
-  const n = Number(v);
-  return v !== undefined && v !== null && v !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
-};
+/** What --whip-max-calls and --whip-max-seconds accept. */
+export const WHIP_LIMITS = { maxCalls: { min: 1, max: 10_000 }, maxSeconds: { min: 1, max: 86_400 } } as const;
 
 /** `wardkit serve` options: --whip-token (or WARDKIT_WHIP_TOKEN), --whip-max-calls, --whip-max-seconds, --whip-ice URL[,user,pass]. */
 export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): WhipOptions {
   const ice = ([] as unknown[]).concat(o.whipIce ?? []).map(String);
   return {
     token: (o.whipToken as string | undefined) || env.WARDKIT_WHIP_TOKEN || undefined,
-    maxCalls: Math.floor(num(o.whipMaxCalls, 20)),
-    maxSeconds: num(o.whipMaxSeconds, 120),
+    maxCalls: Math.floor(parseNumberOption('--whip-max-calls', o.whipMaxCalls, WHIP_LIMITS.maxCalls) ?? 20),
+    maxSeconds: parseNumberOption('--whip-max-seconds', o.whipMaxSeconds, WHIP_LIMITS.maxSeconds) ?? 120,
     iceServers: ice.map((spec) => {
       const [url, username, credential] = spec.split(',');
       return { urls: [url], ...(username ? { username } : {}), ...(credential ? { credential } : {}) };
@@ -48,7 +47,9 @@ function sameToken(given: string | undefined, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
+export function createWhipModule(
+  opts: WhipOptions,
+): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
   const sessions = new Map<string, EchoSession>();
   const stats = { created: 0, ended: 0, rejectedBusy: 0, timedOut: 0 };
   let ctx: ServerContext | undefined;
@@ -58,7 +59,8 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     return l.length ? { link: l } : {};
   };
   const authorize = (req: IncomingMessage) => {
-    if (opts.token && !sameToken(bearer(req), opts.token)) throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+    if (opts.token && !sameToken(bearer(req), opts.token))
+      throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
   };
   const hostAddresses = () => {
     const h = ctx?.host;
@@ -67,7 +69,10 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
 
   const post = async (req: IncomingMessage, res: ServerResponse) => {
     authorize(req);
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type !== 'application/sdp') throw new HttpError(415, 'expected application/sdp');
     const body = (await readBody(req, 64 * 1024)).toString('utf8');
     if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
@@ -154,8 +159,16 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     async stop() {
       await Promise.allSettled([...sessions.values()].map((s) => s.close('server stopping')));
     },
-    info: () => ({ path: WHIP_PATH, active: sessions.size, maxCalls: opts.maxCalls, maxSeconds: opts.maxSeconds, auth: Boolean(opts.token), ...stats }),
+    info: () => ({
+      path: WHIP_PATH,
+      active: sessions.size,
+      maxCalls: opts.maxCalls,
+      maxSeconds: opts.maxSeconds,
+      auth: Boolean(opts.token),
+      ...stats,
+    }),
   };
 }
 
-export const whipModuleFactory = async (options: Record<string, unknown>): Promise<ServerModule> => createWhipModule(whipOptionsFrom(options));
+export const whipModuleFactory = async (options: Record<string, unknown>): Promise<ServerModule> =>
+  createWhipModule(whipOptionsFrom(options));
