@@ -5,7 +5,7 @@
 // no room file has one first step. This pass rewrites findings so the remedy names the part to fix,
 // and marks results that could not really run as blocked by their cause (status skip, with a
 // `diagnose.blockedBy` finding naming the cause's check) so the fix list shows the cause once.
-import type { CheckResult, Finding } from './types.js';
+import type { CheckResult, Finding } from '../domain/result.js';
 
 export interface DiagnoseContext {
   /** True when no room file was given and no device is bound for any required role (not --demo). */
@@ -43,12 +43,21 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
   const mediaFailed = call.findings.find((f) => f.key === 'call.mediaFailed' || f.key === 'call.encoderSlow');
   if (!low && !mediaFailed) return call;
   const camera = results.find((r) => r.checkId === 'camera' && bad(r) && has(r, ...CAMERA_SOURCE_FAULTS));
-  const cameraMissing = results.find((r) => r.checkId === 'devices' && bad(r) && r.role && /camera/.test(r.targetId + (r.role ?? '')) && has(r, 'devices.missing', 'devices.roleMissing'));
+  const cameraMissing = results.find(
+    (r) =>
+      r.checkId === 'devices' &&
+      bad(r) &&
+      r.role &&
+      /camera/.test(r.targetId + (r.role ?? '')) &&
+      has(r, 'devices.missing', 'devices.roleMissing'),
+  );
   const host = results.find((r) => r.checkId === 'host');
   const load = metricOf(host, 'loadPerCpu');
-  const busy = (load && (load.verdict === 'warn' || load.verdict === 'fail')) || call.findings.some((f) => f.key === 'call.encoderSlow');
+  const busy =
+    (load && (load.verdict === 'warn' || load.verdict === 'fail')) ||
+    call.findings.some((f) => f.key === 'call.encoderSlow');
   const bw = results.find((r) => r.checkId === 'bandwidth');
-  const upload = metricOf(bw, 'upload');
+  const upload = metricOf(bw, 'uploadMbps');
   const findings: Finding[] = [];
   for (const f of call.findings) {
     if (f.key !== 'call.lowBitrate') {
@@ -57,13 +66,33 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
     }
     const base = { kbps: f.params?.kbps ?? null, min: f.params?.min ?? null };
     if (camera || cameraMissing) {
-      findings.push({ severity: f.severity, key: 'diagnose.call.lowBitrateCamera', params: base, remedyKey: 'diagnose.call.lowBitrateCamera.remedy' });
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateCamera',
+        params: base,
+        remedyKey: 'diagnose.call.lowBitrateCamera.remedy',
+      });
     } else if (bw && (bw.status === 'fail' || bw.status === 'warn') && upload?.value != null) {
-      findings.push({ severity: f.severity, key: 'diagnose.call.lowBitrateUplink', params: { ...base, upload: upload.value }, remedyKey: 'call.lowBitrate.remedy' });
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateUplink',
+        params: { ...base, upload: upload.value },
+        remedyKey: 'call.lowBitrate.remedy',
+      });
     } else if (busy) {
-      findings.push({ severity: f.severity, key: 'diagnose.call.lowBitrateBusy', params: { ...base, load: load?.value ?? null }, remedyKey: 'diagnose.call.lowBitrateBusy.remedy' });
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateBusy',
+        params: { ...base, load: load?.value ?? null },
+        remedyKey: 'diagnose.call.lowBitrateBusy.remedy',
+      });
     } else if (bw?.status === 'pass' && upload?.value != null) {
-      findings.push({ severity: f.severity, key: 'diagnose.call.lowBitrateNotUplink', params: { ...base, upload: upload.value }, remedyKey: 'diagnose.call.lowBitrateNotUplink.remedy' });
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateNotUplink',
+        params: { ...base, upload: upload.value },
+        remedyKey: 'diagnose.call.lowBitrateNotUplink.remedy',
+      });
     } else findings.push(f);
   }
   return { ...call, findings };
@@ -93,25 +122,44 @@ export function diagnose(results: CheckResult[], ctx: DiagnoseContext): CheckRes
     const merged: CheckResult[] = [];
     for (const r of out) {
       const deviceLess = r.checkId === 'devices' || (NEEDS_DEVICE.includes(r.checkId) && r.status !== 'pass');
-      const serverLess = r.status !== 'pass' && (has(r, 'network.noServer', 'call.noServer', 'latency.noReflector') || (NEEDS_SERVER.includes(r.checkId) && r.status === 'skip'));
+      const serverLess =
+        r.status !== 'pass' &&
+        (has(r, 'network.noServer', 'call.noServer', 'latency.noReflector') ||
+          (NEEDS_SERVER.includes(r.checkId) && r.status === 'skip'));
       if (r.checkId === 'devices') {
         if (!placed) {
-          merged.push({ ...(first ?? r), targetId: 'default', label: '', role: undefined, uri: undefined, required: true, status: 'fail', metrics: [], findings: [setup], evidence: [] });
+          merged.push({
+            ...(first ?? r),
+            targetId: 'default',
+            label: '',
+            role: undefined,
+            uri: undefined,
+            required: true,
+            status: 'fail',
+            metrics: [],
+            findings: [setup],
+            evidence: [],
+          });
           placed = true;
         }
         continue;
       }
       merged.push(deviceLess || serverLess ? blocked(r, 'devices') : r);
     }
-    if (!placed) merged.unshift({ checkId: 'devices', targetId: 'default', label: '', required: true, status: 'fail', startedAt: out[0]?.startedAt ?? new Date().toISOString(), durationMs: 0, metrics: [], findings: [setup], evidence: [] });
+    if (!placed)
+      merged.unshift({
+        checkId: 'devices',
+        targetId: 'default',
+        label: '',
+        required: true,
+        status: 'fail',
+        startedAt: out[0]?.startedAt ?? new Date().toISOString(),
+        durationMs: 0,
+        metrics: [],
+        findings: [setup],
+        evidence: [],
+      });
     out = merged;
   }
   return out;
 }
-
-/**
- * What to do first: causes before what they block; then the room's own things a technician can
- * fix by hand (devices, camera, microphone, speaker, display), then the computer, then the
- * network, then the call that depends on all of them. Required before optional, failures before warnings.
- */
-export const FIX_ORDER = ['devices', 'camera', 'microphone', 'speaker', 'display', 'host', 'network', 'bandwidth', 'latency', 'ice', 'call'];

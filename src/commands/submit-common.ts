@@ -2,6 +2,7 @@
 // log, and the messages for what delivery did. The token never reaches a message.
 import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
 import { parseNumberOption } from '../number-option.js';
+import { explainError } from '../i18n/system-errors.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { DeliverOutcome, FlushResult } from '../report/submit/deliver.js';
 import type { CliContext } from './context.js';
@@ -38,8 +39,13 @@ export function printDelivery(ctx: CliContext, out: DeliverOutcome, id: string, 
   if (out.kind === 'delivered')
     ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
   else if (out.kind === 'spooled')
-    ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
-  else ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
+    ctx.stderr.write(
+      t('submit.spooled', { id, reason: out.reason, why: submitWhy(out.reason), file: out.file }) + '\n',
+    );
+  else
+    ctx.stderr.write(
+      t('submit.rejected', { id, reason: out.reason, why: submitWhy(out.reason), file: out.file }) + '\n',
+    );
 }
 
 export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: boolean): void {
@@ -50,7 +56,9 @@ export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: bool
   }
   ctx.stderr.write(t('spool.flushed', { delivered: r.delivered, remaining: r.remaining, rejected: r.rejected }) + '\n');
   if (r.remaining > 0 && r.lastError)
-    ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
+    ctx.stderr.write(
+      t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError, why: submitWhy(r.lastError) }) + '\n',
+    );
 }
 
 export const SUBMIT_EXIT = { SENT: EXIT.OK, NOT_SENT: EXIT.INVALID } as const;
@@ -66,4 +74,16 @@ export function warnIfInsecure(ctx: CliContext, server: string): void {
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
   if (u.protocol === 'http:' && !loopback) ctx.stderr.write(ctx.t('submit.insecure', { server: u.origin }) + '\n');
+}
+
+/** Why a submission failed, as a message key: the server's HTTP answer, or the network error. */
+export function submitWhy(reason: string): string {
+  const status = /^HTTP (\d{3})/.exec(reason)?.[1];
+  if (status)
+    return ['401', '403', '404', '409', '413', '422', '429'].includes(status)
+      ? `submit.why.${status}`
+      : status.startsWith('5')
+        ? 'submit.why.5xx'
+        : 'submit.why.http';
+  return reason === 'cancelled' ? 'err.aborted' : explainError(reason, 'network').key;
 }

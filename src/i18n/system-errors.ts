@@ -83,7 +83,11 @@ const PATTERNS: Array<[RegExp, string, ErrorContext?]> = [
 
 function codesOf(err: unknown): string[] {
   const out: string[] = [];
-  for (let e = err as { code?: unknown; name?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; name?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string') out.push(e.code);
     if (e.name === 'AbortError') out.push('ABORT_ERR');
     if (e.name === 'TimeoutError') out.push('ETIMEDOUT');
@@ -94,7 +98,11 @@ function codesOf(err: unknown): string[] {
 /** All messages of an error and its causes, joined, one line. */
 export function rawText(err: unknown): string {
   const parts: string[] = [];
-  for (let e = err as { message?: unknown; cause?: unknown } | string | undefined, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+  for (
+    let e = err as { message?: unknown; cause?: unknown } | string | undefined, depth = 0;
+    e !== undefined && e !== null && depth < 4;
+    depth++
+  ) {
     if (typeof e === 'string') {
       parts.push(e);
       break;
@@ -117,7 +125,8 @@ export function explainError(err: unknown, context?: ErrorContext): ExplainedErr
   const params: Params = host ? { host } : {};
   for (const code of codesOf(err)) {
     const key = NODE_CODES[code];
-    if (key) return { key: context === 'audio' && key === 'err.connRefused' ? 'err.audioService' : key, params, detail };
+    if (key)
+      return { key: context === 'audio' && key === 'err.connRefused' ? 'err.audioService' : key, params, detail };
   }
   for (const [re, key, only] of PATTERNS) {
     if (only && only !== context) continue;

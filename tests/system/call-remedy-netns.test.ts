@@ -25,7 +25,14 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
   it('names the uplink with the measured upload, not the camera', async () => {
     link = createLink();
     link.shape(1);
-    const serve = link.spawn(link.nsB, process.execPath, [cli, 'serve', '--listen', `${link.ipB}:8470`, '--data', join(dir, 'data')]);
+    const serve = link.spawn(link.nsB, process.execPath, [
+      cli,
+      'serve',
+      '--listen',
+      `${link.ipB}:8470`,
+      '--data',
+      join(dir, 'data'),
+    ]);
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
@@ -39,16 +46,47 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
     });
     // The demo room (moving test pattern: a healthy camera), a 5 s call and a 3 s bandwidth run.
     const profile = join(dir, 'fast.yaml');
-    writeFileSync(profile, 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: vi-remedy\nname: Remedy test\nextends: demo-simulated\ncall: { durationSeconds: 5 }\nnetwork: { bandwidthSeconds: 3 }\n');
+    writeFileSync(
+      profile,
+      'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: vi-remedy\nname: Remedy test\nextends: demo-simulated\ncall: { durationSeconds: 5 }\nnetwork: { bandwidthSeconds: 3 }\n',
+    );
     let stdout: string;
     try {
-      stdout = execFileSync('ip', ['netns', 'exec', link.nsA, process.execPath, cli, 'check', '--profile', profile, '--server', `http://${link.ipB}:8470`, '--only', 'camera,bandwidth,call', '--format', 'json', '--lang', 'vi'], { encoding: 'utf8', timeout: 120_000 });
+      stdout = execFileSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          link.nsA,
+          process.execPath,
+          cli,
+          'check',
+          '--profile',
+          profile,
+          '--server',
+          `http://${link.ipB}:8470`,
+          '--only',
+          'camera,bandwidth,call',
+          '--format',
+          'json',
+          '--lang',
+          'vi',
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
     } catch (err) {
       const e = err as { status?: number; stdout?: string; stderr?: string };
       if (e.status !== 1 && e.status !== 2) throw new Error(`wardkit check failed (${e.status}): ${e.stderr}`);
       stdout = e.stdout!;
     }
-    const report = JSON.parse(stdout) as { results: Array<{ checkId: string; status: string; metrics: Array<{ id: string; value: number | null }>; findings: Array<{ key: string; params?: Record<string, unknown> }> }> };
+    const report = JSON.parse(stdout) as {
+      results: Array<{
+        checkId: string;
+        status: string;
+        metrics: Array<{ id: string; value: number | null }>;
+        findings: Array<{ key: string; params?: Record<string, unknown> }>;
+      }>;
+    };
     const by = (id: string) => report.results.find((r) => r.checkId === id)!;
     const upload = by('bandwidth').metrics.find((m) => m.id === 'upload')!.value!;
     console.log('1 Mbit/s link: upload', upload, 'call', JSON.stringify(by('call').findings.map((f) => f.key)));

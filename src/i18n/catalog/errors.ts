@@ -21,9 +21,11 @@ export const en: Record<string, string> = {
   'err.certificateExpired': 'the server’s security certificate has expired',
   'err.certificateClock': 'the server’s security certificate is not valid yet: check this computer’s date and time',
   'err.certificateName': 'the server’s security certificate is for a different name than the address used',
-  'err.notHttps': 'the server does not speak HTTPS on this port: try the address with http://, or ask for the right port',
+  'err.notHttps':
+    'the server does not speak HTTPS on this port: try the address with http://, or ask for the right port',
   'err.badUrl': 'the address is not a valid URL',
-  'err.badPort': 'the port in the address is blocked for web requests for safety (e.g. 9, 25, 6000): use the server’s real port',
+  'err.badPort':
+    'the port in the address is blocked for web requests for safety (e.g. 9, 25, 6000): use the server’s real port',
   'err.aborted': 'cancelled',
   'err.noDisplay': 'no graphical session: log in to the desktop (on Linux the DISPLAY variable is not set)',
   'err.audioService': 'the sound service (PulseAudio/PipeWire) is not running or not reachable for this user',
@@ -57,9 +59,11 @@ export const vi: Record<string, string> = {
   'err.certificateName': 'chứng chỉ bảo mật của máy chủ cấp cho tên khác với địa chỉ đang dùng',
   'err.notHttps': 'máy chủ không dùng HTTPS ở cổng này: thử địa chỉ bắt đầu bằng http://, hoặc hỏi lại đúng cổng',
   'err.badUrl': 'địa chỉ không đúng dạng URL',
-  'err.badPort': 'cổng trong địa chỉ bị chặn với yêu cầu web vì lý do an toàn (ví dụ 9, 25, 6000): hãy dùng đúng cổng của máy chủ',
+  'err.badPort':
+    'cổng trong địa chỉ bị chặn với yêu cầu web vì lý do an toàn (ví dụ 9, 25, 6000): hãy dùng đúng cổng của máy chủ',
   'err.aborted': 'đã hủy',
-  'err.noDisplay': 'không có phiên làm việc đồ họa: hãy đăng nhập vào màn hình làm việc (trên Linux, biến DISPLAY chưa được đặt)',
+  'err.noDisplay':
+    'không có phiên làm việc đồ họa: hãy đăng nhập vào màn hình làm việc (trên Linux, biến DISPLAY chưa được đặt)',
   'err.audioService': 'dịch vụ âm thanh (PulseAudio/PipeWire) chưa chạy hoặc tài khoản này không kết nối được',
   'err.noSuchDevice': 'không có thiết bị này: thiết bị đã bị rút ra hoặc đã đổi tên',
   'err.io': 'thiết bị ngừng phản hồi (lỗi vào/ra): hãy rút ra rồi cắm lại',

@@ -31,12 +31,12 @@ export const en: Record<string, string> = {
     'Bind the microphone with `wardkit apply`, or pass --device microphone=URI (see `wardkit devices`).',
   'camera.noFrames': 'The camera {uri} opened but delivered no picture in {seconds} s',
   'camera.noFrames.remedy': 'Unplug and replug the camera; close other programs that may be using it',
-  'camera.notFound': 'Camera {uri} not found ({detail})',
+  'camera.notFound': 'Camera {uri} not found {detail:detail}',
   'camera.notFound.remedy':
     'Check that the camera is plugged in, then run `wardkit devices` and bind the device it lists (wardkit apply)',
-  'camera.busy': 'Camera {uri} is in use by another program ({detail})',
+  'camera.busy': 'Camera {uri} is in use by another program {detail:detail}',
   'camera.busy.remedy': 'Close the conference software or other programs using the camera and run the check again',
-  'camera.permission': 'No permission to open camera {uri} ({detail})',
+  'camera.permission': 'No permission to open camera {uri} {detail:detail}',
   'camera.permission.remedy':
     'Add the user to the "video" group (Linux) or allow camera access in the privacy settings (Windows, macOS)',
   'camera.timeout': 'Camera {uri} did not finish within {seconds} s',
@@ -59,13 +59,13 @@ export const en: Record<string, string> = {
   'microphone.dropouts.remedy': 'Use another USB port, avoid USB hubs, and close programs that load the computer',
   'microphone.noSamples': 'The microphone {uri} delivered only {seconds} s of sound',
   'microphone.noSamples.remedy': 'Unplug and replug the microphone; check that no other program holds it exclusively',
-  'microphone.notFound': 'Microphone {uri} not found ({detail})',
+  'microphone.notFound': 'Microphone {uri} not found {detail:detail}',
   'microphone.notFound.remedy':
     'Check that the microphone is plugged in, then run `wardkit devices` and bind the device it lists (wardkit apply)',
-  'microphone.busy': 'Microphone {uri} is in use by another program ({detail})',
+  'microphone.busy': 'Microphone {uri} is in use by another program {detail:detail}',
   'microphone.busy.remedy':
     'Close the conference software or other programs using the microphone and run the check again',
-  'microphone.permission': 'No permission to open microphone {uri} ({detail})',
+  'microphone.permission': 'No permission to open microphone {uri} {detail:detail}',
   'microphone.permission.remedy':
     'Add the user to the "audio" group (Linux) or allow microphone access in the privacy settings (Windows, macOS)',
   'microphone.timeout': 'Microphone {uri} did not finish within {seconds} s',
@@ -76,15 +76,15 @@ export const en: Record<string, string> = {
   'ffmpeg.notFound': 'ffmpeg was not found',
   'ffmpeg.notFound.remedy':
     'Install ffmpeg (Debian/Ubuntu: apt install ffmpeg), or pass its path with --ffmpeg or WARDKIT_FFMPEG; `wardkit doctor` shows which one is used',
-  'ffmpeg.cannotStart': 'ffmpeg {path} could not be started ({detail})',
+  'ffmpeg.cannotStart': 'ffmpeg {path} could not be started {detail:detail}',
   'ffmpeg.aborted': 'Stopped before the capture finished',
-  'ffmpeg.noBackend': 'This ffmpeg ({path}) cannot open {uri}: {detail}',
+  'ffmpeg.noBackend': 'This ffmpeg ({path}) cannot open {uri} {detail:detail}',
   'ffmpeg.noBackend.remedy':
     "Install Debian's ffmpeg (apt install ffmpeg) — the bundled one has no pulse input — and check with `wardkit doctor`",
-  'ffmpeg.failed': 'ffmpeg failed on {uri} (exit code {code}): {detail}',
+  'ffmpeg.failed': 'ffmpeg failed on {uri} (exit code {code}) {detail:detail}',
   'ffmpeg.failed.remedy':
     'Run the check again with --debug to see the ffmpeg command, and `wardkit doctor` to check ffmpeg',
-  'uri.invalid': 'Bad device URI "{uri}": {reason}',
+  'uri.invalid': 'Bad device URI "{uri}" {reason:detail}',
   'uri.invalid.remedy':
     'Use BACKEND:TARGET, e.g. v4l2:/dev/video0, pulse:<source>, dshow:video=<name>, lavfi:<graph>; `wardkit devices` lists the URIs of this computer',
   'cmd.devices.description': 'List every camera, microphone, speaker and display of this computer with its device URI',
@@ -129,19 +129,19 @@ export const en: Record<string, string> = {
   'speaker.noMicrophone': 'No microphone is bound to listen to the speaker, so it could not be tested.',
   'speaker.noMicrophone.remedy':
     'Bind the room microphone (role of kind microphone) with `wardkit apply` or --device microphone=URI.',
-  'speaker.badUri': 'Device address "{uri}" is not usable: {reason}',
+  'speaker.badUri': 'Device address "{uri}" is not usable {reason:detail}',
   'speaker.badUri.remedy':
     'Use a speaker address such as pulse:SINK or alsa:hw:1,0, and a microphone address such as pulse:SOURCE (see `wardkit devices`).',
   'speaker.simMismatch':
     'A simulated room (sim:room) can only be heard by a simulated microphone, and a simulated microphone only hears a simulated speaker.',
   'speaker.simMismatch.remedy': 'Give both the speaker and the microphone a sim:room address, or both real devices.',
-  'speaker.cannotPlay': 'wardkit cannot play the test tone on this speaker: {detail}',
+  'speaker.cannotPlay': 'wardkit cannot play the test tone on this speaker {detail:detail}',
   'speaker.cannotPlay.remedy':
     'On Windows ffmpeg cannot play to a DirectShow device: test the speaker by ear with the Windows sound settings, or run the check on Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'The microphone {microphone} could not record: {detail}',
+  'speaker.microphoneFailed': 'The microphone {microphone} could not record {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Check that the microphone is plugged in and not in use by another program, then run the check again.',
-  'speaker.playbackFailed': 'The test tone could not be played on the speaker: {detail}',
+  'speaker.playbackFailed': 'The test tone could not be played on the speaker {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Check that the speaker is plugged in, switched on and not in use by another program; `wardkit devices` lists the outputs.',
   'speaker.nothingHeard':
@@ -169,11 +169,12 @@ export const en: Record<string, string> = {
   'speaker.glitch': 'The sound path dropped or inserted {ms} ms of audio during the test (an underrun).',
   'speaker.glitch.remedy':
     'Close programs that load the computer, and check the audio cable or Bluetooth link; run the check again.',
-  'display.badUri': 'Display address "{uri}" is not usable: {reason}',
+  'display.badUri': 'Display address "{uri}" is not usable {reason:detail}',
   'display.badUri.remedy':
     'Use x11:DISPLAY (e.g. x11::0), display:NAME (e.g. display:*Samsung*), or leave the role unbound to use the displays the system reports.',
-  'display.headless': 'No display to check: {reason}. The display role is optional, so this is skipped.',
-  'display.unavailable': 'The displays could not be listed: {reason}',
+  'display.headless':
+    'No display to check: {why:key} {reason:detail}. The display role is optional, so this is skipped.',
+  'display.unavailable': 'The displays could not be listed: {why:key} {reason:detail}',
   'display.unavailable.remedy':
     'Run the check from the desktop session of the room computer (or set DISPLAY), with the TV switched on and connected.',
   'display.none': 'No display is connected (looking for {wanted}).',
@@ -212,6 +213,11 @@ export const en: Record<string, string> = {
   'display.metric.width': 'width',
   'display.metric.height': 'height',
   'display.metric.refreshRate': 'refresh rate',
+  'speaker.metric.snr': 'SNR {hz} Hz',
+  'display.notRecognised':
+    "A display is connected but not recognised as this room's TV: {name} {mode}. Its name matches none of the profile's names.",
+  'display.notRecognised.remedy':
+    "If it is the room's TV, bind it: wardkit check … --device {role}={uri}, or write `{role}: {uri}` under `devices` in the room file.",
 };
 
 export const vi: Record<string, string> = {
@@ -243,12 +249,12 @@ export const vi: Record<string, string> = {
     'Gán micro bằng `wardkit apply`, hoặc dùng --device microphone=URI (xem `wardkit devices`).',
   'camera.noFrames': 'Camera {uri} đã mở nhưng không cho hình nào trong {seconds} giây',
   'camera.noFrames.remedy': 'Rút ra cắm lại camera; đóng các chương trình khác có thể đang dùng camera',
-  'camera.notFound': 'Không tìm thấy camera {uri} ({detail})',
+  'camera.notFound': 'Không tìm thấy camera {uri} {detail:detail}',
   'camera.notFound.remedy':
     'Kiểm tra camera đã được cắm, rồi chạy `wardkit devices` và gán thiết bị được liệt kê (wardkit apply)',
-  'camera.busy': 'Camera {uri} đang được chương trình khác sử dụng ({detail})',
+  'camera.busy': 'Camera {uri} đang được chương trình khác sử dụng {detail:detail}',
   'camera.busy.remedy': 'Đóng phần mềm hội nghị truyền hình hoặc chương trình khác đang dùng camera rồi kiểm tra lại',
-  'camera.permission': 'Không có quyền mở camera {uri} ({detail})',
+  'camera.permission': 'Không có quyền mở camera {uri} {detail:detail}',
   'camera.permission.remedy':
     'Thêm người dùng vào nhóm "video" (Linux) hoặc cho phép truy cập camera trong cài đặt quyền riêng tư (Windows, macOS)',
   'camera.timeout': 'Camera {uri} không hoàn tất trong {seconds} giây',
@@ -270,13 +276,13 @@ export const vi: Record<string, string> = {
   'microphone.dropouts.remedy': 'Dùng cổng USB khác, tránh bộ chia USB, và đóng các chương trình làm máy tính quá tải',
   'microphone.noSamples': 'Micro {uri} chỉ cho {seconds} giây âm thanh',
   'microphone.noSamples.remedy': 'Rút ra cắm lại micro; kiểm tra không có chương trình nào khác chiếm micro độc quyền',
-  'microphone.notFound': 'Không tìm thấy micro {uri} ({detail})',
+  'microphone.notFound': 'Không tìm thấy micro {uri} {detail:detail}',
   'microphone.notFound.remedy':
     'Kiểm tra micro đã được cắm, rồi chạy `wardkit devices` và gán thiết bị được liệt kê (wardkit apply)',
-  'microphone.busy': 'Micro {uri} đang được chương trình khác sử dụng ({detail})',
+  'microphone.busy': 'Micro {uri} đang được chương trình khác sử dụng {detail:detail}',
   'microphone.busy.remedy':
     'Đóng phần mềm hội nghị truyền hình hoặc chương trình khác đang dùng micro rồi kiểm tra lại',
-  'microphone.permission': 'Không có quyền mở micro {uri} ({detail})',
+  'microphone.permission': 'Không có quyền mở micro {uri} {detail:detail}',
   'microphone.permission.remedy':
     'Thêm người dùng vào nhóm "audio" (Linux) hoặc cho phép truy cập micro trong cài đặt quyền riêng tư (Windows, macOS)',
   'microphone.timeout': 'Micro {uri} không hoàn tất trong {seconds} giây',
@@ -287,17 +293,17 @@ export const vi: Record<string, string> = {
   'ffmpeg.notFound': 'Không tìm thấy ffmpeg',
   'ffmpeg.notFound.remedy':
     'Cài ffmpeg (Debian/Ubuntu: apt install ffmpeg), hoặc chỉ đường dẫn bằng --ffmpeg hay WARDKIT_FFMPEG; `wardkit doctor` cho biết bản nào đang được dùng',
-  'ffmpeg.cannotStart': 'Không chạy được ffmpeg {path} ({detail})',
+  'ffmpeg.cannotStart': 'Không chạy được ffmpeg {path} {detail:detail}',
   'ffmpeg.aborted': 'Đã dừng trước khi ghi xong',
-  'ffmpeg.noBackend': 'Bản ffmpeg này ({path}) không mở được {uri}: {detail}',
+  'ffmpeg.noBackend': 'Bản ffmpeg này ({path}) không mở được {uri} {detail:detail}',
   'ffmpeg.noBackend.remedy':
     'Cài ffmpeg của Debian (apt install ffmpeg) — bản đi kèm không có đầu vào pulse — và kiểm tra bằng `wardkit doctor`',
-  'ffmpeg.failed': 'ffmpeg bị lỗi với {uri} (mã thoát {code}): {detail}',
+  'ffmpeg.failed': 'ffmpeg bị lỗi với {uri} (mã thoát {code}) {detail:detail}',
   'ffmpeg.failed.remedy':
     'Chạy lại bước kiểm tra với --debug để xem lệnh ffmpeg, và chạy `wardkit doctor` để kiểm tra ffmpeg',
-  'uri.invalid': 'URI thiết bị "{uri}" không hợp lệ: {reason}',
+  'uri.invalid': 'URI thiết bị "{uri}" không hợp lệ {reason:detail}',
   'uri.invalid.remedy':
-    'Dùng dạng BACKEND:TARGET, ví dụ v4l2:/dev/video0, pulse:<nguồn>, dshow:video=<tên>, lavfi:<graph>; `wardkit devices` liệt kê các URI của máy này',
+    'Dùng dạng loại:thiết-bị, ví dụ v4l2:/dev/video0, pulse:<nguồn>, dshow:video=<tên>, lavfi:<graph>; `wardkit devices` liệt kê các URI của máy này',
   'cmd.devices.description': 'Liệt kê mọi camera, micro, loa và màn hình của máy tính này cùng URI thiết bị',
   'cmd.devices.opt.json': 'in danh sách thiết bị dạng JSON',
   'cmd.devices.opt.ffmpeg': 'bản ffmpeg dùng để hỏi (mặc định: WARDKIT_FFMPEG, rồi ffmpeg trong PATH, rồi bản đi kèm)',
@@ -339,19 +345,19 @@ export const vi: Record<string, string> = {
   'speaker.noMicrophone': 'Chưa gán micro để nghe loa, nên không kiểm tra được loa.',
   'speaker.noMicrophone.remedy':
     'Gán micro của phòng (vai trò loại microphone) bằng `wardkit apply` hoặc --device microphone=URI.',
-  'speaker.badUri': 'Địa chỉ thiết bị "{uri}" không dùng được: {reason}',
+  'speaker.badUri': 'Địa chỉ thiết bị "{uri}" không dùng được {reason:detail}',
   'speaker.badUri.remedy':
     'Dùng địa chỉ loa như pulse:SINK hoặc alsa:hw:1,0, và địa chỉ micro như pulse:SOURCE (xem `wardkit devices`).',
   'speaker.simMismatch':
     'Phòng mô phỏng (sim:room) chỉ nghe được bằng micro mô phỏng, và micro mô phỏng chỉ nghe được loa mô phỏng.',
   'speaker.simMismatch.remedy': 'Đặt địa chỉ sim:room cho cả loa và micro, hoặc dùng thiết bị thật cho cả hai.',
-  'speaker.cannotPlay': 'wardkit không phát được âm thử trên loa này: {detail}',
+  'speaker.cannotPlay': 'wardkit không phát được âm thử trên loa này {detail:detail}',
   'speaker.cannotPlay.remedy':
     'Trên Windows, ffmpeg không phát ra được thiết bị DirectShow: hãy nghe thử loa bằng cài đặt âm thanh của Windows, hoặc chạy bước kiểm tra trên Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'Micro {microphone} không ghi âm được: {detail}',
+  'speaker.microphoneFailed': 'Micro {microphone} không ghi âm được {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Kiểm tra micro đã cắm và không bị chương trình khác chiếm dụng, rồi kiểm tra lại.',
-  'speaker.playbackFailed': 'Không phát được âm thử trên loa: {detail}',
+  'speaker.playbackFailed': 'Không phát được âm thử trên loa {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Kiểm tra loa đã cắm, đã bật và không bị chương trình khác chiếm dụng; `wardkit devices` liệt kê các đầu ra âm thanh.',
   'speaker.nothingHeard': 'Không có tiếng: micro {microphone} không thu được âm thử nào từ loa.',
@@ -378,11 +384,12 @@ export const vi: Record<string, string> = {
   'speaker.glitch': 'Đường âm thanh bị mất hoặc chèn {ms} ms âm thanh trong lúc kiểm tra (thiếu dữ liệu đệm).',
   'speaker.glitch.remedy':
     'Đóng các chương trình làm máy tính bận, kiểm tra cáp âm thanh hoặc kết nối Bluetooth; kiểm tra lại.',
-  'display.badUri': 'Địa chỉ màn hình "{uri}" không dùng được: {reason}',
+  'display.badUri': 'Địa chỉ màn hình "{uri}" không dùng được {reason:detail}',
   'display.badUri.remedy':
     'Dùng x11:DISPLAY (ví dụ x11::0), display:TÊN (ví dụ display:*Samsung*), hoặc để trống để dùng các màn hình hệ thống báo.',
-  'display.headless': 'Không có màn hình để kiểm tra: {reason}. Vai trò màn hình là không bắt buộc nên bỏ qua.',
-  'display.unavailable': 'Không liệt kê được các màn hình: {reason}',
+  'display.headless':
+    'Không có màn hình để kiểm tra: {why:key} {reason:detail}. Vai trò màn hình là không bắt buộc nên bỏ qua.',
+  'display.unavailable': 'Không liệt kê được các màn hình: {why:key} {reason:detail}',
   'display.unavailable.remedy':
     'Chạy kiểm tra từ phiên làm việc trên màn hình của máy tính trong phòng (hoặc đặt DISPLAY), với tivi đã bật và đã nối.',
   'display.none': 'Không có màn hình nào được nối (đang tìm {wanted}).',
@@ -421,4 +428,9 @@ export const vi: Record<string, string> = {
   'display.metric.width': 'chiều rộng',
   'display.metric.height': 'chiều cao',
   'display.metric.refreshRate': 'tần số quét',
+  'speaker.metric.snr': 'SNR {hz} Hz',
+  'display.notRecognised':
+    'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên của nó không khớp tên nào trong hồ sơ.',
+  'display.notRecognised.remedy':
+    'Nếu đây đúng là tivi của phòng, hãy gán nó: wardkit check … --device {role}={uri}, hoặc ghi dòng `{role}: {uri}` vào mục `devices` của tệp cấu hình phòng.',
 };

@@ -52,7 +52,7 @@ export const en: Record<string, string> = {
   'network.unreachable': 'Cannot reach {name} ({url}).',
   'network.serverUnreachable': 'Cannot reach the Department server {url}.',
   'network.connected': '{name}: {host} → {address}; DNS {dns} ms, TCP {tcp} ms, TLS {tls} ms.',
-  'network.interface': 'Interface in use: {iface} ({type}, {speed} Mbit/s), address {address}.',
+  'network.interface': 'Interface in use: {iface} ({type:key}, {speed:Mbit/s} Mbit/s), address {address}.',
   'network.interfaceUnknown': 'The network interface in use could not be determined.',
   'network.wireless': 'This computer is on Wi-Fi.',
   'network.wireless.remedy': 'For calls, a network cable is more stable than Wi-Fi.',
@@ -140,6 +140,10 @@ export const en: Record<string, string> = {
   'ice.metric.turnUDP': 'TURN over UDP',
   'ice.metric.turnTCP': 'TURN over TCP',
   'ice.metric.turnTLS': 'TURN over TLS',
+  'network.ifType.wired': 'wired',
+  'network.ifType.wireless': 'Wi-Fi',
+  'network.ifType.virtual': 'virtual',
+  'network.ifType.unknown': 'unknown type',
 };
 
 export const vi: Record<string, string> = {
@@ -194,11 +198,11 @@ export const vi: Record<string, string> = {
   'network.unreachable': 'Không tới được {name} ({url}).',
   'network.serverUnreachable': 'Không tới được máy chủ của Sở {url}.',
   'network.connected': '{name}: {host} → {address}; DNS {dns} ms, TCP {tcp} ms, TLS {tls} ms.',
-  'network.interface': 'Card mạng đang dùng: {iface} ({type}, {speed} Mbit/s), địa chỉ {address}.',
+  'network.interface': 'Card mạng đang dùng: {iface} ({type:key}, {speed:Mbit/s} Mbit/s), địa chỉ {address}.',
   'network.interfaceUnknown': 'Không xác định được card mạng đang dùng.',
   'network.wireless': 'Máy tính này đang dùng Wi-Fi.',
   'network.wireless.remedy': 'Khi gọi, dây mạng ổn định hơn Wi-Fi.',
-  'network.gateway': 'Cổng mặc định (gateway): {gateway}.',
+  'network.gateway': 'Cổng mạng mặc định: {gateway}.',
   'network.noGateway': 'Chưa đặt cổng mặc định (gateway).',
 
   'bandwidth.downloadOk': 'Tải xuống {mbps} Mbit/s (khuyến nghị ≥ {recommended}, đo trong {seconds} giây).',
@@ -251,7 +255,7 @@ export const vi: Record<string, string> = {
   'ice.turnTransportFailed': 'TURN {url} qua {transport}: thất bại ({reason}).',
   'ice.turnAuth': 'Máy chủ TURN {target} từ chối tên đăng nhập/mật khẩu trong hồ sơ cấu hình.',
   'ice.turnAuth.remedy':
-    'Đối chiếu username và credential của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
+    'Đối chiếu tên đăng nhập và mật khẩu (username, credential) của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
   'ice.turnError': 'Máy chủ TURN {target} trả lỗi {code} {reason}.',
   'ice.turnUnreachable': 'TURN {url} không hoạt động qua bất kỳ giao thức nào.',
   'ice.turnUnreachable.remedy':
@@ -281,4 +285,8 @@ export const vi: Record<string, string> = {
   'ice.metric.turnUDP': 'TURN qua UDP',
   'ice.metric.turnTCP': 'TURN qua TCP',
   'ice.metric.turnTLS': 'TURN qua TLS',
+  'network.ifType.wired': 'mạng dây',
+  'network.ifType.wireless': 'Wi-Fi',
+  'network.ifType.virtual': 'card ảo',
+  'network.ifType.unknown': 'không rõ loại',
 };

@@ -12,7 +12,7 @@ export const en: Record<string, string> = {
   'profile.noProfilesInDir': 'no profiles (*.yaml, *.yml) in this folder',
   'profile.globNoMatch': 'no file matches this pattern',
   // YAML
-  'profile.yamlSyntax': 'YAML syntax error: {detail}',
+  'profile.yamlSyntax': 'YAML syntax error {detail:detail}',
   'profile.tabIndent': 'tab used for indentation; YAML needs spaces',
   'profile.duplicateKey': 'duplicate key "{key}": each key may appear only once in a map',
   'profile.aliasBomb': 'too many YAML alias expansions (possible "billion laughs" document)',
@@ -100,6 +100,21 @@ export const en: Record<string, string> = {
   'profile.list.invalid': 'invalid',
   'profile.list.optionalNote': '(a role marked ? is optional)',
   'profile.show.resolvedHeader': 'resolved profile: {chain} + wardkit defaults',
+  'profile.extendsMissingHint': 'extends "{ref}": no such bundled profile or file — did you mean "{hint}"?',
+  'profile.refNotFoundHint': 'profile "{ref}" not found — did you mean "{hint}"?',
+  'profile.typeKey': '"{key}" must be {expected:key}, but it is {actual:key} {value}',
+  'profile.commaDecimal': '"{key}": YAML reads "{written}" as two values; write decimals with a dot: {fixed}',
+  'profile.type.number': 'a number',
+  'profile.type.integer': 'a whole number',
+  'profile.type.string': 'text',
+  'profile.type.boolean': 'true or false',
+  'profile.type.object': 'a group of keys (key: value)',
+  'profile.type.array': 'a list',
+  'profile.type.null': 'empty',
+  'profile.yaml.unclosedQuote': 'this quoted text is never closed: add the closing {quote} at the end of the value',
+  'profile.yaml.unclosedFlow': 'this list or group opened with {bracket} is never closed: add {closing}',
+  'profile.yaml.badIndent': 'the indentation is wrong here: keys of one group must start in the same column',
+  'profile.yaml.syntax': 'this line is not valid YAML',
 };
 
 export const vi: Record<string, string> = {
@@ -113,7 +128,7 @@ export const vi: Record<string, string> = {
   'profile.invalidUtf8': 'tệp không phải văn bản UTF-8 hợp lệ (byte {byte}); hãy lưu lại với mã UTF-8',
   'profile.noProfilesInDir': 'thư mục không có hồ sơ nào (*.yaml, *.yml)',
   'profile.globNoMatch': 'không có tệp nào khớp với mẫu này',
-  'profile.yamlSyntax': 'lỗi cú pháp YAML: {detail}',
+  'profile.yamlSyntax': 'lỗi cú pháp YAML {detail:detail}',
   'profile.tabIndent': 'dùng phím tab để thụt lề; YAML chỉ chấp nhận dấu cách',
   'profile.duplicateKey': 'khóa "{key}" bị lặp: mỗi khóa chỉ được xuất hiện một lần',
   'profile.aliasBomb': 'quá nhiều lần mở rộng alias YAML (có thể là tệp "billion laughs")',
@@ -174,7 +189,8 @@ export const vi: Record<string, string> = {
   'cmd.profiles.description': 'Kiểm tra tính hợp lệ, liệt kê và xem hồ sơ cấu hình thiết bị.',
   'cmd.profiles.validate.description':
     'Kiểm tra tính hợp lệ của các tệp hồ sơ (dùng cho CI): báo mọi lỗi theo dạng tệp:dòng:cột. Mã thoát: 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 64 sai cú pháp lệnh.',
-  'cmd.profiles.validate.arg': 'tệp hồ sơ, thư mục (mọi tệp *.yaml/*.yml trong đó) hoặc mẫu glob (đặt trong dấu nháy)',
+  'cmd.profiles.validate.arg':
+    'tệp hồ sơ, thư mục (mọi tệp *.yaml/*.yml trong đó) hoặc mẫu tên tệp như profiles/*.yaml (đặt trong dấu nháy)',
   'cmd.profiles.validate.opt.format': 'định dạng kết quả: text, json, github (chú thích cho GitHub Actions) hoặc junit',
   'cmd.profiles.validate.help.after':
     '\nVí dụ:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
@@ -200,4 +216,21 @@ export const vi: Record<string, string> = {
   'profile.list.invalid': 'không hợp lệ',
   'profile.list.optionalNote': '(vai trò có dấu ? là không bắt buộc)',
   'profile.show.resolvedHeader': 'hồ sơ đã gộp: {chain} + giá trị mặc định của wardkit',
+  'profile.extendsMissingHint':
+    'extends "{ref}": không có hồ sơ có sẵn hoặc tệp nào như vậy — có phải ý bạn là "{hint}"?',
+  'profile.refNotFoundHint': 'không tìm thấy hồ sơ "{ref}" — có phải ý bạn là "{hint}"?',
+  'profile.typeKey': '"{key}" phải là {expected:key}, nhưng đang là {actual:key} {value}',
+  'profile.commaDecimal':
+    '"{key}": YAML đọc "{written}" thành hai giá trị; số thập phân phải viết bằng dấu chấm: {fixed}',
+  'profile.type.number': 'một số',
+  'profile.type.integer': 'một số nguyên',
+  'profile.type.string': 'chữ (văn bản)',
+  'profile.type.boolean': 'true hoặc false',
+  'profile.type.object': 'một nhóm khóa (khóa: giá trị)',
+  'profile.type.array': 'một danh sách',
+  'profile.type.null': 'để trống',
+  'profile.yaml.unclosedQuote': 'đoạn chữ trong dấu nháy này không được đóng: thêm dấu {quote} ở cuối giá trị',
+  'profile.yaml.unclosedFlow': 'danh sách hoặc nhóm mở bằng {bracket} ở đây không được đóng: thêm {closing}',
+  'profile.yaml.badIndent': 'thụt lề sai ở đây: các khóa cùng một nhóm phải bắt đầu ở cùng một cột',
+  'profile.yaml.syntax': 'dòng này không đúng cú pháp YAML',
 };

@@ -27,8 +27,8 @@ export const en: Record<string, string> = {
   'serve.token.revokedCount': '{n} token(s) revoked.',
   'serve.token.col.id': 'ID',
   'serve.token.col.ward': 'WARD',
-  'serve.token.col.created': 'CREATED (UTC)',
-  'serve.token.col.lastUsed': 'LAST USED (UTC)',
+  'serve.token.col.created': 'CREATED',
+  'serve.token.col.lastUsed': 'LAST USED',
   'serve.token.col.state': 'STATE',
   'serve.token.col.label': 'LABEL',
   'serve.token.admin': '(admin)',
@@ -47,7 +47,7 @@ export const en: Record<string, string> = {
   'serve.dashboard.ageMinutes': '{n} min ago',
   'serve.dashboard.ageHours': '{n} h ago',
   'serve.dashboard.ageDays': '{n} days ago',
-  'serve.dashboard.generated': 'Generated {time} UTC; refreshes every minute.',
+  'serve.dashboard.generated': 'Generated {time}; refreshes every minute.',
 };
 
 export const vi: Record<string, string> = {
@@ -78,8 +78,8 @@ export const vi: Record<string, string> = {
   'serve.token.revokedCount': 'Đã thu hồi {n} mã truy cập.',
   'serve.token.col.id': 'SỐ HIỆU',
   'serve.token.col.ward': 'PHƯỜNG',
-  'serve.token.col.created': 'NGÀY TẠO (UTC)',
-  'serve.token.col.lastUsed': 'DÙNG LẦN CUỐI (UTC)',
+  'serve.token.col.created': 'NGÀY TẠO',
+  'serve.token.col.lastUsed': 'DÙNG LẦN CUỐI',
   'serve.token.col.state': 'TRẠNG THÁI',
   'serve.token.col.label': 'GHI CHÚ',
   'serve.token.admin': '(quản trị)',
@@ -98,5 +98,5 @@ export const vi: Record<string, string> = {
   'serve.dashboard.ageMinutes': '{n} phút trước',
   'serve.dashboard.ageHours': '{n} giờ trước',
   'serve.dashboard.ageDays': '{n} ngày trước',
-  'serve.dashboard.generated': 'Tạo lúc {time} UTC; tự làm mới mỗi phút.',
+  'serve.dashboard.generated': 'Tạo lúc {time}; tự làm mới mỗi phút.',
 };

@@ -1,5 +1,5 @@
 // The fleet dashboard: one self-contained HTML page (no scripts), every value HTML-escaped.
-import { createFormatter, type Lang } from '../../i18n/format.js';
+import { createFormatter, formatDate, type Lang } from '../../i18n/format.js';
 import type { WardStatus } from './fleet.js';
 
 export function escapeHtml(s: string): string {
@@ -47,9 +47,9 @@ export function renderDashboard(rows: WardStatus[], lang: Lang, staleHours: numb
     body.push(
       `<tr class="${cls}${r.stale ? ' is-stale' : ''}" data-ward="${escapeHtml(r.ward)}"><td>${escapeHtml(r.ward)}</td>` +
         `<td class="readiness">${escapeHtml(readiness)}${stale}</td>` +
-        `<td>${r.receivedAt ? `<time datetime="${escapeHtml(r.receivedAt)}">${escapeHtml(r.receivedAt.replace('T', ' ').slice(0, 16))} UTC</time>` : '—'}</td>` +
+        `<td>${r.receivedAt ? `<time datetime="${escapeHtml(r.receivedAt)}">${escapeHtml(formatDate(r.receivedAt, lang))}</time>` : '—'}</td>` +
         `<td>${escapeHtml(age(t, r.ageSeconds))}</td>` +
-        `<td>${r.failingChecks.map((c) => `<code>${escapeHtml(c)}</code>`).join(' ') || '—'}</td></tr>`,
+        `<td>${r.failingChecks.map((c) => `<span class="check" title="${escapeHtml(c)}">${escapeHtml(failingTitle(t, c))}</span>`).join(', ') || '—'}</td></tr>`,
     );
   }
   const title = escapeHtml(t('serve.dashboard.title'));
@@ -70,7 +70,13 @@ tr.ok .readiness{color:#17692b}tr.warn .readiness{color:#8a5a00}tr.bad .readines
 <tbody>
 ${body.join('\n')}
 </tbody></table>
-<p><small>${escapeHtml(t('serve.dashboard.generated', { time: now.toISOString().replace('T', ' ').slice(0, 19) }))}</small></p>
+<p><small>${escapeHtml(t('serve.dashboard.generated', { time: formatDate(now, lang) }))}</small></p>
 </body></html>
 `;
+}
+
+/** A failing check as people read it: `camera:room-camera` → "Camera" (the id stays in the title attribute). */
+function failingTitle(t: ReturnType<typeof createFormatter>, id: string): string {
+  const check = id.split(':')[0];
+  return t.has(`check.title.${check}`) ? t(`check.title.${check}`) : check;
 }
