@@ -11,14 +11,17 @@ interface Token {
   end?: Array<{ source?: string }>;
 }
 
-/** The first token (depth first, in source order) that satisfies `test`. */
-function find(node: unknown, test: (t: Token) => boolean): Token | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const t = node as Token;
-  if (typeof t.type === 'string' && test(t)) return t;
-  for (const v of Object.values(node)) {
-    const hit = typeof v === 'object' ? find(v, test) : undefined;
-    if (hit) return hit;
+/** The first token (depth first, in source order) that satisfies `test`; iterative, so deep input cannot overflow the stack. */
+function find(root: unknown, test: (t: Token) => boolean): Token | undefined {
+  const stack: unknown[] = [root];
+  let visited = 0;
+  while (stack.length && visited++ < 200_000) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const t = node as Token;
+    if (typeof t.type === 'string' && test(t)) return t;
+    const children = Object.values(node).filter((v) => v && typeof v === 'object');
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ export const en: Record<string, string> = {
   'check.title.camera': 'Camera',
   'check.title.microphone': 'Microphone',
   'camera.summary':
-    'Camera delivered {resolution} at {fps} fps measured ({frames} frames over {seconds} s), mean luma {luma}',
+    'Camera delivered {resolution} at {fps:fps} fps measured ({frames} frames over {seconds:s} s), mean luma {luma}',
   'camera.lowResolution': 'The camera delivers {got}, below the required {min}',
   'camera.lowResolution.remedy':
     'Use a camera that supports {min}, connect it to a USB 3 port, or set the resolution in the profile the camera actually supports',
@@ -12,10 +12,10 @@ export const en: Record<string, string> = {
   'camera.lowFrameRate': 'The camera delivers only {fps} frames per second (required: {min})',
   'camera.lowFrameRate.remedy':
     'Add light to the room (cameras slow down in the dark), turn off auto-exposure priority, or use a USB 3 port; close other programs using the camera',
-  'camera.black': 'Black picture: {percent} % of the capture is black',
+  'camera.black': 'Black picture: {percent:%} % of the capture is black',
   'camera.black.remedy':
     'Remove the lens cover or privacy shutter, check that the camera faces the room and that the room lights are on',
-  'camera.frozen': 'Frozen picture: {percent} % of the capture does not change',
+  'camera.frozen': 'Frozen picture: {percent:%} % of the capture does not change',
   'camera.frozen.remedy':
     'Unplug and replug the camera, restart the conference software, and check the USB cable; a still picture can also be a virtual camera showing an image',
   'camera.tooDark': 'The picture is too dark (mean luma {luma}, minimum {min})',
@@ -29,7 +29,7 @@ export const en: Record<string, string> = {
   'microphone.noDevice': 'No microphone is bound to role {role}.',
   'microphone.noDevice.remedy':
     'Bind the microphone with `wardkit apply`, or pass --device microphone=URI (see `wardkit devices`).',
-  'camera.noFrames': 'The camera {uri} opened but delivered no picture in {seconds} s',
+  'camera.noFrames': 'The camera {uri} opened but delivered no picture in {seconds:s} s',
   'camera.noFrames.remedy': 'Unplug and replug the camera; close other programs that may be using it',
   'camera.notFound': 'Camera {uri} not found {detail:detail}',
   'camera.notFound.remedy':
@@ -39,25 +39,25 @@ export const en: Record<string, string> = {
   'camera.permission': 'No permission to open camera {uri} {detail:detail}',
   'camera.permission.remedy':
     'Add the user to the "video" group (Linux) or allow camera access in the privacy settings (Windows, macOS)',
-  'camera.timeout': 'Camera {uri} did not finish within {seconds} s',
+  'camera.timeout': 'Camera {uri} did not finish within {seconds:s} s',
   'camera.timeout.remedy': 'The camera or its driver hangs: unplug and replug it, or restart the computer',
   'camera.simUnsupported': '{uri} is not a camera: use lavfi:, file: or a real device URI',
   'camera.simUnsupported.remedy': 'Bind the camera role to a device listed by `wardkit devices`',
-  'microphone.summary': 'Microphone level {rms} dBFS (peak {peak} dBFS, noise floor {floor} dBFS) at {rate} Hz',
-  'microphone.dead': 'No sound from the microphone (level {rms} dBFS, below {min} dBFS)',
+  'microphone.summary': 'Microphone level {rms:dBFS} dBFS (peak {peak:dBFS} dBFS, noise floor {floor:dBFS} dBFS) at {rate:Hz} Hz',
+  'microphone.dead': 'No sound from the microphone (level {rms:dBFS} dBFS, below {min:dBFS} dBFS)',
   'microphone.dead.remedy':
     'Unmute the microphone (button on the device and in the sound settings), check its cable and power, and make sure the right microphone is bound',
-  'microphone.quiet': 'The microphone is too quiet (level {rms} dBFS, below {min} dBFS)',
+  'microphone.quiet': 'The microphone is too quiet (level {rms:dBFS} dBFS, below {min:dBFS} dBFS)',
   'microphone.quiet.remedy':
     'Raise the microphone gain in the sound settings, or place the microphone closer to where the citizen sits',
   'microphone.clipping':
     'The microphone clips (distorted): {run} consecutive full-scale samples (limit {limit}), {runs} times',
   'microphone.clipping.remedy': 'Lower the microphone gain in the sound settings or on the device',
-  'microphone.dcOffset': 'The microphone signal has a DC offset of {percent} % of full scale',
+  'microphone.dcOffset': 'The microphone signal has a DC offset of {percent:%} % of full scale',
   'microphone.dcOffset.remedy': 'Check the cable and the ground of the sound system; a faulty preamplifier causes this',
-  'microphone.dropouts': 'The sound drops out: {count} gaps of digital silence (longest {longest} ms)',
+  'microphone.dropouts': 'The sound drops out: {count} gaps of digital silence (longest {longest:ms} ms)',
   'microphone.dropouts.remedy': 'Use another USB port, avoid USB hubs, and close programs that load the computer',
-  'microphone.noSamples': 'The microphone {uri} delivered only {seconds} s of sound',
+  'microphone.noSamples': 'The microphone {uri} delivered only {seconds:s} s of sound',
   'microphone.noSamples.remedy': 'Unplug and replug the microphone; check that no other program holds it exclusively',
   'microphone.notFound': 'Microphone {uri} not found {detail:detail}',
   'microphone.notFound.remedy':
@@ -68,7 +68,7 @@ export const en: Record<string, string> = {
   'microphone.permission': 'No permission to open microphone {uri} {detail:detail}',
   'microphone.permission.remedy':
     'Add the user to the "audio" group (Linux) or allow microphone access in the privacy settings (Windows, macOS)',
-  'microphone.timeout': 'Microphone {uri} did not finish within {seconds} s',
+  'microphone.timeout': 'Microphone {uri} did not finish within {seconds:s} s',
   'microphone.timeout.remedy':
     'The microphone or the sound server hangs: unplug and replug it, or restart the sound server (pulseaudio/pipewire)',
   'microphone.simUnsupported': '{uri} is not a microphone: only sim:room simulates one',
@@ -122,7 +122,7 @@ export const en: Record<string, string> = {
     "using the bundled ffmpeg 4.1 (2018): install the system's ffmpeg for PulseAudio and newer device support",
   'check.title.speaker': 'Speaker',
   'check.title.display': 'Display (TV)',
-  'speaker.ok': 'The microphone heard every test tone ({tones}) at {level} dBFS.',
+  'speaker.ok': 'The microphone heard every test tone ({tones}) at {level:dBFS} dBFS.',
   'speaker.noDevice': 'No speaker is bound to role {role}.',
   'speaker.noDevice.remedy':
     'Bind the speaker with `wardkit apply`, or pass --device speaker=URI (see `wardkit devices`).',
@@ -155,18 +155,18 @@ export const en: Record<string, string> = {
   'speaker.tonesMissing': 'Test tone(s) missing: {tones} ({count} of {total} not heard).',
   'speaker.tonesMissing.remedy':
     'Part of the sound range is not reproduced: the speaker (often its tweeter, for high tones) may be damaged, or an equaliser / TV sound mode cuts that range. Try another speaker or reset the sound settings.',
-  'speaker.tooQuiet': 'The test tone reached the microphone at only {level} dBFS (quiet below {quiet} dBFS).',
+  'speaker.tooQuiet': 'The test tone reached the microphone at only {level:dBFS} dBFS (quiet below {quiet:dBFS} dBFS).',
   'speaker.tooQuiet.remedy': 'Turn the speaker (or TV) volume up, and point it towards the room microphone.',
-  'speaker.distorted': 'The speaker distorts: {thd} % harmonic distortion at {hz} Hz.',
+  'speaker.distorted': 'The speaker distorts: {thd:%} % harmonic distortion at {hz:Hz} Hz.',
   'speaker.distorted.remedy':
     'Lower the volume of the speaker or amplifier until the sound is clean; a speaker that still buzzes at moderate volume is damaged.',
-  'speaker.highLatency': 'Sound reaches the room {ms} ms after it is played (limit {limit} ms).',
+  'speaker.highLatency': 'Sound reaches the room {ms:ms} ms after it is played (limit {limit:ms} ms).',
   'speaker.highLatency.remedy':
     "Turn on the TV's low-latency mode (Game mode / PC mode), or connect the speaker directly to the computer instead of through the TV.",
   'speaker.latencyEstimate':
-    'Latency at most ≈ {ms} ms (playback and recording are not sample-aligned on real devices; not judged).',
+    'Latency at most ≈ {ms:ms} ms (playback and recording are not sample-aligned on real devices; not judged).',
   'speaker.latencyUnknown': 'The latency could not be measured (the timing marker was not found).',
-  'speaker.glitch': 'The sound path dropped or inserted {ms} ms of audio during the test (an underrun).',
+  'speaker.glitch': 'The sound path dropped or inserted {ms:ms} ms of audio during the test (an underrun).',
   'speaker.glitch.remedy':
     'Close programs that load the computer, and check the audio cable or Bluetooth link; run the check again.',
   'display.badUri': 'Display address "{uri}" is not usable {reason:detail}',
@@ -185,9 +185,9 @@ export const en: Record<string, string> = {
   'display.lowResolution': 'The display runs at {actual}, below the required {required}.',
   'display.lowResolution.remedy':
     "Set the display resolution to {required} or higher in the system display settings (use the TV's native resolution).",
-  'display.lowRefresh': 'The display refreshes at {actual} Hz, below the required {required} Hz.',
-  'display.lowRefresh.remedy': 'Choose a refresh rate of at least {required} Hz in the system display settings.',
-  'display.refreshUnknown': 'The system does not report the refresh rate (required ≥ {required} Hz): not judged.',
+  'display.lowRefresh': 'The display refreshes at {actual:Hz} Hz, below the required {required:Hz} Hz.',
+  'display.lowRefresh.remedy': 'Choose a refresh rate of at least {required:Hz} Hz in the system display settings.',
+  'display.refreshUnknown': 'The system does not report the refresh rate (required ≥ {required:Hz} Hz): not judged.',
   'camera.metric.width': 'width',
   'camera.metric.height': 'height',
   'camera.metric.frameRate': 'frame rate',
@@ -213,7 +213,7 @@ export const en: Record<string, string> = {
   'display.metric.width': 'width',
   'display.metric.height': 'height',
   'display.metric.refreshRate': 'refresh rate',
-  'speaker.metric.snr': 'SNR {hz} Hz',
+  'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
     "A display is connected but not recognised as this room's TV: {name} {mode}. Its name matches none of the profile's names.",
   'display.notRecognised.remedy':
@@ -224,7 +224,7 @@ export const vi: Record<string, string> = {
   'check.title.camera': 'Camera',
   'check.title.microphone': 'Micro',
   'camera.summary':
-    'Camera cho hình {resolution}, đo được {fps} khung hình/giây ({frames} khung hình trong {seconds} giây), độ sáng trung bình {luma}',
+    'Camera cho hình {resolution}, đo được {fps} khung hình/giây ({frames} khung hình trong {seconds:s} giây), độ sáng trung bình {luma}',
   'camera.lowResolution': 'Camera chỉ cho hình {got}, thấp hơn mức yêu cầu {min}',
   'camera.lowResolution.remedy':
     'Dùng camera hỗ trợ {min}, cắm vào cổng USB 3, hoặc đặt trong hồ sơ cấu hình thiết bị độ phân giải mà camera thực sự hỗ trợ',
@@ -232,10 +232,10 @@ export const vi: Record<string, string> = {
   'camera.lowFrameRate': 'Tốc độ khung hình của camera chỉ đạt {fps} khung hình/giây (yêu cầu: {min})',
   'camera.lowFrameRate.remedy':
     'Tăng ánh sáng trong phòng (camera chậm lại khi thiếu sáng), tắt chế độ ưu tiên phơi sáng tự động, hoặc dùng cổng USB 3; đóng các chương trình khác đang dùng camera',
-  'camera.black': 'Hình đen: {percent} % thời gian ghi hình bị đen',
+  'camera.black': 'Hình đen: {percent:%} % thời gian ghi hình bị đen',
   'camera.black.remedy':
     'Mở nắp che ống kính hoặc màn che riêng tư, kiểm tra camera có hướng vào phòng và đèn phòng đã bật',
-  'camera.frozen': 'Hình bị đứng: {percent} % thời gian ghi hình không thay đổi',
+  'camera.frozen': 'Hình bị đứng: {percent:%} % thời gian ghi hình không thay đổi',
   'camera.frozen.remedy':
     'Rút ra cắm lại camera, khởi động lại phần mềm hội nghị truyền hình và kiểm tra cáp USB; hình đứng yên cũng có thể do camera ảo đang phát một ảnh tĩnh',
   'camera.tooDark': 'Hình quá tối (độ sáng trung bình {luma}, tối thiểu {min})',
@@ -247,7 +247,7 @@ export const vi: Record<string, string> = {
   'microphone.noDevice': 'Chưa gán micro cho vai trò {role}.',
   'microphone.noDevice.remedy':
     'Gán micro bằng `wardkit apply`, hoặc dùng --device microphone=URI (xem `wardkit devices`).',
-  'camera.noFrames': 'Camera {uri} đã mở nhưng không cho hình nào trong {seconds} giây',
+  'camera.noFrames': 'Camera {uri} đã mở nhưng không cho hình nào trong {seconds:s} giây',
   'camera.noFrames.remedy': 'Rút ra cắm lại camera; đóng các chương trình khác có thể đang dùng camera',
   'camera.notFound': 'Không tìm thấy camera {uri} {detail:detail}',
   'camera.notFound.remedy':
@@ -257,24 +257,24 @@ export const vi: Record<string, string> = {
   'camera.permission': 'Không có quyền mở camera {uri} {detail:detail}',
   'camera.permission.remedy':
     'Thêm người dùng vào nhóm "video" (Linux) hoặc cho phép truy cập camera trong cài đặt quyền riêng tư (Windows, macOS)',
-  'camera.timeout': 'Camera {uri} không hoàn tất trong {seconds} giây',
+  'camera.timeout': 'Camera {uri} không hoàn tất trong {seconds:s} giây',
   'camera.timeout.remedy': 'Camera hoặc trình điều khiển bị treo: rút ra cắm lại, hoặc khởi động lại máy tính',
   'camera.simUnsupported': '{uri} không phải là camera: dùng lavfi:, file: hoặc URI của thiết bị thật',
   'camera.simUnsupported.remedy': 'Gán vai trò camera cho một thiết bị do `wardkit devices` liệt kê',
-  'microphone.summary': 'Mức micro {rms} dBFS (đỉnh {peak} dBFS, nền nhiễu {floor} dBFS) ở {rate} Hz',
-  'microphone.dead': 'Micro không có tiếng (mức {rms} dBFS, dưới {min} dBFS)',
+  'microphone.summary': 'Mức micro {rms:dBFS} dBFS (đỉnh {peak:dBFS} dBFS, nền nhiễu {floor:dBFS} dBFS) ở {rate:Hz} Hz',
+  'microphone.dead': 'Micro không có tiếng (mức {rms:dBFS} dBFS, dưới {min:dBFS} dBFS)',
   'microphone.dead.remedy':
     'Bật tiếng micro (nút trên thiết bị và trong cài đặt âm thanh), kiểm tra cáp và nguồn, và chắc chắn đã gán đúng micro',
-  'microphone.quiet': 'Âm lượng micro quá nhỏ (mức {rms} dBFS, dưới {min} dBFS)',
+  'microphone.quiet': 'Âm lượng micro quá nhỏ (mức {rms:dBFS} dBFS, dưới {min:dBFS} dBFS)',
   'microphone.quiet.remedy':
     'Tăng độ khuếch đại micro trong cài đặt âm thanh, hoặc đặt micro gần chỗ công dân ngồi hơn',
   'microphone.clipping': 'Micro bị vỡ tiếng (quá tải): {run} mẫu liên tiếp ở mức tối đa (giới hạn {limit}), {runs} lần',
   'microphone.clipping.remedy': 'Giảm độ khuếch đại micro trong cài đặt âm thanh hoặc trên thiết bị',
-  'microphone.dcOffset': 'Tín hiệu micro bị lệch DC {percent} % so với mức tối đa',
+  'microphone.dcOffset': 'Tín hiệu micro bị lệch DC {percent:%} % so với mức tối đa',
   'microphone.dcOffset.remedy': 'Kiểm tra cáp và nối đất của hệ thống âm thanh; bộ tiền khuếch đại hỏng gây ra lỗi này',
-  'microphone.dropouts': 'Tiếng bị ngắt quãng: {count} khoảng im lặng hoàn toàn (dài nhất {longest} ms)',
+  'microphone.dropouts': 'Tiếng bị ngắt quãng: {count} khoảng im lặng hoàn toàn (dài nhất {longest:ms} ms)',
   'microphone.dropouts.remedy': 'Dùng cổng USB khác, tránh bộ chia USB, và đóng các chương trình làm máy tính quá tải',
-  'microphone.noSamples': 'Micro {uri} chỉ cho {seconds} giây âm thanh',
+  'microphone.noSamples': 'Micro {uri} chỉ cho {seconds:s} giây âm thanh',
   'microphone.noSamples.remedy': 'Rút ra cắm lại micro; kiểm tra không có chương trình nào khác chiếm micro độc quyền',
   'microphone.notFound': 'Không tìm thấy micro {uri} {detail:detail}',
   'microphone.notFound.remedy':
@@ -285,7 +285,7 @@ export const vi: Record<string, string> = {
   'microphone.permission': 'Không có quyền mở micro {uri} {detail:detail}',
   'microphone.permission.remedy':
     'Thêm người dùng vào nhóm "audio" (Linux) hoặc cho phép truy cập micro trong cài đặt quyền riêng tư (Windows, macOS)',
-  'microphone.timeout': 'Micro {uri} không hoàn tất trong {seconds} giây',
+  'microphone.timeout': 'Micro {uri} không hoàn tất trong {seconds:s} giây',
   'microphone.timeout.remedy':
     'Micro hoặc máy chủ âm thanh bị treo: rút ra cắm lại, hoặc khởi động lại máy chủ âm thanh (pulseaudio/pipewire)',
   'microphone.simUnsupported': '{uri} không phải là micro: chỉ sim:room mô phỏng micro',
@@ -339,7 +339,7 @@ export const vi: Record<string, string> = {
     'đang dùng bản ffmpeg 4.1 đi kèm (2018): hãy cài ffmpeg của hệ thống để dùng PulseAudio và hỗ trợ thiết bị mới hơn',
   'check.title.speaker': 'Loa',
   'check.title.display': 'Màn hình (tivi)',
-  'speaker.ok': 'Micro nghe được tất cả các âm thử ({tones}) ở mức {level} dBFS.',
+  'speaker.ok': 'Micro nghe được tất cả các âm thử ({tones}) ở mức {level:dBFS} dBFS.',
   'speaker.noDevice': 'Chưa gán loa cho vai trò {role}.',
   'speaker.noDevice.remedy': 'Gán loa bằng `wardkit apply`, hoặc dùng --device speaker=URI (xem `wardkit devices`).',
   'speaker.noMicrophone': 'Chưa gán micro để nghe loa, nên không kiểm tra được loa.',
@@ -370,18 +370,18 @@ export const vi: Record<string, string> = {
   'speaker.tonesMissing': 'Thiếu âm thử: {tones} ({count}/{total} âm không nghe thấy).',
   'speaker.tonesMissing.remedy':
     'Loa không phát được một dải âm: loa (thường là loa tép, với âm cao) có thể bị hỏng, hoặc bộ chỉnh âm / chế độ âm thanh của tivi cắt dải đó. Thử loa khác hoặc đặt lại cài đặt âm thanh.',
-  'speaker.tooQuiet': 'Âm lượng quá nhỏ: âm thử đến micro chỉ ở mức {level} dBFS (nhỏ khi dưới {quiet} dBFS).',
+  'speaker.tooQuiet': 'Âm lượng quá nhỏ: âm thử đến micro chỉ ở mức {level:dBFS} dBFS (nhỏ khi dưới {quiet:dBFS} dBFS).',
   'speaker.tooQuiet.remedy': 'Tăng âm lượng loa (hoặc tivi) và hướng loa về phía micro của phòng.',
-  'speaker.distorted': 'Loa bị vỡ tiếng: méo hài {thd} % ở {hz} Hz.',
+  'speaker.distorted': 'Loa bị vỡ tiếng: méo hài {thd:%} % ở {hz:Hz} Hz.',
   'speaker.distorted.remedy':
     'Giảm âm lượng loa hoặc ampli cho đến khi tiếng trong; nếu loa vẫn rè ở âm lượng vừa phải thì loa đã hỏng.',
-  'speaker.highLatency': 'Âm thanh đến phòng chậm {ms} ms sau khi phát (giới hạn {limit} ms).',
+  'speaker.highLatency': 'Âm thanh đến phòng chậm {ms:ms} ms sau khi phát (giới hạn {limit:ms} ms).',
   'speaker.highLatency.remedy':
     'Bật chế độ độ trễ thấp của tivi (Game mode / PC mode), hoặc nối loa thẳng vào máy tính thay vì qua tivi.',
   'speaker.latencyEstimate':
-    'Độ trễ tối đa khoảng {ms} ms (trên thiết bị thật, phát và ghi âm không đồng bộ theo từng mẫu; không dùng để đánh giá).',
+    'Độ trễ tối đa khoảng {ms:ms} ms (trên thiết bị thật, phát và ghi âm không đồng bộ theo từng mẫu; không dùng để đánh giá).',
   'speaker.latencyUnknown': 'Không đo được độ trễ (không tìm thấy tín hiệu đánh dấu).',
-  'speaker.glitch': 'Đường âm thanh bị mất hoặc chèn {ms} ms âm thanh trong lúc kiểm tra (thiếu dữ liệu đệm).',
+  'speaker.glitch': 'Đường âm thanh bị mất hoặc chèn {ms:ms} ms âm thanh trong lúc kiểm tra (thiếu dữ liệu đệm).',
   'speaker.glitch.remedy':
     'Đóng các chương trình làm máy tính bận, kiểm tra cáp âm thanh hoặc kết nối Bluetooth; kiểm tra lại.',
   'display.badUri': 'Địa chỉ màn hình "{uri}" không dùng được {reason:detail}',
@@ -400,9 +400,9 @@ export const vi: Record<string, string> = {
   'display.lowResolution': 'Màn hình đang chạy {actual}, thấp hơn mức yêu cầu {required}.',
   'display.lowResolution.remedy':
     'Đặt độ phân giải màn hình từ {required} trở lên trong cài đặt hiển thị (dùng độ phân giải gốc của tivi).',
-  'display.lowRefresh': 'Màn hình có tần số quét {actual} Hz, thấp hơn mức yêu cầu {required} Hz.',
-  'display.lowRefresh.remedy': 'Chọn tần số quét từ {required} Hz trở lên trong cài đặt hiển thị.',
-  'display.refreshUnknown': 'Hệ thống không báo tần số quét (yêu cầu ≥ {required} Hz): không đánh giá.',
+  'display.lowRefresh': 'Màn hình có tần số quét {actual:Hz} Hz, thấp hơn mức yêu cầu {required:Hz} Hz.',
+  'display.lowRefresh.remedy': 'Chọn tần số quét từ {required:Hz} Hz trở lên trong cài đặt hiển thị.',
+  'display.refreshUnknown': 'Hệ thống không báo tần số quét (yêu cầu ≥ {required:Hz} Hz): không đánh giá.',
   'camera.metric.width': 'chiều rộng',
   'camera.metric.height': 'chiều cao',
   'camera.metric.frameRate': 'tốc độ khung hình',
@@ -428,7 +428,7 @@ export const vi: Record<string, string> = {
   'display.metric.width': 'chiều rộng',
   'display.metric.height': 'chiều cao',
   'display.metric.refreshRate': 'tần số quét',
-  'speaker.metric.snr': 'SNR {hz} Hz',
+  'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
     'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên của nó không khớp tên nào trong hồ sơ.',
   'display.notRecognised.remedy':

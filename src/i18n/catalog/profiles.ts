@@ -53,20 +53,20 @@ export const en: Record<string, string> = {
     'the warning level ({warn}) is below the failure level ({fail}): for this metric higher is better, so warn must be ≥ fail',
   'profile.minNotBelowMax': 'the lower limit ({min}) must be below the upper limit ({max})',
   'profile.uploadBelowCall':
-    'recommended upload {rate} Mbit/s does not cover the test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+    'recommended upload {rate:Mbit/s} Mbit/s does not cover the test call: ({video} + {audio:kbit/s} kbit/s) × headroom {headroom} = {need:Mbit/s} Mbit/s',
   'profile.downloadBelowCall':
-    'recommended download {rate} Mbit/s does not cover the returning test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+    'recommended download {rate:Mbit/s} Mbit/s does not cover the returning test call: ({video} + {audio:kbit/s} kbit/s) × headroom {headroom} = {need:Mbit/s} Mbit/s',
   'profile.callBitrateBelowLevel':
-    'the test call sends {sent} kbit/s of video, below the level it is judged by ({level} kbit/s): it could never pass',
-  'profile.toneTooHigh': 'test tone {hz} Hz is at or above 22050 Hz and cannot be measured',
+    'the test call sends {sent:kbit/s} kbit/s of video, below the level it is judged by ({level:kbit/s} kbit/s): it could never pass',
+  'profile.toneTooHigh': 'test tone {hz:Hz} Hz is at or above 22050 Hz and cannot be measured',
   'profile.unknownRoleRef': 'no role "{role}" in this profile (roles: {roles})',
   'profile.roleKindMismatch': 'role "{role}" is a {kind}, but the {check} check tests a {expected}',
   'profile.settingNotForKind': 'setting "{setting}" does not apply to a {kind} (settings for a {kind}: {allowed})',
   'profile.minResolutionAbovePreferred': 'minimum resolution {min} is above the preferred resolution {preferred}',
   'profile.frameRateBelowThreshold':
-    'the camera is set to {rate} fps but the camera check requires at least {min} fps: it could never pass',
+    'the camera is set to {rate:fps} fps but the camera check requires at least {min:fps} fps: it could never pass',
   'profile.displayBelowThreshold': 'display resolution {resolution} is below the display check minimum {min}',
-  'profile.refreshBelowThreshold': 'display refresh {hz} Hz is below the display check minimum {min} Hz',
+  'profile.refreshBelowThreshold': 'display refresh {hz:Hz} Hz is below the display check minimum {min:Hz} Hz',
   'profile.invalid': 'profile is invalid',
   'profile.invalidFile': 'profile {file} is invalid (see the problems above)',
   // `wardkit profiles …`
@@ -168,12 +168,12 @@ export const vi: Record<string, string> = {
     'ngưỡng cảnh báo ({warn}) thấp hơn ngưỡng không đạt ({fail}): chỉ số này càng cao càng tốt nên ngưỡng cảnh báo phải ≥ ngưỡng không đạt',
   'profile.minNotBelowMax': 'giới hạn dưới ({min}) phải nhỏ hơn giới hạn trên ({max})',
   'profile.uploadBelowCall':
-    'băng thông tải lên khuyến nghị {rate} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+    'băng thông tải lên khuyến nghị {rate:Mbit/s} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio:kbit/s} kbit/s) × hệ số dự phòng {headroom} = {need:Mbit/s} Mbit/s',
   'profile.downloadBelowCall':
-    'băng thông tải xuống khuyến nghị {rate} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+    'băng thông tải xuống khuyến nghị {rate:Mbit/s} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio:kbit/s} kbit/s) × hệ số dự phòng {headroom} = {need:Mbit/s} Mbit/s',
   'profile.callBitrateBelowLevel':
-    'cuộc gọi thử chỉ gửi video {sent} kbit/s, thấp hơn mức dùng để đánh giá ({level} kbit/s): không bao giờ đạt được',
-  'profile.toneTooHigh': 'âm thử {hz} Hz bằng hoặc cao hơn 22050 Hz nên không đo được',
+    'cuộc gọi thử chỉ gửi video {sent:kbit/s} kbit/s, thấp hơn mức dùng để đánh giá ({level:kbit/s} kbit/s): không bao giờ đạt được',
+  'profile.toneTooHigh': 'âm thử {hz:Hz} Hz bằng hoặc cao hơn 22050 Hz nên không đo được',
   'profile.unknownRoleRef': 'hồ sơ không có vai trò "{role}" (các vai trò: {roles})',
   'profile.roleKindMismatch': 'vai trò "{role}" là {kind}, nhưng bước kiểm tra {check} dành cho {expected}',
   'profile.settingNotForKind': 'thiết lập "{setting}" không áp dụng cho {kind} (thiết lập dùng cho {kind}: {allowed})',
@@ -183,7 +183,7 @@ export const vi: Record<string, string> = {
   'profile.displayBelowThreshold':
     'độ phân giải màn hình {resolution} thấp hơn mức tối thiểu của bước kiểm tra màn hình {min}',
   'profile.refreshBelowThreshold':
-    'tần số quét màn hình {hz} Hz thấp hơn mức tối thiểu {min} Hz của bước kiểm tra màn hình',
+    'tần số quét màn hình {hz:Hz} Hz thấp hơn mức tối thiểu {min:Hz} Hz của bước kiểm tra màn hình',
   'profile.invalid': 'hồ sơ không hợp lệ',
   'profile.invalidFile': 'hồ sơ {file} không hợp lệ (xem các lỗi ở trên)',
   'cmd.profiles.description': 'Kiểm tra tính hợp lệ, liệt kê và xem hồ sơ cấu hình thiết bị.',

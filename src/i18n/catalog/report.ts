@@ -92,7 +92,7 @@ export const en: Record<string, string> = {
   'render.html.room': 'Room',
   'render.html.profile': 'Equipment profile',
   'render.html.time': 'Checked at',
-  'render.html.took': 'took {seconds} s',
+  'render.html.took': 'took {seconds:s} s',
   'render.html.check': 'Check',
   'render.html.status': 'Result',
   'render.html.duration': 'Time',
@@ -116,7 +116,7 @@ export const en: Record<string, string> = {
   'render.chart.throughput.caption':
     'Measured speed in each interval; the dashed line is the speed the profile requires.',
   'render.chart.seconds': 'Time (s)',
-  'render.chart.required': 'required {value} Mbit/s',
+  'render.chart.required': 'required {value:Mbit/s} Mbit/s',
   'render.chart.series': 'series {n}',
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Work with saved readiness reports.',
@@ -235,7 +235,7 @@ export const vi: Record<string, string> = {
   'render.html.room': 'Phòng',
   'render.html.profile': 'Hồ sơ cấu hình thiết bị',
   'render.html.time': 'Thời điểm kiểm tra',
-  'render.html.took': 'mất {seconds} giây',
+  'render.html.took': 'mất {seconds:s} giây',
   'render.html.check': 'Bước kiểm tra',
   'render.html.status': 'Kết quả',
   'render.html.duration': 'Thời gian',
@@ -258,7 +258,7 @@ export const vi: Record<string, string> = {
   'render.chart.throughput.caption':
     'Tốc độ đo được trong từng khoảng thời gian; đường nét đứt là tốc độ hồ sơ yêu cầu.',
   'render.chart.seconds': 'Thời gian (giây)',
-  'render.chart.required': 'yêu cầu {value} Mbit/s',
+  'render.chart.required': 'yêu cầu {value:Mbit/s} Mbit/s',
   'render.chart.series': 'chuỗi {n}',
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Làm việc với các báo cáo mức sẵn sàng đã lưu.',

@@ -67,9 +67,10 @@ export function resultName(
   r: Pick<ReportResult, 'checkId' | 'targetId' | 'label' | 'role' | 'uri' | 'roleName'>,
 ): string {
   const title = checkTitle(t, r.checkId);
-  if (r.role) {
-    const names = r.roleName;
-    const role = names?.[t.lang] ?? names?.en ?? r.role;
+  const names = r.roleName;
+  // Reports written before role names existed keep their label (the device or role text).
+  if (r.role && names) {
+    const role = names[t.lang] ?? names.en ?? r.role;
     const head = DEVICE_CHECKS.has(r.checkId) ? role : `${title} — ${role}`;
     return `${head} (${deviceName(t, r.uri)})`;
   }
