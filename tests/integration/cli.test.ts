@@ -299,8 +299,8 @@ describe('wardkit profiles validate', () => {
       name: 'wrong type',
       content: HEAD + 'call:\n  headroom: lots\n',
       at: '5:13',
-      en: 'wrong type: expected number, found string',
-      vi: 'sai kiểu dữ liệu: cần number, nhận được string',
+      en: '"headroom" must be a number, but it is text "lots"',
+      vi: '"headroom" phải là một số, nhưng đang là chữ (văn bản) "lots"',
     },
     {
       name: 'unknown key deep down',
