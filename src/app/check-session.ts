@@ -137,7 +137,13 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,
-    notSetUp: !o.room && !o.demo && profile.roles.filter((r) => r.required).every((r) => !devices[r.id]),
+    // Never set up: no room file, the device check asked for, and not one required role bound.
+    notSetUp:
+      !o.room &&
+      !o.demo &&
+      ids.includes('devices') &&
+      profile.roles.some((r) => r.required) &&
+      profile.roles.filter((r) => r.required).every((r) => !devices[r.id]),
     demoToken,
     close,
   };

@@ -40,7 +40,9 @@ function blocked(r: CheckResult, cause: string): CheckResult {
 /** The call findings rewritten by cause: camera → a measured slow uplink → busy computer → not the uplink. */
 function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
   const low = call.findings.find((f) => f.key === 'call.lowBitrate');
-  const mediaFailed = call.findings.find((f) => f.key === 'call.mediaFailed' || f.key === 'call.encoderSlow');
+  const mediaFailed = call.findings.find((f) =>
+    ['call.mediaFailed', 'call.encoderSlow', 'call.encoderTimeout'].includes(f.key),
+  );
   if (!low && !mediaFailed) return call;
   const camera = results.find((r) => r.checkId === 'camera' && bad(r) && has(r, ...CAMERA_SOURCE_FAULTS));
   const cameraMissing = results.find(
@@ -59,7 +61,10 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
   const bw = results.find((r) => r.checkId === 'bandwidth');
   const upload = metricOf(bw, 'uploadMbps');
   const findings: Finding[] = [];
+  // The encoder could not keep real time: that finding already names the busy computer.
+  const encoderTimedOut = call.findings.some((f) => f.key === 'call.encoderTimeout');
   for (const f of call.findings) {
+    if (f.key === 'call.lowBitrate' && encoderTimedOut) continue;
     if (f.key !== 'call.lowBitrate') {
       findings.push(f);
       continue;

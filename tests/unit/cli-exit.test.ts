@@ -24,7 +24,9 @@ describe('exit codes', () => {
   it('an unexpected error is 70 "internal", with the stack only under --debug', () => {
     const a = ctx('en');
     expect(toExitCode(new TypeError('x is undefined'), a.c)).toBe(70);
-    expect(a.err.text()).toBe('Internal error (detail: x is undefined). Run again with --debug for details and report it.\n');
+    expect(a.err.text()).toBe(
+      'Internal error (detail: x is undefined). Run again with --debug for details and report it.\n',
+    );
     const b = ctx('vi', true);
     expect(toExitCode(new TypeError('x is undefined'), b.c)).toBe(70);
     expect(b.err.text()).toContain('Lỗi nội bộ (chi tiết: x is undefined)');

@@ -71,11 +71,15 @@ describe('formatter', () => {
     const vi = createFormatter('vi');
     const en = createFormatter('en');
     const params = { mbps: 13006.533, recommended: 1.875, seconds: 0.8 };
-    expect(vi('bandwidth.downloadOk', params)).toBe('Tải xuống 13.007 Mbit/s (khuyến nghị ≥ 1,88 Mbit/s, đo trong 0,8 giây).');
+    expect(vi('bandwidth.downloadOk', params)).toBe(
+      'Tải xuống 13.007 Mbit/s (khuyến nghị ≥ 1,88 Mbit/s, đo trong 0,8 giây).',
+    );
     expect(en('bandwidth.downloadOk', params)).toBe('Download 13,007 Mbit/s (recommended ≥ 1.88 Mbit/s, over 0.8 s).');
     // Numbers group from 1 000; ids that are numbers (ports) are passed as strings and stay as given.
     expect(formatMessage('{n} {port} {x}', { n: 8470, port: '8470', x: -0.5 }, 'vi')).toBe('8.470 8470 -0,5');
-    expect(formatMessage('{v:kbit/s} {r:ms} {d:dBFS}', { v: 1099.6, r: 0.7649, d: -27.24 }, 'vi')).toBe('1.100 0,76 -27,2');
+    expect(formatMessage('{v:kbit/s} {r:ms} {d:dBFS}', { v: 1099.6, r: 0.7649, d: -27.24 }, 'vi')).toBe(
+      '1.100 0,76 -27,2',
+    );
   });
   it('falls back to English, then to the key', () => {
     const t = createFormatter('vi');

@@ -78,7 +78,11 @@ describe('schema errors are positioned at the offending key or value', () => {
       [7, 21, 'profile.range'],
       [9, 15, 'profile.range'],
     ]);
-    expect(r.diagnostics[0].params).toMatchObject({ key: 'minFrameRate', expected: 'profile.type.number', actual: 'profile.type.string' });
+    expect(r.diagnostics[0].params).toMatchObject({
+      key: 'minFrameRate',
+      expected: 'profile.type.number',
+      actual: 'profile.type.string',
+    });
     expect(r.diagnostics[1].params).toMatchObject({ value: '-3', comparison: '>=', limit: '1' });
   });
 

@@ -35,7 +35,8 @@ export const en: Record<string, string> = {
   'call.mos.remedy': 'See the loss, delay and jitter figures above: fix the worst of them first.',
   'call.noMos': 'Call quality (MOS) could not be estimated: no round-trip time or loss figure.',
   'call.noVideoBack': 'Video was sent but none came back from the echo server.',
-  'call.encoderSlow': 'This computer needed {seconds:s} s to encode {planned:s} s of video: it cannot encode in real time.',
+  'call.encoderSlow':
+    'This computer needed {seconds:s} s to encode {planned:s} s of video: it cannot encode in real time.',
   'call.encoderSlow.remedy':
     'Close other programs during the session; if it persists, the computer is too slow for video calls.',
   // wardkit call
@@ -118,7 +119,8 @@ export const vi: Record<string, string> = {
   'call.mos.remedy': 'Xem các số liệu mất gói, độ trễ và jitter ở trên: khắc phục chỉ số kém nhất trước.',
   'call.noMos': 'Không ước tính được chất lượng cuộc gọi (MOS): thiếu số liệu độ trễ hoặc mất gói.',
   'call.noVideoBack': 'Đã gửi hình nhưng máy chủ không gửi trả lại hình nào.',
-  'call.encoderSlow': 'Máy tính này cần {seconds:s} giây để mã hóa {planned:s} giây hình: không mã hóa kịp thời gian thực.',
+  'call.encoderSlow':
+    'Máy tính này cần {seconds:s} giây để mã hóa {planned:s} giây hình: không mã hóa kịp thời gian thực.',
   'call.encoderSlow.remedy':
     'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
   'cmd.call.description': 'Thực hiện cuộc gọi thử WebRTC đến máy chủ WHIP và báo cáo chất lượng',

@@ -43,7 +43,8 @@ export const en: Record<string, string> = {
   'camera.timeout.remedy': 'The camera or its driver hangs: unplug and replug it, or restart the computer',
   'camera.simUnsupported': '{uri} is not a camera: use lavfi:, file: or a real device URI',
   'camera.simUnsupported.remedy': 'Bind the camera role to a device listed by `wardkit devices`',
-  'microphone.summary': 'Microphone level {rms:dBFS} dBFS (peak {peak:dBFS} dBFS, noise floor {floor:dBFS} dBFS) at {rate:Hz} Hz',
+  'microphone.summary':
+    'Microphone level {rms:dBFS} dBFS (peak {peak:dBFS} dBFS, noise floor {floor:dBFS} dBFS) at {rate:Hz} Hz',
   'microphone.dead': 'No sound from the microphone (level {rms:dBFS} dBFS, below {min:dBFS} dBFS)',
   'microphone.dead.remedy':
     'Unmute the microphone (button on the device and in the sound settings), check its cable and power, and make sure the right microphone is bound',
@@ -208,8 +209,8 @@ export const en: Record<string, string> = {
   'speaker.metric.thd': 'distortion (THD)',
   'speaker.metric.latency': 'latency',
   'speaker.metric.snr250Hz': 'SNR 250 Hz',
-  'speaker.metric.snr1000Hz': 'SNR 1000 Hz',
-  'speaker.metric.snr4000Hz': 'SNR 4000 Hz',
+  'speaker.metric.snr1000Hz': 'SNR 1,000 Hz',
+  'speaker.metric.snr4000Hz': 'SNR 4,000 Hz',
   'display.metric.width': 'width',
   'display.metric.height': 'height',
   'display.metric.refreshRate': 'refresh rate',
@@ -370,7 +371,8 @@ export const vi: Record<string, string> = {
   'speaker.tonesMissing': 'Thiếu âm thử: {tones} ({count}/{total} âm không nghe thấy).',
   'speaker.tonesMissing.remedy':
     'Loa không phát được một dải âm: loa (thường là loa tép, với âm cao) có thể bị hỏng, hoặc bộ chỉnh âm / chế độ âm thanh của tivi cắt dải đó. Thử loa khác hoặc đặt lại cài đặt âm thanh.',
-  'speaker.tooQuiet': 'Âm lượng quá nhỏ: âm thử đến micro chỉ ở mức {level:dBFS} dBFS (nhỏ khi dưới {quiet:dBFS} dBFS).',
+  'speaker.tooQuiet':
+    'Âm lượng quá nhỏ: âm thử đến micro chỉ ở mức {level:dBFS} dBFS (nhỏ khi dưới {quiet:dBFS} dBFS).',
   'speaker.tooQuiet.remedy': 'Tăng âm lượng loa (hoặc tivi) và hướng loa về phía micro của phòng.',
   'speaker.distorted': 'Loa bị vỡ tiếng: méo hài {thd:%} % ở {hz:Hz} Hz.',
   'speaker.distorted.remedy':
@@ -423,8 +425,8 @@ export const vi: Record<string, string> = {
   'speaker.metric.thd': 'méo hài (THD)',
   'speaker.metric.latency': 'độ trễ',
   'speaker.metric.snr250Hz': 'SNR 250 Hz',
-  'speaker.metric.snr1000Hz': 'SNR 1000 Hz',
-  'speaker.metric.snr4000Hz': 'SNR 4000 Hz',
+  'speaker.metric.snr1000Hz': 'SNR 1.000 Hz',
+  'speaker.metric.snr4000Hz': 'SNR 4.000 Hz',
   'display.metric.width': 'chiều rộng',
   'display.metric.height': 'chiều cao',
   'display.metric.refreshRate': 'tần số quét',

@@ -59,7 +59,8 @@ export const en: Record<string, string> = {
   'network.gateway': 'Default gateway: {gateway}.',
   'network.noGateway': 'No default gateway is set.',
 
-  'bandwidth.downloadOk': 'Download {mbps:Mbit/s} Mbit/s (recommended ≥ {recommended:Mbit/s} Mbit/s, over {seconds:s} s).',
+  'bandwidth.downloadOk':
+    'Download {mbps:Mbit/s} Mbit/s (recommended ≥ {recommended:Mbit/s} Mbit/s, over {seconds:s} s).',
   'bandwidth.uploadOk': 'Upload {mbps:Mbit/s} Mbit/s (recommended ≥ {recommended:Mbit/s} Mbit/s, over {seconds:s} s).',
   'bandwidth.downloadBelowMin': 'Download {mbps:Mbit/s} Mbit/s is below the minimum {min:Mbit/s} Mbit/s.',
   'bandwidth.uploadBelowMin': 'Upload {mbps:Mbit/s} Mbit/s is below the minimum {min:Mbit/s} Mbit/s.',
@@ -205,8 +206,10 @@ export const vi: Record<string, string> = {
   'network.gateway': 'Cổng mạng mặc định: {gateway}.',
   'network.noGateway': 'Chưa đặt cổng mặc định (gateway).',
 
-  'bandwidth.downloadOk': 'Tải xuống {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
-  'bandwidth.uploadOk': 'Tải lên {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
+  'bandwidth.downloadOk':
+    'Tải xuống {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
+  'bandwidth.uploadOk':
+    'Tải lên {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
   'bandwidth.downloadBelowMin': 'Tải xuống {mbps:Mbit/s} Mbit/s thấp hơn mức tối thiểu {min:Mbit/s} Mbit/s.',
   'bandwidth.uploadBelowMin': 'Tải lên {mbps:Mbit/s} Mbit/s thấp hơn mức tối thiểu {min:Mbit/s} Mbit/s.',
   'bandwidth.downloadBelowRecommended':
