@@ -4,8 +4,7 @@
 import { explainError } from '../i18n/system-errors.js';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { registerServeToken } from './serve-token.js';
 
 export interface ServeCliOptions {
