@@ -115,12 +115,12 @@ export const displayCheck: Check = {
         uri: `display:${name}`,
       };
       const f: Finding = {
-        severity: optional ? 'warn' : 'fail',
+        severity: 'fail',
         key: 'display.notRecognised',
         params,
         remedyKey: 'display.notRecognised.remedy',
       };
-      return { status: optional ? 'warn' : 'fail', findings: [f], details };
+      return { status: 'fail', findings: [f], details };
     }
     if (!wanted.length) {
       const want =
