@@ -88,7 +88,7 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
       }>;
     };
     const by = (id: string) => report.results.find((r) => r.checkId === id)!;
-    const upload = by('bandwidth').metrics.find((m) => m.id === 'upload')!.value!;
+    const upload = by('bandwidth').metrics.find((m) => m.id === 'uploadMbps')!.value!;
     console.log('1 Mbit/s link: upload', upload, 'call', JSON.stringify(by('call').findings.map((f) => f.key)));
     expect(by('camera').status).toBe('pass');
     // tbf 1 Mbit/s: the bandwidth check measures ≈ 0.95 (±25 %) and fails against the 1.5 minimum
