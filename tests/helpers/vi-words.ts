@@ -131,6 +131,7 @@ export const ALLOWED = new Set(
     'PCM',
     'YAML',
     'JSON',
+    'Schema',
     'HTML',
     'JUnit',
     'XML',
@@ -355,6 +356,8 @@ export function stripNonProse(text: string): string {
       .replace(/\b(?:v4l2|dshow|avfoundation|alsa|pulse|lavfi|file|sim|x11|display|pipewire|wasapi|usb):\S*/gi, ' ')
       // paths and file names
       .replace(/(?:^|[\s(="'])(?:~|\.{1,2})?\/[^\s,;)"']*/g, ' ')
+      .replace(/\b[\w.-]+\/[^\s,;)]*/g, ' ')
+      .replace(/\*\.\w+/g, ' ')
       .replace(
         /\b[\w.-]+\.(?:ya?ml|json|html?|xml|txt|csv|log|pem|key|crt|mp4|wav|png|svg|jpe?g|exe|sh|mjs|js|ts)\b/gi,
         ' ',

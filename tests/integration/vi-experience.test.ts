@@ -62,6 +62,9 @@ function wardkit(
 
 /** Command names, option values and formats: the interface a user types, listed in --help. */
 const HELP_WORDS = [
+  'missing',
+  'paths',
+  'file',
   'check',
   'apply',
   'call',
