@@ -61,7 +61,8 @@ describe.skipIf(skip)('check --format nagios', () => {
     expect(thresholded.length).toBeGreaterThan(8);
     expect(perf.length).toBe(thresholded.length);
     for (const { res, m: metric } of thresholded) {
-      const d = perf.find((p) => p.label.startsWith(`${res.checkId}_`) && p.label.endsWith(`_${metric.id}`) || p.label === `${res.checkId}_${metric.id}`) as PerfDatum;
+      const label = [res.checkId, ...(res.targetId !== 'default' ? [res.targetId] : []), metric.id].map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '_')).join('_');
+      const d = perf.find((p) => p.label === label) as PerfDatum;
       expect(d, `${res.checkId}/${res.targetId}/${metric.id}`).toBeDefined();
       if (metric.value === null) {
         expect(d.value).toBe('U');
