@@ -1,7 +1,7 @@
 import type { Params } from './i18n/format.js';
 
 /** Exit codes of every command but `check` (ARCHITECTURE.md). */
-export const EXIT = { OK: 0, INVALID: 1, USAGE: 64, INTERNAL: 70 } as const;
+export const EXIT = { OK: 0, INVALID: 1, USAGE: 64, INTERNAL: 70, TIMEOUT: 124 } as const;
 /** Exit codes of `wardkit check` (monitoring-plugin convention). */
 export const CHECK_EXIT = { READY: 0, DEGRADED: 1, NOT_READY: 2, COULD_NOT_RUN: 3 } as const;
 
@@ -33,5 +33,13 @@ export class ExitCode extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
     this.name = 'ExitCode';
+  }
+}
+
+/** The reason of the abort when --timeout expires (an AbortSignal's reason). */
+export class TimeoutAbort extends Error {
+  constructor(readonly seconds: number) {
+    super(`timed out after ${seconds} s`);
+    this.name = 'TimeoutAbort';
   }
 }

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, TimeoutAbort, WardkitError } from '../errors.js';
 import { ProfileError } from '../profiles/diagnostics.js';
 import type { Report } from '../report/model.js';
 import type { CliContext } from './context.js';
@@ -75,19 +75,36 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
     if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
-    const report = await runSession(session, t, {
+    let finished = 0;
+    let jobs = 0;
+    const running = runSession(session, t, {
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
         if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
       },
       onResult: (r, done, total) => {
+        finished = done;
+        jobs = total;
         // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
         const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
         const line = t('check.progress', { done, total, check: r.targetId === 'default' ? title : `${title} (${r.label})`, status: t(`status.${r.status}`) });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
+    // --timeout: stop waiting at once, kill every process the checks started, say UNKNOWN.
+    const expired = new Promise<TimeoutAbort>((resolve) => {
+      const on = () => ctx.signal.reason instanceof TimeoutAbort && resolve(ctx.signal.reason);
+      if (ctx.signal.aborted) on();
+      else ctx.signal.addEventListener('abort', on, { once: true });
+    });
+    const report = await Promise.race([running, expired]);
+    if (report instanceof TimeoutAbort) {
+      const { killAll } = await import('../platform/process.js');
+      await killAll(0);
+      // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
+      throw new WardkitError('check.timedOut', { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length }, CHECK_EXIT.COULD_NOT_RUN);
+    }
     if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
@@ -111,6 +128,8 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
     await delivery?.send(report);
     return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
-    await session.close();
+    // After a timeout the demo server may still hold connections: do not wait for them.
+    const close = session.close();
+    await (ctx.signal.reason instanceof TimeoutAbort ? Promise.race([close, new Promise((r) => setTimeout(r, 100))]) : close);
   }
 }

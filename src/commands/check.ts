@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Register } from './index.js';
+import { UsageError } from '../errors.js';
 import { collect, list, oneOf } from './options.js';
 
-export const CHECK_FORMATS = ['text', 'json', 'junit', 'html'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'html', 'nagios'] as const;
 
 export const registerCheck: Register = (program: Command, getCtx, run) => {
   const { t } = getCtx();
@@ -17,6 +18,7 @@ export const registerCheck: Register = (program: Command, getCtx, run) => {
     .option('--only <ids>', t('cmd.check.opt.only'), list)
     .option('--skip <ids>', t('cmd.check.opt.skip'), list)
     .option('--format <format>', t('cmd.check.opt.format'))
+    .option('--plugin', t('cmd.check.opt.plugin'))
     .option('--out <file>', t('cmd.check.opt.out'))
     .option('--demo', t('cmd.check.opt.demo'))
     .option('--strict', t('cmd.check.opt.strict'))
@@ -31,7 +33,8 @@ export const registerCheck: Register = (program: Command, getCtx, run) => {
     .action((o) =>
       run(async () => {
         const ctx = getCtx();
-        const format = oneOf(o.format, CHECK_FORMATS, 'text');
+        if (ctx.plugin && o.format !== undefined && o.format !== 'nagios') throw new UsageError('cmd.check.pluginFormat', { format: o.format });
+        const format = ctx.plugin ? 'nagios' : oneOf(o.format, CHECK_FORMATS, 'text');
         const { executeCheck } = await import('./check-run.js');
         return executeCheck(o, format, ctx);
       }),

@@ -57,6 +57,9 @@ export async function killTree(pid: number, graceMs = 500): Promise<void> {
     if (!groupAlive(pid)) return;
   }
   signalGroup('SIGKILL');
+  // SIGKILL cannot be refused, but the kernel takes a moment: return once the group is gone.
+  const gone = Date.now() + 500;
+  while (groupAlive(pid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 10));
 }
 
 function groupAlive(pid: number): boolean {
@@ -68,9 +71,9 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** Kill every process tree still running (Ctrl-C, fatal error). */
-export async function killAll(): Promise<void> {
-  await Promise.all([...live].map((pid) => killTree(pid, 200)));
+/** Kill every process tree still running (Ctrl-C, fatal error; graceMs 0 on --timeout: SIGKILL at once). */
+export async function killAll(graceMs = 200): Promise<void> {
+  await Promise.all([...live].map((pid) => killTree(pid, graceMs)));
 }
 
 /**
