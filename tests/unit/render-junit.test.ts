@@ -16,8 +16,11 @@ function parse(xml: string) {
   // The validator accepts a raw `<` inside an attribute value; XML does not.
   expect(xml).not.toMatch(/="[^"]*</);
   const doc = parser.parse(xml);
-  const suites = doc.testsuites.testsuite as Array<Record<string, unknown> & { testcase: Case[] }>;
-  return { root: doc.testsuites, suites, cases: suites.flatMap((s) => s.testcase) };
+  // One <testsuite> is the root (the Surefire schema allows no other; tests/system/junit-xsd.test.ts).
+  expect(doc.testsuites).toBeUndefined();
+  const suites = doc.testsuite as Array<Record<string, unknown> & { testcase: Case[] }>;
+  expect(suites).toHaveLength(1);
+  return { root: suites[0], suites, cases: suites[0].testcase };
 }
 
 describe('JUnit renderer', () => {
@@ -36,9 +39,9 @@ describe('JUnit renderer', () => {
     expect(cases.filter((c) => c.failure)).toHaveLength(report.summary.fail);
     expect(cases.filter((c) => c.error)).toHaveLength(report.summary.error);
     expect(cases.filter((c) => c.skipped)).toHaveLength(report.summary.skip);
-    // Suite names are `id — title` once a check has a catalog title.
-    expect(suites.map((s) => String(s['@name']).split(' — ')[0])).toEqual(['host', 'camera', 'microphone', 'speaker', 'bandwidth', 'display']);
-    expect(suites[0]['@name']).toBe('host — Computer');
+    // Test cases keep the runner's order; the classname names the check.
+    expect(cases.map((c) => c['@classname'])).toEqual(['wardkit.host', 'wardkit.camera', 'wardkit.microphone', 'wardkit.speaker', 'wardkit.bandwidth', 'wardkit.display']);
+    expect(suites[0]['@name']).toBe('wardkit hai-chau-1');
     const byClass = Object.fromEntries(cases.map((c) => [c['@classname'], c]));
     // fail → <failure>, error → <error>, skip → <skipped/>
     expect(byClass['wardkit.camera'].failure).toBeDefined();
@@ -54,9 +57,9 @@ describe('JUnit renderer', () => {
     expect(String(mic['system-out'])).toContain('What to do: Close programs');
     // The real host check's figures are there, machine-readable.
     expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = \d+ MiB \[(pass|fail)\]/);
-    // Per-suite properties say which ward and report.
+    // The suite's properties say which ward, report, when and where.
     const props = Object.fromEntries((suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [p['@name'], p['@value']]));
-    expect(props).toMatchObject({ ward: 'hai-chau-1', readiness: 'NOT_READY', reportId: report.id, profile: 'demo-simulated' });
+    expect(props).toMatchObject({ ward: 'hai-chau-1', readiness: 'NOT_READY', reportId: report.id, profile: 'demo-simulated', timestamp: report.startedAt });
   });
 
   test('markup characters are escaped and characters XML forbids are stripped', async () => {
