@@ -86,6 +86,8 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
   } else {
     profile = await loadProfile(o.profile ?? (o.demo ? DEMO_PROFILE : 'ward-standard'));
   }
+  // Ward ids are compared and stored in NFC (a decomposed "hải" typed on some keyboards is the same ward).
+  ward = ward?.normalize('NFC');
   const devices = bindDevices(profile, bound, o.device);
   let close = async () => {};
   let demoToken: string | undefined;

@@ -92,7 +92,7 @@ describe.skipIf(skip)('check --format nagios', () => {
       expect(out.status).toMatch(STATUS);
       expect(out.perfdata.some((d) => d.label === 'host_freeDisk' && d.uom === 'B')).toBe(true);
       // numbers in the C locale whatever the language (Vietnamese writes 12,4)
-      expect(run.stdout.split('|')[1]).not.toMatch(/\d,\d/);
+      expect(run.stdout.split('\n')[0].split(' | ')[1]).not.toMatch(/\d,\d/);
     }
     const dbg = await runWardkit(['check', '--demo', '--only', 'host', '--plugin', '--debug'], { cwd: work });
     expect(parsePluginOutput(dbg.stdout).status).toMatch(STATUS);
