@@ -1,7 +1,7 @@
 // Everything `wardkit check` does between parsing its options and rendering: load the profile or
 // room, bind devices, start the demo server, run the checks, build the report.
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import { CHECK_IDS } from '../profiles/schema/index.js';
 import { loadProfile } from '../profiles/resolve.js';
@@ -112,8 +112,21 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     };
   }
   serverUrl ??= profile.server.url;
+  // The evidence folder exists before any check runs (the host check measures the free space
+  // where evidence goes): created private (0700, each missing level); an existing one is left as is.
+  const evidenceDir = o.evidenceDir ? resolve(o.evidenceDir) : undefined;
+  if (evidenceDir) {
+    const { mkdir } = await import('node:fs/promises');
+    try {
+      await mkdir(evidenceDir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      await close();
+      const e = err as NodeJS.ErrnoException;
+      throw new WardkitError('check.evidenceDir', { dir: evidenceDir, reason: e.code ?? e.message });
+    }
+  }
   return {
-    room: { profile, ward, devices, serverUrl, evidenceDir: o.evidenceDir, ffmpegPath: o.ffmpegPath },
+    room: { profile, ward, devices, serverUrl, evidenceDir, ffmpegPath: o.ffmpegPath },
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,

@@ -7,6 +7,7 @@ export const en: Record<string, string> = {
   'cmd.check.pluginFormat': '--plugin prints the nagios format: it cannot be combined with --format {format}',
   'check.timedOut': 'timed out after {seconds} s with {done} of {total} checks finished',
   'render.nagios.more': '(+{count} more)',
+  'check.evidenceDir': 'cannot create the evidence folder {dir} ({reason}): choose a folder you can write to with --evidence',
 };
 
 export const vi: Record<string, string> = {
@@ -17,4 +18,5 @@ export const vi: Record<string, string> = {
   'cmd.check.pluginFormat': '--plugin luôn in định dạng nagios, không dùng cùng --format {format}',
   'check.timedOut': 'hết thời gian sau {seconds} giây, mới xong {done}/{total} bước kiểm tra',
   'render.nagios.more': '(và {count} vấn đề khác)',
+  'check.evidenceDir': 'không tạo được thư mục lưu bằng chứng {dir} ({reason}): hãy chọn bằng --evidence một thư mục có quyền ghi',
 };
