@@ -45,6 +45,11 @@ describe('details readers', () => {
     expect(readThroughput({ throughput: { t: [1, 2, 3], mbps: [5, -1, 7], direction: 'upload', requiredMbps: 1.2 } })).toEqual([{ t: [1, 3], mbps: [5, 7], direction: 'upload', requiredMbps: 1.2 }]);
     expect(readThroughput({ throughput: [{ t: [1], mbps: [2] }, 'junk', { t: [], mbps: [] }] })).toEqual([{ t: [1], mbps: [2] }]);
     expect(readThroughput({})).toEqual([]);
+    // what the bandwidth check stores: series keyed by direction
+    expect(readThroughput({ streams: 2, throughput: { download: { t: [0.5, 1], mbps: [10, 12] }, upload: { t: [0.5], mbps: [3] } } })).toEqual([
+      { t: [0.5, 1], mbps: [10, 12], direction: 'download' },
+      { t: [0.5], mbps: [3], direction: 'upload' },
+    ]);
   });
 });
 

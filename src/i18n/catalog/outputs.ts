@@ -7,6 +7,8 @@ export const en: Record<string, string> = {
   'cmd.check.pluginFormat': '--plugin prints the nagios format: it cannot be combined with --format {format}',
   'check.timedOut': 'timed out after {seconds} s with {done} of {total} checks finished',
   'render.nagios.more': '(+{count} more)',
+  'render.chart.direction.download': 'download',
+  'render.chart.direction.upload': 'upload',
   'check.evidenceDir': 'cannot create the evidence folder {dir} ({reason}): choose a folder you can write to with --evidence',
 };
 
@@ -18,5 +20,7 @@ export const vi: Record<string, string> = {
   'cmd.check.pluginFormat': '--plugin luôn in định dạng nagios, không dùng cùng --format {format}',
   'check.timedOut': 'hết thời gian sau {seconds} giây, mới xong {done}/{total} bước kiểm tra',
   'render.nagios.more': '(và {count} vấn đề khác)',
+  'render.chart.direction.download': 'tải xuống',
+  'render.chart.direction.upload': 'tải lên',
   'check.evidenceDir': 'không tạo được thư mục lưu bằng chứng {dir} ({reason}): hãy chọn bằng --evidence một thư mục có quyền ghi',
 };
