@@ -139,6 +139,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       await killAll(0);
       throw new TimeoutAbort(seconds!);
     }
+    // A command that stopped because its time was up did not finish its job (`serve` included).
+    if (controller.signal.reason instanceof TimeoutAbort) throw controller.signal.reason;
   } catch (err) {
     exitCode = toExitCode(err, ctx);
   } finally {
