@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runWardkit } from '../helpers/cli-run.js';
+import { BIN, runWardkit, startServe, type Served } from '../helpers/cli-run.js';
 import { systemdSecurity, systemdVerify, TASK_XSD, xmllint } from '../helpers/consumers.js';
 import { alive } from '../helpers/process.js';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
@@ -26,7 +26,6 @@ let work = '';
 /** Outside /tmp and /var/tmp: PrivateTmp would hide anything there from the job, as it would in production. */
 let state = '';
 let units = '';
-let server: ChildProcess | undefined;
 let url = '';
 let adminToken = '';
 
@@ -42,30 +41,15 @@ function sandbox(unitFile: string, cmd: string[] = [], env: Record<string, strin
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
-async function startServe(data: string, listen = '127.0.0.1:0'): Promise<void> {
-  server = spawn(process.execPath, [BIN, 'serve', '--listen', listen, '--data', data, '--admin-token', adminToken], { stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', onData);
-  });
+let server: Served | undefined;
+
+async function serve(data: string, listen = '127.0.0.1:0'): Promise<void> {
+  server = await startServe(['--listen', listen, '--data', data, '--admin-token', adminToken]);
+  url = server.url;
 }
 
 async function stopServe(): Promise<void> {
-  if (server?.pid && alive(server.pid)) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   server = undefined;
 }
 
@@ -79,7 +63,7 @@ beforeAll(async () => {
   const ward = 'hải-châu-1';
   const tok = await runWardkit(['serve', 'token', 'create', '--ward', ward, '--data', data], { cwd: work });
   expect(tok.code, tok.stderr).toBe(0);
-  await startServe(data);
+  await serve(data);
   // The room a technician would have after `wardkit apply` (the simulated devices; the test call
   // is left out to keep the run short), and the ward's config (0600).
   writeFileSync(
@@ -137,7 +121,7 @@ describe.skipIf(skip)('systemd units from `schedule install`', () => {
   });
 
   it('from the same sandbox the spooled report reaches the server over the network', async () => {
-    await startServe(join(state, 'server-data'), url.replace('http://', ''));
+    await serve(join(state, 'server-data'), url.replace('http://', ''));
     const r = sandbox(join(units, 'wardkit-check.service'), [process.execPath, BIN, 'report', 'flush', '--config', join(state, 'config.yaml'), '--spool', join(state, 'spool')]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const wards = await (await fetch(`${url}/api/v1/wards`, { headers: { authorization: `Bearer ${adminToken}` } })).json();
