@@ -105,7 +105,11 @@ export async function executeCheck(o: CheckCliOptions, format: string, ctx: CliC
       // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
       throw new WardkitError('check.timedOut', { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length }, CHECK_EXIT.COULD_NOT_RUN);
     }
-    if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
+    // Interrupted (Ctrl-C; SIGTERM from a monitoring system at its own timeout): a plugin still says UNKNOWN.
+    if (ctx.signal.aborted) {
+      if (format === 'nagios') throw new WardkitError('cli.interrupted', {}, CHECK_EXIT.COULD_NOT_RUN);
+      return CHECK_EXIT.COULD_NOT_RUN;
+    }
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
     let wroteOut = true;
