@@ -1,6 +1,6 @@
 // Test-call bench: connect time, the echo server's CPU per call, and the most concurrent calls with
 // < 1 % loss on loopback. The server runs as its own process (`wardkit serve`) so its CPU is its own
-// (read from /proc/<pid>/stat); the clients replay RTP encoded once by ffmpeg (FINDINGS.md: five live
+// (read from /proc/<pid>/stat); the clients replay RTP encoded once by ffmpeg (measured: five live
 // 720p encoders cannot keep real time on 2 cores).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

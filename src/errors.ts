@@ -1,6 +1,6 @@
 import type { Params } from './i18n/format.js';
 
-/** Exit codes of every command but `check` (ARCHITECTURE.md). */
+/** Exit codes of every command but `check` (docs/cli.md); TIMEOUT when --timeout expired (as GNU timeout). */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 64, INTERNAL: 70, TIMEOUT: 124 } as const;
 /** Exit codes of `wardkit check` (monitoring-plugin convention). */
 export const CHECK_EXIT = { READY: 0, DEGRADED: 1, NOT_READY: 2, COULD_NOT_RUN: 3 } as const;

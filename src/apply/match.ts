@@ -1,19 +1,12 @@
 // Matching discovered devices to a profile's roles. A pattern is a glob (`*Jabra*`, case-insensitive,
-// `*` any run, `?` one character) or a regex written `/…/flags`. A device matches a role when its
-// kind is the role's kind and every criterion the role gives (name, vendor, connection) matches.
+// `*` any run, `?` one character) or a regex written `/…/flags` (src/profiles/patterns.ts). A
+// device matches a role when its kind is the role's kind and every criterion the role gives (name,
+// vendor, connection) matches; a criterion the role does not give is no constraint.
 // A name pattern is tried on the name the OS shows and on the device's own id (the URI after
 // `backend:`, e.g. the PulseAudio node name `alsa_output.usb-Jabra…` or `/dev/video0`).
 import type { Inventory, InventoryDevice } from '../media/inventory.js';
+import { matchesAny, patternMatches } from '../profiles/patterns.js';
 import type { Pattern, Role } from '../profiles/types.js';
-
-export function compilePattern(p: Pattern): RegExp {
-  const re = /^\/(.*)\/([a-z]*)$/s.exec(p);
-  if (re) return new RegExp(re[1], re[2]);
-  const body = [...p].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 'iu');
-}
-
-export const patternMatches = (p: Pattern, value: string | undefined): boolean => value !== undefined && compilePattern(p).test(value);
 
 /** A device is a candidate for role matching unless it only mirrors another (a sink's monitor). */
 export const isCandidate = (d: InventoryDevice): boolean => d.caps?.monitor !== true;
@@ -63,7 +56,7 @@ function scoreDevice(role: Role, d: InventoryDevice): Candidate | undefined {
     }
   }
   if (m.vendor?.length) {
-    if (!m.vendor.some((p) => patternMatches(p, d.vendor))) return undefined;
+    if (!matchesAny(m.vendor, d.vendor)) return undefined;
     score += 10;
   }
   if (m.connection?.length) {

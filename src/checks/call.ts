@@ -1,5 +1,5 @@
 // The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
-// camera and microphone (or test signals for simulated devices), judged per DEFAULTS.md.
+// camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
 import { metric, worst } from './judge.js';
 import type { Check, CheckOutcome, Finding, Metric, RoomContext } from './types.js';
 import type { CallResult } from '../net/webrtc-call.js';
@@ -45,7 +45,7 @@ export async function placeCall(o: CallRunOptions): Promise<CallResult> {
   });
 }
 
-/** Verdicts of a call result against the profile (DEFAULTS.md: network, call quality, video bitrate). */
+/** Verdicts of a call result against the profile (docs/thresholds.md: network, call quality, video bitrate). */
 export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequirements): CheckOutcome {
   const findings: Finding[] = [];
   const details = { call: r } as Record<string, unknown>;

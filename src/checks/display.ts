@@ -1,6 +1,6 @@
 // The display check: the TV or monitor the profile's display role asks for is connected (by
 // name / vendor pattern and connection kind) and runs at least the required mode.
-import { matchesAny, patternToRegExp } from '../media/display/pattern.js';
+import { matchesAny } from '../profiles/patterns.js';
 import { listDisplays } from '../media/display/sources.js';
 import type { DisplayInfo } from '../media/display/types.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
@@ -56,9 +56,10 @@ export const displayCheck: Check = {
     const namePattern = uri?.backend === 'display' ? uri.target : undefined;
     const wanted = listing.displays.filter(
       (d) =>
-        (!namePattern || [d.name, d.model, d.vendor].some((v) => v !== undefined && patternToRegExp(namePattern).test(v))) &&
-        matchesAny(role?.match?.name, [d.name, d.model, d.output]) &&
-        matchesAny(role?.match?.vendor, [d.vendor]) &&
+        // An absent pattern list is no constraint here: a role without `match.vendor` takes any vendor.
+        (!namePattern || matchesAny([namePattern], [d.name, d.model, d.vendor])) &&
+        (!role?.match?.name?.length || matchesAny(role.match.name, [d.name, d.model, d.output])) &&
+        (!role?.match?.vendor?.length || matchesAny(role.match.vendor, d.vendor)) &&
         (!role?.match?.connection?.length || role.match.connection.some((c) => c.toLowerCase() === d.connection)),
     );
     if (!wanted.length) {

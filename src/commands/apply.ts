@@ -1,10 +1,18 @@
-import type { Command } from 'commander';
+// `wardkit apply`: parse → runApply → render.
+import type { ApplyOptions } from '../apply/run.js';
+import { UsageError } from '../errors.js';
+import type { CliContext } from './context.js';
 import type { Register } from './index.js';
 import { oneOf } from './options.js';
 
 export const DISCOVERY = ['auto', 'pactl'] as const;
 
-export const registerApply: Register = (program: Command, getCtx, run) => {
+export interface ApplyCliOptions extends ApplyOptions {
+  json?: boolean;
+  discovery?: string;
+}
+
+export const registerApply: Register = (program, getCtx, run) => {
   const { t } = getCtx();
   program
     .command('apply')
@@ -20,11 +28,34 @@ export const registerApply: Register = (program: Command, getCtx, run) => {
     .option('--json', t('cmd.apply.opt.json'))
     .option('--discovery <source>', t('cmd.apply.opt.discovery'))
     .addHelpText('after', t('cmd.apply.help.after'))
-    .action((o) =>
-      run(async () => {
-        const discovery = oneOf(o.discovery, DISCOVERY, 'auto');
-        const { executeApply } = await import('./apply-run.js');
-        return executeApply({ ...o, discovery }, getCtx());
-      }),
-    );
+    .action((o: ApplyCliOptions) => run(() => executeApply(o, getCtx())));
 };
+
+async function executeApply(o: ApplyCliOptions, ctx: CliContext): Promise<number> {
+  const discovery = oneOf(o.discovery, DISCOVERY, 'auto');
+  if (o.undo && (o.plan || o.answers)) throw new UsageError('apply.undoAlone');
+  if (!o.undo && !o.profile) throw new UsageError('apply.needProfile');
+  const { runApply } = await import('../apply/run.js');
+  const { renderOutcome, manualLines } = await import('../apply/render.js');
+  const { inquirerPrompter } = await import('../apply/prompt.js');
+  const { makeStyle } = await import('./style.js');
+  const { t } = ctx;
+  const interactive = Boolean(process.stdin.isTTY) && Boolean(ctx.stderr.isTTY);
+  const source = discovery === 'pactl' ? (await import('../platform/linux-pulse.js')).pactlInventory : undefined;
+  const outcome = await runApply(
+    { profile: o.profile, ward: o.ward, wardName: o.wardName, roomFile: o.roomFile, plan: o.plan, yes: o.yes, answers: o.answers, undo: o.undo },
+    {
+      t,
+      interactive,
+      prompter: interactive ? inquirerPrompter(t, { signal: ctx.signal }) : undefined,
+      source,
+      signal: ctx.signal,
+      log: (line) => ctx.log.info(line),
+    },
+  );
+  if (o.json) {
+    const manual = 'manual' in outcome ? outcome.manual.map((m) => ({ ...m, text: manualLines(t, [m]).map((l) => l.trim()).join(' ') })) : undefined;
+    ctx.stdout.write(JSON.stringify(manual ? { ...outcome, manual } : outcome, null, 2) + '\n');
+  } else ctx.stdout.write(renderOutcome(t, outcome, makeStyle(ctx.color)));
+  return 0;
+}

@@ -1,5 +1,24 @@
+// `wardkit call`: one test call to a WHIP echo server, rendered as text or JSON.
+// Exit: 0 pass, 1 warning, 2 fail (incl. could not connect), 3 could not run (no ffmpeg, bad profile).
+import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
+import { parseNumberOption } from '../number-option.js';
+import type { CallSettings, ResolvedProfile } from '../profiles/types.js';
+import type { CliContext } from './context.js';
 import type { Register } from './index.js';
 import { collect } from './options.js';
+
+export interface CallCliOptions {
+  server?: string;
+  duration?: string;
+  iceTransport?: string;
+  video?: string;
+  bitrate?: string;
+  profile?: string;
+  token?: string;
+  device?: string[];
+  ffmpeg?: string;
+  json?: boolean;
+}
 
 export const registerCall: Register = (program, getCtx, run) => {
   const { t } = getCtx();
@@ -16,10 +35,91 @@ export const registerCall: Register = (program, getCtx, run) => {
     .option('--device <ROLE=URI>', t('cmd.call.opt.device'), collect, [])
     .option('--ffmpeg <path>', t('cmd.call.opt.ffmpeg'))
     .option('--json', t('cmd.call.opt.json'))
-    .action((o) =>
-      run(async () => {
-        const { executeCall } = await import('./call-run.js');
-        return executeCall(o, getCtx());
-      }),
-    );
+    .action((o: CallCliOptions) => run(() => executeCall(o, getCtx())));
 };
+
+/** The call settings after the profile and the command-line overrides. */
+export function callSettingsFrom(base: CallSettings, o: CallCliOptions): CallSettings {
+  const call: CallSettings = structuredClone(base);
+  const d = parseNumberOption('--duration', o.duration, { min: 1, max: 300 });
+  if (d !== undefined) call.durationSeconds = d;
+  const b = parseNumberOption('--bitrate', o.bitrate, { min: 50, max: 50000 });
+  if (b !== undefined) call.video.bitrateKbps = b;
+  if (o.video !== undefined) {
+    const m = /^(\d{2,5})x(\d{2,5})(?:@(\d{1,3}(?:\.\d+)?))?$/.exec(o.video);
+    if (!m) throw new UsageError('call.usage.badVideo', { value: o.video });
+    call.video.width = Number(m[1]);
+    call.video.height = Number(m[2]);
+    if (m[3]) call.video.frameRate = Number(m[3]);
+  }
+  if (o.iceTransport !== undefined) {
+    if (o.iceTransport !== 'all' && o.iceTransport !== 'relay') throw new UsageError('cli.badFormat', { format: o.iceTransport, allowed: 'all, relay' });
+    call.iceTransport = o.iceTransport;
+  }
+  return call;
+}
+
+async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> {
+  const { DEFAULT_CALL, DEFAULT_NETWORK } = await import('../profiles/defaults.js');
+  const { placeCall, judgeCall } = await import('../checks/call.js');
+  let profile: ResolvedProfile | undefined;
+  if (o.profile) {
+    const { loadProfile } = await import('../profiles/resolve.js');
+    try {
+      profile = await loadProfile(o.profile);
+    } catch (err) {
+      throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    }
+  }
+  const call = callSettingsFrom(profile?.call ?? DEFAULT_CALL, o);
+  const server = o.server ?? profile?.server.url;
+  if (!server) throw new UsageError('call.usage.noServer');
+  try {
+    new URL(server);
+  } catch {
+    throw new UsageError('call.usage.noServer');
+  }
+  const devices: Record<string, string> = {};
+  for (const spec of o.device ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError('check.badDevice', { value: spec });
+    devices[spec.slice(0, eq)] = spec.slice(eq + 1);
+  }
+  let result;
+  try {
+    result = await placeCall({
+      server,
+      token: o.token ?? process.env.WARDKIT_WHIP_TOKEN,
+      call,
+      ice: profile?.ice ?? { servers: [] },
+      cameraUri: devices.camera,
+      microphoneUri: devices.microphone,
+      ffmpegPath: o.ffmpeg ?? process.env.WARDKIT_FFMPEG,
+      signal: ctx.signal,
+      deadline: Date.now() + (call.durationSeconds + 25) * 1000,
+      log: (m) => ctx.log.debug(m),
+    });
+  } catch (err) {
+    if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
+    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+  }
+  const outcome = judgeCall(result, call, profile?.network ?? DEFAULT_NETWORK);
+  const { t } = ctx;
+  if (o.json) {
+    const { details, ...rest } = outcome;
+    ctx.stdout.write(JSON.stringify({ ...rest, result: details?.call }, null, 2) + '\n');
+  } else {
+    const lines = [t('call.text.result', { url: result.endpoint, status: t(`status.${outcome.status}`) })];
+    for (const m of outcome.metrics ?? []) {
+      const mark = m.verdict && m.verdict !== 'pass' ? ` [${t(`status.${m.verdict}`)}]` : '';
+      lines.push(t('call.text.metric', { name: m.id, value: m.value ?? '—', unit: m.unit }) + mark);
+    }
+    for (const f of outcome.findings ?? []) {
+      lines.push(`  - ${t(f.key, f.params)}`);
+      if (f.remedyKey && t.has(f.remedyKey)) lines.push(`    → ${t(f.remedyKey, f.remedyParams)}`);
+    }
+    ctx.stdout.write(lines.join('\n') + '\n');
+  }
+  const codes = { pass: CHECK_EXIT.READY, warn: CHECK_EXIT.DEGRADED, fail: CHECK_EXIT.NOT_READY, skip: CHECK_EXIT.COULD_NOT_RUN, error: CHECK_EXIT.COULD_NOT_RUN } as const;
+  return codes[outcome.status];
+}

@@ -4,7 +4,7 @@ import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
 import type { PreparedSession } from '../checks/session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
-import type { CheckCliOptions } from './check-run.js';
+import type { CheckCliOptions } from './check.js';
 import type { CliContext } from './context.js';
 import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, warnIfInsecure } from './submit-common.js';
 

@@ -1,12 +1,10 @@
-// `wardkit report flush`: deliver every report waiting in the spool. Attach to the `report`
-// group with addReportFlush(reportCommand, getCtx, run) — or register `registerReportDelivery`
-// after the `report` group in COMMANDS: it finds the group (or creates it) and adds both.
-import type { Command } from 'commander';
+// `wardkit report flush`: deliver every report waiting in the spool.
+import { WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
-import type { Register, Runner } from './index.js';
-import { addReportSubmit } from './report-submit.js';
+import type { Register } from './index.js';
+import { loadSettings, parseSeconds, printFlush, redactingLog, SUBMIT_EXIT, type SubmitCliOptions } from './submit-common.js';
 
-export function addReportFlush(report: Command, getCtx: () => CliContext, run: Runner): void {
+export const registerReportFlush: Register = (report, getCtx, run) => {
   const { t } = getCtx();
   report
     .command('flush')
@@ -15,18 +13,20 @@ export function addReportFlush(report: Command, getCtx: () => CliContext, run: R
     .option('--config <file>', t('cmd.report.submit.opt.config'))
     .option('--spool <dir>', t('cmd.report.submit.opt.spool'))
     .option('--submit-timeout <seconds>', t('cmd.report.submit.opt.timeout'))
-    .action((o) =>
-      run(async () => {
-        const { executeReportFlush } = await import('./report-flush-run.js');
-        return executeReportFlush(o, getCtx());
-      }),
-    );
-}
-
-/** `report submit` and `report flush` on the existing `report` group (created when absent). */
-export const registerReportDelivery: Register = (program, getCtx, run) => {
-  const report =
-    program.commands.find((c) => c.name() === 'report') ?? program.command('report').description(getCtx().t('cmd.report.submit.group'));
-  addReportSubmit(report, getCtx, run);
-  addReportFlush(report, getCtx, run);
+    .action((o: SubmitCliOptions) => run(() => executeReportFlush(o, getCtx())));
 };
+
+async function executeReportFlush(o: SubmitCliOptions, ctx: CliContext): Promise<number> {
+  const { flushSpool } = await import('../report/submit/deliver.js');
+  const { listSpool } = await import('../report/submit/spool.js');
+  const cfg = await loadSettings(o);
+  if (!(await listSpool(cfg.spool)).length) {
+    printFlush(ctx, { delivered: 0, duplicates: 0, rejected: 0, remaining: 0 }, false);
+    return SUBMIT_EXIT.SENT;
+  }
+  if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  const log = await redactingLog(ctx, cfg.token);
+  const r = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: parseSeconds(o.submitTimeout, 120) });
+  printFlush(ctx, r, false);
+  return r.remaining === 0 ? SUBMIT_EXIT.SENT : SUBMIT_EXIT.NOT_SENT;
+}

@@ -1,11 +1,11 @@
 // `wardkit report submit FILE`: send a saved report (check --format json --out FILE) to the
-// Department; queued in the spool when the server cannot be reached. Attach to the `report` group
-// with addReportSubmit(reportCommand, getCtx, run).
-import type { Command } from 'commander';
+// Department; queued in the spool when the server cannot be reached.
+import { EXIT, WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
-import type { Runner } from './index.js';
+import type { Register } from './index.js';
+import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, warnIfInsecure, type SubmitCliOptions } from './submit-common.js';
 
-export function addReportSubmit(report: Command, getCtx: () => CliContext, run: Runner): void {
+export const registerReportSubmit: Register = (report, getCtx, run) => {
   const { t } = getCtx();
   report
     .command('submit')
@@ -16,10 +16,30 @@ export function addReportSubmit(report: Command, getCtx: () => CliContext, run: 
     .option('--spool <dir>', t('cmd.report.submit.opt.spool'))
     .option('--submit-timeout <seconds>', t('cmd.report.submit.opt.timeout'))
     .addHelpText('after', t('cmd.report.submit.help.after'))
-    .action((file: string, o) =>
-      run(async () => {
-        const { executeReportSubmit } = await import('./report-submit-run.js');
-        return executeReportSubmit(file, o, getCtx());
-      }),
-    );
+    .action((file: string, o: SubmitCliOptions) => run(() => executeReportSubmit(file, o, getCtx())));
+};
+
+async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliContext): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const { parseReportJson } = await import('../report/validate.js');
+  const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new WardkitError('submit.readFailed', { file });
+  }
+  const v = parseReportJson(text);
+  if (!v.ok) throw new WardkitError('submit.notReport', { file, detail: v.errors.slice(0, 5).join('; ') });
+  const cfg = await loadSettings(o);
+  if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  if (!cfg.server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  const budgetMs = parseSeconds(o.submitTimeout, 60);
+  warnIfInsecure(ctx, cfg.server);
+  const log = await redactingLog(ctx, cfg.token);
+  const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
+  printFlush(ctx, flushed, true);
+  const out = await deliverReport(v.report, { server: cfg.server, token: cfg.token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
+  printDelivery(ctx, out, v.report.id, cfg.server);
+  return out.kind === 'delivered' ? SUBMIT_EXIT.SENT : out.kind === 'rejected' ? EXIT.INVALID : SUBMIT_EXIT.NOT_SENT;
 }

@@ -1,10 +1,11 @@
-// `wardkit report …`: a command group. Each subcommand is one registrar in REPORT_SUBCOMMANDS —
-// adding `report submit` or `report flush` is one import and one list entry.
+// `wardkit report …`: a command group. Each subcommand is one registrar in REPORT_SUBCOMMANDS,
+// registered with the `report` command as its parent, in this order.
 import type { Register } from './index.js';
+import { registerReportFlush } from './report-flush.js';
 import { registerReportShow } from './report-show.js';
+import { registerReportSubmit } from './report-submit.js';
 
-/** Subcommand registrars; each receives the `report` command as its parent. */
-export const REPORT_SUBCOMMANDS: Register[] = [registerReportShow];
+export const REPORT_SUBCOMMANDS: Register[] = [registerReportShow, registerReportSubmit, registerReportFlush];
 
 export const registerReport: Register = (program, getCtx, run) => {
   const { t } = getCtx();

@@ -2,7 +2,7 @@
 // (stderr silent, every error an UNKNOWN line on stdout) and does it have a --timeout. Read from
 // argv the way commander will read it, so that parse errors are reported in the right mode too.
 import { Writable } from 'node:stream';
-import { UsageError } from '../errors.js';
+import { parseNumberOption } from '../number-option.js';
 
 /** Program options that take a value (their value is not the command name). */
 const VALUE_OPTIONS = new Set(['--lang', '--timeout']);
@@ -44,12 +44,8 @@ export function isPluginRun(args: string[], env: NodeJS.ProcessEnv): boolean {
   return opts.includes('--plugin') || format === 'nagios' || (format === undefined && truthy(env.WARDKIT_PLUGIN));
 }
 
-/** --timeout SECONDS: a positive number of seconds, at most a week. */
-export function parseTimeout(value: string): number {
-  const n = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n > 0 && n <= 7 * 24 * 3600)) throw new UsageError('cli.badTimeout', { value });
-  return n;
-}
+/** --timeout SECONDS: from a tenth of a second to a week (the one numeric-option parser). */
+export const parseTimeout = (value: string): number => parseNumberOption('--timeout', value, { min: 0.1, max: 7 * 24 * 3600 })!;
 
 /** Where stderr goes in a quiet run. */
 export const discard = (): Writable =>

@@ -1,6 +1,24 @@
 // `wardkit schedule install|status|remove`: the nightly `check --room FILE --submit`.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { EXIT, UsageError } from '../errors.js';
+import type { CliContext } from './context.js';
 import type { Register } from './index.js';
+
+export interface ScheduleCliOptions {
+  at?: string;
+  randomDelay?: string;
+  room?: string;
+  ward?: string;
+  config?: string;
+  spool?: string;
+  server?: string;
+  backend?: string;
+  unitDir?: string;
+}
 
 export const registerSchedule: Register = (program, getCtx, run) => {
   const { t } = getCtx();
@@ -22,11 +40,106 @@ export const registerSchedule: Register = (program, getCtx, run) => {
       .option('--server <url>', t('cmd.report.submit.opt.server')),
   )
     .addHelpText('after', t('cmd.schedule.help.after'))
-    .action((o) => run(async () => (await import('./schedule-run.js')).scheduleInstall(o, getCtx())));
-  common(schedule.command('status').description(t('cmd.schedule.status.description'))).action((o) =>
-    run(async () => (await import('./schedule-run.js')).scheduleStatusCmd(o, getCtx())),
+    .action((o: ScheduleCliOptions) => run(() => scheduleInstall(o, getCtx())));
+  common(schedule.command('status').description(t('cmd.schedule.status.description'))).action((o: ScheduleCliOptions) =>
+    run(() => scheduleStatusCmd(o, getCtx())),
   );
-  common(schedule.command('remove').description(t('cmd.schedule.remove.description'))).action((o) =>
-    run(async () => (await import('./schedule-run.js')).scheduleRemove(o, getCtx())),
+  common(schedule.command('remove').description(t('cmd.schedule.remove.description'))).action((o: ScheduleCliOptions) =>
+    run(() => scheduleRemove(o, getCtx())),
   );
 };
+
+const BACKENDS = ['systemd', 'cron', 'windows'] as const;
+
+async function place(o: ScheduleCliOptions) {
+  const { placeFor } = await import('../platform/schedule/index.js');
+  if (o.backend !== undefined && !(BACKENDS as readonly string[]).includes(o.backend)) throw new UsageError('schedule.badBackend', { value: o.backend, allowed: BACKENDS.join(', ') });
+  return placeFor(o.backend as (typeof BACKENDS)[number] | undefined, o.unitDir ? resolve(o.unitDir) : undefined);
+}
+
+/** The launcher of this installation: bin/wardkit.js next to dist/. */
+export function wardkitBin(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'wardkit.js');
+}
+
+/** --spool, else what the job would use: WARDKIT_SPOOL, `spool:` in the config file, the default. */
+async function spoolFor(o: ScheduleCliOptions): Promise<string> {
+  if (o.spool) return resolve(o.spool);
+  const { defaultSpoolDir, loadSubmitConfig } = await import('../report/submit/config.js');
+  try {
+    return resolve(loadSubmitConfig({ configFile: o.config ? resolve(o.config) : undefined, server: o.server }).spool);
+  } catch {
+    // A config problem is reported by the job itself (and by `report submit`); the folder is the default.
+    return resolve(defaultSpoolDir());
+  }
+}
+
+async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<number> {
+  const { parseClock, parseDuration } = await import('../platform/schedule/duration.js');
+  const { installSchedule } = await import('../platform/schedule/index.js');
+  const clock = parseClock(o.at ?? '');
+  if (!clock) throw new UsageError('schedule.badTime', { value: o.at ?? '' });
+  const delayMs = parseDuration(o.randomDelay ?? '0');
+  if (delayMs === undefined) throw new UsageError('schedule.badDuration', { value: o.randomDelay ?? '' });
+  if (!o.room && !o.ward) throw new UsageError('schedule.needRoom');
+  const command = [process.execPath, wardkitBin(), 'check'];
+  if (o.room) {
+    const room = resolve(o.room);
+    if (!existsSync(room)) throw new UsageError('schedule.roomMissing', { file: room });
+    command.push('--room', room);
+  }
+  if (o.ward) command.push('--ward', o.ward);
+  command.push('--submit');
+  if (o.config) command.push('--config', resolve(o.config));
+  // The spool is the one folder the job writes: named on its command line and, for systemd, the
+  // only writable path of its sandbox. Created now (0700) so that the sandbox can bind it.
+  const spool = await spoolFor(o);
+  command.push('--spool', spool);
+  if (o.server) command.push('--server', o.server);
+  const p = await place(o);
+  let result;
+  try {
+    await mkdir(spool, { recursive: true, mode: 0o700 });
+    result = await installSchedule(p, { hour: clock[0], minute: clock[1], delaySec: Math.round(delayMs / 1000), command, user: p.user, writable: [spool] });
+  } catch (err) {
+    if (err instanceof Error && /line break or NUL/.test(err.message)) throw new UsageError('schedule.badPath');
+    throw err;
+  }
+  const { t } = ctx;
+  ctx.stdout.write(t('schedule.installed', { backend: p.backend, at: o.at ?? '', delay: Math.round(delayMs / 60000) }) + '\n');
+  for (const f of result.files) ctx.stdout.write(`  ${f}\n`);
+  ctx.stdout.write(t('schedule.enableHint') + '\n');
+  ctx.stdout.write(`  ${result.enable}\n`);
+  return EXIT.OK;
+}
+
+async function scheduleStatusCmd(o: ScheduleCliOptions, ctx: CliContext): Promise<number> {
+  const { scheduleStatus } = await import('../platform/schedule/index.js');
+  const p = await place(o);
+  const st = await scheduleStatus(p, ctx.signal);
+  const { t } = ctx;
+  if (!st.installed) {
+    ctx.stdout.write(t('schedule.notInstalled', { backend: p.backend, dir: p.dir }) + '\n');
+    if (st.live) ctx.stdout.write(`  ${st.live}\n`);
+    return EXIT.INVALID;
+  }
+  ctx.stdout.write(t('schedule.status', { backend: p.backend, at: st.at ?? '?', delay: Math.round((st.delaySec ?? 0) / 60) }) + '\n');
+  for (const f of st.files) ctx.stdout.write(`  ${f}\n`);
+  if (st.command) ctx.stdout.write(`  ${st.command}\n`);
+  if (st.live) ctx.stdout.write(`  ${st.live}\n`);
+  return EXIT.OK;
+}
+
+async function scheduleRemove(o: ScheduleCliOptions, ctx: CliContext): Promise<number> {
+  const { removeSchedule } = await import('../platform/schedule/index.js');
+  const p = await place(o);
+  const r = await removeSchedule(p, ctx.signal);
+  const { t } = ctx;
+  if (!r.removed.length) ctx.stdout.write(t('schedule.nothingToRemove', { backend: p.backend, dir: p.dir }) + '\n');
+  for (const f of r.removed) ctx.stdout.write(t('schedule.removed', { file: f }) + '\n');
+  if (!r.disabledLive) {
+    ctx.stdout.write(t('schedule.disableHint') + '\n');
+    ctx.stdout.write(`  ${r.disable}\n`);
+  }
+  return EXIT.OK;
+}

@@ -1,13 +1,31 @@
-import { InvalidArgumentError } from 'commander';
+// `wardkit serve`: start every server module, print the URL, stop cleanly on SIGINT/SIGTERM.
+// Numeric options are parsed by the modules' own option readers (src/number-option.ts): a bad
+// value is a usage error (exit 64).
+import { resolve } from 'node:path';
+import { EXIT, UsageError, WardkitError } from '../errors.js';
+import type { CliContext } from './context.js';
 import type { Register } from './index.js';
-import { addServeToken } from './serve-token.js';
+import { registerServeToken } from './serve-token.js';
 
-/** A numeric option in [min, max]; commander reports anything else as a usage error. */
-const bounded = (min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${min}–${max}`);
-  return n;
-};
+export interface ServeCliOptions {
+  listen: string;
+  data?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  adminToken?: string;
+  maxReportSize?: string;
+  staleHours?: string;
+  publicMetrics?: boolean;
+  maxProbes?: string;
+  maxProbeMb?: string;
+  maxProbeSeconds?: string;
+  probeUdpPort?: string;
+  whipToken?: string;
+  whipMaxCalls?: string;
+  whipMaxSeconds?: string;
+  whipIce?: string[];
+  [module: string]: unknown;
+}
 
 export const registerServe: Register = (program, getCtx, run) => {
   const { t } = getCtx();
@@ -22,19 +40,52 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--max-report-size <bytes>', t('cmd.serve.reports.opt.maxReportSize'))
     .option('--stale-hours <hours>', t('cmd.serve.reports.opt.staleHours'))
     .option('--public-metrics', t('cmd.serve.reports.opt.publicMetrics'))
-    .option('--max-probes <n>', t('network.serveOpt.maxProbes'), bounded(1, 10_000))
-    .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'), bounded(1, 1_000_000))
-    .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'), bounded(1, 600))
-    .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'), bounded(0, 65535))
+    .option('--max-probes <n>', t('network.serveOpt.maxProbes'))
+    .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'))
+    .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'))
+    .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'))
     .option('--whip-token <token>', t('call.serve.opt.whipToken'))
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [...p, v])
-    .action((o) =>
-      run(async () => {
-        const { executeServe } = await import('./serve-run.js');
-        return executeServe(o, getCtx());
-      }),
-    );
-  addServeToken(serve, getCtx, run);
+    .action((o: ServeCliOptions) => run(() => executeServe(o, getCtx())));
+  registerServeToken(serve, getCtx, run);
 };
+
+async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number> {
+  const { startServer, parseListen } = await import('../server/app.js');
+  const { t } = ctx;
+  try {
+    parseListen(o.listen);
+  } catch {
+    throw new UsageError('serve.badListen', { listen: o.listen });
+  }
+  if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new UsageError('serve.tlsPair');
+  // The admin token is better given by environment than on the command line (visible in ps).
+  if (!o.adminToken && process.env.WARDKIT_ADMIN_TOKEN) o.adminToken = process.env.WARDKIT_ADMIN_TOKEN;
+  let server;
+  try {
+    server = await startServer({
+      listen: o.listen,
+      dataDir: resolve(o.data ?? 'wardkit-data'),
+      tlsCert: o.tlsCert,
+      tlsKey: o.tlsKey,
+      log: (m) => ctx.stderr.write(`${new Date().toISOString()} ${m}\n`),
+      options: o,
+    });
+  } catch (err) {
+    if (err instanceof UsageError) throw err; // a bad option value, found by the module that reads it
+    const e = err as NodeJS.ErrnoException;
+    // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
+    const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');
+    throw new WardkitError('serve.cannotListen', { listen: o.listen, reason }, EXIT.INVALID, { cause: err });
+  }
+  ctx.stdout.write(t('serve.listening', { url: server.url, data: server.ctx.dataDir }) + '\n');
+  await new Promise<void>((resolveStop) => {
+    if (ctx.signal.aborted) return resolveStop();
+    ctx.signal.addEventListener('abort', () => resolveStop(), { once: true });
+  });
+  ctx.stderr.write(t('serve.stopping') + '\n');
+  await server.close();
+  return EXIT.OK;
+}

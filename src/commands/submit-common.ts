@@ -1,6 +1,7 @@
 // Shared by `check --submit`, `report submit` and `report flush`: settings, a redacting debug
 // log, and the messages for what delivery did. The token never reaches a message.
-import { CHECK_EXIT, EXIT, UsageError, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { parseNumberOption } from '../number-option.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { DeliverOutcome, FlushResult } from '../report/submit/deliver.js';
 import type { CliContext } from './context.js';
@@ -12,11 +13,9 @@ export interface SubmitCliOptions {
   submitTimeout?: string;
 }
 
+/** --submit-timeout in ms: seconds from 1 to 3600, `fallback` seconds when absent. */
 export function parseSeconds(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback * 1000;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError('submit.badTimeout', { value: v });
-  return n * 1000;
+  return (parseNumberOption('--submit-timeout', v, { min: 1, max: 3600 }) ?? fallback) * 1000;
 }
 
 export async function loadSettings(o: SubmitCliOptions, forCheck = false): Promise<SubmitConfig> {

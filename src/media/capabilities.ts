@@ -1,7 +1,7 @@
 // What an ffmpeg binary can do: version, input/output device backends, filters, encoders.
 // This is the ONE adapter for capability discovery (doctor, devices, checks ask here).
 //
-// Why not fluent-ffmpeg here (it is installed, and this is the only place it would be allowed):
+// Why not fluent-ffmpeg here (no longer a dependency: nothing used it):
 // it was archived upstream in 2025; its getAvailable*() spawn ffmpeg with no timeout, no
 // AbortSignal and no process-group kill, and cache the answer per Node process whatever binary
 // is set — wrong when `wardkit doctor` compares the system and the bundled ffmpeg. Parsing the

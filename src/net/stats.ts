@@ -27,7 +27,7 @@ export function rfc3550Jitter(transits: number[]): number | undefined {
 }
 
 /**
- * E-model MOS, ITU-T G.107 simplified as in Twilio's voice SDK (DEFAULTS.md):
+ * E-model MOS, ITU-T G.107 simplified as in Twilio's voice SDK (docs/thresholds.md):
  * Le = RTT + 2·jitter + 10; R = 94.768 − Le/40 (Le < 160) or 94.768 − (Le − 120)/10; R −= 2.5·loss%;
  * MOS = 1 + 0.035R + 7e-6·R(R − 60)(100 − R), clamped to [1, 4.5].
  */

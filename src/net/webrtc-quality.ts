@@ -1,4 +1,4 @@
-// Call-quality arithmetic: the E-model MOS (DEFAULTS.md), RTT from RTCP receiver reports
+// Call-quality arithmetic: the E-model MOS (docs/thresholds.md), RTT from RTCP receiver reports
 // (RFC 3550 §6.4.1), and small statistics. Pure functions, unit-tested.
 
 /** ITU-T G.107 simplified as in Twilio's voice SDK: Le = RTT + 2·jitter + 10 ms. */

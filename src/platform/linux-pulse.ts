@@ -1,7 +1,8 @@
 // Linux audio through the sound server: PulseAudio or PipeWire (pipewire-pulse) via `pactl`;
 // `wpctl` (WirePlumber) when pactl is absent. Device names come from the outside world and are
 // passed as single argv elements after `--`, never through a shell.
-import type { Inventory, InventoryDevice } from '../media/inventory.js';
+import { parseMute, parseVolumePercent, pulseDevices } from '../media/devices/pulse.js';
+import type { Inventory } from '../media/inventory.js';
 import { parseDeviceUri } from '../media/uri.js';
 import type { DeviceKind } from '../profiles/types.js';
 import { runProcess } from './process.js';
@@ -21,50 +22,6 @@ export const pactlArgs = {
   setMute: (n: Node, name: string, muted: boolean) => ['--', `set-${n}-mute`, name, muted ? '1' : '0'],
   list: (n: Node) => ['--', 'list', `${n}s`],
 };
-
-/** Mean of the channel percentages in `pactl get-sink-volume` output ("… / 40% / …, … / 40% / …"). */
-export function parseVolumePercent(out: string): number | undefined {
-  const all = [...out.matchAll(/\/\s*(\d+)%\s*\//g)].map((m) => Number(m[1]));
-  return all.length ? Math.round(all.reduce((a, b) => a + b, 0) / all.length) : undefined;
-}
-
-export const parseMute = (out: string): boolean | undefined => (/Mute:\s*yes/i.test(out) ? true : /Mute:\s*no/i.test(out) ? false : undefined);
-
-export interface PulseNode {
-  node: Node;
-  name: string;
-  description: string;
-  muted?: boolean;
-  volume?: number;
-  monitorOf?: string;
-  properties: Record<string, string>;
-}
-
-/** Parse `LC_ALL=C pactl list sinks|sources` (the text format: pactl 16's JSON fails on non-ASCII names). */
-export function parsePactlList(out: string, node: Node): PulseNode[] {
-  const nodes: PulseNode[] = [];
-  for (const block of out.split(/\n(?=(?:Sink|Source) #\d+)/)) {
-    const name = /^\tName: (.*)$/m.exec(block)?.[1];
-    if (!name) continue;
-    const properties: Record<string, string> = {};
-    const propStart = block.indexOf('\tProperties:');
-    if (propStart >= 0) {
-      for (const m of block.slice(propStart).matchAll(/^\t\t([\w.-]+) = "((?:[^"\\]|\\.)*)"$/gm)) properties[m[1]] = m[2].replace(/\\(.)/g, '$1');
-    }
-    const volLine = /^\tVolume: (.*)$/m.exec(block)?.[1];
-    const monitor = /^\tMonitor of Sink: (.*)$/m.exec(block)?.[1];
-    nodes.push({
-      node,
-      name,
-      description: /^\tDescription: (.*)$/m.exec(block)?.[1] ?? properties['device.description'] ?? name,
-      muted: parseMute(/^\tMute: .*$/m.exec(block)?.[0] ?? ''),
-      volume: volLine ? parseVolumePercent(volLine) : undefined,
-      monitorOf: monitor && monitor !== 'n/a' ? monitor : undefined,
-      properties,
-    });
-  }
-  return nodes;
-}
 
 /** One line of `wpctl status --name` in the Sinks/Sources sections. */
 export interface WpctlNode {
@@ -183,33 +140,12 @@ export const linuxAudioActions: PlatformActions = {
 };
 
 /**
- * A minimal audio inventory from pactl (speakers = sinks, microphones = sources; a sink's monitor is
- * listed with caps.monitor so a room bound to it is still "present", but it never matches a role).
- * The full inventory (cameras, displays, ALSA, …) is src/media/devices/; this one serves the
- * PulseAudio system tests and `apply` on machines with only a sound server to configure.
+ * The audio inventory of the sound server alone (speakers = sinks, microphones = sources; a sink's
+ * monitor carries caps.monitor so a room bound to it is still "present", but it never matches a
+ * role), for `apply --discovery pactl` on machines with only a sound server to configure. The
+ * discovery itself is the one of `wardkit devices` (src/media/devices/pulse.ts).
  */
 export async function pactlInventory(o?: ActionOptions): Promise<Inventory> {
-  const devices: InventoryDevice[] = [];
-  const unavailable: Inventory['unavailable'] = [];
-  for (const n of ['sink', 'source'] as const) {
-    const [list, def] = await Promise.all([run('pactl', pactlArgs.list(n), o), run('pactl', pactlArgs.getDefault(n), o)]);
-    if (list.spawnError || list.exitCode !== 0) {
-      unavailable.push({ source: 'pactl', reason: list.spawnError ? 'pactl not found' : firstLine(list.stderr) || `exit ${list.exitCode}` });
-      break;
-    }
-    const defName = def.exitCode === 0 ? def.stdout.trim() : '';
-    for (const x of parsePactlList(list.stdout, n)) {
-      devices.push({
-        kind: n === 'sink' ? 'speaker' : 'microphone',
-        uri: `pulse:${x.name}`,
-        name: x.description,
-        vendor: x.properties['device.vendor.name'],
-        connection: x.properties['device.bus'],
-        source: 'pactl',
-        isDefault: x.name === defName,
-        caps: { ...(x.monitorOf ? { monitor: true, monitorOf: x.monitorOf } : {}), volume: x.volume, muted: x.muted },
-      });
-    }
-  }
+  const { devices, unavailable } = await pulseDevices({ signal: o?.signal, env: o?.env, timeoutMs: TIMEOUT_MS });
   return { devices, unavailable };
 }

@@ -1,4 +1,5 @@
-// Defaults under every profile. Each figure carries its source (../shared/design/DEFAULTS.md);
+// Defaults under every profile. Each figure carries its source (docs/thresholds.md lists
+// them all);
 // a profile overrides any of them. Change a value here only with a source.
 import type { CallSettings, NetworkRequirements, Thresholds } from './types.js';
 
@@ -20,7 +21,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   },
   speaker: {
     tonesHz: [250, 1000, 4000], // low, mid, high: a failing tweeter shows as a missing 4 kHz
-    levelDbfs: -12,
+    levelDbfs: -12, // 12 dB below full scale: headroom for a speaker and room that add gain; our choice
     minSnrDb: 26, // alsabat noise limit 26 dB SNR ≈ 5 % noise
     latencyMs: { warn: 50, fail: 300 }, // Cisco RoomOS recommends low-latency TV mode above 50 ms
     probeSeconds: 2.5, // issue 3: several tones in ≤ 2.5 s (alsabat: 2.5 s for one)

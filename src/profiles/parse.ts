@@ -2,7 +2,6 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
-import { parseSimpleYaml } from './fast-yaml.js';
 import { offsetOf, pointerToSegments, position } from './pointer.js';
 import { profileValidator, type SchemaError } from './validate-schema.js';
 
@@ -153,21 +152,6 @@ function readBounded(file: string, limit: number): Buffer {
 
 const DOCUMENT_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
-/** `out.doc` and `out.lineCounter` parsed from `text` on first use (fast path of parseProfileText). */
-function withLazyDocument(out: ParsedProfile, text: string, lineCounter: LineCounter): void {
-  let doc: Document | undefined;
-  const load = () => (doc ??= parseDocument(text, { lineCounter, ...DOCUMENT_OPTIONS }));
-  Object.defineProperty(out, 'doc', { get: load, enumerable: true, configurable: true });
-  Object.defineProperty(out, 'lineCounter', {
-    get: () => {
-      load();
-      return lineCounter;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-}
-
 /** Most diagnostics reported for one file: a broken file can produce thousands of YAML errors. */
 export const MAX_DIAGNOSTICS_PER_FILE = 50;
 
@@ -232,20 +216,6 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Fast path for the common case, a valid profile. Safe because it can only ever answer "valid,
-  // and here is the data": parseSimpleYaml returns exactly what the Document path below would
-  // produce from `doc.toJS()` for an error-free document, or undefined (see fast-yaml.ts); the
-  // schema is the same compiled validator. Any YAML it does not accept, and any schema error,
-  // goes through the Document path below, which alone produces diagnostics — so every message
-  // and position is the one the Document path gives. The Document (and its LineCounter) that
-  // the semantic rules and `extends` use for positions is built lazily, from the same text with
-  // the same options, only if they ask for a position.
-  const fast = parseSimpleYaml(text);
-  if (fast && profileValidator()(fast)) {
-    out.data = fast;
-    withLazyDocument(out, text, lineCounter);
-    return out;
-  }
   let doc: Document;
   try {
     doc = parseDocument(text, { lineCounter, ...DOCUMENT_OPTIONS });

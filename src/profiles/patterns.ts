@@ -1,6 +1,9 @@
-// Device match patterns of a profile role (`match.name`, `match.vendor`): a case-insensitive glob
-// (`*` any run of characters, `?` one character, everything else literal, whole string) or a
+// Device match patterns (a profile role's `match.name` / `match.vendor`, the `display:NAME` URI):
+// the one implementation, used by profile validation, `apply` and the display check. A pattern is
+// a case-insensitive glob (`*` any run of characters, `?` one character, everything else literal,
+// whole string; flags i, s, u so that `*` crosses line breaks and `?` is one code point) or a
 // regular expression written `/…/flags` (flags from i, m, s, u; unanchored, as in JavaScript).
+// A pattern that does not compile matches nothing (profile validation reports it first).
 import type { DeviceMatch } from './types.js';
 
 export type CompiledPattern = { ok: true; re: RegExp } | { ok: false; reason: string };
@@ -32,18 +35,25 @@ function compileUncached(pattern: string): CompiledPattern {
     }
   }
   const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
-  return { ok: true, re: new RegExp(`^${body}$`, 'is') };
+  return { ok: true, re: new RegExp(`^${body}$`, 'isu') };
 }
 
-function regexOf(pattern: string): RegExp | null {
+/** Does `pattern` match `value`? A missing value, or a pattern that does not compile, never matches. */
+export function patternMatches(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
   const c = compilePattern(pattern);
-  return c.ok ? c.re : null;
+  return c.ok && c.re.test(value);
 }
 
-/** Does any of `patterns` match `text`? An invalid pattern matches nothing. */
-export function matchesAny(patterns: readonly string[] | undefined, text: string | undefined): boolean {
-  if (!patterns?.length || text === undefined) return false;
-  return patterns.some((p) => regexOf(p)?.test(text) ?? false);
+/**
+ * Does any of `patterns` match any of `values`? An empty or absent list matches nothing: "any of
+ * none" is false. A caller for which an absent criterion means "no constraint" (a role without
+ * `match.vendor` accepts every vendor) says so where it calls: `!list?.length || matchesAny(…)`.
+ */
+export function matchesAny(patterns: readonly string[] | undefined, values: string | undefined | ReadonlyArray<string | undefined>): boolean {
+  if (!patterns?.length) return false;
+  const vs = typeof values === 'string' || values === undefined ? [values] : values;
+  return patterns.some((p) => vs.some((v) => patternMatches(p, v)));
 }
 
 /**

@@ -26,6 +26,20 @@ export function validateReport(data: unknown): ReportCheck {
   return { ok: false, errors: formatErrors(v.errors ?? []) };
 }
 
+/**
+ * JSON text → a validated report: the one reading of a report that arrives as text (`report
+ * submit FILE`, the server's intake). "not JSON" is reported as such, not as a schema error.
+ */
+export function parseReportJson(text: string): ReportCheck & { notJson?: boolean } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, notJson: true, errors: ['not JSON'] };
+  }
+  return validateReport(data);
+}
+
 export function formatErrors(errors: ErrorObject[]): string[] {
   return errors.slice(0, 20).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : ''}`);
 }

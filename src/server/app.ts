@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -51,11 +51,21 @@ function compile(route: Route): (path: string) => Record<string, string> | undef
 /** Start the Department's server with every module; resolves once it listens. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { host, port } = parseListen(opts.listen);
-  const dataDir = opts.dataDir ?? (await mkdtemp(join(os.tmpdir(), 'wardkit-serve-')));
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const log = opts.log ?? (() => {});
   const options = opts.options ?? {};
+  // Modules first: a bad option value fails before anything is created on disk.
   const modules = opts.modules ?? (await Promise.all(SERVER_MODULES.map((f) => f(options))));
+  // A data folder this server made for itself (no dataDir given) is its own: removed on close,
+  // and when starting fails.
+  const ownDir = opts.dataDir ? undefined : await mkdtemp(join(os.tmpdir(), 'wardkit-serve-'));
+  const dataDir = opts.dataDir ?? ownDir!;
+  const removeOwnDir = () => (ownDir ? rm(ownDir, { recursive: true, force: true }) : Promise.resolve());
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    await removeOwnDir();
+    throw err;
+  }
   const routes = modules.flatMap((m) => m.routes.map((r) => ({ ...r, match: compile(r) })));
   const ctx: ServerContext = { baseUrl: '', host, port, dataDir, log, options };
 
@@ -91,16 +101,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   };
 
-  const server: Server =
-    opts.tlsCert && opts.tlsKey
-      ? createHttps({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, (q, s) => void handle(q, s))
-      : createHttp((q, s) => void handle(q, s));
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  let server: Server;
+  try {
+    server =
+      opts.tlsCert && opts.tlsKey
+        ? createHttps({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, (q, s) => void handle(q, s))
+        : createHttp((q, s) => void handle(q, s));
+    server.headersTimeout = 15_000;
+    server.requestTimeout = 120_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (err) {
+    await removeOwnDir();
+    throw err;
+  }
   const addr = server.address() as AddressInfo;
   ctx.port = addr.port;
   const scheme = opts.tlsCert ? 'https' : 'http';
@@ -114,6 +130,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   } catch (err) {
     await Promise.allSettled(started.map((m) => m.stop?.()));
     server.close();
+    await removeOwnDir();
     throw err;
   }
   return {
@@ -126,6 +143,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await removeOwnDir();
     },
   };
 }

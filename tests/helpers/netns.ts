@@ -91,7 +91,8 @@ export function createLink(): NsLink {
     },
     shape(mbit) {
       for (const [ns, dev] of [[nsA, vethA], [nsB, vethB]]) {
-        // burst must hold at least one rate-quantum; 32 kB is what FINDINGS.md measured at 20 Mbit/s.
+        // burst must hold at least one rate-quantum; 32 kB is what was measured to hold 20 Mbit/s
+        // on this kernel (a smaller burst under-read the rate).
         const burst = Math.max(32, Math.round((mbit * 1e6) / 8 / 250 / 1024)) + 'kb';
         run('tc', ['-n', ns, 'qdisc', 'replace', 'dev', dev, 'root', 'tbf', 'rate', `${mbit}mbit`, 'burst', burst, 'latency', '50ms']);
       }

@@ -1,16 +1,16 @@
 // Run the built CLI inside a test namespace: `wardkit serve` in one, `wardkit check` in the other.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NsLink } from './netns.js';
+import { tempDir } from './temp.js';
 
 export const WARDKIT = fileURLToPath(new URL('../../bin/wardkit.js', import.meta.url));
 
 /** Start `wardkit serve` in `ns` on `ip:port`; resolves when it prints its URL. */
 export async function serveInNs(link: NsLink, ns: string, ip: string, port: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const data = mkdtempSync(join(os.tmpdir(), 'wardkit-ns-serve-'));
+  const data = tempDir('wardkit-ns-serve-');
   const child = link.spawn(ns, process.execPath, [WARDKIT, 'serve', '--listen', `${ip}:${port}`, '--data', data, ...extra]);
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -31,7 +31,7 @@ export async function serveInNs(link: NsLink, ns: string, ip: string, port: numb
 
 /** A profile file for network tests (thresholds low enough that exit code is not the point). */
 export function testProfile(network: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-net-profile-'));
+  const dir = tempDir('wardkit-net-profile-');
   const file = join(dir, 'net-test.yaml');
   writeFileSync(
     file,

@@ -3,11 +3,11 @@
 // ward-standard` — the real job, where nothing is fixed by the profile — crashed with "Internal
 // error: mod.listDevices is not a function" (exit 70), and the devices check was an error.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultInventorySource } from '../../src/apply/source.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const wardkit = (args: string[], cwd: string) => {
@@ -23,14 +23,14 @@ describe('default device discovery', () => {
   }, 90_000);
 
   it('apply --plan on ward-standard (every role discovered) is not an internal error', () => {
-    const dir = mkdtempSync(join(os.tmpdir(), 'wk-disc-'));
+    const dir = tempDir('wardkit-disc-');
     const r = wardkit(['apply', '--profile', 'ward-standard', '--ward', 'W-DISC', '--plan', '--room-file', 'room.yaml'], dir);
     expect(r.stderr).not.toContain('Internal error');
     expect([0, 1]).toContain(r.code);
   }, 90_000);
 
   it('the devices check of a room whose camera is gone reports it missing, not an error', () => {
-    const dir = mkdtempSync(join(os.tmpdir(), 'wk-disc-'));
+    const dir = tempDir('wardkit-disc-');
     writeFileSync(join(dir, 'room.yaml'), 'apiVersion: wardkit/v1\nkind: Room\nward: W-DISC\nprofile:\n  id: demo-simulated\ndevices:\n  main-camera: v4l2:/dev/video97\n');
     const r = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json'], dir);
     const report = JSON.parse(r.stdout);

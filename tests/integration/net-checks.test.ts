@@ -2,9 +2,6 @@
 // user runs it), `--server` pointing at a separate `wardkit serve`, and the network check's
 // endpoints list (one reachable, one that does not resolve).
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadChecks } from '../../src/checks/registry.js';
@@ -12,6 +9,7 @@ import { runChecks } from '../../src/checks/runner.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { startServer } from '../../src/server/app.js';
+import { tempDir } from '../helpers/temp.js';
 
 const WARDKIT = new URL('../../bin/wardkit.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -46,7 +44,7 @@ describe('network checks end to end', () => {
   });
 
   it('--server points the checks at a separate wardkit serve', async () => {
-    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', mkdtempSync(join(os.tmpdir(), 'wk-sv-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-sv-')], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

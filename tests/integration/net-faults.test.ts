@@ -4,10 +4,8 @@ import { DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 // certificate. Each must be a fail (or error) with a specific finding and a remedy, within the
 // check's deadline — never a pass.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChecks } from '../../src/checks/registry.js';
@@ -16,6 +14,7 @@ import type { CheckResult, RoomContext } from '../../src/checks/types.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { tempDir } from '../helpers/temp.js';
 
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
@@ -96,7 +95,7 @@ describe('network faults', () => {
   describe('a TLS certificate that is not trusted', () => {
     let server: RunningServer;
     beforeAll(async () => {
-      const dir = mkdtempSync(join(os.tmpdir(), 'wk-tls-'));
+      const dir = tempDir('wardkit-tls-');
       execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore', timeout: 30_000 });
       server = await startServer({ listen: '127.0.0.1:0', tlsCert: join(dir, 'cert.pem'), tlsKey: join(dir, 'key.pem') });
       closers.push(() => server.close());

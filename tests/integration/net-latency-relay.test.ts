@@ -4,13 +4,11 @@
 // jitter = RFC 3550 estimator over the applied delays in the relay's send order.
 // Tolerance: ±2 ms on RTT median/min/p95 and on jitter per direction.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, percentile, rfc3550Jitter } from '../../src/net/stats.js';
 import { runUdpProbe } from '../../src/net/udp-probe.js';
 import { startDelayRelay } from '../helpers/delay-relay.js';
+import { tempDir } from '../helpers/temp.js';
 
 const WARDKIT = new URL('../../bin/wardkit.js', import.meta.url).pathname;
 
@@ -19,7 +17,7 @@ describe('UDP probe against a delay/jitter relay', () => {
   let port = 0;
   beforeAll(async () => {
     // The reflector in its own process, as in real use (the relay and the client share this one).
-    serve = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', mkdtempSync(join(os.tmpdir(), 'wk-relay-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serve = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-relay-')], { stdio: ['ignore', 'pipe', 'pipe'] });
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);

@@ -3,16 +3,14 @@
 // reflector's counters and STUN answer; and the serve command's clean shutdown on SIGTERM.
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binding, udpChannel } from '../../src/net/stun-client.js';
 import { runUdpProbe } from '../../src/net/udp-probe.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { tempDir } from '../helpers/temp.js';
 
 const WARDKIT = new URL('../../bin/wardkit.js', import.meta.url).pathname;
 
@@ -126,7 +124,7 @@ describe('wardkit serve', () => {
         x.close(() => resolve(p));
       });
     });
-    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', `127.0.0.1:${port}`, '--data', mkdtempSync(join(os.tmpdir(), 'wk-serve-')), '--max-probes', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', `127.0.0.1:${port}`, '--data', tempDir('wardkit-serve-'), '--max-probes', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverDevices } from '../../src/media/devices/index.js';
-import { parsePactlText } from '../../src/media/devices/pulse.js';
+import { parsePactlList } from '../../src/media/devices/pulse.js';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
 
@@ -32,7 +32,7 @@ describe.skipIf(reason)(`devices via PulseAudio${reason ? ` (skipped: ${reason})
 
   it('the text format of older pactl gives the same names', () => {
     const text = pulse.pactl(['list', 'sources']);
-    const names = parsePactlText(text).map((e) => e.name);
+    const names = parsePactlList(text).map((e) => e.name);
     for (const s of SINKS) expect(names).toContain(`${s}.monitor`);
   });
 

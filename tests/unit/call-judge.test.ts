@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../src/checks/call.js';
-import { callSettingsFrom } from '../../src/commands/call-run.js';
+import { callSettingsFrom } from '../../src/commands/call.js';
 import type { CallResult } from '../../src/net/webrtc-call.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 
@@ -30,7 +30,7 @@ const base = (over: Partial<CallResult> = {}): CallResult => ({
   ...over,
 });
 
-describe('judgeCall (DEFAULTS.md verdicts)', () => {
+describe('judgeCall (docs/thresholds.md verdicts)', () => {
   it('passes a clean call', () => {
     expect(judgeCall(base(), DEFAULT_CALL, DEFAULT_NETWORK).status).toBe('pass');
   });
@@ -94,6 +94,8 @@ describe('wardkit serve WHIP options', async () => {
     expect(whipOptionsFrom({}, {})).toEqual({ token: undefined, maxCalls: 20, maxSeconds: 120, iceServers: [] });
     const o = whipOptionsFrom({ whipMaxCalls: '5', whipMaxSeconds: '30', whipIce: ['stun:s:3478', 'turn:t:3478,u,p'] }, { WARDKIT_WHIP_TOKEN: 'tok' });
     expect(o).toEqual({ token: 'tok', maxCalls: 5, maxSeconds: 30, iceServers: [{ urls: ['stun:s:3478'] }, { urls: ['turn:t:3478'], username: 'u', credential: 'p' }] });
-    expect(whipOptionsFrom({ whipToken: 'cli', whipMaxCalls: 'x' }, { WARDKIT_WHIP_TOKEN: 'env' })).toMatchObject({ token: 'cli', maxCalls: 20 });
+    expect(whipOptionsFrom({ whipToken: 'cli' }, { WARDKIT_WHIP_TOKEN: 'env' })).toMatchObject({ token: 'cli', maxCalls: 20 });
+    // A bad value is a usage error, not a silent fall-back to the default.
+    expect(() => whipOptionsFrom({ whipMaxCalls: 'x' })).toThrow(/--whip-max-calls/);
   });
 });

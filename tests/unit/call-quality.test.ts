@@ -5,7 +5,7 @@ import { relayOnly } from '../../src/net/webrtc-call.js';
 import { toWeriftIceServers } from '../../src/net/webrtc-peer.js';
 import { whipEndpoint } from '../../src/net/whip-client.js';
 
-describe('E-model MOS (DEFAULTS.md)', () => {
+describe('E-model MOS (docs/thresholds.md)', () => {
   it('matches hand-computed values', () => {
     // Le = 20 + 2·5 + 10 = 40 → R = 94.768 − 1 = 93.768 → MOS = 1 + 3.28188 + 7e-6·93.768·33.768·6.232
     const r = 93.768;

@@ -1,15 +1,14 @@
 // `check --out` to a path that cannot be written: after measuring for a minute the user got
 // "Internal error" (70) and the report was gone — with --submit it was never sent either.
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sink } from '../helpers/sink.js';
 import { main } from '../../src/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('check --out FILE that cannot be written', () => {
   it('says so in the chosen language, keeps the report on stdout, exit 3 (not 70)', async () => {
-    const dir = await mkdtemp(join(os.tmpdir(), 'wk-out-'));
+    const dir = tempDir('wardkit-out-');
     const out = join(dir, 'no-such-dir', 'report.json');
     const o = sink();
     const e = sink();

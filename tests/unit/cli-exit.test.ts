@@ -1,12 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sink } from '../helpers/sink.js';
 import { main, toExitCode, translateCommanderError } from '../../src/cli.js';
 import type { CliContext } from '../../src/commands/context.js';
 import { ExitCode, UsageError, WardkitError } from '../../src/errors.js';
 import { createFormatter } from '../../src/i18n/format.js';
+import { tempDir } from '../helpers/temp.js';
 
 function ctx(lang: 'en' | 'vi', debug = false) {
   const err = sink();
@@ -40,7 +38,7 @@ describe('exit codes', () => {
   });
   it('serve with a --tls-cert that does not exist names the file, exit 1', async () => {
     const err = sink();
-    const data = await mkdtemp(join(os.tmpdir(), 'wk-tls-'));
+    const data = tempDir('wardkit-tls-');
     const code = await main(['node', 'wardkit', 'serve', '--listen', '127.0.0.1:0', '--data', data, '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], { stdout: sink().stream, stderr: err.stream, env: {} });
     expect(code).toBe(1);
     expect(err.text()).toMatch(/^Error: cannot listen on 127\.0\.0\.1:0: ENOENT \/nonexistent\/(cert|key)\.pem\n$/);

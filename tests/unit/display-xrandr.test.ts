@@ -1,6 +1,5 @@
 // xrandr parsing (real Xvfb output and a monitor with an EDID), and display matching.
 import { describe, expect, it } from 'vitest';
-import { patternToRegExp } from '../../src/media/display/pattern.js';
 import { simDisplay } from '../../src/media/display/sources.js';
 import { parseEdid, parseXrandrVerbose } from '../../src/media/display/xrandr.js';
 import { parseDeviceUri } from '../../src/media/uri.js';
@@ -53,12 +52,7 @@ DP-1 disconnected (normal left inverted right x axis y axis)
   });
 });
 
-describe('display patterns and sim:display', () => {
-  it('globs are case-insensitive; /regex/ works', () => {
-    expect(patternToRegExp('*samsung*').test('SAMSUNG TV')).toBe(true);
-    expect(patternToRegExp('/^LG\\b/').test('LG TV')).toBe(true);
-    expect(patternToRegExp('*Sony*').test('Samsung')).toBe(false);
-  });
+describe('sim:display', () => {
   it('sim:display gives its mode, or nothing when connected=0', () => {
     expect(simDisplay(parseDeviceUri('sim:display?width=1920&height=1080&refresh=60&name=Samsung%20TV&connection=hdmi'))[0]).toMatchObject({ name: 'Samsung TV', width: 1920, height: 1080, refreshHz: 60, connection: 'hdmi' });
     expect(simDisplay(parseDeviceUri('sim:display?connected=0'))).toEqual([]);

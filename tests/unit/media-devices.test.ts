@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAlsaHardware, parseAvfoundationListing, parseDshowListing, parseSourcesListing } from '../../src/media/devices/ffmpeg-list.js';
 import { mergeDevices } from '../../src/media/devices/index.js';
-import { parsePactlJson, parsePactlText } from '../../src/media/devices/pulse.js';
+import { parsePactlJson, parsePactlList } from '../../src/media/devices/pulse.js';
 import { parseV4l2Formats } from '../../src/media/devices/v4l2.js';
 import { parseDevices, parseListing, parseVersion } from '../../src/media/capabilities.js';
 
@@ -83,7 +83,7 @@ describe('pactl', () => {
       '\tProperties:',
       '\t\tdevice.vendor.name = "GN Netcom A/S"',
     ].join('\n');
-    const e = parsePactlText(t);
+    const e = parsePactlList(t);
     expect(e.map((x) => [x.name, x.description, x.monitorOf])).toEqual([
       ['room_speaker.monitor', 'Monitor of room_speaker', 'room_speaker'],
       ['alsa_input.usb-Jabra', 'Micrô "UBND" ; rm -rf /', undefined],

@@ -5,7 +5,7 @@ import { decodeReply, decodeRequest, encodeReply, encodeRequest, PACKET_SIZE, T_
 import { isStable, mbpsBetween, measuredStart, sumSeries, throughputSeries, type Point } from '../../src/net/rate-series.js';
 import { emodelMos, median, percentile, rfc3550Jitter } from '../../src/net/stats.js';
 
-describe('E-model (DEFAULTS.md)', () => {
+describe('E-model (docs/thresholds.md)', () => {
   it('matches values computed by hand', () => {
     // Le = 10 → R = 94.518 → MOS 4.4333
     expect(emodelMos(0, 0, 0).mos).toBeCloseTo(4.4333, 3);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilePattern, deviceMatches, matchesAny } from '../../src/profiles/patterns.js';
+import { compilePattern, deviceMatches, matchesAny, patternMatches } from '../../src/profiles/patterns.js';
 import { loadProfile, resolveProfileFile } from '../../src/profiles/resolve.js';
 
 describe('match patterns', () => {
@@ -19,6 +19,36 @@ describe('match patterns', () => {
     expect(compilePattern('/a/g').ok).toBe(false);
     expect(compilePattern('/a/ii').ok).toBe(false);
     expect(compilePattern('/').ok).toBe(true); // a glob: the literal "/"
+  });
+  // Once in src/apply/match.ts and src/media/display/pattern.ts, with other flags: now one implementation.
+  it('globs are case-insensitive and anchored; * and ? are the only wildcards', () => {
+    expect(patternMatches('*jabra*', 'Jabra SPEAK 510')).toBe(true);
+    expect(patternMatches('Jabra', 'Jabra SPEAK 510')).toBe(false);
+    expect(patternMatches('Logi? BRIO', 'Logi3 BRIO')).toBe(true);
+    expect(patternMatches('*(USB)*', 'Microphone (USB) 2')).toBe(true);
+    expect(patternMatches('a.b', 'axb')).toBe(false);
+    expect(patternMatches('*Loa phòng*', 'LOA PHÒNG họp')).toBe(true);
+    expect(patternMatches('*samsung*', 'SAMSUNG TV')).toBe(true);
+    expect(patternMatches('*Sony*', 'Samsung')).toBe(false);
+    expect(patternMatches('*TV*', 'Samsung\nTV')).toBe(true); // hostile names: * crosses a line break
+    expect(patternMatches('Loa ?', 'Loa 🔊')).toBe(true); // ? is one character, not one UTF-16 unit
+  });
+  it('/regex/flags are regular expressions', () => {
+    expect(compilePattern('/^HDMI-\\d$/')).toMatchObject({ ok: true });
+    expect(patternMatches('/^HDMI-\\d$/', 'HDMI-1')).toBe(true);
+    expect(patternMatches('/brio/i', 'Logitech BRIO')).toBe(true);
+    expect(patternMatches('/brio/', 'Logitech BRIO')).toBe(false);
+    expect(patternMatches('/^LG\\b/', 'LG TV')).toBe(true);
+  });
+  it('a missing value, or a pattern that does not compile, never matches', () => {
+    expect(patternMatches('*', undefined)).toBe(false);
+    expect(patternMatches('/[a/', '[a')).toBe(false);
+  });
+  it('matchesAny: any pattern on any value; an empty or absent list matches nothing', () => {
+    expect(matchesAny(['*LG*', '*Sony*'], [undefined, 'Sony Bravia'])).toBe(true);
+    expect(matchesAny(['*LG*'], ['Samsung', undefined])).toBe(false);
+    expect(matchesAny([], 'anything')).toBe(false);
+    expect(matchesAny(undefined, 'anything')).toBe(false);
   });
   it('connection narrows a name match', () => {
     const m = { name: ['*Samsung*'], connection: ['hdmi'] };

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { sink } from '../helpers/sink.js';
 import { main } from '../../src/cli.js';
 import { cronEntry, systemdUnits, windowsTask } from '../../src/platform/schedule/backends.js';
 import { cronWord, shWord, systemdWord, windowsArg } from '../../src/platform/schedule/quote.js';
+import { tempDir } from '../helpers/temp.js';
 
 const NASTY = `/srv/rooms/phòng "A" $HOME it's 100% \\x.yaml`;
 const plan = { hour: 2, minute: 5, delaySec: 1800, command: ['/usr/bin/node', '/opt/wardkit/bin/wardkit.js', 'check', '--room', NASTY, '--submit'], user: true };
@@ -99,7 +100,7 @@ describe('scheduler files', () => {
 
 describe('wardkit schedule (CLI, into a temporary folder)', () => {
   it('install prints the files and the exact command that turns it on; status reads it back; remove deletes', async () => {
-    const dir = await mkdtemp(join(os.tmpdir(), 'wk-sched-'));
+    const dir = tempDir('wardkit-sched-');
     const room = join(dir, 'room.yaml');
     await writeFile(room, 'kind: Room\n');
     for (const backend of ['systemd', 'cron', 'windows']) {

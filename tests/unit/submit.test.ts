@@ -1,5 +1,4 @@
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WardkitError } from '../../src/errors.js';
@@ -8,6 +7,7 @@ import { loadSubmitConfig } from '../../src/report/submit/config.js';
 import { describeError, redact, REDACTED } from '../../src/report/submit/redact.js';
 import { listSpool, readSpoolEntry, spoolReport } from '../../src/report/submit/spool.js';
 import { parseClock, parseDuration } from '../../src/platform/schedule/duration.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TOKEN = 'wk_SECRETsecretSECRETsecret1234567890abcdefgh';
 
@@ -41,7 +41,7 @@ describe('backoff', () => {
 
 describe('config file', () => {
   it.skipIf(process.platform === 'win32')('refuses a config file readable by group or others, accepts 0600', async () => {
-    const dir = await mkdtemp(join(os.tmpdir(), 'wk-cfg-'));
+    const dir = tempDir('wardkit-cfg-');
     const file = join(dir, 'config.yaml');
     await writeFile(file, `token: ${TOKEN}\nserver: http://127.0.0.1:1\n`, { mode: 0o644 });
     await chmod(file, 0o644);
@@ -73,7 +73,7 @@ describe('config file', () => {
     }
   });
   it('does not quote the file (which holds the token) in a YAML error', async () => {
-    const dir = await mkdtemp(join(os.tmpdir(), 'wk-cfg-'));
+    const dir = tempDir('wardkit-cfg-');
     const file = join(dir, 'config.yaml');
     await writeFile(file, `token: ${TOKEN}\n  bad: [\n`, { mode: 0o600 });
     try {
@@ -88,7 +88,7 @@ describe('config file', () => {
 
 describe('spool', () => {
   it('writes atomically with mode 0600 in a 0700 folder, never the token', async () => {
-    const dir = join(await mkdtemp(join(os.tmpdir(), 'wk-spool-')), 'spool');
+    const dir = join(tempDir('wardkit-spool-'), 'spool');
     const report = { id: '6f1c2a8e-1d2b-4c3d-9e8f-0a1b2c3d4e5f', ward: 'W1' } as never;
     const file = await spoolReport(dir, report, 'http://127.0.0.1:1', 'HTTP 503');
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
@@ -102,7 +102,7 @@ describe('spool', () => {
     expect((await readSpoolEntry(file)).entry?.report.id).toBe(report['id' as never]);
   });
   it('refuses a report id that is not a UUID (it becomes a file name)', async () => {
-    const dir = await mkdtemp(join(os.tmpdir(), 'wk-spool-'));
+    const dir = tempDir('wardkit-spool-');
     await expect(spoolReport(dir, { id: '../../x' } as never, undefined)).rejects.toThrow(/UUID/);
   });
 });

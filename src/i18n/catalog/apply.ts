@@ -1,5 +1,5 @@
 // Messages of the apply area (`wardkit apply`, platform actions, the `devices` check).
-// Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'cmd.apply.description': 'Set up a room: find its devices, bind them to the profile\'s roles, apply the settings and write the room file. Exit: 0 done, 1 a decision is needed (--yes) or the input is invalid, 64 usage (e.g. no terminal and no --yes/--answers).',
   'cmd.apply.opt.profile': 'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',

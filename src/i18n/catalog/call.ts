@@ -1,4 +1,4 @@
-// Messages of the call area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Messages of the call area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'check.title.call': 'Test call',
   'call.noServer': 'No Department server is configured, so no test call was made.',
@@ -50,7 +50,6 @@ export const en: Record<string, string> = {
   'cmd.call.opt.ffmpeg': 'ffmpeg binary to use',
   'call.usage.noServer': 'No server given: use --server URL (or a profile with server.url).',
   'call.usage.badVideo': 'Bad --video "{value}": use WxH@FPS, e.g. 1280x720@30.',
-  'call.usage.badNumber': 'Bad {option} "{value}": expected a number between {min} and {max}.',
   'call.text.result': 'Test call to {url}: {status}',
   'call.text.metric': '  {name}: {value} {unit}',
   // wardkit serve (WHIP echo peer)
@@ -110,7 +109,6 @@ export const vi: Record<string, string> = {
   'cmd.call.opt.ffmpeg': 'tệp chạy ffmpeg sẽ dùng',
   'call.usage.noServer': 'Chưa có máy chủ: dùng --server URL (hoặc hồ sơ cấu hình thiết bị có server.url).',
   'call.usage.badVideo': '--video "{value}" không hợp lệ: dùng WxH@FPS, ví dụ 1280x720@30.',
-  'call.usage.badNumber': '{option} "{value}" không hợp lệ: cần một số từ {min} đến {max}.',
   'call.text.result': 'Cuộc gọi thử đến {url}: {status}',
   'call.text.metric': '  {name}: {value} {unit}',
   'call.serve.opt.whipToken': 'mã truy cập mà máy khách WHIP phải gửi (hoặc WARDKIT_WHIP_TOKEN)',

@@ -1,5 +1,5 @@
 // Messages of the media area: camera, microphone, devices, doctor, ffmpeg, URIs, then speaker,
-// display and the loopback probe. See GLOSSARY.md for Vietnamese terms.
+// display and the loopback probe. See docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'check.title.camera': "Camera",
   'check.title.microphone': "Microphone",

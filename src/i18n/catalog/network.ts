@@ -1,5 +1,5 @@
 // Messages of the network area (checks network, bandwidth, latency, ice; the probe options of
-// `wardkit serve`). Vietnamese terms follow GLOSSARY.md.
+// `wardkit serve`). Vietnamese terms follow docs/glossary.md.
 export const en: Record<string, string> = {
   'check.title.network': 'Network path',
   'check.title.bandwidth': 'Bandwidth',

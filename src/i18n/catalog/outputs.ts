@@ -1,7 +1,6 @@
 // Messages of the outputs other tools consume: monitoring-plugin mode, --timeout.
 export const en: Record<string, string> = {
   'cli.opt.timeout': 'stop after this many seconds, killing every process wardkit started; `check` then reports UNKNOWN (exit 3), other commands exit 124',
-  'cli.badTimeout': '--timeout needs a number of seconds greater than 0 (got "{value}")',
   'cli.timedOut': 'timed out after {seconds} s',
   'cmd.check.opt.plugin': 'monitoring-plugin output for Nagios, Icinga and NRPE: the same as --format nagios (also WARDKIT_PLUGIN=1)',
   'cmd.check.pluginFormat': '--plugin prints the nagios format: it cannot be combined with --format {format}',
@@ -14,7 +13,6 @@ export const en: Record<string, string> = {
 
 export const vi: Record<string, string> = {
   'cli.opt.timeout': 'dừng sau chừng này giây và tắt mọi tiến trình wardkit đã chạy; lệnh `check` khi đó báo UNKNOWN (mã thoát 3), các lệnh khác thoát với mã 124',
-  'cli.badTimeout': '--timeout cần một số giây lớn hơn 0 (nhận được "{value}")',
   'cli.timedOut': 'hết thời gian sau {seconds} giây',
   'cmd.check.opt.plugin': 'in kết quả theo chuẩn plugin giám sát cho Nagios, Icinga và NRPE: giống --format nagios (hoặc đặt WARDKIT_PLUGIN=1)',
   'cmd.check.pluginFormat': '--plugin luôn in định dạng nagios, không dùng cùng --format {format}',

@@ -1,4 +1,4 @@
-// Messages of the report area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Messages of the report area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 // Submission / spool / schedule keys first; the report-render keys (render.*, cmd.report.show.*) follow.
 export const en: Record<string, string> = {
   'submit.delivered': 'Report {id} sent to {server}.',
@@ -14,7 +14,6 @@ export const en: Record<string, string> = {
   'submit.configMissing': 'config file not found: {file}',
   'submit.configInvalid': 'config file {file} is invalid: {detail}',
   'submit.badWard': 'ward id "{ward}" is invalid: use 1–64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit',
-  'submit.badTimeout': 'bad --submit-timeout "{value}": give seconds, 1 to 3600',
   'submit.readFailed': 'cannot read {file}',
   'submit.notReport': '{file} is not a wardkit report: {detail}',
   'spool.empty': 'No report is waiting in the spool.',
@@ -127,7 +126,6 @@ export const vi: Record<string, string> = {
   'submit.configMissing': 'không tìm thấy tệp cấu hình: {file}',
   'submit.configInvalid': 'tệp cấu hình {file} không hợp lệ: {detail}',
   'submit.badWard': 'mã phường "{ward}" không hợp lệ: dùng 1–64 chữ cái, chữ số, ".", "_" hoặc "-" (không có dấu cách), bắt đầu bằng chữ cái hoặc chữ số',
-  'submit.badTimeout': '--submit-timeout "{value}" không hợp lệ: ghi số giây, từ 1 đến 3600',
   'submit.readFailed': 'không đọc được tệp {file}',
   'submit.notReport': '{file} không phải báo cáo của wardkit: {detail}',
   'spool.empty': 'Không có báo cáo nào đang chờ gửi.',

@@ -1,4 +1,4 @@
-// Messages of the serve area. Keys are prefixed by area or check id; see GLOSSARY.md for Vietnamese terms.
+// Messages of the serve area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'cmd.serve.reports.opt.adminToken': 'admin access token for the dashboard, /api/v1/wards and /metrics (better: WARDKIT_ADMIN_TOKEN, or `serve token create --admin`)',
   'cmd.serve.reports.opt.maxReportSize': 'largest report accepted, bytes (default 2097152)',

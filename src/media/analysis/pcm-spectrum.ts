@@ -1,62 +1,50 @@
 // A coarse magnitude spectrum of captured PCM for the report: Welch average of Hann-windowed
-// 4096-point FFT frames (50 % overlap), folded into ~64 log-spaced bands. Pure function.
+// 4096-point FFT frames (50 % overlap), folded into ~64 log-spaced bands. Pure functions; the one
+// Welch average of the project (tones.ts builds the loopback plot's spectrum on it too).
+import { fft } from './xcorr.js';
 
-function fftInPlace(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
-    }
+/** Welch average over x[start, end): what both spectra of this folder are built from. */
+export interface Welch {
+  /** Mean |X[k]|² of the Hann-windowed frames, bins 0 … size/2 (bin width sampleRate/size). */
+  meanPower: Float64Array;
+  /** Σ of the Hann window: |X| of a windowed sine of amplitude A is A·Σw/2. */
+  windowSum: number;
+  /** Frames averaged (0 when the range is shorter than one frame). */
+  frames: number;
+}
+
+/** Welch's method: Hann-windowed `size`-point FFT frames with 50 % overlap over x[start, end). */
+export function welch(x: ArrayLike<number>, size = 4096, start = 0, end = x.length): Welch {
+  const meanPower = new Float64Array(size / 2 + 1);
+  const win = new Float64Array(size);
+  let windowSum = 0;
+  for (let i = 0; i < size; i++) {
+    win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1));
+    windowSum += win[i];
   }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (-2 * Math.PI) / len;
-    const wr = Math.cos(ang);
-    const wi = Math.sin(ang);
-    for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let k = 0; k < len / 2; k++) {
-        const ar = re[i + k + len / 2] * cr - im[i + k + len / 2] * ci;
-        const ai = re[i + k + len / 2] * ci + im[i + k + len / 2] * cr;
-        re[i + k + len / 2] = re[i + k] - ar;
-        im[i + k + len / 2] = im[i + k] - ai;
-        re[i + k] += ar;
-        im[i + k] += ai;
-        const t = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = t;
-      }
+  const s = Math.max(0, Math.floor(start));
+  const e = Math.min(x.length, Math.floor(end));
+  let frames = 0;
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  for (let p = s; p + size <= e; p += size >> 1) {
+    for (let i = 0; i < size; i++) {
+      re[i] = x[p + i] * win[i];
+      im[i] = 0;
     }
+    fft(re, im);
+    for (let k = 0; k <= size / 2; k++) meanPower[k] += re[k] * re[k] + im[k] * im[k];
+    frames++;
   }
+  if (frames) for (let k = 0; k < meanPower.length; k++) meanPower[k] /= frames;
+  return { meanPower, windowSum, frames };
 }
 
 /** Power spectrum (one-sided, Welch average). Returns power per FFT bin (bin width sampleRate/size). */
 export function welchPower(x: ArrayLike<number>, size = 4096): Float64Array {
-  const power = new Float64Array(size / 2 + 1);
-  const win = new Float64Array(size);
-  let wsum = 0;
-  for (let i = 0; i < size; i++) {
-    win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1));
-    wsum += win[i];
-  }
-  let frames = 0;
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
-  for (let start = 0; start + size <= x.length; start += size / 2) {
-    for (let i = 0; i < size; i++) {
-      re[i] = x[start + i] * win[i];
-      im[i] = 0;
-    }
-    fftInPlace(re, im);
-    for (let k = 0; k <= size / 2; k++) power[k] += (re[k] * re[k] + im[k] * im[k]) / (wsum * wsum);
-    frames++;
-  }
-  if (frames) for (let k = 0; k < power.length; k++) power[k] = ((k === 0 || k === size / 2 ? 1 : 2) * power[k]) / frames;
-  return power;
+  const { meanPower, windowSum } = welch(x, size);
+  const w2 = windowSum * windowSum;
+  return meanPower.map((p, k) => ((k === 0 || k === size / 2 ? 1 : 2) * p) / w2);
 }
 
 /**

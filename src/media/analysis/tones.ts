@@ -1,7 +1,7 @@
-// Test-signal synthesis (tones with soft edges, chirp markers) and a Welch power spectrum for
-// reports. Pure functions; no I/O.
+// Test-signal synthesis (tones with soft edges, chirp markers) and a log-band spectrum for
+// reports (on the Welch average of pcm-spectrum.ts). Pure functions; no I/O.
 import { ampToDb, type Samples } from './goertzel.js';
-import { fft } from './xcorr.js';
+import { welch } from './pcm-spectrum.js';
 
 /** Write a sine of `hz` at peak `amplitude` into out[start, start+n), with raised-cosine ramps. */
 export function writeTone(out: Float32Array, start: number, n: number, hz: number, amplitude: number, sampleRate: number, rampSamples: number): void {
@@ -49,27 +49,7 @@ export function logSpectrum(x: Samples, start: number, end: number, sampleRate: 
   const bands = opts.bands ?? 96;
   const fMin = opts.fMin ?? 50;
   const fMax = Math.min(opts.fMax ?? 20000, sampleRate / 2);
-  const s = Math.max(0, Math.floor(start));
-  const e = Math.min(x.length, Math.floor(end));
-  const power = new Float64Array(frame / 2 + 1);
-  const win = new Float64Array(frame);
-  let wsum = 0;
-  for (let i = 0; i < frame; i++) {
-    win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (frame - 1));
-    wsum += win[i];
-  }
-  let frames = 0;
-  const re = new Float64Array(frame);
-  const im = new Float64Array(frame);
-  for (let p = s; p + frame <= e; p += frame >> 1) {
-    for (let i = 0; i < frame; i++) {
-      re[i] = x[p + i] * win[i];
-      im[i] = 0;
-    }
-    fft(re, im);
-    for (let k = 0; k <= frame / 2; k++) power[k] += re[k] * re[k] + im[k] * im[k];
-    frames++;
-  }
+  const { meanPower, windowSum: wsum, frames } = welch(x, frame, start, end);
   const freqHz: number[] = [];
   const db: number[] = [];
   if (!frames) return { freqHz, db };
@@ -80,7 +60,7 @@ export function logSpectrum(x: Samples, start: number, end: number, sampleRate: 
     let best = 0;
     const k0 = Math.max(1, Math.floor((lo * frame) / sampleRate));
     const k1 = Math.min(frame / 2, Math.max(k0, Math.ceil((hi * frame) / sampleRate)));
-    for (let k = k0; k <= k1; k++) best = Math.max(best, power[k] / frames);
+    for (let k = k0; k <= k1; k++) best = Math.max(best, meanPower[k]);
     // |X| of a windowed sine of amplitude A is A·Σw/2 → A = 2|X|/Σw.
     const amp = (2 * Math.sqrt(best)) / wsum;
     freqHz.push(Math.round(Math.sqrt(lo * hi)));

@@ -1,16 +1,28 @@
 // PulseAudio / PipeWire (pipewire-pulse) through pactl: `pactl -f json list sources|sinks` where
-// pactl supports it (≥ 16, Debian 12), else the text format of older pactl.
+// pactl supports it (≥ 16, Debian 12), else the text format. The one pactl discovery: `devices`,
+// the checks and `apply --discovery pactl` (platform/linux-pulse.ts) all list through here.
 import type { InventoryDevice } from '../inventory.js';
 import { runProcess } from '../../platform/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
 
-interface PaEntry {
+/** A sink or source as pactl lists it. */
+export interface PaEntry {
   name: string;
   description: string;
   monitorOf?: string;
   sampleSpec?: string;
+  muted?: boolean;
+  volume?: number;
   properties: Record<string, string>;
 }
+
+/** Mean of the channel percentages in `pactl get-sink-volume` output ("… / 40% / …, … / 40% / …"). */
+export function parseVolumePercent(out: string): number | undefined {
+  const all = [...out.matchAll(/\/\s*(\d+)%\s*\//g)].map((m) => Number(m[1]));
+  return all.length ? Math.round(all.reduce((a, b) => a + b, 0) / all.length) : undefined;
+}
+
+export const parseMute = (out: string): boolean | undefined => (/Mute:\s*yes/i.test(out) ? true : /Mute:\s*no/i.test(out) ? false : undefined);
 
 export function parsePactlJson(text: string): PaEntry[] {
   const data = JSON.parse(text) as Array<Record<string, unknown>>;
@@ -27,40 +39,42 @@ export function parsePactlJson(text: string): PaEntry[] {
   });
 }
 
-/** The text format: blocks `Source #N` / `Sink #N` with `Name:`, `Description:`, `Monitor of Sink:`, properties. */
-export function parsePactlText(text: string): PaEntry[] {
-  const out: PaEntry[] = [];
-  let cur: PaEntry | undefined;
-  let inProps = false;
-  for (const raw of text.split(/\r?\n/)) {
-    if (/^(Source|Sink) #\d+/.test(raw)) {
-      cur = { name: '', description: '', properties: {} };
-      out.push(cur);
-      inProps = false;
-      continue;
+/**
+ * Parse `LC_ALL=C pactl list sinks|sources`, the text format (older pactl; pactl 16's JSON fails on
+ * non-ASCII names): blocks `Sink #N` / `Source #N` with `Name:`, `Description:`, `Mute:`,
+ * `Volume:`, `Monitor of Sink:`, `Sample Specification:` and the quoted, escaped properties.
+ */
+export function parsePactlList(out: string): PaEntry[] {
+  const nodes: PaEntry[] = [];
+  for (const block of out.split(/\r?\n(?=(?:Sink|Source) #\d+)/)) {
+    const text = block.replace(/\r\n/g, '\n');
+    const name = /^\tName: (.*)$/m.exec(text)?.[1];
+    if (!name) continue;
+    const properties: Record<string, string> = {};
+    const propStart = text.indexOf('\tProperties:');
+    if (propStart >= 0) {
+      for (const m of text.slice(propStart).matchAll(/^\t\t([\w.-]+) = "((?:[^"\\]|\\.)*)"$/gm)) properties[m[1]] = m[2].replace(/\\(.)/g, '$1');
     }
-    if (!cur) continue;
-    const line = raw.trim();
-    const kv = /^([A-Za-z ]+):\s*(.*)$/.exec(line);
-    if (/^Properties:/.test(line)) inProps = true;
-    else if (inProps && /^[\w.]+ = "/.test(line)) {
-      const m = /^([\w.]+) = "(.*)"$/.exec(line);
-      if (m) cur.properties[m[1]] = m[2];
-    } else if (kv && raw.startsWith('\t') && !raw.startsWith('\t\t')) {
-      inProps = false;
-      const [, k, v] = kv;
-      if (k === 'Name') cur.name = v;
-      else if (k === 'Description') cur.description = v;
-      else if (k === 'Monitor of Sink') cur.monitorOf = v !== 'n/a' ? v : undefined;
-      else if (k === 'Sample Specification') cur.sampleSpec = v;
-    }
+    const volLine = /^\tVolume: (.*)$/m.exec(text)?.[1];
+    const monitor = /^\tMonitor of Sink: (.*)$/m.exec(text)?.[1];
+    const sampleSpec = /^\tSample Specification: (.*)$/m.exec(text)?.[1];
+    nodes.push({
+      name,
+      description: /^\tDescription: (.*)$/m.exec(text)?.[1] ?? properties['device.description'] ?? name,
+      muted: parseMute(/^\tMute: .*$/m.exec(text)?.[0] ?? ''),
+      volume: volLine ? parseVolumePercent(volLine) : undefined,
+      monitorOf: monitor && monitor !== 'n/a' ? monitor : undefined,
+      ...(sampleSpec ? { sampleSpec } : {}),
+      properties,
+    });
   }
-  return out.filter((e) => e.name);
+  return nodes;
 }
 
 export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceResult> {
   const res: DeviceSourceResult = { devices: [], unavailable: [] };
-  const opts = { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal, env: o.env };
+  // The text format and `pactl info` are read in the C locale (a Vietnamese desktop translates them).
+  const opts = { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal, env: { ...(o.env ?? {}), LC_ALL: 'C' } };
   const info = await runProcess('pactl', ['info'], opts);
   if (info.spawnError) return { devices: [], unavailable: [{ source: 'pactl', reason: 'pactl not installed' }] };
   if (info.exitCode !== 0) return { devices: [], unavailable: [{ source: 'pactl', reason: (info.stderr.trim().split('\n')[0] || `exit code ${info.exitCode}`).slice(0, 200) }] };
@@ -83,7 +97,7 @@ export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceRes
       res.unavailable.push({ source: `pactl list ${what}`, reason: (t.stderr.trim() || `exit code ${t.exitCode}`).slice(0, 200) });
       return [];
     }
-    return parsePactlText(t.stdout);
+    return parsePactlList(t.stdout);
   };
   const [sources, sinks] = await Promise.all([list('sources'), list('sinks')]);
   const device = (e: PaEntry, kind: 'microphone' | 'speaker', isDefault: boolean): InventoryDevice => ({

@@ -1,4 +1,4 @@
-// Test-call settings (DEFAULTS.md: call quality, video bitrate).
+// Test-call settings (docs/thresholds.md: call quality, video bitrate).
 import { int, level, num, obj } from './common.js';
 
 export const call = obj({

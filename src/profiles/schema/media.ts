@@ -1,4 +1,4 @@
-// Thresholds of the camera, microphone, speaker, display and host checks (DEFAULTS.md).
+// Thresholds of the camera, microphone, speaker, display and host checks (docs/thresholds.md).
 import { int, level, num, obj } from './common.js';
 
 export const cameraThresholds = obj({

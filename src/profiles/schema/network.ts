@@ -1,4 +1,4 @@
-// Network requirements and ICE servers (DEFAULTS.md, network table).
+// Network requirements and ICE servers (docs/thresholds.md, network table).
 import { int, level, num, obj } from './common.js';
 
 const rate = obj({ min: num(0, 100000), recommended: num(0, 100000) });

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { startReflector, type Reflector } from './reflector.js';
@@ -21,12 +22,7 @@ export interface ProbeOptions {
 
 export const PROBE_DEFAULTS: ProbeOptions = { maxProbes: 32, maxBytes: 1024 * 1024 * 1024, maxSeconds: 15 };
 
-function num(v: unknown, name: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
-  return n;
-}
+const num = (v: unknown, name: string, min: number, max: number) => parseNumberOption(`--${name}`, v, { min, max });
 
 export function probeOptions(o: Record<string, unknown>): ProbeOptions {
   return {

@@ -5,9 +5,10 @@
 //   GET  /dashboard             admin (Bearer, cookie, or ?token= once) → HTML
 //   GET  /metrics               admin unless publicMetrics → Prometheus text
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
-import { validateReport } from '../../report/validate.js';
+import { parseReportJson } from '../../report/validate.js';
 import { ADMIN_COOKIE, isAdmin, requireAdmin } from './auth.js';
 import { dashboardLang, renderDashboard } from './dashboard.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
@@ -25,12 +26,13 @@ export interface ReportsOptions {
   seedTokens?: Array<{ token: string; ward?: string; admin?: boolean }>;
 }
 
-const num = (v: unknown, fallback: number) => (v === undefined || v === null || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
+/** What --max-report-size and --stale-hours accept. */
+export const REPORTS_LIMITS = { maxReportSize: { min: 1024, max: 1024 * 1024 * 1024 }, staleHours: { min: 1, max: 24 * 366 } } as const;
 
 export async function createReportsModule(options: Record<string, unknown>): Promise<ServerModule> {
   const o = options as ReportsOptions;
-  const maxBytes = num(o.maxReportSize, DEFAULT_MAX_REPORT_BYTES);
-  const staleHours = num(o.staleHours, DEFAULT_STALE_HOURS);
+  const maxBytes = parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
+  const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
   let received = 0;
   const db = () => {
@@ -43,13 +45,8 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     if (!who) throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
     if (!who.ward) throw new HttpError(403, 'not a ward token');
     const raw = await readBody(req, maxBytes);
-    let data: unknown;
-    try {
-      data = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return sendJson(res, 400, { error: 'body is not JSON' });
-    }
-    const v = validateReport(data);
+    const v = parseReportJson(raw.toString('utf8'));
+    if (!v.ok && v.notJson) return sendJson(res, 400, { error: 'body is not JSON' });
     if (!v.ok) return sendJson(res, 400, { error: 'report does not match the schema', details: v.errors });
     const report = v.report;
     if (report.ward !== who.ward) throw new HttpError(403, 'this token belongs to another ward');

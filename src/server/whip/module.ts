@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatIceLink } from '../../net/whip-link.js';
+import { parseNumberOption } from '../../number-option.js';
 import { WHIP_PATH } from '../../net/whip-client.js';
 import type { IceServerConfig } from '../../net/webrtc-peer.js';
 import { HttpError, bearer, readBody, sendText } from '../http.js';
@@ -22,18 +23,17 @@ export interface WhipOptions {
   echo?: boolean;
 }
 
-const num = (v: unknown, fallback: number): number => {
-  const n = Number(v);
-  return v !== undefined && v !== null && v !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
-};
+
+/** What --whip-max-calls and --whip-max-seconds accept. */
+export const WHIP_LIMITS = { maxCalls: { min: 1, max: 10_000 }, maxSeconds: { min: 1, max: 86_400 } } as const;
 
 /** `wardkit serve` options: --whip-token (or WARDKIT_WHIP_TOKEN), --whip-max-calls, --whip-max-seconds, --whip-ice URL[,user,pass]. */
 export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): WhipOptions {
   const ice = ([] as unknown[]).concat(o.whipIce ?? []).map(String);
   return {
     token: (o.whipToken as string | undefined) || env.WARDKIT_WHIP_TOKEN || undefined,
-    maxCalls: Math.floor(num(o.whipMaxCalls, 20)),
-    maxSeconds: num(o.whipMaxSeconds, 120),
+    maxCalls: Math.floor(parseNumberOption('--whip-max-calls', o.whipMaxCalls, WHIP_LIMITS.maxCalls) ?? 20),
+    maxSeconds: parseNumberOption('--whip-max-seconds', o.whipMaxSeconds, WHIP_LIMITS.maxSeconds) ?? 120,
     iceServers: ice.map((spec) => {
       const [url, username, credential] = spec.split(',');
       return { urls: [url], ...(username ? { username } : {}), ...(credential ? { credential } : {}) };
