@@ -1,7 +1,7 @@
 // Accuracy and speed of the speaker (loopback) and display checks, on the simulated room through
 // the real ffmpeg (truth known exactly) — `npm run bench -- media-loopback`.
 import { runChecks } from '../dist/checks/runner.js';
-import { bindDevices } from '../dist/checks/session.js';
+import { bindDevices } from '../dist/app/check-session.js';
 import { speakerCheck } from '../dist/checks/speaker.js';
 import { displayCheck } from '../dist/checks/display.js';
 import { createFormatter } from '../dist/i18n/format.js';

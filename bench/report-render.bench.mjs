@@ -1,7 +1,7 @@
 // Render time per format for a report with 40 results (every status, metrics with thresholds,
 // findings with remedies, a 4096-bin spectrum, loopback tones and throughput series, one inline
 // snapshot). `npm run bench -- report-render`.
-import { metric } from '../dist/checks/judge.js';
+import { metric } from '../dist/domain/verdict.js';
 import { createFormatter } from '../dist/i18n/format.js';
 import { loadProfile } from '../dist/profiles/resolve.js';
 import { buildReport } from '../dist/report/model.js';

@@ -135,7 +135,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     }
     const outcome = await Promise.race([program.parseAsync(argv), expired]);
     if (outcome === 'expired') {
-      const { killAll } = await import('./platform/process.js');
+      const { killAll } = await import('./proc/process.js');
       await killAll(0);
       throw new TimeoutAbort(seconds!);
     }

@@ -8,7 +8,7 @@ import type { RoomFile } from '../profiles/room.js';
 import type { Role } from '../profiles/types.js';
 import { MISSING, type Answers } from './answers.js';
 import { findDevice, isCandidate, type RoleMatch } from './match.js';
-import { deviceStillPresent } from './presence.js';
+import { deviceStillPresent } from '../media/presence.js';
 
 export type BindingHow = 'fixed' | 'matched' | 'kept' | 'answer' | 'chosen' | 'missing';
 

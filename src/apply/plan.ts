@@ -1,6 +1,7 @@
 // The plan: which device each role gets (before → after) and which settings change (before →
 // after). Building it reads the current state and changes nothing.
-import { actionsFor, isSimulated, type ActionOptions, type Change, type DeviceState, type PlatformActions, type SettingKey, type SettingValue } from '../platform/index.js';
+import { isSimulated } from '../media/uri.js';
+import { actionsFor, type ActionOptions, type Change, type DeviceState, type PlatformActions, type SettingKey, type SettingValue } from '../platform/index.js';
 import type { Role } from '../profiles/types.js';
 import type { Binding } from './decide.js';
 

@@ -1,7 +1,7 @@
 // Text rendering of a plan, an apply result and an undo result. Pure: data in, text out.
 import type { Formatter } from '../i18n/format.js';
 import type { ManualStep } from '../platform/index.js';
-import { plainStyle, type Style } from '../report/render/text.js';
+import { plainStyle, type Style } from '../ui/style.js';
 import { describePending, fmtValue, type ApplyOutcome, type ApplyResultView, type BindingView, type PlanView, type UndoResultView } from './run.js';
 
 const dev = (b: { uri?: string; name?: string }) => (b.uri ? (b.name ? `${b.uri} "${b.name}"` : b.uri) : '—');

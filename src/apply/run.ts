@@ -18,7 +18,7 @@ import { preBind, type Binding, type PendingDecision } from './decide.js';
 import { matchRoles } from './match.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { Prompter } from './prompt.js';
-import { defaultInventorySource, emptyInventory, needsDiscovery, type InventorySource } from './source.js';
+import { defaultInventorySource, emptyInventory, needsDiscovery, type InventorySource } from '../media/inventory-source.js';
 import { mergeUndo, readUndo, removeUndo, reverse, writeUndo, type UndoEntry } from './undo.js';
 
 export interface ApplyOptions {

@@ -2,9 +2,11 @@
 // (src/net/bandwidth.ts), judged against the profile's network.uploadMbps / downloadMbps:
 // below `min` fails, below `recommended` warns.
 import { measureDirection, type DirectionResult } from '../net/bandwidth.js';
-import { metric } from './judge.js';
-import { netFinding, probeTargetOrOutcome, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, probeTargetOrOutcome, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {

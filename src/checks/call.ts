@@ -1,7 +1,8 @@
 // The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
 // camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';
@@ -111,10 +112,7 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   }
   if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
   if (r.echo && r.framesSent > 0 && r.framesEchoed === 0) findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
-  const verdicts = metrics.filter((x) => x.verdict).map((x) => x.verdict!);
-  let status = worst([...verdicts, ...(encoderSlow ? (['warn'] as const) : [])]);
-  if (r.error || findings.some((f) => f.severity === 'fail')) status = 'fail';
-  return { status, metrics, findings, details };
+  return { status: statusOf(metrics, findings), metrics, findings, details };
 }
 
 const LIVE = /^(v4l2|dshow|avfoundation):/;

@@ -9,11 +9,13 @@
 // low light, and resolves fractions to 0.1 of the capture.
 import { join } from 'node:path';
 import { chmod, mkdir } from 'node:fs/promises';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Evidence, Finding, Metric, RoomContext, Status } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Evidence, Finding, Metric } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { parseVideoAnalysis, summarizeVideo } from '../media/analysis/video-metadata.js';
-import { prepareCapture, runCapture } from '../media/capture.js';
+import { prepareCapture, runCapture } from './capture.js';
+import { kindTargets } from './targets.js';
 import { inputArgs } from '../media/uri.js';
 
 export const BLACK_FILTER = 'blackdetect=d=0.5:pic_th=0.98:pix_th=0.10';
@@ -28,13 +30,6 @@ const parseSize = (s: string | undefined): { width: number; height: number } | u
 
 const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-// Every camera role, bound or not: a required role with no device must fail here too (with
-// `--only camera` the devices check that would report it does not run).
-function cameraTargets(room: RoomContext) {
-  return room.profile.roles
-    .filter((r) => r.kind === 'camera')
-    .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-}
 
 /** ffmpeg arguments of one camera capture (exported for the argument tests). */
 export function cameraArgs(input: string[], seconds: number, snapshot?: string): string[] {
@@ -48,11 +43,13 @@ export const cameraCheck: Check = {
   id: 'camera',
   titleKey: 'check.title.camera',
   timeoutMs: (room) => room.profile.thresholds.camera.captureSeconds * 1000 + 20_000,
-  targets: cameraTargets,
+  // Every camera role, bound or not: a required role with no device must fail here too (with
+  // `--only camera` the devices check that would report it does not run).
+  targets: kindTargets('camera'),
   resources: (target) => [`camera:${target.uri}`],
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.camera;
-    const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const want = parseSize(role?.settings?.resolution);
     const min = parseSize(role?.settings?.minResolution);
     if (!target.uri) {
@@ -82,7 +79,6 @@ export const cameraCheck: Check = {
     const streams = parseInputStreams(run.result.stderr);
     const summary = summarizeVideo(parseVideoAnalysis(run.result.stderr));
     const findings: Finding[] = [];
-    const statuses: Status[] = [];
     if (summary.frames === 0) {
       return { status: 'fail', findings: [{ severity: 'fail', key: 'camera.noFrames', params: { uri: target.uri ?? '', seconds: th.captureSeconds }, remedyKey: 'camera.noFrames.remedy' }] };
     }
@@ -123,13 +119,11 @@ export const cameraCheck: Check = {
       } else luma.verdict = 'pass';
     }
     metrics.push(metric('frames', summary.frames, 'count'), metric('maxFrameGap', round(summary.maxGapMs, 1), 'ms'));
-    for (const m of metrics) if (m.verdict) statuses.push(m.verdict);
-    for (const f of findings) if (f.severity === 'fail' || f.severity === 'warn') statuses.push(f.severity);
     findings.unshift({ severity: 'info', key: 'camera.summary', params: { resolution: got, fps: fps.value ?? '?', frames: summary.frames, seconds: round(summary.spanSeconds, 1) ?? 0, luma: luma.value ?? '?' } });
     const evidence: Evidence[] = [];
     if (snapshot) evidence.push({ kind: 'image', path: snapshot, mime: 'image/jpeg', label: `camera ${target.id}` });
     return {
-      status: worst(statuses),
+      status: statusOf(metrics, findings),
       metrics,
       findings,
       evidence,

@@ -5,8 +5,10 @@ import { listDisplays } from '../media/display/sources.js';
 import type { DisplayInfo } from '../media/display/types.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import { kindTargets } from './targets.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 const parseWxH = (s: string | undefined): [number, number] | undefined => {
   const m = s ? /^(\d+)\s*x\s*(\d+)$/i.exec(s.trim()) : null;
@@ -27,12 +29,10 @@ export const displayCheck: Check = {
   id: 'display',
   titleKey: 'check.title.display',
   timeoutMs: 10_000,
-  targets(room: RoomContext): Target[] {
-    return room.profile.roles.filter((r) => r.kind === 'display').map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-  },
+  targets: kindTargets('display'),
   resources: () => [],
   async run(target, ctx): Promise<CheckOutcome> {
-    const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const optional = role ? !role.required : false;
     let uri;
     try {
@@ -85,7 +85,6 @@ export const displayCheck: Check = {
       metrics.push(r);
       if (r.verdict === 'fail') findings.push({ severity: 'fail', key: 'display.lowRefresh', params: { actual: d.refreshHz, required: req.refreshHz }, remedyKey: 'display.lowRefresh.remedy' });
     }
-    const statuses: Status[] = metrics.map((m) => m.verdict ?? 'pass');
-    return { status: worst(statuses), metrics, findings, details };
+    return { status: statusOf(metrics, findings), metrics, findings, details };
   },
 };

@@ -1,7 +1,8 @@
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 
 /** Offset of the local clock from the server's HTTP Date header, ms (±500 ms resolution). */
 async function clockOffsetMs(serverUrl: string, signal: AbortSignal): Promise<number | undefined> {
@@ -59,6 +60,6 @@ export const hostCheck: Check = {
         if (cm.verdict !== 'pass') findings.push({ severity: cm.verdict === 'fail' ? 'fail' : 'warn', key: 'host.clockOffset', params: { offset: Math.round(offset) }, remedyKey: 'host.clockOffset.remedy' });
       }
     }
-    return { status: worst(metrics.filter((x) => x.verdict).map((x) => x.verdict!)), metrics, findings };
+    return { status: statusOf(metrics, findings), metrics, findings };
   },
 };

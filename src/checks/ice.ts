@@ -4,9 +4,11 @@
 // Department's server answers STUN on its probe UDP port: the binding then runs against it.
 import { probeIceServers, type IceServerSpec } from '../net/ice-probe.js';
 import { fetchProbeInfo, hostOf } from '../net/server-info.js';
-import { metric } from './judge.js';
-import { netFinding, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 const failKey = (kind: string) => (kind === 'auth' ? 'ice.turnAuth' : kind === 'turnError' ? 'ice.turnError' : `network.err.${kind}`);
 

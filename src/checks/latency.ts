@@ -6,9 +6,11 @@ import { classify } from '../net/errors.js';
 import { hostOf } from '../net/server-info.js';
 import { emodelMos } from '../net/stats.js';
 import { runUdpProbe } from '../net/udp-probe.js';
-import { metric } from './judge.js';
-import { netFinding, probeTargetOrOutcome, round, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, probeTargetOrOutcome, round, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 
 export const latencyCheck: Check = {
   id: 'latency',

@@ -2,23 +2,18 @@
 // analyse it in JS (src/media/analysis/pcm-*.ts): RMS, peak, noise floor, clipping runs, DC
 // offset, dropouts, and a coarse spectrum for the report. A `sim:room` microphone is the lavfi
 // graph of src/media/sim.ts, captured through the same ffmpeg path as a real device.
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { decodeS16le, summarizeLevels } from '../media/analysis/pcm-levels.js';
 import { coarseSpectrum } from '../media/analysis/pcm-spectrum.js';
-import { prepareCapture, runCapture } from '../media/capture.js';
+import { prepareCapture, runCapture } from './capture.js';
+import { kindTargets } from './targets.js';
 import { simMicrophoneGraph, simRoomParams } from '../media/sim.js';
 import { inputArgs, type DeviceUri } from '../media/uri.js';
 
 export const MIC_SAMPLE_RATE = 48000;
-
-// Every microphone role, bound or not: a required role with no device must fail here too.
-function microphoneTargets(room: RoomContext) {
-  return room.profile.roles
-    .filter((r) => r.kind === 'microphone')
-    .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-}
 
 /** ffmpeg input arguments of a microphone, simulated rooms included. */
 export function microphoneInput(uri: DeviceUri): string[] {
@@ -36,13 +31,14 @@ export const microphoneCheck: Check = {
   id: 'microphone',
   titleKey: 'check.title.microphone',
   timeoutMs: (room) => room.profile.thresholds.microphone.captureSeconds * 1000 + 15_000,
-  targets: microphoneTargets,
+  // Every microphone role, bound or not: a required role with no device must fail here too.
+  targets: kindTargets('microphone'),
   // The speaker check occupies `audio-out` and `audio-in`: the two never run side by side.
   resources: (target) => [`audio-in:${target.uri}`, 'audio-in'],
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.microphone;
     if (!target.uri) {
-      const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+      const role = target.role;
       const optional = role ? !role.required : false;
       return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'microphone.noDevice', params: { role: target.id }, remedyKey: 'microphone.noDevice.remedy' }] };
     }
@@ -81,7 +77,6 @@ export const microphoneCheck: Check = {
       metric('seconds', r1(s.seconds), 's'),
     ];
     const findings: Finding[] = [{ severity: 'info', key: 'microphone.summary', params: { rms: r1(s.rmsDbfs), peak: r1(s.peakDbfs), floor: r1(s.noiseFloorDbfs), rate: streams.audio?.sampleRate ?? '?' } }];
-    const statuses: Status[] = [];
     if (level.verdict === 'fail') findings.push({ severity: 'fail', key: 'microphone.dead', params: { rms: r1(s.rmsDbfs), min: th.deadDbfs }, remedyKey: 'microphone.dead.remedy' });
     else if (level.verdict === 'warn') findings.push({ severity: 'warn', key: 'microphone.quiet', params: { rms: r1(s.rmsDbfs), min: th.quietDbfs }, remedyKey: 'microphone.quiet.remedy' });
     if (s.clipping.longest > th.clippingRun) findings.push({ severity: 'warn', key: 'microphone.clipping', params: { run: s.clipping.longest, limit: th.clippingRun, runs: s.clipping.runsOverLimit }, remedyKey: 'microphone.clipping.remedy' });
@@ -90,10 +85,9 @@ export const microphoneCheck: Check = {
       const longest = Math.max(...s.dropouts.map((d) => d.durationMs));
       findings.push({ severity: 'warn', key: 'microphone.dropouts', params: { count: s.dropouts.length, longest: Math.round(longest) }, remedyKey: 'microphone.dropouts.remedy' });
     }
-    for (const m of metrics) if (m.verdict) statuses.push(m.verdict);
     // Dead already explains the silence: no clipping/DC/dropout verdicts can pass it.
     return {
-      status: worst(statuses),
+      status: statusOf(metrics, findings),
       metrics,
       findings,
       details: {

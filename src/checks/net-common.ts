@@ -1,14 +1,18 @@
 // Small pieces the network, bandwidth, latency and ice checks share.
-import type { CheckContext, CheckOutcome, Finding, Status } from './types.js';
+import type { CheckContext } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 import { fetchProbeInfo } from '../net/server-info.js';
-import { worst } from './judge.js';
-import type { Metric } from './types.js';
-import { NetFailure, failureFinding, classify } from '../net/errors.js';
+import { NetFailure, classify } from '../net/errors.js';
 
-/** Overall status from metric verdicts and finding severities. */
-export function statusOf(metrics: Metric[], findings: Finding[]): Status {
-  const fromFindings: Status[] = findings.map((f) => (f.severity === 'fail' ? 'fail' : f.severity === 'error' ? 'error' : f.severity === 'warn' ? 'warn' : 'pass'));
-  return worst([...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...fromFindings, 'pass']);
+/** The finding for a failure; `check` picks the message prefix for context-specific wording. */
+export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
+  return {
+    severity,
+    key: `network.err.${f.kind}`,
+    params: f.params,
+    remedyKey: `network.err.${f.kind}.remedy`,
+    remedyParams: f.params,
+  };
 }
 
 export function netFinding(err: unknown, target: string): Finding {

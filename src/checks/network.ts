@@ -6,9 +6,11 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
 import { fetchProbeInfo } from '../net/server-info.js';
-import { metric } from './judge.js';
-import { netFinding, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 /** The local address the OS would use towards `address` (a connected UDP socket sends nothing). */
 async function localAddressTowards(address: string, port: number): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import type { Formatter } from '../i18n/format.js';
-import type { Check, CheckContext, CheckOutcome, CheckResult, Logger, RoomContext, Status, Target } from './types.js';
+import type { Check, CheckContext, Logger, RoomContext, Target } from './types.js';
+import type { CheckOutcome, CheckResult, Status } from '../domain/result.js';
 
 export interface RunnerOptions {
   t: Formatter;
@@ -27,11 +28,7 @@ const timeoutOf = (c: Check, room: RoomContext) => (typeof c.timeoutMs === 'func
 function requiredFor(check: Check, target: Target | undefined, room: RoomContext): boolean {
   const policy = room.profile.checks[check.id];
   if (policy && !policy.required) return false;
-  if (target?.role) {
-    const role = room.profile.roles.find((r) => r.id === target.role);
-    if (role && !role.required) return false;
-  }
-  return true;
+  return target?.role?.required ?? true;
 }
 
 /**
@@ -48,7 +45,7 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       continue;
     }
     // A policy may limit a check to some roles (`checks: { camera: { roles: [main-camera] } }`).
-    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role));
+    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role.id));
     if (targets.length === 0) {
       jobs.push({ index: jobs.length, check, resources: [], required: requiredFor(check, undefined, room), skipKey: 'runner.notApplicable' });
       continue;
@@ -99,7 +96,7 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     checkId: check.id,
     targetId: target?.id ?? 'default',
     label: target?.label ?? check.id,
-    role: target?.role,
+    role: target?.role?.id,
     uri: target?.uri,
     required: job.required,
     startedAt: startedAt.toISOString(),

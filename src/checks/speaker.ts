@@ -8,8 +8,10 @@ import { resolveFfmpeg } from '../media/ffmpeg.js';
 import { runLoopback, type LoopbackRun } from '../media/loopback/run.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import { kindTargets } from './targets.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
 
 /**
  * Harmonic distortion limits, percent. Loudspeaker makers rate maximum output at 10 % THD
@@ -86,8 +88,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
   if (!findings.some((f) => f.severity !== 'info')) {
     findings.unshift({ severity: 'info', key: 'speaker.ok', params: { tones: heard.map((t) => `${t.hz} Hz`).join(', '), level: a.levelDb ?? '?' } });
   }
-  const statuses: Status[] = [...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...findings.map((f) => (f.severity === 'info' ? 'pass' : f.severity === 'error' ? 'error' : f.severity))];
-  return { status: worst(statuses), metrics, findings, details };
+  return { status: statusOf(metrics, findings), metrics, findings, details };
 }
 
 export const speakerCheck: Check = {
@@ -95,14 +96,12 @@ export const speakerCheck: Check = {
   titleKey: 'check.title.speaker',
   // The probe, plus ffmpeg start-up on both sides and the analysis.
   timeoutMs: (room) => Math.round(room.profile.thresholds.speaker.probeSeconds * 1000) + 10_000,
-  targets(room): Target[] {
-    return room.profile.roles.filter((r) => r.kind === 'speaker').map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-  },
+  targets: kindTargets('speaker'),
   // Plays AND records: never beside the microphone check (audio-in) or another speaker (audio-out).
   resources: () => ['audio-out', 'audio-in'],
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
-    const role = room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const optional = role ? !role.required : false;
     if (!target.uri) {
       return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'speaker.noDevice', params: { role: target.id }, remedyKey: 'speaker.noDevice.remedy' }] };

@@ -38,7 +38,7 @@ async function executeApply(o: ApplyCliOptions, ctx: CliContext): Promise<number
   const { runApply } = await import('../apply/run.js');
   const { renderOutcome, manualLines } = await import('../apply/render.js');
   const { inquirerPrompter } = await import('../apply/prompt.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const { t } = ctx;
   const interactive = Boolean(process.stdin.isTTY) && Boolean(ctx.stderr.isTTY);
   const source = discovery === 'pactl' ? (await import('../platform/linux-pulse.js')).pactlInventory : undefined;

@@ -1,7 +1,7 @@
 // `check --submit`: flush the spool, run the checks, send the report (or spool it). The report's
 // exit code stays the readiness; delivery problems are reported on stderr and the report is kept.
 import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
-import type { PreparedSession } from '../checks/session.js';
+import type { PreparedSession } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { CheckCliOptions } from './check.js';

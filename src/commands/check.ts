@@ -2,7 +2,7 @@
 // 1 degraded, 2 not ready, 3 could not run.
 import { writeFile } from 'node:fs/promises';
 import { CHECK_EXIT, EXIT, TimeoutAbort, UsageError, WardkitError } from '../errors.js';
-import type { SessionOptions } from '../checks/session.js';
+import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { CliContext } from './context.js';
 import type { Register } from './index.js';
@@ -64,10 +64,10 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
   // Plugin mode (--plugin, --format nagios, WARDKIT_PLUGIN=1; src/commands/run-mode.ts) prints nagios.
   if (ctx.plugin && o.format !== undefined && o.format !== 'nagios') throw new UsageError('cmd.check.pluginFormat', { format: o.format });
   const format = ctx.plugin ? 'nagios' : oneOf(o.format, CHECK_FORMATS, 'text');
-  const { prepareSession, runSession } = await import('../checks/session.js');
+  const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { ProfileError } = await import('../profiles/diagnostics.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const { t } = ctx;
   if (o.randomDelay !== undefined) {
     const { randomDelay } = await import('./check-submit.js');
@@ -133,7 +133,7 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     });
     const report = await Promise.race([running, expired]);
     if (report instanceof TimeoutAbort) {
-      const { killAll } = await import('../platform/process.js');
+      const { killAll } = await import('../proc/process.js');
       await killAll(0);
       // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
       throw new WardkitError('check.timedOut', { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length }, CHECK_EXIT.COULD_NOT_RUN);

@@ -58,7 +58,7 @@ async function executeValidate(paths: string[], o: ValidateCliOptions, ctx: CliC
   if (!paths.length) throw new UsageError('profile.validate.noArgs');
   const { validateInputs } = await import('../profiles/validate-files.js');
   const { renderValidation } = await import('../profiles/report.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const results = await validateInputs(paths);
   const style = makeStyle(ctx.color && format === 'text');
   ctx.stdout.write(renderValidation(format, results, ctx.t, { ok: style.ok, bad: style.bad, dim: style.dim }));

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { runProcess, type RunOptions, type RunResult } from '../platform/process.js';
+import { runProcess, type RunOptions, type RunResult } from '../proc/process.js';
 
 export interface FfmpegBinary {
   path: string;

@@ -100,3 +100,6 @@ export function audioOutputArgs(uri: DeviceUri): string[] {
 }
 
 export const formatDeviceUri = (u: DeviceUri): string => `${u.backend}:${u.target}`;
+
+/** Simulated and test devices (sim:, lavfi:, file:) have nothing to configure. */
+export const isSimulated = (uri: string): boolean => /^(sim|lavfi|file):/.test(uri);

@@ -5,8 +5,8 @@ import { parseMute, parseVolumePercent, pulseDevices } from '../media/devices/pu
 import type { Inventory } from '../media/inventory.js';
 import { parseDeviceUri } from '../media/uri.js';
 import type { DeviceKind } from '../profiles/types.js';
-import { runProcess } from './process.js';
-import { manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import { manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 
 const TIMEOUT_MS = 10_000;
 type Node = 'sink' | 'source';

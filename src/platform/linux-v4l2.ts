@@ -5,8 +5,8 @@
 // values; ffmpeg requests the profile's values itself when the check captures. Autofocus is a
 // control and persists until the camera is unplugged.
 import { parseDeviceUri } from '../media/uri.js';
-import { runProcess } from './process.js';
-import { manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import { manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 
 const TIMEOUT_MS = 10_000;
 

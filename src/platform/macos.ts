@@ -1,8 +1,8 @@
 // macOS audio: the default input/output device through SwitchAudioSource (Homebrew
 // `switchaudio-osx`) when it is installed; volume, mute and cameras are manual steps
 // (apply.hint.macos.*). Names are single argv elements.
-import { runProcess } from './process.js';
-import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 import type { DeviceKind } from '../profiles/types.js';
 
 const TIMEOUT_MS = 10_000;

@@ -3,8 +3,8 @@
 // -EncodedCommand; the device name and values travel in environment variables, so a name with
 // quotes, `;` or `$(…)` is never parsed as PowerShell. Without the module every change becomes a
 // manual step with the exact clicks (apply.hint.windows.*). Cameras: manual (no standard tool).
-import { runProcess } from './process.js';
-import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './actions.js';
 import type { DeviceKind } from '../profiles/types.js';
 
 const TIMEOUT_MS = 20_000;

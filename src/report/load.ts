@@ -2,7 +2,7 @@
 // not every field: a report written by this or an older wardkit renders; a file that is not a
 // report, or is from a newer schema, is a clear error (exit 1), never a crash.
 import { readFile } from 'node:fs/promises';
-import type { Status } from '../checks/types.js';
+import type { Status } from '../domain/result.js';
 import { EXIT, WardkitError } from '../errors.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
 

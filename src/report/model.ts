@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { CheckResult } from '../checks/types.js';
+import type { CheckResult } from '../domain/result.js';
 import type { Formatter } from '../i18n/format.js';
 import type { ResolvedProfile } from '../profiles/types.js';
 import { VERSION } from '../version.js';

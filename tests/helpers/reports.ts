@@ -3,8 +3,8 @@
 // findings with remedies, evidence and every `details` shape the renderers draw.
 import { runChecks } from '../../src/checks/runner.js';
 import { hostCheck } from '../../src/checks/host.js';
-import { metric } from '../../src/checks/judge.js';
-import type { CheckResult, Status } from '../../src/checks/types.js';
+import { metric } from '../../src/domain/verdict.js';
+import type { CheckResult, Status } from '../../src/domain/result.js';
 import { createFormatter, type Lang } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { buildReport, type Report } from '../../src/report/model.js';

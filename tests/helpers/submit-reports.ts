@@ -1,5 +1,5 @@
 // Valid reports for server and submission tests, built by the real buildReport.
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { buildReport, type Report } from '../../src/report/model.js';
 

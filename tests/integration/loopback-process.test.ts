@@ -2,7 +2,7 @@
 // (playback starts when the microphone delivers), and stderr as text when stdout is binary.
 import { describe, expect, it } from 'vitest';
 import { resolveFfmpeg, runFfmpeg } from '../../src/media/ffmpeg.js';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 
 describe('runProcess for the loopback', () => {
   it('calls onStdout as data arrives, before the program exits, and still collects stdout', async () => {

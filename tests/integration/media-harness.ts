@@ -1,7 +1,8 @@
 // Runs one media check directly (no CLI) against the demo profile with a chosen device URI.
 import { fileURLToPath } from 'node:url';
 import { setMaxListeners } from 'node:events';
-import type { Check, CheckContext, CheckOutcome, RoomContext } from '../../src/checks/types.js';
+import type { Check, CheckContext, RoomContext } from '../../src/checks/types.js';
+import type { CheckOutcome } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 

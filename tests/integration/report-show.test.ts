@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 import { attr, byClass, elements, parseHtml, textOf } from '../helpers/html.js';
 import { HOSTILE, HOSTILE_PARAM, PNG_1PX, realReport } from '../helpers/reports.js';
 

@@ -3,11 +3,12 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bindDevices } from '../../src/checks/session.js';
+import { bindDevices } from '../../src/app/check-session.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { pairedMicrophone, speakerCheck } from '../../src/checks/speaker.js';
 import { displayCheck } from '../../src/checks/display.js';
-import type { CheckResult, RoomContext } from '../../src/checks/types.js';
+import type { RoomContext } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { resolveFfmpeg } from '../../src/media/ffmpeg.js';
 import { runLoopback } from '../../src/media/loopback/run.js';

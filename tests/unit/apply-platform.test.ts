@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, deviceLabel, isSimulated, manualFor, type Change } from '../../src/platform/index.js';
+import { isSimulated } from '../../src/media/uri.js';
+import { actionsFor, deviceLabel, manualFor, type Change } from '../../src/platform/index.js';
 import { parseMute, parsePactlList, parseVolumePercent } from '../../src/media/devices/pulse.js';
 import { pactlArgs, parseWpctlStatus, wpctlArgs } from '../../src/platform/linux-pulse.js';
 import { parseAutofocus, parseFormat, parseFrameRate, v4l2Args } from '../../src/platform/linux-v4l2.js';

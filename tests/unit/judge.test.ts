@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, metric, worst } from '../../src/checks/judge.js';
+import { judge, metric, worst } from '../../src/domain/verdict.js';
 
 describe('judge / metric', () => {
   const higher = { better: 'higher' as const, warn: 20, fail: 10 };

@@ -2,7 +2,8 @@
 // server's option parsing.
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../../src/i18n/format.js';
-import { classify, failureFinding, NetFailure, type FailureKind } from '../../src/net/errors.js';
+import { failureFinding } from '../../src/checks/net-common.js';
+import { classify, NetFailure, type FailureKind } from '../../src/net/errors.js';
 import { probeOptions, PROBE_DEFAULTS } from '../../src/server/probe/module.js';
 
 const err = (code: string, message = code) => Object.assign(new Error(message), { code });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createFormatter } from '../../src/i18n/format.js';
 import type { Report } from '../../src/report/model.js';
-import { renderText, type Style } from '../../src/report/render/text.js';
+import { renderText } from '../../src/report/render/text.js';
+import type { Style } from '../../src/ui/style.js';
 import { realReport } from '../helpers/reports.js';
 
 const en = createFormatter('en');

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/runner.js';
-import type { Check, CheckOutcome, RoomContext, Target } from '../../src/checks/types.js';
+import type { Check, RoomContext, Target } from '../../src/checks/types.js';
+import type { CheckOutcome } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 import type { ResolvedProfile, Role } from '../../src/profiles/types.js';
 import { readinessOf } from '../../src/report/model.js';
 import { alive } from '../helpers/process.js';
@@ -146,7 +147,7 @@ describe('check runner', () => {
 
   it('an optional role makes its target optional', async () => {
     const roles = [{ id: 'doc-cam', kind: 'camera', required: false } as Role];
-    const cam = check('camera', async () => ({ status: 'error' }), { targets: () => [{ id: 'doc-cam', label: 'doc', role: 'doc-cam' }] });
+    const cam = check('camera', async () => ({ status: 'error' }), { targets: () => [{ id: 'doc-cam', label: 'doc', role: roles[0] }] });
     const results = await runChecks([cam], room({}, roles), { t, log });
     expect(results[0].required).toBe(false);
     expect(readinessOf(results)).toBe('DEGRADED');
@@ -160,7 +161,7 @@ describe('check runner', () => {
         seen.push(target.id);
         return { status: 'pass' };
       },
-      { targets: () => ['a', 'b'].map((id) => ({ id, label: id, role: id })) },
+      { targets: () => ['a', 'b'].map((id) => ({ id, label: id, role: { id, kind: 'camera', required: true } as Role })) },
     );
     const none = check('display', pass, { targets: () => [] });
     const off = check('host', pass);

@@ -1,6 +1,6 @@
 import { checkIds } from '../../src/checks/registry.js';
 import { describe, expect, it } from 'vitest';
-import { bindDevices, selectChecks } from '../../src/checks/session.js';
+import { bindDevices, selectChecks } from '../../src/app/check-session.js';
 import { UsageError } from '../../src/errors.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 

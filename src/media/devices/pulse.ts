@@ -2,7 +2,7 @@
 // pactl supports it (≥ 16, Debian 12), else the text format. The one pactl discovery: `devices`,
 // the checks and `apply --discovery pactl` (platform/linux-pulse.ts) all list through here.
 import type { InventoryDevice } from '../inventory.js';
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
 
 /** A sink or source as pactl lists it. */

@@ -1,6 +1,6 @@
 // Linux cameras: /dev/video* nodes, named from sysfs, with formats from v4l2-ctl when installed.
 import { readdir, readFile } from 'node:fs/promises';
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
 
 /** `v4l2-ctl --list-formats-ext`: pixel formats with their sizes and frame rates. */

@@ -1,6 +1,6 @@
 // Where displays come from: a simulated one (`sim:display?…`), an X server through xrandr
 // (`x11:DISPLAY`), or the OS through systeminformation (`display:NAME`, or no URI at all).
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import { UriError, type DeviceUri } from '../uri.js';
 import type { DisplayInfo, DisplayListing } from './types.js';
 import { connectionKind, parseXrandrVerbose } from './xrandr.js';

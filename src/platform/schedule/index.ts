@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { runProcess } from '../process.js';
+import { runProcess } from '../../proc/process.js';
 import { backendFiles, cronEntry, disableCommand, enableCommand, systemdUnits, windowsTask, type Backend, type SchedulePlan, UNIT, TASK_FILE, CRON_FILE, TASK_NAME, CRON_MARK } from './backends.js';
 
 export type { Backend, SchedulePlan };

@@ -1,12 +1,12 @@
 // JSON Schema (draft 2020-12) of an equipment profile file. Every section is optional in a file:
 // values not given come from the parent profiles (`extends`) and finally from src/profiles/defaults.ts.
+import { CHECK_IDS } from '../../domain/check-ids.js';
 import { call } from './call.js';
 import { num, obj, resolution } from './common.js';
 import { cameraThresholds, displayThresholds, hostThresholds, microphoneThresholds, speakerThresholds } from './media.js';
 import { ice, network } from './network.js';
 
 export const API_VERSIONS = ['wardkit/v1'] as const;
-export const CHECK_IDS = ['host', 'devices', 'camera', 'microphone', 'speaker', 'display', 'network', 'bandwidth', 'latency', 'ice', 'call'] as const;
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const patterns = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 200 } };

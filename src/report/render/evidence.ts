@@ -7,7 +7,7 @@
 // kind) and is not too large — a crafted report cannot smuggle /etc/passwd into the HTML.
 import { open } from 'node:fs/promises';
 import { isAbsolute, join, resolve, basename } from 'node:path';
-import type { Evidence } from '../../checks/types.js';
+import type { Evidence } from '../../domain/result.js';
 import type { Report } from '../model.js';
 
 export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;

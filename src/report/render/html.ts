@@ -3,7 +3,7 @@
 // person would rather look than read (camera snapshot, microphone spectrum, loopback tones,
 // throughput over time). Every value goes through `markup`, which escapes; a Content-Security-
 // Policy forbids scripts and any external resource as a second line of defence.
-import type { Evidence, Status } from '../../checks/types.js';
+import type { Evidence, Status } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { spectrumChart, throughputChart, tonesChart } from './charts.js';

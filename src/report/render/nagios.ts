@@ -4,7 +4,7 @@
 // Format and ranges follow the Monitoring Plugins development guidelines; numbers are always in
 // the C locale. The exit code (0 READY, 1 DEGRADED, 2 NOT_READY, 3 UNKNOWN) is the command's.
 import type { Formatter } from '../../i18n/format.js';
-import type { Metric } from '../../checks/types.js';
+import type { Metric } from '../../domain/result.js';
 import type { Report } from '../model.js';
 import { byAttention, findingMessage, resultName, visibleFindings, type ReportResult } from './present.js';
 

@@ -1,7 +1,7 @@
 // What every human-facing renderer (text, html, junit messages) says the same way: titles,
 // numbers in the reader's language, thresholds as "need ≥ x", findings re-translated from their
 // keys, and the order in which problems deserve attention. Pure functions.
-import type { Finding, Metric, Threshold } from '../../checks/types.js';
+import type { Finding, Metric, Threshold } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 

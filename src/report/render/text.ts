@@ -1,9 +1,10 @@
 // The console view. A technician reads the verdict first, then what to fix (each problem with its
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
-import type { Metric, Status } from '../../checks/types.js';
+import type { Metric, Status } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
+import { plainStyle, type Style } from '../../ui/style.js';
 import {
   durationSeconds,
   findingMessage,
@@ -20,16 +21,6 @@ import {
   type ReportFinding,
   type ReportResult,
 } from './present.js';
-
-export interface Style {
-  ok(s: string): string;
-  warn(s: string): string;
-  bad(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-
-export const plainStyle: Style = { ok: (s) => s, warn: (s) => s, bad: (s) => s, dim: (s) => s, bold: (s) => s };
 
 export const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘', skip: '–' };
 

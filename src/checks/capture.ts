@@ -1,9 +1,10 @@
 // Shared plumbing of the camera and microphone checks: open a device through the real ffmpeg with
 // a deadline and the check's AbortSignal, and turn every way that can go wrong into a finding.
-import type { CheckContext, Finding } from '../checks/types.js';
-import type { RunResult } from '../platform/process.js';
-import { describeFfmpegFailure, resolveFfmpeg, runFfmpeg, timeLeft, type FfmpegBinary } from './ffmpeg.js';
-import { parseDeviceUri, UriError, type DeviceUri } from './uri.js';
+import type { CheckContext } from './types.js';
+import type { Finding } from '../domain/result.js';
+import type { RunResult } from '../proc/process.js';
+import { describeFfmpegFailure, resolveFfmpeg, runFfmpeg, timeLeft, type FfmpegBinary } from '../media/ffmpeg.js';
+import { parseDeviceUri, UriError, type DeviceUri } from '../media/uri.js';
 
 export type Prepared = { ok: true; uri: DeviceUri; bin: FfmpegBinary } | { ok: false; finding: Finding };
 

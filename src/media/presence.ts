@@ -1,7 +1,7 @@
 // Is a room file's device still there? Used by the `devices` check (src/checks/devices.ts) and
 // by `apply` when it decides whether an earlier binding can be kept.
-import type { Inventory } from '../media/inventory.js';
-import { isSimulated } from '../platform/index.js';
+import type { Inventory } from './inventory.js';
+import { isSimulated } from './uri.js';
 
 export type Presence = 'present' | 'missing' | 'simulated' | 'unknown';
 

@@ -3,14 +3,13 @@
 import { dirname, resolve } from 'node:path';
 import { UsageError, WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
-import { CHECK_IDS } from '../profiles/schema/index.js';
 import { loadProfile } from '../profiles/resolve.js';
 import { readRoomFile } from '../profiles/room.js';
 import { DEVICE_KINDS, type ResolvedProfile } from '../profiles/types.js';
 import { buildReport, type Report } from '../report/model.js';
-import { checkIds, loadChecks } from './registry.js';
-import { runChecks, type RunnerOptions } from './runner.js';
-import type { Logger, RoomContext } from './types.js';
+import { checkIds, loadChecks } from '../checks/registry.js';
+import { runChecks, type RunnerOptions } from '../checks/runner.js';
+import type { Logger, RoomContext } from '../checks/types.js';
 
 export const DEMO_PROFILE = 'demo-simulated';
 
@@ -49,7 +48,7 @@ export function bindDevices(profile: ResolvedProfile, base: Record<string, strin
 export function selectChecks(only?: string[], skip?: string[]): string[] {
   const known = checkIds();
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
-    if (!known.includes(id) && !(CHECK_IDS as readonly string[]).includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
+    if (!known.includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
   }
   let ids = only?.length ? known.filter((id) => only.includes(id)) : known;
   if (skip?.length) ids = ids.filter((id) => !skip.includes(id));
