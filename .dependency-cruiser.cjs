@@ -22,7 +22,9 @@ const path = (name) => (name.endsWith('.ts') ? `^src/${esc(name)}$` : `^src/${es
 
 const layerRules = LAYERS.flatMap((layer, rank) =>
   layer.flatMap((name) => {
-    const notBelow = LAYERS.slice(rank).flat().filter((other) => other !== name);
+    const notBelow = LAYERS.slice(rank)
+      .flat()
+      .filter((other) => other !== name);
     if (notBelow.length === 0) return [];
     return {
       name: `layer-${name.replace(/\.ts$/, '')}`,
@@ -41,7 +43,8 @@ module.exports = {
     {
       name: 'no-unlisted-folder',
       severity: 'error',
-      comment: 'Every folder of src/ has a layer: add a new one to LAYERS in .dependency-cruiser.cjs and to docs/architecture.md',
+      comment:
+        'Every folder of src/ has a layer: add a new one to LAYERS in .dependency-cruiser.cjs and to docs/architecture.md',
       from: { path: '^src/', pathNot: LAYERS.flat().map(path) },
       to: {},
     },
@@ -74,6 +77,9 @@ module.exports = {
     // Type-only imports count: a type imported upward ties the layers together just the same.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -28,7 +28,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const env = io.env ?? process.env;
   const stdout = io.stdout ?? process.stdout;
   const requested = langFromArgv(argv.slice(2), env);
-  let t: Formatter = createFormatter(detectLang(requested, env));
+  const t: Formatter = createFormatter(detectLang(requested, env));
   const debug = argv.includes('--debug');
   // A monitoring plugin writes nothing to stderr (Icinga merges it into the output) unless --debug.
   const plugin = isPluginRun(argv.slice(2), env);
@@ -36,7 +36,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   // Colour on a terminal; FORCE_COLOR (as chalk and most CLIs read it) also forces it into a pipe;
   // --no-color and NO_COLOR (https://no-color.org) always win.
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const color = !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
+  const color =
+    !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
   const controller = new AbortController();
   const onSignal = () => {
     stderr.write(t('cli.interrupted') + '\n');
@@ -89,10 +90,14 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
         return translateExtras(Help.prototype.argumentDescription.call(this, argument), t);
       },
       commandUsage(cmd) {
-        return Help.prototype.commandUsage.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+        return Help.prototype.commandUsage
+          .call(this, cmd)
+          .replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
       },
       subcommandTerm(cmd) {
-        return Help.prototype.subcommandTerm.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+        return Help.prototype.subcommandTerm
+          .call(this, cmd)
+          .replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
       },
     })
     .helpOption('-h, --help', t('cli.opt.help'))
@@ -126,11 +131,14 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       const left = seconds * 1000 - process.uptime() * 1000;
       const margin = Math.min(2000, left / 2);
       expired = new Promise((resolve) => {
-        timer = setTimeout(() => {
-          controller.abort(new TimeoutAbort(seconds));
-          // A command that does not stop on its own by the deadline is stopped here.
-          timer = setTimeout(() => resolve('expired'), Math.max(0, Math.min(1500, left - margin - 500)));
-        }, Math.max(0, left - margin));
+        timer = setTimeout(
+          () => {
+            controller.abort(new TimeoutAbort(seconds));
+            // A command that does not stop on its own by the deadline is stopped here.
+            timer = setTimeout(() => resolve('expired'), Math.max(0, Math.min(1500, left - margin - 500)));
+          },
+          Math.max(0, left - margin),
+        );
       });
     }
     const outcome = await Promise.race([program.parseAsync(argv), expired]);
@@ -153,8 +161,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 
 /** "(default: x, choices: a, b)" at the end of a help line, with the words translated. */
 function translateExtras(description: string, t: Formatter): string {
-  return description.replace(/\(([^()]*)\)$/, (whole, inner: string) =>
-    '(' + inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) + ')',
+  return description.replace(
+    /\(([^()]*)\)$/,
+    (_whole, inner: string) =>
+      '(' +
+      inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) +
+      ')',
   );
 }
 
@@ -175,7 +187,9 @@ export function translateCommanderError(s: string, t: Formatter): string {
     if (m) {
       const hint = /\(Did you mean ([^?]*)\?\)/.exec(s);
       const msg = t('cli.usage', { message: t(key, { name: m[1] ?? '', value: m[2] ?? '' }) });
-      return msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n';
+      return (
+        msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n'
+      );
     }
   }
   return s;
@@ -191,7 +205,8 @@ export function toExitCode(err: unknown, ctx: CliContext): number {
     return EXIT.TIMEOUT;
   }
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      return EXIT.OK;
     // commander already printed its message.
     return EXIT.USAGE;
   }
@@ -210,7 +225,11 @@ export function toExitCode(err: unknown, ctx: CliContext): number {
 /** Plugin mode: every way the check did not give a verdict is UNKNOWN (exit 3), said on stdout. */
 function pluginExitCode(err: unknown, ctx: CliContext): number {
   const { t } = ctx;
-  if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')) return EXIT.OK;
+  if (
+    err instanceof CommanderError &&
+    (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+  )
+    return EXIT.OK;
   let message: string;
   if (err instanceof TimeoutAbort) message = t('cli.timedOut', { seconds: err.seconds });
   else if (err instanceof CommanderError) message = translateCommanderError(err.message, t).split('\n')[0];

@@ -27,7 +27,11 @@ export interface SessionOptions {
 }
 
 /** `--device ROLE=URI`: ROLE is a role id, or a kind meaning every role of that kind. */
-export function bindDevices(profile: ResolvedProfile, base: Record<string, string>, overrides: string[] = []): Record<string, string> {
+export function bindDevices(
+  profile: ResolvedProfile,
+  base: Record<string, string>,
+  overrides: string[] = [],
+): Record<string, string> {
   const devices: Record<string, string> = {};
   for (const role of profile.roles) if (role.device) devices[role.id] = role.device;
   Object.assign(devices, base);
@@ -39,7 +43,12 @@ export function bindDevices(profile: ResolvedProfile, base: Record<string, strin
     const roles = profile.roles.filter((r) => r.id === key);
     const byKind = (DEVICE_KINDS as readonly string[]).includes(key) ? profile.roles.filter((r) => r.kind === key) : [];
     const hit = roles.length ? roles : byKind;
-    if (!hit.length) throw new UsageError('check.unknownRole', { role: key, profile: profile.id, roles: profile.roles.map((r) => r.id).join(', ') || '—' });
+    if (!hit.length)
+      throw new UsageError('check.unknownRole', {
+        role: key,
+        profile: profile.id,
+        roles: profile.roles.map((r) => r.id).join(', ') || '—',
+      });
     for (const r of hit) devices[r.id] = uri;
   }
   return devices;
@@ -138,5 +147,12 @@ export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<Ru
   const startedAt = new Date();
   const checks = await loadChecks(s.checkIds);
   const results = await runChecks(checks, s.room, { ...opts, t });
-  return buildReport(results, { ward: s.ward, room: s.roomName, profile: s.room.profile, startedAt, finishedAt: new Date(), t });
+  return buildReport(results, {
+    ward: s.ward,
+    room: s.roomName,
+    profile: s.room.profile,
+    startedAt,
+    finishedAt: new Date(),
+    t,
+  });
 }

@@ -30,12 +30,39 @@ const parseSize = (s: string | undefined): { width: number; height: number } | u
 
 const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-
 /** ffmpeg arguments of one camera capture (exported for the argument tests). */
 export function cameraArgs(input: string[], seconds: number, snapshot?: string): string[] {
-  const args = ['-nostats', '-loglevel', 'info', '-t', String(seconds), ...input, '-map', '0:v:0', '-vf', CAMERA_FILTERS, '-f', 'null', '-'];
+  const args = [
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-t',
+    String(seconds),
+    ...input,
+    '-map',
+    '0:v:0',
+    '-vf',
+    CAMERA_FILTERS,
+    '-f',
+    'null',
+    '-',
+  ];
   // A second output: one frame about half a second in, as a JPEG (evidence; off by default).
-  if (snapshot) args.push('-map', '0:v:0', '-vf', "select='gte(n\\,15)'", '-frames:v', '1', '-update', '1', '-q:v', '3', '-y', snapshot);
+  if (snapshot)
+    args.push(
+      '-map',
+      '0:v:0',
+      '-vf',
+      "select='gte(n\\,15)'",
+      '-frames:v',
+      '1',
+      '-update',
+      '1',
+      '-q:v',
+      '3',
+      '-y',
+      snapshot,
+    );
   return args;
 }
 
@@ -54,13 +81,33 @@ export const cameraCheck: Check = {
     const min = parseSize(role?.settings?.minResolution);
     if (!target.uri) {
       const optional = role ? !role.required : false;
-      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'camera.noDevice', params: { role: target.id }, remedyKey: 'camera.noDevice.remedy' }] };
+      return {
+        status: optional ? 'skip' : 'fail',
+        findings: [
+          {
+            severity: optional ? 'info' : 'fail',
+            key: 'camera.noDevice',
+            params: { role: target.id },
+            remedyKey: 'camera.noDevice.remedy',
+          },
+        ],
+      };
     }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
     const { uri, bin } = prepared;
     if (uri.backend === 'sim') {
-      return { status: 'error', findings: [{ severity: 'error', key: 'camera.simUnsupported', params: { uri: target.uri ?? '' }, remedyKey: 'camera.simUnsupported.remedy' }] };
+      return {
+        status: 'error',
+        findings: [
+          {
+            severity: 'error',
+            key: 'camera.simUnsupported',
+            params: { uri: target.uri ?? '' },
+            remedyKey: 'camera.simUnsupported.remedy',
+          },
+        ],
+      };
     }
     let snapshot: string | undefined;
     if (ctx.room.evidenceDir) {
@@ -80,46 +127,112 @@ export const cameraCheck: Check = {
     const summary = summarizeVideo(parseVideoAnalysis(run.result.stderr));
     const findings: Finding[] = [];
     if (summary.frames === 0) {
-      return { status: 'fail', findings: [{ severity: 'fail', key: 'camera.noFrames', params: { uri: target.uri ?? '', seconds: th.captureSeconds }, remedyKey: 'camera.noFrames.remedy' }] };
+      return {
+        status: 'fail',
+        findings: [
+          {
+            severity: 'fail',
+            key: 'camera.noFrames',
+            params: { uri: target.uri ?? '', seconds: th.captureSeconds },
+            remedyKey: 'camera.noFrames.remedy',
+          },
+        ],
+      };
     }
     const width = streams.video?.width ?? null;
     const height = streams.video?.height ?? null;
     const metrics: Metric[] = [];
     if (min) {
-      metrics.push(metric('width', width, 'px', { better: 'higher', fail: min.width }), metric('height', height, 'px', { better: 'higher', fail: min.height }));
+      metrics.push(
+        metric('width', width, 'px', { better: 'higher', fail: min.width }),
+        metric('height', height, 'px', { better: 'higher', fail: min.height }),
+      );
     } else {
       metrics.push(metric('width', width, 'px'), metric('height', height, 'px'));
     }
     const got = width && height ? `${width}x${height}` : '?';
     if (min && (width === null || height === null || width < min.width || height < min.height)) {
-      findings.push({ severity: 'fail', key: 'camera.lowResolution', params: { got, min: `${min.width}x${min.height}` }, remedyKey: 'camera.lowResolution.remedy' });
+      findings.push({
+        severity: 'fail',
+        key: 'camera.lowResolution',
+        params: { got, min: `${min.width}x${min.height}` },
+        remedyKey: 'camera.lowResolution.remedy',
+      });
     } else if (want && width !== null && height !== null && (width !== want.width || height !== want.height)) {
-      findings.push({ severity: 'info', key: 'camera.otherResolution', params: { got, want: `${want.width}x${want.height}` } });
+      findings.push({
+        severity: 'info',
+        key: 'camera.otherResolution',
+        params: { got, want: `${want.width}x${want.height}` },
+      });
     }
     const fps = metric('frameRate', round(summary.measuredFps), 'fps', { better: 'higher', fail: th.minFrameRate });
     metrics.push(fps);
-    if (fps.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.lowFrameRate', params: { fps: fps.value ?? 0, min: th.minFrameRate }, remedyKey: 'camera.lowFrameRate.remedy' });
-    const black = metric('blackFraction', round(summary.blackFraction, 3), 'ratio', { better: 'lower', fail: th.maxBlackFraction });
-    const frozen = metric('frozenFraction', round(summary.frozenFraction, 3), 'ratio', { better: 'lower', fail: th.maxFrozenFraction });
+    if (fps.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.lowFrameRate',
+        params: { fps: fps.value ?? 0, min: th.minFrameRate },
+        remedyKey: 'camera.lowFrameRate.remedy',
+      });
+    const black = metric('blackFraction', round(summary.blackFraction, 3), 'ratio', {
+      better: 'lower',
+      fail: th.maxBlackFraction,
+    });
+    const frozen = metric('frozenFraction', round(summary.frozenFraction, 3), 'ratio', {
+      better: 'lower',
+      fail: th.maxFrozenFraction,
+    });
     metrics.push(black, frozen);
     const pct = (x: number) => Math.round(x * 100);
-    if (black.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.black', params: { percent: pct(summary.blackFraction) }, remedyKey: 'camera.black.remedy' });
-    if (frozen.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.frozen', params: { percent: pct(summary.frozenFraction) }, remedyKey: 'camera.frozen.remedy' });
+    if (black.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.black',
+        params: { percent: pct(summary.blackFraction) },
+        remedyKey: 'camera.black.remedy',
+      });
+    if (frozen.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.frozen',
+        params: { percent: pct(summary.frozenFraction) },
+        remedyKey: 'camera.frozen.remedy',
+      });
     const luma = metric('lumaMean', round(summary.lumaMean, 1), 'luma');
     metrics.push(luma);
     if (summary.lumaMean !== null && black.verdict !== 'fail') {
       if (summary.lumaMean < th.minLuma) {
         luma.threshold = { better: 'higher', warn: th.minLuma };
         luma.verdict = 'warn';
-        findings.push({ severity: 'warn', key: 'camera.tooDark', params: { luma: luma.value ?? 0, min: th.minLuma }, remedyKey: 'camera.tooDark.remedy' });
+        findings.push({
+          severity: 'warn',
+          key: 'camera.tooDark',
+          params: { luma: luma.value ?? 0, min: th.minLuma },
+          remedyKey: 'camera.tooDark.remedy',
+        });
       } else if (summary.lumaMean > th.maxLuma) {
         luma.threshold = { better: 'lower', warn: th.maxLuma };
         luma.verdict = 'warn';
-        findings.push({ severity: 'warn', key: 'camera.overexposed', params: { luma: luma.value ?? 0, max: th.maxLuma }, remedyKey: 'camera.overexposed.remedy' });
+        findings.push({
+          severity: 'warn',
+          key: 'camera.overexposed',
+          params: { luma: luma.value ?? 0, max: th.maxLuma },
+          remedyKey: 'camera.overexposed.remedy',
+        });
       } else luma.verdict = 'pass';
     }
     metrics.push(metric('frames', summary.frames, 'count'), metric('maxFrameGap', round(summary.maxGapMs, 1), 'ms'));
-    findings.unshift({ severity: 'info', key: 'camera.summary', params: { resolution: got, fps: fps.value ?? '?', frames: summary.frames, seconds: round(summary.spanSeconds, 1) ?? 0, luma: luma.value ?? '?' } });
+    findings.unshift({
+      severity: 'info',
+      key: 'camera.summary',
+      params: {
+        resolution: got,
+        fps: fps.value ?? '?',
+        frames: summary.frames,
+        seconds: round(summary.spanSeconds, 1) ?? 0,
+        luma: luma.value ?? '?',
+      },
+    });
     const evidence: Evidence[] = [];
     if (snapshot) evidence.push({ kind: 'image', path: snapshot, mime: 'image/jpeg', label: `camera ${target.id}` });
     return {
@@ -129,9 +242,27 @@ export const cameraCheck: Check = {
       evidence,
       details: {
         ...(snapshot ? { snapshot } : {}),
-        negotiated: { width, height, nominalFps: streams.video?.nominalFps ?? null, codec: streams.video?.codec ?? null },
-        frames: { count: summary.frames, measuredFps: round(summary.measuredFps, 3), spanSeconds: round(summary.spanSeconds, 3), maxGapMs: round(summary.maxGapMs, 1), blackFraction: round(summary.blackFraction, 3), frozenFraction: round(summary.frozenFraction, 3) },
-        luma: { mean: round(summary.lumaMean, 1), min: round(summary.lumaMin, 1), max: round(summary.lumaMax, 1), minAllowed: th.minLuma, maxAllowed: th.maxLuma },
+        negotiated: {
+          width,
+          height,
+          nominalFps: streams.video?.nominalFps ?? null,
+          codec: streams.video?.codec ?? null,
+        },
+        frames: {
+          count: summary.frames,
+          measuredFps: round(summary.measuredFps, 3),
+          spanSeconds: round(summary.spanSeconds, 3),
+          maxGapMs: round(summary.maxGapMs, 1),
+          blackFraction: round(summary.blackFraction, 3),
+          frozenFraction: round(summary.frozenFraction, 3),
+        },
+        luma: {
+          mean: round(summary.lumaMean, 1),
+          min: round(summary.lumaMin, 1),
+          max: round(summary.lumaMax, 1),
+          minAllowed: th.minLuma,
+          maxAllowed: th.maxLuma,
+        },
         filters: CAMERA_FILTERS,
       },
     };

@@ -24,7 +24,17 @@ export function createDevicesCheck(source: InventorySource): Check {
     async run(target, ctx): Promise<CheckOutcome> {
       if (!target.uri) {
         const required = target.role?.required ?? true;
-        return { status: required ? 'fail' : 'warn', findings: [{ severity: required ? 'fail' : 'warn', key: 'devices.roleMissing', params: { role: target.id }, remedyKey: 'devices.roleMissing.remedy' }] };
+        return {
+          status: required ? 'fail' : 'warn',
+          findings: [
+            {
+              severity: required ? 'fail' : 'warn',
+              key: 'devices.roleMissing',
+              params: { role: target.id },
+              remedyKey: 'devices.roleMissing.remedy',
+            },
+          ],
+        };
       }
       let p = cache.get(ctx.room);
       if (!p) {
@@ -35,10 +45,18 @@ export function createDevicesCheck(source: InventorySource): Check {
       const uri = target.uri!;
       const presence = deviceStillPresent(uri, inventory);
       const params = { role: target.role?.id ?? target.id, uri };
-      if (presence === 'present') return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
-      if (presence === 'missing') return { status: 'fail', findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }] };
+      if (presence === 'present')
+        return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
+      if (presence === 'missing')
+        return {
+          status: 'fail',
+          findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }],
+        };
       const reason = inventory.unavailable.map((u) => `${u.source}: ${u.reason}`).join('; ') || '?';
-      return { status: 'warn', findings: [{ severity: 'warn', key: 'devices.unknown', params: { ...params, reason } }] };
+      return {
+        status: 'warn',
+        findings: [{ severity: 'warn', key: 'devices.unknown', params: { ...params, reason } }],
+      };
     },
   };
 }

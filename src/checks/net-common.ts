@@ -19,7 +19,8 @@ export function netFinding(err: unknown, target: string): Finding {
   return failureFinding(err instanceof NetFailure ? err : classify(err, target));
 }
 
-export const round = (v: number | null | undefined, d = 1): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+export const round = (v: number | null | undefined, d = 1): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d;
 
 /** The server's host:port for a label, or the raw string. */
 export function serverLabel(url: string | undefined): string {
@@ -36,9 +37,17 @@ export function serverLabel(url: string | undefined): string {
  * to return instead. No server is "could not run", never a skip: a required measurement that did
  * not happen must not leave the room READY.
  */
-export async function probeTargetOrOutcome(ctx: CheckContext): Promise<{ target: Awaited<ReturnType<typeof fetchProbeInfo>> } | { outcome: CheckOutcome }> {
+export async function probeTargetOrOutcome(
+  ctx: CheckContext,
+): Promise<{ target: Awaited<ReturnType<typeof fetchProbeInfo>> } | { outcome: CheckOutcome }> {
   const url = ctx.room.serverUrl;
-  if (!url) return { outcome: { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] } };
+  if (!url)
+    return {
+      outcome: {
+        status: 'error',
+        findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }],
+      },
+    };
   try {
     return { target: await fetchProbeInfo(url, ctx.signal) };
   } catch (err) {

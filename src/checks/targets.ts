@@ -4,8 +4,13 @@ import type { Role } from '../profiles/types.js';
 import type { RoomContext, Target } from './types.js';
 
 export function roleTargets(room: RoomContext, keep: (role: Role) => boolean): Target[] {
-  return room.profile.roles.filter(keep).map((role) => ({ id: role.id, label: role.description ?? role.id, role, uri: room.devices[role.id] }));
+  return room.profile.roles
+    .filter(keep)
+    .map((role) => ({ id: role.id, label: role.description ?? role.id, role, uri: room.devices[role.id] }));
 }
 
 /** Every role of one kind (camera, microphone, speaker, display). */
-export const kindTargets = (kind: Role['kind']) => (room: RoomContext): Target[] => roleTargets(room, (r) => r.kind === kind);
+export const kindTargets =
+  (kind: Role['kind']) =>
+  (room: RoomContext): Target[] =>
+    roleTargets(room, (r) => r.kind === kind);

@@ -62,7 +62,8 @@ function exitCodeFor(report: Report, strict = false): number {
 /** Anything that stops the checks from running is exit 3. */
 async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number> {
   // Plugin mode (--plugin, --format nagios, WARDKIT_PLUGIN=1; src/commands/run-mode.ts) prints nagios.
-  if (ctx.plugin && o.format !== undefined && o.format !== 'nagios') throw new UsageError('cmd.check.pluginFormat', { format: o.format });
+  if (ctx.plugin && o.format !== undefined && o.format !== 'nagios')
+    throw new UsageError('cmd.check.pluginFormat', { format: o.format });
   const format = ctx.plugin ? 'nagios' : oneOf(o.format, CHECK_FORMATS, 'text');
   const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
@@ -98,12 +99,16 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       for (const d of err.diagnostics) ctx.stderr.write(`${d.file}:${d.line}:${d.col}: ${t(d.key, d.params)}\n`);
       throw new WardkitError('profile.invalid', {}, CHECK_EXIT.COULD_NOT_RUN);
     }
-    if (err instanceof WardkitError) throw new WardkitError(err.key, err.params, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
-    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    if (err instanceof WardkitError)
+      throw new WardkitError(err.key, err.params, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, {
+      cause: err,
+    });
   }
   try {
     const { wardIdValid } = await import('../report/report.schema.js');
-    if (!wardIdValid(session.ward)) throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
+    if (!wardIdValid(session.ward))
+      throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
     const delivery = submit ? await submit.start(session) : undefined;
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
@@ -114,14 +119,22 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
-        if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
+        if (tty)
+          ctx.stderr.write(
+            `\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`,
+          );
       },
       onResult: (r, done, total) => {
         finished = done;
         jobs = total;
         // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
         const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
-        const line = t('check.progress', { done, total, check: r.targetId === 'default' ? title : `${title} (${r.label})`, status: t(`status.${r.status}`) });
+        const line = t('check.progress', {
+          done,
+          total,
+          check: r.targetId === 'default' ? title : `${title} (${r.label})`,
+          status: t(`status.${r.status}`),
+        });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
@@ -136,7 +149,11 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       const { killAll } = await import('../proc/process.js');
       await killAll(0);
       // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
-      throw new WardkitError('check.timedOut', { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length }, CHECK_EXIT.COULD_NOT_RUN);
+      throw new WardkitError(
+        'check.timedOut',
+        { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length },
+        CHECK_EXIT.COULD_NOT_RUN,
+      );
     }
     // Interrupted (Ctrl-C; SIGTERM from a monitoring system at its own timeout): a plugin still says UNKNOWN.
     if (ctx.signal.aborted) {
@@ -155,7 +172,10 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
         // The measurements must not be lost to a bad path: the report goes to stdout instead, is
         // still submitted, and the exit code says the job was not done as asked.
         const e = err as NodeJS.ErrnoException;
-        ctx.stderr.write(t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) + '\n');
+        ctx.stderr.write(
+          t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) +
+            '\n',
+        );
         ctx.stdout.write(rendered);
         wroteOut = false;
       }
@@ -167,6 +187,8 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
   } finally {
     // After a timeout the demo server may still hold connections: do not wait for them.
     const close = session.close();
-    await (ctx.signal.reason instanceof TimeoutAbort ? Promise.race([close, new Promise((r) => setTimeout(r, 100))]) : close);
+    await (ctx.signal.reason instanceof TimeoutAbort
+      ? Promise.race([close, new Promise((r) => setTimeout(r, 100))])
+      : close);
   }
 }

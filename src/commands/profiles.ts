@@ -108,11 +108,17 @@ async function executeShow(ref: string, o: ShowCliOptions, ctx: CliContext): Pro
   }
   const { profile, diagnostics } = await resolveProfileFile(file);
   if (!profile) throw invalid(diagnostics, file);
-  const shown = { ...profile, source: { ...profile.source, file: profile.source.file ? displayPath(profile.source.file) : undefined } };
+  const shown = {
+    ...profile,
+    source: { ...profile.source, file: profile.source.file ? displayPath(profile.source.file) : undefined },
+  };
   if (o.json) ctx.stdout.write(JSON.stringify(shown, null, 2) + '\n');
   else {
     const { stringify } = await import('yaml');
-    ctx.stdout.write(`# ${ctx.t('profile.show.resolvedHeader', { chain: profile.source.chain.join(' → ') })}\n` + stringify(shown, { lineWidth: 0 }));
+    ctx.stdout.write(
+      `# ${ctx.t('profile.show.resolvedHeader', { chain: profile.source.chain.join(' → ') })}\n` +
+        stringify(shown, { lineWidth: 0 }),
+    );
   }
   return EXIT.OK;
 }

@@ -26,7 +26,12 @@ export async function executeReportShow(file: string, o: ReportShowOptions, ctx:
       await writeFile(o.out, rendered, { mode: 0o644 });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      throw new WardkitError('cmd.report.show.cannotWrite', { file: o.out, reason: e.code ?? e.message }, EXIT.INVALID, { cause: err });
+      throw new WardkitError(
+        'cmd.report.show.cannotWrite',
+        { file: o.out, reason: e.code ?? e.message },
+        EXIT.INVALID,
+        { cause: err },
+      );
     }
     ctx.stderr.write(ctx.t('cmd.report.show.wrote', { file: o.out }) + '\n');
   } else {

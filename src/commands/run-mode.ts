@@ -45,7 +45,8 @@ export function isPluginRun(args: string[], env: NodeJS.ProcessEnv): boolean {
 }
 
 /** --timeout SECONDS: from a tenth of a second to a week (the one numeric-option parser). */
-export const parseTimeout = (value: string): number => parseNumberOption('--timeout', value, { min: 0.1, max: 7 * 24 * 3600 })!;
+export const parseTimeout = (value: string): number =>
+  parseNumberOption('--timeout', value, { min: 0.1, max: 7 * 24 * 3600 })!;
 
 /** Where stderr goes in a quiet run. */
 export const discard = (): Writable =>

@@ -3,7 +3,8 @@ import type { Finding, Metric, Status, Threshold } from './result.js';
 /** Verdict of one value against a threshold; a missing value can never pass. */
 export function judge(value: number | null | undefined, t: Threshold): Status {
   if (value === null || value === undefined || Number.isNaN(value)) return 'fail';
-  const bad = (limit: number | undefined) => limit !== undefined && (t.better === 'higher' ? value < limit : value >= limit);
+  const bad = (limit: number | undefined) =>
+    limit !== undefined && (t.better === 'higher' ? value < limit : value >= limit);
   if (bad(t.fail)) return 'fail';
   if (bad(t.warn)) return 'warn';
   return 'pass';
@@ -30,6 +31,8 @@ export function metric(id: string, value: number | null, unit: string, threshold
  * Every check derives its status here; whether a failure is optional is the runner's business.
  */
 export function statusOf(metrics: Metric[], findings: Finding[]): Status {
-  const fromFindings: Status[] = findings.map((f) => (f.severity === 'fail' ? 'fail' : f.severity === 'error' ? 'error' : f.severity === 'warn' ? 'warn' : 'pass'));
+  const fromFindings: Status[] = findings.map((f) =>
+    f.severity === 'fail' ? 'fail' : f.severity === 'error' ? 'error' : f.severity === 'warn' ? 'warn' : 'pass',
+  );
   return worst([...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...fromFindings, 'pass']);
 }

@@ -1,7 +1,19 @@
 // Classify a network error into a kind the technician can act on (DNS, refused, TLS, ...). The
 // checks turn a kind into a finding with a message and a remedy (src/checks/net-common.ts).
 
-export type FailureKind = 'dns' | 'refused' | 'timeout' | 'noAnswer' | 'reset' | 'tlsUntrusted' | 'tls' | 'unreachable' | 'busy' | 'http' | 'notWardkit' | 'other';
+export type FailureKind =
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'noAnswer'
+  | 'reset'
+  | 'tlsUntrusted'
+  | 'tls'
+  | 'unreachable'
+  | 'busy'
+  | 'http'
+  | 'notWardkit'
+  | 'other';
 
 export class NetFailure extends Error {
   constructor(
@@ -33,12 +45,21 @@ export function classify(err: unknown, target: string): NetFailure {
   const code = e?.code ?? '';
   const detail = code || e?.message || String(err);
   const p = { target, detail };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return new NetFailure('dns', p, { cause: err });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL')
+    return new NetFailure('dns', p, { cause: err });
   if (code === 'ECONNREFUSED') return new NetFailure('refused', p, { cause: err });
   if (code === 'ETIMEDOUT' || e?.name === 'TimeoutError') return new NetFailure('timeout', p, { cause: err });
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /socket hang up|aborted/i.test(e?.message ?? '')) return new NetFailure('reset', p, { cause: err });
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    /socket hang up|aborted/i.test(e?.message ?? '')
+  )
+    return new NetFailure('reset', p, { cause: err });
   if (TLS_UNTRUSTED.has(code)) return new NetFailure('tlsUntrusted', { target, detail: code }, { cause: err });
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS/.test(e?.message ?? '')) return new NetFailure('tls', p, { cause: err });
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return new NetFailure('unreachable', p, { cause: err });
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS/.test(e?.message ?? ''))
+    return new NetFailure('tls', p, { cause: err });
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
+    return new NetFailure('unreachable', p, { cause: err });
   return new NetFailure('other', p, { cause: err });
 }

@@ -8,7 +8,15 @@ import type { DeviceKind } from '../profiles/types.js';
 
 /** Settings apply knows how to bring to the profile's value. */
 export type SettingKey = 'default' | 'volume' | 'muted' | 'resolution' | 'frameRate' | 'autofocus' | 'displayMode';
-export const SETTING_KEYS: readonly SettingKey[] = ['default', 'volume', 'muted', 'resolution', 'frameRate', 'autofocus', 'displayMode'];
+export const SETTING_KEYS: readonly SettingKey[] = [
+  'default',
+  'volume',
+  'muted',
+  'resolution',
+  'frameRate',
+  'autofocus',
+  'displayMode',
+];
 export type SettingValue = string | number | boolean | null;
 
 /** One setting of one device: from `before` (null = unknown) to `after`. For `default` the values are device URIs. */
@@ -59,7 +67,8 @@ export interface PlatformActions {
 }
 
 export type OsFamily = 'linux' | 'windows' | 'macos' | 'other';
-export const osFamily = (p: NodeJS.Platform): OsFamily => (p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : p === 'linux' ? 'linux' : 'other');
+export const osFamily = (p: NodeJS.Platform): OsFamily =>
+  p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : p === 'linux' ? 'linux' : 'other';
 
 const group = (k: DeviceKind) => (k === 'camera' ? 'camera' : k === 'display' ? 'display' : 'audio');
 
@@ -68,7 +77,12 @@ const group = (k: DeviceKind) => (k === 'camera' ? 'camera' : k === 'display' ? 
  * (`apply.hint.<os>.<audio|camera|display>`) and why wardkit did not (`apply.reason.<reason>`).
  * `tool` names the missing or failing tool; `detail` carries its error text.
  */
-export function manualFor(change: Change, os: OsFamily, reason: 'noTool' | 'failed' | 'unsupported', extra: { tool?: string; detail?: string } = {}): ManualStep {
+export function manualFor(
+  change: Change,
+  os: OsFamily,
+  reason: 'noTool' | 'failed' | 'unsupported',
+  extra: { tool?: string; detail?: string } = {},
+): ManualStep {
   const value = change.setting === 'default' ? deviceLabel(String(change.after)) : String(change.after ?? '');
   return {
     type: 'manual',

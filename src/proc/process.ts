@@ -98,10 +98,19 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
   try {
     child = execa(file, args, execaOpts);
   } catch (err) {
-    return { exitCode: undefined, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: err as NodeJS.ErrnoException, durationMs: 0 };
+    return {
+      exitCode: undefined,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      aborted: false,
+      spawnError: err as NodeJS.ErrnoException,
+      durationMs: 0,
+    };
   }
   const pid = child.pid;
-  if (opts.onStdout) child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+  if (opts.onStdout)
+    child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
   if (pid !== undefined) live.add(pid);
   let timedOut = false;
   let aborted = false;
@@ -118,7 +127,10 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const r = await child;
-    const spawnError = r.failed && r.exitCode === undefined && !r.isTerminated && !timedOut && !aborted ? (r.cause as NodeJS.ErrnoException) : undefined;
+    const spawnError =
+      r.failed && r.exitCode === undefined && !r.isTerminated && !timedOut && !aborted
+        ? (r.cause as NodeJS.ErrnoException)
+        : undefined;
     const out = r.stdout as unknown;
     return {
       exitCode: r.exitCode,

@@ -22,7 +22,9 @@ export interface Report {
   readiness: Readiness;
   summary: Record<'pass' | 'warn' | 'fail' | 'skip' | 'error', number>;
   /** Every result, with each finding's message and remedy also rendered in `lang`. */
-  results: Array<CheckResult & { findings: Array<CheckResult['findings'][number] & { message: string; remedy?: string }> }>;
+  results: Array<
+    CheckResult & { findings: Array<CheckResult['findings'][number] & { message: string; remedy?: string }> }
+  >;
 }
 
 /**

@@ -13,5 +13,11 @@ export async function devicesCheckFor(roomFile: string, inventory: Inventory): P
   const check = createDevicesCheck(async () => inventory);
   const ctx = { profile, devices: room.devices };
   const [target] = check.targets(ctx);
-  return check.run(target, { signal: new AbortController().signal, deadline: Date.now() + 10_000, log: { debug() {}, info() {}, warn() {} }, t: createFormatter('en'), room: ctx });
+  return check.run(target, {
+    signal: new AbortController().signal,
+    deadline: Date.now() + 10_000,
+    log: { debug() {}, info() {}, warn() {} },
+    t: createFormatter('en'),
+    room: ctx,
+  });
 }

@@ -74,7 +74,13 @@ export function systemdVerify(unitFiles: string[]): ToolResult {
 
 /** `systemd-analyze security --offline=true` of a unit file: the exposure score (0 safe … 10 unsafe) and the table. */
 export function systemdSecurity(unitFile: string, root?: string): ToolResult & { score: number } {
-  const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', ...(root ? [`--root=${root}`] : []), unitFile]);
+  const r = run('systemd-analyze', [
+    'security',
+    '--offline=true',
+    '--no-pager',
+    ...(root ? [`--root=${root}`] : []),
+    unitFile,
+  ]);
   const m = /Overall exposure level for \S+: (\d+(?:\.\d+)?)/.exec(r.stdout);
   if (!m) throw new Error(`systemd-analyze security printed no score:\n${r.stdout}\n${r.stderr}`);
   return { ...r, score: Number(m[1]) };

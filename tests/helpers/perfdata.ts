@@ -134,7 +134,10 @@ export function parsePerfdata(s: string): PerfDatum[] {
     const m = /^(U|-?(?:\d+(?:\.\d*)?|\.\d+))([^\d;'"]*)$/.exec(valueUom);
     if (!m) throw new Error(`value of "${item}" is not a number in [-0-9.] followed by a unit`);
     const uom = m[2];
-    if (!(UOMS as readonly string[]).includes(uom)) throw new Error(`unit "${uom}" of "${label}" is not one the guidelines define (${UOMS.filter(Boolean).join(' ')})`);
+    if (!(UOMS as readonly string[]).includes(uom))
+      throw new Error(
+        `unit "${uom}" of "${label}" is not one the guidelines define (${UOMS.filter(Boolean).join(' ')})`,
+      );
     const d: PerfDatum = { label, value: m[1] === 'U' ? 'U' : Number(m[1]), uom };
     if (warnText) {
       d.warn = parseRange(warnText);

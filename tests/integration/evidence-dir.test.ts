@@ -13,7 +13,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('check --evidence DIR', () => {
   it('creates a missing folder (and its parents) 0700 before the checks; the picture is 0600', async () => {
     const dir = join(work, 'new', 'evidence');
-    const r = await runWardkit(['check', '--demo', '--only', 'host,camera', '--evidence', dir, '--format', 'json'], { cwd: work, env: { WARDKIT_LANG: 'en' } });
+    const r = await runWardkit(['check', '--demo', '--only', 'host,camera', '--evidence', dir, '--format', 'json'], {
+      cwd: work,
+      env: { WARDKIT_LANG: 'en' },
+    });
     expect(r.stdout, r.stderr).toMatch(/^\{/);
     const report = JSON.parse(r.stdout);
     const host = report.results.find((x: { checkId: string }) => x.checkId === 'host');
@@ -30,7 +33,10 @@ describe('check --evidence DIR', () => {
   it('a folder that cannot be created stops the check before it measures (exit 3, a clear message)', async () => {
     const file = join(work, 'a-file');
     writeFileSync(file, 'x');
-    const r = await runWardkit(['check', '--demo', '--only', 'host', '--evidence', join(file, 'sub')], { cwd: work, env: { WARDKIT_LANG: 'en' } });
+    const r = await runWardkit(['check', '--demo', '--only', 'host', '--evidence', join(file, 'sub')], {
+      cwd: work,
+      env: { WARDKIT_LANG: 'en' },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot create the evidence folder .*a-file\/sub \(ENOTDIR\)/);
   });

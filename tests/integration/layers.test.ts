@@ -12,10 +12,15 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 function lintDeps(cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    execFile('npm', ['run', '--silent', 'lint:deps'], { cwd, timeout: 100_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, output: `${stdout}\n${stderr}` });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', 'lint:deps'],
+      { cwd, timeout: 100_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        done({ code, output: `${stdout}\n${stderr}` });
+      },
+    );
   });
 }
 
@@ -23,10 +28,17 @@ describe('import layers', () => {
   it('an upward import and an import between sibling layers fail lint:deps', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wardkit-arch-layers-'));
     try {
-      for (const f of ['src', 'package.json', 'tsconfig.json', '.dependency-cruiser.cjs']) await cp(join(ROOT, f), join(dir, f), { recursive: true });
+      for (const f of ['src', 'package.json', 'tsconfig.json', '.dependency-cruiser.cjs'])
+        await cp(join(ROOT, f), join(dir, f), { recursive: true });
       await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-      await appendFile(join(dir, 'src/media/uri.ts'), "\nimport type { Check } from '../checks/types.js';\nexport type Upward = Check;\n");
-      await appendFile(join(dir, 'src/net/errors.ts'), "\nimport { actionsFor } from '../platform/index.js';\nexport const sideways = actionsFor;\n");
+      await appendFile(
+        join(dir, 'src/media/uri.ts'),
+        "\nimport type { Check } from '../checks/types.js';\nexport type Upward = Check;\n",
+      );
+      await appendFile(
+        join(dir, 'src/net/errors.ts'),
+        "\nimport { actionsFor } from '../platform/index.js';\nexport const sideways = actionsFor;\n",
+      );
       const { code, output } = await lintDeps(dir);
       expect(code, output).not.toBe(0);
       expect(output).toMatch(/layer-media: src\/media\/uri\.ts → src\/checks\/types\.ts/);

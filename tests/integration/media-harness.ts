@@ -9,14 +9,21 @@ import { loadProfile } from '../../src/profiles/resolve.js';
 export const FAKE_FFMPEG = fileURLToPath(new URL('../fixtures/fake-ffmpeg.mjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function demoRoom(devices: Record<string, string>, extra: Partial<RoomContext> = {}): Promise<RoomContext> {
+export async function demoRoom(
+  devices: Record<string, string>,
+  extra: Partial<RoomContext> = {},
+): Promise<RoomContext> {
   const profile = await loadProfile('demo-simulated');
   const base: Record<string, string> = {};
   for (const r of profile.roles) if (r.device) base[r.id] = r.device;
   return { profile, devices: { ...base, ...devices }, ...extra };
 }
 
-export async function runCheck(check: Check, room: RoomContext, opts: { deadlineMs?: number; signal?: AbortSignal } = {}): Promise<{ outcome: CheckOutcome; ms: number }> {
+export async function runCheck(
+  check: Check,
+  room: RoomContext,
+  opts: { deadlineMs?: number; signal?: AbortSignal } = {},
+): Promise<{ outcome: CheckOutcome; ms: number }> {
   const target = check.targets(room)[0];
   if (!target) throw new Error(`no target for ${check.id}`);
   const timeout = opts.deadlineMs ?? (typeof check.timeoutMs === 'function' ? check.timeoutMs(room) : check.timeoutMs);
@@ -38,4 +45,3 @@ export const metricOf = (o: CheckOutcome, id: string) => o.metrics?.find((m) => 
 export { alive } from '../helpers/process.js';
 
 export const findingKeys = (o: CheckOutcome) => (o.findings ?? []).map((f) => f.key);
-

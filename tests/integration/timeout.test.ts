@@ -11,7 +11,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('--timeout SECONDS', () => {
   it('stops a command that would wait for ever (serve) and exits 124', async () => {
-    const r = await runWardkit(['serve', '--listen', '127.0.0.1:0', '--data', join(work, 'data'), '--timeout', '3'], { cwd: work, env: { WARDKIT_LANG: 'en' }, timeoutMs: 30_000 });
+    const r = await runWardkit(['serve', '--listen', '127.0.0.1:0', '--data', join(work, 'data'), '--timeout', '3'], {
+      cwd: work,
+      env: { WARDKIT_LANG: 'en' },
+      timeoutMs: 30_000,
+    });
     expect(r.code, r.stderr).toBe(124);
     expect(r.ms).toBeLessThan(4000);
     expect(r.stderr).toMatch(/timed out after 3 s/);

@@ -23,10 +23,16 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-html-'));
   if (skip) return;
   const json = join(work, 'report.json');
-  const r = await runWardkit(['check', '--demo', '--only', 'host,bandwidth,microphone,speaker,display', '--format', 'json', '--out', json], { cwd: work });
+  const r = await runWardkit(
+    ['check', '--demo', '--only', 'host,bandwidth,microphone,speaker,display', '--format', 'json', '--out', json],
+    { cwd: work },
+  );
   expect([0, 1, 2], r.stderr).toContain(r.code);
   report = JSON.parse(readFileSync(json, 'utf8'));
-  const h = await runWardkit(['--lang', 'vi', 'report', 'show', json, '--format', 'html', '--out', join(work, 'report.html')], { cwd: work });
+  const h = await runWardkit(
+    ['--lang', 'vi', 'report', 'show', json, '--format', 'html', '--out', join(work, 'report.html')],
+    { cwd: work },
+  );
   expect(h.code, h.stderr).toBe(0);
   htmlVi = readFileSync(join(work, 'report.html'), 'utf8');
 }, 180_000);
@@ -51,9 +57,13 @@ describe.skipIf(skip)('HTML report', () => {
       if (!wants.length) return;
       const section = sections.find((s) => attr(s, 'id') === `r${i}`)!;
       const charts = chartsOf(section);
-      expect(charts.length, `${res.checkId} stored ${wants.join(', ')} but the report shows ${charts.length} charts`).toBeGreaterThanOrEqual(wants.length);
+      expect(
+        charts.length,
+        `${res.checkId} stored ${wants.join(', ')} but the report shows ${charts.length} charts`,
+      ).toBeGreaterThanOrEqual(wants.length);
       for (const c of charts) {
-        const marks = elements(c, 'path').reduce((n, p) => n + points(attr(p, 'd')), 0) + elements(c, 'rect').length - 1; // minus the frame
+        const marks =
+          elements(c, 'path').reduce((n, p) => n + points(attr(p, 'd')), 0) + elements(c, 'rect').length - 1; // minus the frame
         expect(marks, `${res.checkId}: a chart with nothing in it`).toBeGreaterThan(1);
         drawn++;
       }
@@ -70,20 +80,39 @@ describe.skipIf(skip)('HTML report', () => {
 
   it('prints on A4, each check starting a new page, with one font for every Vietnamese letter', () => {
     const pdf = join(work, 'report.pdf');
-    const r = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--user-data-dir=${join(work, 'chromium')}`, `--print-to-pdf=${pdf}`, `file://${join(work, 'report.html')}`], {
-      timeout: 120_000,
-      killSignal: 'SIGKILL',
-    });
+    const r = spawnSync(
+      'chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-pdf-header-footer',
+        `--user-data-dir=${join(work, 'chromium')}`,
+        `--print-to-pdf=${pdf}`,
+        `file://${join(work, 'report.html')}`,
+      ],
+      {
+        timeout: 120_000,
+        killSignal: 'SIGKILL',
+      },
+    );
     expect(r.status, r.stderr.toString()).toBe(0);
     const bytes = readFileSync(pdf).toString('latin1');
-    const boxes = [...bytes.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const boxes = [...bytes.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     expect(boxes.length).toBeGreaterThanOrEqual(report.results.length);
     // A4 is 210 × 297 mm = 595.3 × 841.9 pt (US Letter would be 612 × 792)
     for (const [w, h] of boxes) {
       expect(Math.abs(w - 595.3)).toBeLessThan(1.5);
       expect(Math.abs(h - 841.9)).toBeLessThan(1.5);
     }
-    const fonts = new Set([...bytes.matchAll(/\/BaseFont\s*\/(?:[A-Z]{6}\+)?([A-Za-z0-9_-]+)/g)].map((m) => m[1].replace(/-(Bold|Oblique|Italic|BoldOblique|BoldItalic)$/, '')));
+    const fonts = new Set(
+      [...bytes.matchAll(/\/BaseFont\s*\/(?:[A-Z]{6}\+)?([A-Za-z0-9_-]+)/g)].map((m) =>
+        m[1].replace(/-(Bold|Oblique|Italic|BoldOblique|BoldItalic)$/, ''),
+      ),
+    );
     expect([...fonts], 'a second font family means some letters fell back').toHaveLength(1);
     // the condition that made letters fall back is present (the test can fail)
     expect(existsSync(LIBERATION_1), 'install fonts-liberation (.ci/run does)').toBe(true);

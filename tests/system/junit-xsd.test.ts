@@ -30,13 +30,18 @@ function expectValid(xml: string, what: string) {
 
 describe.skipIf(skip)('JUnit output against the Jenkins xunit and Surefire XSDs', () => {
   it('the schemas themselves reject what Jenkins rejected (the test can fail)', () => {
-    const old = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="x" tests="1" failures="0" errors="0" skipped="0" timestamp="2026-01-01T00:00:00Z"><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="t" time="0.1"/></testsuite></testsuites>\n';
-    expect(xmllint(old, JUNIT_XSDS['jenkins xunit junit-10']).stderr).toMatch(/attribute 'skipped': The attribute 'skipped' is not allowed/);
+    const old =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="x" tests="1" failures="0" errors="0" skipped="0" timestamp="2026-01-01T00:00:00Z"><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="t" time="0.1"/></testsuite></testsuites>\n';
+    expect(xmllint(old, JUNIT_XSDS['jenkins xunit junit-10']).stderr).toMatch(
+      /attribute 'skipped': The attribute 'skipped' is not allowed/,
+    );
     expect(xmllint(old, JUNIT_XSDS['surefire 3.0']).ok).toBe(false);
   });
 
   it('check --format junit (a real demo run of the quick checks)', async () => {
-    const r = await runWardkit(['check', '--demo', '--only', 'host,display,devices', '--format', 'junit'], { cwd: work });
+    const r = await runWardkit(['check', '--demo', '--only', 'host,display,devices', '--format', 'junit'], {
+      cwd: work,
+    });
     expect([0, 1, 2]).toContain(r.code);
     expectValid(r.stdout, 'check --format junit');
   });
@@ -52,8 +57,22 @@ describe.skipIf(skip)('JUnit output against the Jenkins xunit and Surefire XSDs'
       required: status !== 'warn',
       startedAt: now,
       durationMs: 1234.5678,
-      metrics: [{ id: 'frameRate', value: 12.4, unit: 'fps', threshold: { better: 'higher', warn: 28, fail: 25 }, verdict: 'fail' }],
-      findings: [{ severity: status === 'pass' ? 'info' : status === 'skip' ? 'info' : status, key: 'no.such.key', text: 'Hình đen <x> & "q" ]]> \u001b[31m' }],
+      metrics: [
+        {
+          id: 'frameRate',
+          value: 12.4,
+          unit: 'fps',
+          threshold: { better: 'higher', warn: 28, fail: 25 },
+          verdict: 'fail',
+        },
+      ],
+      findings: [
+        {
+          severity: status === 'pass' ? 'info' : status === 'skip' ? 'info' : status,
+          key: 'no.such.key',
+          text: 'Hình đen <x> & "q" ]]> \u001b[31m',
+        },
+      ],
       evidence: [],
       ...extra,
     });
@@ -70,7 +89,13 @@ describe.skipIf(skip)('JUnit output against the Jenkins xunit and Surefire XSDs'
       finishedAt: now,
       readiness: 'NOT_READY',
       summary: { pass: 1, warn: 1, fail: 1, error: 1, skip: 1 },
-      results: [res('host', 'pass'), res('microphone', 'warn'), res('camera', 'fail'), res('bandwidth', 'error'), res('devices', 'skip')],
+      results: [
+        res('host', 'pass'),
+        res('microphone', 'warn'),
+        res('camera', 'fail'),
+        res('bandwidth', 'error'),
+        res('devices', 'skip'),
+      ],
     };
     const file = join(work, 'saved.json');
     writeFileSync(file, JSON.stringify(report));
@@ -90,7 +115,19 @@ describe.skipIf(skip)('JUnit output against the Jenkins xunit and Surefire XSDs'
     writeFileSync(join(d, 'ok.yaml'), readFileSync(join(ROOT, 'profiles/ward-standard.yaml')));
     writeFileSync(join(d, 'bad.yaml'), 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: "<bad id>"\nbogus: 1\n');
     writeFileSync(join(d, 'broken.yaml'), 'apiVersion: [\n');
-    const r = await runWardkit(['profiles', 'validate', join(d, 'ok.yaml'), join(d, 'bad.yaml'), join(d, 'broken.yaml'), join(d, 'missing.yaml'), '--format', 'junit'], { cwd: work });
+    const r = await runWardkit(
+      [
+        'profiles',
+        'validate',
+        join(d, 'ok.yaml'),
+        join(d, 'bad.yaml'),
+        join(d, 'broken.yaml'),
+        join(d, 'missing.yaml'),
+        '--format',
+        'junit',
+      ],
+      { cwd: work },
+    );
     expect(r.code).toBe(1);
     expectValid(r.stdout, 'profiles validate --format junit');
     expect(r.stdout.match(/<failure /g)?.length).toBe(3);

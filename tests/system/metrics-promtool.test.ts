@@ -23,8 +23,14 @@ beforeAll(async () => {
   for (const ward of ['hải-châu-1', 'THANH-KHE-2']) {
     const tok = await runWardkit(['serve', 'token', 'create', '--ward', ward, '--data', data], { cwd: work });
     expect(tok.code, tok.stderr).toBe(0);
-    const rep = await runWardkit(['check', '--demo', '--only', 'host,display', '--ward', ward, '--format', 'json'], { cwd: work });
-    const res = await fetch(`${url}/api/v1/reports`, { method: 'POST', body: rep.stdout, headers: { 'content-type': 'application/json', authorization: `Bearer ${tok.stdout.trim()}` } });
+    const rep = await runWardkit(['check', '--demo', '--only', 'host,display', '--ward', ward, '--format', 'json'], {
+      cwd: work,
+    });
+    const res = await fetch(`${url}/api/v1/reports`, {
+      method: 'POST',
+      body: rep.stdout,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok.stdout.trim()}` },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
   }
 }, 120_000);

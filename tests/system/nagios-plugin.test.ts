@@ -40,8 +40,20 @@ describe.skipIf(skip)('check --format nagios', () => {
     expect(r.code).toBe(EXIT[m![1]]);
     // every measured family the issue names is graphed
     const labels = out.perfdata.map((d) => d.label);
-    for (const want of [/^bandwidth_download/, /^bandwidth_upload/, /^latency_rtt/, /^latency_jitter/, /^latency_loss/, /^latency_mos/, /^camera_.*frameRate/, /^microphone_.*(level|Level)/]) {
-      expect(labels.some((l) => want.test(l)), `${want} in ${labels.join(' ')}`).toBe(true);
+    for (const want of [
+      /^bandwidth_download/,
+      /^bandwidth_upload/,
+      /^latency_rtt/,
+      /^latency_jitter/,
+      /^latency_loss/,
+      /^latency_mos/,
+      /^camera_.*frameRate/,
+      /^microphone_.*(level|Level)/,
+    ]) {
+      expect(
+        labels.some((l) => want.test(l)),
+        `${want} in ${labels.join(' ')}`,
+      ).toBe(true);
     }
     for (const d of out.perfdata) expect(d.crit ?? d.warn, `${d.label} has a threshold`).toBeDefined();
     // the long text names every check, one line each
@@ -51,18 +63,38 @@ describe.skipIf(skip)('check --format nagios', () => {
   it('perfdata thresholds alert exactly when wardkit judges warn / fail (the same report as JSON)', async () => {
     const json = join(work, 'report.json');
     // The checks with the most thresholds of both directions (the full run above covers the rest).
-    const r = await runWardkit(['check', '--demo', '--only', 'host,camera,microphone,speaker,bandwidth,latency', '--format', 'json', '--out', json], { cwd: work });
+    const r = await runWardkit(
+      [
+        'check',
+        '--demo',
+        '--only',
+        'host,camera,microphone,speaker,bandwidth,latency',
+        '--format',
+        'json',
+        '--out',
+        json,
+      ],
+      { cwd: work },
+    );
     expect([0, 1, 2]).toContain(r.code);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ checkId: string; targetId: string; metrics: JsonMetric[] }> };
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      results: Array<{ checkId: string; targetId: string; metrics: JsonMetric[] }>;
+    };
     const shown = await runWardkit(['report', 'show', json, '--format', 'nagios'], { cwd: work });
     expect(shown.code).toBe(0);
     expect(shown.stderr).toBe('');
     const perf = parsePluginOutput(shown.stdout).perfdata;
-    const thresholded = report.results.flatMap((res) => res.metrics.filter((mm) => mm.threshold && (mm.threshold.fail !== undefined || mm.threshold.warn !== undefined)).map((mm) => ({ res, m: mm })));
+    const thresholded = report.results.flatMap((res) =>
+      res.metrics
+        .filter((mm) => mm.threshold && (mm.threshold.fail !== undefined || mm.threshold.warn !== undefined))
+        .map((mm) => ({ res, m: mm })),
+    );
     expect(thresholded.length).toBeGreaterThan(8);
     expect(perf.length).toBe(thresholded.length);
     for (const { res, m: metric } of thresholded) {
-      const label = [res.checkId, ...(res.targetId !== 'default' ? [res.targetId] : []), metric.id].map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '_')).join('_');
+      const label = [res.checkId, ...(res.targetId !== 'default' ? [res.targetId] : []), metric.id]
+        .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '_'))
+        .join('_');
       const d = perf.find((p) => p.label === label) as PerfDatum;
       expect(d, `${res.checkId}/${res.targetId}/${metric.id}`).toBeDefined();
       if (metric.value === null) {
@@ -72,12 +104,17 @@ describe.skipIf(skip)('check --format nagios', () => {
       expect(d.value).toBeCloseTo(toPerfUnit(metric, metric.value), 6);
       const v = d.value as number;
       // Probe the ranges on both sides of each limit: they must agree with wardkit's judge().
-      const limits = [metric.threshold!.fail, metric.threshold!.warn].filter((x): x is number => x !== undefined).map((x) => toPerfUnit(metric, x));
+      const limits = [metric.threshold!.fail, metric.threshold!.warn]
+        .filter((x): x is number => x !== undefined)
+        .map((x) => toPerfUnit(metric, x));
       for (const x of [v, ...limits.flatMap((l) => [l - 1e-6, l, l + 1e-6])]) {
         const better = metric.threshold!.better;
-        const bad = (lim?: number) => lim !== undefined && (better === 'higher' ? x < toPerfUnit(metric, lim) : x >= toPerfUnit(metric, lim));
-        if (metric.threshold!.fail !== undefined) expect(alerts(d.crit!, x), `${d.label} crit ${d.critText} at ${x}`).toBe(bad(metric.threshold!.fail));
-        if (metric.threshold!.warn !== undefined) expect(alerts(d.warn!, x), `${d.label} warn ${d.warnText} at ${x}`).toBe(bad(metric.threshold!.warn));
+        const bad = (lim?: number) =>
+          lim !== undefined && (better === 'higher' ? x < toPerfUnit(metric, lim) : x >= toPerfUnit(metric, lim));
+        if (metric.threshold!.fail !== undefined)
+          expect(alerts(d.crit!, x), `${d.label} crit ${d.critText} at ${x}`).toBe(bad(metric.threshold!.fail));
+        if (metric.threshold!.warn !== undefined)
+          expect(alerts(d.warn!, x), `${d.label} warn ${d.warnText} at ${x}`).toBe(bad(metric.threshold!.warn));
       }
     }
   });
@@ -108,7 +145,10 @@ describe.skipIf(skip)('check --format nagios', () => {
   });
 
   it('--timeout 5 on a full check: UNKNOWN, exit 3 within 6 s, no process left behind', async () => {
-    const r = await runWardkit(['check', '--demo', '--format', 'nagios', '--timeout', '5'], { cwd: work, timeoutMs: 30_000 });
+    const r = await runWardkit(['check', '--demo', '--format', 'nagios', '--timeout', '5'], {
+      cwd: work,
+      timeoutMs: 30_000,
+    });
     const left = processesWithMark(r.mark);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.ms).toBeLessThan(6000);

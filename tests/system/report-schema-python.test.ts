@@ -14,7 +14,9 @@ import { pythonJsonschema } from '../helpers/consumers.js';
 import { systemUnavailable } from '../helpers/system.js';
 
 const skip = systemUnavailable(['/usr/bin/python3']);
-const SCHEMA = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/report.schema.json', import.meta.url)), 'utf8'));
+const SCHEMA = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../docs/report.schema.json', import.meta.url)), 'utf8'),
+);
 
 function patterns(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => patterns(n, out));
@@ -36,7 +38,10 @@ let real: Record<string, unknown>;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-schema-'));
   if (skip) return;
-  const r = await runWardkit(['check', '--demo', '--only', 'host,display', '--ward', 'hải-châu-1', '--format', 'json'], { cwd: work });
+  const r = await runWardkit(
+    ['check', '--demo', '--only', 'host,display', '--ward', 'hải-châu-1', '--format', 'json'],
+    { cwd: work },
+  );
   real = JSON.parse(r.stdout);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -64,15 +69,31 @@ describe.skipIf(skip)('python3-jsonschema (Debian) validates reports with the pu
   it('compiles the schema and agrees with JavaScript on every case', () => {
     const ward = (SCHEMA.properties.ward as { pattern: string }).pattern;
     const jsOk = (w: string) => new RegExp(ward, 'u').test(w);
-    const good = ['hải-châu-1', 'HAI-CHAU-1', 'Phước_Mỹ.2', 'ĐÀ-NẴNG', 'đà-nẵng', 'x', 'a'.repeat(64), ...VI_LETTERS.map((c) => `${c}1`)];
+    const good = [
+      'hải-châu-1',
+      'HAI-CHAU-1',
+      'Phước_Mỹ.2',
+      'ĐÀ-NẴNG',
+      'đà-nẵng',
+      'x',
+      'a'.repeat(64),
+      ...VI_LETTERS.map((c) => `${c}1`),
+    ];
     const bad = ['', ' hai', 'hai chau', '-lead', '<b>', 'a'.repeat(65), 'hải\nchâu', 'x/y', 'ward;drop'];
     for (const w of good) expect(jsOk(w), w).toBe(true);
     for (const w of bad) expect(jsOk(w), w).toBe(false);
-    const instances = [real, ...good.map((w) => ({ ...real, ward: w })), ...bad.map((w) => ({ ...real, ward: w })), { ...real, readiness: 'MAYBE' }];
+    const instances = [
+      real,
+      ...good.map((w) => ({ ...real, ward: w })),
+      ...bad.map((w) => ({ ...real, ward: w })),
+      { ...real, readiness: 'MAYBE' },
+    ];
     const py = pythonJsonschema(SCHEMA, instances);
     expect(py.errors[0], 'the real report').toEqual([]);
     good.forEach((w, i) => expect(py.errors[1 + i], `good ward ${JSON.stringify(w)}`).toEqual([]));
-    bad.forEach((w, i) => expect(py.errors[1 + good.length + i].length, `bad ward ${JSON.stringify(w)}`).toBeGreaterThan(0));
+    bad.forEach((w, i) =>
+      expect(py.errors[1 + good.length + i].length, `bad ward ${JSON.stringify(w)}`).toBeGreaterThan(0),
+    );
     expect(py.errors[instances.length - 1].length).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,16 @@
 //   applies the same settings from the unit file with mount namespaces, setpriv and libseccomp.
 // - the Windows task XML: xmllint against Microsoft's Task Scheduler schema.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +26,18 @@ import { alive } from '../helpers/process.js';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
 
-const skip = systemUnavailable(['systemd-analyze', 'unshare', 'setpriv', 'mount', 'xmllint', 'pulseaudio', 'pactl', 'Xvfb', 'xrandr', '/usr/bin/python3']);
+const skip = systemUnavailable([
+  'systemd-analyze',
+  'unshare',
+  'setpriv',
+  'mount',
+  'xmllint',
+  'pulseaudio',
+  'pactl',
+  'Xvfb',
+  'xrandr',
+  '/usr/bin/python3',
+]);
 const SANDBOX = fileURLToPath(new URL('../helpers/unit-sandbox.py', import.meta.url));
 /** The exposure score systemd-analyze gives the hardened service must stay at or below this ("OK"). */
 const MAX_EXPOSURE = 2.5;
@@ -32,12 +52,28 @@ let adminToken = '';
 function sandbox(unitFile: string, cmd: string[] = [], env: Record<string, string> = {}, timeoutMs = 180_000) {
   const sandboxEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
   for (const [k, v] of Object.entries(env)) sandboxEnv[`SANDBOX_ENV_${k}`] = v;
-  const r = spawnSync('unshare', ['--mount', '--uts', '--ipc', '--propagation', 'private', '--fork', '/usr/bin/python3', SANDBOX, unitFile, '--', ...cmd], {
-    env: sandboxEnv,
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL',
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    'unshare',
+    [
+      '--mount',
+      '--uts',
+      '--ipc',
+      '--propagation',
+      'private',
+      '--fork',
+      '/usr/bin/python3',
+      SANDBOX,
+      unitFile,
+      '--',
+      ...cmd,
+    ],
+    {
+      env: sandboxEnv,
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
@@ -70,11 +106,42 @@ beforeAll(async () => {
     join(state, 'sandbox-test.yaml'),
     'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: sandbox-test\nname: Demo room without the test call\nextends: demo-simulated\nchecks:\n  call: { enabled: false }\n',
   );
-  const apply = await runWardkit(['apply', '--profile', join(state, 'sandbox-test.yaml'), '--ward', ward, '--yes', '--room-file', join(state, 'room.yaml')], { cwd: work });
+  const apply = await runWardkit(
+    [
+      'apply',
+      '--profile',
+      join(state, 'sandbox-test.yaml'),
+      '--ward',
+      ward,
+      '--yes',
+      '--room-file',
+      join(state, 'room.yaml'),
+    ],
+    { cwd: work },
+  );
   expect(apply.code, apply.stderr).toBe(0);
   writeFileSync(join(state, 'config.yaml'), `token: ${tok.stdout.trim()}\nserver: ${url}\n`, { mode: 0o600 });
   const inst = await runWardkit(
-    ['schedule', 'install', '--backend', 'systemd', '--unit-dir', units, '--at', '02:30', '--random-delay', '30m', '--room', join(state, 'room.yaml'), '--config', join(state, 'config.yaml'), '--spool', join(state, 'spool'), '--server', url],
+    [
+      'schedule',
+      'install',
+      '--backend',
+      'systemd',
+      '--unit-dir',
+      units,
+      '--at',
+      '02:30',
+      '--random-delay',
+      '30m',
+      '--room',
+      join(state, 'room.yaml'),
+      '--config',
+      join(state, 'config.yaml'),
+      '--spool',
+      join(state, 'spool'),
+      '--server',
+      url,
+    ],
     { cwd: work },
   );
   expect(inst.code, inst.stderr).toBe(0);
@@ -96,7 +163,14 @@ describe.skipIf(skip)('systemd units from `schedule install`', () => {
   it(`systemd-analyze security rates the service ≤ ${MAX_EXPOSURE} (OK), with the hardening the issue asks for`, () => {
     const file = join(units, 'wardkit-check.service');
     const text = readFileSync(file, 'utf8');
-    for (const want of [/^NoNewPrivileges=yes$/m, /^ProtectSystem=strict$/m, /^ReadWritePaths=.+$/m, /^PrivateTmp=yes$/m, /^UMask=0077$/m]) expect(text).toMatch(want);
+    for (const want of [
+      /^NoNewPrivileges=yes$/m,
+      /^ProtectSystem=strict$/m,
+      /^ReadWritePaths=.+$/m,
+      /^PrivateTmp=yes$/m,
+      /^UMask=0077$/m,
+    ])
+      expect(text).toMatch(want);
     const sec = systemdSecurity(file);
     expect(sec.score, sec.stdout).toBeLessThanOrEqual(MAX_EXPOSURE);
     // the recorded figure in the docs is the one systemd-analyze gives today
@@ -109,12 +183,24 @@ describe.skipIf(skip)('systemd units from `schedule install`', () => {
     const r = sandbox(join(units, 'wardkit-check.service'));
     expect([0, 1, 2], `${r.stdout}\n${r.stderr}`).toContain(r.code);
     // only what needs a unit's cgroup or is harmless to leave out is not reproduced here
-    const notEmulated = r.stderr.split('\n').filter((l) => l.startsWith('not emulated: ')).map((l) => l.replace(/=.*/, ''));
-    expect(notEmulated.every((l) => /DevicePolicy|DeviceAllow|Protect(KernelModules|KernelLogs|Clock|Proc)|Restrict(SUIDSGID|Realtime|Namespaces)|LockPersonality|KeyringMode/.test(l)), notEmulated.join('\n')).toBe(true);
+    const notEmulated = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('not emulated: '))
+      .map((l) => l.replace(/=.*/, ''));
+    expect(
+      notEmulated.every((l) =>
+        /DevicePolicy|DeviceAllow|Protect(KernelModules|KernelLogs|Clock|Proc)|Restrict(SUIDSGID|Realtime|Namespaces)|LockPersonality|KeyringMode/.test(
+          l,
+        ),
+      ),
+      notEmulated.join('\n'),
+    ).toBe(true);
     // the media checks ran their ffmpeg inside the sandbox (seccomp filter, no capabilities)
     expect(r.stdout + r.stderr).not.toMatch(/cannotStart|EPERM|Operation not permitted|Bad system call/);
     const spool = join(state, 'spool');
-    const files = readdirSync(spool, { recursive: true }).map(String).filter((f) => statSync(join(spool, f)).isFile());
+    const files = readdirSync(spool, { recursive: true })
+      .map(String)
+      .filter((f) => statSync(join(spool, f)).isFile());
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(statSync(join(spool, f)).mode & 0o777, f).toBe(0o600);
     expect(statSync(spool).mode & 0o777).toBe(0o700);
@@ -122,9 +208,20 @@ describe.skipIf(skip)('systemd units from `schedule install`', () => {
 
   it('from the same sandbox the spooled report reaches the server over the network', async () => {
     await serve(join(state, 'server-data'), url.replace('http://', ''));
-    const r = sandbox(join(units, 'wardkit-check.service'), [process.execPath, BIN, 'report', 'flush', '--config', join(state, 'config.yaml'), '--spool', join(state, 'spool')]);
+    const r = sandbox(join(units, 'wardkit-check.service'), [
+      process.execPath,
+      BIN,
+      'report',
+      'flush',
+      '--config',
+      join(state, 'config.yaml'),
+      '--spool',
+      join(state, 'spool'),
+    ]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    const wards = await (await fetch(`${url}/api/v1/wards`, { headers: { authorization: `Bearer ${adminToken}` } })).json();
+    const wards = await (
+      await fetch(`${url}/api/v1/wards`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json();
     expect(JSON.stringify(wards)).toContain('hải-châu-1');
   });
 
@@ -152,7 +249,9 @@ console.log(JSON.stringify(out));`;
       expect(out[join(state, 'room.yaml.probe')]).toBe('EROFS');
       expect(out.spoolMode).toBe('600');
       expect(out.marker).toBe(false);
-      expect(out.status).toEqual(expect.arrayContaining(['CapEff:\t0000000000000000', 'NoNewPrivs:\t1', 'Seccomp:\t2']));
+      expect(out.status).toEqual(
+        expect.arrayContaining(['CapEff:\t0000000000000000', 'NoNewPrivs:\t1', 'Seccomp:\t2']),
+      );
       expect(existsSync('/etc/wardkit-outputs-probe')).toBe(false);
     } finally {
       rmSync(marker, { force: true });
@@ -170,9 +269,12 @@ console.log(JSON.stringify(out));`;
       let display = '';
       for (let n = 4100 + (process.pid % 500); !display; n++) {
         if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
-        xvfb = spawn('Xvfb', [`:${n}`, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp', '-nolisten', 'local'], { stdio: 'ignore' });
+        xvfb = spawn('Xvfb', [`:${n}`, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp', '-nolisten', 'local'], {
+          stdio: 'ignore',
+        });
         const until = Date.now() + 10_000;
-        while (Date.now() < until && xvfb.exitCode === null && !existsSync(`/tmp/.X11-unix/X${n}`)) await new Promise((res) => setTimeout(res, 50));
+        while (Date.now() < until && xvfb.exitCode === null && !existsSync(`/tmp/.X11-unix/X${n}`))
+          await new Promise((res) => setTimeout(res, 50));
         if (existsSync(`/tmp/.X11-unix/X${n}`)) display = `:${n}`;
       }
       const r = sandbox(join(units, 'wardkit-check.service'), [process.execPath, BIN, 'devices', '--json'], {
@@ -197,15 +299,40 @@ describe.skipIf(skip)('Windows task XML from `schedule install --backend windows
   it('is valid against the Task Scheduler schema (xmllint), in UTF-16 with a BOM', async () => {
     const dir = join(work, 'task');
     mkdirSync(dir, { recursive: true });
-    const inst = await runWardkit(['schedule', 'install', '--backend', 'windows', '--unit-dir', dir, '--at', '21:05', '--random-delay', '45m', '--ward', 'hải-châu-1', '--server', 'https://so.danang.gov.vn/wardkit'], { cwd: work });
+    const inst = await runWardkit(
+      [
+        'schedule',
+        'install',
+        '--backend',
+        'windows',
+        '--unit-dir',
+        dir,
+        '--at',
+        '21:05',
+        '--random-delay',
+        '45m',
+        '--ward',
+        'hải-châu-1',
+        '--server',
+        'https://so.danang.gov.vn/wardkit',
+      ],
+      { cwd: work },
+    );
     expect(inst.code, inst.stderr).toBe(0);
     const bytes = readFileSync(join(dir, 'wardkit-check.xml'));
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     const r = xmllint(bytes, TASK_XSD);
     expect(r.ok, r.stderr).toBe(true);
     // and the schema is strict enough to have caught the old order (StartBoundary before Enabled)
-    const swapped = bytes.toString('utf16le').replace(/(\s*<Enabled>true<\/Enabled>)(\s*<StartBoundary>[^<]*<\/StartBoundary>)/, '$2$1');
+    const swapped = bytes
+      .toString('utf16le')
+      .replace(/(\s*<Enabled>true<\/Enabled>)(\s*<StartBoundary>[^<]*<\/StartBoundary>)/, '$2$1');
     expect(swapped).not.toBe(bytes.toString('utf16le'));
-    expect(xmllint(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(swapped.replace(/^\uFEFF/, ''), 'utf16le')]), TASK_XSD).ok).toBe(false);
+    expect(
+      xmllint(
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(swapped.replace(/^\uFEFF/, ''), 'utf16le')]),
+        TASK_XSD,
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -45,7 +45,9 @@ describe('strict perfdata parser (Monitoring Plugins guidelines)', () => {
   });
 
   it('multi-line output: perfdata on the first line and after a later "|"', () => {
-    const out = parsePluginOutput('DISK OK - free space: / 3326 MB (56%); | /=2643MB;5948;5958;0;5968\n/ 15272 MB (77%);\n/boot 68 MB (69%); | /boot=68MB;88;93;0;98\n/home=69357MB;253404;253409;0;253414\n');
+    const out = parsePluginOutput(
+      'DISK OK - free space: / 3326 MB (56%); | /=2643MB;5948;5958;0;5968\n/ 15272 MB (77%);\n/boot 68 MB (69%); | /boot=68MB;88;93;0;98\n/home=69357MB;253404;253409;0;253414\n',
+    );
     expect(out.status).toBe('DISK OK - free space: / 3326 MB (56%);');
     expect(out.perfdata.map((d) => d.label)).toEqual(['/', '/boot', '/home']);
     expect(out.longText).toEqual(['/ 15272 MB (77%);', '/boot 68 MB (69%);']);
@@ -76,7 +78,8 @@ function report(metrics: Report['results'][number]['metrics'], status: 'pass' | 
         startedAt: '2026-12-01T00:00:00.000Z',
         durationMs: 1000,
         metrics,
-        findings: status === 'fail' ? [{ severity: 'fail', key: 'camera.black', message: 'Hình đen | x' } as never] : [],
+        findings:
+          status === 'fail' ? [{ severity: 'fail', key: 'camera.black', message: 'Hình đen | x' } as never] : [],
         evidence: [],
       },
     ],
@@ -101,18 +104,40 @@ describe('wardkit perfdata', () => {
   it('every thresholded metric, converted units, U for a missing value; unthresholded ones left out', () => {
     const p = perfdata(
       report([
-        { id: 'frameRate', value: 12.4, unit: 'fps', threshold: { better: 'higher', warn: 28, fail: 25 }, verdict: 'fail' },
+        {
+          id: 'frameRate',
+          value: 12.4,
+          unit: 'fps',
+          threshold: { better: 'higher', warn: 28, fail: 25 },
+          verdict: 'fail',
+        },
         { id: 'freeDisk', value: 12, unit: 'MiB', threshold: { better: 'higher', fail: 500 }, verdict: 'fail' },
-        { id: 'rttMedian', value: null, unit: 'ms', threshold: { better: 'lower', warn: 150, fail: 300 }, verdict: 'fail' },
+        {
+          id: 'rttMedian',
+          value: null,
+          unit: 'ms',
+          threshold: { better: 'lower', warn: 150, fail: 300 },
+          verdict: 'fail',
+        },
         { id: 'width', value: 1920, unit: 'px' },
       ]),
     );
-    expect(p).toEqual(['camera_main-camera_frameRate=12.4;28:;25:;0', 'camera_main-camera_freeDisk=12582912B;;524288000:;0', 'camera_main-camera_rttMedian=U;@150:;@300:;0']);
+    expect(p).toEqual([
+      'camera_main-camera_frameRate=12.4;28:;25:;0',
+      'camera_main-camera_freeDisk=12582912B;;524288000:;0',
+      'camera_main-camera_rttMedian=U;@150:;@300:;0',
+    ]);
     expect(parsePerfdata(p.join(' '))).toHaveLength(3);
   });
 
   it('status line first; no "|" or line break from report data; UNKNOWN line', () => {
-    const out = renderNagios(report([{ id: 'frameRate', value: 12.4, unit: 'fps', threshold: { better: 'higher', fail: 25 }, verdict: 'fail' }], 'fail'), t);
+    const out = renderNagios(
+      report(
+        [{ id: 'frameRate', value: 12.4, unit: 'fps', threshold: { better: 'higher', fail: 25 }, verdict: 'fail' }],
+        'fail',
+      ),
+      t,
+    );
     const parsed = parsePluginOutput(out);
     expect(parsed.status).toMatch(/^WARDKIT NOT_READY - camera\[main-camera\]: /);
     expect(parsed.perfdata).toHaveLength(1);

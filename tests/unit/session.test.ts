@@ -17,7 +17,10 @@ describe('bindDevices / --device ROLE=URI', async () => {
   });
 
   it('later flags win over earlier ones and over the room file; a role id wins over a kind', () => {
-    const d = bindDevices(p, { 'room-camera': 'v4l2:/dev/video0', tv: 'x:1' }, ['camera=lavfi:a', 'room-camera=lavfi:b']);
+    const d = bindDevices(p, { 'room-camera': 'v4l2:/dev/video0', tv: 'x:1' }, [
+      'camera=lavfi:a',
+      'room-camera=lavfi:b',
+    ]);
     expect(d['room-camera']).toBe('lavfi:b');
     expect(d['wide-camera']).toBe('lavfi:a');
     expect(d.tv).toBe('x:1');

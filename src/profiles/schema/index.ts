@@ -3,7 +3,13 @@
 import { CHECK_IDS } from '../../domain/check-ids.js';
 import { call } from './call.js';
 import { num, obj, resolution } from './common.js';
-import { cameraThresholds, displayThresholds, hostThresholds, microphoneThresholds, speakerThresholds } from './media.js';
+import {
+  cameraThresholds,
+  displayThresholds,
+  hostThresholds,
+  microphoneThresholds,
+  speakerThresholds,
+} from './media.js';
 import { ice, network } from './network.js';
 
 export const API_VERSIONS = ['wardkit/v1'] as const;
@@ -17,7 +23,14 @@ const role = obj(
     kind: { enum: ['camera', 'microphone', 'speaker', 'display'] },
     description: { type: 'string', maxLength: 500 },
     required: { type: 'boolean' },
-    match: obj({ name: patterns, vendor: patterns, connection: { type: 'array', items: { enum: ['hdmi', 'displayport', 'dvi', 'vga', 'usb-c', 'internal', 'screen', 'other'] } } }),
+    match: obj({
+      name: patterns,
+      vendor: patterns,
+      connection: {
+        type: 'array',
+        items: { enum: ['hdmi', 'displayport', 'dvi', 'vga', 'usb-c', 'internal', 'screen', 'other'] },
+      },
+    }),
     settings: obj({
       resolution,
       minResolution: resolution,

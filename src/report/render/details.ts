@@ -54,7 +54,11 @@ export function readSpectrum(details: unknown): Spectrum | undefined {
   const p = pairs(s.freqHz, s.db).filter(([f]) => f > 0);
   if (p.length < 2) return undefined;
   p.sort((a, b) => a[0] - b[0]);
-  return { freqHz: p.map((x) => x[0]), db: p.map((x) => x[1]), ...(shortText(s.unit) ? { unit: shortText(s.unit) } : {}) };
+  return {
+    freqHz: p.map((x) => x[0]),
+    db: p.map((x) => x[1]),
+    ...(shortText(s.unit) ? { unit: shortText(s.unit) } : {}),
+  };
 }
 
 export function readTones(details: unknown): Tone[] {
@@ -82,7 +86,8 @@ export function readThroughput(details: unknown): ThroughputSeries[] {
   const tp = details.throughput;
   let raw: unknown[];
   if (Array.isArray(tp)) raw = tp;
-  else if (isObj(tp) && !('t' in tp) && !('mbps' in tp)) raw = Object.entries(tp).map(([k, v]) => (isObj(v) && v.direction === undefined ? { ...v, direction: k } : v));
+  else if (isObj(tp) && !('t' in tp) && !('mbps' in tp))
+    raw = Object.entries(tp).map(([k, v]) => (isObj(v) && v.direction === undefined ? { ...v, direction: k } : v));
   else raw = tp !== undefined ? [tp] : [];
   const out: ThroughputSeries[] = [];
   for (const s of raw.slice(0, 8)) {

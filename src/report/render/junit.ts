@@ -7,7 +7,16 @@
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { escapeAttr, escapeText } from './escape.js';
-import { findingMessage, findingRemedy, formatValue, metricName, shownMetrics, thresholdText, visibleFindings, type ReportResult } from './present.js';
+import {
+  findingMessage,
+  findingRemedy,
+  formatValue,
+  metricName,
+  shownMetrics,
+  thresholdText,
+  visibleFindings,
+  type ReportResult,
+} from './present.js';
 
 const secs = (ms: number) => (Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0).toFixed(3);
 
@@ -21,7 +30,9 @@ function body(t: Formatter, r: ReportResult): string {
   }
   for (const m of shownMetrics(r)) {
     const th = thresholdText(t, m.threshold, m.unit, 'plain');
-    lines.push(`${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, 'plain')}${m.verdict ? ` [${m.verdict}]` : ''}${th ? ` (${th})` : ''}`);
+    lines.push(
+      `${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, 'plain')}${m.verdict ? ` [${m.verdict}]` : ''}${th ? ` (${th})` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -54,7 +65,8 @@ export function renderJunit(report: Report, t: Formatter): string {
   // (wardkit.camera …), so readers still group by check. Surefire has no timestamp or hostname
   // attribute: they are properties.
   const count = (rs: ReportResult[], s: string) => rs.filter((r) => r.status === s).length;
-  const time = (rs: ReportResult[]) => secs(rs.reduce((a, r) => a + (Number.isFinite(r.durationMs) ? r.durationMs : 0), 0));
+  const time = (rs: ReportResult[]) =>
+    secs(rs.reduce((a, r) => a + (Number.isFinite(r.durationMs) ? r.durationMs : 0), 0));
   const all = report.results;
   const title = `wardkit ${report.ward}${report.room ? ` / ${report.room}` : ''}`;
   let xml = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -71,7 +83,8 @@ export function renderJunit(report: Report, t: Formatter): string {
     ['timestamp', report.startedAt],
     ['hostname', report.host?.name],
   ];
-  for (const [k, v] of props) if (v !== undefined && v !== null && v !== '') xml += `    <property name="${k}" value="${escapeAttr(v)}"/>\n`;
+  for (const [k, v] of props)
+    if (v !== undefined && v !== null && v !== '') xml += `    <property name="${k}" value="${escapeAttr(v)}"/>\n`;
   xml += '  </properties>\n';
   for (const r of all) xml += testcase(t, r);
   xml += '</testsuite>\n';

@@ -11,7 +11,6 @@ import { byAttention, findingMessage, resultName, visibleFindings, type ReportRe
 /** One line, no '|' (it would start perfdata), no control characters. */
 const oneLine = (s: string) =>
   String(s)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\|/g, '/')
     .replace(/ {2,}/g, ' ')
@@ -95,7 +94,8 @@ export function perfdata(report: Report): string[] {
       let label = perfLabel(r, m);
       for (let i = 2; seen.has(label); i++) label = `${perfLabel(r, m)}_${i}`;
       seen.add(label);
-      const value = typeof m.value === 'number' && Number.isFinite(m.value) ? perfNumber(m.value * u.scale) + u.uom : 'U';
+      const value =
+        typeof m.value === 'number' && Number.isFinite(m.value) ? perfNumber(m.value * u.scale) + u.uom : 'U';
       const fields = [
         value,
         perfRange(th.warn, th.better, u.scale),
@@ -109,13 +109,21 @@ export function perfdata(report: Report): string[] {
   return out;
 }
 
-const STATUS_WORD: Record<string, string> = { pass: 'OK', warn: 'WARNING', fail: 'CRITICAL', error: 'UNKNOWN', skip: 'SKIPPED' };
+const STATUS_WORD: Record<string, string> = {
+  pass: 'OK',
+  warn: 'WARNING',
+  fail: 'CRITICAL',
+  error: 'UNKNOWN',
+  skip: 'SKIPPED',
+};
 
 /** The most serious problem in one line: "camera: Black picture …". */
 function headline(t: Formatter, report: Report): string {
   const s = report.summary;
   const counts = t('render.counts', { pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip });
-  const todo = byAttention(report.results).filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'warn');
+  const todo = byAttention(report.results).filter(
+    (r) => r.status === 'fail' || r.status === 'error' || r.status === 'warn',
+  );
   if (report.readiness === 'READY' || !todo.length) return counts;
   const first = todo[0];
   const f = visibleFindings(first).find((x) => x.severity !== 'info') ?? visibleFindings(first)[0];
@@ -126,7 +134,9 @@ function headline(t: Formatter, report: Report): string {
 
 export function renderNagios(report: Report, t: Formatter): string {
   const perf = perfdata(report);
-  const lines = [`WARDKIT ${report.readiness} - ${oneLine(headline(t, report))}${perf.length ? ` | ${perf.join(' ')}` : ''}`];
+  const lines = [
+    `WARDKIT ${report.readiness} - ${oneLine(headline(t, report))}${perf.length ? ` | ${perf.join(' ')}` : ''}`,
+  ];
   for (const r of byAttention(report.results)) {
     const f = visibleFindings(r).find((x) => x.severity !== 'info') ?? visibleFindings(r)[0];
     const msg = f ? `: ${findingMessage(t, f)}` : '';
