@@ -1,5 +1,5 @@
 // `wardkit schedule install|status|remove`: the nightly `check --room FILE --submit`.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,12 @@ export function wardkitBin(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'wardkit.js');
 }
 
+/** The paths among these that a private /tmp would hide from the job (an install or a room under /tmp). */
+function inPrivateTmp(paths: string[]): string[] {
+  const hidden = paths.filter((p) => /^\/(var\/)?tmp\//.test(p) && !p.includes(':'));
+  return [...new Set(hidden)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(`${q}/`)));
+}
+
 /** --spool, else what the job would use: WARDKIT_SPOOL, `spool:` in the config file, the default. */
 async function spoolFor(o: ScheduleCliOptions): Promise<string> {
   if (o.spool) return resolve(o.spool);
@@ -107,6 +113,14 @@ async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<
       command,
       user: p.user,
       writable: [spool],
+      readOnly: inPrivateTmp([
+        dirname(dirname(wardkitBin())),
+        process.execPath,
+        // a room's folder (its profile file may sit beside it), the config's folder
+        ...command
+          .filter((a) => a !== spool && a.startsWith('/') && existsSync(a))
+          .map((a) => (statSync(a).isDirectory() ? a : dirname(a))),
+      ]),
     });
   } catch (err) {
     if (err instanceof Error && /line break or NUL/.test(err.message)) throw new UsageError('schedule.badPath');

@@ -15,6 +15,8 @@ export interface SchedulePlan {
   user: boolean;
   /** The folders the job writes (its spool): the only writable paths of the systemd sandbox. */
   writable?: string[];
+  /** Paths the job reads that lie in /tmp or /var/tmp (PrivateTmp would hide them): bound in read-only. */
+  readOnly?: string[];
 }
 
 export const UNIT = 'wardkit-check';
@@ -47,7 +49,7 @@ ProtectHome=read-only
 ${(p.writable ?? []).map((d) => `ReadWritePaths=${systemdPath(d)}\n`).join('')}PrivateTmp=yes
 # The X server's sockets live in /tmp: the display check still reaches them.
 BindReadOnlyPaths=-/tmp/.X11-unix
-UMask=0077
+${(p.readOnly ?? []).map((d) => `BindReadOnlyPaths=${systemdPath(d)}\n`).join('')}UMask=0077
 PrivateMounts=yes
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
