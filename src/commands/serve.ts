@@ -23,6 +23,7 @@ export interface ServeCliOptions {
   whipMaxCalls?: string;
   whipMaxSeconds?: string;
   whipIce?: string[];
+  whipCorsOrigin?: string[];
   [module: string]: unknown;
 }
 
@@ -47,6 +48,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
+    .option('--whip-cors-origin <origin>', t('call.serve.opt.whipCorsOrigin'), (v: string, p: string[] = []) => [
       ...p,
       v,
     ])
