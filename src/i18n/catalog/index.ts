@@ -8,12 +8,13 @@ import * as call from './call.js';
 import * as apply from './apply.js';
 import * as report from './report.js';
 import * as serve from './serve.js';
+import * as console from './console.js';
 import * as outputs from './outputs.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve, outputs } as const;
+export const areas = { core, profiles, media, network, call, apply, report, serve, console, outputs } as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};

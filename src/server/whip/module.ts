@@ -59,6 +59,16 @@ export function createWhipModule(
   const sessions = new Map<string, EchoSession>();
   const stats = { created: 0, ended: 0, rejectedBusy: 0, rejectedOffer: 0, timedOut: 0 };
   let ctx: ServerContext | undefined;
+  /** WHIP sessions by outcome, for /metrics (every series shown from the start, at 0). */
+  const sessionCounter = (c: ServerContext) =>
+    c.metrics.counter(
+      'wardkit_whip_sessions_total',
+      'WHIP test-call sessions: created, ended, refused because every slot was busy, ended by a time limit.',
+      ['created', 'ended', 'rejected_busy', 'timed_out'].map((r) => ({ result: r })),
+    );
+  const count = (result: 'created' | 'ended' | 'rejected_busy' | 'timed_out') => {
+    if (ctx) sessionCounter(ctx).inc({ result });
+  };
 
   const links = (): Record<string, string | string[]> => {
     const l = opts.iceServers.flatMap(formatIceLink);
@@ -113,6 +123,7 @@ export function createWhipModule(
     if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
     if (sessions.size >= opts.maxCalls) {
       stats.rejectedBusy++;
+      count('rejected_busy');
       throw new HttpError(503, 'too many calls', { 'retry-after': '10' });
     }
     const session = new EchoSession({
@@ -125,7 +136,11 @@ export function createWhipModule(
         if (sessions.get(s.id) === s) {
           sessions.delete(s.id);
           stats.ended++;
-          if (why === 'max duration' || why === 'never connected') stats.timedOut++;
+          count('ended');
+          if (why === 'max duration' || why === 'never connected') {
+            stats.timedOut++;
+            count('timed_out');
+          }
           ctx?.log(`whip: session ${s.id.slice(0, 8)} ended (${why}); ${sessions.size} active`);
         }
       },
@@ -143,6 +158,7 @@ export function createWhipModule(
       throw err;
     }
     stats.created++;
+    count('created');
     const location = `${WHIP_PATH}/${session.id}`;
     res.writeHead(201, {
       'content-type': 'application/sdp',
@@ -209,6 +225,7 @@ export function createWhipModule(
     ],
     async start(c) {
       ctx = c;
+      sessionCounter(c);
     },
     async stop() {
       await Promise.allSettled([...sessions.values()].map((s) => s.close('server stopping')));
