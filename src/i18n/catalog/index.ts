@@ -10,11 +10,12 @@ import * as report from './report.js';
 import * as serve from './serve.js';
 import * as console from './console.js';
 import * as outputs from './outputs.js';
+import * as safety from './safety.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve, console, outputs } as const;
+export const areas = { core, profiles, media, network, call, apply, report, serve, console, safety, outputs } as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};
