@@ -3,12 +3,8 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './commands/context.js';
-<<<<<<< HEAD
 import { CHECK_EXIT, EXIT, ExitCode, TimeoutAbort, UsageError, WardkitError } from './errors.js';
 import { discard, isPluginRun, optionValue, parseTimeout } from './commands/run-mode.js';
-=======
-import { CHECK_EXIT, EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
->>>>>>> main
 import { createFormatter, detectLang, type Formatter } from './i18n/format.js';
 import { VERSION } from './version.js';
 
