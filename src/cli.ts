@@ -3,7 +3,8 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './commands/context.js';
-import { CHECK_EXIT, EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
+import { CHECK_EXIT, EXIT, ExitCode, TimeoutAbort, UsageError, WardkitError } from './errors.js';
+import { discard, isPluginRun, optionValue, parseTimeout } from './commands/run-mode.js';
 import { createFormatter, detectLang, type Formatter } from './i18n/format.js';
 import { VERSION } from './version.js';
 
@@ -26,10 +27,12 @@ function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): string | undefine
 export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const env = io.env ?? process.env;
   const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
   const requested = langFromArgv(argv.slice(2), env);
   const t: Formatter = createFormatter(detectLang(requested, env));
   const debug = argv.includes('--debug');
+  // A monitoring plugin writes nothing to stderr (Icinga merges it into the output) unless --debug.
+  const plugin = isPluginRun(argv.slice(2), env);
+  const stderr = plugin && !debug ? discard() : (io.stderr ?? process.stderr);
   // Colour on a terminal; FORCE_COLOR (as chalk and most CLIs read it) also forces it into a pipe;
   // --no-color and NO_COLOR (https://no-color.org) always win.
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
@@ -50,6 +53,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     stdout,
     stderr,
     signal: controller.signal,
+    plugin,
     log: {
       debug: (m) => debug && stderr.write(`[debug] ${m}\n`),
       info: (m) => stderr.write(m + '\n'),
@@ -104,6 +108,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     .helpCommand('help [command]', t('cli.helpCommand'))
     .version(VERSION, '-V, --version', t('cli.opt.version'))
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
+    .addOption(new Option('--timeout <seconds>', t('cli.opt.timeout')))
     .option('--debug', t('cli.opt.debug'))
     .option('--no-color', t('cli.opt.noColor'))
     .showSuggestionAfterError(true)
@@ -121,12 +126,40 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     c.commands.forEach(inherit);
   });
 
+  let timer: NodeJS.Timeout | undefined;
   try {
     if (requested && requested !== 'vi' && requested !== 'en') throw new UsageError('cli.badLang', { lang: requested });
-    await program.parseAsync(argv);
+    const limit = optionValue(argv.slice(2), '--timeout');
+    const seconds = limit === undefined ? undefined : parseTimeout(limit);
+    let expired: Promise<'expired'> = new Promise(() => {});
+    if (seconds !== undefined) {
+      // The whole run, start-up included, ends by the deadline: the work is stopped up to 2 s early
+      // so that killing its processes, printing the result and exiting fit in on a busy computer.
+      const left = seconds * 1000 - process.uptime() * 1000;
+      const margin = Math.min(2000, left / 2);
+      expired = new Promise((resolve) => {
+        timer = setTimeout(
+          () => {
+            controller.abort(new TimeoutAbort(seconds));
+            // A command that does not stop on its own by the deadline is stopped here.
+            timer = setTimeout(() => resolve('expired'), Math.max(0, Math.min(1500, left - margin - 500)));
+          },
+          Math.max(0, left - margin),
+        );
+      });
+    }
+    const outcome = await Promise.race([program.parseAsync(argv), expired]);
+    if (outcome === 'expired') {
+      const { killAll } = await import('./proc/process.js');
+      await killAll(0);
+      throw new TimeoutAbort(seconds!);
+    }
+    // A command that stopped because its time was up did not finish its job (`serve` included).
+    if (controller.signal.reason instanceof TimeoutAbort) throw controller.signal.reason;
   } catch (err) {
     exitCode = toExitCode(err, ctx);
   } finally {
+    clearTimeout(timer);
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
@@ -188,6 +221,11 @@ export function translateCommanderError(s: string, t: Formatter): string {
 export function toExitCode(err: unknown, ctx: CliContext): number {
   const { t, stderr } = ctx;
   if (err instanceof ExitCode) return err.code;
+  if (ctx.plugin) return pluginExitCode(err, ctx);
+  if (err instanceof TimeoutAbort) {
+    stderr.write(t('cli.error', { message: t('cli.timedOut', { seconds: err.seconds }) }) + '\n');
+    return EXIT.TIMEOUT;
+  }
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
       return EXIT.OK;
@@ -204,4 +242,22 @@ export function toExitCode(err: unknown, ctx: CliContext): number {
   stderr.write(t('cli.internal', { message: e?.message ?? String(err) }) + '\n');
   if (ctx.debug && e?.stack) stderr.write(e.stack + '\n');
   return EXIT.INTERNAL;
+}
+
+/** Plugin mode: every way the check did not give a verdict is UNKNOWN (exit 3), said on stdout. */
+function pluginExitCode(err: unknown, ctx: CliContext): number {
+  const { t } = ctx;
+  if (
+    err instanceof CommanderError &&
+    (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+  )
+    return EXIT.OK;
+  let message: string;
+  if (err instanceof TimeoutAbort) message = t('cli.timedOut', { seconds: err.seconds });
+  else if (err instanceof CommanderError) message = translateCommanderError(err.message, t).split('\n')[0];
+  else if (err instanceof WardkitError) message = t(err.key, err.params);
+  else message = t('cli.internal', { message: (err as Error)?.message ?? String(err) });
+  ctx.stdout.write(`WARDKIT UNKNOWN - ${message.replace(/[\r\n|]+/g, ' ')}\n`);
+  if (ctx.debug && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
+  return CHECK_EXIT.COULD_NOT_RUN;
 }

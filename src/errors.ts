@@ -10,6 +10,8 @@ export const EXIT = {
   IO: 74,
   /** The server refused the ward's access token (401): ask the Department for a new one (sysexits EX_NOPERM). */
   TOKEN_REFUSED: 77,
+  /** --timeout expired before the command finished (as GNU timeout). */
+  TIMEOUT: 124,
 } as const;
 /** Exit codes of `wardkit check` (monitoring-plugin convention). */
 export const CHECK_EXIT = { READY: 0, DEGRADED: 1, NOT_READY: 2, COULD_NOT_RUN: 3 } as const;
@@ -42,5 +44,13 @@ export class ExitCode extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
     this.name = 'ExitCode';
+  }
+}
+
+/** The reason of the abort when --timeout expires (an AbortSignal's reason). */
+export class TimeoutAbort extends Error {
+  constructor(readonly seconds: number) {
+    super(`timed out after ${seconds} s`);
+    this.name = 'TimeoutAbort';
   }
 }

@@ -3,7 +3,7 @@
 import { diagnose } from '../checks/diagnose.js';
 import { closest } from '../i18n/suggest.js';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import { loadProfile } from '../profiles/resolve.js';
 import { readRoomFile } from '../profiles/room.js';
@@ -108,6 +108,8 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
   } else {
     profile = await loadProfile(o.profile ?? (o.demo ? DEMO_PROFILE : 'ward-standard'));
   }
+  // Ward ids are compared and stored in NFC (a decomposed "hải" typed on some keyboards is the same ward).
+  ward = ward?.normalize('NFC');
   const devices = bindDevices(profile, bound, o.device);
   let close = async () => {};
   let demoToken: string | undefined;
@@ -132,8 +134,21 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     };
   }
   serverUrl ??= profile.server.url;
+  // The evidence folder exists before any check runs (the host check measures the free space
+  // where evidence goes): created private (0700, each missing level); an existing one is left as is.
+  const evidenceDir = o.evidenceDir ? resolve(o.evidenceDir) : undefined;
+  if (evidenceDir) {
+    const { mkdir } = await import('node:fs/promises');
+    try {
+      await mkdir(evidenceDir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      await close();
+      const e = err as NodeJS.ErrnoException;
+      throw new WardkitError('check.evidenceDir', { dir: evidenceDir, reason: e.code ?? e.message });
+    }
+  }
   return {
-    room: { profile, ward, devices, serverUrl, evidenceDir: o.evidenceDir, ffmpegPath: o.ffmpegPath },
+    room: { profile, ward, devices, serverUrl, evidenceDir, ffmpegPath: o.ffmpegPath },
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,

@@ -3,13 +3,13 @@
 import { resultName } from '../report/render/present.js';
 import { explainError } from '../i18n/system-errors.js';
 import { writeFile } from 'node:fs/promises';
-import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, TimeoutAbort, UsageError, WardkitError } from '../errors.js';
 import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { CliContext, Register } from './context.js';
 import { collect, list, oneOf } from './options.js';
 
-export const CHECK_FORMATS = ['text', 'json', 'junit', 'html'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'html', 'nagios'] as const;
 
 /** The session's own options as commander gives them, and the command's. */
 export interface CheckCliOptions extends Omit<SessionOptions, 'evidenceDir' | 'ffmpegPath'> {
@@ -23,6 +23,7 @@ export interface CheckCliOptions extends Omit<SessionOptions, 'evidenceDir' | 'f
   submitTimeout?: string;
   randomDelay?: string;
   format?: string;
+  plugin?: boolean;
 }
 
 export const registerCheck: Register = (program, getCtx, run) => {
@@ -38,6 +39,7 @@ export const registerCheck: Register = (program, getCtx, run) => {
     .option('--only <ids>', t('cmd.check.opt.only'), list)
     .option('--skip <ids>', t('cmd.check.opt.skip'), list)
     .option('--format <format>', t('cmd.check.opt.format'))
+    .option('--plugin', t('cmd.check.opt.plugin'))
     .option('--out <file>', t('cmd.check.opt.out'))
     .option('--demo', t('cmd.check.opt.demo'))
     .option('--strict', t('cmd.check.opt.strict'))
@@ -60,7 +62,10 @@ function exitCodeFor(report: Report, strict = false): number {
 
 /** Anything that stops the checks from running is exit 3. */
 async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number> {
-  const format = oneOf(o.format, CHECK_FORMATS, 'text');
+  // Plugin mode (--plugin, --format nagios, WARDKIT_PLUGIN=1; src/commands/run-mode.ts) prints nagios.
+  if (ctx.plugin && o.format !== undefined && o.format !== 'nagios')
+    throw new UsageError('cmd.check.pluginFormat', { format: o.format });
+  const format = ctx.plugin ? 'nagios' : oneOf(o.format, CHECK_FORMATS, 'text');
   const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { ProfileError } = await import('../profiles/diagnostics.js');
@@ -109,7 +114,9 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
     if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
-    const report = await runSession(session, t, {
+    let finished = 0;
+    let jobs = 0;
+    const running = runSession(session, t, {
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
@@ -119,6 +126,8 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
           );
       },
       onResult: (r, done, total) => {
+        finished = done;
+        jobs = total;
         // The same title as the report: the role's name in the user's language and the device's name.
         const line = t('check.progress', {
           done,
@@ -129,7 +138,28 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
-    if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
+    // --timeout: stop waiting at once, kill every process the checks started, say UNKNOWN.
+    const expired = new Promise<TimeoutAbort>((resolve) => {
+      const on = () => ctx.signal.reason instanceof TimeoutAbort && resolve(ctx.signal.reason);
+      if (ctx.signal.aborted) on();
+      else ctx.signal.addEventListener('abort', on, { once: true });
+    });
+    const report = await Promise.race([running, expired]);
+    if (report instanceof TimeoutAbort) {
+      const { killAll } = await import('../proc/process.js');
+      await killAll(0);
+      // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
+      throw new WardkitError(
+        'check.timedOut',
+        { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length },
+        CHECK_EXIT.COULD_NOT_RUN,
+      );
+    }
+    // Interrupted (Ctrl-C; SIGTERM from a monitoring system at its own timeout): a plugin still says UNKNOWN.
+    if (ctx.signal.aborted) {
+      if (format === 'nagios') throw new WardkitError('cli.interrupted', {}, CHECK_EXIT.COULD_NOT_RUN);
+      return CHECK_EXIT.COULD_NOT_RUN;
+    }
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
     let wroteOut = true;
@@ -170,6 +200,10 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     }
     return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
-    await session.close();
+    // After a timeout the demo server may still hold connections: do not wait for them.
+    const close = session.close();
+    await (ctx.signal.reason instanceof TimeoutAbort
+      ? Promise.race([close, new Promise((r) => setTimeout(r, 100))])
+      : close);
   }
 }

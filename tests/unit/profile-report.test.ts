@@ -93,7 +93,7 @@ describe('JUnit XML', () => {
     expect(xml).toContain('bad &lt;x&gt; &amp; &quot;y&quot;');
     expect(xml).not.toMatch(/[\u0001\uFFFE]/);
     expect(xml).toContain('rooms/a,b:c%.yaml:3:5: unknown key');
-    expect(xml).toContain('<testcase classname="wardkit.profiles" name="profiles/ok.yaml"/>');
+    expect(xml).toContain('<testcase classname="wardkit.profiles" name="profiles/ok.yaml" time="0"/>');
   });
   it('escapeXml', () => {
     expect(escapeXml(`<a b='c'>&\u0000\uD800`)).toBe('&lt;a b=&apos;c&apos;&gt;&amp;');

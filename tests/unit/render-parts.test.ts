@@ -64,6 +64,16 @@ describe('details readers', () => {
       { t: [1], mbps: [2] },
     ]);
     expect(readThroughput({})).toEqual([]);
+    // what the bandwidth check stores: series keyed by direction
+    expect(
+      readThroughput({
+        streams: 2,
+        throughput: { download: { t: [0.5, 1], mbps: [10, 12] }, upload: { t: [0.5], mbps: [3] } },
+      }),
+    ).toEqual([
+      { t: [0.5, 1], mbps: [10, 12], direction: 'download' },
+      { t: [0.5], mbps: [3], direction: 'upload' },
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import * as apply from './apply.js';
 import * as report from './report.js';
 import * as serve from './serve.js';
 import * as console from './console.js';
+import * as outputs from './outputs.js';
 import * as safety from './safety.js';
 import * as errors from './errors.js';
 import * as diagnosis from './diagnosis.js';
@@ -27,6 +28,7 @@ export const areas = {
   serve,
   console,
   safety,
+  outputs,
   errors,
   diagnosis,
 } as const;

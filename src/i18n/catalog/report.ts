@@ -121,7 +121,7 @@ export const en: Record<string, string> = {
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Work with saved readiness reports.',
   'cmd.report.show.description': 'Show a saved JSON report again, as text, json, junit or html.',
-  'cmd.report.show.opt.format': 'output format: text, json, junit or html (default text)',
+  'cmd.report.show.opt.format': 'output format: text, json, junit, html or nagios (default text)',
   'cmd.report.show.opt.out': 'write to this file instead of standard output',
   'cmd.report.show.help.after':
     '\nExamples:\n  wardkit report show report.json\n  wardkit report show report.json --format html --out report.html\n  wardkit report show report.json --format junit --out junit.xml\n',
@@ -263,7 +263,7 @@ export const vi: Record<string, string> = {
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Làm việc với các báo cáo mức sẵn sàng đã lưu.',
   'cmd.report.show.description': 'Hiển thị lại một báo cáo JSON đã lưu, dạng text, json, junit hoặc html.',
-  'cmd.report.show.opt.format': 'định dạng kết quả: text, json, junit hoặc html (mặc định text)',
+  'cmd.report.show.opt.format': 'định dạng kết quả: text, json, junit, html hoặc nagios (mặc định text)',
   'cmd.report.show.opt.out': 'ghi vào tệp này thay vì in ra màn hình',
   'cmd.report.show.help.after':
     '\nVí dụ:\n  wardkit report show report.json\n  wardkit report show report.json --format html --out report.html\n  wardkit report show report.json --format junit --out junit.xml\n',
