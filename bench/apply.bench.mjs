@@ -38,12 +38,26 @@ export default async function () {
   const kinds = ['camera', 'microphone', 'speaker', 'display'];
   const rows = [];
   for (const n of [10, 100, 1000]) {
-    const devices = Array.from({ length: n }, (_, i) => ({ kind: kinds[i % 4], uri: `pulse:dev${i}`, name: `Device ${i} ${i % 7 === 0 ? 'Jabra' : 'Generic'}`, source: 'bench' }));
-    const roles = Array.from({ length: 64 }, (_, i) => ({ id: `r${i}`, kind: kinds[i % 4], required: true, match: { name: [i % 2 ? '*Jabra*' : `/device ${i}\\b/i`] } }));
+    const devices = Array.from({ length: n }, (_, i) => ({
+      kind: kinds[i % 4],
+      uri: `pulse:dev${i}`,
+      name: `Device ${i} ${i % 7 === 0 ? 'Jabra' : 'Generic'}`,
+      source: 'bench',
+    }));
+    const roles = Array.from({ length: 64 }, (_, i) => ({
+      id: `r${i}`,
+      kind: kinds[i % 4],
+      required: true,
+      match: { name: [i % 2 ? '*Jabra*' : `/device ${i}\\b/i`] },
+    }));
     const r = await time(() => matchRoles(roles, { devices, unavailable: [] }), 20);
     rows.push([n, 64, r.median, r.max]);
   }
-  tables.push({ title: 'apply: matching 64 roles (ms, 20 runs)', columns: ['devices', 'roles', 'median ms', 'max ms'], rows });
+  tables.push({
+    title: 'apply: matching 64 roles (ms, 20 runs)',
+    columns: ['devices', 'roles', 'median ms', 'max ms'],
+    rows,
+  });
 
   const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-bench-apply-'));
   try {
@@ -58,8 +72,27 @@ export default async function () {
     ];
     if (have('pulseaudio') && have('pactl') && process.platform === 'linux') {
       const rt = mkdtempSync(join(os.tmpdir(), 'wardkit-bench-pulse-'));
-      const env = { ...process.env, XDG_RUNTIME_DIR: rt, HOME: rt, PULSE_SERVER: `unix:${join(rt, 'pulse', 'native')}` };
-      execFileSync('pulseaudio', ['-D', '--exit-idle-time=-1', '-n', '--system=false', '--disallow-exit', '--use-pid-file=true', '--load=module-native-protocol-unix', '--load=module-null-sink sink_name=room_speaker', '--load=module-null-sink sink_name=tv_speaker'], { env, stdio: 'ignore', timeout: 15000 });
+      const env = {
+        ...process.env,
+        XDG_RUNTIME_DIR: rt,
+        HOME: rt,
+        PULSE_SERVER: `unix:${join(rt, 'pulse', 'native')}`,
+      };
+      execFileSync(
+        'pulseaudio',
+        [
+          '-D',
+          '--exit-idle-time=-1',
+          '-n',
+          '--system=false',
+          '--disallow-exit',
+          '--use-pid-file=true',
+          '--load=module-native-protocol-unix',
+          '--load=module-null-sink sink_name=room_speaker',
+          '--load=module-null-sink sink_name=tv_speaker',
+        ],
+        { env, stdio: 'ignore', timeout: 15000 },
+      );
       let pid = 0;
       for (let i = 0; i < 100 && !pid; i++) {
         try {
@@ -73,7 +106,10 @@ export default async function () {
       try {
         execFileSync('pactl', ['load-module', 'module-null-source', 'source_name=room_mic'], { env, stdio: 'ignore' });
         const prof = join(dir, 'pulse.yaml');
-        writeFileSync(prof, "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: bench-pulse\nname: bench\nroles:\n  - id: spk\n    kind: speaker\n    required: true\n    match: { name: ['room_speaker'] }\n    settings: { setDefault: true, volume: 80, unmute: true }\n  - id: mic\n    kind: microphone\n    required: true\n    match: { name: ['room_mic'] }\n    settings: { setDefault: true, volume: 70, unmute: true }\n");
+        writeFileSync(
+          prof,
+          "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: bench-pulse\nname: bench\nroles:\n  - id: spk\n    kind: speaker\n    required: true\n    match: { name: ['room_speaker'] }\n    settings: { setDefault: true, volume: 80, unmute: true }\n  - id: mic\n    kind: microphone\n    required: true\n    match: { name: ['room_mic'] }\n    settings: { setDefault: true, volume: 70, unmute: true }\n",
+        );
         const pdeps = { t, interactive: false, cwd: dir, env, source: (o) => pactlInventory({ ...o, env }) };
         const reset = () => {
           execFileSync('pactl', ['set-default-sink', 'tv_speaker'], { env });
@@ -86,13 +122,21 @@ export default async function () {
           await runApply({ profile: prof, ward: `P${i}`, yes: true }, pdeps);
         });
         const p2 = await time((i) => runApply({ profile: prof, ward: `P${i}`, yes: true }, pdeps));
-        demoRows.push(['PulseAudio: pactl inventory', inv.median, inv.max], ['PulseAudio: apply default+volume+unmute, 2 roles (pactl)', p1.median, p1.max], ['PulseAudio: re-run, no changes', p2.median, p2.max]);
+        demoRows.push(
+          ['PulseAudio: pactl inventory', inv.median, inv.max],
+          ['PulseAudio: apply default+volume+unmute, 2 roles (pactl)', p1.median, p1.max],
+          ['PulseAudio: re-run, no changes', p2.median, p2.max],
+        );
       } finally {
         if (pid) process.kill(pid, 'SIGTERM');
         rmSync(rt, { recursive: true, force: true });
       }
     }
-    tables.push({ title: 'apply: provisioning one room (ms, median of 5)', columns: ['step', 'median ms', 'max ms'], rows: demoRows });
+    tables.push({
+      title: 'apply: provisioning one room (ms, median of 5)',
+      columns: ['step', 'median ms', 'max ms'],
+      rows: demoRows,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,20 @@ function cpuSeconds(pid) {
 }
 
 async function startServe(maxCalls) {
-  const child = spawn(process.execPath, [join(root, 'bin/wardkit.js'), 'serve', '--listen', '127.0.0.1:0', '--data', join(os.tmpdir(), `wardkit-bench-call-${process.pid}`), '--whip-max-calls', String(maxCalls)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin/wardkit.js'),
+      'serve',
+      '--listen',
+      '127.0.0.1:0',
+      '--data',
+      join(os.tmpdir(), `wardkit-bench-call-${process.pid}`),
+      '--whip-max-calls',
+      String(maxCalls),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const t = setTimeout(() => reject(new Error('serve did not start')), 15000);
@@ -44,14 +57,24 @@ const med = (a) => (a.length ? [...a].sort((x, y) => x - y)[a.length >> 1] : und
 export default async function () {
   const ac = new AbortController();
   const video = { width: 1280, height: 720, frameRate: 30, bitrateKbps: 1500 };
-  const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video, audioBitrateKbps: 32, realtime: false }), 6, ac.signal);
+  const packets = await recordFeed(
+    ffmpegFeed({ ffmpeg: resolveFfmpeg(), video, audioBitrateKbps: 32, realtime: false }),
+    6,
+    ac.signal,
+  );
   const server = await startServe(64);
   const tables = [];
   try {
     // 1. Connect time, sequential calls.
     const connects = [];
     for (let i = 0; i < 8; i++) {
-      const r = await runCall({ server: server.url, durationS: 1, feed: replayFeed([]), signal: ac.signal, deadline: Date.now() + 20000 });
+      const r = await runCall({
+        server: server.url,
+        durationS: 1,
+        feed: replayFeed([]),
+        signal: ac.signal,
+        deadline: Date.now() + 20000,
+      });
       if (r.connectMs !== undefined) connects.push(r.connectMs);
     }
     tables.push({
@@ -68,7 +91,15 @@ export default async function () {
       const cpu0 = cpuSeconds(server.pid);
       const t0 = Date.now();
       const results = await Promise.all(
-        Array.from({ length: n }, () => runCall({ server: server.url, durationS: seconds, feed: replayFeed(packets), signal: ac.signal, deadline: Date.now() + 60000 })),
+        Array.from({ length: n }, () =>
+          runCall({
+            server: server.url,
+            durationS: seconds,
+            feed: replayFeed(packets),
+            signal: ac.signal,
+            deadline: Date.now() + 60000,
+          }),
+        ),
       );
       const wall = (Date.now() - t0) / 1000;
       const cpu = cpuSeconds(server.pid) - cpu0;
@@ -77,17 +108,40 @@ export default async function () {
       const echoed = ok.reduce((s, r) => s + r.video.packetsEchoed + r.audio.packetsEchoed, 0);
       const loss = sent ? (100 * (sent - echoed)) / sent : 100;
       // What the server received (its RTCP receiver reports): separates server-side from client-side overload.
-      const upLost = ok.reduce((s, r) => s + Math.max(0, r.video.rtcpLost ?? 0) + Math.max(0, r.audio.rtcpLost ?? 0), 0);
+      const upLost = ok.reduce(
+        (s, r) => s + Math.max(0, r.video.rtcpLost ?? 0) + Math.max(0, r.audio.rtcpLost ?? 0),
+        0,
+      );
       const lossUp = sent ? (100 * upLost) / sent : NaN;
       const callSeconds = ok.reduce((s, r) => s + r.durationS, 0);
       const pass = ok.length === n && loss < 1;
       if (pass) best = n;
-      rows.push([n, ok.length, fmt(loss, 2), fmt(lossUp, 2), fmt(med(ok.map((r) => r.connectMs)), 0), fmt(cpu, 2), fmt(callSeconds ? cpu / callSeconds : NaN, 3), fmt(cpu / wall, 2), pass ? 'yes' : 'no']);
+      rows.push([
+        n,
+        ok.length,
+        fmt(loss, 2),
+        fmt(lossUp, 2),
+        fmt(med(ok.map((r) => r.connectMs)), 0),
+        fmt(cpu, 2),
+        fmt(callSeconds ? cpu / callSeconds : NaN, 3),
+        fmt(cpu / wall, 2),
+        pass ? 'yes' : 'no',
+      ]);
       if (!pass && n >= 20) break;
     }
     tables.push({
       title: `Test call — concurrent echo calls on loopback (${seconds} s each, replayed 720p30 VP8 1.5 Mbit/s + Opus 32 kbit/s; ${os.cpus().length} CPUs); most with < 1 % loss: ${best}. Clients and server share the 2 cores; the clients (one Node process, 2 SRTP streams each way per call) are the heavier side`,
-      columns: ['calls', 'connected', 'round-trip loss %', 'uplink loss % (RTCP)', 'median connect ms', 'server CPU s', 'server CPU s per call-second', 'server cores busy', '< 1 % loss'],
+      columns: [
+        'calls',
+        'connected',
+        'round-trip loss %',
+        'uplink loss % (RTCP)',
+        'median connect ms',
+        'server CPU s',
+        'server CPU s per call-second',
+        'server cores busy',
+        '< 1 % loss',
+      ],
       rows,
     });
   } finally {

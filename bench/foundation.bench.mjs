@@ -44,7 +44,11 @@ async function coldStart() {
   return {
     title: `CLI cold start (median of ${RUNS} interleaved runs, node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
     columns: ['command', 'median ms', 'vs node -e 0', 'target', 'result'],
-    rows: [['node -e 0', b.toFixed(1), '1.00×', '—', '—'], row('wardkit --help', help), row('wardkit --lang vi --help', helpVi)],
+    rows: [
+      ['node -e 0', b.toFixed(1), '1.00×', '—', '—'],
+      row('wardkit --help', help),
+      row('wardkit --lang vi --help', helpVi),
+    ],
   };
 }
 

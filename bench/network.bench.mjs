@@ -25,18 +25,38 @@ const have = (c) => {
     return false;
   }
 };
-const run = (cmd, args, o = {}) => execFileSync(cmd, args, { encoding: 'utf8', timeout: o.timeout ?? 30_000, input: o.input, stdio: ['pipe', 'pipe', 'pipe'] });
+const run = (cmd, args, o = {}) =>
+  execFileSync(cmd, args, {
+    encoding: 'utf8',
+    timeout: o.timeout ?? 30_000,
+    input: o.input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const f = (v, d = 2) => (v === null || v === undefined || Number.isNaN(v) ? '—' : Number(v).toFixed(d));
 
 function makeLink() {
   const tag = `${process.pid % 100000}b`;
-  const nsA = `wkA${tag}`, nsB = `wkB${tag}`, vA = `wka${tag}`, vB = `wkb${tag}`;
-  const ipA = '10.251.7.1', ipB = '10.251.7.2';
+  const nsA = `wkA${tag}`,
+    nsB = `wkB${tag}`,
+    vA = `wka${tag}`,
+    vB = `wkb${tag}`;
+  const ipA = '10.251.7.1',
+    ipB = '10.251.7.2';
   const children = [];
   const cleanup = () => {
-    for (const c of children) try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ }
-    for (const ns of [nsA, nsB]) try { run('ip', ['netns', 'del', ns]); } catch { /* gone */ }
+    for (const c of children)
+      try {
+        process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    for (const ns of [nsA, nsB])
+      try {
+        run('ip', ['netns', 'del', ns]);
+      } catch {
+        /* gone */
+      }
   };
   try {
     run('ip', ['netns', 'add', nsA]);
@@ -46,7 +66,10 @@ function makeLink() {
     run('ip', ['link', 'set', vB, 'netns', nsB]);
     run('ip', ['-n', nsA, 'addr', 'add', `${ipA}/24`, 'dev', vA]);
     run('ip', ['-n', nsB, 'addr', 'add', `${ipB}/24`, 'dev', vB]);
-    for (const [ns, dev] of [[nsA, vA], [nsB, vB]]) {
+    for (const [ns, dev] of [
+      [nsA, vA],
+      [nsB, vB],
+    ]) {
       run('ip', ['-n', ns, 'link', 'set', dev, 'up']);
       run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
     }
@@ -55,7 +78,11 @@ function makeLink() {
     throw e;
   }
   return {
-    nsA, nsB, ipA, ipB, cleanup,
+    nsA,
+    nsB,
+    ipA,
+    ipB,
+    cleanup,
     exec: (ns, cmd, args, o) => run('ip', ['netns', 'exec', ns, cmd, ...args], o),
     spawn(ns, cmd, args) {
       const c = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -63,21 +90,54 @@ function makeLink() {
       return c;
     },
     shape(mbit) {
-      for (const [ns, dev] of [[nsA, vA], [nsB, vB]]) run('tc', ['-n', ns, 'qdisc', 'replace', 'dev', dev, 'root', 'tbf', 'rate', `${mbit}mbit`, 'burst', '32kb', 'latency', '50ms']);
+      for (const [ns, dev] of [
+        [nsA, vA],
+        [nsB, vB],
+      ])
+        run('tc', [
+          '-n',
+          ns,
+          'qdisc',
+          'replace',
+          'dev',
+          dev,
+          'root',
+          'tbf',
+          'rate',
+          `${mbit}mbit`,
+          'burst',
+          '32kb',
+          'latency',
+          '50ms',
+        ]);
     },
     nft(ns, rule) {
-      try { run('ip', ['netns', 'exec', ns, 'nft', 'delete', 'table', 'inet', 'wardkit_bench']); } catch { /* none */ }
-      if (rule) run('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], { input: `table inet wardkit_bench {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ${rule}\n }\n}\n` });
+      try {
+        run('ip', ['netns', 'exec', ns, 'nft', 'delete', 'table', 'inet', 'wardkit_bench']);
+      } catch {
+        /* none */
+      }
+      if (rule)
+        run('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], {
+          input: `table inet wardkit_bench {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ${rule}\n }\n}\n`,
+        });
     },
     counted(ns) {
-      return Number(/counter packets (\d+)/.exec(run('ip', ['netns', 'exec', ns, 'nft', 'list', 'table', 'inet', 'wardkit_bench']))?.[1] ?? NaN);
+      return Number(
+        /counter packets (\d+)/.exec(
+          run('ip', ['netns', 'exec', ns, 'nft', 'list', 'table', 'inet', 'wardkit_bench']),
+        )?.[1] ?? NaN,
+      );
     },
   };
 }
 
 function profileFile(network) {
   const file = join(mkdtempSync(join(os.tmpdir(), 'wk-bench-')), 'p.yaml');
-  writeFileSync(file, `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: net-bench\nname: bench\nnetwork: ${JSON.stringify({ uploadMbps: { min: 0.1, recommended: 0.2 }, downloadMbps: { min: 0.1, recommended: 0.2 }, ...network })}\ncall: { video: { bitrateKbps: 100 }, audio: { bitrateKbps: 32 } }\n`);
+  writeFileSync(
+    file,
+    `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: net-bench\nname: bench\nnetwork: ${JSON.stringify({ uploadMbps: { min: 0.1, recommended: 0.2 }, downloadMbps: { min: 0.1, recommended: 0.2 }, ...network })}\ncall: { video: { bitrateKbps: 100 }, audio: { bitrateKbps: 32 } }\n`,
+  );
   return file;
 }
 
@@ -92,7 +152,14 @@ function check(link, args) {
 }
 
 async function serveIn(link) {
-  const c = link.spawn(link.nsB, process.execPath, [WARDKIT, 'serve', '--listen', `${link.ipB}:8470`, '--data', mkdtempSync(join(os.tmpdir(), 'wk-bench-serve-'))]);
+  const c = link.spawn(link.nsB, process.execPath, [
+    WARDKIT,
+    'serve',
+    '--listen',
+    `${link.ipB}:8470`,
+    '--data',
+    mkdtempSync(join(os.tmpdir(), 'wk-bench-serve-')),
+  ]);
   let out = '';
   c.stdout.on('data', (d) => (out += d));
   for (let i = 0; i < 150 && !out.includes('http://'); i++) await sleep(100);
@@ -100,7 +167,20 @@ async function serveIn(link) {
 }
 
 async function bandwidthTable() {
-  const t = { title: 'Bandwidth: tbf-shaped veth link — wardkit (4 HTTP streams) vs iperf3 (4 streams, 5 s, -O 1)', columns: ['shaped Mbit/s', 'direction', 'wardkit', 'iperf3', 'wardkit / rate', 'wardkit / iperf3', 'wardkit s', 'iperf3 s'], rows: [] };
+  const t = {
+    title: 'Bandwidth: tbf-shaped veth link — wardkit (4 HTTP streams) vs iperf3 (4 streams, 5 s, -O 1)',
+    columns: [
+      'shaped Mbit/s',
+      'direction',
+      'wardkit',
+      'iperf3',
+      'wardkit / rate',
+      'wardkit / iperf3',
+      'wardkit s',
+      'iperf3 s',
+    ],
+    rows: [],
+  };
   if (!root || !have('iperf3')) {
     t.rows.push(['—', '—', 'skipped: needs root and iperf3', '', '', '', '', '']);
     return t;
@@ -116,15 +196,42 @@ async function bandwidthTable() {
       const r = check(link, ['--only', 'bandwidth', '--profile', profile, '--server', url]);
       const wkSeconds = (performance.now() - t0) / 1000;
       const m = Object.fromEntries(r.metrics.map((x) => [x.id, x.value]));
-      for (const [dir, reverse] of [['download', true], ['upload', false]]) {
+      for (const [dir, reverse] of [
+        ['download', true],
+        ['upload', false],
+      ]) {
         const p = port++;
         link.spawn(link.nsB, 'iperf3', ['-s', '-1', '-B', link.ipB, '-p', String(p)]);
         await sleep(400);
         const i0 = performance.now();
-        const j = JSON.parse(link.exec(link.nsA, 'iperf3', ['-c', link.ipB, '-p', String(p), '-t', '5', '-O', '1', '-P', '4', '-J', ...(reverse ? ['-R'] : [])]));
+        const j = JSON.parse(
+          link.exec(link.nsA, 'iperf3', [
+            '-c',
+            link.ipB,
+            '-p',
+            String(p),
+            '-t',
+            '5',
+            '-O',
+            '1',
+            '-P',
+            '4',
+            '-J',
+            ...(reverse ? ['-R'] : []),
+          ]),
+        );
         const ip = j.end.sum_received.bits_per_second / 1e6;
         const ours = m[`${dir}Mbps`];
-        t.rows.push([rate, dir, f(ours, 3), f(ip, 3), f(ours / rate, 3), f(ours / ip, 3), `${f(r.details[dir].elapsedSeconds, 1)} (${r.details[dir].stable ? 'stable' : 'cap'})`, f((performance.now() - i0) / 1000, 1)]);
+        t.rows.push([
+          rate,
+          dir,
+          f(ours, 3),
+          f(ip, 3),
+          f(ours / rate, 3),
+          f(ours / ip, 3),
+          `${f(r.details[dir].elapsedSeconds, 1)} (${r.details[dir].stable ? 'stable' : 'cap'})`,
+          f((performance.now() - i0) / 1000, 1),
+        ]);
       }
       void wkSeconds;
     }
@@ -135,7 +242,11 @@ async function bandwidthTable() {
 }
 
 async function lossTable() {
-  const t = { title: 'Loss per direction: nftables random drop in the receiver\'s input hook (truth = the rule\'s counter)', columns: ['nominal %', 'direction', 'truth %', 'measured %', 'packets', 'probe s'], rows: [] };
+  const t = {
+    title: "Loss per direction: nftables random drop in the receiver's input hook (truth = the rule's counter)",
+    columns: ['nominal %', 'direction', 'truth %', 'measured %', 'packets', 'probe s'],
+    rows: [],
+  };
   if (!root || !have('nft')) {
     t.rows.push(['—', 'skipped: needs root and nft', '', '', '', '']);
     return t;
@@ -144,13 +255,30 @@ async function lossTable() {
   try {
     const url = await serveIn(link);
     const profile = profileFile({ probeSeconds: 30, probeRatePps: 100 });
-    for (const [up, down] of [[2, 5], [5, 2]]) {
+    for (const [up, down] of [
+      [2, 5],
+      [5, 2],
+    ]) {
       link.nft(link.nsB, `udp dport 8470 numgen random mod 1000 < ${up * 10} counter drop`);
       link.nft(link.nsA, `udp sport 8470 numgen random mod 1000 < ${down * 10} counter drop`);
       const r = check(link, ['--only', 'latency', '--profile', profile, '--server', url]);
       const m = Object.fromEntries(r.metrics.map((x) => [x.id, x.value]));
-      t.rows.push([up, 'uplink', f((100 * link.counted(link.nsB)) / r.details.sent), f(m.lossUplink), r.details.sent, f(r.details.durationSeconds, 1)]);
-      t.rows.push([down, 'downlink', f((100 * link.counted(link.nsA)) / r.details.reflectorSent), f(m.lossDownlink), r.details.reflectorSent, f(r.details.durationSeconds, 1)]);
+      t.rows.push([
+        up,
+        'uplink',
+        f((100 * link.counted(link.nsB)) / r.details.sent),
+        f(m.lossUplink),
+        r.details.sent,
+        f(r.details.durationSeconds, 1),
+      ]);
+      t.rows.push([
+        down,
+        'downlink',
+        f((100 * link.counted(link.nsA)) / r.details.reflectorSent),
+        f(m.lossDownlink),
+        r.details.reflectorSent,
+        f(r.details.durationSeconds, 1),
+      ]);
     }
   } finally {
     link.cleanup();
@@ -159,7 +287,11 @@ async function lossTable() {
 }
 
 async function relayTable() {
-  const t = { title: 'RTT and one-way jitter through a delay relay (40 ± 10 ms each way, uniform); truth = the relay\'s record', columns: ['metric', 'truth ms', 'measured ms', 'error ms'], rows: [] };
+  const t = {
+    title: "RTT and one-way jitter through a delay relay (40 ± 10 ms each way, uniform); truth = the relay's record",
+    columns: ['metric', 'truth ms', 'measured ms', 'error ms'],
+    rows: [],
+  };
   const server = await startServer({ listen: '127.0.0.1:0' });
   const reflector = server.modules.find((m) => m.name === 'probe').info().udpPort;
   const front = dgram.createSocket('udp4');
@@ -168,11 +300,14 @@ async function relayTable() {
   let client;
   const hold = (dir, msg, send) => {
     const at = performance.now();
-    setTimeout(() => {
-      const sent = performance.now();
-      send(msg);
-      rec.push({ dir, seq: msg.readUInt32BE(12), type: msg.readUInt8(4), applied: sent - at, sent });
-    }, 40 + (Math.random() * 2 - 1) * 10);
+    setTimeout(
+      () => {
+        const sent = performance.now();
+        send(msg);
+        rec.push({ dir, seq: msg.readUInt32BE(12), type: msg.readUInt8(4), applied: sent - at, sent });
+      },
+      40 + (Math.random() * 2 - 1) * 10,
+    );
   };
   front.on('message', (m, r) => ((client = r), hold('up', m, (b) => back.send(b, reflector, '127.0.0.1'))));
   back.on('message', (m) => hold('down', m, (b) => front.send(b, client.port, client.address)));
@@ -180,7 +315,13 @@ async function relayTable() {
   await new Promise((r) => back.bind(0, '127.0.0.1', r));
   try {
     const t0 = performance.now();
-    const r = await runUdpProbe({ host: '127.0.0.1', port: front.address().port, seconds: 10, pps: 50, signal: AbortSignal.timeout(30_000) });
+    const r = await runUdpProbe({
+      host: '127.0.0.1',
+      port: front.address().port,
+      seconds: 10,
+      pps: 50,
+      signal: AbortSignal.timeout(30_000),
+    });
     const secs = (performance.now() - t0) / 1000;
     const probe = (x) => x.type === 1 || x.type === 2;
     const up = rec.filter((x) => x.dir === 'up' && probe(x)).sort((a, b) => a.sent - b.sent);

@@ -13,10 +13,15 @@ const files = readdirSync(here)
   .sort();
 
 function table({ title, columns, rows }) {
-  const cells = [columns, ...rows.map((r) => columns.map((c, i) => String(Array.isArray(r) ? r[i] : r[c] ?? '')))];
+  const cells = [columns, ...rows.map((r) => columns.map((c, i) => String(Array.isArray(r) ? r[i] : (r[c] ?? ''))))];
   const widths = columns.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
   const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  return [`\n### ${title}`, line(cells[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...cells.slice(1).map(line)].join('\n');
+  return [
+    `\n### ${title}`,
+    line(cells[0]),
+    '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|',
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 let failed = 0;

@@ -28,12 +28,13 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const requested = langFromArgv(argv.slice(2), env);
-  let t: Formatter = createFormatter(detectLang(requested, env));
+  const t: Formatter = createFormatter(detectLang(requested, env));
   const debug = argv.includes('--debug');
   // Colour on a terminal; FORCE_COLOR (as chalk and most CLIs read it) also forces it into a pipe;
   // --no-color and NO_COLOR (https://no-color.org) always win.
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const color = !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
+  const color =
+    !argv.includes('--no-color') && !env.NO_COLOR && (forced || Boolean((stdout as { isTTY?: boolean }).isTTY));
   const controller = new AbortController();
   const onSignal = () => {
     stderr.write(t('cli.interrupted') + '\n');
@@ -85,10 +86,14 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
         return translateExtras(Help.prototype.argumentDescription.call(this, argument), t);
       },
       commandUsage(cmd) {
-        return Help.prototype.commandUsage.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+        return Help.prototype.commandUsage
+          .call(this, cmd)
+          .replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
       },
       subcommandTerm(cmd) {
-        return Help.prototype.subcommandTerm.call(this, cmd).replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
+        return Help.prototype.subcommandTerm
+          .call(this, cmd)
+          .replace(/\[(options|command)\]/g, (_m, w: string) => `[${t(`cli.help.${w}`)}]`);
       },
     })
     .helpOption('-h, --help', t('cli.opt.help'))
@@ -123,8 +128,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 
 /** "(default: x, choices: a, b)" at the end of a help line, with the words translated. */
 function translateExtras(description: string, t: Formatter): string {
-  return description.replace(/\(([^()]*)\)$/, (whole, inner: string) =>
-    '(' + inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) + ')',
+  return description.replace(
+    /\(([^()]*)\)$/,
+    (_whole, inner: string) =>
+      '(' +
+      inner.replace(/\b(default|choices|preset|env): /g, (_m, word: string) => `${t(`cli.help.${word}`)}: `) +
+      ')',
   );
 }
 
@@ -145,7 +154,9 @@ export function translateCommanderError(s: string, t: Formatter): string {
     if (m) {
       const hint = /\(Did you mean ([^?]*)\?\)/.exec(s);
       const msg = t('cli.usage', { message: t(key, { name: m[1] ?? '', value: m[2] ?? '' }) });
-      return msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n';
+      return (
+        msg + (hint ? ' ' + t('cli.commander.didYouMean', { hint: hint[1] }) : '') + '\n' + t('cli.seeHelp') + '\n'
+      );
     }
   }
   return s;
@@ -156,7 +167,8 @@ export function toExitCode(err: unknown, ctx: CliContext): number {
   const { t, stderr } = ctx;
   if (err instanceof ExitCode) return err.code;
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      return EXIT.OK;
     // commander already printed its message.
     return EXIT.USAGE;
   }

@@ -21,10 +21,15 @@ export async function readAnswers(file: string): Promise<Answers> {
     throw new UsageError('apply.answersInvalid', { file, detail: (err as Error).message.split('\n')[0] });
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError('apply.answersInvalid', { file, detail: 'expected a map of role → device' });
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError('apply.answersInvalid', { file, detail: 'expected a map of role → device' });
   const out: Answers = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof v !== 'string' || !v.trim()) throw new UsageError('apply.answersInvalid', { file, detail: `role ${k}: expected a device URI, a device name or "missing"` });
+    if (typeof v !== 'string' || !v.trim())
+      throw new UsageError('apply.answersInvalid', {
+        file,
+        detail: `role ${k}: expected a device URI, a device name or "missing"`,
+      });
     out[k] = v;
   }
   return out;

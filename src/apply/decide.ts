@@ -8,7 +8,7 @@ import type { RoomFile } from '../profiles/room.js';
 import type { Role } from '../profiles/types.js';
 import { MISSING, type Answers } from './answers.js';
 import { findDevice, isCandidate, type RoleMatch } from './match.js';
-import { deviceStillPresent } from './presence.js';
+import { deviceStillPresent } from '../media/presence.js';
 
 export type BindingHow = 'fixed' | 'matched' | 'kept' | 'answer' | 'chosen' | 'missing';
 
@@ -39,17 +39,26 @@ function fromAnswer(role: Role, answer: string, inventory: Inventory): Binding {
   // A URI of a device that needs no discovery (simulation, a file) is taken as given.
   try {
     const u = parseDeviceUri(answer);
-    if (u.backend === 'sim' || u.backend === 'lavfi' || u.backend === 'file') return { role, uri: answer, how: 'answer' };
+    if (u.backend === 'sim' || u.backend === 'lavfi' || u.backend === 'file')
+      return { role, uri: answer, how: 'answer' };
   } catch {
     /* not a URI: a name that matched nothing */
   }
   throw new WardkitError('apply.answerNoDevice', { role: role.id, answer, kind: role.kind });
 }
 
-export function preBind(matches: RoleMatch[], inventory: Inventory, existing?: RoomFile, answers: Answers = {}): { bindings: Binding[]; pending: PendingDecision[] } {
+export function preBind(
+  matches: RoleMatch[],
+  inventory: Inventory,
+  existing?: RoomFile,
+  answers: Answers = {},
+): { bindings: Binding[]; pending: PendingDecision[] } {
   const roleIds = new Set(matches.map((m) => m.role.id));
-  for (const k of Object.keys(answers)) if (!roleIds.has(k)) throw new UsageError('apply.answerUnknownRole', { role: k, roles: [...roleIds].join(', ') });
-  const previouslyMissing = new Set(Array.isArray(existing?.missing) ? (existing.missing as unknown[]).map(String) : []);
+  for (const k of Object.keys(answers))
+    if (!roleIds.has(k)) throw new UsageError('apply.answerUnknownRole', { role: k, roles: [...roleIds].join(', ') });
+  const previouslyMissing = new Set(
+    Array.isArray(existing?.missing) ? (existing.missing as unknown[]).map(String) : [],
+  );
   const bindings: Binding[] = [];
   const pending: PendingDecision[] = [];
   for (const m of matches) {
@@ -58,7 +67,8 @@ export function preBind(matches: RoleMatch[], inventory: Inventory, existing?: R
     const kept = existing?.devices[role.id];
     if (answer !== undefined) bindings.push(fromAnswer(role, answer, inventory));
     else if (m.status === 'fixed') bindings.push({ role, uri: m.uri, how: 'fixed' });
-    else if (kept && deviceStillPresent(kept, inventory) !== 'missing') bindings.push({ role, uri: kept, name: inventory.devices.find((d) => d.uri === kept)?.name, how: 'kept' });
+    else if (kept && deviceStillPresent(kept, inventory) !== 'missing')
+      bindings.push({ role, uri: kept, name: inventory.devices.find((d) => d.uri === kept)?.name, how: 'kept' });
     else if (m.status === 'matched') bindings.push({ role, uri: m.uri, name: m.device?.name, how: 'matched' });
     else if (previouslyMissing.has(role.id) && !kept) bindings.push({ role, how: 'missing' });
     else pending.push({ match: m, choices: choicesFor(m, inventory) });

@@ -101,5 +101,7 @@ export function matchRoles(roles: Role[], inventory: Inventory): RoleMatch[] {
 /** Find a device by URI, else by exact name (case-insensitive), among devices of a kind. */
 export function findDevice(inventory: Inventory, kind: Role['kind'], uriOrName: string): InventoryDevice | undefined {
   const ofKind = inventory.devices.filter((d) => d.kind === kind);
-  return ofKind.find((d) => d.uri === uriOrName) ?? ofKind.find((d) => d.name.toLowerCase() === uriOrName.toLowerCase());
+  return (
+    ofKind.find((d) => d.uri === uriOrName) ?? ofKind.find((d) => d.name.toLowerCase() === uriOrName.toLowerCase())
+  );
 }

@@ -1,6 +1,15 @@
 // The plan: which device each role gets (before → after) and which settings change (before →
 // after). Building it reads the current state and changes nothing.
-import { actionsFor, isSimulated, type ActionOptions, type Change, type DeviceState, type PlatformActions, type SettingKey, type SettingValue } from '../platform/index.js';
+import { isSimulated } from '../media/uri.js';
+import {
+  actionsFor,
+  type ActionOptions,
+  type Change,
+  type DeviceState,
+  type PlatformActions,
+  type SettingKey,
+  type SettingValue,
+} from '../platform/index.js';
 import type { Role } from '../profiles/types.js';
 import type { Binding } from './decide.js';
 
@@ -47,13 +56,18 @@ export interface Plan {
   rebound: RolePlan[];
 }
 
-const same = (a: SettingValue | undefined, b: SettingValue): boolean => (typeof b === 'number' && typeof a === 'number' ? Math.abs(a - b) < 0.5 : a === b);
+const same = (a: SettingValue | undefined, b: SettingValue): boolean =>
+  typeof b === 'number' && typeof a === 'number' ? Math.abs(a - b) < 0.5 : a === b;
 
 export interface PlanDeps {
   actionsFor?: (uri: string) => Promise<PlatformActions>;
 }
 
-export async function buildPlan(bindings: Binding[], previous: Record<string, string>, o: ActionOptions & PlanDeps = {}): Promise<Plan> {
+export async function buildPlan(
+  bindings: Binding[],
+  previous: Record<string, string>,
+  o: ActionOptions & PlanDeps = {},
+): Promise<Plan> {
   const getActions = o.actionsFor ?? ((uri: string) => actionsFor(uri));
   const roles: RolePlan[] = [];
   const tools = new Map<string, Promise<string>>();
@@ -72,14 +86,25 @@ export async function buildPlan(bindings: Binding[], previous: Record<string, st
     const state: DeviceState = wanted.length ? await actions.getState(b.role.kind, b.uri, o) : {};
     const settings = wanted.map(([setting, after]): SettingPlan => {
       const before = state[setting] ?? null;
-      return { change: { role: b.role.id, kind: b.role.kind, uri: b.uri!, setting, before, after }, ok: before !== null && same(before, after) };
+      return {
+        change: { role: b.role.id, kind: b.role.kind, uri: b.uri!, setting, before, after },
+        ok: before !== null && same(before, after),
+      };
     });
     if (wanted.length && !tools.has(actions.id)) tools.set(actions.id, actions.describe(o));
-    roles.push({ binding: b, previousUri, actions: actions.id, tool: wanted.length ? await tools.get(actions.id) : undefined, settings });
+    roles.push({
+      binding: b,
+      previousUri,
+      actions: actions.id,
+      tool: wanted.length ? await tools.get(actions.id) : undefined,
+      settings,
+    });
   }
   // Defaults first: on some platforms volume and mute can only be set on the default device.
   const order = (c: Change) => (c.setting === 'default' ? 0 : 1);
-  const changes = roles.flatMap((r) => r.settings.filter((s) => !s.ok).map((s) => s.change)).sort((a, b) => order(a) - order(b));
+  const changes = roles
+    .flatMap((r) => r.settings.filter((s) => !s.ok).map((s) => s.change))
+    .sort((a, b) => order(a) - order(b));
   const rebound = roles.filter((r) => r.previousUri !== r.binding.uri);
   return { roles, changes, rebound };
 }

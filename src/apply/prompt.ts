@@ -10,8 +10,16 @@ export interface Prompter {
   confirm(message: string): Promise<boolean>;
 }
 
-export function inquirerPrompter(t: Formatter, io: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; signal?: AbortSignal } = {}): Prompter {
-  const context = { input: io.input ?? process.stdin, output: io.output ?? process.stderr, signal: io.signal, clearPromptOnDone: false };
+export function inquirerPrompter(
+  t: Formatter,
+  io: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; signal?: AbortSignal } = {},
+): Prompter {
+  const context = {
+    input: io.input ?? process.stdin,
+    output: io.output ?? process.stderr,
+    signal: io.signal,
+    clearPromptOnDone: false,
+  };
   return {
     async chooseDevice(d) {
       const { select } = await import('@inquirer/prompts');
@@ -25,15 +33,33 @@ export function inquirerPrompter(t: Formatter, io: { input?: NodeJS.ReadableStre
       const NONE = '\u0000missing';
       const choices = [
         // The URI tells apart devices the OS shows under the same name (two "USB Audio" sinks).
-        ...d.choices.map((dev) => ({ name: `${dev.name}${dev.vendor ? ` (${dev.vendor})` : ''} — ${dev.uri}`, value: dev.uri })),
+        ...d.choices.map((dev) => ({
+          name: `${dev.name}${dev.vendor ? ` (${dev.vendor})` : ''} — ${dev.uri}`,
+          value: dev.uri,
+        })),
         { name: t(role.required ? 'apply.prompt.recordMissingRequired' : 'apply.prompt.recordMissing'), value: NONE },
       ];
-      const v = await cancellable(select({ message, choices, pageSize: 12, instructions: { navigation: t('apply.prompt.navigation'), pager: t('apply.prompt.pager') } }, context as never));
+      const v = await cancellable(
+        select(
+          {
+            message,
+            choices,
+            pageSize: 12,
+            instructions: { navigation: t('apply.prompt.navigation'), pager: t('apply.prompt.pager') },
+          },
+          context as never,
+        ),
+      );
       return v === NONE ? null : v;
     },
     async confirm(message) {
       const { confirm } = await import('@inquirer/prompts');
-      return cancellable(confirm({ message, default: true, transformer: (yes: boolean) => t(yes ? 'apply.value.yes' : 'apply.value.no') }, context as never));
+      return cancellable(
+        confirm(
+          { message, default: true, transformer: (yes: boolean) => t(yes ? 'apply.value.yes' : 'apply.value.no') },
+          context as never,
+        ),
+      );
     },
   };
 }
@@ -44,7 +70,8 @@ async function cancellable<T>(p: Promise<T>): Promise<T> {
     return await p;
   } catch (err) {
     const name = (err as Error)?.name;
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new WardkitError('apply.cancelled', {}, 1, { cause: err });
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError')
+      throw new WardkitError('apply.cancelled', {}, 1, { cause: err });
     throw err;
   }
 }

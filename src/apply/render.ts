@@ -1,8 +1,16 @@
 // Text rendering of a plan, an apply result and an undo result. Pure: data in, text out.
 import type { Formatter } from '../i18n/format.js';
 import type { ManualStep } from '../platform/index.js';
-import { plainStyle, type Style } from '../report/render/text.js';
-import { describePending, fmtValue, type ApplyOutcome, type ApplyResultView, type BindingView, type PlanView, type UndoResultView } from './run.js';
+import { plainStyle, type Style } from '../ui/style.js';
+import {
+  describePending,
+  fmtValue,
+  type ApplyOutcome,
+  type ApplyResultView,
+  type BindingView,
+  type PlanView,
+  type UndoResultView,
+} from './run.js';
 
 const dev = (b: { uri?: string; name?: string }) => (b.uri ? (b.name ? `${b.uri} "${b.name}"` : b.uri) : '—');
 
@@ -22,9 +30,25 @@ export function manualLines(t: Formatter, steps: ManualStep[], s: Style = plainS
 }
 
 export function renderPlan(t: Formatter, p: PlanView, s: Style = plainStyle): string {
-  const out = [s.bold(t('apply.plan.title', { ward: p.ward, profile: p.profile.id, hash: p.profile.hash.slice(0, 12), room: p.roomFile })), '', t('apply.section.devices')];
+  const out = [
+    s.bold(
+      t('apply.plan.title', {
+        ward: p.ward,
+        profile: p.profile.id,
+        hash: p.profile.hash.slice(0, 12),
+        room: p.roomFile,
+      }),
+    ),
+    '',
+    t('apply.section.devices'),
+  ];
   for (const b of p.bindings) out.push(bindingLine(t, b, s));
-  if (p.pending.length) out.push(...describePending(t, p.pending).split('\n').map((l) => `  ${s.warn(l)}`));
+  if (p.pending.length)
+    out.push(
+      ...describePending(t, p.pending)
+        .split('\n')
+        .map((l) => `  ${s.warn(l)}`),
+    );
   out.push('', t('apply.section.settings'));
   for (const r of p.simulated) out.push(`  ${r}: ${s.dim(t('apply.room.nothingToApply'))}`);
   for (const c of p.settings) {
@@ -33,7 +57,15 @@ export function renderPlan(t: Formatter, p: PlanView, s: Style = plainStyle): st
   }
   if (!p.simulated.length && !p.settings.length) out.push(`  ${t('apply.plan.noSettings')}`);
   const changes = p.settings.filter((c) => !c.ok).length;
-  out.push('', changes || p.roomChanges ? t('apply.plan.summary', { changes, room: t(p.roomChanges ? 'apply.plan.roomWillChange' : 'apply.plan.roomSame') }) : t('apply.plan.nothing'));
+  out.push(
+    '',
+    changes || p.roomChanges
+      ? t('apply.plan.summary', {
+          changes,
+          room: t(p.roomChanges ? 'apply.plan.roomWillChange' : 'apply.plan.roomSame'),
+        })
+      : t('apply.plan.nothing'),
+  );
   out.push(s.dim(t('apply.plan.nothingChanged')));
   return out.join('\n') + '\n';
 }
@@ -44,23 +76,36 @@ export function renderResult(t: Formatter, r: ApplyResultView, s: Style = plainS
   for (const b of r.bindings) out.push(bindingLine(t, b, s));
   if (r.applied.length) {
     out.push('', t('apply.section.applied'));
-    for (const c of r.applied) out.push(`  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`);
+    for (const c of r.applied)
+      out.push(
+        `  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`,
+      );
   }
   if (r.simulated.length) out.push('', t('apply.section.settings'));
   for (const id of r.simulated) out.push(`  ${id}: ${s.dim(t('apply.room.nothingToApply'))}`);
-  if (r.manual.length) out.push('', s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
+  if (r.manual.length)
+    out.push('', s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
   if (r.missing.length) out.push('', s.warn(t('apply.missingRoles', { roles: r.missing.join(', ') })));
   out.push('');
   if (!r.changed) out.push(s.ok(t('apply.noChanges', { room: r.roomFile })));
-  else out.push(s.ok(r.roomWritten ? t('apply.roomWritten', { room: r.roomFile }) : t('apply.roomUnchanged', { room: r.roomFile })));
+  else
+    out.push(
+      s.ok(
+        r.roomWritten ? t('apply.roomWritten', { room: r.roomFile }) : t('apply.roomUnchanged', { room: r.roomFile }),
+      ),
+    );
   out.push(s.dim(t('apply.next', { room: r.roomFile })));
   return out.join('\n') + '\n';
 }
 
 export function renderUndo(t: Formatter, r: UndoResultView, s: Style = plainStyle): string {
   const out: string[] = [];
-  for (const c of r.restored) out.push(`  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`);
-  if (r.manual.length) out.push(s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
+  for (const c of r.restored)
+    out.push(
+      `  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`,
+    );
+  if (r.manual.length)
+    out.push(s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
   out.push(t(`apply.undo.room.${r.room}`, { room: r.roomFile }));
   out.push(s.ok(t('apply.undo.done', { count: r.restored.length })));
   return out.join('\n') + '\n';

@@ -8,9 +8,22 @@ import { dirname, relative, resolve } from 'node:path';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import type { Inventory } from '../media/inventory.js';
-import { actionsFor as defaultActionsFor, type AppliedChange, type Change, type ManualStep, type PlatformActions } from '../platform/index.js';
+import {
+  actionsFor as defaultActionsFor,
+  type AppliedChange,
+  type Change,
+  type ManualStep,
+  type PlatformActions,
+} from '../platform/index.js';
 import { loadProfile } from '../profiles/resolve.js';
-import { readRoomFile, renderRoomFile, sameRoomContent, writeRoomFile, type RoomApplyRecord, type RoomFile } from '../profiles/room.js';
+import {
+  readRoomFile,
+  renderRoomFile,
+  sameRoomContent,
+  writeRoomFile,
+  type RoomApplyRecord,
+  type RoomFile,
+} from '../profiles/room.js';
 import type { ResolvedProfile } from '../profiles/types.js';
 import { VERSION } from '../version.js';
 import { readAnswers, type Answers } from './answers.js';
@@ -18,7 +31,12 @@ import { preBind, type Binding, type PendingDecision } from './decide.js';
 import { matchRoles } from './match.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { Prompter } from './prompt.js';
-import { defaultInventorySource, emptyInventory, needsDiscovery, type InventorySource } from './source.js';
+import {
+  defaultInventorySource,
+  emptyInventory,
+  needsDiscovery,
+  type InventorySource,
+} from '../media/inventory-source.js';
 import { mergeUndo, readUndo, removeUndo, reverse, writeUndo, type UndoEntry } from './undo.js';
 
 export interface ApplyOptions {
@@ -105,7 +123,8 @@ export interface UndoResultView {
 
 export type ApplyOutcome = PlanView | ApplyResultView | UndoResultView;
 
-export const defaultRoomPath = (ward: string, cwd = process.cwd()): string => resolve(cwd, 'rooms', `${ward.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.yaml`);
+export const defaultRoomPath = (ward: string, cwd = process.cwd()): string =>
+  resolve(cwd, 'rooms', `${ward.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.yaml`);
 
 async function readTextIfAny(file: string): Promise<string | null> {
   try {
@@ -159,7 +178,8 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
   const profile = await loadProfile(o.profile, cwd);
   const existingText = await readTextIfAny(roomPath);
   const existing: RoomFile | undefined = existingText === null ? undefined : await readRoomFile(roomPath);
-  if (existing && existing.ward !== o.ward) throw new WardkitError('apply.otherWard', { file: roomPath, ward: existing.ward, wanted: o.ward });
+  if (existing && existing.ward !== o.ward)
+    throw new WardkitError('apply.otherWard', { file: roomPath, ward: existing.ward, wanted: o.ward });
   const answers: Answers = o.answers ? await readAnswers(resolve(cwd, o.answers)) : {};
 
   // Unattended without a decision path: never wait on a prompt.
@@ -169,7 +189,8 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
   if (needsDiscovery(profile.roles)) {
     deps.log?.(t('apply.discovering'));
     inventory = await (deps.source ?? defaultInventorySource)(aOpts);
-    for (const u of inventory.unavailable) deps.log?.(t('apply.sourceUnavailable', { source: u.source, reason: u.reason }));
+    for (const u of inventory.unavailable)
+      deps.log?.(t('apply.sourceUnavailable', { source: u.source, reason: u.reason }));
   }
   const matches = matchRoles(profile.roles, inventory);
   const { bindings, pending } = preBind(matches, inventory, existing, answers);
@@ -186,7 +207,9 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
       bindings: bindings.map((b) => view(b, previous)),
       pending: pending.map(pendingView),
       simulated: plan.roles.filter((r) => r.actions === 'simulated').map((r) => r.binding.role.id),
-      settings: plan.roles.flatMap((r) => r.settings.map((s) => ({ ...s.change, ok: s.ok, actions: r.actions, tool: r.tool }))),
+      settings: plan.roles.flatMap((r) =>
+        r.settings.map((s) => ({ ...s.change, ok: s.ok, actions: r.actions, tool: r.tool })),
+      ),
       roomChanges: !sameRoomContent(existing as Record<string, unknown> | undefined, room),
     };
   }
@@ -195,16 +218,22 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     const views = pending.map(pendingView);
     if (o.yes) {
       const required = views.filter((p) => p.required);
-      if (required.length) throw new WardkitError('apply.needsDecision', { list: describePending(t, required) }, EXIT.INVALID);
+      if (required.length)
+        throw new WardkitError('apply.needsDecision', { list: describePending(t, required) }, EXIT.INVALID);
     } else if (!deps.interactive || !deps.prompter) {
-      throw new UsageError('apply.needsAnswers', { list: describePending(t, views), roles: views.map((p) => p.role).join(', ') });
+      throw new UsageError('apply.needsAnswers', {
+        list: describePending(t, views),
+        roles: views.map((p) => p.role).join(', '),
+      });
     }
     for (const p of pending) {
       if (o.yes) bindings.push({ role: p.match.role, how: 'missing' });
       else {
         const uri = await deps.prompter!.chooseDevice(p);
         const dev = p.choices.find((d) => d.uri === uri);
-        bindings.push(uri ? { role: p.match.role, uri, name: dev?.name, how: 'chosen' } : { role: p.match.role, how: 'missing' });
+        bindings.push(
+          uri ? { role: p.match.role, uri, name: dev?.name, how: 'chosen' } : { role: p.match.role, how: 'missing' },
+        );
       }
     }
     // Keep the profile's role order.
@@ -262,9 +291,29 @@ function roomHeader(t: Formatter, ward: string, profileId: string): string[] {
   return t('apply.room.header', { ward, profile: profileId }).split('\n');
 }
 
-const KNOWN = new Set(['apiVersion', 'kind', 'ward', 'name', 'profile', 'server', 'devices', 'missing', 'settings', 'manualSteps', 'applied']);
+const KNOWN = new Set([
+  'apiVersion',
+  'kind',
+  'ward',
+  'name',
+  'profile',
+  'server',
+  'devices',
+  'missing',
+  'settings',
+  'manualSteps',
+  'applied',
+]);
 
-function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string, existing: RoomFile | undefined, plan: Plan, manual: ManualStep[], deps: ApplyDeps): RoomFile & RoomApplyRecord {
+function roomRecord(
+  o: ApplyOptions,
+  profile: ResolvedProfile,
+  roomPath: string,
+  existing: RoomFile | undefined,
+  plan: Plan,
+  manual: ManualStep[],
+  deps: ApplyDeps,
+): RoomFile & RoomApplyRecord {
   const { t } = deps;
   const devices: Record<string, string> = {};
   const settings: NonNullable<RoomApplyRecord['settings']> = {};
@@ -284,7 +333,10 @@ function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string,
     }
   }
   const missing = plan.roles.filter((r) => !r.binding.uri).map((r) => r.binding.role.id);
-  const file = !profile.source.builtin && profile.source.file ? relative(dirname(roomPath), profile.source.file) || profile.source.file : undefined;
+  const file =
+    !profile.source.builtin && profile.source.file
+      ? relative(dirname(roomPath), profile.source.file) || profile.source.file
+      : undefined;
   const extras = Object.fromEntries(Object.entries(existing ?? {}).filter(([k]) => !KNOWN.has(k)));
   const room: RoomFile & RoomApplyRecord = {
     apiVersion: 'wardkit/v1',
@@ -297,16 +349,30 @@ function roomRecord(o: ApplyOptions, profile: ResolvedProfile, roomPath: string,
     ...(missing.length ? { missing } : {}),
     ...(Object.keys(settings).length ? { settings } : {}),
     ...(manual.length
-      ? { manualSteps: manual.map((m) => ({ role: m.change.role, setting: m.change.setting, step: [t(m.key, m.params), m.hintKey ? t(m.hintKey, m.params) : ''].filter(Boolean).join(' ') })) }
+      ? {
+          manualSteps: manual.map((m) => ({
+            role: m.change.role,
+            setting: m.change.setting,
+            step: [t(m.key, m.params), m.hintKey ? t(m.hintKey, m.params) : ''].filter(Boolean).join(' '),
+          })),
+        }
       : {}),
     ...extras,
-    applied: { at: (deps.now ?? (() => new Date()))().toISOString(), host: deps.hostname ?? os.hostname(), by: `wardkit ${VERSION}` },
+    applied: {
+      at: (deps.now ?? (() => new Date()))().toISOString(),
+      host: deps.hostname ?? os.hostname(),
+      by: `wardkit ${VERSION}`,
+    },
   };
   for (const k of Object.keys(room)) if (room[k] === undefined) delete room[k];
   return room;
 }
 
-async function runUndo(roomPath: string, getActions: (uri: string) => Promise<PlatformActions>, aOpts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<UndoResultView> {
+async function runUndo(
+  roomPath: string,
+  getActions: (uri: string) => Promise<PlatformActions>,
+  aOpts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal },
+): Promise<UndoResultView> {
   const state = await readUndo(roomPath);
   if (!state) throw new WardkitError('apply.undo.nothing', { file: roomPath });
   const restored: Array<Change & { via: string }> = [];
@@ -331,4 +397,3 @@ async function runUndo(roomPath: string, getActions: (uri: string) => Promise<Pl
   await removeUndo(roomPath);
   return { mode: 'undo', roomFile: roomPath, restored, manual, room };
 }
-

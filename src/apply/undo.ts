@@ -29,7 +29,10 @@ export async function readUndo(roomFile: string): Promise<UndoState | undefined>
 }
 
 /** One setting identity: `default` is per kind and backend (one default sink), the others per device. */
-const key = (c: Change) => (c.setting === 'default' ? `default\u0000${c.kind}\u0000${c.uri.slice(0, c.uri.indexOf(':'))}` : `${c.setting}\u0000${c.uri}`);
+const key = (c: Change) =>
+  c.setting === 'default'
+    ? `default\u0000${c.kind}\u0000${c.uri.slice(0, c.uri.indexOf(':'))}`
+    : `${c.setting}\u0000${c.uri}`;
 
 export function mergeUndo(prev: UndoState | undefined, previousRoom: string | null, applied: UndoEntry[]): UndoState {
   const state: UndoState = prev ? { ...prev, changes: [...prev.changes] } : { version: 1, previousRoom, changes: [] };
@@ -50,4 +53,11 @@ export async function removeUndo(roomFile: string): Promise<void> {
 }
 
 /** The change that puts one recorded entry back. */
-export const reverse = (e: UndoEntry): Change => ({ role: e.role, kind: e.kind, uri: e.uri, setting: e.setting, before: e.after, after: e.before });
+export const reverse = (e: UndoEntry): Change => ({
+  role: e.role,
+  kind: e.kind,
+  uri: e.uri,
+  setting: e.setting,
+  before: e.after,
+  after: e.before,
+});

@@ -2,9 +2,11 @@
 // (src/net/bandwidth.ts), judged against the profile's network.uploadMbps / downloadMbps:
 // below `min` fails, below `recommended` warns.
 import { measureDirection, type DirectionResult } from '../net/bandwidth.js';
-import { metric } from './judge.js';
-import { netFinding, probeTargetOrOutcome, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, probeTargetOrOutcome, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -30,7 +32,12 @@ export const bandwidthCheck: Check = {
     const results: DirectionResult[] = [];
     for (const direction of ['download', 'upload'] as const) {
       if (ctx.signal.aborted) break;
-      const measure = () => measureDirection(target, direction, { streams: net.bandwidthStreams, maxSeconds: net.bandwidthSeconds, signal: ctx.signal });
+      const measure = () =>
+        measureDirection(target, direction, {
+          streams: net.bandwidthStreams,
+          maxSeconds: net.bandwidthSeconds,
+          signal: ctx.signal,
+        });
       let r = await measure();
       // A busy server (429: many wards checking at once, e.g. at night) gets one polite retry when
       // the deadline leaves room for it: Retry-After plus a random spread, so retries do not collide.
@@ -46,18 +53,44 @@ export const bandwidthCheck: Check = {
       }
       results.push(r);
       const req = direction === 'download' ? net.downloadMbps : net.uploadMbps;
-      const m = metric(`${direction}Mbps`, r.mbps, 'Mbit/s', { better: 'higher', warn: req.recommended, fail: req.min });
+      const m = metric(`${direction}Mbps`, r.mbps, 'Mbit/s', {
+        better: 'higher',
+        warn: req.recommended,
+        fail: req.min,
+      });
       metrics.push(m);
       (details.throughput as Record<string, unknown>)[direction] = r.series;
-      details[direction] = { bytes: r.bytes, windowSeconds: Math.round(r.windowMs) / 1000, elapsedSeconds: Math.round(r.elapsedMs) / 1000, stable: r.stable };
+      details[direction] = {
+        bytes: r.bytes,
+        windowSeconds: Math.round(r.windowMs) / 1000,
+        elapsedSeconds: Math.round(r.elapsedMs) / 1000,
+        stable: r.stable,
+      };
       if (r.failure) {
         findings.push({ severity: 'fail', key: `bandwidth.${direction}Failed`, remedyKey: 'bandwidth.failed.remedy' });
         findings.push(netFinding(r.failure, target.base.host));
         continue;
       }
-      const params = { mbps: r.mbps ?? '?', min: req.min, recommended: req.recommended, seconds: Math.round(r.windowMs / 100) / 10 };
-      if (m.verdict === 'fail') findings.push({ severity: 'fail', key: `bandwidth.${direction}BelowMin`, params, remedyKey: 'bandwidth.low.remedy' });
-      else if (m.verdict === 'warn') findings.push({ severity: 'warn', key: `bandwidth.${direction}BelowRecommended`, params, remedyKey: 'bandwidth.low.remedy' });
+      const params = {
+        mbps: r.mbps ?? '?',
+        min: req.min,
+        recommended: req.recommended,
+        seconds: Math.round(r.windowMs / 100) / 10,
+      };
+      if (m.verdict === 'fail')
+        findings.push({
+          severity: 'fail',
+          key: `bandwidth.${direction}BelowMin`,
+          params,
+          remedyKey: 'bandwidth.low.remedy',
+        });
+      else if (m.verdict === 'warn')
+        findings.push({
+          severity: 'warn',
+          key: `bandwidth.${direction}BelowRecommended`,
+          params,
+          remedyKey: 'bandwidth.low.remedy',
+        });
       else findings.push({ severity: 'info', key: `bandwidth.${direction}Ok`, params });
     }
     return { status: statusOf(metrics, findings), metrics, findings, details };

@@ -1,7 +1,8 @@
 // The `call` check: a real WebRTC test call to the Department's WHIP echo peer, with the room's
 // camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';
@@ -21,7 +22,8 @@ export interface CallRunOptions {
   feed?: MediaFeed;
 }
 
-const round = (v: number | undefined, digits = 0): number | null => (v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
+const round = (v: number | undefined, digits = 0): number | null =>
+  v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
 
 /** Run one call with the profile's settings; the raw result (no verdicts). */
 export async function placeCall(o: CallRunOptions): Promise<CallResult> {
@@ -30,7 +32,13 @@ export async function placeCall(o: CallRunOptions): Promise<CallResult> {
   let feed = o.feed;
   if (!feed) {
     const { resolveFfmpeg } = await import('../media/ffmpeg.js');
-    feed = ffmpegFeed({ ffmpeg: resolveFfmpeg(o.ffmpegPath), video: o.call.video, audioBitrateKbps: o.call.audio.bitrateKbps, cameraUri: o.cameraUri, microphoneUri: o.microphoneUri });
+    feed = ffmpegFeed({
+      ffmpeg: resolveFfmpeg(o.ffmpegPath),
+      video: o.call.video,
+      audioBitrateKbps: o.call.audio.bitrateKbps,
+      cameraUri: o.cameraUri,
+      microphoneUri: o.microphoneUri,
+    });
   }
   return runCall({
     server: o.server,
@@ -52,17 +60,44 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   if (!r.connected) {
     const e = r.error ?? { reason: 'failed', message: '' };
     const key =
-      e.status === 503 ? 'call.busy' : e.status === 401 || e.status === 403 ? 'call.unauthorized' : e.status === 404 ? 'call.notFound' : e.reason === 'http' ? 'call.httpError' : `call.${e.reason === 'unreachable' || e.reason === 'timeout' || e.reason === 'badAnswer' ? e.reason : 'failed'}`;
-    findings.push({ severity: 'fail', key, params: { url: r.endpoint, status: e.status ?? '', retryAfter: e.retryAfter ?? '', message: e.message }, remedyKey: `${key}.remedy` });
-    return { status: 'fail', metrics: [metric('connected', 0, 'bool', { better: 'higher', fail: 1 })], findings, details };
+      e.status === 503
+        ? 'call.busy'
+        : e.status === 401 || e.status === 403
+          ? 'call.unauthorized'
+          : e.status === 404
+            ? 'call.notFound'
+            : e.reason === 'http'
+              ? 'call.httpError'
+              : `call.${e.reason === 'unreachable' || e.reason === 'timeout' || e.reason === 'badAnswer' ? e.reason : 'failed'}`;
+    findings.push({
+      severity: 'fail',
+      key,
+      params: { url: r.endpoint, status: e.status ?? '', retryAfter: e.retryAfter ?? '', message: e.message },
+      remedyKey: `${key}.remedy`,
+    });
+    return {
+      status: 'fail',
+      metrics: [metric('connected', 0, 'bool', { better: 'higher', fail: 1 })],
+      findings,
+      details,
+    };
   }
   const metrics: Metric[] = [
     metric('connected', 1, 'bool', { better: 'higher', fail: 1 }),
     metric('connectTime', round(r.connectMs), 'ms'),
   ];
-  findings.push({ severity: 'info', key: 'call.connected', params: { type: r.candidateType ?? '?', protocol: r.pair?.protocol ?? '?', ms: round(r.connectMs) ?? '?' } });
+  findings.push({
+    severity: 'info',
+    key: 'call.connected',
+    params: { type: r.candidateType ?? '?', protocol: r.pair?.protocol ?? '?', ms: round(r.connectMs) ?? '?' },
+  });
   if (r.error) {
-    findings.push({ severity: 'fail', key: 'call.mediaFailed', params: { message: r.error.message }, remedyKey: 'call.failed.remedy' });
+    findings.push({
+      severity: 'fail',
+      key: 'call.mediaFailed',
+      params: { message: r.error.message },
+      remedyKey: 'call.failed.remedy',
+    });
   }
   if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
   const lossUp = r.lossUpPercent ?? 0;
@@ -99,7 +134,10 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     const v = m[id]?.verdict;
     if (v === 'warn' || v === 'fail') findings.push({ severity: v, key, params, remedyKey: `${key}.remedy` });
   };
-  bad('videoBitrate', 'call.lowBitrate', { kbps: round(videoKbps) ?? '?', min: call.videoBitrateKbps.warn ?? call.videoBitrateKbps.fail ?? '?' });
+  bad('videoBitrate', 'call.lowBitrate', {
+    kbps: round(videoKbps) ?? '?',
+    min: call.videoBitrateKbps.warn ?? call.videoBitrateKbps.fail ?? '?',
+  });
   bad('loss', 'call.loss', { loss: round(r.lossPercent, 2) ?? '?' });
   bad('rtt', 'call.rtt', { rtt: round(r.rttMs) ?? '?' });
   bad('jitter', 'call.jitter', { jitter: round(r.jitterMs, 1) ?? '?' });
@@ -107,14 +145,17 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   // Media took longer than planned: the encoder could not keep real time (a busy or slow computer),
   // so a low bitrate is not (only) the network's fault.
   if (encoderSlow) {
-    findings.push({ severity: 'warn', key: 'call.encoderSlow', params: { seconds: round(r.durationS, 1) ?? '?', planned: round(mediaS, 1) ?? '?' }, remedyKey: 'call.encoderSlow.remedy' });
+    findings.push({
+      severity: 'warn',
+      key: 'call.encoderSlow',
+      params: { seconds: round(r.durationS, 1) ?? '?', planned: round(mediaS, 1) ?? '?' },
+      remedyKey: 'call.encoderSlow.remedy',
+    });
   }
   if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
-  if (r.echo && r.framesSent > 0 && r.framesEchoed === 0) findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
-  const verdicts = metrics.filter((x) => x.verdict).map((x) => x.verdict!);
-  let status = worst([...verdicts, ...(encoderSlow ? (['warn'] as const) : [])]);
-  if (r.error || findings.some((f) => f.severity === 'fail')) status = 'fail';
-  return { status, metrics, findings, details };
+  if (r.echo && r.framesSent > 0 && r.framesEchoed === 0)
+    findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
+  return { status: statusOf(metrics, findings), metrics, findings, details };
 }
 
 const LIVE = /^(v4l2|dshow|avfoundation):/;
@@ -132,7 +173,11 @@ export const callCheck: Check = {
   },
   async run(_target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
-    if (!room.serverUrl) return { status: 'skip', findings: [{ severity: 'info', key: 'call.noServer', remedyKey: 'call.noServer.remedy' }] };
+    if (!room.serverUrl)
+      return {
+        status: 'skip',
+        findings: [{ severity: 'info', key: 'call.noServer', remedyKey: 'call.noServer.remedy' }],
+      };
     const uriOf = (kind: string) => {
       const role = room.profile.roles.find((r) => r.kind === kind && room.devices[r.id]);
       return role ? room.devices[role.id] : undefined;

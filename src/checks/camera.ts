@@ -9,11 +9,13 @@
 // low light, and resolves fractions to 0.1 of the capture.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Evidence, Finding, Metric, RoomContext, Status } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Evidence, Finding, Metric } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { parseVideoAnalysis, summarizeVideo } from '../media/analysis/video-metadata.js';
-import { prepareCapture, runCapture } from '../media/capture.js';
+import { prepareCapture, runCapture } from './capture.js';
+import { kindTargets } from './targets.js';
 import { inputArgs } from '../media/uri.js';
 
 export const BLACK_FILTER = 'blackdetect=d=0.5:pic_th=0.98:pix_th=0.10';
@@ -28,19 +30,39 @@ const parseSize = (s: string | undefined): { width: number; height: number } | u
 
 const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-// Every camera role, bound or not: a required role with no device must fail here too (with
-// `--only camera` the devices check that would report it does not run).
-function cameraTargets(room: RoomContext) {
-  return room.profile.roles
-    .filter((r) => r.kind === 'camera')
-    .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-}
-
 /** ffmpeg arguments of one camera capture (exported for the argument tests). */
 export function cameraArgs(input: string[], seconds: number, snapshot?: string): string[] {
-  const args = ['-nostats', '-loglevel', 'info', '-t', String(seconds), ...input, '-map', '0:v:0', '-vf', CAMERA_FILTERS, '-f', 'null', '-'];
+  const args = [
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-t',
+    String(seconds),
+    ...input,
+    '-map',
+    '0:v:0',
+    '-vf',
+    CAMERA_FILTERS,
+    '-f',
+    'null',
+    '-',
+  ];
   // A second output: one frame about half a second in, as a JPEG (evidence; off by default).
-  if (snapshot) args.push('-map', '0:v:0', '-vf', "select='gte(n\\,15)'", '-frames:v', '1', '-update', '1', '-q:v', '3', '-y', snapshot);
+  if (snapshot)
+    args.push(
+      '-map',
+      '0:v:0',
+      '-vf',
+      "select='gte(n\\,15)'",
+      '-frames:v',
+      '1',
+      '-update',
+      '1',
+      '-q:v',
+      '3',
+      '-y',
+      snapshot,
+    );
   return args;
 }
 
@@ -48,22 +70,44 @@ export const cameraCheck: Check = {
   id: 'camera',
   titleKey: 'check.title.camera',
   timeoutMs: (room) => room.profile.thresholds.camera.captureSeconds * 1000 + 20_000,
-  targets: cameraTargets,
+  // Every camera role, bound or not: a required role with no device must fail here too (with
+  // `--only camera` the devices check that would report it does not run).
+  targets: kindTargets('camera'),
   resources: (target) => [`camera:${target.uri}`],
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.camera;
-    const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const want = parseSize(role?.settings?.resolution);
     const min = parseSize(role?.settings?.minResolution);
     if (!target.uri) {
       const optional = role ? !role.required : false;
-      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'camera.noDevice', params: { role: target.id }, remedyKey: 'camera.noDevice.remedy' }] };
+      return {
+        status: optional ? 'skip' : 'fail',
+        findings: [
+          {
+            severity: optional ? 'info' : 'fail',
+            key: 'camera.noDevice',
+            params: { role: target.id },
+            remedyKey: 'camera.noDevice.remedy',
+          },
+        ],
+      };
     }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
     const { uri, bin } = prepared;
     if (uri.backend === 'sim') {
-      return { status: 'error', findings: [{ severity: 'error', key: 'camera.simUnsupported', params: { uri: target.uri ?? '' }, remedyKey: 'camera.simUnsupported.remedy' }] };
+      return {
+        status: 'error',
+        findings: [
+          {
+            severity: 'error',
+            key: 'camera.simUnsupported',
+            params: { uri: target.uri ?? '' },
+            remedyKey: 'camera.simUnsupported.remedy',
+          },
+        ],
+      };
     }
     let snapshot: string | undefined;
     if (ctx.room.evidenceDir) {
@@ -80,62 +124,143 @@ export const cameraCheck: Check = {
     const streams = parseInputStreams(run.result.stderr);
     const summary = summarizeVideo(parseVideoAnalysis(run.result.stderr));
     const findings: Finding[] = [];
-    const statuses: Status[] = [];
     if (summary.frames === 0) {
-      return { status: 'fail', findings: [{ severity: 'fail', key: 'camera.noFrames', params: { uri: target.uri ?? '', seconds: th.captureSeconds }, remedyKey: 'camera.noFrames.remedy' }] };
+      return {
+        status: 'fail',
+        findings: [
+          {
+            severity: 'fail',
+            key: 'camera.noFrames',
+            params: { uri: target.uri ?? '', seconds: th.captureSeconds },
+            remedyKey: 'camera.noFrames.remedy',
+          },
+        ],
+      };
     }
     const width = streams.video?.width ?? null;
     const height = streams.video?.height ?? null;
     const metrics: Metric[] = [];
     if (min) {
-      metrics.push(metric('width', width, 'px', { better: 'higher', fail: min.width }), metric('height', height, 'px', { better: 'higher', fail: min.height }));
+      metrics.push(
+        metric('width', width, 'px', { better: 'higher', fail: min.width }),
+        metric('height', height, 'px', { better: 'higher', fail: min.height }),
+      );
     } else {
       metrics.push(metric('width', width, 'px'), metric('height', height, 'px'));
     }
     const got = width && height ? `${width}x${height}` : '?';
     if (min && (width === null || height === null || width < min.width || height < min.height)) {
-      findings.push({ severity: 'fail', key: 'camera.lowResolution', params: { got, min: `${min.width}x${min.height}` }, remedyKey: 'camera.lowResolution.remedy' });
+      findings.push({
+        severity: 'fail',
+        key: 'camera.lowResolution',
+        params: { got, min: `${min.width}x${min.height}` },
+        remedyKey: 'camera.lowResolution.remedy',
+      });
     } else if (want && width !== null && height !== null && (width !== want.width || height !== want.height)) {
-      findings.push({ severity: 'info', key: 'camera.otherResolution', params: { got, want: `${want.width}x${want.height}` } });
+      findings.push({
+        severity: 'info',
+        key: 'camera.otherResolution',
+        params: { got, want: `${want.width}x${want.height}` },
+      });
     }
     const fps = metric('frameRate', round(summary.measuredFps), 'fps', { better: 'higher', fail: th.minFrameRate });
     metrics.push(fps);
-    if (fps.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.lowFrameRate', params: { fps: fps.value ?? 0, min: th.minFrameRate }, remedyKey: 'camera.lowFrameRate.remedy' });
-    const black = metric('blackFraction', round(summary.blackFraction, 3), 'ratio', { better: 'lower', fail: th.maxBlackFraction });
-    const frozen = metric('frozenFraction', round(summary.frozenFraction, 3), 'ratio', { better: 'lower', fail: th.maxFrozenFraction });
+    if (fps.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.lowFrameRate',
+        params: { fps: fps.value ?? 0, min: th.minFrameRate },
+        remedyKey: 'camera.lowFrameRate.remedy',
+      });
+    const black = metric('blackFraction', round(summary.blackFraction, 3), 'ratio', {
+      better: 'lower',
+      fail: th.maxBlackFraction,
+    });
+    const frozen = metric('frozenFraction', round(summary.frozenFraction, 3), 'ratio', {
+      better: 'lower',
+      fail: th.maxFrozenFraction,
+    });
     metrics.push(black, frozen);
     const pct = (x: number) => Math.round(x * 100);
-    if (black.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.black', params: { percent: pct(summary.blackFraction) }, remedyKey: 'camera.black.remedy' });
-    if (frozen.verdict === 'fail') findings.push({ severity: 'fail', key: 'camera.frozen', params: { percent: pct(summary.frozenFraction) }, remedyKey: 'camera.frozen.remedy' });
+    if (black.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.black',
+        params: { percent: pct(summary.blackFraction) },
+        remedyKey: 'camera.black.remedy',
+      });
+    if (frozen.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'camera.frozen',
+        params: { percent: pct(summary.frozenFraction) },
+        remedyKey: 'camera.frozen.remedy',
+      });
     const luma = metric('lumaMean', round(summary.lumaMean, 1), 'luma');
     metrics.push(luma);
     if (summary.lumaMean !== null && black.verdict !== 'fail') {
       if (summary.lumaMean < th.minLuma) {
         luma.threshold = { better: 'higher', warn: th.minLuma };
         luma.verdict = 'warn';
-        findings.push({ severity: 'warn', key: 'camera.tooDark', params: { luma: luma.value ?? 0, min: th.minLuma }, remedyKey: 'camera.tooDark.remedy' });
+        findings.push({
+          severity: 'warn',
+          key: 'camera.tooDark',
+          params: { luma: luma.value ?? 0, min: th.minLuma },
+          remedyKey: 'camera.tooDark.remedy',
+        });
       } else if (summary.lumaMean > th.maxLuma) {
         luma.threshold = { better: 'lower', warn: th.maxLuma };
         luma.verdict = 'warn';
-        findings.push({ severity: 'warn', key: 'camera.overexposed', params: { luma: luma.value ?? 0, max: th.maxLuma }, remedyKey: 'camera.overexposed.remedy' });
+        findings.push({
+          severity: 'warn',
+          key: 'camera.overexposed',
+          params: { luma: luma.value ?? 0, max: th.maxLuma },
+          remedyKey: 'camera.overexposed.remedy',
+        });
       } else luma.verdict = 'pass';
     }
     metrics.push(metric('frames', summary.frames, 'count'), metric('maxFrameGap', round(summary.maxGapMs, 1), 'ms'));
-    for (const m of metrics) if (m.verdict) statuses.push(m.verdict);
-    for (const f of findings) if (f.severity === 'fail' || f.severity === 'warn') statuses.push(f.severity);
-    findings.unshift({ severity: 'info', key: 'camera.summary', params: { resolution: got, fps: fps.value ?? '?', frames: summary.frames, seconds: round(summary.spanSeconds, 1) ?? 0, luma: luma.value ?? '?' } });
+    findings.unshift({
+      severity: 'info',
+      key: 'camera.summary',
+      params: {
+        resolution: got,
+        fps: fps.value ?? '?',
+        frames: summary.frames,
+        seconds: round(summary.spanSeconds, 1) ?? 0,
+        luma: luma.value ?? '?',
+      },
+    });
     const evidence: Evidence[] = [];
     if (snapshot) evidence.push({ kind: 'image', path: snapshot, mime: 'image/jpeg', label: `camera ${target.id}` });
     return {
-      status: worst(statuses),
+      status: statusOf(metrics, findings),
       metrics,
       findings,
       evidence,
       details: {
         ...(snapshot ? { snapshot } : {}),
-        negotiated: { width, height, nominalFps: streams.video?.nominalFps ?? null, codec: streams.video?.codec ?? null },
-        frames: { count: summary.frames, measuredFps: round(summary.measuredFps, 3), spanSeconds: round(summary.spanSeconds, 3), maxGapMs: round(summary.maxGapMs, 1), blackFraction: round(summary.blackFraction, 3), frozenFraction: round(summary.frozenFraction, 3) },
-        luma: { mean: round(summary.lumaMean, 1), min: round(summary.lumaMin, 1), max: round(summary.lumaMax, 1), minAllowed: th.minLuma, maxAllowed: th.maxLuma },
+        negotiated: {
+          width,
+          height,
+          nominalFps: streams.video?.nominalFps ?? null,
+          codec: streams.video?.codec ?? null,
+        },
+        frames: {
+          count: summary.frames,
+          measuredFps: round(summary.measuredFps, 3),
+          spanSeconds: round(summary.spanSeconds, 3),
+          maxGapMs: round(summary.maxGapMs, 1),
+          blackFraction: round(summary.blackFraction, 3),
+          frozenFraction: round(summary.frozenFraction, 3),
+        },
+        luma: {
+          mean: round(summary.lumaMean, 1),
+          min: round(summary.lumaMin, 1),
+          max: round(summary.lumaMax, 1),
+          minAllowed: th.minLuma,
+          maxAllowed: th.maxLuma,
+        },
         filters: CAMERA_FILTERS,
       },
     };

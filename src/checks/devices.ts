@@ -3,11 +3,13 @@
 // media checks would fail with an ffmpeg error — this check says plainly "device missing" and
 // what to do. Simulated devices (sim:, lavfi:, file:) are not looked for. A role with no device at
 // all (recorded as missing by apply) fails when required, warns when optional.
-import { deviceStillPresent } from '../apply/presence.js';
-import { defaultInventorySource, type InventorySource } from '../apply/source.js';
+import { deviceStillPresent } from '../media/presence.js';
+import { defaultInventorySource, type InventorySource } from '../media/inventory-source.js';
 import type { Inventory } from '../media/inventory.js';
-import { isSimulated } from '../platform/index.js';
-import type { Check, CheckOutcome, RoomContext } from './types.js';
+import { isSimulated } from '../media/uri.js';
+import { roleTargets } from './targets.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome } from '../domain/result.js';
 
 export function createDevicesCheck(source: InventorySource): Check {
   // One discovery per room context, shared by every target of one run.
@@ -17,15 +19,22 @@ export function createDevicesCheck(source: InventorySource): Check {
     titleKey: 'check.title.devices',
     timeoutMs: 15_000,
     // Roles bound to a real device, and roles bound to nothing (recorded as missing by apply).
-    targets: (room) =>
-      room.profile.roles
-        .filter((r) => !room.devices[r.id] || !isSimulated(room.devices[r.id]))
-        .map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] })),
+    targets: (room) => roleTargets(room, (r) => !room.devices[r.id] || !isSimulated(room.devices[r.id])),
     resources: () => [],
     async run(target, ctx): Promise<CheckOutcome> {
       if (!target.uri) {
-        const required = ctx.room.profile.roles.find((r) => r.id === target.role)?.required ?? true;
-        return { status: required ? 'fail' : 'warn', findings: [{ severity: required ? 'fail' : 'warn', key: 'devices.roleMissing', params: { role: target.id }, remedyKey: 'devices.roleMissing.remedy' }] };
+        const required = target.role?.required ?? true;
+        return {
+          status: required ? 'fail' : 'warn',
+          findings: [
+            {
+              severity: required ? 'fail' : 'warn',
+              key: 'devices.roleMissing',
+              params: { role: target.id },
+              remedyKey: 'devices.roleMissing.remedy',
+            },
+          ],
+        };
       }
       let p = cache.get(ctx.room);
       if (!p) {
@@ -35,11 +44,19 @@ export function createDevicesCheck(source: InventorySource): Check {
       const inventory = await p;
       const uri = target.uri!;
       const presence = deviceStillPresent(uri, inventory);
-      const params = { role: target.role ?? target.id, uri };
-      if (presence === 'present') return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
-      if (presence === 'missing') return { status: 'fail', findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }] };
+      const params = { role: target.role?.id ?? target.id, uri };
+      if (presence === 'present')
+        return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
+      if (presence === 'missing')
+        return {
+          status: 'fail',
+          findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }],
+        };
       const reason = inventory.unavailable.map((u) => `${u.source}: ${u.reason}`).join('; ') || '?';
-      return { status: 'warn', findings: [{ severity: 'warn', key: 'devices.unknown', params: { ...params, reason } }] };
+      return {
+        status: 'warn',
+        findings: [{ severity: 'warn', key: 'devices.unknown', params: { ...params, reason } }],
+      };
     },
   };
 }

@@ -5,8 +5,10 @@ import { listDisplays } from '../media/display/sources.js';
 import type { DisplayInfo } from '../media/display/types.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import { kindTargets } from './targets.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 const parseWxH = (s: string | undefined): [number, number] | undefined => {
   const m = s ? /^(\d+)\s*x\s*(\d+)$/i.exec(s.trim()) : null;
@@ -14,44 +16,88 @@ const parseWxH = (s: string | undefined): [number, number] | undefined => {
 };
 
 /** Required mode: role minResolution, else role resolution, else thresholds.display; refresh likewise. */
-export function displayRequirement(role: Role | undefined, room: RoomContext): { width: number; height: number; refreshHz: number } {
+export function displayRequirement(
+  role: Role | undefined,
+  room: RoomContext,
+): { width: number; height: number; refreshHz: number } {
   const th = room.profile.thresholds.display;
-  const wh = parseWxH(role?.settings?.minResolution) ?? parseWxH(role?.settings?.resolution) ?? [th.minWidth, th.minHeight];
+  const wh = parseWxH(role?.settings?.minResolution) ??
+    parseWxH(role?.settings?.resolution) ?? [th.minWidth, th.minHeight];
   return { width: wh[0], height: wh[1], refreshHz: role?.settings?.minRefreshHz ?? th.minRefreshHz };
 }
 
-const describe = (d: DisplayInfo) => [d.vendor, d.name].filter(Boolean).join(' ') + (d.connection ? ` (${d.connection})` : '');
+const describe = (d: DisplayInfo) =>
+  [d.vendor, d.name].filter(Boolean).join(' ') + (d.connection ? ` (${d.connection})` : '');
 const mode = (d: DisplayInfo) => `${d.width ?? '?'}x${d.height ?? '?'}${d.refreshHz ? `@${d.refreshHz}Hz` : ''}`;
 
 export const displayCheck: Check = {
   id: 'display',
   titleKey: 'check.title.display',
   timeoutMs: 10_000,
-  targets(room: RoomContext): Target[] {
-    return room.profile.roles.filter((r) => r.kind === 'display').map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-  },
+  targets: kindTargets('display'),
   resources: () => [],
   async run(target, ctx): Promise<CheckOutcome> {
-    const role = ctx.room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const optional = role ? !role.required : false;
     let uri;
     try {
       uri = target.uri ? parseDeviceUri(target.uri) : undefined;
     } catch (err) {
-      if (err instanceof UriError) return { status: 'fail', findings: [{ severity: 'fail', key: 'display.badUri', params: { uri: err.uri, reason: err.reason }, remedyKey: 'display.badUri.remedy' }] };
+      if (err instanceof UriError)
+        return {
+          status: 'fail',
+          findings: [
+            {
+              severity: 'fail',
+              key: 'display.badUri',
+              params: { uri: err.uri, reason: err.reason },
+              remedyKey: 'display.badUri.remedy',
+            },
+          ],
+        };
       throw err;
     }
     let listing;
     try {
-      listing = await listDisplays(uri, { signal: ctx.signal, timeoutMs: Math.max(1000, ctx.deadline - Date.now() - 500) });
+      listing = await listDisplays(uri, {
+        signal: ctx.signal,
+        timeoutMs: Math.max(1000, ctx.deadline - Date.now() - 500),
+      });
     } catch (err) {
-      if (err instanceof UriError) return { status: 'fail', findings: [{ severity: 'fail', key: 'display.badUri', params: { uri: err.uri, reason: err.reason }, remedyKey: 'display.badUri.remedy' }] };
+      if (err instanceof UriError)
+        return {
+          status: 'fail',
+          findings: [
+            {
+              severity: 'fail',
+              key: 'display.badUri',
+              params: { uri: err.uri, reason: err.reason },
+              remedyKey: 'display.badUri.remedy',
+            },
+          ],
+        };
       throw err;
     }
     const details: Record<string, unknown> = { displays: listing.displays };
     if (listing.unavailable && !listing.displays.length) {
-      if (optional) return { status: 'skip', findings: [{ severity: 'info', key: 'display.headless', params: { reason: listing.unavailable } }], details };
-      return { status: 'fail', findings: [{ severity: 'fail', key: 'display.unavailable', params: { reason: listing.unavailable }, remedyKey: 'display.unavailable.remedy' }], details };
+      if (optional)
+        return {
+          status: 'skip',
+          findings: [{ severity: 'info', key: 'display.headless', params: { reason: listing.unavailable } }],
+          details,
+        };
+      return {
+        status: 'fail',
+        findings: [
+          {
+            severity: 'fail',
+            key: 'display.unavailable',
+            params: { reason: listing.unavailable },
+            remedyKey: 'display.unavailable.remedy',
+          },
+        ],
+        details,
+      };
     }
     const namePattern = uri?.backend === 'display' ? uri.target : undefined;
     const wanted = listing.displays.filter(
@@ -63,9 +109,17 @@ export const displayCheck: Check = {
         (!role?.match?.connection?.length || role.match.connection.some((c) => c.toLowerCase() === d.connection)),
     );
     if (!wanted.length) {
-      const want = [namePattern, ...(role?.match?.name ?? []), ...(role?.match?.vendor ?? []), ...(role?.match?.connection ?? [])].filter(Boolean).join(', ') || '*';
+      const want =
+        [namePattern, ...(role?.match?.name ?? []), ...(role?.match?.vendor ?? []), ...(role?.match?.connection ?? [])]
+          .filter(Boolean)
+          .join(', ') || '*';
       const found = listing.displays.map((d) => `${describe(d)} ${mode(d)}`).join('; ') || '—';
-      const f: Finding = { severity: optional ? 'warn' : 'fail', key: listing.displays.length ? 'display.notMatched' : 'display.none', params: { wanted: want, found }, remedyKey: 'display.none.remedy' };
+      const f: Finding = {
+        severity: optional ? 'warn' : 'fail',
+        key: listing.displays.length ? 'display.notMatched' : 'display.none',
+        params: { wanted: want, found },
+        remedyKey: 'display.none.remedy',
+      };
       return { status: optional ? 'warn' : 'fail', findings: [f], details };
     }
     const d = wanted.find((x) => x.main) ?? wanted[0];
@@ -75,17 +129,30 @@ export const displayCheck: Check = {
       metric('width', d.width, 'px', { better: 'higher', fail: req.width }),
       metric('height', d.height, 'px', { better: 'higher', fail: req.height }),
     ];
-    const findings: Finding[] = [{ severity: 'info', key: 'display.found', params: { display: describe(d), mode: mode(d) } }];
+    const findings: Finding[] = [
+      { severity: 'info', key: 'display.found', params: { display: describe(d), mode: mode(d) } },
+    ];
     if (metrics.some((m) => m.verdict === 'fail')) {
-      findings.push({ severity: 'fail', key: 'display.lowResolution', params: { actual: `${d.width ?? '?'}x${d.height ?? '?'}`, required: `${req.width}x${req.height}` }, remedyKey: 'display.lowResolution.remedy' });
+      findings.push({
+        severity: 'fail',
+        key: 'display.lowResolution',
+        params: { actual: `${d.width ?? '?'}x${d.height ?? '?'}`, required: `${req.width}x${req.height}` },
+        remedyKey: 'display.lowResolution.remedy',
+      });
     }
-    if (d.refreshHz === null) findings.push({ severity: 'info', key: 'display.refreshUnknown', params: { required: req.refreshHz } });
+    if (d.refreshHz === null)
+      findings.push({ severity: 'info', key: 'display.refreshUnknown', params: { required: req.refreshHz } });
     else {
       const r = metric('refreshRate', d.refreshHz, 'Hz', { better: 'higher', fail: req.refreshHz });
       metrics.push(r);
-      if (r.verdict === 'fail') findings.push({ severity: 'fail', key: 'display.lowRefresh', params: { actual: d.refreshHz, required: req.refreshHz }, remedyKey: 'display.lowRefresh.remedy' });
+      if (r.verdict === 'fail')
+        findings.push({
+          severity: 'fail',
+          key: 'display.lowRefresh',
+          params: { actual: d.refreshHz, required: req.refreshHz },
+          remedyKey: 'display.lowRefresh.remedy',
+        });
     }
-    const statuses: Status[] = metrics.map((m) => m.verdict ?? 'pass');
-    return { status: worst(statuses), metrics, findings, details };
+    return { status: statusOf(metrics, findings), metrics, findings, details };
   },
 };

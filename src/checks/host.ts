@@ -1,13 +1,17 @@
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 
 /** Offset of the local clock from the server's HTTP Date header, ms (±500 ms resolution). */
 async function clockOffsetMs(serverUrl: string, signal: AbortSignal): Promise<number | undefined> {
   try {
     const t0 = Date.now();
-    const res = await fetch(serverUrl, { method: 'HEAD', signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]) });
+    const res = await fetch(serverUrl, {
+      method: 'HEAD',
+      signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]),
+    });
     const t1 = Date.now();
     const date = res.headers.get('date');
     if (!date) return undefined;
@@ -26,7 +30,9 @@ export const hostCheck: Check = {
   resources: () => [],
   async run(_target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.host;
-    const findings: Finding[] = [{ severity: 'info', key: 'host.os', params: { os: `${os.type()} ${os.release()} ${os.arch()}` } }];
+    const findings: Finding[] = [
+      { severity: 'info', key: 'host.os', params: { os: `${os.type()} ${os.release()} ${os.arch()}` } },
+    ];
     const freeMem = Math.round(os.freemem() / 1048576);
     const cpus = os.cpus().length || 1;
     const load = process.platform === 'win32' ? null : Math.round((os.loadavg()[0] / cpus) * 100) / 100;
@@ -45,10 +51,27 @@ export const hostCheck: Check = {
     ];
     if (load !== null) metrics.push(metric('loadPerCpu', load, 'ratio', { better: 'lower', ...th.loadPerCpu }));
     const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
-    if (m.freeMemory.verdict === 'fail') findings.push({ severity: 'fail', key: 'host.lowMemory', params: { free: freeMem, min: th.minFreeMemoryMiB }, remedyKey: 'host.lowMemory.remedy' });
-    if (m.freeDisk.verdict === 'fail') findings.push({ severity: 'fail', key: 'host.lowDisk', params: { free: freeDisk ?? '?', min: th.minFreeDiskMiB, path: dir }, remedyKey: 'host.lowDisk.remedy' });
+    if (m.freeMemory.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'host.lowMemory',
+        params: { free: freeMem, min: th.minFreeMemoryMiB },
+        remedyKey: 'host.lowMemory.remedy',
+      });
+    if (m.freeDisk.verdict === 'fail')
+      findings.push({
+        severity: 'fail',
+        key: 'host.lowDisk',
+        params: { free: freeDisk ?? '?', min: th.minFreeDiskMiB, path: dir },
+        remedyKey: 'host.lowDisk.remedy',
+      });
     if (m.loadPerCpu && m.loadPerCpu.verdict !== 'pass') {
-      findings.push({ severity: m.loadPerCpu.verdict === 'fail' ? 'fail' : 'warn', key: 'host.highLoad', params: { load: load ?? '?' }, remedyKey: 'host.highLoad.remedy' });
+      findings.push({
+        severity: m.loadPerCpu.verdict === 'fail' ? 'fail' : 'warn',
+        key: 'host.highLoad',
+        params: { load: load ?? '?' },
+        remedyKey: 'host.highLoad.remedy',
+      });
     }
     if (ctx.room.serverUrl) {
       const offset = await clockOffsetMs(ctx.room.serverUrl, ctx.signal);
@@ -56,9 +79,15 @@ export const hostCheck: Check = {
       else {
         const cm = metric('clockOffset', Math.round(Math.abs(offset)), 'ms', { better: 'lower', ...th.clockOffsetMs });
         metrics.push(cm);
-        if (cm.verdict !== 'pass') findings.push({ severity: cm.verdict === 'fail' ? 'fail' : 'warn', key: 'host.clockOffset', params: { offset: Math.round(offset) }, remedyKey: 'host.clockOffset.remedy' });
+        if (cm.verdict !== 'pass')
+          findings.push({
+            severity: cm.verdict === 'fail' ? 'fail' : 'warn',
+            key: 'host.clockOffset',
+            params: { offset: Math.round(offset) },
+            remedyKey: 'host.clockOffset.remedy',
+          });
       }
     }
-    return { status: worst(metrics.filter((x) => x.verdict).map((x) => x.verdict!)), metrics, findings };
+    return { status: statusOf(metrics, findings), metrics, findings };
   },
 };

@@ -4,11 +4,14 @@
 // Department's server answers STUN on its probe UDP port: the binding then runs against it.
 import { probeIceServers, type IceServerSpec } from '../net/ice-probe.js';
 import { fetchProbeInfo, hostOf } from '../net/server-info.js';
-import { metric } from './judge.js';
-import { netFinding, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
-const failKey = (kind: string) => (kind === 'auth' ? 'ice.turnAuth' : kind === 'turnError' ? 'ice.turnError' : `network.err.${kind}`);
+const failKey = (kind: string) =>
+  kind === 'auth' ? 'ice.turnAuth' : kind === 'turnError' ? 'ice.turnError' : `network.err.${kind}`;
 
 export const iceCheck: Check = {
   id: 'ice',
@@ -26,7 +29,11 @@ export const iceCheck: Check = {
         if (t.probe.stunPort) {
           const host = hostOf(t.base);
           servers.push({ urls: [`stun:${host.includes(':') ? `[${host}]` : host}:${t.probe.stunPort}`] });
-          findings.push({ severity: 'info', key: 'ice.usingServerStun', params: { target: `${host}:${t.probe.stunPort}` } });
+          findings.push({
+            severity: 'info',
+            key: 'ice.usingServerStun',
+            params: { target: `${host}:${t.probe.stunPort}` },
+          });
         }
       } catch (err) {
         // The server that should answer STUN cannot be reached: the check could not run. Never a
@@ -34,7 +41,11 @@ export const iceCheck: Check = {
         return { status: 'error', findings: [netFinding(err, serverLabel(ctx.room.serverUrl))] };
       }
     }
-    if (!servers.length) return { status: 'skip', findings: [{ severity: 'info', key: 'ice.noServers', remedyKey: 'ice.noServers.remedy' }] };
+    if (!servers.length)
+      return {
+        status: 'skip',
+        findings: [{ severity: 'info', key: 'ice.noServers', remedyKey: 'ice.noServers.remedy' }],
+      };
 
     const r = await probeIceServers(servers, { signal: ctx.signal });
     const metrics: Metric[] = [];
@@ -45,10 +56,23 @@ export const iceCheck: Check = {
       const best = Math.min(...okStun.map((s) => s.rttMs ?? Infinity));
       metrics.push(metric('stunRtt', Number.isFinite(best) ? best : null, 'ms'));
     }
-    if (r.publicAddress) findings.push({ severity: 'info', key: 'ice.publicAddress', params: { address: r.publicAddress } });
-    for (const s of r.stun.filter((x) => !x.ok)) findings.push({ severity: 'warn', key: 'ice.stunFailed', params: { target: s.target, reason: s.failure?.kind ?? '?' } });
-    if (r.stun.length && !okStun.length) findings.push({ severity: 'fail', key: 'ice.noStun', remedyKey: 'ice.noStun.remedy' });
-    if (r.mappingConsistent === false) findings.push({ severity: 'warn', key: 'ice.mappingVaries', params: { mappings: okStun.map((s) => `${s.mapped!.address}:${s.mapped!.port}`).join(', ') }, remedyKey: 'ice.mappingVaries.remedy' });
+    if (r.publicAddress)
+      findings.push({ severity: 'info', key: 'ice.publicAddress', params: { address: r.publicAddress } });
+    for (const s of r.stun.filter((x) => !x.ok))
+      findings.push({
+        severity: 'warn',
+        key: 'ice.stunFailed',
+        params: { target: s.target, reason: s.failure?.kind ?? '?' },
+      });
+    if (r.stun.length && !okStun.length)
+      findings.push({ severity: 'fail', key: 'ice.noStun', remedyKey: 'ice.noStun.remedy' });
+    if (r.mappingConsistent === false)
+      findings.push({
+        severity: 'warn',
+        key: 'ice.mappingVaries',
+        params: { mappings: okStun.map((s) => `${s.mapped!.address}:${s.mapped!.port}`).join(', ') },
+        remedyKey: 'ice.mappingVaries.remedy',
+      });
     if (r.mappingConsistent === true) findings.push({ severity: 'info', key: 'ice.mappingStable' });
     // TURN, per URL: which transports allocate.
     const byUrl = new Map<string, typeof r.turn>();
@@ -58,24 +82,56 @@ export const iceCheck: Check = {
       const ok = list.filter((t) => t.ok);
       anyTurn ||= ok.length > 0;
       for (const t of list) {
-        if (t.ok) findings.push({ severity: 'info', key: 'ice.turnOk', params: { url, transport: t.transport.toUpperCase(), relayed: t.relayed ? `${t.relayed.address}:${t.relayed.port}` : '?', ms: t.rttMs ?? '?' } });
-        else findings.push({ severity: 'info', key: 'ice.turnTransportFailed', params: { url, transport: t.transport.toUpperCase(), reason: t.failure?.kind ?? '?' } });
+        if (t.ok)
+          findings.push({
+            severity: 'info',
+            key: 'ice.turnOk',
+            params: {
+              url,
+              transport: t.transport.toUpperCase(),
+              relayed: t.relayed ? `${t.relayed.address}:${t.relayed.port}` : '?',
+              ms: t.rttMs ?? '?',
+            },
+          });
+        else
+          findings.push({
+            severity: 'info',
+            key: 'ice.turnTransportFailed',
+            params: { url, transport: t.transport.toUpperCase(), reason: t.failure?.kind ?? '?' },
+          });
       }
       const auth = list.find((t) => t.failure?.kind === 'auth');
-      if (auth) findings.push({ severity: 'fail', key: 'ice.turnAuth', params: { target: auth.target }, remedyKey: 'ice.turnAuth.remedy' });
+      if (auth)
+        findings.push({
+          severity: 'fail',
+          key: 'ice.turnAuth',
+          params: { target: auth.target },
+          remedyKey: 'ice.turnAuth.remedy',
+        });
       else if (!ok.length) {
         const f = list[0].failure;
-        findings.push({ severity: 'fail', key: 'ice.turnUnreachable', params: { url }, remedyKey: 'ice.turnUnreachable.remedy' });
+        findings.push({
+          severity: 'fail',
+          key: 'ice.turnUnreachable',
+          params: { url },
+          remedyKey: 'ice.turnUnreachable.remedy',
+        });
         if (f) findings.push({ severity: 'info', key: failKey(f.kind), params: f.params });
       } else if (list.some((t) => t.transport === 'udp' && !t.ok)) {
-        findings.push({ severity: 'warn', key: 'ice.turnUdpBlocked', params: { url, working: ok.map((t) => t.transport.toUpperCase()).join(', ') }, remedyKey: 'ice.turnUdpBlocked.remedy' });
+        findings.push({
+          severity: 'warn',
+          key: 'ice.turnUdpBlocked',
+          params: { url, working: ok.map((t) => t.transport.toUpperCase()).join(', ') },
+          remedyKey: 'ice.turnUdpBlocked.remedy',
+        });
       }
       for (const tr of ['udp', 'tcp', 'tls'] as const) {
         const t = list.find((x) => x.transport === tr);
         if (t) metrics.push(metric(`turn${tr.toUpperCase()}`, t.ok ? 1 : 0, 'ok'));
       }
     }
-    if (ctx.room.profile.call.iceTransport === 'relay' && !anyTurn) findings.push({ severity: 'fail', key: 'ice.relayRequired', remedyKey: 'ice.turnUnreachable.remedy' });
+    if (ctx.room.profile.call.iceTransport === 'relay' && !anyTurn)
+      findings.push({ severity: 'fail', key: 'ice.relayRequired', remedyKey: 'ice.turnUnreachable.remedy' });
     return { status: statusOf(metrics, findings), metrics, findings, details: { ice: r } };
   },
 };

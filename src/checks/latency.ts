@@ -6,9 +6,11 @@ import { classify } from '../net/errors.js';
 import { hostOf } from '../net/server-info.js';
 import { emodelMos } from '../net/stats.js';
 import { runUdpProbe } from '../net/udp-probe.js';
-import { metric } from './judge.js';
-import { netFinding, probeTargetOrOutcome, round, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, probeTargetOrOutcome, round, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 
 export const latencyCheck: Check = {
   id: 'latency',
@@ -21,7 +23,18 @@ export const latencyCheck: Check = {
     const found = await probeTargetOrOutcome(ctx);
     if ('outcome' in found) return found.outcome;
     const { target } = found;
-    if (!target.probe.udpPort) return { status: 'fail', findings: [{ severity: 'fail', key: 'latency.noReflector', params: { target: target.base.host }, remedyKey: 'latency.noReflector.remedy' }] };
+    if (!target.probe.udpPort)
+      return {
+        status: 'fail',
+        findings: [
+          {
+            severity: 'fail',
+            key: 'latency.noReflector',
+            params: { target: target.base.host },
+            remedyKey: 'latency.noReflector.remedy',
+          },
+        ],
+      };
     // Resolve once: dgram would otherwise look the name up for every packet.
     let host = hostOf(target.base);
     if (!isIP(host)) {
@@ -32,14 +45,36 @@ export const latencyCheck: Check = {
       }
     }
     const udpTarget = `${host}:${target.probe.udpPort}`;
-    const r = await runUdpProbe({ host, port: target.probe.udpPort, seconds: net.probeSeconds, pps: net.probeRatePps, signal: ctx.signal });
+    const r = await runUdpProbe({
+      host,
+      port: target.probe.udpPort,
+      seconds: net.probeSeconds,
+      pps: net.probeRatePps,
+      signal: ctx.signal,
+    });
     if (ctx.signal.aborted) return { status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] };
-    const details = { sent: r.sent, received: r.received, reflectorReceived: r.reflectorReceived, reflectorSent: r.reflectorSent, statsKnown: r.statsKnown, sendErrors: r.sendErrors, durationSeconds: Math.round(r.durationMs) / 1000, pps: net.probeRatePps };
+    const details = {
+      sent: r.sent,
+      received: r.received,
+      reflectorReceived: r.reflectorReceived,
+      reflectorSent: r.reflectorSent,
+      statsKnown: r.statsKnown,
+      sendErrors: r.sendErrors,
+      durationSeconds: Math.round(r.durationMs) / 1000,
+      pps: net.probeRatePps,
+    };
     if (r.blocked) {
       return {
         status: 'fail',
         metrics: [metric('rttMedian', null, 'ms', { better: 'lower', ...net.rttMs })],
-        findings: [{ severity: 'fail', key: 'latency.udpBlocked', params: { target: udpTarget, sent: r.sent }, remedyKey: 'latency.udpBlocked.remedy' }],
+        findings: [
+          {
+            severity: 'fail',
+            key: 'latency.udpBlocked',
+            params: { target: udpTarget, sent: r.sent },
+            remedyKey: 'latency.udpBlocked.remedy',
+          },
+        ],
         details,
       };
     }
@@ -63,16 +98,54 @@ export const latencyCheck: Check = {
       {
         severity: 'info',
         key: 'latency.summary',
-        params: { sent: r.sent, rtt: r.rttMedianMs ?? '?', p95: r.rttP95Ms ?? '?', jitter: round(jitter, 1) ?? '?', up: r.uplinkLossPct ?? '?', down: r.downlinkLossPct ?? '?', mos: round(mos, 2) ?? '?' },
+        params: {
+          sent: r.sent,
+          rtt: r.rttMedianMs ?? '?',
+          p95: r.rttP95Ms ?? '?',
+          jitter: round(jitter, 1) ?? '?',
+          up: r.uplinkLossPct ?? '?',
+          down: r.downlinkLossPct ?? '?',
+          mos: round(mos, 2) ?? '?',
+        },
       },
     ];
     const sev = (v?: string) => (v === 'fail' ? 'fail' : 'warn') as 'fail' | 'warn';
-    if (m.rttMedian.verdict !== 'pass') findings.push({ severity: sev(m.rttMedian.verdict), key: 'latency.highRtt', params: { rtt: r.rttMedianMs ?? '?' }, remedyKey: 'latency.highRtt.remedy' });
-    if (m.jitter.verdict !== 'pass') findings.push({ severity: sev(m.jitter.verdict), key: 'latency.highJitter', params: { jitter: round(jitter, 1) ?? '?' }, remedyKey: 'latency.highJitter.remedy' });
-    if (m.lossUplink.verdict !== 'pass') findings.push({ severity: sev(m.lossUplink.verdict), key: 'latency.lossUplink', params: { loss: r.uplinkLossPct ?? '?' }, remedyKey: 'latency.loss.remedy' });
-    if (m.lossDownlink.verdict !== 'pass') findings.push({ severity: sev(m.lossDownlink.verdict), key: 'latency.lossDownlink', params: { loss: r.downlinkLossPct ?? '?' }, remedyKey: 'latency.loss.remedy' });
-    if (m.mos.verdict !== 'pass') findings.push({ severity: sev(m.mos.verdict), key: 'latency.lowMos', params: { mos: round(mos, 2) ?? '?' } });
+    if (m.rttMedian.verdict !== 'pass')
+      findings.push({
+        severity: sev(m.rttMedian.verdict),
+        key: 'latency.highRtt',
+        params: { rtt: r.rttMedianMs ?? '?' },
+        remedyKey: 'latency.highRtt.remedy',
+      });
+    if (m.jitter.verdict !== 'pass')
+      findings.push({
+        severity: sev(m.jitter.verdict),
+        key: 'latency.highJitter',
+        params: { jitter: round(jitter, 1) ?? '?' },
+        remedyKey: 'latency.highJitter.remedy',
+      });
+    if (m.lossUplink.verdict !== 'pass')
+      findings.push({
+        severity: sev(m.lossUplink.verdict),
+        key: 'latency.lossUplink',
+        params: { loss: r.uplinkLossPct ?? '?' },
+        remedyKey: 'latency.loss.remedy',
+      });
+    if (m.lossDownlink.verdict !== 'pass')
+      findings.push({
+        severity: sev(m.lossDownlink.verdict),
+        key: 'latency.lossDownlink',
+        params: { loss: r.downlinkLossPct ?? '?' },
+        remedyKey: 'latency.loss.remedy',
+      });
+    if (m.mos.verdict !== 'pass')
+      findings.push({ severity: sev(m.mos.verdict), key: 'latency.lowMos', params: { mos: round(mos, 2) ?? '?' } });
     if (!r.statsKnown) findings.push({ severity: 'info', key: 'latency.statsEstimated' });
-    return { status: statusOf(metrics, findings), metrics, findings, details: { ...details, rFactor: round(rFactor, 1) } };
+    return {
+      status: statusOf(metrics, findings),
+      metrics,
+      findings,
+      details: { ...details, rFactor: round(rFactor, 1) },
+    };
   },
 };

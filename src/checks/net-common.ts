@@ -1,21 +1,26 @@
 // Small pieces the network, bandwidth, latency and ice checks share.
-import type { CheckContext, CheckOutcome, Finding, Status } from './types.js';
+import type { CheckContext } from './types.js';
+import type { CheckOutcome, Finding } from '../domain/result.js';
 import { fetchProbeInfo } from '../net/server-info.js';
-import { worst } from './judge.js';
-import type { Metric } from './types.js';
-import { NetFailure, failureFinding, classify } from '../net/errors.js';
+import { NetFailure, classify } from '../net/errors.js';
 
-/** Overall status from metric verdicts and finding severities. */
-export function statusOf(metrics: Metric[], findings: Finding[]): Status {
-  const fromFindings: Status[] = findings.map((f) => (f.severity === 'fail' ? 'fail' : f.severity === 'error' ? 'error' : f.severity === 'warn' ? 'warn' : 'pass'));
-  return worst([...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...fromFindings, 'pass']);
+/** The finding for a failure; `check` picks the message prefix for context-specific wording. */
+export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
+  return {
+    severity,
+    key: `network.err.${f.kind}`,
+    params: f.params,
+    remedyKey: `network.err.${f.kind}.remedy`,
+    remedyParams: f.params,
+  };
 }
 
 export function netFinding(err: unknown, target: string): Finding {
   return failureFinding(err instanceof NetFailure ? err : classify(err, target));
 }
 
-export const round = (v: number | null | undefined, d = 1): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+export const round = (v: number | null | undefined, d = 1): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d;
 
 /** The server's host:port for a label, or the raw string. */
 export function serverLabel(url: string | undefined): string {
@@ -32,9 +37,17 @@ export function serverLabel(url: string | undefined): string {
  * to return instead. No server is "could not run", never a skip: a required measurement that did
  * not happen must not leave the room READY.
  */
-export async function probeTargetOrOutcome(ctx: CheckContext): Promise<{ target: Awaited<ReturnType<typeof fetchProbeInfo>> } | { outcome: CheckOutcome }> {
+export async function probeTargetOrOutcome(
+  ctx: CheckContext,
+): Promise<{ target: Awaited<ReturnType<typeof fetchProbeInfo>> } | { outcome: CheckOutcome }> {
   const url = ctx.room.serverUrl;
-  if (!url) return { outcome: { status: 'error', findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }] } };
+  if (!url)
+    return {
+      outcome: {
+        status: 'error',
+        findings: [{ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' }],
+      },
+    };
   try {
     return { target: await fetchProbeInfo(url, ctx.signal) };
   } catch (err) {

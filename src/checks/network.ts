@@ -6,9 +6,11 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
 import { fetchProbeInfo } from '../net/server-info.js';
-import { metric } from './judge.js';
-import { netFinding, serverLabel, statusOf } from './net-common.js';
-import type { Check, CheckOutcome, Finding, Metric } from './types.js';
+import { metric } from '../domain/verdict.js';
+import { netFinding, serverLabel } from './net-common.js';
+import { statusOf } from '../domain/verdict.js';
+import type { Check } from './types.js';
+import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 
 /** The local address the OS would use towards `address` (a connected UDP socket sends nothing). */
 async function localAddressTowards(address: string, port: number): Promise<string | undefined> {
@@ -26,7 +28,13 @@ async function localAddressTowards(address: string, port: number): Promise<strin
   }
 }
 
-interface IfaceInfo { iface: string; type?: string; speed?: number | null; address: string; operstate?: string }
+interface IfaceInfo {
+  iface: string;
+  type?: string;
+  speed?: number | null;
+  address: string;
+  operstate?: string;
+}
 
 async function interfaceFor(localAddress: string | undefined): Promise<{ iface?: IfaceInfo; gateway?: string }> {
   const si = (await import('systeminformation')).default;
@@ -38,7 +46,15 @@ async function interfaceFor(localAddress: string | undefined): Promise<{ iface?:
   let hit = localAddress ? list.find((i) => i.ip4 === localAddress || i.ip6 === localAddress) : undefined;
   if (!hit) hit = list.find((i) => i.default) ?? undefined;
   return {
-    iface: hit ? { iface: hit.iface, type: hit.type, speed: hit.speed, address: localAddress ?? hit.ip4, operstate: hit.operstate } : undefined,
+    iface: hit
+      ? {
+          iface: hit.iface,
+          type: hit.type,
+          speed: hit.speed,
+          address: localAddress ?? hit.ip4,
+          operstate: hit.operstate,
+        }
+      : undefined,
     gateway: gateway || undefined,
   };
 }
@@ -58,9 +74,11 @@ export const networkCheck: Check = {
     const connectTimeout = 5000;
 
     const targets: Array<{ name: string; url: string; server: boolean }> = [];
-    if (ctx.room.serverUrl) targets.push({ name: serverLabel(ctx.room.serverUrl), url: ctx.room.serverUrl, server: true });
+    if (ctx.room.serverUrl)
+      targets.push({ name: serverLabel(ctx.room.serverUrl), url: ctx.room.serverUrl, server: true });
     for (const e of net.endpoints) targets.push({ name: e.name, url: e.url, server: false });
-    if (!targets.length) findings.push({ severity: 'warn', key: 'network.noServer', remedyKey: 'network.noServer.remedy' });
+    if (!targets.length)
+      findings.push({ severity: 'warn', key: 'network.noServer', remedyKey: 'network.noServer.remedy' });
 
     const timings: Array<ConnectTiming & { name: string }> = [];
     for (const t of targets) {
@@ -76,7 +94,11 @@ export const networkCheck: Check = {
       const prefix = t.server ? '' : `${t.name}.`;
       if (c.dnsMs !== null) metrics.push(metric(`${prefix}dnsTime`, c.dnsMs, 'ms'));
       if (c.failure) {
-        findings.push(t.server ? { severity: 'fail', key: 'network.serverUnreachable', params: { url: t.url } } : { severity: 'fail', key: 'network.unreachable', params: { name: t.name, url: t.url } });
+        findings.push(
+          t.server
+            ? { severity: 'fail', key: 'network.serverUnreachable', params: { url: t.url } }
+            : { severity: 'fail', key: 'network.unreachable', params: { name: t.name, url: t.url } },
+        );
         findings.push(netFinding(c.failure, c.failure.params.target ? String(c.failure.params.target) : url.host));
         if (t.server) metrics.push(metric('tcpConnect', null, 'ms', { better: 'lower', ...net.rttMs }));
         continue;
@@ -84,7 +106,18 @@ export const networkCheck: Check = {
       // One TCP handshake is one round trip: judge it as the profile's RTT.
       metrics.push(metric(`${prefix}tcpConnect`, c.tcpMs ?? null, 'ms', { better: 'lower', ...net.rttMs }));
       if (c.tlsMs !== undefined) metrics.push(metric(`${prefix}tlsConnect`, c.tlsMs, 'ms'));
-      findings.push({ severity: 'info', key: 'network.connected', params: { name: t.name, host: c.host, address: c.address ?? '?', dns: c.dnsMs ?? '—', tcp: c.tcpMs ?? '?', tls: c.tlsMs ?? '—' } });
+      findings.push({
+        severity: 'info',
+        key: 'network.connected',
+        params: {
+          name: t.name,
+          host: c.host,
+          address: c.address ?? '?',
+          dns: c.dnsMs ?? '—',
+          tcp: c.tcpMs ?? '?',
+          tls: c.tlsMs ?? '—',
+        },
+      });
       if (t.server) {
         // The server must also answer as a wardkit server (a port that accepts and never answers fails here).
         const h0 = performance.now();
@@ -97,20 +130,30 @@ export const networkCheck: Check = {
         }
       }
     }
-    details.connections = timings.map(({ failure, ...rest }) => ({ ...rest, ...(failure ? { failure: failure.kind } : {}) }));
+    details.connections = timings.map(({ failure, ...rest }) => ({
+      ...rest,
+      ...(failure ? { failure: failure.kind } : {}),
+    }));
 
     const firstAddress = timings.find((c) => c.address)?.address;
-    const local = firstAddress ? await localAddressTowards(firstAddress, timings.find((c) => c.address)!.port) : undefined;
+    const local = firstAddress
+      ? await localAddressTowards(firstAddress, timings.find((c) => c.address)!.port)
+      : undefined;
     const { iface, gateway } = await interfaceFor(local);
     details.interface = iface;
     details.gateway = gateway;
     if (iface) {
-      findings.push({ severity: 'info', key: 'network.interface', params: { iface: iface.iface, type: iface.type ?? '?', speed: iface.speed ?? '?', address: iface.address } });
+      findings.push({
+        severity: 'info',
+        key: 'network.interface',
+        params: { iface: iface.iface, type: iface.type ?? '?', speed: iface.speed ?? '?', address: iface.address },
+      });
       if (iface.speed && iface.speed > 0) metrics.push(metric('linkSpeed', iface.speed, 'Mbit/s'));
-      if (iface.type === 'wireless') findings.push({ severity: 'info', key: 'network.wireless', remedyKey: 'network.wireless.remedy' });
+      if (iface.type === 'wireless')
+        findings.push({ severity: 'info', key: 'network.wireless', remedyKey: 'network.wireless.remedy' });
     } else findings.push({ severity: 'info', key: 'network.interfaceUnknown' });
     if (gateway) findings.push({ severity: 'info', key: 'network.gateway', params: { gateway } });
-    else if (!local || !local.startsWith('127.')) findings.push({ severity: 'info', key: 'network.noGateway' });
+    else if (!local?.startsWith('127.')) findings.push({ severity: 'info', key: 'network.noGateway' });
     return { status: statusOf(metrics, findings), metrics, findings, details };
   },
 };

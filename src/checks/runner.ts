@@ -1,5 +1,6 @@
 import type { Formatter } from '../i18n/format.js';
-import type { Check, CheckContext, CheckOutcome, CheckResult, Logger, RoomContext, Status, Target } from './types.js';
+import type { Check, CheckContext, Logger, RoomContext, Target } from './types.js';
+import type { CheckOutcome, CheckResult, Status } from '../domain/result.js';
 
 export interface RunnerOptions {
   t: Formatter;
@@ -21,17 +22,14 @@ interface Job {
   skipKey?: string;
 }
 
-const timeoutOf = (c: Check, room: RoomContext) => (typeof c.timeoutMs === 'function' ? c.timeoutMs(room) : c.timeoutMs);
+const timeoutOf = (c: Check, room: RoomContext) =>
+  typeof c.timeoutMs === 'function' ? c.timeoutMs(room) : c.timeoutMs;
 
 /** Is this check required by the profile (fail → NOT_READY) or optional (fail → DEGRADED)? */
 function requiredFor(check: Check, target: Target | undefined, room: RoomContext): boolean {
   const policy = room.profile.checks[check.id];
   if (policy && !policy.required) return false;
-  if (target?.role) {
-    const role = room.profile.roles.find((r) => r.id === target.role);
-    if (role && !role.required) return false;
-  }
-  return true;
+  return target?.role?.required ?? true;
 }
 
 /**
@@ -48,13 +46,25 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       continue;
     }
     // A policy may limit a check to some roles (`checks: { camera: { roles: [main-camera] } }`).
-    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role));
+    const targets = check.targets(room).filter((t) => !policy?.roles || !t.role || policy.roles.includes(t.role.id));
     if (targets.length === 0) {
-      jobs.push({ index: jobs.length, check, resources: [], required: requiredFor(check, undefined, room), skipKey: 'runner.notApplicable' });
+      jobs.push({
+        index: jobs.length,
+        check,
+        resources: [],
+        required: requiredFor(check, undefined, room),
+        skipKey: 'runner.notApplicable',
+      });
       continue;
     }
     for (const target of targets) {
-      jobs.push({ index: jobs.length, check, target, resources: check.resources(target, room), required: requiredFor(check, target, room) });
+      jobs.push({
+        index: jobs.length,
+        check,
+        target,
+        resources: check.resources(target, room),
+        required: requiredFor(check, target, room),
+      });
     }
   }
   const results: CheckResult[] = new Array(jobs.length);
@@ -99,7 +109,7 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     checkId: check.id,
     targetId: target?.id ?? 'default',
     label: target?.label ?? check.id,
-    role: target?.role,
+    role: target?.role?.id,
     uri: target?.uri,
     required: job.required,
     startedAt: startedAt.toISOString(),
@@ -114,9 +124,13 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     durationMs: Date.now() - startedAt.getTime(),
   });
   if (job.skipKey || !target) {
-    return outcomeToResult({ status: 'skip', findings: [{ severity: 'info', key: job.skipKey ?? 'runner.notApplicable' }] });
+    return outcomeToResult({
+      status: 'skip',
+      findings: [{ severity: 'info', key: job.skipKey ?? 'runner.notApplicable' }],
+    });
   }
-  if (opts.signal?.aborted) return outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
+  if (opts.signal?.aborted)
+    return outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
 
   const timeoutMs = timeoutOf(check, room);
   const controller = new AbortController();
@@ -130,7 +144,13 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     };
   });
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const ctx: CheckContext = { signal: controller.signal, deadline: Date.now() + timeoutMs, log: opts.log, t: opts.t, room };
+  const ctx: CheckContext = {
+    signal: controller.signal,
+    deadline: Date.now() + timeoutMs,
+    log: opts.log,
+    t: opts.t,
+    room,
+  };
   opts.onStart?.(check, target);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -138,7 +158,8 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
   });
   const aborted = () => outcomeToResult({ status: 'error', findings: [{ severity: 'error', key: 'runner.aborted' }] });
   // Give the check a moment to kill its processes, then stop waiting for it regardless.
-  const settle = (work: Promise<unknown>) => Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, opts.graceMs ?? 2000))]);
+  const settle = (work: Promise<unknown>) =>
+    Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, opts.graceMs ?? 2000))]);
   try {
     const work = Promise.resolve().then(() => check.run(target, ctx));
     const first = await Promise.race([work, timeout, outerAborted]);
@@ -151,7 +172,15 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
       await settle(work);
       return outcomeToResult({
         status: 'error',
-        findings: [{ severity: 'error', key: 'runner.timeout', params: { seconds: Math.round(timeoutMs / 100) / 10 }, remedyKey: 'runner.timeout.remedy', remedyParams: { check: check.id } }],
+        findings: [
+          {
+            severity: 'error',
+            key: 'runner.timeout',
+            params: { seconds: Math.round(timeoutMs / 100) / 10 },
+            remedyKey: 'runner.timeout.remedy',
+            remedyParams: { check: check.id },
+          },
+        ],
       });
     }
     // A verdict reached while the run was being cancelled is not trustworthy.
@@ -162,7 +191,14 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     opts.log.debug(`check ${check.id}/${target.id} threw: ${(err as Error)?.stack ?? String(err)}`);
     return outcomeToResult({
       status: 'error',
-      findings: [{ severity: 'error', key: 'runner.crashed', params: { message: (err as Error)?.message ?? String(err) }, remedyKey: 'runner.crashed.remedy' }],
+      findings: [
+        {
+          severity: 'error',
+          key: 'runner.crashed',
+          params: { message: (err as Error)?.message ?? String(err) },
+          remedyKey: 'runner.crashed.remedy',
+        },
+      ],
     });
   } finally {
     clearTimeout(timer);
@@ -174,6 +210,7 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
 
 const STATUSES: Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
 function validStatus(o: CheckOutcome): CheckOutcome {
-  if (!o || !STATUSES.includes(o.status)) throw new Error(`check returned an invalid status: ${JSON.stringify(o?.status)}`);
+  if (!o || !STATUSES.includes(o.status))
+    throw new Error(`check returned an invalid status: ${JSON.stringify(o?.status)}`);
   return o;
 }

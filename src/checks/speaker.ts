@@ -8,8 +8,10 @@ import { resolveFfmpeg } from '../media/ffmpeg.js';
 import { runLoopback, type LoopbackRun } from '../media/loopback/run.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
-import { metric, worst } from './judge.js';
-import type { Check, CheckOutcome, Finding, Metric, RoomContext, Status, Target } from './types.js';
+import { metric, statusOf } from '../domain/verdict.js';
+import { kindTargets } from './targets.js';
+import type { Check, RoomContext } from './types.js';
+import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
 
 /**
  * Harmonic distortion limits, percent. Loudspeaker makers rate maximum output at 10 % THD
@@ -31,63 +33,130 @@ const severityOf = (s: Status): Finding['severity'] => (s === 'fail' ? 'fail' : 
 function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micUri: string): CheckOutcome {
   const th = room.profile.thresholds.speaker;
   const mic = room.profile.thresholds.microphone;
-  const details: Record<string, unknown> = { microphoneRole: micRole.id, microphoneUri: micUri, path: run.mode, recordMs: run.recordMs };
+  const details: Record<string, unknown> = {
+    microphoneRole: micRole.id,
+    microphoneUri: micUri,
+    path: run.mode,
+    recordMs: run.recordMs,
+  };
   if (run.failure) {
     const f = run.failure;
     const detail = 'detail' in f ? f.detail : '';
-    return { status: 'fail', findings: [{ severity: 'fail', key: `speaker.${f.kind}`, params: { detail, microphone: micUri }, remedyKey: `speaker.${f.kind}.remedy` }], details };
+    return {
+      status: 'fail',
+      findings: [
+        {
+          severity: 'fail',
+          key: `speaker.${f.kind}`,
+          params: { detail, microphone: micUri },
+          remedyKey: `speaker.${f.kind}.remedy`,
+        },
+      ],
+      details,
+    };
   }
   const a = run.analysis!;
   const metrics: Metric[] = [];
   const findings: Finding[] = [];
-  for (const t of a.tones) metrics.push(metric(`snr${t.hz}Hz`, Math.round(t.snrDb * 10) / 10, 'dB', { better: 'higher', fail: th.minSnrDb }));
-  details.tones = a.tones.map((t) => ({ hz: t.hz, snrDb: Math.round(t.snrDb * 10) / 10, detected: t.detected, levelDb: Number.isFinite(t.levelDb) ? Math.round(t.levelDb * 10) / 10 : null, thdPercent: t.thdPercent }));
+  for (const t of a.tones)
+    metrics.push(metric(`snr${t.hz}Hz`, Math.round(t.snrDb * 10) / 10, 'dB', { better: 'higher', fail: th.minSnrDb }));
+  details.tones = a.tones.map((t) => ({
+    hz: t.hz,
+    snrDb: Math.round(t.snrDb * 10) / 10,
+    detected: t.detected,
+    levelDb: Number.isFinite(t.levelDb) ? Math.round(t.levelDb * 10) / 10 : null,
+    thdPercent: t.thdPercent,
+  }));
   details.spectrum = a.spectrum;
   details.ambientDb = a.ambientDb;
   details.markerSpacingErrorMs = a.markerSpacingErrorMs;
   const heard = a.tones.filter((t) => t.detected);
   if (!heard.length) {
-    findings.push({ severity: 'fail', key: 'speaker.nothingHeard', params: { microphone: micUri }, remedyKey: 'speaker.nothingHeard.remedy' });
+    findings.push({
+      severity: 'fail',
+      key: 'speaker.nothingHeard',
+      params: { microphone: micUri },
+      remedyKey: 'speaker.nothingHeard.remedy',
+    });
     return { status: 'fail', metrics, findings, details };
   }
   if (a.offsetSamples === null) {
     // Tones at the test frequencies but neither timing marker: that may be any other sound (a
     // voice, music), not our signal. Never a pass on that.
-    findings.push({ severity: 'fail', key: 'speaker.notLocated', params: { tones: heard.map((t) => `${t.hz} Hz`).join(', ') }, remedyKey: 'speaker.notLocated.remedy' });
+    findings.push({
+      severity: 'fail',
+      key: 'speaker.notLocated',
+      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', ') },
+      remedyKey: 'speaker.notLocated.remedy',
+    });
     return { status: 'fail', metrics, findings, details };
   }
   const missing = a.tones.filter((t) => !t.detected);
   if (missing.length) {
-    findings.push({ severity: 'fail', key: 'speaker.tonesMissing', params: { tones: missing.map((t) => `${t.hz} Hz`).join(', '), count: missing.length, total: a.tones.length }, remedyKey: 'speaker.tonesMissing.remedy' });
+    findings.push({
+      severity: 'fail',
+      key: 'speaker.tonesMissing',
+      params: { tones: missing.map((t) => `${t.hz} Hz`).join(', '), count: missing.length, total: a.tones.length },
+      remedyKey: 'speaker.tonesMissing.remedy',
+    });
   }
   // Level of the test tone at the microphone: the microphone check's quiet / dead levels.
   const level = metric('level', a.levelDb, 'dBFS', { better: 'higher', warn: mic.quietDbfs, fail: mic.deadDbfs });
   metrics.push(level);
-  if (level.verdict !== 'pass') findings.push({ severity: severityOf(level.verdict!), key: 'speaker.tooQuiet', params: { level: a.levelDb ?? '?', quiet: mic.quietDbfs }, remedyKey: 'speaker.tooQuiet.remedy' });
+  if (level.verdict !== 'pass')
+    findings.push({
+      severity: severityOf(level.verdict!),
+      key: 'speaker.tooQuiet',
+      params: { level: a.levelDb ?? '?', quiet: mic.quietDbfs },
+      remedyKey: 'speaker.tooQuiet.remedy',
+    });
   const thd = metric('thd', a.thdPercent, '%', { better: 'lower', ...THD_LIMITS });
   metrics.push(thd);
   if (thd.verdict !== 'pass') {
     const worstTone = heard.reduce((x, t) => ((t.thdPercent ?? 0) > (x.thdPercent ?? 0) ? t : x));
-    findings.push({ severity: severityOf(thd.verdict!), key: 'speaker.distorted', params: { thd: a.thdPercent ?? '?', hz: worstTone.hz }, remedyKey: 'speaker.distorted.remedy' });
+    findings.push({
+      severity: severityOf(thd.verdict!),
+      key: 'speaker.distorted',
+      params: { thd: a.thdPercent ?? '?', hz: worstTone.hz },
+      remedyKey: 'speaker.distorted.remedy',
+    });
   }
-  details.latency = { ms: run.latencyMs, exact: run.latencyExact, uncertaintyMs: run.latencyUncertaintyMs ?? (run.latencyExact ? 0.1 : null) };
+  details.latency = {
+    ms: run.latencyMs,
+    exact: run.latencyExact,
+    uncertaintyMs: run.latencyUncertaintyMs ?? (run.latencyExact ? 0.1 : null),
+  };
   if (run.latencyExact && run.latencyMs !== null) {
     const lat = metric('latency', run.latencyMs, 'ms', { better: 'lower', ...th.latencyMs });
     metrics.push(lat);
-    if (lat.verdict !== 'pass') findings.push({ severity: severityOf(lat.verdict!), key: 'speaker.highLatency', params: { ms: run.latencyMs, limit: th.latencyMs.warn ?? th.latencyMs.fail ?? '?' }, remedyKey: 'speaker.highLatency.remedy' });
+    if (lat.verdict !== 'pass')
+      findings.push({
+        severity: severityOf(lat.verdict!),
+        key: 'speaker.highLatency',
+        params: { ms: run.latencyMs, limit: th.latencyMs.warn ?? th.latencyMs.fail ?? '?' },
+        remedyKey: 'speaker.highLatency.remedy',
+      });
   } else if (run.latencyMs !== null) {
     findings.push({ severity: 'info', key: 'speaker.latencyEstimate', params: { ms: run.latencyMs } });
   } else {
     findings.push({ severity: 'info', key: 'speaker.latencyUnknown' });
   }
   if (a.markerSpacingErrorMs !== null && Math.abs(a.markerSpacingErrorMs) > GLITCH_MS) {
-    findings.push({ severity: 'warn', key: 'speaker.glitch', params: { ms: a.markerSpacingErrorMs }, remedyKey: 'speaker.glitch.remedy' });
+    findings.push({
+      severity: 'warn',
+      key: 'speaker.glitch',
+      params: { ms: a.markerSpacingErrorMs },
+      remedyKey: 'speaker.glitch.remedy',
+    });
   }
   if (!findings.some((f) => f.severity !== 'info')) {
-    findings.unshift({ severity: 'info', key: 'speaker.ok', params: { tones: heard.map((t) => `${t.hz} Hz`).join(', '), level: a.levelDb ?? '?' } });
+    findings.unshift({
+      severity: 'info',
+      key: 'speaker.ok',
+      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', '), level: a.levelDb ?? '?' },
+    });
   }
-  const statuses: Status[] = [...metrics.filter((m) => m.verdict).map((m) => m.verdict!), ...findings.map((f) => (f.severity === 'info' ? 'pass' : f.severity === 'error' ? 'error' : f.severity))];
-  return { status: worst(statuses), metrics, findings, details };
+  return { status: statusOf(metrics, findings), metrics, findings, details };
 }
 
 export const speakerCheck: Check = {
@@ -95,21 +164,38 @@ export const speakerCheck: Check = {
   titleKey: 'check.title.speaker',
   // The probe, plus ffmpeg start-up on both sides and the analysis.
   timeoutMs: (room) => Math.round(room.profile.thresholds.speaker.probeSeconds * 1000) + 10_000,
-  targets(room): Target[] {
-    return room.profile.roles.filter((r) => r.kind === 'speaker').map((r) => ({ id: r.id, label: r.description ?? r.id, role: r.id, uri: room.devices[r.id] }));
-  },
+  targets: kindTargets('speaker'),
   // Plays AND records: never beside the microphone check (audio-in) or another speaker (audio-out).
   resources: () => ['audio-out', 'audio-in'],
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
-    const role = room.profile.roles.find((r) => r.id === target.role);
+    const role = target.role;
     const optional = role ? !role.required : false;
     if (!target.uri) {
-      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'speaker.noDevice', params: { role: target.id }, remedyKey: 'speaker.noDevice.remedy' }] };
+      return {
+        status: optional ? 'skip' : 'fail',
+        findings: [
+          {
+            severity: optional ? 'info' : 'fail',
+            key: 'speaker.noDevice',
+            params: { role: target.id },
+            remedyKey: 'speaker.noDevice.remedy',
+          },
+        ],
+      };
     }
     const micRole = pairedMicrophone(room);
     if (!micRole) {
-      return { status: optional ? 'skip' : 'fail', findings: [{ severity: optional ? 'info' : 'fail', key: 'speaker.noMicrophone', remedyKey: 'speaker.noMicrophone.remedy' }] };
+      return {
+        status: optional ? 'skip' : 'fail',
+        findings: [
+          {
+            severity: optional ? 'info' : 'fail',
+            key: 'speaker.noMicrophone',
+            remedyKey: 'speaker.noMicrophone.remedy',
+          },
+        ],
+      };
     }
     const micUri = room.devices[micRole.id];
     let speaker, microphone;
@@ -117,7 +203,18 @@ export const speakerCheck: Check = {
       speaker = parseDeviceUri(target.uri);
       microphone = parseDeviceUri(micUri);
     } catch (err) {
-      if (err instanceof UriError) return { status: 'fail', findings: [{ severity: 'fail', key: 'speaker.badUri', params: { uri: err.uri, reason: err.reason }, remedyKey: 'speaker.badUri.remedy' }] };
+      if (err instanceof UriError)
+        return {
+          status: 'fail',
+          findings: [
+            {
+              severity: 'fail',
+              key: 'speaker.badUri',
+              params: { uri: err.uri, reason: err.reason },
+              remedyKey: 'speaker.badUri.remedy',
+            },
+          ],
+        };
       throw err;
     }
     const th = room.profile.thresholds.speaker;
@@ -133,10 +230,23 @@ export const speakerCheck: Check = {
         deadline: ctx.deadline - 500,
       });
     } catch (err) {
-      if (err instanceof UriError) return { status: 'fail', findings: [{ severity: 'fail', key: 'speaker.badUri', params: { uri: err.uri, reason: err.reason }, remedyKey: 'speaker.badUri.remedy' }] };
+      if (err instanceof UriError)
+        return {
+          status: 'fail',
+          findings: [
+            {
+              severity: 'fail',
+              key: 'speaker.badUri',
+              params: { uri: err.uri, reason: err.reason },
+              remedyKey: 'speaker.badUri.remedy',
+            },
+          ],
+        };
       throw err;
     }
-    ctx.log.debug(`speaker ${target.id}: ${run.mode} path, latency ${run.latencyMs} ms (exact: ${run.latencyExact}), record ${run.recordMs} ms`);
+    ctx.log.debug(
+      `speaker ${target.id}: ${run.mode} path, latency ${run.latencyMs} ms (exact: ${run.latencyExact}), record ${run.recordMs} ms`,
+    );
     return outcomeFromRun(run, room, micRole, micUri);
   },
 };

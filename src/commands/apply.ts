@@ -38,12 +38,21 @@ async function executeApply(o: ApplyCliOptions, ctx: CliContext): Promise<number
   const { runApply } = await import('../apply/run.js');
   const { renderOutcome, manualLines } = await import('../apply/render.js');
   const { inquirerPrompter } = await import('../apply/prompt.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const { t } = ctx;
   const interactive = Boolean(process.stdin.isTTY) && Boolean(ctx.stderr.isTTY);
   const source = discovery === 'pactl' ? (await import('../platform/linux-pulse.js')).pactlInventory : undefined;
   const outcome = await runApply(
-    { profile: o.profile, ward: o.ward, wardName: o.wardName, roomFile: o.roomFile, plan: o.plan, yes: o.yes, answers: o.answers, undo: o.undo },
+    {
+      profile: o.profile,
+      ward: o.ward,
+      wardName: o.wardName,
+      roomFile: o.roomFile,
+      plan: o.plan,
+      yes: o.yes,
+      answers: o.answers,
+      undo: o.undo,
+    },
     {
       t,
       interactive,
@@ -54,7 +63,15 @@ async function executeApply(o: ApplyCliOptions, ctx: CliContext): Promise<number
     },
   );
   if (o.json) {
-    const manual = 'manual' in outcome ? outcome.manual.map((m) => ({ ...m, text: manualLines(t, [m]).map((l) => l.trim()).join(' ') })) : undefined;
+    const manual =
+      'manual' in outcome
+        ? outcome.manual.map((m) => ({
+            ...m,
+            text: manualLines(t, [m])
+              .map((l) => l.trim())
+              .join(' '),
+          }))
+        : undefined;
     ctx.stdout.write(JSON.stringify(manual ? { ...outcome, manual } : outcome, null, 2) + '\n');
   } else ctx.stdout.write(renderOutcome(t, outcome, makeStyle(ctx.color)));
   return 0;

@@ -53,7 +53,8 @@ export function callSettingsFrom(base: CallSettings, o: CallCliOptions): CallSet
     if (m[3]) call.video.frameRate = Number(m[3]);
   }
   if (o.iceTransport !== undefined) {
-    if (o.iceTransport !== 'all' && o.iceTransport !== 'relay') throw new UsageError('cli.badFormat', { format: o.iceTransport, allowed: 'all, relay' });
+    if (o.iceTransport !== 'all' && o.iceTransport !== 'relay')
+      throw new UsageError('cli.badFormat', { format: o.iceTransport, allowed: 'all, relay' });
     call.iceTransport = o.iceTransport;
   }
   return call;
@@ -68,7 +69,9 @@ async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> 
     try {
       profile = await loadProfile(o.profile);
     } catch (err) {
-      throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+      throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, {
+        cause: err,
+      });
     }
   }
   const call = callSettingsFrom(profile?.call ?? DEFAULT_CALL, o);
@@ -101,7 +104,9 @@ async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> 
     });
   } catch (err) {
     if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
-    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, {
+      cause: err,
+    });
   }
   const outcome = judgeCall(result, call, profile?.network ?? DEFAULT_NETWORK);
   const { t } = ctx;
@@ -120,6 +125,12 @@ async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> 
     }
     ctx.stdout.write(lines.join('\n') + '\n');
   }
-  const codes = { pass: CHECK_EXIT.READY, warn: CHECK_EXIT.DEGRADED, fail: CHECK_EXIT.NOT_READY, skip: CHECK_EXIT.COULD_NOT_RUN, error: CHECK_EXIT.COULD_NOT_RUN } as const;
+  const codes = {
+    pass: CHECK_EXIT.READY,
+    warn: CHECK_EXIT.DEGRADED,
+    fail: CHECK_EXIT.NOT_READY,
+    skip: CHECK_EXIT.COULD_NOT_RUN,
+    error: CHECK_EXIT.COULD_NOT_RUN,
+  } as const;
   return codes[outcome.status];
 }

@@ -1,12 +1,19 @@
 // `check --submit`: flush the spool, run the checks, send the report (or spool it). The report's
 // exit code stays the readiness; delivery problems are reported on stderr and the report is kept.
 import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
-import type { PreparedSession } from '../checks/session.js';
+import type { PreparedSession } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import type { CheckCliOptions } from './check.js';
 import type { CliContext } from './context.js';
-import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, warnIfInsecure } from './submit-common.js';
+import {
+  loadSettings,
+  parseSeconds,
+  printDelivery,
+  printFlush,
+  redactingLog,
+  warnIfInsecure,
+} from './submit-common.js';
 
 export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
   const { defaultConfigFile } = await import('../report/submit/config.js');
@@ -14,7 +21,8 @@ export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
   const budgetMs = parseSeconds(o.submitTimeout, 60);
   // The demo without --server submits to its own in-process server with its own token.
   const usesDemoServer = Boolean(o.demo && !o.server);
-  if (!usesDemoServer && !cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
+  if (!usesDemoServer && !cfg.token)
+    throw new WardkitError('submit.noToken', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
   return {
     cfg,
     async start(session: PreparedSession) {
@@ -22,19 +30,44 @@ export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
       if (!o.demo && !session.room.ward) throw new WardkitError('submit.noWard', {}, CHECK_EXIT.COULD_NOT_RUN);
       const token = usesDemoServer ? session.demoToken : cfg.token;
       const server = session.room.serverUrl;
-      if (!token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
-      if (!server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? defaultConfigFile() }, CHECK_EXIT.COULD_NOT_RUN);
+      if (!token)
+        throw new WardkitError(
+          'submit.noToken',
+          { file: cfg.configFile ?? defaultConfigFile() },
+          CHECK_EXIT.COULD_NOT_RUN,
+        );
+      if (!server)
+        throw new WardkitError(
+          'submit.noServer',
+          { file: cfg.configFile ?? defaultConfigFile() },
+          CHECK_EXIT.COULD_NOT_RUN,
+        );
       warnIfInsecure(ctx, server);
       const log = await redactingLog(ctx, token);
       const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
       // Deliver what earlier runs left in the spool (never the demo's: its server is throw-away).
       if (!usesDemoServer) {
-        const flushed = await flushSpool({ spool: cfg.spool, fallbackServer: server, server: o.server, token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
+        const flushed = await flushSpool({
+          spool: cfg.spool,
+          fallbackServer: server,
+          server: o.server,
+          token,
+          signal: ctx.signal,
+          log,
+          budgetMs: Math.min(budgetMs, 15_000),
+        });
         printFlush(ctx, flushed, true);
       }
       return {
         async send(report: Report) {
-          const out = await deliverReport(report, { server, token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
+          const out = await deliverReport(report, {
+            server,
+            token,
+            spool: cfg.spool,
+            signal: ctx.signal,
+            log,
+            budgetMs,
+          });
           printDelivery(ctx, out, report.id, server);
         },
       };

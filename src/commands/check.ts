@@ -2,7 +2,7 @@
 // 1 degraded, 2 not ready, 3 could not run.
 import { writeFile } from 'node:fs/promises';
 import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
-import type { SessionOptions } from '../checks/session.js';
+import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { CliContext } from './context.js';
 import type { Register } from './index.js';
@@ -60,10 +60,10 @@ function exitCodeFor(report: Report, strict = false): number {
 /** Anything that stops the checks from running is exit 3. */
 async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number> {
   const format = oneOf(o.format, CHECK_FORMATS, 'text');
-  const { prepareSession, runSession } = await import('../checks/session.js');
+  const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { ProfileError } = await import('../profiles/diagnostics.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const { t } = ctx;
   if (o.randomDelay !== undefined) {
     const { randomDelay } = await import('./check-submit.js');
@@ -94,12 +94,16 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       for (const d of err.diagnostics) ctx.stderr.write(`${d.file}:${d.line}:${d.col}: ${t(d.key, d.params)}\n`);
       throw new WardkitError('profile.invalid', {}, CHECK_EXIT.COULD_NOT_RUN);
     }
-    if (err instanceof WardkitError) throw new WardkitError(err.key, err.params, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
-    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    if (err instanceof WardkitError)
+      throw new WardkitError(err.key, err.params, CHECK_EXIT.COULD_NOT_RUN, { cause: err });
+    throw new WardkitError('check.couldNotRun', { message: (err as Error).message }, CHECK_EXIT.COULD_NOT_RUN, {
+      cause: err,
+    });
   }
   try {
     const { wardIdValid } = await import('../report/report.schema.js');
-    if (!wardIdValid(session.ward)) throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
+    if (!wardIdValid(session.ward))
+      throw new WardkitError('submit.badWard', { ward: session.ward }, CHECK_EXIT.COULD_NOT_RUN);
     const delivery = submit ? await submit.start(session) : undefined;
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
@@ -108,12 +112,20 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
-        if (tty) ctx.stderr.write(`\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`);
+        if (tty)
+          ctx.stderr.write(
+            `\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`,
+          );
       },
       onResult: (r, done, total) => {
         // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
         const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
-        const line = t('check.progress', { done, total, check: r.targetId === 'default' ? title : `${title} (${r.label})`, status: t(`status.${r.status}`) });
+        const line = t('check.progress', {
+          done,
+          total,
+          check: r.targetId === 'default' ? title : `${title} (${r.label})`,
+          status: t(`status.${r.status}`),
+        });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
@@ -130,7 +142,10 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
         // The measurements must not be lost to a bad path: the report goes to stdout instead, is
         // still submitted, and the exit code says the job was not done as asked.
         const e = err as NodeJS.ErrnoException;
-        ctx.stderr.write(t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) + '\n');
+        ctx.stderr.write(
+          t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) +
+            '\n',
+        );
         ctx.stdout.write(rendered);
         wroteOut = false;
       }

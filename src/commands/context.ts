@@ -12,6 +12,3 @@ export interface CliContext {
   /** Prints to stderr; debug only with --debug. */
   log: { debug(m: string): void; info(m: string): void; warn(m: string): void };
 }
-
-/** A command returns its exit code (0 when nothing else applies). */
-export type CommandResult = number | void;

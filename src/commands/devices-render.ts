@@ -9,7 +9,14 @@ export function renderDevices(inv: Inventory, t: Formatter): string {
     out.push(`${t(`devices.kind.${kind}`)} (${list.length})`);
     if (!list.length) out.push(`  ${t('devices.none')}`);
     for (const d of list) {
-      const extra = [d.vendor, d.connection, d.isDefault ? t('devices.default') : undefined, d.caps?.monitor ? t('devices.monitor') : undefined].filter(Boolean).join(', ');
+      const extra = [
+        d.vendor,
+        d.connection,
+        d.isDefault ? t('devices.default') : undefined,
+        d.caps?.monitor ? t('devices.monitor') : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
       out.push(`  ${d.uri}`);
       out.push(`      ${d.name}${extra ? ` (${extra})` : ''} — ${d.source}`);
     }

@@ -4,10 +4,19 @@ import type { DoctorReport, FfmpegReport } from '../media/doctor.js';
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 function ffmpegLines(f: FfmpegReport, t: Formatter, used: boolean): string[] {
-  const lines = [t(used ? 'doctor.ffmpegUsed' : 'doctor.ffmpegOther', { path: f.path, source: t(`doctor.source.${f.source}`), version: f.version ?? t('doctor.noAnswer') })];
+  const lines = [
+    t(used ? 'doctor.ffmpegUsed' : 'doctor.ffmpegOther', {
+      path: f.path,
+      source: t(`doctor.source.${f.source}`),
+      version: f.version ?? t('doctor.noAnswer'),
+    }),
+  ];
   if (!f.usable) return [...lines, ...f.errors.map((e) => `    ${e}`)];
-  lines.push(`    ${t('doctor.inputs')}: ${f.inputs.map((i) => `${mark(i.present)} ${i.name}`).join('  ')}  ${mark(f.pulseOutput)} ${t('doctor.pulseOutput')}`);
-  if (used) lines.push(`    ${t('doctor.filters')}: ${f.filters.map((i) => `${mark(i.present)} ${i.name}`).join('  ')}`);
+  lines.push(
+    `    ${t('doctor.inputs')}: ${f.inputs.map((i) => `${mark(i.present)} ${i.name}`).join('  ')}  ${mark(f.pulseOutput)} ${t('doctor.pulseOutput')}`,
+  );
+  if (used)
+    lines.push(`    ${t('doctor.filters')}: ${f.filters.map((i) => `${mark(i.present)} ${i.name}`).join('  ')}`);
   return lines;
 }
 

@@ -19,4 +19,14 @@ export type Register = (parent: Command, ctx: () => CliContext, run: Runner) => 
 /** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
 export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
-export const COMMANDS: Register[] = [registerCheck, registerApply, registerCall, registerServe, registerProfiles, registerDevices, registerDoctor, registerReport, registerSchedule];
+export const COMMANDS: Register[] = [
+  registerCheck,
+  registerApply,
+  registerCall,
+  registerServe,
+  registerProfiles,
+  registerDevices,
+  registerDoctor,
+  registerReport,
+  registerSchedule,
+];

@@ -13,6 +13,7 @@ export const collect = (value: string, prev: string[] = []): string[] => [...pre
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError('cli.badFormat', { format: value, allowed: allowed.join(', ') });
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError('cli.badFormat', { format: value, allowed: allowed.join(', ') });
   return value as T;
 }

@@ -58,7 +58,7 @@ async function executeValidate(paths: string[], o: ValidateCliOptions, ctx: CliC
   if (!paths.length) throw new UsageError('profile.validate.noArgs');
   const { validateInputs } = await import('../profiles/validate-files.js');
   const { renderValidation } = await import('../profiles/report.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   const results = await validateInputs(paths);
   const style = makeStyle(ctx.color && format === 'text');
   ctx.stdout.write(renderValidation(format, results, ctx.t, { ok: style.ok, bad: style.bad, dim: style.dim }));
@@ -108,11 +108,17 @@ async function executeShow(ref: string, o: ShowCliOptions, ctx: CliContext): Pro
   }
   const { profile, diagnostics } = await resolveProfileFile(file);
   if (!profile) throw invalid(diagnostics, file);
-  const shown = { ...profile, source: { ...profile.source, file: profile.source.file ? displayPath(profile.source.file) : undefined } };
+  const shown = {
+    ...profile,
+    source: { ...profile.source, file: profile.source.file ? displayPath(profile.source.file) : undefined },
+  };
   if (o.json) ctx.stdout.write(JSON.stringify(shown, null, 2) + '\n');
   else {
     const { stringify } = await import('yaml');
-    ctx.stdout.write(`# ${ctx.t('profile.show.resolvedHeader', { chain: profile.source.chain.join(' → ') })}\n` + stringify(shown, { lineWidth: 0 }));
+    ctx.stdout.write(
+      `# ${ctx.t('profile.show.resolvedHeader', { chain: profile.source.chain.join(' → ') })}\n` +
+        stringify(shown, { lineWidth: 0 }),
+    );
   }
   return EXIT.OK;
 }

@@ -2,7 +2,14 @@
 import { WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
 import type { Register } from './index.js';
-import { loadSettings, parseSeconds, printFlush, redactingLog, SUBMIT_EXIT, type SubmitCliOptions } from './submit-common.js';
+import {
+  loadSettings,
+  parseSeconds,
+  printFlush,
+  redactingLog,
+  SUBMIT_EXIT,
+  type SubmitCliOptions,
+} from './submit-common.js';
 
 export const registerReportFlush: Register = (report, getCtx, run) => {
   const { t } = getCtx();
@@ -24,9 +31,20 @@ async function executeReportFlush(o: SubmitCliOptions, ctx: CliContext): Promise
     printFlush(ctx, { delivered: 0, duplicates: 0, rejected: 0, remaining: 0 }, false);
     return SUBMIT_EXIT.SENT;
   }
-  if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  if (!cfg.token)
+    throw new WardkitError('submit.noToken', {
+      file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile(),
+    });
   const log = await redactingLog(ctx, cfg.token);
-  const r = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: parseSeconds(o.submitTimeout, 120) });
+  const r = await flushSpool({
+    spool: cfg.spool,
+    server: o.server,
+    fallbackServer: cfg.server,
+    token: cfg.token,
+    signal: ctx.signal,
+    log,
+    budgetMs: parseSeconds(o.submitTimeout, 120),
+  });
   printFlush(ctx, r, false);
   return r.remaining === 0 ? SUBMIT_EXIT.SENT : SUBMIT_EXIT.NOT_SENT;
 }

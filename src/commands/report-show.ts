@@ -17,7 +17,7 @@ export async function executeReportShow(file: string, o: ReportShowOptions, ctx:
   const format = oneOf(o.format, CHECK_FORMATS, 'text');
   const { readReportFile } = await import('../report/load.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
-  const { makeStyle } = await import('./style.js');
+  const { makeStyle } = await import('../ui/style.js');
   let report = await readReportFile(file);
   if (format === 'html') report = await embedEvidence(report, dirname(resolve(file)));
   const rendered = RENDERERS[format](report, ctx.t, makeStyle(ctx.color && !o.out && format === 'text'));
@@ -26,7 +26,12 @@ export async function executeReportShow(file: string, o: ReportShowOptions, ctx:
       await writeFile(o.out, rendered, { mode: 0o644 });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      throw new WardkitError('cmd.report.show.cannotWrite', { file: o.out, reason: e.code ?? e.message }, EXIT.INVALID, { cause: err });
+      throw new WardkitError(
+        'cmd.report.show.cannotWrite',
+        { file: o.out, reason: e.code ?? e.message },
+        EXIT.INVALID,
+        { cause: err },
+      );
     }
     ctx.stderr.write(ctx.t('cmd.report.show.wrote', { file: o.out }) + '\n');
   } else {

@@ -3,7 +3,16 @@
 import { EXIT, WardkitError } from '../errors.js';
 import type { CliContext } from './context.js';
 import type { Register } from './index.js';
-import { loadSettings, parseSeconds, printDelivery, printFlush, redactingLog, SUBMIT_EXIT, warnIfInsecure, type SubmitCliOptions } from './submit-common.js';
+import {
+  loadSettings,
+  parseSeconds,
+  printDelivery,
+  printFlush,
+  redactingLog,
+  SUBMIT_EXIT,
+  warnIfInsecure,
+  type SubmitCliOptions,
+} from './submit-common.js';
 
 export const registerReportSubmit: Register = (report, getCtx, run) => {
   const { t } = getCtx();
@@ -32,14 +41,35 @@ async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliCo
   const v = parseReportJson(text);
   if (!v.ok) throw new WardkitError('submit.notReport', { file, detail: v.errors.slice(0, 5).join('; ') });
   const cfg = await loadSettings(o);
-  if (!cfg.token) throw new WardkitError('submit.noToken', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
-  if (!cfg.server) throw new WardkitError('submit.noServer', { file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile() });
+  if (!cfg.token)
+    throw new WardkitError('submit.noToken', {
+      file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile(),
+    });
+  if (!cfg.server)
+    throw new WardkitError('submit.noServer', {
+      file: cfg.configFile ?? (await import('../report/submit/config.js')).defaultConfigFile(),
+    });
   const budgetMs = parseSeconds(o.submitTimeout, 60);
   warnIfInsecure(ctx, cfg.server);
   const log = await redactingLog(ctx, cfg.token);
-  const flushed = await flushSpool({ spool: cfg.spool, server: o.server, fallbackServer: cfg.server, token: cfg.token, signal: ctx.signal, log, budgetMs: Math.min(budgetMs, 15_000) });
+  const flushed = await flushSpool({
+    spool: cfg.spool,
+    server: o.server,
+    fallbackServer: cfg.server,
+    token: cfg.token,
+    signal: ctx.signal,
+    log,
+    budgetMs: Math.min(budgetMs, 15_000),
+  });
   printFlush(ctx, flushed, true);
-  const out = await deliverReport(v.report, { server: cfg.server, token: cfg.token, spool: cfg.spool, signal: ctx.signal, log, budgetMs });
+  const out = await deliverReport(v.report, {
+    server: cfg.server,
+    token: cfg.token,
+    spool: cfg.spool,
+    signal: ctx.signal,
+    log,
+    budgetMs,
+  });
   printDelivery(ctx, out, v.report.id, cfg.server);
   return out.kind === 'delivered' ? SUBMIT_EXIT.SENT : out.kind === 'rejected' ? EXIT.INVALID : SUBMIT_EXIT.NOT_SENT;
 }

@@ -52,7 +52,8 @@ const BACKENDS = ['systemd', 'cron', 'windows'] as const;
 
 async function place(o: ScheduleCliOptions) {
   const { placeFor } = await import('../platform/schedule/index.js');
-  if (o.backend !== undefined && !(BACKENDS as readonly string[]).includes(o.backend)) throw new UsageError('schedule.badBackend', { value: o.backend, allowed: BACKENDS.join(', ') });
+  if (o.backend !== undefined && !(BACKENDS as readonly string[]).includes(o.backend))
+    throw new UsageError('schedule.badBackend', { value: o.backend, allowed: BACKENDS.join(', ') });
   return placeFor(o.backend as (typeof BACKENDS)[number] | undefined, o.unitDir ? resolve(o.unitDir) : undefined);
 }
 
@@ -83,13 +84,21 @@ async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<
   const p = await place(o);
   let result;
   try {
-    result = await installSchedule(p, { hour: clock[0], minute: clock[1], delaySec: Math.round(delayMs / 1000), command, user: p.user });
+    result = await installSchedule(p, {
+      hour: clock[0],
+      minute: clock[1],
+      delaySec: Math.round(delayMs / 1000),
+      command,
+      user: p.user,
+    });
   } catch (err) {
     if (err instanceof Error && /line break or NUL/.test(err.message)) throw new UsageError('schedule.badPath');
     throw err;
   }
   const { t } = ctx;
-  ctx.stdout.write(t('schedule.installed', { backend: p.backend, at: o.at ?? '', delay: Math.round(delayMs / 60000) }) + '\n');
+  ctx.stdout.write(
+    t('schedule.installed', { backend: p.backend, at: o.at ?? '', delay: Math.round(delayMs / 60000) }) + '\n',
+  );
   for (const f of result.files) ctx.stdout.write(`  ${f}\n`);
   ctx.stdout.write(t('schedule.enableHint') + '\n');
   ctx.stdout.write(`  ${result.enable}\n`);
@@ -106,7 +115,9 @@ async function scheduleStatusCmd(o: ScheduleCliOptions, ctx: CliContext): Promis
     if (st.live) ctx.stdout.write(`  ${st.live}\n`);
     return EXIT.INVALID;
   }
-  ctx.stdout.write(t('schedule.status', { backend: p.backend, at: st.at ?? '?', delay: Math.round((st.delaySec ?? 0) / 60) }) + '\n');
+  ctx.stdout.write(
+    t('schedule.status', { backend: p.backend, at: st.at ?? '?', delay: Math.round((st.delaySec ?? 0) / 60) }) + '\n',
+  );
   for (const f of st.files) ctx.stdout.write(`  ${f}\n`);
   if (st.command) ctx.stdout.write(`  ${st.command}\n`);
   if (st.live) ctx.stdout.write(`  ${st.live}\n`);

@@ -64,7 +64,10 @@ async function tokenCreate(o: TokenCliOptions, ctx: CliContext): Promise<number>
     const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
     ctx.stdout.write(token + '\n');
-    ctx.stderr.write(ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) + '\n');
+    ctx.stderr.write(
+      ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) +
+        '\n',
+    );
     return EXIT.OK;
   } finally {
     store.close();
@@ -76,7 +79,14 @@ async function tokenList(o: TokenCliOptions, ctx: CliContext): Promise<number> {
   try {
     const rows = store.listTokens().filter((r) => !o.ward || r.ward === o.ward);
     const { t } = ctx;
-    const head = [t('serve.token.col.id'), t('serve.token.col.ward'), t('serve.token.col.created'), t('serve.token.col.lastUsed'), t('serve.token.col.state'), t('serve.token.col.label')];
+    const head = [
+      t('serve.token.col.id'),
+      t('serve.token.col.ward'),
+      t('serve.token.col.created'),
+      t('serve.token.col.lastUsed'),
+      t('serve.token.col.state'),
+      t('serve.token.col.label'),
+    ];
     const cells = rows.map((r) => [
       r.id,
       r.admin ? t('serve.token.admin') : (r.ward ?? ''),
@@ -86,7 +96,13 @@ async function tokenList(o: TokenCliOptions, ctx: CliContext): Promise<number> {
       r.label ?? '',
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-    for (const line of [head, ...cells]) ctx.stdout.write(line.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+    for (const line of [head, ...cells])
+      ctx.stdout.write(
+        line
+          .map((c, i) => c.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd() + '\n',
+      );
     return EXIT.OK;
   } finally {
     store.close();

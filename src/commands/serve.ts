@@ -47,7 +47,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--whip-token <token>', t('call.serve.opt.whipToken'))
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
-    .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [...p, v])
+    .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
     .action((o: ServeCliOptions) => run(() => executeServe(o, getCtx())));
   registerServeToken(serve, getCtx, run);
 };

@@ -35,8 +35,10 @@ export async function redactingLog(ctx: CliContext, token: string | undefined): 
 
 export function printDelivery(ctx: CliContext, out: DeliverOutcome, id: string, server: string): void {
   const { t } = ctx;
-  if (out.kind === 'delivered') ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
-  else if (out.kind === 'spooled') ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
+  if (out.kind === 'delivered')
+    ctx.stderr.write(t(out.duplicate ? 'submit.duplicate' : 'submit.delivered', { id, server }) + '\n');
+  else if (out.kind === 'spooled')
+    ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
   else ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
 }
 
@@ -47,7 +49,8 @@ export function printFlush(ctx: CliContext, r: FlushResult, quietWhenEmpty: bool
     return;
   }
   ctx.stderr.write(t('spool.flushed', { delivered: r.delivered, remaining: r.remaining, rejected: r.rejected }) + '\n');
-  if (r.remaining > 0 && r.lastError) ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
+  if (r.remaining > 0 && r.lastError)
+    ctx.stderr.write(t('spool.stillWaiting', { remaining: r.remaining, reason: r.lastError }) + '\n');
 }
 
 export const SUBMIT_EXIT = { SENT: EXIT.OK, NOT_SENT: EXIT.INVALID } as const;

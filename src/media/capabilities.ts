@@ -56,13 +56,17 @@ export function parseListing(text: string): string[] {
   return out;
 }
 
-export async function probeCapabilities(binary: FfmpegBinary, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Capabilities> {
+export async function probeCapabilities(
+  binary: FfmpegBinary,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Capabilities> {
   const timeoutMs = opts.timeoutMs ?? 8000;
   const run = (flag: string) => runFfmpeg(binary, [flag], { timeoutMs, signal: opts.signal });
   const [v, d, f, e] = await Promise.all([run('-version'), run('-devices'), run('-filters'), run('-encoders')]);
   const errors: string[] = [];
   const ok = (r: typeof v, what: string) => {
-    if (r.spawnError) errors.push(`${what}: cannot start ${binary.path} (${r.spawnError.code ?? r.spawnError.message})`);
+    if (r.spawnError)
+      errors.push(`${what}: cannot start ${binary.path} (${r.spawnError.code ?? r.spawnError.message})`);
     else if (r.timedOut) errors.push(`${what}: no answer within ${timeoutMs} ms`);
     else if (r.exitCode !== 0) errors.push(`${what}: exit code ${r.exitCode}`);
     else return r.stdout + r.stderr;
@@ -79,8 +83,10 @@ export async function probeCapabilities(binary: FfmpegBinary, opts: { timeoutMs?
   };
 }
 
-export const hasInput = (c: Capabilities, name: string): boolean => c.devices.some((d) => d.input && d.names.includes(name));
-export const hasOutput = (c: Capabilities, name: string): boolean => c.devices.some((d) => d.output && d.names.includes(name));
+export const hasInput = (c: Capabilities, name: string): boolean =>
+  c.devices.some((d) => d.input && d.names.includes(name));
+export const hasOutput = (c: Capabilities, name: string): boolean =>
+  c.devices.some((d) => d.output && d.names.includes(name));
 
 /** Capture backends wardkit knows, by platform. */
 export const CAPTURE_BACKENDS: Record<string, string[]> = {
@@ -90,4 +96,16 @@ export const CAPTURE_BACKENDS: Record<string, string[]> = {
 };
 
 /** Filters the camera and microphone checks (and the loopback checks) rely on. */
-export const ANALYSIS_FILTERS = ['blackdetect', 'freezedetect', 'signalstats', 'metadata', 'astats', 'aevalsrc', 'anoisesrc', 'testsrc2', 'silencedetect', 'ebur128', 'volumedetect'];
+export const ANALYSIS_FILTERS = [
+  'blackdetect',
+  'freezedetect',
+  'signalstats',
+  'metadata',
+  'astats',
+  'aevalsrc',
+  'anoisesrc',
+  'testsrc2',
+  'silencedetect',
+  'ebur128',
+  'volumedetect',
+];

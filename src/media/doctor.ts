@@ -32,7 +32,9 @@ export interface DoctorReport {
   advice: DoctorAdvice[];
 }
 
-export async function runDoctor(o: { ffmpegPath?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  o: { ffmpegPath?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+): Promise<DoctorReport> {
   const env = o.env ?? process.env;
   if (o.signal) setMaxListeners(64, o.signal);
   const platform = process.platform;
@@ -62,8 +64,16 @@ export async function runDoctor(o: { ffmpegPath?: string; env?: NodeJS.ProcessEn
       advice.push({ key: 'doctor.advice.noPulse', params: { path: used.path } });
     }
     const missing = used.filters.filter((f) => !f.present).map((f) => f.name);
-    if (used.usable && missing.length) advice.push({ key: 'doctor.advice.missingFilters', params: { filters: missing.join(', ') } });
+    if (used.usable && missing.length)
+      advice.push({ key: 'doctor.advice.missingFilters', params: { filters: missing.join(', ') } });
     if (used.source === 'bundled' && used.usable) advice.push({ key: 'doctor.advice.bundled' });
   }
-  return { wardkit: VERSION, node: process.versions.node, platform: `${os.type()} ${os.release()} ${os.arch()}`, ffmpeg: used, candidates, advice };
+  return {
+    wardkit: VERSION,
+    node: process.versions.node,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    ffmpeg: used,
+    candidates,
+    advice,
+  };
 }

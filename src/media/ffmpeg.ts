@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { runProcess, type RunOptions, type RunResult } from '../platform/process.js';
+import { runProcess, type RunOptions, type RunResult } from '../proc/process.js';
 
 export interface FfmpegBinary {
   path: string;
@@ -83,8 +83,14 @@ export function describeFfmpegFailure(stderr: string, exitCode?: number): Ffmpeg
   const pick = (re: RegExp) => lines.find((l) => re.test(l));
   const cap = (s: string | undefined) => (s ?? `ffmpeg exited with code ${exitCode ?? '?'}`).slice(0, 300);
   let l: string | undefined;
-  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i))) return { kind: 'noBackend', detail: cap(l) };
-  if ((l = pick(/No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused/i))) return { kind: 'notFound', detail: cap(l) };
+  if ((l = pick(/Unknown input format|Unknown output format|Requested output format .* is not a suitable/i)))
+    return { kind: 'noBackend', detail: cap(l) };
+  if (
+    (l = pick(
+      /No such file or directory|No such device|Cannot open video device|cannot open audio device|not found|No such process|Connection refused/i,
+    ))
+  )
+    return { kind: 'notFound', detail: cap(l) };
   if ((l = pick(/Device or resource busy|busy/i))) return { kind: 'busy', detail: cap(l) };
   if ((l = pick(/Permission denied|Operation not permitted/i))) return { kind: 'permission', detail: cap(l) };
   if ((l = pick(/Input\/output error|I\/O error/i))) return { kind: 'ioError', detail: cap(l) };
@@ -107,7 +113,12 @@ export function parseInputStreams(stderr: string): InputStreamInfo {
     const v = /Stream #0:\d+.*?: Video: ([^,\s]+).*?, (\d{2,5})x(\d{2,5})/.exec(line);
     if (v && !out.video) {
       const fps = /, ([\d.]+) (?:fps|tbr)/.exec(line);
-      out.video = { codec: v[1], width: Number(v[2]), height: Number(v[3]), nominalFps: fps ? Number(fps[1]) : undefined };
+      out.video = {
+        codec: v[1],
+        width: Number(v[2]),
+        height: Number(v[3]),
+        nominalFps: fps ? Number(fps[1]) : undefined,
+      };
     }
     const a = /Stream #0:\d+.*?: Audio: ([^,\s]+).*?, (\d+) Hz(?:, ([^,]+))?/.exec(line);
     if (a && !out.audio) out.audio = { codec: a[1], sampleRate: Number(a[2]), channels: a[3]?.trim() };

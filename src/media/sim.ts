@@ -54,8 +54,8 @@ const f = (x: number): string => x.toFixed(12).replace(/0+$/, '').replace(/\.$/,
 /** The lavfi graph of what the microphone of a simulated room hears, mono at `sampleRate`. */
 export function simMicrophoneGraph(p: SimRoomParams, sampleRate = 48000): string {
   if (p.mute) return `aevalsrc=exprs=0:s=${sampleRate}:c=mono`;
-  const a = Math.pow(10, p.talkerDbfs / 20) / 1.5;
-  const n = Math.pow(10, p.noiseDbfs / 20) * Math.sqrt(3);
+  const a = 10 ** (p.talkerDbfs / 20) / 1.5;
+  const n = 10 ** (p.noiseDbfs / 20) * Math.sqrt(3);
   const partials = [200, 500, 1100, 2300].map((hz) => `sin(2*PI*${hz}*t)`).join('+');
   const talker = `if(lt(mod(t\\,1)\\,${SIM_TALK_FRACTION})\\,${f(a)}*(1+0.5*sin(2*PI*4*t))*(${partials})\\,0)`;
   const noise = `${f(n)}*(2*random(0)-1)`;

@@ -20,10 +20,24 @@ export interface DeviceUri {
   sim?: { kind: string; params: Record<string, string> };
 }
 
-const BACKENDS: Backend[] = ['v4l2', 'dshow', 'avfoundation', 'alsa', 'pulse', 'lavfi', 'file', 'sim', 'x11', 'display'];
+const BACKENDS: Backend[] = [
+  'v4l2',
+  'dshow',
+  'avfoundation',
+  'alsa',
+  'pulse',
+  'lavfi',
+  'file',
+  'sim',
+  'x11',
+  'display',
+];
 
 export class UriError extends Error {
-  constructor(readonly uri: string, readonly reason: string) {
+  constructor(
+    readonly uri: string,
+    readonly reason: string,
+  ) {
     super(`bad device URI "${uri}": ${reason}`);
   }
 }
@@ -33,7 +47,8 @@ export function parseDeviceUri(uri: string): DeviceUri {
   if (i <= 0) throw new UriError(uri, 'expected BACKEND:TARGET');
   const backend = uri.slice(0, i) as Backend;
   const target = uri.slice(i + 1);
-  if (!BACKENDS.includes(backend)) throw new UriError(uri, `unknown backend "${backend}" (known: ${BACKENDS.join(', ')})`);
+  if (!BACKENDS.includes(backend))
+    throw new UriError(uri, `unknown backend "${backend}" (known: ${BACKENDS.join(', ')})`);
   if (!target) throw new UriError(uri, 'empty target');
   if (backend === 'sim') {
     const q = target.indexOf('?');
@@ -56,7 +71,10 @@ export interface CaptureWish {
 export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
   const size = wish.width && wish.height ? ['-video_size', `${wish.width}x${wish.height}`] : [];
   const rate = wish.frameRate ? ['-framerate', String(wish.frameRate)] : [];
-  const audio = [...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []), ...(wish.channels ? ['-channels', String(wish.channels)] : [])];
+  const audio = [
+    ...(wish.sampleRate ? ['-sample_rate', String(wish.sampleRate)] : []),
+    ...(wish.channels ? ['-channels', String(wish.channels)] : []),
+  ];
   switch (uri.backend) {
     case 'v4l2':
       return ['-f', 'v4l2', ...size, ...rate, '-i', uri.target];
@@ -75,10 +93,16 @@ export function inputArgs(uri: DeviceUri, wish: CaptureWish = {}): string[] {
     case 'file':
       return ['-i', uri.target];
     case 'sim':
-      throw new UriError(`sim:${uri.target}`, 'simulated devices are opened by their check, not by ffmpeg input arguments');
+      throw new UriError(
+        `sim:${uri.target}`,
+        'simulated devices are opened by their check, not by ffmpeg input arguments',
+      );
     case 'x11':
     case 'display':
-      throw new UriError(`${uri.backend}:${uri.target}`, 'a display is read by the display check, not captured through ffmpeg');
+      throw new UriError(
+        `${uri.backend}:${uri.target}`,
+        'a display is read by the display check, not captured through ffmpeg',
+      );
   }
 }
 
@@ -99,4 +123,5 @@ export function audioOutputArgs(uri: DeviceUri): string[] {
   }
 }
 
-export const formatDeviceUri = (u: DeviceUri): string => `${u.backend}:${u.target}`;
+/** Simulated and test devices (sim:, lavfi:, file:) have nothing to configure. */
+export const isSimulated = (uri: string): boolean => /^(sim|lavfi|file):/.test(uri);

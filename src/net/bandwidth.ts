@@ -8,7 +8,16 @@ import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { classify, NetFailure } from './errors.js';
 import { startRequest } from './http-client.js';
-import { DEFAULT_STABILITY, isStable, measuredStart, mbpsBetween, sumSeries, throughputSeries, type Point, type StabilityRule } from './rate-series.js';
+import {
+  DEFAULT_STABILITY,
+  isStable,
+  measuredStart,
+  mbpsBetween,
+  sumSeries,
+  throughputSeries,
+  type Point,
+  type StabilityRule,
+} from './rate-series.js';
 import type { ServerTarget } from './server-info.js';
 
 export type Direction = 'download' | 'upload';
@@ -43,7 +52,11 @@ const TICK_MS = 100;
 let POOL: Buffer | undefined;
 const pool = () => (POOL ??= randomBytes(256 * 1024));
 
-export async function measureDirection(target: ServerTarget, direction: Direction, o: BandwidthOptions): Promise<DirectionResult> {
+export async function measureDirection(
+  target: ServerTarget,
+  direction: Direction,
+  o: BandwidthOptions,
+): Promise<DirectionResult> {
   const n = o.streams ?? 4;
   const rule = o.stability ?? DEFAULT_STABILITY;
   const stop = new AbortController();
@@ -109,7 +122,8 @@ export async function measureDirection(target: ServerTarget, direction: Directio
             try {
               const p = JSON.parse(line) as { t?: number; bytes?: number; done?: boolean };
               if (p.done && !stopped) capped = true; // the server's cap was reached: measure what arrived
-              if (typeof p.t === 'number' && typeof p.bytes === 'number') streamPoints[i].push({ t: p.t, bytes: p.bytes });
+              if (typeof p.t === 'number' && typeof p.bytes === 'number')
+                streamPoints[i].push({ t: p.t, bytes: p.bytes });
             } catch {
               /* ignore a torn line */
             }
@@ -124,7 +138,8 @@ export async function measureDirection(target: ServerTarget, direction: Directio
         });
       },
       (err) => {
-        if (!stopped) fail(signal.aborted && !o.signal.aborted ? new NetFailure('timeout', { target: host }) : classify(err, host));
+        if (!stopped)
+          fail(signal.aborted && !o.signal.aborted ? new NetFailure('timeout', { target: host }) : classify(err, host));
         ended();
       },
     );
@@ -175,7 +190,8 @@ export async function measureDirection(target: ServerTarget, direction: Directio
       stable,
       streams: n,
       series: { t: [], mbps: [] },
-      failure: failure ?? (o.signal.aborted ? undefined : new NetFailure('noAnswer', { target: host, detail: 'no data' })),
+      failure:
+        failure ?? (o.signal.aborted ? undefined : new NetFailure('noAnswer', { target: host, detail: 'no data' })),
     };
   }
   const from = measuredStart(points, t0, now, rule.rampMs);

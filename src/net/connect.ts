@@ -35,7 +35,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal, onTimeou
   });
 }
 
-export async function timeConnect(url: URL, o: { signal: AbortSignal; timeoutMs?: number; ca?: string | Buffer }): Promise<ConnectTiming> {
+export async function timeConnect(
+  url: URL,
+  o: { signal: AbortSignal; timeoutMs?: number; ca?: string | Buffer },
+): Promise<ConnectTiming> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = defaultPort(url);
   const target = `${host}:${port}`;
@@ -45,7 +48,12 @@ export async function timeConnect(url: URL, o: { signal: AbortSignal; timeoutMs?
   if (!isIP(host)) {
     const t0 = performance.now();
     try {
-      const r = await withTimeout(dns.lookup(host), timeoutMs, o.signal, () => new NetFailure('dns', { target: host, detail: 'timeout' }));
+      const r = await withTimeout(
+        dns.lookup(host),
+        timeoutMs,
+        o.signal,
+        () => new NetFailure('dns', { target: host, detail: 'timeout' }),
+      );
       address = r.address;
       out.dnsMs = Math.round((performance.now() - t0) * 10) / 10;
     } catch (err) {

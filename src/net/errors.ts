@@ -1,8 +1,19 @@
-// Turn a network error into a finding the technician can act on: a specific message key, its
-// parameters and a remedy. Shared by the network, bandwidth, latency and ice checks.
-import type { Finding } from '../checks/types.js';
+// Classify a network error into a kind the technician can act on (DNS, refused, TLS, ...). The
+// checks turn a kind into a finding with a message and a remedy (src/checks/net-common.ts).
 
-export type FailureKind = 'dns' | 'refused' | 'timeout' | 'noAnswer' | 'reset' | 'tlsUntrusted' | 'tls' | 'unreachable' | 'busy' | 'http' | 'notWardkit' | 'other';
+export type FailureKind =
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'noAnswer'
+  | 'reset'
+  | 'tlsUntrusted'
+  | 'tls'
+  | 'unreachable'
+  | 'busy'
+  | 'http'
+  | 'notWardkit'
+  | 'other';
 
 export class NetFailure extends Error {
   constructor(
@@ -34,23 +45,21 @@ export function classify(err: unknown, target: string): NetFailure {
   const code = e?.code ?? '';
   const detail = code || e?.message || String(err);
   const p = { target, detail };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return new NetFailure('dns', p, { cause: err });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL')
+    return new NetFailure('dns', p, { cause: err });
   if (code === 'ECONNREFUSED') return new NetFailure('refused', p, { cause: err });
   if (code === 'ETIMEDOUT' || e?.name === 'TimeoutError') return new NetFailure('timeout', p, { cause: err });
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /socket hang up|aborted/i.test(e?.message ?? '')) return new NetFailure('reset', p, { cause: err });
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    /socket hang up|aborted/i.test(e?.message ?? '')
+  )
+    return new NetFailure('reset', p, { cause: err });
   if (TLS_UNTRUSTED.has(code)) return new NetFailure('tlsUntrusted', { target, detail: code }, { cause: err });
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS/.test(e?.message ?? '')) return new NetFailure('tls', p, { cause: err });
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return new NetFailure('unreachable', p, { cause: err });
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS/.test(e?.message ?? ''))
+    return new NetFailure('tls', p, { cause: err });
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
+    return new NetFailure('unreachable', p, { cause: err });
   return new NetFailure('other', p, { cause: err });
-}
-
-/** The finding for a failure; `check` picks the message prefix for context-specific wording. */
-export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
-  return {
-    severity,
-    key: `network.err.${f.kind}`,
-    params: f.params,
-    remedyKey: `network.err.${f.kind}.remedy`,
-    remedyParams: f.params,
-  };
 }

@@ -53,13 +53,18 @@ export function startRequest(url: URL, o: RequestOptions): StartedRequest {
 /** GET a JSON document (small), with a total time limit. */
 export async function getJson<T>(url: URL, o: RequestOptions & { timeoutMs?: number }): Promise<T> {
   const total = AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs ?? 5000)]);
-  const { req, response } = startRequest(url, { ...o, signal: total, headersTimeoutMs: o.headersTimeoutMs ?? o.timeoutMs ?? 5000 });
+  const { req, response } = startRequest(url, {
+    ...o,
+    signal: total,
+    headersTimeoutMs: o.headersTimeoutMs ?? o.timeoutMs ?? 5000,
+  });
   req.end();
   let res: http.IncomingMessage;
   try {
     res = await response;
   } catch (err) {
-    if (total.aborted && !o.signal.aborted) throw new NetFailure('noAnswer', { target: url.host, detail: `${o.timeoutMs ?? 5000} ms` });
+    if (total.aborted && !o.signal.aborted)
+      throw new NetFailure('noAnswer', { target: url.host, detail: `${o.timeoutMs ?? 5000} ms` });
     throw err;
   }
   const chunks: Buffer[] = [];
@@ -68,8 +73,10 @@ export async function getJson<T>(url: URL, o: RequestOptions & { timeoutMs?: num
   } catch (err) {
     throw classify(err, url.host);
   }
-  if (res.statusCode === 429) throw new NetFailure('busy', { target: url.host, retryAfter: res.headers['retry-after'] ?? '?' });
-  if ((res.statusCode ?? 0) >= 400) throw new NetFailure('http', { target: url.host, status: res.statusCode ?? 0, path: url.pathname });
+  if (res.statusCode === 429)
+    throw new NetFailure('busy', { target: url.host, retryAfter: res.headers['retry-after'] ?? '?' });
+  if ((res.statusCode ?? 0) >= 400)
+    throw new NetFailure('http', { target: url.host, status: res.statusCode ?? 0, path: url.pathname });
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
   } catch {

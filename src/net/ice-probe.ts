@@ -3,15 +3,47 @@
 // Allocate over every transport each TURN URL offers (UDP, TCP, TLS).
 import dgram from 'node:dgram';
 import { classify, NetFailure, type FailureKind } from './errors.js';
-import { allocate, binding, parseIceUrl, streamChannel, TurnError, udpChannel, type IceEndpoint, type IceTransport } from './stun-client.js';
+import {
+  allocate,
+  binding,
+  parseIceUrl,
+  streamChannel,
+  TurnError,
+  udpChannel,
+  type IceEndpoint,
+  type IceTransport,
+} from './stun-client.js';
 import type { Address } from './stun.js';
 
-export interface IceServerSpec { urls: string[]; username?: string; credential?: string }
+export interface IceServerSpec {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
 
-export interface FailureInfo { kind: FailureKind | 'auth' | 'turnError'; params: Record<string, string | number> }
+export interface FailureInfo {
+  kind: FailureKind | 'auth' | 'turnError';
+  params: Record<string, string | number>;
+}
 
-export interface StunOutcome { url: string; target: string; ok: boolean; mapped?: Address; rttMs?: number; failure?: FailureInfo }
-export interface TurnOutcome { url: string; target: string; transport: IceTransport; ok: boolean; relayed?: Address; mapped?: Address; rttMs?: number; failure?: FailureInfo }
+export interface StunOutcome {
+  url: string;
+  target: string;
+  ok: boolean;
+  mapped?: Address;
+  rttMs?: number;
+  failure?: FailureInfo;
+}
+export interface TurnOutcome {
+  url: string;
+  target: string;
+  transport: IceTransport;
+  ok: boolean;
+  relayed?: Address;
+  mapped?: Address;
+  rttMs?: number;
+  failure?: FailureInfo;
+}
 
 export interface IceReport {
   stun: StunOutcome[];
@@ -24,12 +56,18 @@ export interface IceReport {
 }
 
 const info = (err: unknown, target: string): FailureInfo => {
-  if (err instanceof TurnError) return err.code === 401 ? { kind: 'auth', params: { target, code: err.code } } : { kind: 'turnError', params: { target, code: err.code, reason: err.reason } };
+  if (err instanceof TurnError)
+    return err.code === 401
+      ? { kind: 'auth', params: { target, code: err.code } }
+      : { kind: 'turnError', params: { target, code: err.code, reason: err.reason } };
   const f = err instanceof NetFailure ? err : classify(err, target);
   return { kind: f.kind, params: f.params };
 };
 
-export async function probeIceServers(servers: IceServerSpec[], o: { signal: AbortSignal; timeoutMs?: number; ca?: string | Buffer }): Promise<IceReport> {
+export async function probeIceServers(
+  servers: IceServerSpec[],
+  o: { signal: AbortSignal; timeoutMs?: number; ca?: string | Buffer },
+): Promise<IceReport> {
   const timeoutMs = o.timeoutMs ?? 3000;
   const invalidUrls: string[] = [];
   const bindTargets: Array<{ url: string; ep: IceEndpoint }> = [];
@@ -39,7 +77,8 @@ export async function probeIceServers(servers: IceServerSpec[], o: { signal: Abo
       const eps = parseIceUrl(url);
       if (!eps.length) invalidUrls.push(url);
       for (const ep of eps) {
-        if (ep.transport === 'udp' && !bindTargets.some((b) => b.ep.host === ep.host && b.ep.port === ep.port)) bindTargets.push({ url, ep });
+        if (ep.transport === 'udp' && !bindTargets.some((b) => b.ep.host === ep.host && b.ep.port === ep.port))
+          bindTargets.push({ url, ep });
         if (ep.kind === 'turn') turnTargets.push({ ep, username: s.username, credential: s.credential });
       }
     }
@@ -79,10 +118,21 @@ export async function probeIceServers(servers: IceServerSpec[], o: { signal: Abo
     turnTargets.map(async ({ ep, username, credential }): Promise<TurnOutcome> => {
       const target = `${ep.host}:${ep.port}`;
       try {
-        const ch = ep.transport === 'udp' ? await udpChannel(ep.host, ep.port, o.signal, timeoutMs) : await streamChannel(ep.host, ep.port, ep.transport, o.signal, timeoutMs, o.ca);
+        const ch =
+          ep.transport === 'udp'
+            ? await udpChannel(ep.host, ep.port, o.signal, timeoutMs)
+            : await streamChannel(ep.host, ep.port, ep.transport, o.signal, timeoutMs, o.ca);
         try {
           const a = await allocate(ch, username, credential);
-          return { url: ep.url, target, transport: ep.transport, ok: true, relayed: a.relayed, mapped: a.mapped, rttMs: Math.round(a.rttMs * 10) / 10 };
+          return {
+            url: ep.url,
+            target,
+            transport: ep.transport,
+            ok: true,
+            relayed: a.relayed,
+            mapped: a.mapped,
+            rttMs: Math.round(a.rttMs * 10) / 10,
+          };
         } finally {
           ch.close();
         }

@@ -1,6 +1,9 @@
 // Cumulative byte counts over time, and the rates derived from them (pure; unit-tested).
 
-export interface Point { t: number; bytes: number }
+export interface Point {
+  t: number;
+  bytes: number;
+}
 
 /** Bytes at time t by linear interpolation (clamped to the ends). */
 export function bytesAt(points: Point[], t: number): number {
@@ -28,7 +31,10 @@ export function mbpsBetween(points: Point[], t1: number, t2: number): number {
 /** Sum several streams' series on the grid of all their time points (all on one clock). */
 export function sumSeries(streams: Point[][]): Point[] {
   const ts = [...new Set(streams.flatMap((s) => s.map((p) => p.t)))].sort((a, b) => a - b);
-  return ts.map((t) => ({ t, bytes: streams.reduce((acc, s) => acc + (s.length && t >= s[0].t ? bytesAt(s, t) : 0), 0) }));
+  return ts.map((t) => ({
+    t,
+    bytes: streams.reduce((acc, s) => acc + (s.length && t >= s[0].t ? bytesAt(s, t) : 0), 0),
+  }));
 }
 
 export interface StabilityRule {
@@ -81,11 +87,16 @@ export function measuredStart(points: Point[], t0: number, tEnd: number, rampMs 
 }
 
 /** Throughput series for the report: Mbit/s per `stepMs` slice, t in seconds from t0. */
-export function throughputSeries(points: Point[], t0: number, tEnd: number, stepMs = 250): { t: number[]; mbps: number[] } {
+export function throughputSeries(
+  points: Point[],
+  t0: number,
+  tEnd: number,
+  stepMs = 250,
+): { t: number[]; mbps: number[] } {
   const t: number[] = [];
   const mbps: number[] = [];
   for (let a = t0; a + stepMs <= tEnd + 1e-6; a += stepMs) {
-    t.push(Math.round((a + stepMs - t0)) / 1000);
+    t.push(Math.round(a + stepMs - t0) / 1000);
     mbps.push(Math.round(mbpsBetween(points, a, a + stepMs) * 1000) / 1000);
   }
   return { t, mbps };

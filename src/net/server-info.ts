@@ -24,14 +24,19 @@ export function serverBase(serverUrl: string): URL {
   } catch {
     throw new NetFailure('other', { target: serverUrl, detail: 'not a URL' });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new NetFailure('other', { target: serverUrl, detail: 'http:// or https:// only' });
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new NetFailure('other', { target: serverUrl, detail: 'http:// or https:// only' });
   return u;
 }
 
 export async function fetchProbeInfo(serverUrl: string, signal: AbortSignal, timeoutMs = 5000): Promise<ServerTarget> {
   const base = serverBase(serverUrl);
-  const info = await getJson<{ name?: string; probe?: ProbeInfo }>(new URL('/api/v1/info', base), { signal, timeoutMs });
-  if (info?.name !== 'wardkit' || !info.probe) throw new NetFailure('notWardkit', { target: base.host, path: '/api/v1/info' });
+  const info = await getJson<{ name?: string; probe?: ProbeInfo }>(new URL('/api/v1/info', base), {
+    signal,
+    timeoutMs,
+  });
+  if (info?.name !== 'wardkit' || !info.probe)
+    throw new NetFailure('notWardkit', { target: base.host, path: '/api/v1/info' });
   return { base, probe: info.probe };
 }
 

@@ -45,11 +45,21 @@ export function parseIceUrl(url: string): IceEndpoint[] {
   const secure = scheme.endsWith('s');
   const port = m[3] ? Number(m[3]) : secure ? 5349 : 3478;
   const kind = scheme.startsWith('turn') ? 'turn' : 'stun';
-  const transports: IceTransport[] = secure ? ['tls'] : m[4] ? [m[4].toLowerCase() as IceTransport] : kind === 'turn' ? ['udp', 'tcp'] : ['udp'];
+  const transports: IceTransport[] = secure
+    ? ['tls']
+    : m[4]
+      ? [m[4].toLowerCase() as IceTransport]
+      : kind === 'turn'
+        ? ['udp', 'tcp']
+        : ['udp'];
   return transports.map((transport) => ({ url, kind, host, port, transport }));
 }
 
-export interface StunResponse { msg: StunMessage; raw: Buffer; rttMs: number }
+export interface StunResponse {
+  msg: StunMessage;
+  raw: Buffer;
+  rttMs: number;
+}
 
 export interface StunChannel {
   request(m: StunMessage, opts?: { key?: Buffer }): Promise<StunResponse>;
@@ -58,7 +68,13 @@ export interface StunChannel {
 }
 
 /** A UDP socket that can send STUN requests to several servers (same local port: mapping tests). */
-export async function udpChannel(host: string, port: number, signal: AbortSignal, timeoutMs = 3000, shared?: dgram.Socket): Promise<StunChannel> {
+export async function udpChannel(
+  host: string,
+  port: number,
+  signal: AbortSignal,
+  timeoutMs = 3000,
+  shared?: dgram.Socket,
+): Promise<StunChannel> {
   const sock = shared ?? dgram.createSocket(isIP(host) === 6 ? 'udp6' : 'udp4');
   if (!shared) {
     await new Promise<void>((resolve, reject) => {
@@ -93,7 +109,10 @@ export async function udpChannel(host: string, port: number, signal: AbortSignal
           sock.send(raw, port, host, (err) => err && finish(classify(err, `${host}:${port}`)));
           timer = setTimeout(send, (rto *= 2) / 2);
         };
-        const hard = setTimeout(() => finish(new NetFailure('timeout', { target: `${host}:${port}/udp`, detail: `${timeoutMs} ms` })), timeoutMs);
+        const hard = setTimeout(
+          () => finish(new NetFailure('timeout', { target: `${host}:${port}/udp`, detail: `${timeoutMs} ms` })),
+          timeoutMs,
+        );
         pending.set(id, (r) => finish(undefined, r));
         signal.addEventListener('abort', onAbort, { once: true });
         send();
@@ -107,15 +126,27 @@ export async function udpChannel(host: string, port: number, signal: AbortSignal
 }
 
 /** A TCP or TLS connection carrying STUN messages (TURN over TCP/TLS). */
-export async function streamChannel(host: string, port: number, transport: 'tcp' | 'tls', signal: AbortSignal, timeoutMs = 3000, ca?: string | Buffer): Promise<StunChannel> {
+export async function streamChannel(
+  host: string,
+  port: number,
+  transport: 'tcp' | 'tls',
+  signal: AbortSignal,
+  timeoutMs = 3000,
+  ca?: string | Buffer,
+): Promise<StunChannel> {
   const target = `${host}:${port}/${transport}`;
   const sock: net.Socket = await new Promise((resolve, reject) => {
     const s =
       transport === 'tls'
         ? tls.connect({ host, port, servername: isIP(host) ? undefined : host, ...(ca ? { ca } : {}) })
         : net.connect({ host, port });
-    const timer = setTimeout(() => (s.destroy(), reject(new NetFailure('timeout', { target, detail: `${timeoutMs} ms` }))), timeoutMs);
-    const onAbort = () => (s.destroy(), clearTimeout(timer), reject(new NetFailure('timeout', { target, detail: 'aborted' })));
+    const timer = setTimeout(
+      () => (s.destroy(), reject(new NetFailure('timeout', { target, detail: `${timeoutMs} ms` }))),
+      timeoutMs,
+    );
+    const onAbort = () => (
+      s.destroy(), clearTimeout(timer), reject(new NetFailure('timeout', { target, detail: 'aborted' }))
+    );
     signal.addEventListener('abort', onAbort, { once: true });
     s.once(transport === 'tls' ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
@@ -156,7 +187,10 @@ export async function streamChannel(host: string, port: number, transport: 'tcp'
       const t0 = performance.now();
       return new Promise<StunResponse>((resolve, reject) => {
         if (closedErr) return reject(closedErr);
-        const timer = setTimeout(() => done(undefined, new NetFailure('noAnswer', { target, detail: `${timeoutMs} ms` })), timeoutMs);
+        const timer = setTimeout(
+          () => done(undefined, new NetFailure('noAnswer', { target, detail: `${timeoutMs} ms` })),
+          timeoutMs,
+        );
         const done = (r?: Buffer, err?: Error) => {
           clearTimeout(timer);
           pending.delete(id);
@@ -173,29 +207,49 @@ export async function streamChannel(host: string, port: number, transport: 'tcp'
   };
 }
 
-export interface BindingResult { mapped: Address; rttMs: number }
+export interface BindingResult {
+  mapped: Address;
+  rttMs: number;
+}
 
 export async function binding(ch: StunChannel, target: string): Promise<BindingResult> {
   const tid = newTransactionId();
   const r = await ch.request({ method: METHOD.binding, cls: CLASS.request, transactionId: tid, attrs: [] });
-  if (r.msg.cls !== CLASS.success) throw new NetFailure('http', { target, status: decodeErrorCode(attr(r.msg, ATTR.ERROR_CODE))?.code ?? 0, path: 'binding' });
+  if (r.msg.cls !== CLASS.success)
+    throw new NetFailure('http', {
+      target,
+      status: decodeErrorCode(attr(r.msg, ATTR.ERROR_CODE))?.code ?? 0,
+      path: 'binding',
+    });
   const x = attr(r.msg, ATTR.XOR_MAPPED_ADDRESS);
   const mapped = x ? decodeXorAddress(x, tid) : undefined;
   if (!mapped) throw new NetFailure('other', { target, detail: 'no XOR-MAPPED-ADDRESS' });
   return { mapped, rttMs: r.rttMs };
 }
 
-export interface AllocateResult { relayed?: Address; mapped?: Address; lifetime?: number; rttMs: number }
+export interface AllocateResult {
+  relayed?: Address;
+  mapped?: Address;
+  lifetime?: number;
+  rttMs: number;
+}
 
 export class TurnError extends Error {
-  constructor(readonly code: number, readonly reason: string) {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
     super(`TURN error ${code} ${reason}`);
     this.name = 'TurnError';
   }
 }
 
 /** TURN Allocate (UDP relay) with long-term credentials; releases the allocation again. */
-export async function allocate(ch: StunChannel, username: string | undefined, password: string | undefined): Promise<AllocateResult> {
+export async function allocate(
+  ch: StunChannel,
+  username: string | undefined,
+  password: string | undefined,
+): Promise<AllocateResult> {
   const base: StunAttr[] = [{ type: ATTR.REQUESTED_TRANSPORT, value: u32(17 << 24) }];
   let tid = newTransactionId();
   const t0 = performance.now();
@@ -215,7 +269,10 @@ export async function allocate(ch: StunChannel, username: string | undefined, pa
       { type: ATTR.NONCE, value: nonce },
     ];
     tid = newTransactionId();
-    r = await ch.request({ method: METHOD.allocate, cls: CLASS.request, transactionId: tid, attrs: [...base, ...auth] }, { key });
+    r = await ch.request(
+      { method: METHOD.allocate, cls: CLASS.request, transactionId: tid, attrs: [...base, ...auth] },
+      { key },
+    );
   }
   if (r.msg.cls !== CLASS.success) {
     const err = decodeErrorCode(attr(r.msg, ATTR.ERROR_CODE)) ?? { code: 0, reason: 'no error code' };
@@ -232,7 +289,15 @@ export async function allocate(ch: StunChannel, username: string | undefined, pa
   };
   // Release the allocation at once (Refresh with LIFETIME 0); a failure here changes nothing.
   try {
-    await ch.request({ method: METHOD.refresh, cls: CLASS.request, transactionId: newTransactionId(), attrs: [{ type: ATTR.LIFETIME, value: u32(0) }, ...auth] }, { key });
+    await ch.request(
+      {
+        method: METHOD.refresh,
+        cls: CLASS.request,
+        transactionId: newTransactionId(),
+        attrs: [{ type: ATTR.LIFETIME, value: u32(0) }, ...auth],
+      },
+      { key },
+    );
   } catch {
     /* the allocation expires by itself */
   }

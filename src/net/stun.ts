@@ -25,7 +25,10 @@ export const ATTR = {
   FINGERPRINT: 0x8028,
 } as const;
 
-export interface StunAttr { type: number; value: Buffer }
+export interface StunAttr {
+  type: number;
+  value: Buffer;
+}
 
 export interface StunMessage {
   method: number;
@@ -34,7 +37,11 @@ export interface StunMessage {
   attrs: StunAttr[];
 }
 
-export interface Address { family: 4 | 6; address: string; port: number }
+export interface Address {
+  family: 4 | 6;
+  address: string;
+  port: number;
+}
 
 const typeOf = (method: number, cls: number) =>
   (method & 0x000f) | ((method & 0x0070) << 1) | ((method & 0x0f80) << 2) | ((cls & 0x1) << 4) | ((cls & 0x2) << 7);
@@ -100,7 +107,9 @@ export function encode(m: StunMessage, opts: { key?: Buffer; fingerprint?: boole
   let body = Buffer.concat(m.attrs.map(attrBytes));
   if (opts.key) {
     const withMi = body.length + 24;
-    const hmac = createHmac('sha1', opts.key).update(Buffer.concat([header(type, withMi, m.transactionId), body])).digest();
+    const hmac = createHmac('sha1', opts.key)
+      .update(Buffer.concat([header(type, withMi, m.transactionId), body]))
+      .digest();
     body = Buffer.concat([body, attrBytes({ type: ATTR.MESSAGE_INTEGRITY, value: hmac })]);
   }
   if (opts.fingerprint) {
@@ -142,7 +151,9 @@ export function verifyIntegrity(raw: Buffer, key: Buffer): boolean {
     if (at === ATTR.MESSAGE_INTEGRITY) {
       const hdr = Buffer.from(raw.subarray(0, 20));
       hdr.writeUInt16BE(off - 20 + 24, 2);
-      const mac = createHmac('sha1', key).update(Buffer.concat([hdr, raw.subarray(20, off)])).digest();
+      const mac = createHmac('sha1', key)
+        .update(Buffer.concat([hdr, raw.subarray(20, off)]))
+        .digest();
       return mac.equals(raw.subarray(off + 4, off + 4 + al));
     }
     off += 4 + pad4(al);
@@ -157,7 +168,7 @@ export function verifyFingerprint(raw: Buffer): boolean | undefined {
   const off = 20 + len - 8;
   if (raw.readUInt16BE(off) !== ATTR.FINGERPRINT) return undefined;
   const hdr = Buffer.from(raw.subarray(0, 20));
-  return ((crc32(Buffer.concat([hdr, raw.subarray(20, off)])) ^ 0x5354554e) >>> 0) === raw.readUInt32BE(off + 4);
+  return (crc32(Buffer.concat([hdr, raw.subarray(20, off)])) ^ 0x5354554e) >>> 0 === raw.readUInt32BE(off + 4);
 }
 
 export const attr = (m: StunMessage, type: number) => m.attrs.find((a) => a.type === type)?.value;

@@ -6,7 +6,16 @@ import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { decodeReply, encodeRequest, PACKET_SIZE, T_PROBE, T_PROBE_REPLY, T_STATS, T_STATS_REPLY, type ProbeReply } from './probe-wire.js';
+import {
+  decodeReply,
+  encodeRequest,
+  PACKET_SIZE,
+  T_PROBE,
+  T_PROBE_REPLY,
+  T_STATS,
+  T_STATS_REPLY,
+  type ProbeReply,
+} from './probe-wire.js';
 import { median, percentile, rfc3550Jitter } from './stats.js';
 
 export interface UdpProbeOptions {
@@ -140,7 +149,11 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
       }
     }
     // Let the last replies come back (up to 1 s, or 3 × the slowest RTT seen).
-    const lastRtt = percentile(samples.map((s) => s.rttMs), 100) ?? 0;
+    const lastRtt =
+      percentile(
+        samples.map((s) => s.rttMs),
+        100,
+      ) ?? 0;
     const until = performance.now() + Math.min(1000, Math.max(200, 3 * lastRtt));
     while (!blocked && samples.length < sent && performance.now() < until && !o.signal.aborted) await sleep(20);
     // Ask the reflector for its totals (a few tries: the request or its answer may be lost too).

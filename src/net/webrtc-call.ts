@@ -3,7 +3,14 @@
 import { performance } from 'node:perf_hooks';
 import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import type { MediaFeed } from './webrtc-media.js';
-import { createPeer, pairKind, selectedPair, waitConnected, type IceServerConfig, type SelectedPair } from './webrtc-peer.js';
+import {
+  createPeer,
+  pairKind,
+  selectedPair,
+  waitConnected,
+  type IceServerConfig,
+  type SelectedPair,
+} from './webrtc-peer.js';
 import { JitterMeter, SeqCounter, median, mosFromNetwork } from './webrtc-quality.js';
 import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
 
@@ -71,7 +78,13 @@ export interface CallResult {
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
 
-const emptyStats = (): StreamStats => ({ packetsSent: 0, bytesSent: 0, packetsEchoed: 0, bytesEchoed: 0, echoExpected: 0 });
+const emptyStats = (): StreamStats => ({
+  packetsSent: 0,
+  bytesSent: 0,
+  packetsEchoed: 0,
+  bytesEchoed: 0,
+  echoExpected: 0,
+});
 
 const CLOCK = { video: 90000, audio: 48000 } as const;
 
@@ -100,7 +113,11 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
     const linked = await whipIceServers(endpoint, o.token, Math.min(3000, httpTimeout()), signal);
     result.iceServersFromServer = linked.length;
     const iceServers = [...(o.iceServers ?? []), ...linked];
-    pc = createPeer({ iceServers, iceTransport: o.iceTransport, gatherTimeoutMs: Math.min(2000, Math.max(300, left() / 10)) });
+    pc = createPeer({
+      iceServers,
+      iceTransport: o.iceTransport,
+      gatherTimeoutMs: Math.min(2000, Math.max(300, left() / 10)),
+    });
     const video = pc.addTransceiver('video', { direction: 'sendrecv' });
     const audio = pc.addTransceiver('audio', { direction: 'sendrecv' });
     const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
@@ -121,7 +138,10 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
       await waitConnected(pc, connectSignal);
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new WhipError('timeout', `ICE/DTLS did not connect within ${Math.round(connectBudget / 1000)} s (${(err as Error).message})`);
+      throw new WhipError(
+        'timeout',
+        `ICE/DTLS did not connect within ${Math.round(connectBudget / 1000)} s (${(err as Error).message})`,
+      );
     }
     result.connectMs = performance.now() - t0;
     result.connected = true;
@@ -133,7 +153,10 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
   } catch (err) {
     if (o.signal.aborted) throw err;
     const e = err as Error;
-    result.error = err instanceof WhipError ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter } : { reason: 'failed', message: e.message };
+    result.error =
+      err instanceof WhipError
+        ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter }
+        : { reason: 'failed', message: e.message };
   } finally {
     ac.abort();
     if (result.location) result.deleteStatus = await whipDelete(result.location, o.token, 2000);
@@ -186,7 +209,19 @@ function attach(
       });
     });
     tr.sender.onRtcp.subscribe((p: RtcpPacket) => {
-      const reports = (p as unknown as { reports?: Array<{ ssrc: number; fractionLost: number; packetsLost: number; jitter: number; lsr: number; dlsr: number }> }).reports ?? [];
+      const reports =
+        (
+          p as unknown as {
+            reports?: Array<{
+              ssrc: number;
+              fractionLost: number;
+              packetsLost: number;
+              jitter: number;
+              lsr: number;
+              dlsr: number;
+            }>;
+          }
+        ).reports ?? [];
       for (const rep of reports) {
         if (rep.ssrc !== tr.sender.ssrc) continue;
         const s = stats[kind];
@@ -199,104 +234,106 @@ function attach(
 
   return { run };
   async function run(o: CallOptions, left: () => number, signal: AbortSignal): Promise<void> {
-  // RTT probes over the data channel; an echo server sends each message back unchanged.
-  let probeSeq = 0;
-  const sentAt = new Map<number, number>();
-  dc.onMessage.subscribe((msg) => {
-    try {
-      const m = JSON.parse(String(msg)) as { probe?: number };
-      const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
-      if (t !== undefined) {
-        dcRtts.push(performance.now() - t);
-        sentAt.delete(m.probe!);
-        firstEcho0();
-      }
-    } catch {
-      /* not ours */
-    }
-  });
-  const dcOpen = new Promise<void>((resolve) => {
-    if (dc.readyState === 'open') return resolve();
-    dc.stateChanged.subscribe((s) => s === 'open' && resolve());
-  });
-  let firstEcho0: () => void = () => {};
-  const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
-  const probe = () => {
-    if (dc.readyState !== 'open') return;
-    const id = probeSeq++;
-    sentAt.set(id, performance.now());
-    try {
-      dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
-    } catch {
-      /* closed */
-    }
-  };
-  const probeTimer = setInterval(probe, 200);
-
-  const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
-  let firstSend: number | undefined;
-  let lastSend = 0;
-  let videoBytes = 0;
-  try {
-    // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
-    // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
-    // handshake, which is not network loss). A server without echo gets 1 s.
-    await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
-    probe();
-    await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
-    await o.feed.run(
-      (kind, packet) => {
-        const now = performance.now();
-        firstSend ??= now;
-        lastSend = now;
-        const s = stats[kind];
-        s.packetsSent++;
-        s.bytesSent += packet.length;
-        if (kind === 'video') {
-          videoBytes += packet.length;
-          if (packet[1] & 0x80) r.framesSent++;
+    // RTT probes over the data channel; an echo server sends each message back unchanged.
+    let probeSeq = 0;
+    const sentAt = new Map<number, number>();
+    dc.onMessage.subscribe((msg) => {
+      try {
+        const m = JSON.parse(String(msg)) as { probe?: number };
+        const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
+        if (t !== undefined) {
+          dcRtts.push(performance.now() - t);
+          sentAt.delete(m.probe!);
+          firstEcho0();
         }
-        const tr = kind === 'video' ? video : audio;
-        tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
-      },
-      durationS,
-      signal,
-    );
-    // Let the echo of the last packets and one more round of RTCP come back.
-    await new Promise((res) => setTimeout(res, Math.min(1500, Math.max(0, left() - 1500))));
-  } finally {
-    clearInterval(probeTimer);
-  }
+      } catch {
+        /* not ours */
+      }
+    });
+    const dcOpen = new Promise<void>((resolve) => {
+      if (dc.readyState === 'open') return resolve();
+      dc.stateChanged.subscribe((s) => s === 'open' && resolve());
+    });
+    let firstEcho0: () => void = () => {};
+    const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
+    const probe = () => {
+      if (dc.readyState !== 'open') return;
+      const id = probeSeq++;
+      sentAt.set(id, performance.now());
+      try {
+        dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
+      } catch {
+        /* closed */
+      }
+    };
+    const probeTimer = setInterval(probe, 200);
 
-  const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
-  r.durationS = sendSpan;
-  const totalSent = r.video.bytesSent + r.audio.bytesSent;
-  r.sendKbps = sendSpan ? (totalSent * 8) / sendSpan / 1000 : 0;
-  r.videoSendKbps = sendSpan ? (videoBytes * 8) / sendSpan / 1000 : 0;
-  r.video.echoExpected = seq.video.expected;
-  r.audio.echoExpected = seq.audio.expected;
-  r.video.echoJitterMs = jit.video.ms;
-  r.audio.echoJitterMs = jit.audio.ms;
-  r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
-  r.rttDataChannelMs = median(dcRtts);
-  r.rttRtcpMs = median(rtcpRtts);
-  r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
+    const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
+    let firstSend: number | undefined;
+    let lastSend = 0;
+    let videoBytes = 0;
+    try {
+      // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
+      // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
+      // handshake, which is not network loss). A server without echo gets 1 s.
+      await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
+      probe();
+      await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
+      await o.feed.run(
+        (kind, packet) => {
+          const now = performance.now();
+          firstSend ??= now;
+          lastSend = now;
+          const s = stats[kind];
+          s.packetsSent++;
+          s.bytesSent += packet.length;
+          if (kind === 'video') {
+            videoBytes += packet.length;
+            if (packet[1] & 0x80) r.framesSent++;
+          }
+          const tr = kind === 'video' ? video : audio;
+          tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
+        },
+        durationS,
+        signal,
+      );
+      // Let the echo of the last packets and one more round of RTCP come back.
+      await new Promise((res) => setTimeout(res, Math.min(1500, Math.max(0, left() - 1500))));
+    } finally {
+      clearInterval(probeTimer);
+    }
 
-  const sent = r.video.packetsSent + r.audio.packetsSent;
-  const rtcpKnown = r.video.rtcpLost !== undefined || r.audio.rtcpLost !== undefined;
-  if (rtcpKnown && sent) r.lossUpPercent = (100 * Math.max(0, (r.video.rtcpLost ?? 0) + (r.audio.rtcpLost ?? 0))) / sent;
-  if (r.video.packetsEchoed + r.audio.packetsEchoed > 0 && sent) {
-    r.lossRoundTripPercent = (100 * Math.max(0, sent - r.video.packetsEchoed - r.audio.packetsEchoed)) / sent;
-    const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
-    r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
-    r.videoReceiveKbps = (echoBytesVideo.n * 8) / Math.max(echoSpan, sendSpan) / 1000;
-  }
-  // The loss a listener would suffer in the worse direction: uplink per RTCP, downlink = round trip − uplink.
-  if (r.lossRoundTripPercent !== undefined) {
-    const up = r.lossUpPercent ?? 0;
-    r.lossPercent = Math.max(up, r.lossRoundTripPercent - up);
-  } else r.lossPercent = r.lossUpPercent;
-  r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
-  if (r.rttMs !== undefined && r.lossPercent !== undefined) r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
+    const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
+    r.durationS = sendSpan;
+    const totalSent = r.video.bytesSent + r.audio.bytesSent;
+    r.sendKbps = sendSpan ? (totalSent * 8) / sendSpan / 1000 : 0;
+    r.videoSendKbps = sendSpan ? (videoBytes * 8) / sendSpan / 1000 : 0;
+    r.video.echoExpected = seq.video.expected;
+    r.audio.echoExpected = seq.audio.expected;
+    r.video.echoJitterMs = jit.video.ms;
+    r.audio.echoJitterMs = jit.audio.ms;
+    r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
+    r.rttDataChannelMs = median(dcRtts);
+    r.rttRtcpMs = median(rtcpRtts);
+    r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
+
+    const sent = r.video.packetsSent + r.audio.packetsSent;
+    const rtcpKnown = r.video.rtcpLost !== undefined || r.audio.rtcpLost !== undefined;
+    if (rtcpKnown && sent)
+      r.lossUpPercent = (100 * Math.max(0, (r.video.rtcpLost ?? 0) + (r.audio.rtcpLost ?? 0))) / sent;
+    if (r.video.packetsEchoed + r.audio.packetsEchoed > 0 && sent) {
+      r.lossRoundTripPercent = (100 * Math.max(0, sent - r.video.packetsEchoed - r.audio.packetsEchoed)) / sent;
+      const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
+      r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
+      r.videoReceiveKbps = (echoBytesVideo.n * 8) / Math.max(echoSpan, sendSpan) / 1000;
+    }
+    // The loss a listener would suffer in the worse direction: uplink per RTCP, downlink = round trip − uplink.
+    if (r.lossRoundTripPercent !== undefined) {
+      const up = r.lossUpPercent ?? 0;
+      r.lossPercent = Math.max(up, r.lossRoundTripPercent - up);
+    } else r.lossPercent = r.lossUpPercent;
+    r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
+    if (r.rttMs !== undefined && r.lossPercent !== undefined)
+      r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
   }
 }

@@ -13,7 +13,12 @@ export interface MediaFeed {
   run(sink: RtpSink, durationS: number, signal: AbortSignal): Promise<void>;
 }
 
-export interface VideoSpec { width: number; height: number; frameRate: number; bitrateKbps: number }
+export interface VideoSpec {
+  width: number;
+  height: number;
+  frameRate: number;
+  bitrateKbps: number;
+}
 
 export interface EncodeSpec {
   ffmpeg: FfmpegBinary;
@@ -53,31 +58,87 @@ export function callInputs(spec: EncodeSpec): { video: string[]; audio: string[]
 }
 
 /** ffmpeg arguments of the two encoders (one process per stream, so a slow video frame never delays audio). */
-export function encoderArgs(spec: EncodeSpec, durationS: number, videoPort: number, audioPort: number): { video: string[]; audio: string[] } {
+export function encoderArgs(
+  spec: EncodeSpec,
+  durationS: number,
+  videoPort: number,
+  audioPort: number,
+): { video: string[]; audio: string[] } {
   const { width, height, frameRate, bitrateKbps } = spec.video;
   const inputs = callInputs(spec);
   const b = `${bitrateKbps}k`;
   return {
     video: [
-      '-loglevel', 'error',
+      '-loglevel',
+      'error',
       ...inputs.video,
-      '-map', '0:v:0', '-t', String(durationS),
+      '-map',
+      '0:v:0',
+      '-t',
+      String(durationS),
       // Scaling costs a whole core at 720p (measured 3–4× the encoder's CPU): only file sources get it;
       // devices are opened at the wanted size and lavfi graphs carry their own size.
-      '-vf', /^file:/.test(spec.cameraUri ?? '') ? `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p` : 'format=yuv420p',
+      '-vf',
+      /^file:/.test(spec.cameraUri ?? '')
+        ? `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p`
+        : 'format=yuv420p',
       // cpu-used −16: the fastest *static* speed. A positive value lets libvpx adapt its speed to fill the
       // frame time in realtime mode (it then used 5–8× more CPU for the same bitrate here).
-      '-c:v', 'libvpx', '-b:v', b, '-minrate', b, '-maxrate', b, '-bufsize', `${Math.round(bitrateKbps / 2)}k`,
-      '-deadline', 'realtime', '-cpu-used', '-16', '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
-      '-g', String(Math.round(frameRate * 2)), '-threads', '2',
-      '-f', 'rtp', '-payload_type', '96', `rtp://127.0.0.1:${videoPort}?pkt_size=1200`,
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      b,
+      '-minrate',
+      b,
+      '-maxrate',
+      b,
+      '-bufsize',
+      `${Math.round(bitrateKbps / 2)}k`,
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '-16',
+      '-lag-in-frames',
+      '0',
+      '-auto-alt-ref',
+      '0',
+      '-error-resilient',
+      '1',
+      '-g',
+      String(Math.round(frameRate * 2)),
+      '-threads',
+      '2',
+      '-f',
+      'rtp',
+      '-payload_type',
+      '96',
+      `rtp://127.0.0.1:${videoPort}?pkt_size=1200`,
     ],
     audio: [
-      '-loglevel', 'error',
+      '-loglevel',
+      'error',
       ...inputs.audio,
-      '-map', '0:a:0', '-t', String(durationS),
-      '-c:a', 'libopus', '-b:a', `${spec.audioBitrateKbps}k`, '-ar', '48000', '-ac', '2', '-application', 'voip', '-frame_duration', '20',
-      '-f', 'rtp', '-payload_type', '111', `rtp://127.0.0.1:${audioPort}?pkt_size=1200`,
+      '-map',
+      '0:a:0',
+      '-t',
+      String(durationS),
+      '-c:a',
+      'libopus',
+      '-b:a',
+      `${spec.audioBitrateKbps}k`,
+      '-ar',
+      '48000',
+      '-ac',
+      '2',
+      '-application',
+      'voip',
+      '-frame_duration',
+      '20',
+      '-f',
+      'rtp',
+      '-payload_type',
+      '111',
+      `rtp://127.0.0.1:${audioPort}?pkt_size=1200`,
     ],
   };
 }
@@ -107,11 +168,17 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
         a.on('message', (m) => isRtp(m) && sink('audio', m));
         const args = encoderArgs(spec, durationS, v.address().port, a.address().port);
         const limitS = spec.realtime === false ? durationS * 5 + 60 : durationS + 15;
-        const results = await Promise.all([args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: limitS * 1000, signal })));
+        const results = await Promise.all(
+          [args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: limitS * 1000, signal })),
+        );
         for (const r of results) {
           if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
-          if (r.timedOut) throw new Error(`ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`);
-          if (!r.aborted && r.exitCode !== 0) throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+          if (r.timedOut)
+            throw new Error(
+              `ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`,
+            );
+          if (!r.aborted && r.exitCode !== 0)
+            throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
         }
         await new Promise((res) => setTimeout(res, 50)); // last datagrams
       } finally {
@@ -122,7 +189,11 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
   };
 }
 
-export interface RecordedPacket { kind: 'video' | 'audio'; atMs: number; data: Buffer }
+export interface RecordedPacket {
+  kind: 'video' | 'audio';
+  atMs: number;
+  data: Buffer;
+}
 
 const CLOCK = { video: 90000, audio: 48000 } as const;
 

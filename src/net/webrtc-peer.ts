@@ -103,7 +103,10 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
       conn.getCandidatePromises = (addresses: string[]) => {
         const use = only ? addresses.filter((a) => only.includes(a)) : addresses;
         return orig(use, Math.max(0.2, bound / 1000)).map((p) =>
-          Promise.race([p.then((c) => (bigBuffers(conn), c)), new Promise<void>((r) => setTimeout(() => r(), bound).unref())]),
+          Promise.race([
+            p.then((c) => (bigBuffers(conn), c)),
+            new Promise<void>((r) => setTimeout(() => r(), bound).unref()),
+          ]),
         );
       };
     }
@@ -122,7 +125,13 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
  * keyframe burst while the event loop was busy, losing a packet on loopback that the network never lost.
  */
 function bigBuffers(conn: unknown): void {
-  for (const p of (conn as { protocols?: Array<{ transport?: { socket?: { setRecvBufferSize?(n: number): void; setSendBufferSize?(n: number): void } } }> }).protocols ?? []) {
+  for (const p of (
+    conn as {
+      protocols?: Array<{
+        transport?: { socket?: { setRecvBufferSize?(n: number): void; setSendBufferSize?(n: number): void } };
+      }>;
+    }
+  ).protocols ?? []) {
     const sock = p.transport?.socket;
     try {
       sock?.setRecvBufferSize?.(4 * 1024 * 1024);
@@ -136,7 +145,11 @@ function bigBuffers(conn: unknown): void {
 /** The nominated ICE pair, once connected. */
 export function selectedPair(pc: RTCPeerConnection): SelectedPair | undefined {
   for (const t of pc.iceTransports) {
-    const pair = (t.connection as unknown as { nominated?: { localCandidate: Cand; remoteCandidate: Cand; protocol?: { type?: string } } }).nominated;
+    const pair = (
+      t.connection as unknown as {
+        nominated?: { localCandidate: Cand; remoteCandidate: Cand; protocol?: { type?: string } };
+      }
+    ).nominated;
     if (!pair) continue;
     const l = pair.localCandidate;
     const r = pair.remoteCandidate;
@@ -150,7 +163,12 @@ export function selectedPair(pc: RTCPeerConnection): SelectedPair | undefined {
   }
   return undefined;
 }
-interface Cand { type: string; host: string; port: number; transport?: string }
+interface Cand {
+  type: string;
+  host: string;
+  port: number;
+  transport?: string;
+}
 
 /** The candidate type a call is counted as: relay if either end relays, else srflx/prflx, else host. */
 export function pairKind(p: SelectedPair): 'host' | 'srflx' | 'relay' {

@@ -40,7 +40,8 @@ async function request(url: string, init: RequestInit, timeoutMs: number, signal
   try {
     return await fetch(url, { ...init, signal: AbortSignal.any([signal, timeout]) });
   } catch (err) {
-    if (timeout.aborted && !signal.aborted) throw new WhipError('timeout', `no answer from ${url} within ${Math.round(timeoutMs / 1000)} s`);
+    if (timeout.aborted && !signal.aborted)
+      throw new WhipError('timeout', `no answer from ${url} within ${Math.round(timeoutMs / 1000)} s`);
     if (signal.aborted) throw err;
     const cause = (err as { cause?: { code?: string } }).cause;
     throw new WhipError('unreachable', `${url}: ${cause?.code ?? (err as Error).message}`);
@@ -48,7 +49,12 @@ async function request(url: string, init: RequestInit, timeoutMs: number, signal
 }
 
 /** OPTIONS before the offer: a server may list ICE servers in Link headers (ours does). */
-export async function whipIceServers(endpoint: string, token: string | undefined, timeoutMs: number, signal: AbortSignal): Promise<IceServerConfig[]> {
+export async function whipIceServers(
+  endpoint: string,
+  token: string | undefined,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<IceServerConfig[]> {
   try {
     const res = await request(endpoint, { method: 'OPTIONS', headers: headersOf(token) }, timeoutMs, signal);
     await res.arrayBuffer().catch(() => undefined);
@@ -65,22 +71,51 @@ function linkValues(h: Headers): string[] {
   return v ? [v] : [];
 }
 
-export async function whipOffer(endpoint: string, offerSdp: string, token: string | undefined, timeoutMs: number, signal: AbortSignal): Promise<WhipAnswer> {
-  const res = await request(endpoint, { method: 'POST', headers: headersOf(token, { 'content-type': 'application/sdp' }), body: offerSdp }, timeoutMs, signal);
+export async function whipOffer(
+  endpoint: string,
+  offerSdp: string,
+  token: string | undefined,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<WhipAnswer> {
+  const res = await request(
+    endpoint,
+    { method: 'POST', headers: headersOf(token, { 'content-type': 'application/sdp' }), body: offerSdp },
+    timeoutMs,
+    signal,
+  );
   const body = await res.text();
   if (res.status !== 201) {
-    throw new WhipError('http', `${endpoint}: HTTP ${res.status}${body ? ` ${body.slice(0, 200)}` : ''}`, res.status, res.headers.get('retry-after') ?? undefined);
+    throw new WhipError(
+      'http',
+      `${endpoint}: HTTP ${res.status}${body ? ` ${body.slice(0, 200)}` : ''}`,
+      res.status,
+      res.headers.get('retry-after') ?? undefined,
+    );
   }
   const location = res.headers.get('location');
   if (!location) throw new WhipError('badAnswer', `${endpoint}: 201 without a Location header`);
   if (!/^v=0/m.test(body)) throw new WhipError('badAnswer', `${endpoint}: the answer is not SDP`);
-  return { sdp: body, location: new URL(location, endpoint).toString(), iceServers: parseIceLinks(linkValues(res.headers)), etag: res.headers.get('etag') ?? undefined };
+  return {
+    sdp: body,
+    location: new URL(location, endpoint).toString(),
+    iceServers: parseIceLinks(linkValues(res.headers)),
+    etag: res.headers.get('etag') ?? undefined,
+  };
 }
 
 /** End the session; never throws (the call result is already known). Returns the HTTP status. */
-export async function whipDelete(location: string, token: string | undefined, timeoutMs: number): Promise<number | undefined> {
+export async function whipDelete(
+  location: string,
+  token: string | undefined,
+  timeoutMs: number,
+): Promise<number | undefined> {
   try {
-    const res = await fetch(location, { method: 'DELETE', headers: headersOf(token), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(location, {
+      method: 'DELETE',
+      headers: headersOf(token),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await res.arrayBuffer().catch(() => undefined);
     return res.status;
   } catch {

@@ -9,7 +9,8 @@ export function formatIceLink(server: IceServerConfig): string[] {
   return server.urls.map((url) => {
     const parts = [`<${url}>`, 'rel="ice-server"'];
     if (server.username !== undefined) parts.push(`username=${quote(server.username)}`);
-    if (server.credential !== undefined) parts.push(`credential=${quote(server.credential)}`, 'credential-type="password"');
+    if (server.credential !== undefined)
+      parts.push(`credential=${quote(server.credential)}`, 'credential-type="password"');
     return parts.join('; ');
   });
 }
@@ -50,7 +51,11 @@ export function parseIceLinks(values: string[]): IceServerConfig[] {
     while ((p = re.exec(m[2]))) params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
     if (!(params.rel ?? '').split(/\s+/).includes('ice-server')) continue;
     if (!/^(stun|stuns|turn|turns):/.test(m[1])) continue;
-    out.push({ urls: [m[1]], ...(params.username !== undefined ? { username: params.username } : {}), ...(params.credential !== undefined ? { credential: params.credential } : {}) });
+    out.push({
+      urls: [m[1]],
+      ...(params.username !== undefined ? { username: params.username } : {}),
+      ...(params.credential !== undefined ? { credential: params.credential } : {}),
+    });
   }
   return out;
 }

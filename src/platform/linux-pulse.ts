@@ -5,8 +5,15 @@ import { parseMute, parseVolumePercent, pulseDevices } from '../media/devices/pu
 import type { Inventory } from '../media/inventory.js';
 import { parseDeviceUri } from '../media/uri.js';
 import type { DeviceKind } from '../profiles/types.js';
-import { runProcess } from './process.js';
-import { manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import {
+  manualFor,
+  type ActionOptions,
+  type AppliedChange,
+  type DeviceState,
+  type ManualStep,
+  type PlatformActions,
+} from './actions.js';
 
 const TIMEOUT_MS = 10_000;
 type Node = 'sink' | 'source';
@@ -48,7 +55,15 @@ export function parseWpctlStatus(out: string): WpctlNode[] {
     }
     if (!section) continue;
     const m = /^[\s│]*(\*)?\s*(\d+)\.\s+(.+?)(?:\s+\[vol:\s*([\d.]+)(\s+MUTED)?\])?\s*$/.exec(line);
-    if (m) nodes.push({ node: section, id: Number(m[2]), name: m[3], isDefault: Boolean(m[1]), volume: m[4] ? Math.round(Number(m[4]) * 100) : undefined, muted: m[4] ? Boolean(m[5]) : undefined });
+    if (m)
+      nodes.push({
+        node: section,
+        id: Number(m[2]),
+        name: m[3],
+        isDefault: Boolean(m[1]),
+        volume: m[4] ? Math.round(Number(m[4]) * 100) : undefined,
+        muted: m[4] ? Boolean(m[5]) : undefined,
+      });
   }
   return nodes;
 }
@@ -61,7 +76,8 @@ export const wpctlArgs = {
 };
 
 const cEnv = (o?: ActionOptions) => ({ ...(o?.env ?? {}), LC_ALL: 'C' });
-const run = (tool: string, args: string[], o?: ActionOptions) => runProcess(tool, args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: cEnv(o) });
+const run = (tool: string, args: string[], o?: ActionOptions) =>
+  runProcess(tool, args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: cEnv(o) });
 
 /** Which tool is usable: pactl that reaches a server, else wpctl, else none. */
 export async function audioTool(o?: ActionOptions): Promise<'pactl' | 'wpctl' | undefined> {
@@ -77,7 +93,11 @@ const firstLine = (s: string) => s.trim().split('\n')[0] ?? '';
 
 async function pactlState(kind: DeviceKind, name: string, o?: ActionOptions): Promise<DeviceState> {
   const n = nodeOf(kind);
-  const [def, vol, mute] = await Promise.all([run('pactl', pactlArgs.getDefault(n), o), run('pactl', pactlArgs.getVolume(n, name), o), run('pactl', pactlArgs.getMute(n, name), o)]);
+  const [def, vol, mute] = await Promise.all([
+    run('pactl', pactlArgs.getDefault(n), o),
+    run('pactl', pactlArgs.getVolume(n, name), o),
+    run('pactl', pactlArgs.getMute(n, name), o),
+  ]);
   const state: DeviceState = {};
   if (def.exitCode === 0 && def.stdout.trim()) state.default = `pulse:${def.stdout.trim()}`;
   if (vol.exitCode === 0) state.volume = parseVolumePercent(vol.stdout) ?? null;
@@ -127,14 +147,19 @@ export const linuxAudioActions: PlatformActions = {
       const nodes = (await wpctlNodes(o)).filter((x) => x.node === n);
       const target = change.setting === 'default' ? nameOf(String(change.after)) : nameOf(change.uri);
       const id = nodes.find((x) => x.name === target)?.id;
-      if (id === undefined) return manualFor(change, 'linux', 'failed', { tool: 'wpctl', detail: `no node named ${target}` });
+      if (id === undefined)
+        return manualFor(change, 'linux', 'failed', { tool: 'wpctl', detail: `no node named ${target}` });
       if (change.setting === 'default') args = wpctlArgs.setDefault(id);
       else if (change.setting === 'volume') args = wpctlArgs.setVolume(id, Number(change.after));
       else if (change.setting === 'muted') args = wpctlArgs.setMute(id, Boolean(change.after));
     }
     if (!args) return manualFor(change, 'linux', 'unsupported');
     const r = await run(tool, args, o);
-    if (r.exitCode !== 0) return manualFor(change, 'linux', 'failed', { tool, detail: firstLine(r.stderr || r.stdout) || `exit ${r.exitCode ?? '?'}` });
+    if (r.exitCode !== 0)
+      return manualFor(change, 'linux', 'failed', {
+        tool,
+        detail: firstLine(r.stderr || r.stdout) || `exit ${r.exitCode ?? '?'}`,
+      });
     return { type: 'applied', change, via: tool };
   },
 };

@@ -5,8 +5,15 @@
 // values; ffmpeg requests the profile's values itself when the check captures. Autofocus is a
 // control and persists until the camera is unplugged.
 import { parseDeviceUri } from '../media/uri.js';
-import { runProcess } from './process.js';
-import { manualFor, type ActionOptions, type AppliedChange, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import {
+  manualFor,
+  type ActionOptions,
+  type AppliedChange,
+  type DeviceState,
+  type ManualStep,
+  type PlatformActions,
+} from './actions.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -21,7 +28,11 @@ export const v4l2Args = {
   },
   setFrameRate: (dev: string, fps: number) => ['--device', dev, `--set-parm=${fps}`],
   /** Kernels ≥ 5.x name it focus_automatic_continuous, older ones focus_auto. */
-  setAutofocus: (dev: string, on: boolean, control = 'focus_automatic_continuous') => ['--device', dev, `--set-ctrl=${control}=${on ? 1 : 0}`],
+  setAutofocus: (dev: string, on: boolean, control = 'focus_automatic_continuous') => [
+    '--device',
+    dev,
+    `--set-ctrl=${control}=${on ? 1 : 0}`,
+  ],
 };
 
 /** `Width/Height      : 1280/720` → `1280x720`. */
@@ -42,7 +53,8 @@ export const parseAutofocus = (out: string): { control: string; on: boolean } | 
   return m ? { control: m[1], on: m[2] === '1' } : undefined;
 };
 
-const run = (args: string[], o?: ActionOptions) => runProcess('v4l2-ctl', args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: o?.env });
+const run = (args: string[], o?: ActionOptions) =>
+  runProcess('v4l2-ctl', args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: o?.env });
 const firstLine = (s: string) => s.trim().split('\n')[0] ?? '';
 
 export const v4l2Actions: PlatformActions = {
@@ -53,7 +65,11 @@ export const v4l2Actions: PlatformActions = {
   },
   async getState(_kind, uri, o) {
     const dev = parseDeviceUri(uri).target;
-    const [fmt, parm, ctrls] = await Promise.all([run(v4l2Args.getFormat(dev), o), run(v4l2Args.getParm(dev), o), run(v4l2Args.listCtrls(dev), o)]);
+    const [fmt, parm, ctrls] = await Promise.all([
+      run(v4l2Args.getFormat(dev), o),
+      run(v4l2Args.getParm(dev), o),
+      run(v4l2Args.listCtrls(dev), o),
+    ]);
     const state: DeviceState = {};
     if (fmt.exitCode === 0) state.resolution = parseFormat(fmt.stdout) ?? null;
     if (parm.exitCode === 0) state.frameRate = parseFrameRate(parm.stdout) ?? null;
@@ -77,7 +93,11 @@ export const v4l2Actions: PlatformActions = {
     } else return manualFor(change, 'linux', 'unsupported');
     const r = await run(args, o);
     if (r.spawnError) return manualFor(change, 'linux', 'noTool', { tool: 'v4l2-ctl' });
-    if (r.exitCode !== 0) return manualFor(change, 'linux', 'failed', { tool: 'v4l2-ctl', detail: firstLine(r.stderr) || `exit ${r.exitCode ?? '?'}` });
+    if (r.exitCode !== 0)
+      return manualFor(change, 'linux', 'failed', {
+        tool: 'v4l2-ctl',
+        detail: firstLine(r.stderr) || `exit ${r.exitCode ?? '?'}`,
+      });
     return { type: 'applied', change, via: 'v4l2-ctl' };
   },
 };

@@ -3,8 +3,17 @@
 // -EncodedCommand; the device name and values travel in environment variables, so a name with
 // quotes, `;` or `$(…)` is never parsed as PowerShell. Without the module every change becomes a
 // manual step with the exact clicks (apply.hint.windows.*). Cameras: manual (no standard tool).
-import { runProcess } from './process.js';
-import { deviceLabel, manualFor, type ActionOptions, type AppliedChange, type Change, type DeviceState, type ManualStep, type PlatformActions } from './index.js';
+import { runProcess } from '../proc/process.js';
+import {
+  deviceLabel,
+  manualFor,
+  type ActionOptions,
+  type AppliedChange,
+  type Change,
+  type DeviceState,
+  type ManualStep,
+  type PlatformActions,
+} from './actions.js';
 import type { DeviceKind } from '../profiles/types.js';
 
 const TIMEOUT_MS = 20_000;
@@ -45,7 +54,14 @@ switch ($env:WARDKIT_SETTING) {
 
 /** powershell.exe arguments for a constant script (UTF-16LE base64, as -EncodedCommand requires). */
 export function powershellArgs(script: string): string[] {
-  return ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')];
+  return [
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+    Buffer.from(script, 'utf16le').toString('base64'),
+  ];
 }
 
 const audioType = (kind: DeviceKind) => (kind === 'microphone' ? 'Recording' : 'Playback');
@@ -57,12 +73,24 @@ export function applyInvocation(change: Change): { file: string; args: string[];
   return {
     file: POWERSHELL,
     args: powershellArgs(PS_APPLY),
-    env: { WARDKIT_AUDIO_NAME: deviceLabel(target), WARDKIT_AUDIO_TYPE: audioType(change.kind), WARDKIT_SETTING: change.setting, WARDKIT_VALUE: value },
+    env: {
+      WARDKIT_AUDIO_NAME: deviceLabel(target),
+      WARDKIT_AUDIO_TYPE: audioType(change.kind),
+      WARDKIT_SETTING: change.setting,
+      WARDKIT_VALUE: value,
+    },
   };
 }
 
-export function stateInvocation(kind: DeviceKind, uri: string): { file: string; args: string[]; env: Record<string, string> } {
-  return { file: POWERSHELL, args: powershellArgs(PS_STATE), env: { WARDKIT_AUDIO_NAME: deviceLabel(uri), WARDKIT_AUDIO_TYPE: audioType(kind) } };
+export function stateInvocation(
+  kind: DeviceKind,
+  uri: string,
+): { file: string; args: string[]; env: Record<string, string> } {
+  return {
+    file: POWERSHELL,
+    args: powershellArgs(PS_STATE),
+    env: { WARDKIT_AUDIO_NAME: deviceLabel(uri), WARDKIT_AUDIO_TYPE: audioType(kind) },
+  };
 }
 
 const ps = (inv: { file: string; args: string[]; env: Record<string, string> }, o?: ActionOptions) =>
@@ -79,7 +107,9 @@ const firstLine = (s: string) => s.trim().split('\n')[0] ?? '';
 export const windowsActions: PlatformActions = {
   id: 'windows',
   async describe(o) {
-    return (await moduleAvailable(o)) ? 'AudioDeviceCmdlets (PowerShell)' : 'manual (AudioDeviceCmdlets not installed: Install-Module AudioDeviceCmdlets)';
+    return (await moduleAvailable(o))
+      ? 'AudioDeviceCmdlets (PowerShell)'
+      : 'manual (AudioDeviceCmdlets not installed: Install-Module AudioDeviceCmdlets)';
   },
   async getState(kind, uri, o) {
     if (kind === 'camera' || kind === 'display' || !(await moduleAvailable(o))) return {};
@@ -101,7 +131,11 @@ export const windowsActions: PlatformActions = {
     if (!['default', 'volume', 'muted'].includes(change.setting)) return manualFor(change, 'windows', 'unsupported');
     if (!(await moduleAvailable(o))) return manualFor(change, 'windows', 'noTool', { tool: 'AudioDeviceCmdlets' });
     const r = await ps(applyInvocation(change), o);
-    if (r.exitCode !== 0) return manualFor(change, 'windows', 'failed', { tool: 'AudioDeviceCmdlets', detail: firstLine(r.stderr) || `exit ${r.exitCode ?? '?'}` });
+    if (r.exitCode !== 0)
+      return manualFor(change, 'windows', 'failed', {
+        tool: 'AudioDeviceCmdlets',
+        detail: firstLine(r.stderr) || `exit ${r.exitCode ?? '?'}`,
+      });
     return { type: 'applied', change, via: 'AudioDeviceCmdlets' };
   },
 };

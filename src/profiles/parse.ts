@@ -15,7 +15,14 @@ export interface ParsedProfile {
   diagnostics: Diagnostic[];
 }
 
-function at(file: string, line: number, col: number, key: string, params: Diagnostic['params'] = {}, path?: string): Diagnostic {
+function at(
+  file: string,
+  line: number,
+  col: number,
+  key: string,
+  params: Diagnostic['params'] = {},
+  path?: string,
+): Diagnostic {
   return { file, line, col, key, params, path };
 }
 
@@ -45,7 +52,13 @@ function editDistance(a: string, b: string): number {
 }
 
 const typeName = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : typeof v;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : typeof v === 'number' && !Number.isFinite(v)
+        ? String(v)
+        : typeof v;
 
 function schemaDiagnostic(file: string, doc: Document, lc: LineCounter, e: SchemaError): Diagnostic {
   const segs = pointerToSegments(e.instancePath);
@@ -55,13 +68,27 @@ function schemaDiagnostic(file: string, doc: Document, lc: LineCounter, e: Schem
     const key = String(e.params.additionalProperty);
     const { line, col } = position(lc, offsetOf(doc, [...segs, key], true));
     const hint = suggest(key, Object.keys(parentSchema.properties ?? {}));
-    return at(file, line, col, hint ? 'profile.unknownKeyHint' : 'profile.unknownKey', { key, hint }, `${e.instancePath}/${key}`);
+    return at(
+      file,
+      line,
+      col,
+      hint ? 'profile.unknownKeyHint' : 'profile.unknownKey',
+      { key, hint },
+      `${e.instancePath}/${key}`,
+    );
   }
   if (e.keyword === 'propertyNames') {
     const key = String(e.params.propertyName);
     const { line, col } = position(lc, offsetOf(doc, [...segs, key], true));
     const hint = suggest(key, parentSchema.propertyNames?.enum ?? []);
-    return at(file, line, col, hint ? 'profile.unknownKeyHint' : 'profile.unknownKey', { key, hint }, `${e.instancePath}/${key}`);
+    return at(
+      file,
+      line,
+      col,
+      hint ? 'profile.unknownKeyHint' : 'profile.unknownKey',
+      { key, hint },
+      `${e.instancePath}/${key}`,
+    );
   }
   const { line, col } = position(lc, offsetOf(doc, segs));
   const p = e.params as Record<string, unknown>;
@@ -77,7 +104,11 @@ function schemaDiagnostic(file: string, doc: Document, lc: LineCounter, e: Schem
     case 'exclusiveMaximum':
       return d('profile.range', { value: String(e.data), limit: String(p.limit), comparison: String(p.comparison) });
     case 'enum':
-      if (path === '/apiVersion') return d('profile.apiVersion', { version: String(e.data), supported: (p.allowedValues as unknown[]).join(', ') });
+      if (path === '/apiVersion')
+        return d('profile.apiVersion', {
+          version: String(e.data),
+          supported: (p.allowedValues as unknown[]).join(', '),
+        });
       return d('profile.enum', { value: String(e.data), allowed: (p.allowedValues as unknown[]).join(', ') });
     case 'const':
       return d('profile.enum', { value: String(e.data), allowed: String(p.allowedValue) });
@@ -125,7 +156,9 @@ export async function parseProfileFile(file: string): Promise<ParsedProfile> {
     bytes = readBounded(file, Math.min(st.size + 1, MAX_PROFILE_BYTES + 1));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' || code === 'ENOTDIR' ? 'profile.notFound' : 'profile.unreadable', { code: code ?? String(err) });
+    return fail(code === 'ENOENT' || code === 'ENOTDIR' ? 'profile.notFound' : 'profile.unreadable', {
+      code: code ?? String(err),
+    });
   }
   return parseProfileText(file, bytes, out);
 }
@@ -212,7 +245,12 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const { line, col } = lineColOfByte(bytes, bad);
-    return fail('profile.invalidUtf8', { byte: '0x' + bytes[bad].toString(16).toUpperCase().padStart(2, '0') }, line, col);
+    return fail(
+      'profile.invalidUtf8',
+      { byte: '0x' + bytes[bad].toString(16).toUpperCase().padStart(2, '0') },
+      line,
+      col,
+    );
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -220,7 +258,9 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
   try {
     doc = parseDocument(text, { lineCounter, ...DOCUMENT_OPTIONS });
   } catch (err) {
-    return fail(/call stack/i.test(String((err as Error)?.message)) ? 'profile.tooDeep' : 'profile.yamlSyntax', { detail: String((err as Error)?.message).split('\n')[0] });
+    return fail(/call stack/i.test(String((err as Error)?.message)) ? 'profile.tooDeep' : 'profile.yamlSyntax', {
+      detail: String((err as Error)?.message).split('\n')[0],
+    });
   }
   out.doc = doc;
   let extra = 0;
@@ -233,10 +273,20 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
     if (e.code === 'DUPLICATE_KEY') fail('profile.duplicateKey', { key: keyAt(text, e.pos[0]) }, line, col);
     else if (e.code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(e.message)) fail('profile.tabIndent', {}, line, col);
     else if (/call stack/i.test(e.message)) fail('profile.tooDeep', {}, line, col);
-    else if (e.code === 'MULTIPLE_DOCS' || /multiple documents/i.test(e.message)) fail('profile.multipleDocuments', {}, line, col);
+    else if (e.code === 'MULTIPLE_DOCS' || /multiple documents/i.test(e.message))
+      fail('profile.multipleDocuments', {}, line, col);
     else fail('profile.yamlSyntax', { detail: e.message.split('\n')[0] }, line, col);
   }
-  if (extra) out.diagnostics.push(at(file, out.diagnostics[out.diagnostics.length - 1].line, out.diagnostics[out.diagnostics.length - 1].col, 'profile.moreErrors', { count: extra }));
+  if (extra)
+    out.diagnostics.push(
+      at(
+        file,
+        out.diagnostics[out.diagnostics.length - 1].line,
+        out.diagnostics[out.diagnostics.length - 1].col,
+        'profile.moreErrors',
+        { count: extra },
+      ),
+    );
   if (out.diagnostics.length) return out;
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return fail('profile.empty');
   let data: unknown;
@@ -270,7 +320,12 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
     }
     // In source order, as an editor lists them (ajv reports in schema order).
     out.diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-    if (extra) out.diagnostics.push({ ...out.diagnostics[out.diagnostics.length - 1], key: 'profile.moreErrors', params: { count: extra } });
+    if (extra)
+      out.diagnostics.push({
+        ...out.diagnostics[out.diagnostics.length - 1],
+        key: 'profile.moreErrors',
+        params: { count: extra },
+      });
   }
   return out;
 }

@@ -27,14 +27,17 @@ function compileUncached(pattern: string): CompiledPattern {
   const m = REGEX_FORM.exec(pattern);
   if (m && pattern.length >= 2) {
     const [, body, flags] = m;
-    if (!/^[imsu]*$/.test(flags) || new Set(flags).size !== flags.length) return { ok: false, reason: `flags "${flags}"` };
+    if (!/^[imsu]*$/.test(flags) || new Set(flags).size !== flags.length)
+      return { ok: false, reason: `flags "${flags}"` };
     try {
       return { ok: true, re: new RegExp(body, flags) };
     } catch (err) {
       return { ok: false, reason: (err as Error).message.replace(/^Invalid regular expression: /, '') };
     }
   }
-  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const body = [...pattern]
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
   return { ok: true, re: new RegExp(`^${body}$`, 'isu') };
 }
 
@@ -50,7 +53,10 @@ export function patternMatches(pattern: string, value: string | undefined): bool
  * none" is false. A caller for which an absent criterion means "no constraint" (a role without
  * `match.vendor` accepts every vendor) says so where it calls: `!list?.length || matchesAny(…)`.
  */
-export function matchesAny(patterns: readonly string[] | undefined, values: string | undefined | ReadonlyArray<string | undefined>): boolean {
+export function matchesAny(
+  patterns: readonly string[] | undefined,
+  values: string | undefined | ReadonlyArray<string | undefined>,
+): boolean {
   if (!patterns?.length) return false;
   const vs = typeof values === 'string' || values === undefined ? [values] : values;
   return patterns.some((p) => vs.some((v) => patternMatches(p, v)));
@@ -61,7 +67,10 @@ export function matchesAny(patterns: readonly string[] | undefined, values: stri
  * match); a connection list, when given, must contain the device's connection. A role with no
  * name or vendor patterns matches nothing by itself (it must be bound explicitly).
  */
-export function deviceMatches(match: DeviceMatch | undefined, device: { name?: string; vendor?: string; connection?: string }): boolean {
+export function deviceMatches(
+  match: DeviceMatch | undefined,
+  device: { name?: string; vendor?: string; connection?: string },
+): boolean {
   if (!match) return false;
   const byName = matchesAny(match.name, device.name) || matchesAny(match.vendor, device.vendor);
   if (!byName) return false;

@@ -29,14 +29,23 @@ function summary(results: FileResult[], t: Formatter): string {
 }
 
 /** The message, prefixed "warning:" for a warning. */
-const message = (d: Diagnostic, t: Formatter) => (isError(d) ? '' : t('profile.validate.warningPrefix') + ': ') + t(d.key, d.params);
+const message = (d: Diagnostic, t: Formatter) =>
+  (isError(d) ? '' : t('profile.validate.warningPrefix') + ': ') + t(d.key, d.params);
 
 export function renderText(results: FileResult[], t: Formatter, paint: Paint = plain): string {
   const lines: string[] = [];
   for (const r of results) {
     const warnings = r.diagnostics.filter((d) => !isError(d)).length;
-    if (r.valid) lines.push(`${paint.ok('✓')} ${r.file}: ${t('profile.validate.ok')}` + (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''));
-    else lines.push(`${paint.bad('✗')} ${r.file}: ${t('profile.validate.invalid', { count: r.diagnostics.length - warnings })}` + (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''));
+    if (r.valid)
+      lines.push(
+        `${paint.ok('✓')} ${r.file}: ${t('profile.validate.ok')}` +
+          (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''),
+      );
+    else
+      lines.push(
+        `${paint.bad('✗')} ${r.file}: ${t('profile.validate.invalid', { count: r.diagnostics.length - warnings })}` +
+          (warnings ? ` (${t('profile.validate.warnings', { count: warnings })})` : ''),
+      );
     for (const d of r.diagnostics) lines.push(`  ${paint.dim(where(d))}: ${message(d, t)}`);
   }
   lines.push(summary(results, t));
@@ -117,12 +126,18 @@ export function renderJunit(results: FileResult[], t: Formatter): string {
     const body = r.diagnostics.map((d) => `${where(d)}: ${message(d, t)}`).join('\n');
     if (r.valid) {
       // Warnings do not fail the test case; they are kept as its output.
-      out.push(r.diagnostics.length ? `${head}>\n      <system-out>${escapeXml(body)}</system-out>\n    </testcase>` : head + '/>');
+      out.push(
+        r.diagnostics.length
+          ? `${head}>\n      <system-out>${escapeXml(body)}</system-out>\n    </testcase>`
+          : head + '/>',
+      );
       continue;
     }
     const first = r.diagnostics.find(isError);
     out.push(head + '>');
-    out.push(`      <failure message="${escapeXml(first ? t(first.key, first.params) : '')}" type="invalid">${escapeXml(body)}</failure>`);
+    out.push(
+      `      <failure message="${escapeXml(first ? t(first.key, first.params) : '')}" type="invalid">${escapeXml(body)}</failure>`,
+    );
     out.push('    </testcase>');
   }
   out.push('  </testsuite>', '</testsuites>');

@@ -92,7 +92,12 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
     return undefined;
   }
   const data = parsed.data;
-  const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? (data.extends as string[]) : [data.extends as string];
+  const parents =
+    data.extends === undefined
+      ? []
+      : Array.isArray(data.extends)
+        ? (data.extends as string[])
+        : [data.extends as string];
   let merged: Plain = {};
   const chain: string[] = [];
   const files: ParsedProfile[] = [];
@@ -108,7 +113,14 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
     const self = resolvePath(file);
     if (stack.includes(parentFile) || parentFile === self) {
       const { line, col } = pos();
-      diags.push({ file, line, col, key: 'profile.extendsCycle', params: { ref, chain: [...stack, self, parentFile].map(shortName).join(' → ') }, path: '/extends' });
+      diags.push({
+        file,
+        line,
+        col,
+        key: 'profile.extendsCycle',
+        params: { ref, chain: [...stack, self, parentFile].map(shortName).join(' → ') },
+        path: '/extends',
+      });
       continue;
     }
     const parent = await loadChain(parentFile, [...stack, self], diags);
@@ -133,7 +145,9 @@ function mergeLayer(base: Plain, over: Plain): Plain {
 }
 
 function extendsOffset(parsed: ParsedProfile, index?: number): number {
-  const node = parsed.doc?.getIn(index === undefined ? ['extends'] : ['extends', index], true) as { range?: number[] } | undefined;
+  const node = parsed.doc?.getIn(index === undefined ? ['extends'] : ['extends', index], true) as
+    | { range?: number[] }
+    | undefined;
   return node?.range?.[0] ?? 0;
 }
 
@@ -143,10 +157,17 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
   const thresholds = deepMerge(DEFAULT_THRESHOLDS as unknown as Plain, (merged.thresholds as Plain) ?? {});
   const network = deepMerge(DEFAULT_NETWORK as unknown as Plain, (merged.network as Plain) ?? {});
   const call = deepMerge(DEFAULT_CALL as unknown as Plain, (merged.call as Plain) ?? {});
-  const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({ ...r, required: (r.required as boolean | undefined) ?? true })) as unknown as Role[];
+  const roles = ((merged.roles as Plain[]) ?? []).map((r) => ({
+    ...r,
+    required: (r.required as boolean | undefined) ?? true,
+  })) as unknown as Role[];
   const checks: ResolvedProfile['checks'] = {};
   for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
-    checks[id] = { required: (p.required as boolean) ?? true, enabled: (p.enabled as boolean) ?? true, ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}) };
+    checks[id] = {
+      required: (p.required as boolean) ?? true,
+      enabled: (p.enabled as boolean) ?? true,
+      ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}),
+    };
   }
   const content = {
     apiVersion: merged.apiVersion,
@@ -179,7 +200,9 @@ export async function loadProfile(ref: string, baseDir = process.cwd()): Promise
   return profile;
 }
 
-export async function resolveProfileFile(file: string): Promise<{ profile?: ResolvedProfile; diagnostics: Diagnostic[] }> {
+export async function resolveProfileFile(
+  file: string,
+): Promise<{ profile?: ResolvedProfile; diagnostics: Diagnostic[] }> {
   const diags: Diagnostic[] = [];
   const loaded = await loadChain(file, [], diags);
   if (!loaded || diags.length) return { diagnostics: diags };

@@ -31,7 +31,14 @@ export async function readRoomFile(file: string): Promise<RoomFile> {
     throw new WardkitError('room.invalid', { file, detail: (err as Error).message.split('\n')[0] });
   }
   const r = data as Partial<RoomFile> | null;
-  if (!r || typeof r !== 'object' || r.kind !== 'Room' || typeof r.ward !== 'string' || !r.profile || typeof r.profile.id !== 'string') {
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    r.kind !== 'Room' ||
+    typeof r.ward !== 'string' ||
+    !r.profile ||
+    typeof r.profile.id !== 'string'
+  ) {
     throw new WardkitError('room.invalid', { file, detail: 'expected kind: Room with ward and profile.id' });
   }
   return { ...r, devices: r.devices ?? {} } as RoomFile;
@@ -49,7 +56,19 @@ export interface RoomApplyRecord {
 }
 
 /** Keys in the order they are written, so the file reads top-down like a form. */
-const ROOM_KEY_ORDER = ['apiVersion', 'kind', 'ward', 'name', 'profile', 'server', 'devices', 'missing', 'settings', 'manualSteps', 'applied'];
+const ROOM_KEY_ORDER = [
+  'apiVersion',
+  'kind',
+  'ward',
+  'name',
+  'profile',
+  'server',
+  'devices',
+  'missing',
+  'settings',
+  'manualSteps',
+  'applied',
+];
 
 /** The room file's text: a header comment (one line per entry) and YAML that never folds long names. */
 export function renderRoomFile(room: RoomFile & RoomApplyRecord, header: string[] = []): string {
@@ -73,8 +92,15 @@ export async function writeRoomFile(file: string, text: string): Promise<void> {
 export function sameRoomContent(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
   if (!a) return false;
   const strip = (r: Record<string, unknown>) => {
-    const applied = r.applied && typeof r.applied === 'object' ? { ...(r.applied as Record<string, unknown>), at: undefined } : r.applied;
-    return JSON.stringify({ ...r, applied }, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v));
+    const applied =
+      r.applied && typeof r.applied === 'object'
+        ? { ...(r.applied as Record<string, unknown>), at: undefined }
+        : r.applied;
+    return JSON.stringify({ ...r, applied }, (_k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
+        : v,
+    );
   };
   return strip(a) === strip(b);
 }

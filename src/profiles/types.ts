@@ -42,7 +42,10 @@ export interface Role {
   device?: string;
 }
 
-export interface Level { warn?: number; fail?: number }
+export interface Level {
+  warn?: number;
+  fail?: number;
+}
 
 export interface CameraThresholds {
   captureSeconds: number;
@@ -103,7 +106,10 @@ export interface Thresholds {
   host: HostThresholds;
 }
 
-export interface RateRequirement { min: number; recommended: number }
+export interface RateRequirement {
+  min: number;
+  recommended: number;
+}
 
 export interface NetworkRequirements {
   uploadMbps: RateRequirement;

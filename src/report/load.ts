@@ -2,7 +2,7 @@
 // not every field: a report written by this or an older wardkit renders; a file that is not a
 // report, or is from a newer schema, is a clear error (exit 1), never a crash.
 import { readFile } from 'node:fs/promises';
-import type { Status } from '../checks/types.js';
+import type { Status } from '../domain/result.js';
 import { EXIT, WardkitError } from '../errors.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
 
@@ -16,14 +16,17 @@ export function reportProblem(data: unknown): string | undefined {
   if (!isObj(data)) return 'not a JSON object';
   if (typeof data.schemaVersion !== 'number') return 'schemaVersion missing';
   if (typeof data.ward !== 'string') return 'ward missing';
-  if (typeof data.readiness !== 'string' || !READINESS.includes(data.readiness)) return `readiness must be one of ${READINESS.join(', ')}`;
+  if (typeof data.readiness !== 'string' || !READINESS.includes(data.readiness))
+    return `readiness must be one of ${READINESS.join(', ')}`;
   if (typeof data.startedAt !== 'string') return 'startedAt missing';
   if (!Array.isArray(data.results)) return 'results missing';
   for (const [i, r] of data.results.entries()) {
     if (!isObj(r)) return `results[${i}] is not an object`;
     if (typeof r.checkId !== 'string') return `results[${i}].checkId missing`;
-    if (typeof r.status !== 'string' || !STATUSES.includes(r.status as Status)) return `results[${i}].status must be one of ${STATUSES.join(', ')}`;
-    for (const k of ['metrics', 'findings', 'evidence']) if (r[k] !== undefined && !Array.isArray(r[k])) return `results[${i}].${k} must be a list`;
+    if (typeof r.status !== 'string' || !STATUSES.includes(r.status as Status))
+      return `results[${i}].status must be one of ${STATUSES.join(', ')}`;
+    for (const k of ['metrics', 'findings', 'evidence'])
+      if (r[k] !== undefined && !Array.isArray(r[k])) return `results[${i}].${k} must be a list`;
   }
   return undefined;
 }
@@ -61,19 +64,27 @@ export async function readReportFile(file: string): Promise<Report> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new WardkitError('cmd.report.show.notFound', { file }, EXIT.INVALID, { cause: err });
-    throw new WardkitError('cmd.report.show.cannotRead', { file, reason: e.code ?? e.message }, EXIT.INVALID, { cause: err });
+    throw new WardkitError('cmd.report.show.cannotRead', { file, reason: e.code ?? e.message }, EXIT.INVALID, {
+      cause: err,
+    });
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new WardkitError('cmd.report.show.badJson', { file, reason: (err as Error).message }, EXIT.INVALID, { cause: err });
+    throw new WardkitError('cmd.report.show.badJson', { file, reason: (err as Error).message }, EXIT.INVALID, {
+      cause: err,
+    });
   }
   const problem = reportProblem(data);
   if (problem) throw new WardkitError('cmd.report.show.notReport', { file, detail: problem }, EXIT.INVALID);
   const d = data as Record<string, unknown>;
   if ((d.schemaVersion as number) > REPORT_SCHEMA_VERSION) {
-    throw new WardkitError('cmd.report.show.newerSchema', { file, version: d.schemaVersion as number, supported: REPORT_SCHEMA_VERSION }, EXIT.INVALID);
+    throw new WardkitError(
+      'cmd.report.show.newerSchema',
+      { file, version: d.schemaVersion as number, supported: REPORT_SCHEMA_VERSION },
+      EXIT.INVALID,
+    );
   }
   return normalise(d);
 }

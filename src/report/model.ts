@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { CheckResult } from '../checks/types.js';
+import type { CheckResult } from '../domain/result.js';
 import type { Formatter } from '../i18n/format.js';
 import type { ResolvedProfile } from '../profiles/types.js';
 import { VERSION } from '../version.js';
@@ -22,7 +22,9 @@ export interface Report {
   readiness: Readiness;
   summary: Record<'pass' | 'warn' | 'fail' | 'skip' | 'error', number>;
   /** Every result, with each finding's message and remedy also rendered in `lang`. */
-  results: Array<CheckResult & { findings: Array<CheckResult['findings'][number] & { message: string; remedy?: string }> }>;
+  results: Array<
+    CheckResult & { findings: Array<CheckResult['findings'][number] & { message: string; remedy?: string }> }
+  >;
 }
 
 /**

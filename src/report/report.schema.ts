@@ -28,17 +28,38 @@ export const reportSchema = {
   description: 'One run of `wardkit check` in one room: who, when, every check result, and the overall readiness.',
   type: 'object',
   additionalProperties: false,
-  required: ['schemaVersion', 'id', 'ward', 'host', 'tool', 'profile', 'lang', 'startedAt', 'finishedAt', 'readiness', 'summary', 'results'],
+  required: [
+    'schemaVersion',
+    'id',
+    'ward',
+    'host',
+    'tool',
+    'profile',
+    'lang',
+    'startedAt',
+    'finishedAt',
+    'readiness',
+    'summary',
+    'results',
+  ],
   properties: {
     schemaVersion: { const: 1, description: 'Version of this schema.' },
-    id: { type: 'string', pattern: REPORT_ID_PATTERN, description: 'Unique id (UUID); the server stores each id once.' },
+    id: {
+      type: 'string',
+      pattern: REPORT_ID_PATTERN,
+      description: 'Unique id (UUID); the server stores each id once.',
+    },
     ward: { type: 'string', pattern: WARD_ID_PATTERN, description: 'Ward id: from the room file, or --ward.' },
     room: { type: 'string', maxLength: 200, description: 'Human name of the room (from the room file).' },
     host: {
       type: 'object',
       additionalProperties: false,
       required: ['name', 'os', 'arch'],
-      properties: { name: { type: 'string', maxLength: 255 }, os: { type: 'string', maxLength: 255 }, arch: { type: 'string', maxLength: 32 } },
+      properties: {
+        name: { type: 'string', maxLength: 255 },
+        os: { type: 'string', maxLength: 255 },
+        arch: { type: 'string', maxLength: 32 },
+      },
     },
     tool: {
       type: 'object',
@@ -60,13 +81,16 @@ export const reportSchema = {
     finishedAt: isoTime,
     readiness: {
       enum: ['READY', 'DEGRADED', 'NOT_READY'],
-      description: 'READY: all passed or skipped; DEGRADED: warnings or an optional check failed; NOT_READY: a required check failed or errored.',
+      description:
+        'READY: all passed or skipped; DEGRADED: warnings or an optional check failed; NOT_READY: a required check failed or errored.',
     },
     summary: {
       type: 'object',
       additionalProperties: false,
       required: ['pass', 'warn', 'fail', 'skip', 'error'],
-      properties: Object.fromEntries(['pass', 'warn', 'fail', 'skip', 'error'].map((k) => [k, { type: 'integer', minimum: 0 }])),
+      properties: Object.fromEntries(
+        ['pass', 'warn', 'fail', 'skip', 'error'].map((k) => [k, { type: 'integer', minimum: 0 }]),
+      ),
     },
     results: { type: 'array', maxItems: 500, items: { $ref: '#/$defs/result' } },
   },
@@ -74,7 +98,18 @@ export const reportSchema = {
     result: {
       type: 'object',
       additionalProperties: false,
-      required: ['checkId', 'targetId', 'label', 'required', 'startedAt', 'durationMs', 'status', 'metrics', 'findings', 'evidence'],
+      required: [
+        'checkId',
+        'targetId',
+        'label',
+        'required',
+        'startedAt',
+        'durationMs',
+        'status',
+        'metrics',
+        'findings',
+        'evidence',
+      ],
       properties: {
         checkId: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
         targetId: { type: 'string', minLength: 1, maxLength: 128 },

@@ -41,5 +41,10 @@ export function parseReportJson(text: string): ReportCheck & { notJson?: boolean
 }
 
 export function formatErrors(errors: ErrorObject[]): string[] {
-  return errors.slice(0, 20).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : ''}`);
+  return errors
+    .slice(0, 20)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : ''}`,
+    );
 }

@@ -40,7 +40,9 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 function compile(route: Route): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
-  const re = new RegExp('^' + route.path.replace(/\/:([a-zA-Z]+)/g, (_, n: string) => (names.push(n), '/([^/]+)')) + '/?$');
+  const re = new RegExp(
+    '^' + route.path.replace(/\/:([a-zA-Z]+)/g, (_, n: string) => (names.push(n), '/([^/]+)')) + '/?$',
+  );
   return (path) => {
     const m = re.exec(path);
     if (!m) return undefined;

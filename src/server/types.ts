@@ -12,7 +12,12 @@ export interface ServerContext {
   options: Record<string, unknown>;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>, ctx: ServerContext) => Promise<void> | void;
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>,
+  ctx: ServerContext,
+) => Promise<void> | void;
 
 export interface Route {
   method: string;

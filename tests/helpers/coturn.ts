@@ -102,5 +102,13 @@ export async function startCoturn(opts: { host?: string; port?: number; ns?: str
     await stop();
     throw new Error(`${(err as Error).message}\n${log.slice(-2000)}`);
   }
-  return { host, port, username, credential, realm, urls: { udp: `turn:${host}:${port}?transport=udp`, tcp: `turn:${host}:${port}?transport=tcp` }, stop };
+  return {
+    host,
+    port,
+    username,
+    credential,
+    realm,
+    urls: { udp: `turn:${host}:${port}?transport=udp`, tcp: `turn:${host}:${port}?transport=tcp` },
+    stop,
+  };
 }

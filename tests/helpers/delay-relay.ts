@@ -22,7 +22,11 @@ export interface DelayRelay {
 }
 
 /** Listen on 127.0.0.1:0 and relay to `target`; one client at a time (the last one seen). */
-export async function startDelayRelay(targetHost: string, targetPort: number, o: { baseMs: number; jitterMs: number; random?: () => number }): Promise<DelayRelay> {
+export async function startDelayRelay(
+  targetHost: string,
+  targetPort: number,
+  o: { baseMs: number; jitterMs: number; random?: () => number },
+): Promise<DelayRelay> {
   const rnd = o.random ?? Math.random;
   const front = dgram.createSocket('udp4');
   const back = dgram.createSocket('udp4');
@@ -36,7 +40,14 @@ export async function startDelayRelay(targetHost: string, targetPort: number, o:
       timers.delete(t);
       const sentAt = performance.now();
       send(msg);
-      records.push({ dir, head: Buffer.from(msg.subarray(0, 32)), plannedMs, appliedMs: sentAt - recvAt, recvAt, sentAt });
+      records.push({
+        dir,
+        head: Buffer.from(msg.subarray(0, 32)),
+        plannedMs,
+        appliedMs: sentAt - recvAt,
+        recvAt,
+        sentAt,
+      });
     }, plannedMs); // timers fire late, never early: the record keeps what was really applied
     timers.add(t);
   };
@@ -55,7 +66,10 @@ export async function startDelayRelay(targetHost: string, targetPort: number, o:
     records,
     async close() {
       for (const t of timers) clearTimeout(t);
-      await Promise.all([new Promise<void>((r) => front.close(() => r())), new Promise<void>((r) => back.close(() => r()))]);
+      await Promise.all([
+        new Promise<void>((r) => front.close(() => r())),
+        new Promise<void>((r) => back.close(() => r())),
+      ]);
     },
   };
 }

@@ -24,7 +24,10 @@ else if (cmd === 'list') {
   const n = name.replace(/s$/, '');
   process.stdout.write(
     list(n)
-      .map((d, i) => `${n === 'sink' ? 'Sink' : 'Source'} #${i}\n\tName: ${d.name}\n\tDescription: ${d.description}\n\tMute: ${d.muted ? 'yes' : 'no'}\n\tVolume: front-left: 1 / ${d.volume}% / 0 dB\n\tProperties:\n\t\tdevice.description = "${d.description.replace(/"/g, '\\"')}"\n`)
+      .map(
+        (d, i) =>
+          `${n === 'sink' ? 'Sink' : 'Source'} #${i}\n\tName: ${d.name}\n\tDescription: ${d.description}\n\tMute: ${d.muted ? 'yes' : 'no'}\n\tVolume: front-left: 1 / ${d.volume}% / 0 dB\n\tProperties:\n\t\tdevice.description = "${d.description.replace(/"/g, '\\"')}"\n`,
+      )
       .join('\n'),
   );
 } else if ((m = /^get-default-(sink|source)$/.exec(cmd))) process.stdout.write(`${st[`default_${m[1]}`] ?? ''}\n`);

@@ -18,7 +18,13 @@ export function* walk(n: El): Generator<El> {
   if (n.content) yield* walk(n.content);
 }
 
-export const elements = (root: El, tag?: string): El[] => [...walk(root)].filter((n) => n.tagName && (!tag || n.tagName === tag));
+export const elements = (root: El, tag?: string): El[] =>
+  [...walk(root)].filter((n) => n.tagName && (!tag || n.tagName === tag));
 export const attr = (n: El, name: string): string | undefined => n.attrs?.find((a) => a.name === name)?.value;
-export const textOf = (n: El): string => [...walk(n)].filter((x) => x.nodeName === '#text').map((x) => x.value).join('');
-export const byClass = (root: El, cls: string): El[] => elements(root).filter((n) => (attr(n, 'class') ?? '').split(/\s+/).includes(cls));
+export const textOf = (n: El): string =>
+  [...walk(n)]
+    .filter((x) => x.nodeName === '#text')
+    .map((x) => x.value)
+    .join('');
+export const byClass = (root: El, cls: string): El[] =>
+  elements(root).filter((n) => (attr(n, 'class') ?? '').split(/\s+/).includes(cls));

@@ -11,7 +11,12 @@ export interface NsLink {
   ipA: string;
   ipB: string;
   /** Run a command inside a namespace and wait for it (argument array, timeout). */
-  exec(ns: string, cmd: string, args: string[], opts?: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv }): string;
+  exec(
+    ns: string,
+    cmd: string,
+    args: string[],
+    opts?: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv },
+  ): string;
   /** Start a long-running command inside a namespace (caller stops it with stop()). */
   spawn(ns: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
   /** Shape both directions of the link to `mbit` Mbit/s with tbf (replaces any previous shaping). */
@@ -24,8 +29,18 @@ export interface NsLink {
   cleanup(): void;
 }
 
-function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv } = {}): string {
-  return execFileSync(cmd, args, { timeout: opts.timeoutMs ?? 20_000, input: opts.input, env: opts.env ?? process.env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+function run(
+  cmd: string,
+  args: string[],
+  opts: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
+  return execFileSync(cmd, args, {
+    timeout: opts.timeoutMs ?? 20_000,
+    input: opts.input,
+    env: opts.env ?? process.env,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 export function createLink(): NsLink {
@@ -70,7 +85,10 @@ export function createLink(): NsLink {
     run('ip', ['link', 'set', vethB, 'netns', nsB]);
     run('ip', ['-n', nsA, 'addr', 'add', `${ipA}/24`, 'dev', vethA]);
     run('ip', ['-n', nsB, 'addr', 'add', `${ipB}/24`, 'dev', vethB]);
-    for (const [ns, dev] of [[nsA, vethA], [nsB, vethB]]) {
+    for (const [ns, dev] of [
+      [nsA, vethA],
+      [nsB, vethB],
+    ]) {
       run('ip', ['-n', ns, 'link', 'set', dev, 'up']);
       run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
     }
@@ -85,16 +103,38 @@ export function createLink(): NsLink {
     ipB,
     exec: (ns, cmd, args, opts) => run('ip', ['netns', 'exec', ns, cmd, ...args], opts),
     spawn(ns, cmd, args, env) {
-      const c = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { env: env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn('ip', ['netns', 'exec', ns, cmd, ...args], {
+        env: env ?? process.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push(c);
       return c;
     },
     shape(mbit) {
-      for (const [ns, dev] of [[nsA, vethA], [nsB, vethB]]) {
+      for (const [ns, dev] of [
+        [nsA, vethA],
+        [nsB, vethB],
+      ]) {
         // burst must hold at least one rate-quantum; 32 kB is what was measured to hold 20 Mbit/s
         // on this kernel (a smaller burst under-read the rate).
         const burst = Math.max(32, Math.round((mbit * 1e6) / 8 / 250 / 1024)) + 'kb';
-        run('tc', ['-n', ns, 'qdisc', 'replace', 'dev', dev, 'root', 'tbf', 'rate', `${mbit}mbit`, 'burst', burst, 'latency', '50ms']);
+        run('tc', [
+          '-n',
+          ns,
+          'qdisc',
+          'replace',
+          'dev',
+          dev,
+          'root',
+          'tbf',
+          'rate',
+          `${mbit}mbit`,
+          'burst',
+          burst,
+          'latency',
+          '50ms',
+        ]);
       }
     },
     loss(ns, percent, proto = 'udp') {

@@ -22,7 +22,15 @@ export function startPulse(sinks: string[] = ['room_speaker']): Pulse {
     HOME: runtimeDir,
     PULSE_SERVER: `unix:${join(runtimeDir, 'pulse', 'native')}`,
   };
-  const args = ['-D', '--exit-idle-time=-1', '-n', '--system=false', '--disallow-exit', '--use-pid-file=true', '--load=module-native-protocol-unix'];
+  const args = [
+    '-D',
+    '--exit-idle-time=-1',
+    '-n',
+    '--system=false',
+    '--disallow-exit',
+    '--use-pid-file=true',
+    '--load=module-native-protocol-unix',
+  ];
   for (const s of sinks) args.push(`--load=module-null-sink sink_name=${s} sink_properties=device.description=${s}`);
   execFileSync('pulseaudio', args, { env, timeout: 15_000, stdio: 'ignore' });
   let pid = 0;

@@ -3,8 +3,8 @@
 // findings with remedies, evidence and every `details` shape the renderers draw.
 import { runChecks } from '../../src/checks/runner.js';
 import { hostCheck } from '../../src/checks/host.js';
-import { metric } from '../../src/checks/judge.js';
-import type { CheckResult, Status } from '../../src/checks/types.js';
+import { metric } from '../../src/domain/verdict.js';
+import type { CheckResult, Status } from '../../src/domain/result.js';
 import { createFormatter, type Lang } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { buildReport, type Report } from '../../src/report/model.js';
@@ -20,7 +20,13 @@ export const PNG_1PX = Buffer.from(
 export const HOSTILE = `<script>alert(1)</script>`;
 export const HOSTILE_PARAM = `"'&<>`;
 
-function result(checkId: string, targetId: string, label: string, status: Status, extra: Partial<CheckResult> = {}): CheckResult {
+function result(
+  checkId: string,
+  targetId: string,
+  label: string,
+  status: Status,
+  extra: Partial<CheckResult> = {},
+): CheckResult {
   return {
     checkId,
     targetId,
@@ -51,10 +57,27 @@ export function syntheticResults(opts: { label?: string; param?: string; evidenc
     result('camera', 'main-camera', label, 'fail', {
       role: 'main-camera',
       uri: 'lavfi:testsrc2',
-      metrics: [metric('frameRate', 12.4, 'fps', { better: 'higher', fail: 25, warn: 28 }), metric('blackFraction', 0.8, 'ratio', { better: 'lower', fail: 0.33 })],
-      findings: [{ severity: 'fail', key: 'host.lowDisk', params: { free: 12, min: 500, path: `/tmp/${param}` }, remedyKey: 'host.lowDisk.remedy' }],
+      metrics: [
+        metric('frameRate', 12.4, 'fps', { better: 'higher', fail: 25, warn: 28 }),
+        metric('blackFraction', 0.8, 'ratio', { better: 'lower', fail: 0.33 }),
+      ],
+      findings: [
+        {
+          severity: 'fail',
+          key: 'host.lowDisk',
+          params: { free: 12, min: 500, path: `/tmp/${param}` },
+          remedyKey: 'host.lowDisk.remedy',
+        },
+      ],
       evidence: [
-        { kind: 'image', mime: 'image/png', label: `snapshot ${label}`, ...(opts.evidencePath ? { path: opts.evidencePath } : { inline: `data:image/png;base64,${PNG_1PX.toString('base64')}` }) },
+        {
+          kind: 'image',
+          mime: 'image/png',
+          label: `snapshot ${label}`,
+          ...(opts.evidencePath
+            ? { path: opts.evidencePath }
+            : { inline: `data:image/png;base64,${PNG_1PX.toString('base64')}` }),
+        },
       ],
     }),
     result('microphone', 'room-mic', 'Jabra SPEAK 510', 'warn', {
@@ -75,7 +98,9 @@ export function syntheticResults(opts: { label?: string; param?: string; evidenc
       },
     }),
     result('bandwidth', 'default', 'bandwidth', 'error', {
-      findings: [{ severity: 'error', key: 'runner.crashed', params: { message: param }, remedyKey: 'runner.crashed.remedy' }],
+      findings: [
+        { severity: 'error', key: 'runner.crashed', params: { message: param }, remedyKey: 'runner.crashed.remedy' },
+      ],
       details: {
         throughput: [
           { t: [1, 2, 3, 4, 5], mbps: [18.9, 19.2, 19.1, 19.3, 19.2], direction: 'download', requiredMbps: 3 },
@@ -88,11 +113,21 @@ export function syntheticResults(opts: { label?: string; param?: string; evidenc
 }
 
 /** A report whose first result comes from a real host-check run; then the synthetic results. */
-export async function realReport(lang: Lang = 'en', opts: Parameters<typeof syntheticResults>[0] & { ward?: string; room?: string } = {}): Promise<Report> {
+export async function realReport(
+  lang: Lang = 'en',
+  opts: Parameters<typeof syntheticResults>[0] & { ward?: string; room?: string } = {},
+): Promise<Report> {
   const t = createFormatter(lang);
   const profile = await loadProfile('demo-simulated');
   const startedAt = new Date();
   const host = await runChecks([hostCheck], { profile, devices: {} }, { t, log: quiet });
   const results = [...host, ...syntheticResults(opts)];
-  return buildReport(results, { ward: opts.ward ?? 'hai-chau-1', room: opts.room, profile, startedAt, finishedAt: new Date(), t });
+  return buildReport(results, {
+    ward: opts.ward ?? 'hai-chau-1',
+    room: opts.room,
+    profile,
+    startedAt,
+    finishedAt: new Date(),
+    t,
+  });
 }

@@ -9,9 +9,23 @@ import { tempDir } from './temp.js';
 export const WARDKIT = fileURLToPath(new URL('../../bin/wardkit.js', import.meta.url));
 
 /** Start `wardkit serve` in `ns` on `ip:port`; resolves when it prints its URL. */
-export async function serveInNs(link: NsLink, ns: string, ip: string, port: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+export async function serveInNs(
+  link: NsLink,
+  ns: string,
+  ip: string,
+  port: number,
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const data = tempDir('wardkit-ns-serve-');
-  const child = link.spawn(ns, process.execPath, [WARDKIT, 'serve', '--listen', `${ip}:${port}`, '--data', data, ...extra]);
+  const child = link.spawn(ns, process.execPath, [
+    WARDKIT,
+    'serve',
+    '--listen',
+    `${ip}:${port}`,
+    '--data',
+    data,
+    ...extra,
+  ]);
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
@@ -49,7 +63,13 @@ export function testProfile(network: Record<string, unknown>): string {
 }
 
 /** Run `wardkit check … --format json` in `ns`; returns the parsed report whatever the exit code. */
-export function checkInNs(link: NsLink, ns: string, args: string[], timeoutMs: number): { report: any; exitCode: number } {
+export function checkInNs(
+  link: NsLink,
+  ns: string,
+  args: string[],
+  timeoutMs: number,
+  // biome-ignore lint/suspicious/noExplicitAny: the report JSON is read by tests field by field
+): { report: any; exitCode: number } {
   try {
     const out = link.exec(ns, process.execPath, [WARDKIT, 'check', '--format', 'json', ...args], { timeoutMs });
     return { report: JSON.parse(out), exitCode: 0 };

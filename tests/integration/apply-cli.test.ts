@@ -1,7 +1,17 @@
 // `wardkit apply` spawned as a user runs it: the demo room end to end, idempotence, the no-terminal
 // rule, --plan --json, and hostile device names reaching pactl as one argv element.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,32 +23,62 @@ let dir: string;
 
 function wardkit(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
   // stdin is a pipe, not a terminal: exactly what cron, CI or a remote script gives.
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? dir, env: { ...process.env, LANG: 'C', ...opts.env }, input: '', encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? dir,
+    env: { ...process.env, LANG: 'C', ...opts.env },
+    input: '',
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js')))
+    spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
   dir = mkdtempSync(join(os.tmpdir(), 'wardkit-apply-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('wardkit apply (demo-simulated)', () => {
   it('writes a room file, a second run reports no changes, and check runs from the room file alone', () => {
-    const first = wardkit(['apply', '--profile', 'demo-simulated', '--ward', 'DEMO-01', '--yes', '--room-file', 'room.yaml']);
+    const first = wardkit([
+      'apply',
+      '--profile',
+      'demo-simulated',
+      '--ward',
+      'DEMO-01',
+      '--yes',
+      '--room-file',
+      'room.yaml',
+    ]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Room file written: room.yaml');
     const file = join(dir, 'room.yaml');
     const text = readFileSync(file, 'utf8');
     const room = parse(text);
-    expect(room).toMatchObject({ apiVersion: 'wardkit/v1', kind: 'Room', ward: 'DEMO-01', profile: { id: 'demo-simulated' } });
+    expect(room).toMatchObject({
+      apiVersion: 'wardkit/v1',
+      kind: 'Room',
+      ward: 'DEMO-01',
+      profile: { id: 'demo-simulated' },
+    });
     expect(room.devices['main-camera']).toBe('lavfi:testsrc2=size=1280x720:rate=30');
     expect(room.settings['main-camera']).toBe('nothing to apply (simulated device)');
     expect(room.applied.host).toBe(os.hostname());
     const mtime = statSync(file).mtimeMs;
 
-    const second = wardkit(['apply', '--profile', 'demo-simulated', '--ward', 'DEMO-01', '--yes', '--room-file', 'room.yaml']);
+    const second = wardkit([
+      'apply',
+      '--profile',
+      'demo-simulated',
+      '--ward',
+      'DEMO-01',
+      '--yes',
+      '--room-file',
+      'room.yaml',
+    ]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes');
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -100,10 +140,27 @@ describe('hostile device names', () => {
       `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: hostile\nname: Hostile names\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    match: { name: ['*Tiếng Việt*'] }\n    settings: { setDefault: true, volume: 80, unmute: true }\n`,
     );
     const env = { PATH: `${bin}:${process.env.PATH}`, FAKE_PACTL_STATE: state, FAKE_PACTL_LOG: log };
-    const r = wardkit(['apply', '--profile', 'hostile.yaml', '--ward', 'HẢI-CHÂU', '--yes', '--discovery', 'pactl', '--room-file', 'hostile-room.yaml'], { env });
+    const r = wardkit(
+      [
+        'apply',
+        '--profile',
+        'hostile.yaml',
+        '--ward',
+        'HẢI-CHÂU',
+        '--yes',
+        '--discovery',
+        'pactl',
+        '--room-file',
+        'hostile-room.yaml',
+      ],
+      { env },
+    );
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
-    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     expect(calls).toContainEqual(['--', 'set-default-sink', HOSTILE]);
     expect(calls).toContainEqual(['--', 'set-sink-volume', HOSTILE, '80%']);
     expect(calls).toContainEqual(['--', 'set-sink-mute', HOSTILE, '0']);
@@ -115,8 +172,26 @@ describe('hostile device names', () => {
     expect(room.devices['room-speaker']).toBe(`pulse:${HOSTILE}`);
     expect(room.ward).toBe('HẢI-CHÂU');
     // Idempotent on the second run, and undo puts every value back through the same argv path.
-    expect(wardkit(['apply', '--profile', 'hostile.yaml', '--ward', 'HẢI-CHÂU', '--yes', '--discovery', 'pactl', '--room-file', 'hostile-room.yaml'], { env }).stdout).toContain('No changes');
-    expect(wardkit(['apply', '--ward', 'HẢI-CHÂU', '--undo', '--room-file', 'hostile-room.yaml'], { env }).code).toBe(0);
+    expect(
+      wardkit(
+        [
+          'apply',
+          '--profile',
+          'hostile.yaml',
+          '--ward',
+          'HẢI-CHÂU',
+          '--yes',
+          '--discovery',
+          'pactl',
+          '--room-file',
+          'hostile-room.yaml',
+        ],
+        { env },
+      ).stdout,
+    ).toContain('No changes');
+    expect(wardkit(['apply', '--ward', 'HẢI-CHÂU', '--undo', '--room-file', 'hostile-room.yaml'], { env }).code).toBe(
+      0,
+    );
     const back = JSON.parse(readFileSync(state, 'utf8'));
     expect(back.default_sink).toBe('hdmi');
     expect(back.sinks[0]).toMatchObject({ volume: 30, muted: true });

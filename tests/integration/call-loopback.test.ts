@@ -24,8 +24,18 @@ describe('test call on loopback with real encoded media', () => {
   });
 
   it('connects fast, echoes every frame, loses nothing, and carries the encoder bitrate', async () => {
-    const feed = ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 1280, height: 720, frameRate: FPS, bitrateKbps: TARGET_KBPS }, audioBitrateKbps: 32 });
-    const r = await runCall({ server: server.url, durationS: 6, feed, signal: new AbortController().signal, deadline: Date.now() + 60_000 });
+    const feed = ffmpegFeed({
+      ffmpeg: resolveFfmpeg(),
+      video: { width: 1280, height: 720, frameRate: FPS, bitrateKbps: TARGET_KBPS },
+      audioBitrateKbps: 32,
+    });
+    const r = await runCall({
+      server: server.url,
+      durationS: 6,
+      feed,
+      signal: new AbortController().signal,
+      deadline: Date.now() + 60_000,
+    });
     expect(r.error).toBeUndefined();
     expect(r.connected).toBe(true);
     expect(r.candidateType).toBe('host');
@@ -60,12 +70,32 @@ describe('test call on loopback with real encoded media', () => {
   });
 
   it('`wardkit call --json` against the server reports a connected call', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['bin/wardkit.js', 'call', '--server', server.url, '--duration', '3', '--video', '640x360@30', '--bitrate', '600', '--json'], { timeout: 60_000 }).catch((e: { stdout: string; code: number }) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        'bin/wardkit.js',
+        'call',
+        '--server',
+        server.url,
+        '--duration',
+        '3',
+        '--video',
+        '640x360@30',
+        '--bitrate',
+        '600',
+        '--json',
+      ],
+      { timeout: 60_000 },
+    ).catch((e: { stdout: string; code: number }) => {
       // exit 1/2 are verdicts (e.g. a slow machine), not failures to run
       if (e.code === 1 || e.code === 2) return { stdout: e.stdout };
       throw e;
     });
-    const out = JSON.parse(stdout) as { status: string; result: { connected: boolean; framesEchoed: number; candidateType: string }; metrics: Array<{ id: string; value: number }> };
+    const out = JSON.parse(stdout) as {
+      status: string;
+      result: { connected: boolean; framesEchoed: number; candidateType: string };
+      metrics: Array<{ id: string; value: number }>;
+    };
     expect(out.result.connected).toBe(true);
     expect(out.result.candidateType).toBe('host');
     expect(out.result.framesEchoed).toBeGreaterThan(80);

@@ -19,8 +19,20 @@ interface Run {
   ms: number;
 }
 
-function wardkit(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, LANG: 'C.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined, WARDKIT_LANG: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+function wardkit(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+): Promise<Run> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    LANG: 'C.UTF-8',
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    WARDKIT_LANG: undefined,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...opts.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolveRun, reject) => {
     const t0 = Date.now();
@@ -51,7 +63,11 @@ describe('help and languages', () => {
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('Usage: wardkit');
     expect(en.stdout).toContain('profiles');
-    for (const r of [await wardkit(['--lang', 'vi', '--help']), await wardkit(['--help'], { env: { LANG: 'vi_VN.UTF-8' } }), await wardkit(['--help'], { env: { WARDKIT_LANG: 'vi' } })]) {
+    for (const r of [
+      await wardkit(['--lang', 'vi', '--help']),
+      await wardkit(['--help'], { env: { LANG: 'vi_VN.UTF-8' } }),
+      await wardkit(['--help'], { env: { WARDKIT_LANG: 'vi' } }),
+    ]) {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Cách dùng: wardkit');
       expect(r.stdout).toContain('Tùy chọn:');
@@ -99,11 +115,15 @@ describe('wardkit check exit codes (monitoring-plugin convention)', () => {
   // The host check measured for real, against thresholds that the machine surely meets or surely misses.
   const hostProfile = (name: string, host: string, checks = '') => {
     const f = join(work, name);
-    writeFileSync(f, HEAD.replace('id: t', `id: ${name.replace('.yaml', '')}`) + `thresholds:\n  host:\n${host}${checks}`);
+    writeFileSync(
+      f,
+      HEAD.replace('id: t', `id: ${name.replace('.yaml', '')}`) + `thresholds:\n  host:\n${host}${checks}`,
+    );
     return f;
   };
   const lenient = '    minFreeMemoryMiB: 0\n    minFreeDiskMiB: 0\n    loadPerCpu: { warn: 999, fail: 1000 }\n';
-  const impossible = '    minFreeMemoryMiB: 1048576\n    minFreeDiskMiB: 0\n    loadPerCpu: { warn: 999, fail: 1000 }\n';
+  const impossible =
+    '    minFreeMemoryMiB: 1048576\n    minFreeDiskMiB: 0\n    loadPerCpu: { warn: 999, fail: 1000 }\n';
 
   it('0 READY', async () => {
     const r = await wardkit(['check', '--profile', hostProfile('ready.yaml', lenient), '--only', 'host']);
@@ -132,7 +152,9 @@ describe('wardkit check exit codes (monitoring-plugin convention)', () => {
   });
   it('usage errors of check are 64', async () => {
     expect((await wardkit(['check', '--only', 'nope'])).code).toBe(64);
-    expect((await wardkit(['check', '--profile', 'ward-standard', '--device', 'projector=x:1', '--only', 'host'])).code).toBe(64);
+    expect(
+      (await wardkit(['check', '--profile', 'ward-standard', '--device', 'projector=x:1', '--only', 'host'])).code,
+    ).toBe(64);
   });
 });
 
@@ -144,7 +166,9 @@ describe('wardkit profiles validate', () => {
     }
     const j = await wardkit(['profiles', 'validate', 'profiles/', '--format', 'json'], { cwd: ROOT });
     expect(JSON.parse(j.stdout).summary).toMatchObject({ invalid: 0 });
-    expect(JSON.parse(j.stdout).files.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['ward-standard', 'hq-reception', 'demo-simulated']));
+    expect(JSON.parse(j.stdout).files.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['ward-standard', 'hq-reception', 'demo-simulated']),
+    );
   });
 
   it('globs are expanded by wardkit itself', async () => {
@@ -156,7 +180,10 @@ describe('wardkit profiles validate', () => {
   it('reports EVERY error of every file, and exit 1', async () => {
     const d = join(work, 'many');
     mkdirSync(d);
-    writeFileSync(join(d, 'a.yaml'), HEAD + 'nmae: x\nthresholds:\n  camera:\n    minFrameRate: -1\n    maxLuma: bright\n');
+    writeFileSync(
+      join(d, 'a.yaml'),
+      HEAD + 'nmae: x\nthresholds:\n  camera:\n    minFrameRate: -1\n    maxLuma: bright\n',
+    );
     writeFileSync(join(d, 'b.yml'), HEAD.replace('v1', 'v2'));
     writeFileSync(join(d, 'c.yaml'), HEAD);
     const r = await wardkit(['profiles', 'validate', d, '--format', 'github']);
@@ -173,15 +200,24 @@ describe('wardkit profiles validate', () => {
 
   it('warnings alone do not fail validation (exit 0) but are shown', async () => {
     const f = join(work, 'warn-only.yaml');
-    writeFileSync(f, HEAD + 'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n');
+    writeFileSync(
+      f,
+      HEAD +
+        'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n',
+    );
     const r = await wardkit(['profiles', 'validate', f, '--format', 'github', '--lang', 'vi']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("::warning file=warn-only.yaml,line=7,col=28,");
+    expect(r.stdout).toContain('::warning file=warn-only.yaml,line=7,col=28,');
     expect(r.stdout).toContain('camera được đặt 15 khung hình/giây');
   });
 
   const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(', ')}]`,
+    );
 
   interface Case {
     name: string;
@@ -196,25 +232,109 @@ describe('wardkit profiles validate', () => {
   }
   const cases: Case[] = [
     { name: 'missing file', arg: 'nope.yaml', en: 'nope.yaml: file not found', vi: 'nope.yaml: không tìm thấy tệp' },
-    { name: 'folder without profiles', arg: 'emptydir', setup: () => mkdirSync(join(work, 'emptydir'), { recursive: true }), en: 'emptydir: no profiles (*.yaml, *.yml) in this folder', vi: 'emptydir: thư mục không có hồ sơ nào' },
+    {
+      name: 'folder without profiles',
+      arg: 'emptydir',
+      setup: () => mkdirSync(join(work, 'emptydir'), { recursive: true }),
+      en: 'emptydir: no profiles (*.yaml, *.yml) in this folder',
+      vi: 'emptydir: thư mục không có hồ sơ nào',
+    },
     { name: 'empty file', content: '', at: '1:1', en: 'the file is empty', vi: 'tệp rỗng' },
-    { name: 'binary file', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), at: '1:1', en: 'the file is binary, not YAML text', vi: 'tệp nhị phân, không phải văn bản YAML' },
-    { name: 'invalid UTF-8', content: Buffer.from(HEAD + 'name: Ph\xfa\xf3c\n', 'latin1'), at: '4:9', en: 'not valid UTF-8 text (byte 0xFA)', vi: 'tệp không phải văn bản UTF-8 hợp lệ (byte 0xFA)' },
-    { name: 'YAML syntax error', content: HEAD + 'roles: [a, b\nname: x\n', at: '5:', en: 'YAML syntax error', vi: 'lỗi cú pháp YAML' },
-    { name: 'tab indentation', content: HEAD + 'thresholds:\n\tcamera: {}\n', at: '5:1', en: 'tab used for indentation; YAML needs spaces', vi: 'dùng phím tab để thụt lề; YAML chỉ chấp nhận dấu cách' },
-    { name: 'duplicate key', content: HEAD + 'name: a\nname: b\n', at: '5:1', en: 'duplicate key "name"', vi: 'khóa "name" bị lặp' },
-    { name: 'alias bomb', content: bomb.join('\n') + '\n', at: '1:1', en: 'too many YAML alias expansions', vi: 'quá nhiều lần mở rộng alias YAML' },
-    { name: 'file over 1 MiB', content: HEAD + '#' + 'x'.repeat(1024 * 1024) + '\n', en: 'a profile may be at most 1048576 bytes (1 MiB)', vi: 'hồ sơ chỉ được tối đa 1048576 byte (1 MiB)' },
-    { name: 'unknown apiVersion', content: HEAD.replace('v1', 'v9'), at: '1:13', en: 'unsupported apiVersion "wardkit/v9"; this wardkit supports: wardkit/v1', vi: 'apiVersion "wardkit/v9" không được hỗ trợ; phiên bản wardkit này hỗ trợ: wardkit/v1' },
-    { name: 'wrong type', content: HEAD + 'call:\n  headroom: lots\n', at: '5:13', en: 'wrong type: expected number, found string', vi: 'sai kiểu dữ liệu: cần number, nhận được string' },
-    { name: 'unknown key deep down', content: HEAD + 'roles:\n  - id: cam\n    kind: camera\n    settings:\n      framerate: 30\n', at: '8:7', en: 'unknown key "framerate" — did you mean "frameRate"?', vi: 'khóa không xác định "framerate" — có phải ý bạn là "frameRate"?' },
-    { name: 'negative number', content: HEAD + 'network:\n  rttMs: { warn: -5 }\n', at: '5:18', en: 'value -5 out of range: must be >= 0', vi: 'giá trị -5 ngoài phạm vi: phải >= 0' },
-    { name: 'absurd number', content: HEAD + 'thresholds:\n  camera:\n    captureSeconds: 86400\n', at: '6:21', en: 'value 86400 out of range: must be <= 60', vi: 'giá trị 86400 ngoài phạm vi: phải <= 60' },
-    { name: 'extends a missing profile', content: HEAD + 'extends: ward-deluxe\n', at: '4:10', en: 'extends "ward-deluxe": no such bundled profile or file', vi: 'extends "ward-deluxe": không có hồ sơ có sẵn hoặc tệp nào như vậy' },
+    {
+      name: 'binary file',
+      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]),
+      at: '1:1',
+      en: 'the file is binary, not YAML text',
+      vi: 'tệp nhị phân, không phải văn bản YAML',
+    },
+    {
+      name: 'invalid UTF-8',
+      content: Buffer.from(HEAD + 'name: Ph\xfa\xf3c\n', 'latin1'),
+      at: '4:9',
+      en: 'not valid UTF-8 text (byte 0xFA)',
+      vi: 'tệp không phải văn bản UTF-8 hợp lệ (byte 0xFA)',
+    },
+    {
+      name: 'YAML syntax error',
+      content: HEAD + 'roles: [a, b\nname: x\n',
+      at: '5:',
+      en: 'YAML syntax error',
+      vi: 'lỗi cú pháp YAML',
+    },
+    {
+      name: 'tab indentation',
+      content: HEAD + 'thresholds:\n\tcamera: {}\n',
+      at: '5:1',
+      en: 'tab used for indentation; YAML needs spaces',
+      vi: 'dùng phím tab để thụt lề; YAML chỉ chấp nhận dấu cách',
+    },
+    {
+      name: 'duplicate key',
+      content: HEAD + 'name: a\nname: b\n',
+      at: '5:1',
+      en: 'duplicate key "name"',
+      vi: 'khóa "name" bị lặp',
+    },
+    {
+      name: 'alias bomb',
+      content: bomb.join('\n') + '\n',
+      at: '1:1',
+      en: 'too many YAML alias expansions',
+      vi: 'quá nhiều lần mở rộng alias YAML',
+    },
+    {
+      name: 'file over 1 MiB',
+      content: HEAD + '#' + 'x'.repeat(1024 * 1024) + '\n',
+      en: 'a profile may be at most 1048576 bytes (1 MiB)',
+      vi: 'hồ sơ chỉ được tối đa 1048576 byte (1 MiB)',
+    },
+    {
+      name: 'unknown apiVersion',
+      content: HEAD.replace('v1', 'v9'),
+      at: '1:13',
+      en: 'unsupported apiVersion "wardkit/v9"; this wardkit supports: wardkit/v1',
+      vi: 'apiVersion "wardkit/v9" không được hỗ trợ; phiên bản wardkit này hỗ trợ: wardkit/v1',
+    },
+    {
+      name: 'wrong type',
+      content: HEAD + 'call:\n  headroom: lots\n',
+      at: '5:13',
+      en: 'wrong type: expected number, found string',
+      vi: 'sai kiểu dữ liệu: cần number, nhận được string',
+    },
+    {
+      name: 'unknown key deep down',
+      content: HEAD + 'roles:\n  - id: cam\n    kind: camera\n    settings:\n      framerate: 30\n',
+      at: '8:7',
+      en: 'unknown key "framerate" — did you mean "frameRate"?',
+      vi: 'khóa không xác định "framerate" — có phải ý bạn là "frameRate"?',
+    },
+    {
+      name: 'negative number',
+      content: HEAD + 'network:\n  rttMs: { warn: -5 }\n',
+      at: '5:18',
+      en: 'value -5 out of range: must be >= 0',
+      vi: 'giá trị -5 ngoài phạm vi: phải >= 0',
+    },
+    {
+      name: 'absurd number',
+      content: HEAD + 'thresholds:\n  camera:\n    captureSeconds: 86400\n',
+      at: '6:21',
+      en: 'value 86400 out of range: must be <= 60',
+      vi: 'giá trị 86400 ngoài phạm vi: phải <= 60',
+    },
+    {
+      name: 'extends a missing profile',
+      content: HEAD + 'extends: ward-deluxe\n',
+      at: '4:10',
+      en: 'extends "ward-deluxe": no such bundled profile or file',
+      vi: 'extends "ward-deluxe": không có hồ sơ có sẵn hoặc tệp nào như vậy',
+    },
     {
       name: 'extends cycle',
       content: HEAD + 'extends: ./cycle-b.yaml\n',
-      setup: () => writeFileSync(join(work, 'cycle-b.yaml'), HEAD.replace('id: t', 'id: b') + 'extends: ./extends-cycle.yaml\n'),
+      setup: () =>
+        writeFileSync(join(work, 'cycle-b.yaml'), HEAD.replace('id: t', 'id: b') + 'extends: ./extends-cycle.yaml\n'),
       at: '4:10',
       atFile: 'cycle-b.yaml',
       en: 'makes a cycle: extends-cycle.yaml → cycle-b.yaml → extends-cycle.yaml',
@@ -290,7 +410,9 @@ describe('colour', () => {
     const args = ['profiles', 'validate', 'profiles/ward-standard.yaml'];
     const ESC = '\u001b[';
     expect((await wardkit(args, { cwd: ROOT, env: { FORCE_COLOR: '1' } })).stdout).toContain(ESC);
-    expect((await wardkit([...args, '--no-color'], { cwd: ROOT, env: { FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await wardkit([...args, '--no-color'], { cwd: ROOT, env: { FORCE_COLOR: '1' } })).stdout).not.toContain(
+      ESC,
+    );
     expect((await wardkit(args, { cwd: ROOT, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain(ESC);
     expect((await wardkit(args, { cwd: ROOT })).stdout).not.toContain(ESC);
   });

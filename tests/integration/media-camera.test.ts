@@ -9,7 +9,8 @@ import { demoRoom, findingKeys, metricOf, runCheck } from './media-harness.js';
 
 const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-cam-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cam = async (uri: string, extra = {}) => (await runCheck(cameraCheck, await demoRoom({ 'main-camera': uri }, extra))).outcome;
+const cam = async (uri: string, extra = {}) =>
+  (await runCheck(cameraCheck, await demoRoom({ 'main-camera': uri }, extra))).outcome;
 
 describe('camera truth', () => {
   it.each([15, 25, 30])('testsrc2 at %i fps: rate within ±0.5 fps, resolution as set', async (fps) => {
@@ -34,7 +35,23 @@ describe('camera truth', () => {
 
   it('a recorded file at 25 fps (file: URI) is measured from its timestamps', async () => {
     const f = join(dir, 'clip.mkv');
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-t', '6', '-c:v', 'mjpeg', '-q:v', '5', '-y', f]);
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=25',
+      '-t',
+      '6',
+      '-c:v',
+      'mjpeg',
+      '-q:v',
+      '5',
+      '-y',
+      f,
+    ]);
     const o = await cam(`file:${f}`);
     expect(Math.abs((metricOf(o, 'frameRate') as number) - 25)).toBeLessThanOrEqual(0.5);
     expect(o.status).toBe('pass');

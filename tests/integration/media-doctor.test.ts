@@ -55,12 +55,18 @@ describe('wardkit doctor', () => {
 
 describe('wardkit devices', () => {
   it('on a machine with no devices: lists nothing, names what it could not query, exit 0', async () => {
-    const r = await cli(['devices', '--json'], { ...process.env, PULSE_SERVER: `unix:${join(empty, 'no-such-socket')}` });
+    const r = await cli(['devices', '--json'], {
+      ...process.env,
+      PULSE_SERVER: `unix:${join(empty, 'no-such-socket')}`,
+    });
     expect(r.code).toBe(0);
     const inv = JSON.parse(r.stdout);
     expect(Array.isArray(inv.devices)).toBe(true);
     expect(inv.unavailable.map((u: { source: string }) => u.source)).toContain('pactl');
-    const text = await cli(['--lang', 'vi', 'devices'], { ...process.env, PULSE_SERVER: `unix:${join(empty, 'no-such-socket')}` });
+    const text = await cli(['--lang', 'vi', 'devices'], {
+      ...process.env,
+      PULSE_SERVER: `unix:${join(empty, 'no-such-socket')}`,
+    });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Không truy vấn được/);
   });

@@ -27,7 +27,11 @@ describe('process group: timeout and abort kill ffmpeg and its grandchild', () =
   it('on timeout', async () => {
     const pidFile = join(dir, `pids-${n++}`);
     const t0 = Date.now();
-    const r = await runFfmpeg(fake, ['-i', 'x'], { timeoutMs: 1500, env: { FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile }, killGraceMs: 300 });
+    const r = await runFfmpeg(fake, ['-i', 'x'], {
+      timeoutMs: 1500,
+      env: { FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile },
+      killGraceMs: 300,
+    });
     expect(r.timedOut).toBe(true);
     expect(Date.now() - t0).toBeLessThan(4000);
     const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number);
@@ -39,7 +43,12 @@ describe('process group: timeout and abort kill ffmpeg and its grandchild', () =
     const pidFile = join(dir, `pids-${n++}`);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 1000);
-    const r = await runFfmpeg(fake, ['-i', 'x'], { timeoutMs: 60_000, signal: ac.signal, env: { FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile }, killGraceMs: 300 });
+    const r = await runFfmpeg(fake, ['-i', 'x'], {
+      timeoutMs: 60_000,
+      signal: ac.signal,
+      env: { FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile },
+      killGraceMs: 300,
+    });
     expect(r.aborted).toBe(true);
     const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number);
     expect(await waitGone(pids)).toEqual([]);
@@ -62,17 +71,34 @@ describe('fault results', () => {
   });
 
   it('ffmpeg exiting with an error (bad filter graph) → error with a remedy', async () => {
-    const { outcome } = await runCheck(cameraCheck, await demoRoom({ 'main-camera': 'lavfi:nosuchsource=size=1280x720' }));
+    const { outcome } = await runCheck(
+      cameraCheck,
+      await demoRoom({ 'main-camera': 'lavfi:nosuchsource=size=1280x720' }),
+    );
     expect(outcome.status).toBe('error');
     expect(findingKeys(outcome)).toEqual(['ffmpeg.failed']);
     expect(outcome.findings?.[0].remedyKey).toBe('ffmpeg.failed.remedy');
   });
 
   it('ffmpeg exiting with an error (fake ffmpeg, exit 1) → error with a remedy, via the CLI', async () => {
-    const res = (await run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--only', 'camera', '--ffmpeg', FAKE_FFMPEG, '--format', 'json'], {
-      env: { ...process.env, FAKE_FFMPEG_MODE: 'fail' },
-      timeout: 60_000,
-    }).catch((e) => e)) as { stdout: string; code?: number };
+    const res = (await run(
+      process.execPath,
+      [
+        join(ROOT, 'bin/wardkit.js'),
+        'check',
+        '--demo',
+        '--only',
+        'camera',
+        '--ffmpeg',
+        FAKE_FFMPEG,
+        '--format',
+        'json',
+      ],
+      {
+        env: { ...process.env, FAKE_FFMPEG_MODE: 'fail' },
+        timeout: 60_000,
+      },
+    ).catch((e) => e)) as { stdout: string; code?: number };
     expect(res.code).toBe(2);
     const cam = JSON.parse(res.stdout).results[0];
     expect(cam.status).toBe('error');
@@ -91,10 +117,24 @@ describe('fault results', () => {
     // The check passes its own env to ffmpeg; the fake's mode must come through the environment of
     // THIS child only — so run the CLI as a child with that environment.
     const t0 = Date.now();
-    const child = run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--only', 'microphone', '--ffmpeg', FAKE_FFMPEG, '--format', 'json'], {
-      env: { ...process.env, FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile },
-      timeout: 60_000,
-    }).catch((e: { stdout: string; code: number }) => e);
+    const child = run(
+      process.execPath,
+      [
+        join(ROOT, 'bin/wardkit.js'),
+        'check',
+        '--demo',
+        '--only',
+        'microphone',
+        '--ffmpeg',
+        FAKE_FFMPEG,
+        '--format',
+        'json',
+      ],
+      {
+        env: { ...process.env, FAKE_FFMPEG_MODE: 'hang', FAKE_FFMPEG_PIDS: pidFile },
+        timeout: 60_000,
+      },
+    ).catch((e: { stdout: string; code: number }) => e);
     const res = (await child) as { stdout: string; code?: number };
     const elapsed = Date.now() - t0;
     const report = JSON.parse(res.stdout);
@@ -121,14 +161,32 @@ describe('fault results', () => {
 
 describe('the CLI', () => {
   it('demo camera + microphone → READY (exit 0)', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--only', 'camera,microphone', '--format', 'json'], { timeout: 60_000 });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--only', 'camera,microphone', '--format', 'json'],
+      { timeout: 60_000 },
+    );
     const report = JSON.parse(stdout);
     expect(report.readiness).toBe('READY');
     expect(report.results.map((r: { status: string }) => r.status)).toEqual(['pass', 'pass']);
   });
 
   it('a black camera → NOT READY (exit 2) with the black-camera finding', async () => {
-    const res = (await run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--device', 'camera=lavfi:color=black:size=1280x720:rate=30', '--only', 'camera,microphone', '--format', 'json'], { timeout: 60_000 }).catch((e) => e)) as { stdout: string; code?: number };
+    const res = (await run(
+      process.execPath,
+      [
+        join(ROOT, 'bin/wardkit.js'),
+        'check',
+        '--demo',
+        '--device',
+        'camera=lavfi:color=black:size=1280x720:rate=30',
+        '--only',
+        'camera,microphone',
+        '--format',
+        'json',
+      ],
+      { timeout: 60_000 },
+    ).catch((e) => e)) as { stdout: string; code?: number };
     expect(res.code).toBe(2);
     const report = JSON.parse(res.stdout);
     expect(report.readiness).toBe('NOT_READY');
@@ -142,10 +200,26 @@ describe('the CLI', () => {
     ['microphone=sim:room?mute=1', 'microphone.dead'],
     ['microphone=lavfi:sine=frequency=1000:sample_rate=48000,volume=16', 'microphone.clipping'],
   ])('fault %s never ends READY', async (device, key) => {
-    const res = (await run(process.execPath, [join(ROOT, 'bin/wardkit.js'), 'check', '--demo', '--device', device, '--only', 'camera,microphone', '--format', 'json'], { timeout: 60_000 }).catch((e) => e)) as { stdout: string; code?: number };
+    const res = (await run(
+      process.execPath,
+      [
+        join(ROOT, 'bin/wardkit.js'),
+        'check',
+        '--demo',
+        '--device',
+        device,
+        '--only',
+        'camera,microphone',
+        '--format',
+        'json',
+      ],
+      { timeout: 60_000 },
+    ).catch((e) => e)) as { stdout: string; code?: number };
     expect(res.code ?? 0).not.toBe(0);
     const report = JSON.parse(res.stdout);
     expect(report.readiness).not.toBe('READY');
-    expect(report.results.flatMap((r: { findings: Array<{ key: string }> }) => r.findings.map((f) => f.key))).toContain(key);
+    expect(report.results.flatMap((r: { findings: Array<{ key: string }> }) => r.findings.map((f) => f.key))).toContain(
+      key,
+    );
   });
 });

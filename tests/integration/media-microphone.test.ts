@@ -9,13 +9,26 @@ import { demoRoom, findingKeys, metricOf, runCheck } from './media-harness.js';
 
 const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-mic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const mic = async (uri: string) => (await runCheck(microphoneCheck, await demoRoom({ 'room-microphone': uri }))).outcome;
+const mic = async (uri: string) =>
+  (await runCheck(microphoneCheck, await demoRoom({ 'room-microphone': uri }))).outcome;
 
 describe('microphone truth', () => {
   it('a WAV sine of peak −20 dBFS (file:) → RMS −23.0 ± 0.5 dBFS, pass', async () => {
     const f = join(dir, 'sine-20.wav');
     // sine= has amplitude 1/8; × 0.8 → peak 0.1 = −20 dBFS; RMS = −20 − 3.01 dB
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000:duration=4,volume=0.8', '-c:a', 'pcm_s16le', '-y', f]);
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=1000:sample_rate=48000:duration=4,volume=0.8',
+      '-c:a',
+      'pcm_s16le',
+      '-y',
+      f,
+    ]);
     const o = await mic(`file:${f}`);
     expect(Math.abs((metricOf(o, 'rmsLevel') as number) + 23.0)).toBeLessThanOrEqual(0.5);
     expect(Math.abs((metricOf(o, 'peakLevel') as number) + 20.0)).toBeLessThanOrEqual(0.2);
@@ -60,7 +73,9 @@ describe('microphone truth', () => {
 
   it('gaps of digital silence inside the signal → dropouts', async () => {
     // 50 ms of exact zeros twice a second
-    const o = await mic("lavfi:sine=frequency=1000:sample_rate=48000,volume=0.8,volume=volume='if(lt(mod(t,0.5),0.05),0,1)':eval=frame");
+    const o = await mic(
+      "lavfi:sine=frequency=1000:sample_rate=48000,volume=0.8,volume=volume='if(lt(mod(t,0.5),0.05),0,1)':eval=frame",
+    );
     expect(metricOf(o, 'dropouts')).toBeGreaterThanOrEqual(4);
     expect(findingKeys(o)).toContain('microphone.dropouts');
   });

@@ -26,11 +26,19 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
 
 describe('network checks end to end', () => {
   it('check --demo runs network, bandwidth, latency and ice against the in-process server', async () => {
-    const { code, stdout } = await cli(['check', '--demo', '--only', 'network,bandwidth,latency,ice', '--format', 'json']);
+    const { code, stdout } = await cli([
+      'check',
+      '--demo',
+      '--only',
+      'network,bandwidth,latency,ice',
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(stdout);
     const by = Object.fromEntries(report.results.map((r: { checkId: string }) => [r.checkId, r]));
     expect(Object.keys(by).sort()).toEqual(['bandwidth', 'ice', 'latency', 'network']);
-    for (const r of Object.values(by) as Array<{ status: string; checkId: string }>) expect(r.status, r.checkId).toBe('pass');
+    for (const r of Object.values(by) as Array<{ status: string; checkId: string }>)
+      expect(r.status, r.checkId).toBe('pass');
     expect(code).toBe(0);
     const m = (id: string, metric: string) => by[id].metrics.find((x: { id: string }) => x.id === metric)?.value;
     expect(m('bandwidth', 'downloadMbps')).toBeGreaterThan(50);
@@ -44,7 +52,11 @@ describe('network checks end to end', () => {
   });
 
   it('--server points the checks at a separate wardkit serve', async () => {
-    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-sv-')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-sv-')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -52,10 +64,20 @@ describe('network checks end to end', () => {
         child.stdout.on('data', (d) => {
           out += d;
           const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m) (clearTimeout(t), resolve(m[1]));
+          if (m) clearTimeout(t), resolve(m[1]);
         });
       });
-      const { code, stdout } = await cli(['check', '--profile', 'demo-simulated', '--server', url, '--only', 'network,latency', '--format', 'json']);
+      const { code, stdout } = await cli([
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--server',
+        url,
+        '--only',
+        'network,latency',
+        '--format',
+        'json',
+      ]);
       const report = JSON.parse(stdout);
       expect(report.results.map((r: { status: string }) => r.status)).toEqual(['pass', 'pass']);
       expect(code).toBe(0);
@@ -70,8 +92,21 @@ describe('network checks end to end', () => {
     const server = await startServer({ listen: '127.0.0.1:0' });
     try {
       const base = await loadProfile('demo-simulated');
-      const profile = { ...base, network: { ...base.network, endpoints: [{ name: 'platform', url: server.url + '/' }, { name: 'broken', url: 'https://conference.invalid/' }] } };
-      const [r] = await runChecks(await loadChecks(['network']), { profile, devices: {}, serverUrl: server.url }, { t: createFormatter('en'), log: { debug() {}, info() {}, warn() {} } });
+      const profile = {
+        ...base,
+        network: {
+          ...base.network,
+          endpoints: [
+            { name: 'platform', url: server.url + '/' },
+            { name: 'broken', url: 'https://conference.invalid/' },
+          ],
+        },
+      };
+      const [r] = await runChecks(
+        await loadChecks(['network']),
+        { profile, devices: {}, serverUrl: server.url },
+        { t: createFormatter('en'), log: { debug() {}, info() {}, warn() {} } },
+      );
       expect(r.status).toBe('fail');
       const ids = r.metrics.map((m) => m.id);
       expect(ids).toContain('tcpConnect');

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChecks } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/checks/runner.js';
-import type { CheckResult, RoomContext } from '../../src/checks/types.js';
+import type { RoomContext } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
@@ -19,7 +20,11 @@ import { tempDir } from '../helpers/temp.js';
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
 
-async function run(ids: string[], serverUrl: string, network: Partial<RoomContext['profile']['network']> = {}): Promise<CheckResult[]> {
+async function run(
+  ids: string[],
+  serverUrl: string,
+  network: Partial<RoomContext['profile']['network']> = {},
+): Promise<CheckResult[]> {
   const base = await loadProfile('demo-simulated');
   const profile = { ...base, network: { ...base.network, bandwidthSeconds: 2, probeSeconds: 2, ...network } };
   const room: RoomContext = { profile, devices: {}, serverUrl };
@@ -64,7 +69,10 @@ describe('network faults', () => {
     await new Promise((r) => srv.once('listening', r));
     closers.push(() => (held.forEach((s) => s.destroy()), srv.close()));
     const t0 = Date.now();
-    const results = await run(['network', 'bandwidth', 'latency'], `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`);
+    const results = await run(
+      ['network', 'bandwidth', 'latency'],
+      `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`,
+    );
     expectFailWith(results, 'network.err.noAnswer');
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
@@ -96,8 +104,32 @@ describe('network faults', () => {
     let server: RunningServer;
     beforeAll(async () => {
       const dir = tempDir('wardkit-tls-');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore', timeout: 30_000 });
-      server = await startServer({ listen: '127.0.0.1:0', tlsCert: join(dir, 'cert.pem'), tlsKey: join(dir, 'key.pem') });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        ],
+        { stdio: 'ignore', timeout: 30_000 },
+      );
+      server = await startServer({
+        listen: '127.0.0.1:0',
+        tlsCert: join(dir, 'cert.pem'),
+        tlsKey: join(dir, 'key.pem'),
+      });
       closers.push(() => server.close());
     });
     it('is a failure, not a pass, for every check that talks to the server', async () => {
@@ -109,7 +141,10 @@ describe('network faults', () => {
 
   it('a busy server (429) gets one retry after Retry-After; still busy → a busy finding, not a pass', async () => {
     // A check opens DEFAULT_NETWORK.bandwidthStreams streams: with 2 slots held, one slot too few.
-    const server = await startServer({ listen: '127.0.0.1:0', options: { maxProbes: DEFAULT_NETWORK.bandwidthStreams + 1 } });
+    const server = await startServer({
+      listen: '127.0.0.1:0',
+      options: { maxProbes: DEFAULT_NETWORK.bandwidthStreams + 1 },
+    });
     closers.push(() => server.close());
     const hold = (seconds: number) =>
       new Promise<http.ClientRequest>((resolve) => {

@@ -17,14 +17,18 @@ describe('UDP probe against a delay/jitter relay', () => {
   let port = 0;
   beforeAll(async () => {
     // The reflector in its own process, as in real use (the relay and the client share this one).
-    serve = spawn(process.execPath, [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-relay-')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serve = spawn(
+      process.execPath,
+      [WARDKIT, 'serve', '--listen', '127.0.0.1:0', '--data', tempDir('wardkit-relay-')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
       serve!.stdout!.on('data', (d) => {
         out += d;
         const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) (clearTimeout(t), resolve(Number(m[1])));
+        if (m) clearTimeout(t), resolve(Number(m[1]));
       });
     });
   });
@@ -36,7 +40,13 @@ describe('UDP probe against a delay/jitter relay', () => {
     const info = await (await fetch(`http://127.0.0.1:${port}/api/v1/info`)).json();
     const relay = await startDelayRelay('127.0.0.1', info.probe.udpPort, { baseMs: 40, jitterMs: 10 });
     try {
-      const r = await runUdpProbe({ host: '127.0.0.1', port: relay.port, seconds: 6, pps: 50, signal: AbortSignal.timeout(30_000) });
+      const r = await runUdpProbe({
+        host: '127.0.0.1',
+        port: relay.port,
+        seconds: 6,
+        pps: 50,
+        signal: AbortSignal.timeout(30_000),
+      });
       expect(r.blocked).toBe(false);
       expect(r.received).toBe(r.sent);
       // Truth from the record: sequence number at offset 12 of both probe and reply.
@@ -53,12 +63,27 @@ describe('UDP probe against a delay/jitter relay', () => {
         jitterUp: rfc3550Jitter(up.map((x) => x.appliedMs))!,
         jitterDown: rfc3550Jitter(down.map((x) => x.appliedMs))!,
       };
-      const measured = { rttMedian: r.rttMedianMs!, rttMin: r.rttMinMs!, rttP95: r.rttP95Ms!, jitterUp: r.jitterUpMs!, jitterDown: r.jitterDownMs! };
-      console.log(JSON.stringify({ truth, measured, packets: r.sent, reorderedUp: r.reorderedUp, reorderedDown: r.reorderedDown }));
+      const measured = {
+        rttMedian: r.rttMedianMs!,
+        rttMin: r.rttMinMs!,
+        rttP95: r.rttP95Ms!,
+        jitterUp: r.jitterUpMs!,
+        jitterDown: r.jitterDownMs!,
+      };
+      console.log(
+        JSON.stringify({
+          truth,
+          measured,
+          packets: r.sent,
+          reorderedUp: r.reorderedUp,
+          reorderedDown: r.reorderedDown,
+        }),
+      );
       // The relay really jitters: ~80 ms RTT, one-way jitter ≈ 20/3 ms for ±10 ms uniform.
       expect(truth.rttMedian).toBeGreaterThan(75);
       expect(truth.jitterUp).toBeGreaterThan(4);
-      for (const k of Object.keys(truth) as Array<keyof typeof truth>) expect(Math.abs(measured[k] - truth[k]), k).toBeLessThanOrEqual(2);
+      for (const k of Object.keys(truth) as Array<keyof typeof truth>)
+        expect(Math.abs(measured[k] - truth[k]), k).toBeLessThanOrEqual(2);
       // ±10 ms on 20 ms spacing reorders some packets; both directions see it.
       expect(r.reorderedUp + r.reorderedDown).toBeGreaterThan(0);
     } finally {

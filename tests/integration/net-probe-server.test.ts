@@ -16,12 +16,16 @@ const WARDKIT = new URL('../../bin/wardkit.js', import.meta.url).pathname;
 
 function get(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -60,7 +64,10 @@ describe('probe endpoints', () => {
       req.on('error', reject);
       req.end(body);
     });
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const done = lines.at(-1);
     expect(done).toMatchObject({ done: true, bytes: 2_500_000 });
     expect(done.durationMs).toBeGreaterThan(0);
@@ -99,7 +106,13 @@ describe('probe endpoints', () => {
 
   it('reflects UDP probes with exact per-direction counters and answers STUN on the same port', async () => {
     const info = JSON.parse((await get(`${s.url}/api/v1/info`)).body.toString());
-    const r = await runUdpProbe({ host: '127.0.0.1', port: info.probe.udpPort, seconds: 1, pps: 100, signal: AbortSignal.timeout(10_000) });
+    const r = await runUdpProbe({
+      host: '127.0.0.1',
+      port: info.probe.udpPort,
+      seconds: 1,
+      pps: 100,
+      signal: AbortSignal.timeout(10_000),
+    });
     expect(r.statsKnown).toBe(true);
     expect(r.sent).toBe(100);
     expect(r.reflectorReceived).toBe(100);
@@ -124,14 +137,18 @@ describe('wardkit serve', () => {
         x.close(() => resolve(p));
       });
     });
-    const child = spawn(process.execPath, [WARDKIT, 'serve', '--listen', `127.0.0.1:${port}`, '--data', tempDir('wardkit-serve-'), '--max-probes', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [WARDKIT, 'serve', '--listen', `127.0.0.1:${port}`, '--data', tempDir('wardkit-serve-'), '--max-probes', '8'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(out)), 15_000);
       const iv = setInterval(() => {
-        if (out.includes(`127.0.0.1:${port}`)) (clearInterval(iv), clearTimeout(t), resolve());
+        if (out.includes(`127.0.0.1:${port}`)) clearInterval(iv), clearTimeout(t), resolve();
       }, 50);
     });
     const info = JSON.parse((await get(`http://127.0.0.1:${port}/api/v1/info`)).body.toString());
@@ -141,7 +158,10 @@ describe('wardkit serve', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code).toBe(0);
     await new Promise<void>((resolve, reject) => {
-      const x = net.createServer().once('error', reject).listen(port, '127.0.0.1', () => x.close(() => resolve()));
+      const x = net
+        .createServer()
+        .once('error', reject)
+        .listen(port, '127.0.0.1', () => x.close(() => resolve()));
     });
     await new Promise<void>((resolve, reject) => {
       const u = dgram.createSocket('udp4');

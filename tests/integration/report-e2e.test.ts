@@ -23,14 +23,23 @@ describe('serve + token + check --submit', () => {
     root = await mkdtemp(join(os.tmpdir(), 'wk-e2e-'));
     const data = join(root, 'data');
     const env = { WARDKIT_CONFIG: join(root, 'none.yaml'), WARDKIT_SPOOL: join(root, 'spool'), NO_COLOR: '1' };
-    const run = (args: string[], extra: Record<string, string> = {}) => execa(process.execPath, [BIN, '--lang', 'en', ...args], { reject: false, timeout: 60_000, env: { ...env, ...extra } });
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      execa(process.execPath, [BIN, '--lang', 'en', ...args], {
+        reject: false,
+        timeout: 60_000,
+        env: { ...env, ...extra },
+      });
 
     const ward = await run(['serve', 'token', 'create', '--ward', 'W1', '--data', data]);
     expect(ward.exitCode).toBe(0);
     const token = String(ward.stdout).trim();
     const admin = String((await run(['serve', 'token', 'create', '--admin', '--data', data])).stdout).trim();
 
-    serve = execa(process.execPath, [BIN, '--lang', 'en', 'serve', '--listen', '127.0.0.1:0', '--data', data], { reject: false, env, buffer: true });
+    serve = execa(process.execPath, [BIN, '--lang', 'en', 'serve', '--listen', '127.0.0.1:0', '--data', data], {
+      reject: false,
+      env,
+      buffer: true,
+    });
     const url = await new Promise<string>((res, rej) => {
       let out = '';
       const timer = setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 20_000);
@@ -44,19 +53,27 @@ describe('serve + token + check --submit', () => {
       });
     });
 
-    const check = await run(['check', '--demo', '--ward', 'W1', '--submit', '--server', url, '--format', 'json'], { WARDKIT_TOKEN: token });
+    const check = await run(['check', '--demo', '--ward', 'W1', '--submit', '--server', url, '--format', 'json'], {
+      WARDKIT_TOKEN: token,
+    });
     const report = expectValidReport(String(check.stdout));
     expect(check.exitCode).toBe({ READY: 0, DEGRADED: 1, NOT_READY: 2 }[report.readiness]);
     expect(String(check.stderr)).toContain(`Report ${report.id} sent to ${url}`);
 
-    const html = await (await fetch(`${url}/dashboard?lang=en`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const html = await (
+      await fetch(`${url}/dashboard?lang=en`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
     const row = html.split('\n').find((l) => l.includes('data-ward="W1"'));
     const label = { READY: 'READY', DEGRADED: 'DEGRADED', NOT_READY: 'NOT READY' }[report.readiness];
     expect(row).toContain(`<td class="readiness">${label}</td>`); // not stale: no "no recent report" mark
-    const csv = await (await fetch(`${url}/api/v1/wards?format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const csv = await (
+      await fetch(`${url}/api/v1/wards?format=csv`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
     expect(csv).toContain(`W1,${report.readiness},`);
     const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
-    expect(metrics).toContain(`wardkit_ward_readiness{ward="W1"} ${{ READY: 0, DEGRADED: 1, NOT_READY: 2 }[report.readiness]}`);
+    expect(metrics).toContain(
+      `wardkit_ward_readiness{ward="W1"} ${{ READY: 0, DEGRADED: 1, NOT_READY: 2 }[report.readiness]}`,
+    );
 
     process.kill(serve.pid!, 'SIGTERM');
     const ended = await serve;

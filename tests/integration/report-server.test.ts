@@ -16,8 +16,13 @@ let admin: string;
 const ENV_ADMIN = 'env-admin-token-0123456789';
 
 const post = (body: string, token?: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/v1/reports`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
+  fetch(`${server.url}/api/v1/reports`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
 const count = (ward?: string) => {
   const s = new ReportStore(dir);
   try {
@@ -37,7 +42,11 @@ beforeAll(async () => {
   store.revoke({ id: revoked.id });
   tokens['W-REVOKED'] = revoked.token;
   store.close();
-  server = await startServer({ listen: '127.0.0.1:0', dataDir: dir, options: { maxReportSize: 64 * 1024, adminToken: ENV_ADMIN } });
+  server = await startServer({
+    listen: '127.0.0.1:0',
+    dataDir: dir,
+    options: { maxReportSize: 64 * 1024, adminToken: ENV_ADMIN },
+  });
 });
 
 afterAll(async () => {
@@ -107,8 +116,12 @@ describe('POST /api/v1/reports', () => {
 
   it('100 concurrent submissions from 100 wards: 100 stored, none lost', async () => {
     const before = count();
-    const reports = Array.from({ length: 100 }, (_, i) => makeReport(`W${i + 1}`, ['pass', 'fail'], new Date(Date.now() + 60_000)));
-    const statuses = await Promise.all(reports.map((r) => post(JSON.stringify(r), tokens[r.ward]).then((res) => res.status)));
+    const reports = Array.from({ length: 100 }, (_, i) =>
+      makeReport(`W${i + 1}`, ['pass', 'fail'], new Date(Date.now() + 60_000)),
+    );
+    const statuses = await Promise.all(
+      reports.map((r) => post(JSON.stringify(r), tokens[r.ward]).then((res) => res.status)),
+    );
     expect(statuses).toEqual(Array(100).fill(201));
     expect(count()).toBe(before + 100);
     const s = new ReportStore(dir);
@@ -144,7 +157,9 @@ describe('fleet views', () => {
 
   it('GET /api/v1/wards as JSON and CSV; wards with a token but no report are stale', async () => {
     const res = await get('/api/v1/wards', { authorization: `Bearer ${admin}` });
-    const j = (await res.json()) as { wards: Array<{ ward: string; readiness: string | null; stale: boolean; failingChecks: string[] }> };
+    const j = (await res.json()) as {
+      wards: Array<{ ward: string; readiness: string | null; stale: boolean; failingChecks: string[] }>;
+    };
     const w1 = j.wards.find((w) => w.ward === 'W1')!;
     expect(w1).toMatchObject({ readiness: 'NOT_READY', stale: false, failingChecks: ['network'] });
     expect(j.wards.find((w) => w.ward === 'W-REVOKED')).toBeUndefined();
@@ -153,7 +168,9 @@ describe('fleet views', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('ward,readiness,last_report_at,received_at,age_seconds,stale,failing_checks,last_report_id');
     expect(lines.find((l) => l.startsWith('W1,'))).toMatch(/^W1,NOT_READY,/);
-    expect((await get('/api/v1/wards?format=csv', { authorization: `Bearer ${admin}` })).headers.get('content-type')).toMatch(/csv/);
+    expect(
+      (await get('/api/v1/wards?format=csv', { authorization: `Bearer ${admin}` })).headers.get('content-type'),
+    ).toMatch(/csv/);
     expect((await get('/api/v1/wards')).status).toBe(401);
   });
 

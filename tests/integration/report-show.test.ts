@@ -7,13 +7,18 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 import { attr, byClass, elements, parseHtml, textOf } from '../helpers/html.js';
 import { HOSTILE, HOSTILE_PARAM, PNG_1PX, realReport } from '../helpers/reports.js';
 
 const BIN = resolve('bin/wardkit.js');
 const wardkit = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [BIN, ...args], { reject: false, timeout: 60_000, env: { NO_COLOR: '1', LANG: 'C', ...env }, extendEnv: true });
+  execa(process.execPath, [BIN, ...args], {
+    reject: false,
+    timeout: 60_000,
+    env: { NO_COLOR: '1', LANG: 'C', ...env },
+    extendEnv: true,
+  });
 
 let dir: string;
 let checked: string;
@@ -26,7 +31,10 @@ beforeAll(async () => {
   expect([0, 1], run.stderr).toContain(run.exitCode);
   await writeFile(join(dir, 'snapshot.png'), PNG_1PX);
   full = join(dir, 'full.json');
-  await writeFile(full, JSON.stringify(await realReport('vi', { evidencePath: 'snapshot.png', label: HOSTILE, param: HOSTILE_PARAM })));
+  await writeFile(
+    full,
+    JSON.stringify(await realReport('vi', { evidencePath: 'snapshot.png', label: HOSTILE, param: HOSTILE_PARAM })),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -103,7 +111,18 @@ describe('wardkit report show', () => {
     const out = join(dir, 'hostile.html');
     await wardkit(['report', 'show', full, '--format', 'html', '--out', out]);
     // runProcess: its own process group, so Chromium's helpers die with it on timeout.
-    const r = await runProcess('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${join(dir, 'chromium')}`, '--dump-dom', `file://${out}`], { timeoutMs: 60_000 });
+    const r = await runProcess(
+      '/usr/bin/chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        `--user-data-dir=${join(dir, 'chromium')}`,
+        '--dump-dom',
+        `file://${out}`,
+      ],
+      { timeoutMs: 60_000 },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = parseHtml(r.stdout);
     expect(elements(doc, 'script')).toHaveLength(0);

@@ -27,7 +27,12 @@ function cli(args: string[], env: Record<string, string> = {}, timeout = 60_000)
   return execa(process.execPath, [BIN, '--lang', 'en', ...args], {
     reject: false,
     timeout,
-    env: { WARDKIT_CONFIG: join(root, 'no-config.yaml'), WARDKIT_SPOOL: join(root, 'default-spool'), NO_COLOR: '1', ...env },
+    env: {
+      WARDKIT_CONFIG: join(root, 'no-config.yaml'),
+      WARDKIT_SPOOL: join(root, 'default-spool'),
+      NO_COLOR: '1',
+      ...env,
+    },
   }).then((r) => {
     captured.push(String(r.stdout), String(r.stderr));
     return r;
@@ -87,20 +92,42 @@ describe('check --submit', () => {
 
   it('WARDKIT_TOKEN=… check --demo --ward W1 --submit --server URL: stored, W1 READY, token never printed (even with --debug)', async () => {
     const before = count('W1');
-    const r = await cli(['--debug', 'check', '--demo', '--ward', 'W1', '--submit', '--server', server.url, '--format', 'json'], { WARDKIT_TOKEN: token });
+    const r = await cli(
+      ['--debug', 'check', '--demo', '--ward', 'W1', '--submit', '--server', server.url, '--format', 'json'],
+      { WARDKIT_TOKEN: token },
+    );
     const report = expectValidReport(String(r.stdout));
     expect(r.exitCode).toBe(READINESS_EXIT[report.readiness]);
     expect(report.ward).toBe('W1');
     expect(String(r.stderr)).toMatch(/HTTP 201/);
     expect(count('W1')).toBe(before + 1);
-    const wards = await (await fetch(`${server.url}/api/v1/wards`, { headers: { authorization: `Bearer ${adminToken()}` } })).json();
-    expect((wards as { wards: Array<{ ward: string; readiness: string }> }).wards.find((w) => w.ward === 'W1')?.readiness).toBe(report.readiness);
+    const wards = await (
+      await fetch(`${server.url}/api/v1/wards`, { headers: { authorization: `Bearer ${adminToken()}` } })
+    ).json();
+    expect(
+      (wards as { wards: Array<{ ward: string; readiness: string }> }).wards.find((w) => w.ward === 'W1')?.readiness,
+    ).toBe(report.readiness);
   });
 
   it("another ward's token: 403, nothing stored, report kept in the spool", async () => {
     const spool = join(root, 'spool-403');
     const before = count();
-    const r = await cli(['check', '--demo', '--ward', 'W1', '--submit', '--server', server.url, '--spool', spool, '--submit-timeout', '5'], { WARDKIT_TOKEN: otherToken });
+    const r = await cli(
+      [
+        'check',
+        '--demo',
+        '--ward',
+        'W1',
+        '--submit',
+        '--server',
+        server.url,
+        '--spool',
+        spool,
+        '--submit-timeout',
+        '5',
+      ],
+      { WARDKIT_TOKEN: otherToken },
+    );
     expect(r.exitCode).toBeLessThan(3); // delivery trouble is reported, not the exit code
     expect(String(r.stderr)).toMatch(/HTTP 403/);
     expect(count()).toBe(before);
@@ -110,7 +137,23 @@ describe('check --submit', () => {
   it('server down → spooled (0600, no token) → server back → flush → exactly one stored', async () => {
     const port = await freePort();
     const spool = join(root, 'spool-down');
-    const r = await cli(['--debug', 'check', '--demo', '--ward', 'W1', '--submit', '--server', `http://127.0.0.1:${port}`, '--spool', spool, '--submit-timeout', '2'], { WARDKIT_TOKEN: token });
+    const r = await cli(
+      [
+        '--debug',
+        'check',
+        '--demo',
+        '--ward',
+        'W1',
+        '--submit',
+        '--server',
+        `http://127.0.0.1:${port}`,
+        '--spool',
+        spool,
+        '--submit-timeout',
+        '2',
+      ],
+      { WARDKIT_TOKEN: token },
+    );
     expect(r.exitCode).toBeLessThan(3);
     expect(String(r.stderr)).toMatch(/queued to send later/);
     expect(String(r.stderr)).toMatch(/ECONNREFUSED/);
@@ -167,10 +210,14 @@ describe('report submit / flush', () => {
     const report = makeReport('W1');
     await writeFile(file, JSON.stringify(report));
     const before = count('W1');
-    const a = await cli(['report', 'submit', file, '--server', server.url, '--spool', join(root, 's2')], { WARDKIT_TOKEN: token });
+    const a = await cli(['report', 'submit', file, '--server', server.url, '--spool', join(root, 's2')], {
+      WARDKIT_TOKEN: token,
+    });
     expect(a.exitCode).toBe(0);
     expect(String(a.stderr)).toContain(`Report ${report.id} sent`);
-    const b = await cli(['report', 'submit', file, '--server', server.url, '--spool', join(root, 's2')], { WARDKIT_TOKEN: token });
+    const b = await cli(['report', 'submit', file, '--server', server.url, '--spool', join(root, 's2')], {
+      WARDKIT_TOKEN: token,
+    });
     expect(b.exitCode).toBe(0);
     expect(String(b.stderr)).toContain('already on');
     expect(count('W1')).toBe(before + 1);
@@ -224,10 +271,14 @@ describe('report submit / flush', () => {
     };
     const killer = await startServer({ listen: '127.0.0.1:0', dataDir, modules: [mod] });
     try {
-      const proc = execa(process.execPath, [BIN, 'report', 'flush', '--spool', spool, '--server', killer.url, '--submit-timeout', '20'], {
-        reject: false,
-        env: { WARDKIT_TOKEN: token, WARDKIT_CONFIG: join(root, 'no-config.yaml') },
-      });
+      const proc = execa(
+        process.execPath,
+        [BIN, 'report', 'flush', '--spool', spool, '--server', killer.url, '--submit-timeout', '20'],
+        {
+          reject: false,
+          env: { WARDKIT_TOKEN: token, WARDKIT_CONFIG: join(root, 'no-config.yaml') },
+        },
+      );
       childPid = proc.pid;
       child = proc.then((r) => (captured.push(String(r.stdout), String(r.stderr)), r)) as never;
       const r = await child!;
@@ -285,7 +336,9 @@ function adminToken(): string {
 
 describe('check --submit without a ward', () => {
   it('refuses before measuring: a report for UNKNOWN would only be refused by the server', async () => {
-    const r = await cli(['check', '--profile', 'demo-simulated', '--submit', '--server', 'http://127.0.0.1:9'], { WARDKIT_TOKEN: 'wk_whatever_token_value' });
+    const r = await cli(['check', '--profile', 'demo-simulated', '--submit', '--server', 'http://127.0.0.1:9'], {
+      WARDKIT_TOKEN: 'wk_whatever_token_value',
+    });
     expect(r.exitCode).toBe(3);
     expect(String(r.stderr)).toMatch(/--room FILE .* or --ward ID/);
     expect(String(r.stderr)).not.toMatch(/Checking room/);
@@ -322,7 +375,13 @@ describe('retries', () => {
     const { s, calls } = await flakyServer((n) => (n <= 2 ? '503' : 'ok'));
     try {
       const report = makeReport('W1');
-      const out = await deliverReport(report, { server: s.url, token, spool: join(root, 'spool-retry'), budgetMs: 20_000, baseDelayMs: 50 });
+      const out = await deliverReport(report, {
+        server: s.url,
+        token,
+        spool: join(root, 'spool-retry'),
+        budgetMs: 20_000,
+        baseDelayMs: 50,
+      });
       expect(out).toEqual({ kind: 'delivered', duplicate: false, attempts: 3 });
       expect(calls()).toBe(3);
       expect(await listSpool(join(root, 'spool-retry'))).toHaveLength(0);
@@ -335,7 +394,13 @@ describe('retries', () => {
     const { s, calls } = await flakyServer((n) => (n === 1 ? 'drop-after-store' : 'ok'));
     try {
       const report = makeReport('W1');
-      const out = await deliverReport(report, { server: s.url, token, spool: join(root, 'spool-lost'), budgetMs: 20_000, baseDelayMs: 50 });
+      const out = await deliverReport(report, {
+        server: s.url,
+        token,
+        spool: join(root, 'spool-lost'),
+        budgetMs: 20_000,
+        baseDelayMs: 50,
+      });
       expect(out).toEqual({ kind: 'delivered', duplicate: true, attempts: 2 });
       expect(calls()).toBe(2);
       const st = new ReportStore(dataDir);
@@ -353,7 +418,13 @@ describe('retries', () => {
     const { s } = await flakyServer(() => '503');
     try {
       const t0 = Date.now();
-      const out = await deliverReport(makeReport('W1'), { server: s.url, token, spool: join(root, 'spool-503'), budgetMs: 1500, baseDelayMs: 200 });
+      const out = await deliverReport(makeReport('W1'), {
+        server: s.url,
+        token,
+        spool: join(root, 'spool-503'),
+        budgetMs: 1500,
+        baseDelayMs: 200,
+      });
       const took = Date.now() - t0;
       expect(out.kind).toBe('spooled');
       expect(took).toBeLessThan(1500 + 1000); // budget plus one request's worth of slack on a busy machine
@@ -370,7 +441,12 @@ describe('retries', () => {
         c.close();
       },
     });
-    const res = await fetch(`${server.url}/api/v1/reports`, { method: 'POST', body: stream, headers: { authorization: `Bearer ${token}` }, duplex: 'half' } as RequestInit).catch((e: Error) => e);
+    const res = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      body: stream,
+      headers: { authorization: `Bearer ${token}` },
+      duplex: 'half',
+    } as RequestInit).catch((e: Error) => e);
     // Either the 413 arrives, or the server closed the upload mid-way after answering; never a 2xx.
     if (res instanceof Error) expect(String(res.cause ?? res)).toMatch(/ECONNRESET|EPIPE|other side closed|socket/i);
     else expect(res.status).toBe(413);

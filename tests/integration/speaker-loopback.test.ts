@@ -3,11 +3,12 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bindDevices } from '../../src/checks/session.js';
+import { bindDevices } from '../../src/app/check-session.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { pairedMicrophone, speakerCheck } from '../../src/checks/speaker.js';
 import { displayCheck } from '../../src/checks/display.js';
-import type { CheckResult, RoomContext } from '../../src/checks/types.js';
+import type { RoomContext } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { resolveFfmpeg } from '../../src/media/ffmpeg.js';
 import { runLoopback } from '../../src/media/loopback/run.js';
@@ -33,7 +34,15 @@ const metricOf = (r: CheckResult, id: string) => r.metrics.find((m) => m.id === 
 describe('speaker loopback on sim:room (real ffmpeg)', () => {
   it.each([0, 50, 120, 300])('measures a %i ms path delay within ±2 ms', async (delay) => {
     const uri = parseDeviceUri(`sim:room?delay=${delay}&gain=-20&noise=-65`);
-    const run = await runLoopback(uri, uri, { tonesHz: [250, 1000, 4000], levelDbfs: -12, probeSeconds: 2.5, minSnrDb: 26, ffmpeg: resolveFfmpeg(), signal: new AbortController().signal, deadline: Date.now() + 20000 });
+    const run = await runLoopback(uri, uri, {
+      tonesHz: [250, 1000, 4000],
+      levelDbfs: -12,
+      probeSeconds: 2.5,
+      minSnrDb: 26,
+      ffmpeg: resolveFfmpeg(),
+      signal: new AbortController().signal,
+      deadline: Date.now() + 20000,
+    });
     expect(run.latencyExact).toBe(true);
     expect(Math.abs(run.latencyMs! - delay)).toBeLessThanOrEqual(2);
     expect(run.analysis!.tones.every((x) => x.detected)).toBe(true);
@@ -56,12 +65,17 @@ describe('speaker loopback on sim:room (real ffmpeg)', () => {
     expect(r.durationMs).toBeLessThan(3000);
   });
 
-  it.each([-40, -50, -60, -70])('gain %i dB with noise: detected and "too quiet", or nothing heard — never a pass', async (gain) => {
-    const r = await check('speaker', [`speaker=sim:room?gain=${gain}&noise=-50&delay=40`]);
-    expect(r.status).not.toBe('pass');
-    const keys = r.findings.map((f) => f.key);
-    expect(keys.some((k) => k === 'speaker.tooQuiet' || k === 'speaker.nothingHeard' || k === 'speaker.tonesMissing')).toBe(true);
-  });
+  it.each([-40, -50, -60, -70])(
+    'gain %i dB with noise: detected and "too quiet", or nothing heard — never a pass',
+    async (gain) => {
+      const r = await check('speaker', [`speaker=sim:room?gain=${gain}&noise=-50&delay=40`]);
+      expect(r.status).not.toBe('pass');
+      const keys = r.findings.map((f) => f.key);
+      expect(
+        keys.some((k) => k === 'speaker.tooQuiet' || k === 'speaker.nothingHeard' || k === 'speaker.tonesMissing'),
+      ).toBe(true);
+    },
+  );
 
   it('a band removed from the path (drop=4000) is reported as the missing tone', async () => {
     const r = await check('speaker', ['speaker=sim:room?drop=4000&gain=-20&noise=-65']);
@@ -118,9 +132,16 @@ describe('roles: paired microphone, missing devices, display match', () => {
       { id: 'table-mic', kind: 'microphone', required: true },
       ...profile.roles.filter((r) => r.kind === 'speaker'),
     ];
-    const devices = { 'ceiling-mic': 'sim:room?mute=1', 'desk-mic': 'sim:room', 'table-mic': 'sim:room?delay=10', 'room-speaker': 'sim:room?delay=10' };
+    const devices = {
+      'ceiling-mic': 'sim:room?mute=1',
+      'desk-mic': 'sim:room',
+      'table-mic': 'sim:room?delay=10',
+      'room-speaker': 'sim:room?delay=10',
+    };
     expect(pairedMicrophone({ profile, devices })!.id).toBe('table-mic');
-    expect(pairedMicrophone({ profile, devices: { 'ceiling-mic': 'sim:room', 'room-speaker': 'sim:room' } })!.id).toBe('ceiling-mic');
+    expect(pairedMicrophone({ profile, devices: { 'ceiling-mic': 'sim:room', 'room-speaker': 'sim:room' } })!.id).toBe(
+      'ceiling-mic',
+    );
     const [r] = await runChecks([speakerCheck], { profile, devices }, { t, log });
     expect(r.status).toBe('pass');
     const [none] = await runChecks([speakerCheck], { profile, devices: { 'room-speaker': 'sim:room' } }, { t, log });
@@ -128,12 +149,18 @@ describe('roles: paired microphone, missing devices, display match', () => {
     expect(none.findings[0].key).toBe('speaker.noMicrophone');
     const optional = structuredClone(profile);
     optional.roles.find((x) => x.kind === 'speaker')!.required = false;
-    const [skip] = await runChecks([speakerCheck], { profile: optional, devices: { 'room-speaker': 'sim:room' } }, { t, log });
+    const [skip] = await runChecks(
+      [speakerCheck],
+      { profile: optional, devices: { 'room-speaker': 'sim:room' } },
+      { t, log },
+    );
     expect(skip.status).toBe('skip');
   });
 
   it('a display on the wrong connection is not the wanted one', async () => {
-    const base = await room(['display=sim:display?width=1920&height=1080&refresh=60&connection=vga&name=Old%20Monitor']);
+    const base = await room([
+      'display=sim:display?width=1920&height=1080&refresh=60&connection=vga&name=Old%20Monitor',
+    ]);
     const profile = structuredClone(base.profile);
     profile.roles.find((x) => x.kind === 'display')!.match = { connection: ['hdmi'], name: ['*TV*'] };
     const [r] = await runChecks([displayCheck], { ...base, profile }, { t, log });
@@ -146,7 +173,11 @@ describe('roles: paired microphone, missing devices, display match', () => {
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, ['bin/wardkit.js', ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1 : 0, stdout, stderr });
+      resolve({
+        code: err ? (((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1) : 0,
+        stdout,
+        stderr,
+      });
     });
   });
 }

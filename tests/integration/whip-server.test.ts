@@ -27,7 +27,15 @@ describe('WHIP echo peer', () => {
   let endpoint: string;
   const auth = { authorization: `Bearer ${TOKEN}` };
   beforeAll(async () => {
-    whip = createWhipModule({ token: TOKEN, maxCalls: 2, maxSeconds: 30, iceServers: [{ urls: ['stun:127.0.0.1:3478'] }, { urls: ['turn:127.0.0.1:3478?transport=udp'], username: 'u', credential: 'p' }] });
+    whip = createWhipModule({
+      token: TOKEN,
+      maxCalls: 2,
+      maxSeconds: 30,
+      iceServers: [
+        { urls: ['stun:127.0.0.1:3478'] },
+        { urls: ['turn:127.0.0.1:3478?transport=udp'], username: 'u', credential: 'p' },
+      ],
+    });
     server = await startServer({ listen: '127.0.0.1:0', modules: [whip] });
     endpoint = `${server.url}/api/v1/whip`;
   });
@@ -39,7 +47,11 @@ describe('WHIP echo peer', () => {
     const { pc, sdp } = await offer();
     try {
       const t0 = Date.now();
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', ...auth }, body: sdp });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sdp', ...auth },
+        body: sdp,
+      });
       expect(res.status).toBe(201);
       expect(res.headers.get('content-type')).toBe('application/sdp');
       const location = res.headers.get('location')!;
@@ -73,12 +85,46 @@ describe('WHIP echo peer', () => {
   it('refuses another content type (415), unusable SDP (400) and a wrong or missing token (401)', async () => {
     const { pc, sdp } = await offer();
     try {
-      expect((await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{}' })).status).toBe(415);
-      expect((await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', ...auth }, body: 'hello' })).status).toBe(400);
+      expect(
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...auth },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(415);
+      expect(
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/sdp', ...auth },
+            body: 'hello',
+          })
+        ).status,
+      ).toBe(400);
       const noMedia = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=text 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n';
-      expect((await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', ...auth }, body: noMedia })).status).toBe(400);
-      expect((await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', authorization: 'Bearer wrong' }, body: sdp })).status).toBe(401);
-      expect((await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: sdp })).status).toBe(401);
+      expect(
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/sdp', ...auth },
+            body: noMedia,
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/sdp', authorization: 'Bearer wrong' },
+            body: sdp,
+          })
+        ).status,
+      ).toBe(401);
+      expect(
+        (await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: sdp })).status,
+      ).toBe(401);
       expect(whip.sessions.size).toBe(0);
     } finally {
       await pc.close();
@@ -90,12 +136,20 @@ describe('WHIP echo peer', () => {
     const locations: string[] = [];
     try {
       for (const p of peers.slice(0, 2)) {
-        const r = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', ...auth }, body: p.sdp });
+        const r = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/sdp', ...auth },
+          body: p.sdp,
+        });
         expect(r.status).toBe(201);
         locations.push(r.headers.get('location')!);
         await r.text();
       }
-      const busy = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp', ...auth }, body: peers[2].sdp });
+      const busy = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sdp', ...auth },
+        body: peers[2].sdp,
+      });
       expect(busy.status).toBe(503);
       expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
@@ -112,7 +166,11 @@ describe('WHIP session limits', () => {
     const server = await startServer({ listen: '127.0.0.1:0', modules: [whip] });
     const { pc, sdp } = await offer();
     try {
-      const res = await fetch(`${server.url}/api/v1/whip`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: sdp });
+      const res = await fetch(`${server.url}/api/v1/whip`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sdp' },
+        body: sdp,
+      });
       expect(res.status).toBe(201);
       await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
       expect(whip.sessions.size).toBe(1);
@@ -133,7 +191,13 @@ describe('WHIP session limits', () => {
     try {
       const t0 = Date.now();
       const deadline = t0 + 4000;
-      const r = await runCall({ server: `http://127.0.0.1:${port}`, durationS: 2, feed: replayFeed([]), signal: new AbortController().signal, deadline });
+      const r = await runCall({
+        server: `http://127.0.0.1:${port}`,
+        durationS: 2,
+        feed: replayFeed([]),
+        signal: new AbortController().signal,
+        deadline,
+      });
       const took = Date.now() - t0;
       expect(took).toBeLessThan(4000 + 2500); // the DELETE is not sent: no Location was ever given
       expect(r.connected).toBe(false);
@@ -179,8 +243,23 @@ describe('WHIP session limits', () => {
     const server = await startServer({ listen: '127.0.0.1:0', modules: [ingest] });
     try {
       const ac = new AbortController();
-      const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 600 }, audioBitrateKbps: 32, realtime: false }), 3, ac.signal);
-      const r = await runCall({ server: server.url, durationS: 3, feed: replayFeed(packets), signal: ac.signal, deadline: Date.now() + 30_000 });
+      const packets = await recordFeed(
+        ffmpegFeed({
+          ffmpeg: resolveFfmpeg(),
+          video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 600 },
+          audioBitrateKbps: 32,
+          realtime: false,
+        }),
+        3,
+        ac.signal,
+      );
+      const r = await runCall({
+        server: server.url,
+        durationS: 3,
+        feed: replayFeed(packets),
+        signal: ac.signal,
+        deadline: Date.now() + 30_000,
+      });
       expect(r.connected).toBe(true);
       expect(r.candidateType).toBe('host');
       expect(r.connectMs!).toBeGreaterThan(0);

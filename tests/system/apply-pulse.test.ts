@@ -22,7 +22,13 @@ describe.skipIf(why)('apply with PulseAudio', () => {
   let micModule: string;
   const pactl = (...a: string[]) => pulse.pactl(a).trim();
   const wardkit = (args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...pulse.env, LANG: 'C' }, input: '', encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...pulse.env, LANG: 'C' },
+      input: '',
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   const initialState = () => {
@@ -35,7 +41,8 @@ describe.skipIf(why)('apply with PulseAudio', () => {
   };
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js')))
+      spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
     pulse = startPulse(['room_speaker', 'tv_speaker']);
     dir = mkdtempSync(join(os.tmpdir(), 'wardkit-apply-pulse-'));
     // The description reaches PulseAudio as one argv element; its module-argument parser takes the quotes.
@@ -69,7 +76,18 @@ describe.skipIf(why)('apply with PulseAudio', () => {
 
   it('apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores', () => {
     initialState();
-    const plan = wardkit(['apply', '--profile', 'room-profile.yaml', '--ward', 'PULSE-01', '--discovery', 'pactl', '--room-file', 'room.yaml', '--plan']);
+    const plan = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--plan',
+    ]);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('room-speaker: default device pulse:tv_speaker → pulse:room_speaker');
     expect(plan.stdout).toContain('room-speaker: volume 30 % → 80 %');
@@ -77,7 +95,18 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     expect(pactl('get-default-sink')).toBe('tv_speaker');
     expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
 
-    const r = wardkit(['apply', '--profile', 'room-profile.yaml', '--ward', 'PULSE-01', '--discovery', 'pactl', '--room-file', 'room.yaml', '--yes']);
+    const r = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--yes',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(pactl('get-default-sink')).toBe('room_speaker');
     expect(pactl('get-default-source')).toBe('room_mic');
@@ -87,16 +116,34 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: no');
     const room = parse(readFileSync(join(dir, 'room.yaml'), 'utf8'));
     expect(room.devices).toEqual({ 'room-speaker': 'pulse:room_speaker', 'room-microphone': 'pulse:room_mic' });
-    expect(room.settings).toEqual({ 'room-speaker': { default: true, volume: 80, muted: false }, 'room-microphone': { default: true, volume: 70, muted: false } });
+    expect(room.settings).toEqual({
+      'room-speaker': { default: true, volume: 80, muted: false },
+      'room-microphone': { default: true, volume: 70, muted: false },
+    });
     expect(room.profile.file).toBe('room-profile.yaml');
 
-    const again = wardkit(['apply', '--profile', 'room-profile.yaml', '--ward', 'PULSE-01', '--discovery', 'pactl', '--room-file', 'room.yaml', '--yes']);
+    const again = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--yes',
+    ]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
 
     const check = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json']);
     expect(check.code, check.stderr).toBe(0);
-    expect(JSON.parse(check.stdout).results.filter((x: { checkId: string }) => x.checkId === 'devices').map((x: { status: string }) => x.status)).toEqual(['pass', 'pass']);
+    expect(
+      JSON.parse(check.stdout)
+        .results.filter((x: { checkId: string }) => x.checkId === 'devices')
+        .map((x: { status: string }) => x.status),
+    ).toEqual(['pass', 'pass']);
 
     const undo = wardkit(['apply', '--ward', 'PULSE-01', '--room-file', 'room.yaml', '--undo']);
     expect(undo.code, undo.stderr).toBe(0);
@@ -121,12 +168,33 @@ describe.skipIf(why)('apply with PulseAudio', () => {
       { expect: 'tv_speaker', send: '\r' },
       { expect: 'Áp dụng 1 thay đổi cài đặt', send: '\r' },
     ];
-    const r = spawnSync('python3', [join(ROOT, 'tests/helpers/pty-drive.py'), JSON.stringify(steps), '--', process.execPath, BIN, '--lang', 'vi', 'apply', '--profile', 'ambiguous.yaml', '--ward', 'PULSE-02', '--discovery', 'pactl', '--room-file', 'tty-room.yaml'], {
-      cwd: dir,
-      env: { ...pulse.env, TERM: 'xterm' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      'python3',
+      [
+        join(ROOT, 'tests/helpers/pty-drive.py'),
+        JSON.stringify(steps),
+        '--',
+        process.execPath,
+        BIN,
+        '--lang',
+        'vi',
+        'apply',
+        '--profile',
+        'ambiguous.yaml',
+        '--ward',
+        'PULSE-02',
+        '--discovery',
+        'pactl',
+        '--room-file',
+        'tty-room.yaml',
+      ],
+      {
+        cwd: dir,
+        env: { ...pulse.env, TERM: 'xterm' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('Phòng không có — ghi nhận là thiếu (phòng sẽ CHƯA SẴN SÀNG)');
     expect(r.stdout).toContain('— pulse:tv_speaker');
@@ -135,19 +203,47 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     const room = parse(readFileSync(join(dir, 'tty-room.yaml'), 'utf8'));
     expect(room.devices).toEqual({ 'room-speaker': 'pulse:tv_speaker' });
     expect(pactl('get-sink-volume', 'tv_speaker')).toMatch(/\/\s+65% \//);
-    expect(readFileSync(join(dir, 'tty-room.yaml'), 'utf8')).toContain('# Tệp cấu hình phòng của wardkit: phường PULSE-02');
+    expect(readFileSync(join(dir, 'tty-room.yaml'), 'utf8')).toContain(
+      '# Tệp cấu hình phòng của wardkit: phường PULSE-02',
+    );
   });
 
   it('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
     initialState();
-    expect(wardkit(['apply', '--profile', 'room-profile.yaml', '--ward', 'PULSE-03', '--discovery', 'pactl', '--room-file', 'gone.yaml', '--yes']).code).toBe(0);
+    expect(
+      wardkit([
+        'apply',
+        '--profile',
+        'room-profile.yaml',
+        '--ward',
+        'PULSE-03',
+        '--discovery',
+        'pactl',
+        '--room-file',
+        'gone.yaml',
+        '--yes',
+      ]).code,
+    ).toBe(0);
     pactl('unload-module', micModule);
     const check = wardkit(['check', '--room', 'gone.yaml', '--only', 'devices']);
     expect(check.code).toBe(2);
-    expect(check.stdout).toContain('room-microphone: device missing — pulse:room_mic from the room file is not connected.');
+    expect(check.stdout).toContain(
+      'room-microphone: device missing — pulse:room_mic from the room file is not connected.',
+    );
     expect(check.stdout).toContain('run wardkit apply again');
     // And apply, run again unattended, says what needs a decision instead of guessing.
-    const again = wardkit(['apply', '--profile', 'room-profile.yaml', '--ward', 'PULSE-03', '--discovery', 'pactl', '--room-file', 'gone.yaml', '--yes']);
+    const again = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-03',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'gone.yaml',
+      '--yes',
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('room-microphone (microphone): no device matches the profile');
   });

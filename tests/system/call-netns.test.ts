@@ -26,7 +26,14 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
   it('measures 3 % uplink loss within ±0.7 pp and a plausible RTT', async () => {
     link = createLink();
     link.shape(5);
-    const serve = link.spawn(link.nsB, process.execPath, [cli, 'serve', '--listen', `${link.ipB}:8470`, '--data', dataDir]);
+    const serve = link.spawn(link.nsB, process.execPath, [
+      cli,
+      'serve',
+      '--listen',
+      `${link.ipB}:8470`,
+      '--data',
+      dataDir,
+    ]);
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
@@ -41,19 +48,58 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
     link.loss(link.nsB, 3, 'udp');
     let stdout: string;
     try {
-      stdout = execFileSync('ip', ['netns', 'exec', link.nsA, process.execPath, cli, 'call', '--server', `http://${link.ipB}:8470`, '--duration', '15', '--video', '1280x720@30', '--bitrate', '1200', '--json'], {
-        encoding: 'utf8',
-        timeout: 90_000,
-      });
+      stdout = execFileSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          link.nsA,
+          process.execPath,
+          cli,
+          'call',
+          '--server',
+          `http://${link.ipB}:8470`,
+          '--duration',
+          '15',
+          '--video',
+          '1280x720@30',
+          '--bitrate',
+          '1200',
+          '--json',
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 90_000,
+        },
+      );
     } catch (err) {
       // exit 1/2 are verdicts (3 % loss may warn); anything else is a failure to run
       const e = err as { status?: number; stdout?: string; stderr?: string };
       if (e.status !== 1 && e.status !== 2) throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
       stdout = e.stdout!;
     }
-    const out = JSON.parse(stdout) as { result: { connected: boolean; candidateType: string; lossRoundTripPercent: number; lossUpPercent: number; rttMs: number; video: { packetsSent: number }; audio: { packetsSent: number } } };
+    const out = JSON.parse(stdout) as {
+      result: {
+        connected: boolean;
+        candidateType: string;
+        lossRoundTripPercent: number;
+        lossUpPercent: number;
+        rttMs: number;
+        video: { packetsSent: number };
+        audio: { packetsSent: number };
+      };
+    };
     const r = out.result;
-    console.log('netns call', JSON.stringify({ video: r.video, audio: r.audio, lossRoundTrip: r.lossRoundTripPercent, lossUp: r.lossUpPercent, rtt: r.rttMs }));
+    console.log(
+      'netns call',
+      JSON.stringify({
+        video: r.video,
+        audio: r.audio,
+        lossRoundTrip: r.lossRoundTripPercent,
+        lossUp: r.lossUpPercent,
+        rtt: r.rttMs,
+      }),
+    );
     expect(r.connected).toBe(true);
     expect(r.candidateType).toBe('host');
     expect(r.video.packetsSent + r.audio.packetsSent).toBeGreaterThan(1800);

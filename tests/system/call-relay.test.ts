@@ -18,25 +18,67 @@ describe.skipIf(why)('test call through a TURN relay (coturn)', () => {
     const server = await startServer({ listen: '127.0.0.1:0', modules: [whip] });
     try {
       const ac = new AbortController();
-      const packets = await recordFeed(ffmpegFeed({ ffmpeg: resolveFfmpeg(), video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 800 }, audioBitrateKbps: 32, realtime: false }), 3, ac.signal);
+      const packets = await recordFeed(
+        ffmpegFeed({
+          ffmpeg: resolveFfmpeg(),
+          video: { width: 640, height: 360, frameRate: 30, bitrateKbps: 800 },
+          audioBitrateKbps: 32,
+          realtime: false,
+        }),
+        3,
+        ac.signal,
+      );
       const ice = [{ urls: [turn.urls.udp], username: turn.username, credential: turn.credential }];
-      const r = await runCall({ server: server.url, durationS: 3, feed: replayFeed(packets), iceServers: ice, iceTransport: 'relay', signal: ac.signal, deadline: Date.now() + 40_000 });
+      const r = await runCall({
+        server: server.url,
+        durationS: 3,
+        feed: replayFeed(packets),
+        iceServers: ice,
+        iceTransport: 'relay',
+        signal: ac.signal,
+        deadline: Date.now() + 40_000,
+      });
       expect(r.error).toBeUndefined();
       expect(r.connected).toBe(true);
       expect(r.candidateType).toBe('relay');
       expect(r.pair!.localType).toBe('relay');
-      console.log('relay call', JSON.stringify({ sent: r.framesSent, echoed: r.framesEchoed, loss: r.lossRoundTripPercent, connectMs: r.connectMs, pair: r.pair }));
+      console.log(
+        'relay call',
+        JSON.stringify({
+          sent: r.framesSent,
+          echoed: r.framesEchoed,
+          loss: r.lossRoundTripPercent,
+          connectMs: r.connectMs,
+          pair: r.pair,
+        }),
+      );
       expect(r.framesSent).toBeGreaterThan(30);
       expect(r.framesEchoed).toBeGreaterThanOrEqual(r.framesSent - 1);
       expect(r.lossRoundTripPercent).toBeLessThan(1);
 
       // The same call without relay forced goes host-to-host.
-      const direct = await runCall({ server: server.url, durationS: 1, feed: replayFeed(packets), iceServers: ice, iceTransport: 'all', signal: ac.signal, deadline: Date.now() + 30_000 });
+      const direct = await runCall({
+        server: server.url,
+        durationS: 1,
+        feed: replayFeed(packets),
+        iceServers: ice,
+        iceTransport: 'all',
+        signal: ac.signal,
+        deadline: Date.now() + 30_000,
+      });
       expect(direct.candidateType).toBe('host');
 
       // Wrong TURN password: no relay candidate, so the relay-only call cannot connect — and says so in time.
       const t0 = Date.now();
-      const bad = await runCall({ server: server.url, durationS: 1, feed: replayFeed(packets), iceServers: [{ ...ice[0], credential: 'wrong' }], iceTransport: 'relay', signal: ac.signal, deadline: Date.now() + 15_000 });
+      const bad = await runCall({
+        server: server.url,
+        durationS: 1,
+        feed: replayFeed(packets),
+        iceServers: [{ ...ice[0], credential: 'wrong' }],
+        iceTransport: 'relay',
+        signal: ac.signal,
+        deadline: Date.now() + 15_000,
+      });
       expect(bad.connected).toBe(false);
       expect(Date.now() - t0).toBeLessThan(17_000);
     } finally {

@@ -22,18 +22,32 @@ roles:
     settings: { resolution: 1920x1080 }
 ${device ? `    device: ${JSON.stringify(device)}\n` : ''}`;
 
-interface Run { code: number; report: { results: Array<{ status: string; findings: Array<{ key: string; params?: Record<string, unknown> }>; metrics: Array<{ id: string; value: number }> }> } }
+interface Run {
+  code: number;
+  report: {
+    results: Array<{
+      status: string;
+      findings: Array<{ key: string; params?: Record<string, unknown> }>;
+      metrics: Array<{ id: string; value: number }>;
+    }>;
+  };
+}
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['bin/wardkit.js', 'check', '--only', 'display', '--format', 'json', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
-      try {
-        resolve({ code, report: JSON.parse(stdout) });
-      } catch {
-        reject(new Error(`no JSON report (exit ${code}): ${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['bin/wardkit.js', 'check', '--only', 'display', '--format', 'json', ...args],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
+        try {
+          resolve({ code, report: JSON.parse(stdout) });
+        } catch {
+          reject(new Error(`no JSON report (exit ${code}): ${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -43,7 +57,8 @@ async function startXvfb(size: string): Promise<{ display: string; proc: ChildPr
     if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
     const proc = spawn('Xvfb', [`:${n}`, '-screen', '0', `${size}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
     const until = Date.now() + 10_000;
-    while (Date.now() < until && proc.exitCode === null && !existsSync(`/tmp/.X11-unix/X${n}`)) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < until && proc.exitCode === null && !existsSync(`/tmp/.X11-unix/X${n}`))
+      await new Promise((r) => setTimeout(r, 50));
     if (proc.exitCode === null && existsSync(`/tmp/.X11-unix/X${n}`)) return { display: `:${n}`, proc };
     proc.kill('SIGKILL');
   }

@@ -12,14 +12,19 @@ describe.skipIf(reason)(`devices lists an Xvfb display${reason ? ` (skipped: ${r
   beforeAll(async () => {
     xvfb = spawn('Xvfb', [DISPLAY, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
     const until = Date.now() + 10_000;
-    while (!existsSync(`/tmp/.X11-unix/X${DISPLAY.slice(1)}`) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    while (!existsSync(`/tmp/.X11-unix/X${DISPLAY.slice(1)}`) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(() => {
     if (xvfb?.pid) process.kill(xvfb.pid, 'SIGTERM');
   });
 
   it('as a display with its current mode and a display: URI', () => {
-    const out = execFileSync(process.execPath, ['bin/wardkit.js', 'devices', '--json'], { env: { ...process.env, DISPLAY }, encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['bin/wardkit.js', 'devices', '--json'], {
+      env: { ...process.env, DISPLAY },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const inv = JSON.parse(out) as { devices: Array<{ kind: string; uri: string; caps?: Record<string, number> }> };
     const displays = inv.devices.filter((d) => d.kind === 'display');
     expect(displays).toHaveLength(1);

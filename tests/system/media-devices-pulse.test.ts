@@ -37,17 +37,54 @@ describe.skipIf(reason)(`devices via PulseAudio${reason ? ` (skipped: ${reason})
   });
 
   it('the built CLI lists them too, as JSON', () => {
-    const out = execFileSync(process.execPath, ['bin/wardkit.js', 'devices', '--json'], { env: pulse.env, encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['bin/wardkit.js', 'devices', '--json'], {
+      env: pulse.env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const inv = JSON.parse(out) as { devices: Array<{ uri: string; kind: string }> };
     expect(inv.devices.filter((d) => d.uri.startsWith('pulse:'))).toHaveLength(SINKS.length * 2);
   });
 
   it('microphone check on a sink monitor measures a sine played into the sink', async () => {
     // Play a 1 kHz sine at peak −20 dBFS into the sink for 8 s while the check captures the monitor.
-    const player = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000:duration=8,volume=0.8', '-f', 'pulse', '-device', SINKS[0], 'wardkit-test'], { env: pulse.env, stdio: 'ignore', detached: true });
+    const player = spawn(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=1000:sample_rate=48000:duration=8,volume=0.8',
+        '-f',
+        'pulse',
+        '-device',
+        SINKS[0],
+        'wardkit-test',
+      ],
+      { env: pulse.env, stdio: 'ignore', detached: true },
+    );
     try {
       await new Promise((r) => setTimeout(r, 700));
-      const out = execFileSync(process.execPath, ['bin/wardkit.js', 'check', '--demo', '--only', 'microphone', '--device', `microphone=pulse:${SINKS[0]}.monitor`, '--format', 'json'], { env: pulse.env, encoding: 'utf8', timeout: 60_000 });
+      const out = execFileSync(
+        process.execPath,
+        [
+          'bin/wardkit.js',
+          'check',
+          '--demo',
+          '--only',
+          'microphone',
+          '--device',
+          `microphone=pulse:${SINKS[0]}.monitor`,
+          '--format',
+          'json',
+        ],
+        { env: pulse.env, encoding: 'utf8', timeout: 60_000 },
+      );
       const r = JSON.parse(out).results.find((x: { checkId: string }) => x.checkId === 'microphone');
       const rms = r.metrics.find((m: { id: string }) => m.id === 'rmsLevel').value;
       // sine=… has amplitude 1/8 (−18.06 dBFS peak) × 0.8 → peak −20 dBFS, RMS −23.01 dBFS;

@@ -28,35 +28,56 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
     const port = iperfPort++;
     link.spawn(link.nsB, 'iperf3', ['-s', '-1', '-B', link.ipB, '-p', String(port)]);
     await new Promise((r) => setTimeout(r, 400));
-    const out = link.exec(link.nsA, 'iperf3', ['-c', link.ipB, '-p', String(port), '-t', '5', '-O', '1', '-P', '4', '-J', ...(reverse ? ['-R'] : [])], { timeoutMs: 30_000 });
+    const out = link.exec(
+      link.nsA,
+      'iperf3',
+      ['-c', link.ipB, '-p', String(port), '-t', '5', '-O', '1', '-P', '4', '-J', ...(reverse ? ['-R'] : [])],
+      { timeoutMs: 30_000 },
+    );
     const j = JSON.parse(out);
     if (!j.end?.sum_received) throw new Error(`iperf3: ${j.error ?? out.slice(0, 300)}`);
     return j.end.sum_received.bits_per_second / 1e6;
   };
 
-  it.each([2, 10, 50])('measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions', async (rate) => {
-    link.shape(rate);
-    const { report } = checkInNs(link, link.nsA, ['--only', 'bandwidth', '--profile', profile, '--server', url], 60_000);
-    const r = report.results.find((x: { checkId: string }) => x.checkId === 'bandwidth');
-    const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
-    const ipUp = await iperf(false);
-    const ipDown = await iperf(true);
-    const row = { rate, wardkitDown: m.downloadMbps, iperfDown: ipDown, wardkitUp: m.uploadMbps, iperfUp: ipUp, seconds: r.durationMs / 1000 };
-    console.log(JSON.stringify(row));
-    expect(r.status).toBe('pass');
-    for (const [ours, theirs] of [
-      [m.downloadMbps, ipDown],
-      [m.uploadMbps, ipUp],
-    ]) {
-      expect(Math.abs(ours - rate) / rate).toBeLessThanOrEqual(0.07);
-      expect(Math.abs(ours - theirs) / theirs).toBeLessThanOrEqual(0.05);
-    }
-    // The throughput series for the report is there, one point per 250 ms.
-    expect(r.details.throughput.download.mbps.length).toBeGreaterThan(4);
-    expect(r.details.throughput.upload.t.length).toBe(r.details.throughput.upload.mbps.length);
-    // Bounded time: ≤ bandwidthSeconds per direction plus set-up.
-    expect(r.durationMs).toBeLessThan(2 * 5000 + 3000);
-  }, 120_000);
+  it.each([2, 10, 50])(
+    'measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions',
+    async (rate) => {
+      link.shape(rate);
+      const { report } = checkInNs(
+        link,
+        link.nsA,
+        ['--only', 'bandwidth', '--profile', profile, '--server', url],
+        60_000,
+      );
+      const r = report.results.find((x: { checkId: string }) => x.checkId === 'bandwidth');
+      const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
+      const ipUp = await iperf(false);
+      const ipDown = await iperf(true);
+      const row = {
+        rate,
+        wardkitDown: m.downloadMbps,
+        iperfDown: ipDown,
+        wardkitUp: m.uploadMbps,
+        iperfUp: ipUp,
+        seconds: r.durationMs / 1000,
+      };
+      console.log(JSON.stringify(row));
+      expect(r.status).toBe('pass');
+      for (const [ours, theirs] of [
+        [m.downloadMbps, ipDown],
+        [m.uploadMbps, ipUp],
+      ]) {
+        expect(Math.abs(ours - rate) / rate).toBeLessThanOrEqual(0.07);
+        expect(Math.abs(ours - theirs) / theirs).toBeLessThanOrEqual(0.05);
+      }
+      // The throughput series for the report is there, one point per 250 ms.
+      expect(r.details.throughput.download.mbps.length).toBeGreaterThan(4);
+      expect(r.details.throughput.upload.t.length).toBe(r.details.throughput.upload.mbps.length);
+      // Bounded time: ≤ bandwidthSeconds per direction plus set-up.
+      expect(r.durationMs).toBeLessThan(2 * 5000 + 3000);
+    },
+    120_000,
+  );
 
   it('network check: finds the veth interface towards the server, its link speed, and no gateway', () => {
     const { report } = checkInNs(link, link.nsA, ['--only', 'network', '--profile', profile, '--server', url], 30_000);

@@ -36,32 +36,57 @@ describe.skipIf(why)('loss per direction against nftables random drop', () => {
   it.each([
     { upPct: 2, downPct: 5 },
     { upPct: 5, downPct: 2 },
-  ])('uplink $upPct % and downlink $downPct % are measured within ±0.7 pp, each in its own direction', ({ upPct, downPct }) => {
-    drop(link.nsB, upPct, `udp dport ${PORT}`);
-    drop(link.nsA, downPct, `udp sport ${PORT}`);
-    const profile = testProfile({ probeSeconds: 60, probeRatePps: 100 });
-    const { report } = checkInNs(link, link.nsA, ['--only', 'latency', '--profile', profile, '--server', url], 120_000);
-    const r = report.results.find((x: { checkId: string }) => x.checkId === 'latency');
-    const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
-    const sent = r.details.sent as number;
-    const truthUp = (100 * dropped(link.nsB)) / sent;
-    // Downlink: what B's reflector sent is the base (stats replies are few and also counted).
-    const truthDown = (100 * dropped(link.nsA)) / r.details.reflectorSent;
-    console.log(JSON.stringify({ upPct, downPct, sent, lossUplink: m.lossUplink, truthUp, lossDownlink: m.lossDownlink, truthDown, statsKnown: r.details.statsKnown }));
-    expect(sent).toBeGreaterThanOrEqual(5900);
-    expect(Math.abs(m.lossUplink - upPct)).toBeLessThanOrEqual(0.7);
-    expect(Math.abs(m.lossDownlink - downPct)).toBeLessThanOrEqual(0.7);
-    expect(Math.abs(m.lossUplink - truthUp)).toBeLessThanOrEqual(0.1);
-    expect(Math.abs(m.lossDownlink - truthDown)).toBeLessThanOrEqual(0.1);
-    link.clearNft(link.nsA);
-    link.clearNft(link.nsB);
-  }, 150_000);
+  ])(
+    'uplink $upPct % and downlink $downPct % are measured within ±0.7 pp, each in its own direction',
+    ({ upPct, downPct }) => {
+      drop(link.nsB, upPct, `udp dport ${PORT}`);
+      drop(link.nsA, downPct, `udp sport ${PORT}`);
+      const profile = testProfile({ probeSeconds: 60, probeRatePps: 100 });
+      const { report } = checkInNs(
+        link,
+        link.nsA,
+        ['--only', 'latency', '--profile', profile, '--server', url],
+        120_000,
+      );
+      const r = report.results.find((x: { checkId: string }) => x.checkId === 'latency');
+      const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
+      const sent = r.details.sent as number;
+      const truthUp = (100 * dropped(link.nsB)) / sent;
+      // Downlink: what B's reflector sent is the base (stats replies are few and also counted).
+      const truthDown = (100 * dropped(link.nsA)) / r.details.reflectorSent;
+      console.log(
+        JSON.stringify({
+          upPct,
+          downPct,
+          sent,
+          lossUplink: m.lossUplink,
+          truthUp,
+          lossDownlink: m.lossDownlink,
+          truthDown,
+          statsKnown: r.details.statsKnown,
+        }),
+      );
+      expect(sent).toBeGreaterThanOrEqual(5900);
+      expect(Math.abs(m.lossUplink - upPct)).toBeLessThanOrEqual(0.7);
+      expect(Math.abs(m.lossDownlink - downPct)).toBeLessThanOrEqual(0.7);
+      expect(Math.abs(m.lossUplink - truthUp)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(m.lossDownlink - truthDown)).toBeLessThanOrEqual(0.1);
+      link.clearNft(link.nsA);
+      link.clearNft(link.nsB);
+    },
+    150_000,
+  );
 
   it('fails with "UDP blocked" when no probe packet gets through', () => {
     link.blockUdpPort(link.nsB, PORT);
     const profile = testProfile({ probeSeconds: 5 });
     const t0 = Date.now();
-    const { report, exitCode } = checkInNs(link, link.nsA, ['--only', 'latency', '--profile', profile, '--server', url], 30_000);
+    const { report, exitCode } = checkInNs(
+      link,
+      link.nsA,
+      ['--only', 'latency', '--profile', profile, '--server', url],
+      30_000,
+    );
     const r = report.results.find((x: { checkId: string }) => x.checkId === 'latency');
     expect(r.status).toBe('fail');
     expect(r.findings.map((f: { key: string }) => f.key)).toContain('latency.udpBlocked');

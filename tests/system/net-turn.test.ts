@@ -38,7 +38,9 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
     }
     const w = await udpChannel(turn.host, turn.port, signal);
     try {
-      await expect(allocate(w, turn.username, 'not-the-password')).rejects.toSatisfy((e) => e instanceof TurnError && e.code === 401);
+      await expect(allocate(w, turn.username, 'not-the-password')).rejects.toSatisfy(
+        (e) => e instanceof TurnError && e.code === 401,
+      );
     } finally {
       w.close();
     }
@@ -50,7 +52,10 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
       c.close();
     }
     // The whole ice probe, as the check runs it.
-    const report = await probeIceServers([{ urls: [`turn:${turn.host}:${turn.port}`], username: turn.username, credential: turn.credential }], { signal });
+    const report = await probeIceServers(
+      [{ urls: [`turn:${turn.host}:${turn.port}`], username: turn.username, credential: turn.credential }],
+      { signal },
+    );
     const byT = Object.fromEntries(report.turn.map((r) => [r.transport, r.ok]));
     expect(byT).toEqual({ udp: true, tcp: true });
     await turn.stop();
@@ -77,18 +82,66 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
 
   it('allocates over TLS (turns:) with a trusted certificate and refuses an untrusted one', async () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'wk-turns-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore', timeout: 30_000 });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore', timeout: 30_000 },
+    );
     const tlsPort = 20000 + (process.pid % 20000);
     const user = 'wardtls';
     const pass = 'tls-secret-' + process.pid;
-    const child = spawn('turnserver', ['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${tlsPort - 1}`, `--tls-listening-port=${tlsPort}`, `--cert=${join(dir, 'cert.pem')}`, `--pkey=${join(dir, 'key.pem')}`, '--min-port=49401', '--max-port=49600', '--lt-cred-mech', `--user=${user}:${pass}`, '--realm=wardkit.test', '--no-dtls', '--no-cli', '--allow-loopback-peers', '--log-file=stdout', `--pidfile=${join(dir, 'pid')}`], { detached: true, stdio: 'ignore' });
+    const child = spawn(
+      'turnserver',
+      [
+        '-n',
+        '--listening-ip=127.0.0.1',
+        '--relay-ip=127.0.0.1',
+        `--listening-port=${tlsPort - 1}`,
+        `--tls-listening-port=${tlsPort}`,
+        `--cert=${join(dir, 'cert.pem')}`,
+        `--pkey=${join(dir, 'key.pem')}`,
+        '--min-port=49401',
+        '--max-port=49600',
+        '--lt-cred-mech',
+        `--user=${user}:${pass}`,
+        '--realm=wardkit.test',
+        '--no-dtls',
+        '--no-cli',
+        '--allow-loopback-peers',
+        '--log-file=stdout',
+        `--pidfile=${join(dir, 'pid')}`,
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
     try {
       await new Promise((r) => setTimeout(r, 1000));
       const signal = AbortSignal.timeout(15_000);
-      const ok = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], { signal, ca: readFileSync(join(dir, 'cert.pem')) });
+      const ok = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], {
+        signal,
+        ca: readFileSync(join(dir, 'cert.pem')),
+      });
       expect(ok.turn).toHaveLength(1);
       expect(ok.turn[0]).toMatchObject({ transport: 'tls', ok: true });
-      const untrusted = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], { signal });
+      const untrusted = await probeIceServers(
+        [{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }],
+        { signal },
+      );
       expect(untrusted.turn[0].ok).toBe(false);
       expect(untrusted.turn[0].failure?.kind).toBe('tlsUntrusted');
     } finally {

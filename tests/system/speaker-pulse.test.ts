@@ -25,18 +25,35 @@ roles:
     device: pulse:room_speaker
 `;
 
-interface Run { code: number; report: { results: Array<{ checkId: string; status: string; findings: Array<{ key: string; remedyKey?: string; remedy?: string }>; metrics: Array<{ id: string; value: number }>; details?: Record<string, unknown>; durationMs: number }> } }
+interface Run {
+  code: number;
+  report: {
+    results: Array<{
+      checkId: string;
+      status: string;
+      findings: Array<{ key: string; remedyKey?: string; remedy?: string }>;
+      metrics: Array<{ id: string; value: number }>;
+      details?: Record<string, unknown>;
+      durationMs: number;
+    }>;
+  };
+}
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['bin/wardkit.js', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
-      try {
-        resolve({ code, report: JSON.parse(stdout) });
-      } catch {
-        reject(new Error(`no JSON report (exit ${code}): ${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['bin/wardkit.js', ...args],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
+        try {
+          resolve({ code, report: JSON.parse(stdout) });
+        } catch {
+          reject(new Error(`no JSON report (exit ${code}): ${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -56,7 +73,10 @@ describe.skipIf(why)('speaker check on a PulseAudio null sink', () => {
   });
 
   it('hears every tone through the real pulse: backend and passes', async () => {
-    const r = await cli(['check', '--profile', profile, '--only', 'speaker', '--format', 'json', '--lang', 'en'], pulse.env);
+    const r = await cli(
+      ['check', '--profile', profile, '--only', 'speaker', '--format', 'json', '--lang', 'en'],
+      pulse.env,
+    );
     const res = r.report.results[0];
     expect(res.status, JSON.stringify(res.findings)).toBe('pass');
     expect(r.code).toBe(0);
@@ -73,7 +93,10 @@ describe.skipIf(why)('speaker check on a PulseAudio null sink', () => {
   it('with the sink muted: fail, "nothing heard" with its remedy (exit 2)', async () => {
     pulse.pactl(['set-sink-mute', 'room_speaker', '1']);
     try {
-      const r = await cli(['check', '--profile', profile, '--only', 'speaker', '--format', 'json', '--lang', 'en'], pulse.env);
+      const r = await cli(
+        ['check', '--profile', profile, '--only', 'speaker', '--format', 'json', '--lang', 'en'],
+        pulse.env,
+      );
       expect(r.code).toBe(2);
       const res = r.report.results[0];
       expect(res.status).toBe('fail');
@@ -85,7 +108,20 @@ describe.skipIf(why)('speaker check on a PulseAudio null sink', () => {
   });
 
   it('a speaker that does not exist fails with the player error, not a pass', async () => {
-    const r = await cli(['check', '--profile', profile, '--only', 'speaker', '--format', 'json', '--device', 'speaker=pulse:no_such_sink'], pulse.env);
+    const r = await cli(
+      [
+        'check',
+        '--profile',
+        profile,
+        '--only',
+        'speaker',
+        '--format',
+        'json',
+        '--device',
+        'speaker=pulse:no_such_sink',
+      ],
+      pulse.env,
+    );
     expect(r.code).toBe(2);
     expect(r.report.results[0].status).toBe('fail');
   });

@@ -12,7 +12,9 @@ describe('apply catalog', () => {
   it('every generated key exists', () => {
     const keys = [
       ...SETTING_KEYS.flatMap((s) => [`apply.manual.${s}`, `apply.setting.${s}`]),
-      ...['linux', 'windows', 'macos', 'other'].flatMap((os) => ['audio', 'camera', 'display'].map((g) => `apply.hint.${os}.${g}`)),
+      ...['linux', 'windows', 'macos', 'other'].flatMap((os) =>
+        ['audio', 'camera', 'display'].map((g) => `apply.hint.${os}.${g}`),
+      ),
       ...['noTool', 'failed', 'unsupported'].map((r) => `apply.reason.${r}`),
       ...DEVICE_KINDS.map((k) => `apply.kind.${k}`),
       ...['fixed', 'matched', 'kept', 'answer', 'chosen', 'missing'].map((h) => `apply.how.${h}`),

@@ -3,9 +3,20 @@ import { findDevice, matchRole, matchRoles } from '../../src/apply/match.js';
 import type { Inventory, InventoryDevice } from '../../src/media/inventory.js';
 import type { Role } from '../../src/profiles/types.js';
 
-const dev = (kind: InventoryDevice['kind'], uri: string, name: string, extra: Partial<InventoryDevice> = {}): InventoryDevice => ({ kind, uri, name, source: 'test', ...extra });
+const dev = (
+  kind: InventoryDevice['kind'],
+  uri: string,
+  name: string,
+  extra: Partial<InventoryDevice> = {},
+): InventoryDevice => ({ kind, uri, name, source: 'test', ...extra });
 const inv = (...devices: InventoryDevice[]): Inventory => ({ devices, unavailable: [] });
-const role = (id: string, kind: Role['kind'], match?: Role['match'], extra: Partial<Role> = {}): Role => ({ id, kind, required: true, match, ...extra });
+const role = (id: string, kind: Role['kind'], match?: Role['match'], extra: Partial<Role> = {}): Role => ({
+  id,
+  kind,
+  required: true,
+  match,
+  ...extra,
+});
 
 describe('matchRole', () => {
   const inventory = inv(
@@ -17,25 +28,45 @@ describe('matchRole', () => {
     dev('camera', 'v4l2:/dev/video2', 'Logitech C920'),
   );
   it('fixed device: no discovery needed', () => {
-    expect(matchRole(role('cam', 'camera', undefined, { device: 'lavfi:testsrc2' }), inv())).toMatchObject({ status: 'fixed', uri: 'lavfi:testsrc2' });
+    expect(matchRole(role('cam', 'camera', undefined, { device: 'lavfi:testsrc2' }), inv())).toMatchObject({
+      status: 'fixed',
+      uri: 'lavfi:testsrc2',
+    });
   });
   it('a glob that fits one device matches it', () => {
-    expect(matchRole(role('spk', 'speaker', { name: ['*jabra*'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:jabra_sink' });
+    expect(matchRole(role('spk', 'speaker', { name: ['*jabra*'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:jabra_sink',
+    });
   });
   it('an exact name matches; a sink monitor is never taken for a microphone', () => {
-    expect(matchRole(role('mic', 'microphone', { name: ['*Jabra*'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:jabra_src' });
-    expect(matchRole(role('cam', 'camera', { name: ['Logitech BRIO'] }), inventory)).toMatchObject({ status: 'matched', uri: 'v4l2:/dev/video0' });
+    expect(matchRole(role('mic', 'microphone', { name: ['*Jabra*'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:jabra_src',
+    });
+    expect(matchRole(role('cam', 'camera', { name: ['Logitech BRIO'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'v4l2:/dev/video0',
+    });
   });
   it('an exact name beats a pattern that also fits another device', () => {
     const m = matchRole(role('cam', 'camera', { name: ['Logitech C920', '*Logitech*'] }), inventory);
     expect(m).toMatchObject({ status: 'matched', uri: 'v4l2:/dev/video2' });
   });
   it('a regex pattern matches', () => {
-    expect(matchRole(role('tv', 'speaker', { name: ['/^hdmi/i'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:hdmi_sink' });
+    expect(matchRole(role('tv', 'speaker', { name: ['/^hdmi/i'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:hdmi_sink',
+    });
   });
   it('vendor must match too when given', () => {
-    expect(matchRole(role('spk', 'speaker', { name: ['*'], vendor: ['*GN*'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:jabra_sink' });
-    expect(matchRole(role('spk', 'speaker', { name: ['*jabra*'], vendor: ['*Poly*'] }), inventory).status).toBe('missing');
+    expect(matchRole(role('spk', 'speaker', { name: ['*'], vendor: ['*GN*'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:jabra_sink',
+    });
+    expect(matchRole(role('spk', 'speaker', { name: ['*jabra*'], vendor: ['*Poly*'] }), inventory).status).toBe(
+      'missing',
+    );
   });
   it('two equally good devices are ambiguous, with both as candidates', () => {
     const m = matchRole(role('cam', 'camera', { name: ['*Logitech*'] }), inventory);
@@ -46,11 +77,17 @@ describe('matchRole', () => {
     expect(matchRole(role('spk', 'speaker'), inventory).status).toBe('ambiguous');
   });
   it('nothing fits → missing', () => {
-    expect(matchRole(role('cam', 'camera', { name: ['*Poly*'] }), inventory)).toMatchObject({ status: 'missing', candidates: [] });
+    expect(matchRole(role('cam', 'camera', { name: ['*Poly*'] }), inventory)).toMatchObject({
+      status: 'missing',
+      candidates: [],
+    });
     expect(matchRole(role('d', 'display', { name: ['*'] }), inventory).status).toBe('missing');
   });
   it('one device is not silently given to two roles of the same kind', () => {
-    const [a, b] = matchRoles([role('spk1', 'speaker', { name: ['*jabra*'] }), role('spk2', 'speaker', { name: ['*SPEAK*'] })], inventory);
+    const [a, b] = matchRoles(
+      [role('spk1', 'speaker', { name: ['*jabra*'] }), role('spk2', 'speaker', { name: ['*SPEAK*'] })],
+      inventory,
+    );
     expect(a.status).toBe('matched');
     expect(b.status).toBe('ambiguous');
   });
@@ -63,8 +100,17 @@ describe('matchRole', () => {
 
 describe('name patterns also see the device id', () => {
   it('matches the PulseAudio node name or device path when the shown name does not fit', () => {
-    const inventory = inv(dev('speaker', 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo', 'Null Output'), dev('speaker', 'pulse:hdmi', 'Null Output'));
-    expect(matchRole(role('spk', 'speaker', { name: ['alsa_output.usb-*Jabra*'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo' });
-    expect(matchRole(role('spk', 'speaker', { name: ['hdmi'] }), inventory)).toMatchObject({ status: 'matched', uri: 'pulse:hdmi' });
+    const inventory = inv(
+      dev('speaker', 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo', 'Null Output'),
+      dev('speaker', 'pulse:hdmi', 'Null Output'),
+    );
+    expect(matchRole(role('spk', 'speaker', { name: ['alsa_output.usb-*Jabra*'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:alsa_output.usb-GN_Netcom_Jabra_SPEAK_510-00.analog-stereo',
+    });
+    expect(matchRole(role('spk', 'speaker', { name: ['hdmi'] }), inventory)).toMatchObject({
+      status: 'matched',
+      uri: 'pulse:hdmi',
+    });
   });
 });

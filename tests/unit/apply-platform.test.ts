@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, deviceLabel, isSimulated, manualFor, type Change } from '../../src/platform/index.js';
+import { isSimulated } from '../../src/media/uri.js';
+import { actionsFor, deviceLabel, manualFor, type Change } from '../../src/platform/index.js';
 import { parseMute, parsePactlList, parseVolumePercent } from '../../src/media/devices/pulse.js';
 import { pactlArgs, parseWpctlStatus, wpctlArgs } from '../../src/platform/linux-pulse.js';
 import { parseAutofocus, parseFormat, parseFrameRate, v4l2Args } from '../../src/platform/linux-v4l2.js';
-import { applyInvocation, POWERSHELL, powershellArgs, PS_APPLY, PS_STATE, stateInvocation } from '../../src/platform/windows.js';
+import {
+  applyInvocation,
+  POWERSHELL,
+  powershellArgs,
+  PS_APPLY,
+  PS_STATE,
+  stateInvocation,
+} from '../../src/platform/windows.js';
 import { switchAudioArgs } from '../../src/platform/macos.js';
 
 const HOSTILE = `Loa "phòng họp"; $(rm -rf /) 'Tiếng Việt' \`id\` -x`;
@@ -16,7 +24,11 @@ describe('pactl arguments', () => {
     expect(pactlArgs.getVolume('sink', '-n')).toEqual(['--', 'get-sink-volume', '-n']);
   });
   it('parses volume and mute', () => {
-    expect(parseVolumePercent('Volume: front-left: 26214 /  40% / -23.88 dB,   front-right: 29491 /  45% / -20.81 dB\n        balance 0.10')).toBe(43);
+    expect(
+      parseVolumePercent(
+        'Volume: front-left: 26214 /  40% / -23.88 dB,   front-right: 29491 /  45% / -20.81 dB\n        balance 0.10',
+      ),
+    ).toBe(43);
     expect(parseVolumePercent('nothing')).toBeUndefined();
     expect(parseMute('Mute: yes\n')).toBe(true);
     expect(parseMute('Mute: no\n')).toBe(false);
@@ -43,14 +55,19 @@ describe('pactl arguments', () => {
       '\t\tdevice.class = "monitor"',
     ].join('\n');
     const [sink, mon] = parsePactlList(out);
-    expect(sink).toMatchObject({ name: 'room_speaker', description: `Loa "phòng" ; $(x) Tiếng Việt`, muted: true, volume: 30 });
+    expect(sink).toMatchObject({
+      name: 'room_speaker',
+      description: `Loa "phòng" ; $(x) Tiếng Việt`,
+      muted: true,
+      volume: 30,
+    });
     expect(sink.properties['device.vendor.name']).toBe('GN Netcom');
     expect(sink.properties['device.description']).toBe(`Loa "phòng" ; $(x) Tiếng Việt`);
     expect(mon.monitorOf).toBe('room_speaker');
   });
   it('parses `wpctl status --name` and builds wpctl arguments', () => {
     const status = [
-      'PipeWire \'pipewire-0\' [1.0.5, user@host, cookie:1]',
+      "PipeWire 'pipewire-0' [1.0.5, user@host, cookie:1]",
       ' └─ Clients:',
       '        33. WirePlumber                         [1.0.5, user@host, pid:1]',
       '',
@@ -85,34 +102,81 @@ describe('pactl arguments', () => {
 
 describe('v4l2-ctl arguments', () => {
   it('builds format, frame rate and autofocus arguments with the device as one element', () => {
-    expect(v4l2Args.setResolution('/dev/video0', '1920x1080')).toEqual(['--device', '/dev/video0', '--set-fmt-video=width=1920,height=1080']);
+    expect(v4l2Args.setResolution('/dev/video0', '1920x1080')).toEqual([
+      '--device',
+      '/dev/video0',
+      '--set-fmt-video=width=1920,height=1080',
+    ]);
     expect(v4l2Args.setFrameRate('/dev/video0', 30)).toEqual(['--device', '/dev/video0', '--set-parm=30']);
-    expect(v4l2Args.setAutofocus('/dev/v4l/by-id/usb-Logitech BRIO "x"', true)).toEqual(['--device', '/dev/v4l/by-id/usb-Logitech BRIO "x"', '--set-ctrl=focus_automatic_continuous=1']);
-    expect(v4l2Args.setAutofocus('/dev/video0', false, 'focus_auto')).toEqual(['--device', '/dev/video0', '--set-ctrl=focus_auto=0']);
+    expect(v4l2Args.setAutofocus('/dev/v4l/by-id/usb-Logitech BRIO "x"', true)).toEqual([
+      '--device',
+      '/dev/v4l/by-id/usb-Logitech BRIO "x"',
+      '--set-ctrl=focus_automatic_continuous=1',
+    ]);
+    expect(v4l2Args.setAutofocus('/dev/video0', false, 'focus_auto')).toEqual([
+      '--device',
+      '/dev/video0',
+      '--set-ctrl=focus_auto=0',
+    ]);
     expect(() => v4l2Args.setResolution('/dev/video0', 'big')).toThrow();
   });
   it('parses v4l2-ctl output', () => {
-    expect(parseFormat('Format Video Capture:\n\tWidth/Height      : 1280/720\n\tPixel Format      : \'MJPG\'')).toBe('1280x720');
+    expect(parseFormat("Format Video Capture:\n\tWidth/Height      : 1280/720\n\tPixel Format      : 'MJPG'")).toBe(
+      '1280x720',
+    );
     expect(parseFrameRate('Streaming Parameters Video Capture:\n\tFrames per second: 30.000 (30/1)')).toBe(30);
-    const ctrls = '                     brightness 0x00980900 (int)    : min=0 max=255 step=1 default=128 value=128\n     focus_automatic_continuous 0x009a090c (bool)   : default=1 value=0\n';
+    const ctrls =
+      '                     brightness 0x00980900 (int)    : min=0 max=255 step=1 default=128 value=128\n     focus_automatic_continuous 0x009a090c (bool)   : default=1 value=0\n';
     expect(parseAutofocus(ctrls)).toEqual({ control: 'focus_automatic_continuous', on: false });
-    expect(parseAutofocus('focus_auto 0x009a090c (bool)   : default=1 value=1')).toEqual({ control: 'focus_auto', on: true });
+    expect(parseAutofocus('focus_auto 0x009a090c (bool)   : default=1 value=1')).toEqual({
+      control: 'focus_auto',
+      on: true,
+    });
   });
 });
 
 describe('Windows (AudioDeviceCmdlets)', () => {
-  const change: Change = { role: 'room-microphone', kind: 'microphone', uri: `dshow:audio=${HOSTILE}`, setting: 'volume', before: 30, after: 80 };
+  const change: Change = {
+    role: 'room-microphone',
+    kind: 'microphone',
+    uri: `dshow:audio=${HOSTILE}`,
+    setting: 'volume',
+    before: 30,
+    after: 80,
+  };
   it('sends a constant script with -EncodedCommand; the device name travels in the environment only', () => {
     const inv = applyInvocation(change);
     expect(inv.file).toBe(POWERSHELL);
-    expect(inv.args.slice(0, 5)).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+    expect(inv.args.slice(0, 5)).toEqual([
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-EncodedCommand',
+    ]);
     expect(Buffer.from(inv.args[5], 'base64').toString('utf16le')).toBe(PS_APPLY);
     expect(inv.args.join(' ')).not.toContain('phòng');
-    expect(inv.env).toEqual({ WARDKIT_AUDIO_NAME: HOSTILE, WARDKIT_AUDIO_TYPE: 'Recording', WARDKIT_SETTING: 'volume', WARDKIT_VALUE: '80' });
+    expect(inv.env).toEqual({
+      WARDKIT_AUDIO_NAME: HOSTILE,
+      WARDKIT_AUDIO_TYPE: 'Recording',
+      WARDKIT_SETTING: 'volume',
+      WARDKIT_VALUE: '80',
+    });
   });
   it('default device: the target is the new default; mute values are 0/1; speakers are Playback', () => {
-    const d = applyInvocation({ role: 'spk', kind: 'speaker', uri: 'dshow:audio=Speakers (Jabra)', setting: 'default', before: 'dshow:audio=Speakers (Realtek)', after: 'dshow:audio=Speakers (Jabra)' });
-    expect(d.env).toMatchObject({ WARDKIT_AUDIO_NAME: 'Speakers (Jabra)', WARDKIT_AUDIO_TYPE: 'Playback', WARDKIT_SETTING: 'default' });
+    const d = applyInvocation({
+      role: 'spk',
+      kind: 'speaker',
+      uri: 'dshow:audio=Speakers (Jabra)',
+      setting: 'default',
+      before: 'dshow:audio=Speakers (Realtek)',
+      after: 'dshow:audio=Speakers (Jabra)',
+    });
+    expect(d.env).toMatchObject({
+      WARDKIT_AUDIO_NAME: 'Speakers (Jabra)',
+      WARDKIT_AUDIO_TYPE: 'Playback',
+      WARDKIT_SETTING: 'default',
+    });
     expect(applyInvocation({ ...change, setting: 'muted', before: true, after: false }).env.WARDKIT_VALUE).toBe('0');
     const s = stateInvocation('speaker', 'dshow:audio=Speakers (Jabra)');
     expect(Buffer.from(s.args[5], 'base64').toString('utf16le')).toBe(PS_STATE);
@@ -124,7 +188,12 @@ describe('Windows (AudioDeviceCmdlets)', () => {
   it('without the module (here: not Windows) every change is a manual step with the exact clicks', async () => {
     const a = await actionsFor('dshow:audio=Microphone (Jabra)', 'win32');
     const r = await a.apply(change);
-    expect(r).toMatchObject({ type: 'manual', key: 'apply.manual.volume', hintKey: 'apply.hint.windows.audio', reasonKey: 'apply.reason.noTool' });
+    expect(r).toMatchObject({
+      type: 'manual',
+      key: 'apply.manual.volume',
+      hintKey: 'apply.hint.windows.audio',
+      reasonKey: 'apply.reason.noTool',
+    });
   });
 });
 
@@ -139,17 +208,37 @@ describe('macOS and common helpers', () => {
     expect(isSimulated('file:/x.wav')).toBe(true);
     expect(isSimulated('pulse:x')).toBe(false);
     expect(deviceLabel('dshow:audio=Microphone (Jabra)')).toBe('Microphone (Jabra)');
-    const m = manualFor({ role: 'cam', kind: 'camera', uri: 'v4l2:/dev/video0', setting: 'frameRate', before: null, after: 30 }, 'linux', 'noTool', { tool: 'v4l2-ctl' });
-    expect(m).toMatchObject({ key: 'apply.manual.frameRate', hintKey: 'apply.hint.linux.camera', reasonKey: 'apply.reason.noTool', params: { device: '/dev/video0', value: '30', tool: 'v4l2-ctl' } });
+    const m = manualFor(
+      { role: 'cam', kind: 'camera', uri: 'v4l2:/dev/video0', setting: 'frameRate', before: null, after: 30 },
+      'linux',
+      'noTool',
+      { tool: 'v4l2-ctl' },
+    );
+    expect(m).toMatchObject({
+      key: 'apply.manual.frameRate',
+      hintKey: 'apply.hint.linux.camera',
+      reasonKey: 'apply.reason.noTool',
+      params: { device: '/dev/video0', value: '30', tool: 'v4l2-ctl' },
+    });
   });
   it('alsa devices have no automatic actions: manual, never a silent skip', async () => {
     const a = await actionsFor('alsa:hw:1,0', 'linux');
-    const r = await a.apply({ role: 'mic', kind: 'microphone', uri: 'alsa:hw:1,0', setting: 'volume', before: null, after: 80 });
+    const r = await a.apply({
+      role: 'mic',
+      kind: 'microphone',
+      uri: 'alsa:hw:1,0',
+      setting: 'volume',
+      before: null,
+      after: 80,
+    });
     expect(r.type).toBe('manual');
   });
   it('v4l2 without v4l2-ctl installed: a manual step naming the tool', async () => {
     const a = await actionsFor('v4l2:/dev/video0', 'linux');
-    const r = await a.apply({ role: 'cam', kind: 'camera', uri: 'v4l2:/dev/video0', setting: 'frameRate', before: null, after: 30 }, { env: { PATH: '/nonexistent' } });
+    const r = await a.apply(
+      { role: 'cam', kind: 'camera', uri: 'v4l2:/dev/video0', setting: 'frameRate', before: null, after: 30 },
+      { env: { PATH: '/nonexistent' } },
+    );
     expect(r).toMatchObject({ type: 'manual', reasonKey: 'apply.reason.noTool', params: { tool: 'v4l2-ctl' } });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { JitterMeter, SeqCounter, compactNtp, median, mosFromNetwork, rttFromReport } from '../../src/net/webrtc-quality.js';
+import {
+  JitterMeter,
+  SeqCounter,
+  compactNtp,
+  median,
+  mosFromNetwork,
+  rttFromReport,
+} from '../../src/net/webrtc-quality.js';
 import { formatIceLink, parseIceLinks } from '../../src/net/whip-link.js';
 import { relayOnly } from '../../src/net/webrtc-call.js';
 import { toWeriftIceServers } from '../../src/net/webrtc-peer.js';
@@ -78,7 +85,13 @@ describe('WHIP helpers', () => {
     ).toEqual([{ urls: 'stun:a:3478' }, { urls: 'turn:t:3479', username: 'u', credential: 'p' }]);
   });
   it('keeps only relay candidates when relay is forced', () => {
-    const sdp = ['v=0', 'a=candidate:1 1 udp 1 127.0.0.1 5000 typ host', 'a=candidate:2 1 udp 1 127.0.0.1 6000 typ relay raddr 0.0.0.0 rport 0', 'a=end-of-candidates', ''].join('\r\n');
+    const sdp = [
+      'v=0',
+      'a=candidate:1 1 udp 1 127.0.0.1 5000 typ host',
+      'a=candidate:2 1 udp 1 127.0.0.1 6000 typ relay raddr 0.0.0.0 rport 0',
+      'a=end-of-candidates',
+      '',
+    ].join('\r\n');
     expect(relayOnly(sdp)).not.toContain('typ host');
     expect(relayOnly(sdp)).toContain('typ relay');
   });

@@ -12,12 +12,32 @@ describe('check --out FILE that cannot be written', () => {
     const out = join(dir, 'no-such-dir', 'report.json');
     const o = sink();
     const e = sink();
-    const code = await main(['node', 'wardkit', '--lang', 'vi', 'check', '--profile', 'demo-simulated', '--only', 'host', '--format', 'json', '--out', out], { stdout: o.stream, stderr: e.stream, env: {} });
+    const code = await main(
+      [
+        'node',
+        'wardkit',
+        '--lang',
+        'vi',
+        'check',
+        '--profile',
+        'demo-simulated',
+        '--only',
+        'host',
+        '--format',
+        'json',
+        '--out',
+        out,
+      ],
+      { stdout: o.stream, stderr: e.stream, env: {} },
+    );
     expect(e.text()).not.toContain('Lỗi nội bộ');
     expect(e.text()).toContain(out);
     expect(e.text()).toContain('ENOENT');
     expect(code).toBe(3);
     // The report is not lost: the JSON document is on stdout instead.
-    expect(JSON.parse(o.text())).toMatchObject({ readiness: expect.any(String), results: [expect.objectContaining({ checkId: 'host' })] });
+    expect(JSON.parse(o.text())).toMatchObject({
+      readiness: expect.any(String),
+      results: [expect.objectContaining({ checkId: 'host' })],
+    });
   });
 });

@@ -8,7 +8,15 @@ import { tempDir } from '../helpers/temp.js';
 
 function ctx(lang: 'en' | 'vi', debug = false) {
   const err = sink();
-  const c = { t: createFormatter(lang), debug, color: false, stdout: sink().stream, stderr: err.stream, signal: new AbortController().signal, log: { debug() {}, info() {}, warn() {} } } as CliContext;
+  const c = {
+    t: createFormatter(lang),
+    debug,
+    color: false,
+    stdout: sink().stream,
+    stderr: err.stream,
+    signal: new AbortController().signal,
+    log: { debug() {}, info() {}, warn() {} },
+  } as CliContext;
   return { c, err };
 }
 
@@ -27,28 +35,57 @@ describe('exit codes', () => {
     expect(toExitCode(new WardkitError('profile.refNotFound', { ref: 'x' }), a.c)).toBe(1);
     expect(toExitCode(new UsageError('cli.badLang', { lang: 'fr' }), a.c)).toBe(64);
     expect(toExitCode(new ExitCode(3), a.c)).toBe(3);
-    expect(a.err.text()).toBe('Error: profile "x" not found (not a bundled profile id, not a file)\nUsage error: unknown language "fr" (use vi or en)\n');
+    expect(a.err.text()).toBe(
+      'Error: profile "x" not found (not a bundled profile id, not a file)\nUsage error: unknown language "fr" (use vi or en)\n',
+    );
   });
   it("commander's English errors are translated, the suggestion kept", () => {
     const vi = createFormatter('vi');
-    expect(translateCommanderError("error: unknown option '--lnag'\n(Did you mean --lang?)\n", vi)).toBe('Sai cú pháp lệnh: tùy chọn --lnag không xác định (có phải ý bạn là --lang?)\nXem wardkit --help.\n');
+    expect(translateCommanderError("error: unknown option '--lnag'\n(Did you mean --lang?)\n", vi)).toBe(
+      'Sai cú pháp lệnh: tùy chọn --lnag không xác định (có phải ý bạn là --lang?)\nXem wardkit --help.\n',
+    );
     // `apply` without --ward: commander's English sentence was printed as is in Vietnamese.
-    expect(translateCommanderError("error: required option '--ward <id>' not specified\n", vi)).toBe('Sai cú pháp lệnh: thiếu tùy chọn bắt buộc --ward <id>\nXem wardkit --help.\n');
+    expect(translateCommanderError("error: required option '--ward <id>' not specified\n", vi)).toBe(
+      'Sai cú pháp lệnh: thiếu tùy chọn bắt buộc --ward <id>\nXem wardkit --help.\n',
+    );
     expect(translateCommanderError('something else\n', vi)).toBe('something else\n');
   });
   it('serve with a --tls-cert that does not exist names the file, exit 1', async () => {
     const err = sink();
     const data = tempDir('wardkit-tls-');
-    const code = await main(['node', 'wardkit', 'serve', '--listen', '127.0.0.1:0', '--data', data, '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], { stdout: sink().stream, stderr: err.stream, env: {} });
+    const code = await main(
+      [
+        'node',
+        'wardkit',
+        'serve',
+        '--listen',
+        '127.0.0.1:0',
+        '--data',
+        data,
+        '--tls-cert',
+        '/nonexistent/cert.pem',
+        '--tls-key',
+        '/nonexistent/key.pem',
+      ],
+      { stdout: sink().stream, stderr: err.stream, env: {} },
+    );
     expect(code).toBe(1);
     expect(err.text()).toMatch(/^Error: cannot listen on 127\.0\.0\.1:0: ENOENT \/nonexistent\/(cert|key)\.pem\n$/);
   });
   it('main() runs in-process with injected streams and returns the code', async () => {
     const out = sink();
     const err = sink();
-    expect(await main(['node', 'wardkit', 'profiles', 'validate', 'profiles/', '--format', 'json'], { stdout: out.stream, stderr: err.stream, env: { LANG: 'C' } })).toBe(0);
+    expect(
+      await main(['node', 'wardkit', 'profiles', 'validate', 'profiles/', '--format', 'json'], {
+        stdout: out.stream,
+        stderr: err.stream,
+        env: { LANG: 'C' },
+      }),
+    ).toBe(0);
     expect(JSON.parse(out.text()).valid).toBe(true);
-    expect(await main(['node', 'wardkit', 'nope'], { stdout: out.stream, stderr: err.stream, env: { LANG: 'vi_VN.UTF-8' } })).toBe(64);
+    expect(
+      await main(['node', 'wardkit', 'nope'], { stdout: out.stream, stderr: err.stream, env: { LANG: 'vi_VN.UTF-8' } }),
+    ).toBe(64);
     expect(err.text()).toContain('lệnh "nope" không xác định');
   });
 });

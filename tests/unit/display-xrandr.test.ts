@@ -27,11 +27,23 @@ function edidHex(vendor: string, name: string): string {
 describe('xrandr --verbose', () => {
   it('reads Xvfb: one display, 1920x1080, no refresh rate', () => {
     expect(parseXrandrVerbose(XVFB)).toEqual([
-      { name: 'screen', output: 'screen', connection: 'screen', width: 1920, height: 1080, refreshHz: null, main: false, source: 'xrandr' },
+      {
+        name: 'screen',
+        output: 'screen',
+        connection: 'screen',
+        width: 1920,
+        height: 1080,
+        refreshHz: null,
+        main: false,
+        source: 'xrandr',
+      },
     ]);
   });
   it('reads an HDMI TV with EDID name and vendor, and skips disconnected outputs', () => {
-    const hex = edidHex('SAM', 'SAMSUNG').match(/.{32}/g)!.map((l) => `\t\t${l}`).join('\n');
+    const hex = edidHex('SAM', 'SAMSUNG')
+      .match(/.{32}/g)!
+      .map((l) => `\t\t${l}`)
+      .join('\n');
     const text = `Screen 0: minimum 8 x 8, current 1280 x 720, maximum 32767 x 32767
 HDMI-1 connected primary 1280x720+0+0 (0x4a) normal (normal left inverted right x axis y axis) 1600mm x 900mm
 	EDID:
@@ -46,7 +58,17 @@ ${hex}
 DP-1 disconnected (normal left inverted right x axis y axis)
 `;
     expect(parseXrandrVerbose(text)).toEqual([
-      { name: 'SAMSUNG', vendor: 'SAM', output: 'HDMI-1', connection: 'hdmi', width: 1280, height: 720, refreshHz: 50, main: true, source: 'xrandr' },
+      {
+        name: 'SAMSUNG',
+        vendor: 'SAM',
+        output: 'HDMI-1',
+        connection: 'hdmi',
+        width: 1280,
+        height: 720,
+        refreshHz: 50,
+        main: true,
+        source: 'xrandr',
+      },
     ]);
     expect(parseEdid(edidHex('GSM', 'LG TV'))).toEqual({ vendor: 'GSM', name: 'LG TV' });
   });
@@ -54,7 +76,9 @@ DP-1 disconnected (normal left inverted right x axis y axis)
 
 describe('sim:display', () => {
   it('sim:display gives its mode, or nothing when connected=0', () => {
-    expect(simDisplay(parseDeviceUri('sim:display?width=1920&height=1080&refresh=60&name=Samsung%20TV&connection=hdmi'))[0]).toMatchObject({ name: 'Samsung TV', width: 1920, height: 1080, refreshHz: 60, connection: 'hdmi' });
+    expect(
+      simDisplay(parseDeviceUri('sim:display?width=1920&height=1080&refresh=60&name=Samsung%20TV&connection=hdmi'))[0],
+    ).toMatchObject({ name: 'Samsung TV', width: 1920, height: 1080, refreshHz: 60, connection: 'hdmi' });
     expect(simDisplay(parseDeviceUri('sim:display?connected=0'))).toEqual([]);
     expect(() => simDisplay(parseDeviceUri('sim:display?width=big'))).toThrow(/width/);
   });

@@ -40,7 +40,7 @@ describe('fleet', () => {
     expect(rows[0].ageSeconds).toBe(30 * 3600);
   });
 
-  it('a report from a clock set in the future does not hide the ward\'s later reports', async () => {
+  it("a report from a clock set in the future does not hide the ward's later reports", async () => {
     const s = await store();
     const now = Date.now();
     const future = makeReport('F', ['fail'], new Date(now + 365 * 86400_000));
@@ -56,14 +56,45 @@ describe('fleet', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell(null)).toBe('');
-    const rows: WardStatus[] = [{ ward: 'W1', readiness: 'READY', lastReportId: 'id', lastReportAt: 't', receivedAt: 't', ageSeconds: 5, failingChecks: ['a', 'b'], stale: false }];
-    expect(fleetCsv(rows)).toBe('ward,readiness,last_report_at,received_at,age_seconds,stale,failing_checks,last_report_id\r\nW1,READY,t,t,5,false,a b,id\r\n');
+    const rows: WardStatus[] = [
+      {
+        ward: 'W1',
+        readiness: 'READY',
+        lastReportId: 'id',
+        lastReportAt: 't',
+        receivedAt: 't',
+        ageSeconds: 5,
+        failingChecks: ['a', 'b'],
+        stale: false,
+      },
+    ];
+    expect(fleetCsv(rows)).toBe(
+      'ward,readiness,last_report_at,received_at,age_seconds,stale,failing_checks,last_report_id\r\nW1,READY,t,t,5,false,a b,id\r\n',
+    );
   });
 
   it('metrics: readiness 0/1/2, label values escaped', () => {
     const rows: WardStatus[] = [
-      { ward: 'W"1', readiness: 'DEGRADED', lastReportId: 'x', lastReportAt: 't', receivedAt: 't', ageSeconds: 7, failingChecks: [], stale: false },
-      { ward: 'W2', readiness: null, lastReportId: null, lastReportAt: null, receivedAt: null, ageSeconds: null, failingChecks: [], stale: true },
+      {
+        ward: 'W"1',
+        readiness: 'DEGRADED',
+        lastReportId: 'x',
+        lastReportAt: 't',
+        receivedAt: 't',
+        ageSeconds: 7,
+        failingChecks: [],
+        stale: false,
+      },
+      {
+        ward: 'W2',
+        readiness: null,
+        lastReportId: null,
+        lastReportAt: null,
+        receivedAt: null,
+        ageSeconds: null,
+        failingChecks: [],
+        stale: true,
+      },
     ];
     const text = fleetMetrics(rows, 3);
     expect(text).toContain('wardkit_ward_readiness{ward="W\\"1"} 1');
@@ -74,7 +105,18 @@ describe('fleet', () => {
   });
 
   it('dashboard escapes every value and speaks Vietnamese by default', () => {
-    const rows: WardStatus[] = [{ ward: '<script>alert(1)</script>', readiness: 'NOT_READY', lastReportId: 'x', lastReportAt: 't', receivedAt: '2026-11-28T01:00:00Z', ageSeconds: 4000, failingChecks: ['"><img src=x>'], stale: false }];
+    const rows: WardStatus[] = [
+      {
+        ward: '<script>alert(1)</script>',
+        readiness: 'NOT_READY',
+        lastReportId: 'x',
+        lastReportAt: 't',
+        receivedAt: '2026-11-28T01:00:00Z',
+        ageSeconds: 4000,
+        failingChecks: ['"><img src=x>'],
+        stale: false,
+      },
+    ];
     const html = renderDashboard(rows, dashboardLang(null, undefined), 36);
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');

@@ -9,8 +9,14 @@ describe('message catalogs', () => {
     const en = mod.en as Cat;
     const vi = mod.vi as Cat;
     it(`${area}: every key exists in both languages`, () => {
-      expect(Object.keys(vi).filter((k) => !(k in en)), 'keys only in vi').toEqual([]);
-      expect(Object.keys(en).filter((k) => !(k in vi)), 'keys only in en').toEqual([]);
+      expect(
+        Object.keys(vi).filter((k) => !(k in en)),
+        'keys only in vi',
+      ).toEqual([]);
+      expect(
+        Object.keys(en).filter((k) => !(k in vi)),
+        'keys only in en',
+      ).toEqual([]);
     });
     it(`${area}: same placeholders in both languages`, () => {
       const differ = Object.keys(en)
@@ -20,8 +26,16 @@ describe('message catalogs', () => {
       expect(differ).toEqual([]);
     });
     it(`${area}: no empty messages`, () => {
-      expect(Object.entries({ ...en }).filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
-      expect(Object.entries({ ...vi }).filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
+      expect(
+        Object.entries({ ...en })
+          .filter(([, v]) => !v.trim())
+          .map(([k]) => k),
+      ).toEqual([]);
+      expect(
+        Object.entries({ ...vi })
+          .filter(([, v]) => !v.trim())
+          .map(([k]) => k),
+      ).toEqual([]);
     });
   }
 
@@ -39,7 +53,9 @@ describe('message catalogs', () => {
   it('the profiles and core areas are really in Vietnamese (diacritics present)', () => {
     for (const area of ['core', 'profiles'] as const) {
       const vi = Object.values(areas[area].vi as Cat);
-      const withDiacritics = vi.filter((v) => /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i.test(v));
+      const withDiacritics = vi.filter((v) =>
+        /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i.test(v),
+      );
       expect(withDiacritics.length / vi.length).toBeGreaterThan(0.8);
     }
   });

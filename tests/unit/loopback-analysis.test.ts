@@ -12,7 +12,7 @@ const FS = 48000;
 /** Deterministic white noise (uniform ±a), so tests cannot flake. */
 function noise(n: number, rmsDb: number, seed = 1): Float32Array {
   let s = seed >>> 0 || 1;
-  const a = Math.pow(10, rmsDb / 20) * Math.sqrt(3);
+  const a = 10 ** (rmsDb / 20) * Math.sqrt(3);
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     s ^= s << 13;
@@ -22,12 +22,17 @@ function noise(n: number, rmsDb: number, seed = 1): Float32Array {
   }
   return out;
 }
-const sine = (n: number, hz: number, amp: number, phase = 0.3) => Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / FS + phase));
+const sine = (n: number, hz: number, amp: number, phase = 0.3) =>
+  Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / FS + phase));
 
 describe('goertzel', () => {
   it('measures a sine amplitude within 0.05 dB', () => {
-    for (const [hz, db] of [[250, -12], [1000, -30], [4000, -50]]) {
-      const amp = Math.pow(10, db / 20);
+    for (const [hz, db] of [
+      [250, -12],
+      [1000, -30],
+      [4000, -50],
+    ]) {
+      const amp = 10 ** (db / 20);
       const a = goertzelAmplitude(sine(19200, hz, amp), 0, 19200, hz, FS);
       expect(20 * Math.log10(a)).toBeCloseTo(db, 1);
     }
@@ -72,13 +77,13 @@ describe('probe and analysis', () => {
     const p = designProbe({ tonesHz: [250, 1000, 4000], levelDbfs: -12, probeSeconds: 2.5 });
     expect(p.recordSamples).toBe(2.5 * FS);
     expect(p.maxLatencySeconds).toBeGreaterThanOrEqual(0.6);
-    expect(Math.max(...p.signal.map(Math.abs))).toBeLessThanOrEqual(Math.pow(10, -12 / 20) + 1e-6);
+    expect(Math.max(...p.signal.map(Math.abs))).toBeLessThanOrEqual(10 ** (-12 / 20) + 1e-6);
   });
   it('recovers a delay, a level and a missing tone from a synthetic recording', () => {
     const p = designProbe({ tonesHz: [250, 1000, 4000], levelDbfs: -12, probeSeconds: 2.5 });
     const delay = 0.0731 * FS; // 3508.8 samples: fractional on purpose
     const rec = noise(p.recordSamples, -70, 5);
-    const g = Math.pow(10, -20 / 20);
+    const g = 10 ** (-20 / 20);
     const d = Math.floor(delay);
     for (let i = 0; i < p.signal.length && i + d < rec.length; i++) {
       // drop the 4 kHz tone from the path
@@ -103,7 +108,10 @@ describe('probe and analysis', () => {
 
 describe('sim:room path', () => {
   it('merges faults of both ends and builds the ffmpeg graph', () => {
-    const p = roomPath(parseDeviceUri('sim:room?mute=1&drop=4000'), parseDeviceUri('sim:room?delay=40&gain=-20&noise=-65&drop=250'));
+    const p = roomPath(
+      parseDeviceUri('sim:room?mute=1&drop=4000'),
+      parseDeviceUri('sim:room?delay=40&gain=-20&noise=-65&drop=250'),
+    );
     expect(p).toMatchObject({ mute: true, delayMs: 40, gainDb: -20, noiseDbfs: -65, dropHz: [4000, 250] });
     const g = roomFilterGraph(p, FS);
     expect(g).toContain('volume=0');

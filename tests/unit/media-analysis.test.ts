@@ -6,7 +6,8 @@ import { parseVideoAnalysis, summarizeVideo } from '../../src/media/analysis/vid
 import { describeFfmpegFailure, parseInputStreams } from '../../src/media/ffmpeg.js';
 
 const SR = 48000;
-const sine = (hz: number, amp: number, seconds: number) => Float32Array.from({ length: SR * seconds }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / SR));
+const sine = (hz: number, amp: number, seconds: number) =>
+  Float32Array.from({ length: SR * seconds }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / SR));
 
 describe('pcm levels', () => {
   it('a sine of peak −20 dBFS has RMS −23.01 dBFS', () => {
@@ -67,7 +68,11 @@ describe('coarse spectrum', () => {
 
 describe('ffmpeg video metadata', () => {
   const frames = (n: number, fps: number, y = 100) =>
-    Array.from({ length: n }, (_, i) => `[Parsed_metadata_3 @ 0x1] frame:${i}    pts:${i}    pts_time:${(i / fps).toFixed(6)}\n[Parsed_metadata_3 @ 0x1] lavfi.signalstats.YAVG=${y}`).join('\n');
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `[Parsed_metadata_3 @ 0x1] frame:${i}    pts:${i}    pts_time:${(i / fps).toFixed(6)}\n[Parsed_metadata_3 @ 0x1] lavfi.signalstats.YAVG=${y}`,
+    ).join('\n');
   it('frame rate from timestamps, black and freeze fractions', () => {
     const log = `${frames(150, 30, 20)}\n[freezedetect @ 0x2] lavfi.freezedetect.freeze_start: 1\n[freezedetect @ 0x2] lavfi.freezedetect.freeze_duration: 2\n[freezedetect @ 0x2] lavfi.freezedetect.freeze_end: 3\n[blackdetect @ 0x3] black_start:0 black_end:2.5 black_duration:2.5`;
     const s = summarizeVideo(parseVideoAnalysis(log));
@@ -85,10 +90,19 @@ describe('ffmpeg video metadata', () => {
     expect(s.blackFraction).toBe(1);
   });
   it('stream lines and failures', () => {
-    const err = "Input #0, video4linux2,v4l2, from '/dev/video0':\n  Stream #0:0: Video: mjpeg (Baseline), yuvj422p(pc, bt470bg/unknown/unknown), 1920x1080, 30 fps, 30 tbr, 1000k tbn\nInput #1\n";
+    const err =
+      "Input #0, video4linux2,v4l2, from '/dev/video0':\n  Stream #0:0: Video: mjpeg (Baseline), yuvj422p(pc, bt470bg/unknown/unknown), 1920x1080, 30 fps, 30 tbr, 1000k tbn\nInput #1\n";
     expect(parseInputStreams(err).video).toEqual({ codec: 'mjpeg', width: 1920, height: 1080, nominalFps: 30 });
-    expect(parseInputStreams("Input #0, pulse, from 'x':\n  Stream #0:0: Audio: pcm_s16le, 44100 Hz, 2 channels, s16, 1411 kb/s\n").audio).toEqual({ codec: 'pcm_s16le', sampleRate: 44100, channels: '2 channels' });
-    expect(describeFfmpegFailure('[video4linux2,v4l2 @ 0x1] Cannot open video device /dev/video99: No such file or directory\n/dev/video99: No such file or directory').kind).toBe('notFound');
+    expect(
+      parseInputStreams(
+        "Input #0, pulse, from 'x':\n  Stream #0:0: Audio: pcm_s16le, 44100 Hz, 2 channels, s16, 1411 kb/s\n",
+      ).audio,
+    ).toEqual({ codec: 'pcm_s16le', sampleRate: 44100, channels: '2 channels' });
+    expect(
+      describeFfmpegFailure(
+        '[video4linux2,v4l2 @ 0x1] Cannot open video device /dev/video99: No such file or directory\n/dev/video99: No such file or directory',
+      ).kind,
+    ).toBe('notFound');
     expect(describeFfmpegFailure("Unknown input format: 'pulse'").kind).toBe('noBackend');
     expect(describeFfmpegFailure('[v4l2 @ 0x1] ioctl(VIDIOC_STREAMON): Device or resource busy').kind).toBe('busy');
   });

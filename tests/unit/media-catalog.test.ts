@@ -9,6 +9,7 @@ describe('media catalog', () => {
     for (const k of Object.keys(en)) expect([k, placeholders(vi[k])]).toEqual([k, placeholders(en[k])]);
   });
   it('every remedy key used by a finding exists', () => {
-    for (const k of Object.keys(en).filter((x) => x.endsWith('.remedy'))) expect(en[k.replace(/\.remedy$/, '')]).toBeDefined();
+    for (const k of Object.keys(en).filter((x) => x.endsWith('.remedy')))
+      expect(en[k.replace(/\.remedy$/, '')]).toBeDefined();
   });
 });

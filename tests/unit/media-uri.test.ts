@@ -19,7 +19,10 @@ const HOSTILE = [
 describe('parseDeviceUri', () => {
   it('splits backend and target at the first colon only', () => {
     expect(parseDeviceUri('alsa:hw:1,0')).toEqual({ backend: 'alsa', target: 'hw:1,0' });
-    expect(parseDeviceUri('dshow:video=Logitech BRIO:audio=Mic')).toEqual({ backend: 'dshow', target: 'video=Logitech BRIO:audio=Mic' });
+    expect(parseDeviceUri('dshow:video=Logitech BRIO:audio=Mic')).toEqual({
+      backend: 'dshow',
+      target: 'video=Logitech BRIO:audio=Mic',
+    });
   });
   it('parses sim parameters', () => {
     const u = parseDeviceUri('sim:room?delay=40&gain=-20&noise=-65&talker=-26');
@@ -36,12 +39,28 @@ describe('inputArgs per backend', () => {
   const wish = { width: 1280, height: 720, frameRate: 30 };
   it.each([
     ['v4l2:/dev/video0', wish, ['-f', 'v4l2', '-video_size', '1280x720', '-framerate', '30', '-i', '/dev/video0']],
-    ['dshow:video=Logitech BRIO', wish, ['-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-i', 'video=Logitech BRIO']],
-    ['dshow:audio=Microphone (Jabra SPEAK 510)', { sampleRate: 48000, channels: 1 }, ['-f', 'dshow', '-sample_rate', '48000', '-channels', '1', '-i', 'audio=Microphone (Jabra SPEAK 510)']],
+    [
+      'dshow:video=Logitech BRIO',
+      wish,
+      ['-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-i', 'video=Logitech BRIO'],
+    ],
+    [
+      'dshow:audio=Microphone (Jabra SPEAK 510)',
+      { sampleRate: 48000, channels: 1 },
+      ['-f', 'dshow', '-sample_rate', '48000', '-channels', '1', '-i', 'audio=Microphone (Jabra SPEAK 510)'],
+    ],
     ['avfoundation:0', wish, ['-f', 'avfoundation', '-video_size', '1280x720', '-framerate', '30', '-i', '0']],
     ['avfoundation::1', {}, ['-f', 'avfoundation', '-i', ':1']],
-    ['alsa:hw:1,0', { sampleRate: 48000, channels: 1 }, ['-f', 'alsa', '-sample_rate', '48000', '-channels', '1', '-i', 'hw:1,0']],
-    ['pulse:alsa_input.usb-Jabra.mono', { sampleRate: 48000, channels: 1 }, ['-f', 'pulse', '-sample_rate', '48000', '-channels', '1', '-i', 'alsa_input.usb-Jabra.mono']],
+    [
+      'alsa:hw:1,0',
+      { sampleRate: 48000, channels: 1 },
+      ['-f', 'alsa', '-sample_rate', '48000', '-channels', '1', '-i', 'hw:1,0'],
+    ],
+    [
+      'pulse:alsa_input.usb-Jabra.mono',
+      { sampleRate: 48000, channels: 1 },
+      ['-f', 'pulse', '-sample_rate', '48000', '-channels', '1', '-i', 'alsa_input.usb-Jabra.mono'],
+    ],
     ['lavfi:testsrc2=size=1280x720:rate=30', wish, ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30']],
     ['file:/tmp/a b/clip.mp4', wish, ['-i', '/tmp/a b/clip.mp4']],
   ])('%s', (uri, w, expected) => {
@@ -61,7 +80,15 @@ describe('inputArgs per backend', () => {
   it('audio output arguments', () => {
     expect(audioOutputArgs(parseDeviceUri('alsa:hw:0,0'))).toEqual(['-f', 'alsa', 'hw:0,0']);
     // A 200 ms buffer: with PulseAudio's default a 1.5 s clip is never heard (docs/loopback.md).
-    expect(audioOutputArgs(parseDeviceUri('pulse:room_speaker'))).toEqual(['-f', 'pulse', '-buffer_duration', '200', '-device', 'room_speaker', 'wardkit test tone']);
+    expect(audioOutputArgs(parseDeviceUri('pulse:room_speaker'))).toEqual([
+      '-f',
+      'pulse',
+      '-buffer_duration',
+      '200',
+      '-device',
+      'room_speaker',
+      'wardkit test tone',
+    ]);
   });
 });
 
@@ -97,7 +124,10 @@ describe('hostile device names reach ffmpeg as one argv element', () => {
   it('pulse speaker output name stays one element', async () => {
     const argvFile = join(dir, 'argv-out.json');
     const out = audioOutputArgs(parseDeviceUri(`pulse:${HOSTILE[0]}`));
-    await runFfmpeg({ path: FAKE, source: 'explicit' }, out, { timeoutMs: 10_000, env: { FAKE_FFMPEG_MODE: 'record', FAKE_FFMPEG_ARGV: argvFile } });
+    await runFfmpeg({ path: FAKE, source: 'explicit' }, out, {
+      timeoutMs: 10_000,
+      env: { FAKE_FFMPEG_MODE: 'record', FAKE_FFMPEG_ARGV: argvFile },
+    });
     const received = JSON.parse(readFileSync(argvFile, 'utf8')) as string[];
     expect(received[received.indexOf('-device') + 1]).toBe(HOSTILE[0]);
   });

@@ -21,7 +21,12 @@ describe('bandwidth and latency with no Department server', () => {
       ['bandwidth', 'error'],
       ['latency', 'error'],
     ]);
-    for (const r of results) expect(r.findings[0]).toMatchObject({ severity: 'error', key: 'network.noServer', remedyKey: 'network.noServer.remedy' });
+    for (const r of results)
+      expect(r.findings[0]).toMatchObject({
+        severity: 'error',
+        key: 'network.noServer',
+        remedyKey: 'network.noServer.remedy',
+      });
     expect(readinessOf(results)).toBe('NOT_READY');
   });
 });

@@ -1,8 +1,23 @@
 // Pure measurement maths: E-model MOS (hand-computed values), RFC 3550 jitter, percentiles, rate
 // series and the stop-when-stable rule, the probe wire format.
 import { describe, expect, it } from 'vitest';
-import { decodeReply, decodeRequest, encodeReply, encodeRequest, PACKET_SIZE, T_PROBE, T_PROBE_REPLY } from '../../src/net/probe-wire.js';
-import { isStable, mbpsBetween, measuredStart, sumSeries, throughputSeries, type Point } from '../../src/net/rate-series.js';
+import {
+  decodeReply,
+  decodeRequest,
+  encodeReply,
+  encodeRequest,
+  PACKET_SIZE,
+  T_PROBE,
+  T_PROBE_REPLY,
+} from '../../src/net/probe-wire.js';
+import {
+  isStable,
+  mbpsBetween,
+  measuredStart,
+  sumSeries,
+  throughputSeries,
+  type Point,
+} from '../../src/net/rate-series.js';
 import { emodelMos, median, percentile, rfc3550Jitter } from '../../src/net/stats.js';
 
 describe('E-model (docs/thresholds.md)', () => {
@@ -81,7 +96,17 @@ describe('probe wire format', () => {
     const req = encodeRequest({ type: T_PROBE, session: 0xdeadbeef, seq: 42, sentAt: 1234.5678 });
     expect(req.length).toBe(PACKET_SIZE);
     expect(decodeRequest(req)).toEqual({ type: T_PROBE, session: 0xdeadbeef, seq: 42, sentAt: 1234.5678 });
-    const rep = { type: T_PROBE_REPLY as 2, session: 7, seq: 42, sentAt: 1.5, reflRecvCount: 40, reflSeq: 39, reflRecvAt: 99.25, reflSendAt: 99.5, reflOutOfOrder: 1 };
+    const rep = {
+      type: T_PROBE_REPLY as 2,
+      session: 7,
+      seq: 42,
+      sentAt: 1.5,
+      reflRecvCount: 40,
+      reflSeq: 39,
+      reflRecvAt: 99.25,
+      reflSendAt: 99.5,
+      reflOutOfOrder: 1,
+    };
     expect(decodeReply(encodeReply(rep))).toEqual(rep);
     expect(decodeRequest(encodeReply(rep))).toBeUndefined();
   });

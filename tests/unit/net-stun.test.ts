@@ -1,6 +1,19 @@
 // STUN codec against the RFC 5769 test vectors, and the ICE URL parser.
 import { describe, expect, it } from 'vitest';
-import { attr, ATTR, CLASS, decode, decodeXorAddress, encode, encodeXorAddress, longTermKey, METHOD, newTransactionId, verifyFingerprint, verifyIntegrity } from '../../src/net/stun.js';
+import {
+  attr,
+  ATTR,
+  CLASS,
+  decode,
+  decodeXorAddress,
+  encode,
+  encodeXorAddress,
+  longTermKey,
+  METHOD,
+  newTransactionId,
+  verifyFingerprint,
+  verifyIntegrity,
+} from '../../src/net/stun.js';
 import { parseIceUrl } from '../../src/net/stun-client.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -39,7 +52,11 @@ describe('STUN codec (RFC 5769 vectors)', () => {
     expect(verifyIntegrity(RESPONSE, PASSWORD)).toBe(true);
     const m = decode(RESPONSE)!;
     expect(m.cls).toBe(CLASS.success);
-    expect(decodeXorAddress(attr(m, ATTR.XOR_MAPPED_ADDRESS)!, m.transactionId)).toEqual({ family: 4, address: '192.0.2.1', port: 32853 });
+    expect(decodeXorAddress(attr(m, ATTR.XOR_MAPPED_ADDRESS)!, m.transactionId)).toEqual({
+      family: 4,
+      address: '192.0.2.1',
+      port: 32853,
+    });
   });
 
   it('a flipped bit breaks both checks', () => {
@@ -53,12 +70,30 @@ describe('STUN codec (RFC 5769 vectors)', () => {
     const tid = newTransactionId();
     const key = longTermKey('user', 'realm', 'pass');
     expect(key.toString('hex')).toBe('8493fbc53ba582fb4c044c456bdc40eb'); // md5("user:realm:pass")
-    const raw = encode({ method: METHOD.allocate, cls: CLASS.request, transactionId: tid, attrs: [{ type: ATTR.USERNAME, value: Buffer.from('user') }, { type: ATTR.XOR_MAPPED_ADDRESS, value: encodeXorAddress({ family: 4, address: '10.1.2.3', port: 4242 }, tid) }] }, { key, fingerprint: true });
+    const raw = encode(
+      {
+        method: METHOD.allocate,
+        cls: CLASS.request,
+        transactionId: tid,
+        attrs: [
+          { type: ATTR.USERNAME, value: Buffer.from('user') },
+          {
+            type: ATTR.XOR_MAPPED_ADDRESS,
+            value: encodeXorAddress({ family: 4, address: '10.1.2.3', port: 4242 }, tid),
+          },
+        ],
+      },
+      { key, fingerprint: true },
+    );
     expect(verifyIntegrity(raw, key)).toBe(true);
     expect(verifyFingerprint(raw)).toBe(true);
     const m = decode(raw)!;
     expect(m.method).toBe(METHOD.allocate);
-    expect(decodeXorAddress(attr(m, ATTR.XOR_MAPPED_ADDRESS)!, tid)).toEqual({ family: 4, address: '10.1.2.3', port: 4242 });
+    expect(decodeXorAddress(attr(m, ATTR.XOR_MAPPED_ADDRESS)!, tid)).toEqual({
+      family: 4,
+      address: '10.1.2.3',
+      port: 4242,
+    });
     const v6 = encodeXorAddress({ family: 6, address: '2001:db8:0:0:0:0:0:1', port: 5000 }, tid);
     expect(decodeXorAddress(v6, tid)).toEqual({ family: 6, address: '2001:db8:0:0:0:0:0:1', port: 5000 });
   });
@@ -71,7 +106,9 @@ describe('STUN codec (RFC 5769 vectors)', () => {
 
 describe('ICE URLs (RFC 7064/7065)', () => {
   it('parses schemes, ports and transports', () => {
-    expect(parseIceUrl('stun:stun.example.org')).toEqual([{ url: 'stun:stun.example.org', kind: 'stun', host: 'stun.example.org', port: 3478, transport: 'udp' }]);
+    expect(parseIceUrl('stun:stun.example.org')).toEqual([
+      { url: 'stun:stun.example.org', kind: 'stun', host: 'stun.example.org', port: 3478, transport: 'udp' },
+    ]);
     expect(parseIceUrl('turn:10.0.0.1:3479?transport=tcp').map((e) => [e.port, e.transport])).toEqual([[3479, 'tcp']]);
     expect(parseIceUrl('turn:turn.example.org').map((e) => e.transport)).toEqual(['udp', 'tcp']);
     expect(parseIceUrl('turns:turn.example.org').map((e) => [e.port, e.transport])).toEqual([[5349, 'tls']]);

@@ -6,7 +6,16 @@ import { expandGlob, expandInputs, segmentToRegExp } from '../../src/profiles/in
 
 const dir = mkdtempSync(join(tmpdir(), 'wardkit-inputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-for (const f of ['a.yaml', 'b.yml', 'c.txt', '.hidden.yaml', 'sub/d.yaml', 'sub/deep/e.yaml', 'empty/README.md', 'x[1].yaml']) {
+for (const f of [
+  'a.yaml',
+  'b.yml',
+  'c.txt',
+  '.hidden.yaml',
+  'sub/d.yaml',
+  'sub/deep/e.yaml',
+  'empty/README.md',
+  'x[1].yaml',
+]) {
   mkdirSync(join(dir, f, '..'), { recursive: true });
   writeFileSync(join(dir, f), 'x');
 }
@@ -33,7 +42,12 @@ describe('expandInputs', () => {
     expect(rel(expandInputs([dir]).files)).toEqual(['a.yaml', 'b.yml', 'x[1].yaml']);
   });
   it('globs, including **', () => {
-    expect(rel(expandGlob(`${dir}/**/*.yaml`)).sort()).toEqual(['a.yaml', 'sub/d.yaml', 'sub/deep/e.yaml', 'x[1].yaml']);
+    expect(rel(expandGlob(`${dir}/**/*.yaml`)).sort()).toEqual([
+      'a.yaml',
+      'sub/d.yaml',
+      'sub/deep/e.yaml',
+      'x[1].yaml',
+    ]);
     expect(rel(expandInputs([`${dir}/*.{yaml,yml}`]).files)).toEqual(['a.yaml', 'b.yml', 'x[1].yaml']);
   });
   it('an existing path is never a glob', () => {

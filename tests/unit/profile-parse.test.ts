@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
-import { firstInvalidUtf8, MAX_PROFILE_BYTES, parseProfileFile, parseProfileText, suggest } from '../../src/profiles/parse.js';
+import {
+  firstInvalidUtf8,
+  MAX_PROFILE_BYTES,
+  parseProfileFile,
+  parseProfileText,
+  suggest,
+} from '../../src/profiles/parse.js';
 import { offsetOf, pointerToSegments } from '../../src/profiles/pointer.js';
 
 const HEAD = 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: t\n';
@@ -42,7 +48,10 @@ describe('schema errors are positioned at the offending key or value', () => {
   });
 
   it('unknown keys at any depth point at the key and suggest the nearest one', () => {
-    const r = parse(HEAD + 'thresholds:\n  camera:\n    minFramRate: 5\nnetwrok: {}\nroles:\n  - id: cam\n    kind: camera\n    setings: {}\n');
+    const r = parse(
+      HEAD +
+        'thresholds:\n  camera:\n    minFramRate: 5\nnetwrok: {}\nroles:\n  - id: cam\n    kind: camera\n    setings: {}\n',
+    );
     expect(r.diagnostics.map((d) => [d.line, d.col, d.key, d.params.key, d.params.hint])).toEqual([
       [6, 5, 'profile.unknownKeyHint', 'minFramRate', 'minFrameRate'],
       [7, 1, 'profile.unknownKeyHint', 'netwrok', 'network'],
@@ -60,7 +69,10 @@ describe('schema errors are positioned at the offending key or value', () => {
   });
 
   it('wrong types and numbers out of range point at the value; every error is reported', () => {
-    const r = parse(HEAD + 'thresholds:\n  camera:\n    minFrameRate: fast\n    captureSeconds: -3\n  display:\n    minWidth: 99999999\n');
+    const r = parse(
+      HEAD +
+        'thresholds:\n  camera:\n    minFrameRate: fast\n    captureSeconds: -3\n  display:\n    minWidth: 99999999\n',
+    );
     expect(r.diagnostics.map((d) => [d.line, d.col, d.key])).toEqual([
       [6, 19, 'profile.type'],
       [7, 21, 'profile.range'],
@@ -85,7 +97,12 @@ describe('schema errors are positioned at the offending key or value', () => {
   it('an unknown apiVersion names the supported versions', () => {
     const r = parse('apiVersion: wardkit/v7\nkind: EquipmentProfile\nid: t\n');
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ line: 1, col: 13, key: 'profile.apiVersion', params: { version: 'wardkit/v7', supported: 'wardkit/v1' } });
+    expect(r.diagnostics[0]).toMatchObject({
+      line: 1,
+      col: 13,
+      key: 'profile.apiVersion',
+      params: { version: 'wardkit/v7', supported: 'wardkit/v1' },
+    });
   });
 
   it('resolutions and ids have their own messages', () => {
@@ -103,7 +120,9 @@ describe('bad input never throws and never hangs', () => {
 
   it('duplicate keys name the key', () => {
     const r = parse(HEAD + 'name: a\nname: b\n');
-    expect(r.diagnostics.map((d) => [d.line, d.col, d.key, d.params.key])).toEqual([[5, 1, 'profile.duplicateKey', 'name']]);
+    expect(r.diagnostics.map((d) => [d.line, d.col, d.key, d.params.key])).toEqual([
+      [5, 1, 'profile.duplicateKey', 'name'],
+    ]);
   });
 
   it('YAML syntax errors carry their own position', () => {
@@ -115,7 +134,11 @@ describe('bad input never throws and never hangs', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
-      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + prev).join(', ')}]`);
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill('*' + prev)
+          .join(', ')}]`,
+      );
     }
     const heap = process.memoryUsage().heapUsed;
     const t0 = performance.now();
@@ -126,8 +149,13 @@ describe('bad input never throws and never hangs', () => {
   });
 
   it('a few honest aliases are fine', () => {
-    expect(parse(HEAD + 'x-common: &c { warn: 300, fail: 600 }\n').diagnostics.map((d) => d.key)).toEqual(['profile.unknownKey']);
-    expect(parse(HEAD + 'network:\n  rttMs: &c { warn: 300, fail: 600 }\ncall:\n  mos: { warn: 3.7, fail: 3.1 }\n').diagnostics).toEqual([]);
+    expect(parse(HEAD + 'x-common: &c { warn: 300, fail: 600 }\n').diagnostics.map((d) => d.key)).toEqual([
+      'profile.unknownKey',
+    ]);
+    expect(
+      parse(HEAD + 'network:\n  rttMs: &c { warn: 300, fail: 600 }\ncall:\n  mos: { warn: 3.7, fail: 3.1 }\n')
+        .diagnostics,
+    ).toEqual([]);
   });
 
   it('empty, whitespace-only and comment-only files are "empty"', () => {
@@ -135,7 +163,9 @@ describe('bad input never throws and never hangs', () => {
   });
 
   it('binary and invalid UTF-8 (with the line and column of the bad byte)', () => {
-    expect(parseProfileText('p', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])).diagnostics[0].key).toBe('profile.binary');
+    expect(
+      parseProfileText('p', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])).diagnostics[0].key,
+    ).toBe('profile.binary');
     const latin1 = Buffer.from('apiVersion: wardkit/v1\nname: Hải Châu caf\xe9\n', 'latin1');
     const d = parseProfileText('p', latin1).diagnostics;
     expect(d.map((x) => [x.key, x.line])).toEqual([['profile.invalidUtf8', 2]]);
@@ -161,10 +191,13 @@ describe('bad input never throws and never hangs', () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, HEAD + '#'.repeat(MAX_PROFILE_BYTES));
     mkdirSync(join(dir, 'sub'));
-    expect((await parseProfileFile(join(dir, 'missing.yaml'))).diagnostics.map((d) => d.key)).toEqual(['profile.notFound']);
+    expect((await parseProfileFile(join(dir, 'missing.yaml'))).diagnostics.map((d) => d.key)).toEqual([
+      'profile.notFound',
+    ]);
     expect((await parseProfileFile(join(dir, 'sub'))).diagnostics.map((d) => d.key)).toEqual(['profile.isDirectory']);
     expect((await parseProfileFile(big)).diagnostics.map((d) => d.key)).toEqual(['profile.tooLarge']);
-    if (process.platform !== 'win32') expect((await parseProfileFile('/dev/zero')).diagnostics.map((d) => d.key)).toEqual(['profile.notRegularFile']);
+    if (process.platform !== 'win32')
+      expect((await parseProfileFile('/dev/zero')).diagnostics.map((d) => d.key)).toEqual(['profile.notRegularFile']);
   });
 });
 

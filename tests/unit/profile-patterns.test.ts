@@ -78,7 +78,9 @@ describe('bundled profiles recognise real device names', async () => {
   it('ward TV by vendor and HDMI; HQ ceiling microphones', () => {
     expect(deviceMatches(role(ward, 'tv'), { name: 'QA55Q60', vendor: 'Samsung', connection: 'hdmi' })).toBe(true);
     expect(deviceMatches(role(hq, 'room-microphone'), { name: 'Shure P300-IMX' })).toBe(true);
-    expect(deviceMatches(role(hq, 'room-microphone'), { name: 'Echo Cancelling Speakerphone (Jabra SPEAK 510 USB)' })).toBe(false);
+    expect(
+      deviceMatches(role(hq, 'room-microphone'), { name: 'Echo Cancelling Speakerphone (Jabra SPEAK 510 USB)' }),
+    ).toBe(false);
     expect(deviceMatches(role(hq, 'document-camera'), { name: 'IPEVO V4K' })).toBe(true);
   });
   it('a camera is not taken for a microphone', () => {
@@ -91,7 +93,10 @@ describe('invalid patterns are validation errors', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   it('points at the pattern', async () => {
     const f = join(dir, 'p.yaml');
-    writeFileSync(f, 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: p\nroles:\n  - id: cam\n    kind: camera\n    match:\n      name: ["*ok*", "/[broken/"]\n');
+    writeFileSync(
+      f,
+      'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: p\nroles:\n  - id: cam\n    kind: camera\n    match:\n      name: ["*ok*", "/[broken/"]\n',
+    );
     const { diagnostics } = await resolveProfileFile(f);
     expect(diagnostics.map((d) => [d.line, d.col, d.key])).toEqual([[8, 22, 'profile.badPattern']]);
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../../src/i18n/format.js';
-import { escapeGithubData, escapeGithubProperty, escapeXml, renderGithub, renderJson, renderJunit, renderText } from '../../src/profiles/report.js';
+import {
+  escapeGithubData,
+  escapeGithubProperty,
+  escapeXml,
+  renderGithub,
+  renderJson,
+  renderJunit,
+  renderText,
+} from '../../src/profiles/report.js';
 import type { FileResult } from '../../src/profiles/validate-files.js';
 
 const en = createFormatter('en');
@@ -11,15 +19,40 @@ const results: FileResult[] = [
     file: 'rooms/a,b:c%.yaml',
     valid: false,
     diagnostics: [
-      { file: 'rooms/a,b:c%.yaml', line: 3, col: 5, key: 'profile.unknownKeyHint', params: { key: 'nmae', hint: 'name' } },
-      { file: 'rooms/a,b:c%.yaml', line: 9, col: 1, key: 'profile.yamlSyntax', params: { detail: 'bad <x> & "y"\r\nnext\u0001\uFFFE' } },
+      {
+        file: 'rooms/a,b:c%.yaml',
+        line: 3,
+        col: 5,
+        key: 'profile.unknownKeyHint',
+        params: { key: 'nmae', hint: 'name' },
+      },
+      {
+        file: 'rooms/a,b:c%.yaml',
+        line: 9,
+        col: 1,
+        key: 'profile.yamlSyntax',
+        params: { detail: 'bad <x> & "y"\r\nnext\u0001\uFFFE' },
+      },
     ],
   },
-  { file: 'missing.yaml', valid: false, diagnostics: [{ file: 'missing.yaml', line: 0, col: 0, key: 'profile.notFound', params: {} }] },
+  {
+    file: 'missing.yaml',
+    valid: false,
+    diagnostics: [{ file: 'missing.yaml', line: 0, col: 0, key: 'profile.notFound', params: {} }],
+  },
   {
     file: 'warn.yaml',
     valid: true,
-    diagnostics: [{ file: 'warn.yaml', line: 7, col: 18, key: 'profile.frameRateBelowThreshold', params: { rate: 15, min: 25 }, severity: 'warning' }],
+    diagnostics: [
+      {
+        file: 'warn.yaml',
+        line: 7,
+        col: 18,
+        key: 'profile.frameRateBelowThreshold',
+        params: { rate: 15, min: 25 },
+        severity: 'warning',
+      },
+    ],
   },
 ];
 
@@ -30,11 +63,17 @@ describe('GitHub annotations', () => {
   });
   it('one ::error per problem with file, line, col', () => {
     const lines = renderGithub(results, en).trimEnd().split('\n');
-    expect(lines[0]).toBe('::error file=rooms/a%2Cb%3Ac%25.yaml,line=3,col=5,title=wardkit profile::unknown key "nmae" — did you mean "name"?');
-    expect(lines[1]).toMatch(/^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error: bad <x> & "y"%0D%0Anext/);
+    expect(lines[0]).toBe(
+      '::error file=rooms/a%2Cb%3Ac%25.yaml,line=3,col=5,title=wardkit profile::unknown key "nmae" — did you mean "name"?',
+    );
+    expect(lines[1]).toMatch(
+      /^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error: bad <x> & "y"%0D%0Anext/,
+    );
     expect(lines[2]).toBe('::error file=missing.yaml,title=wardkit profile::file not found');
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(3);
-    expect(lines[3]).toBe('::warning file=warn.yaml,line=7,col=18,title=wardkit profile::the camera is set to 15 fps but the camera check requires at least 25 fps: it could never pass');
+    expect(lines[3]).toBe(
+      '::warning file=warn.yaml,line=7,col=18,title=wardkit profile::the camera is set to 15 fps but the camera check requires at least 25 fps: it could never pass',
+    );
     // No raw newline can split an annotation.
     expect(lines.every((l) => !l.includes('\r'))).toBe(true);
   });
@@ -77,6 +116,11 @@ describe('text and JSON', () => {
     expect(j.summary).toEqual({ files: 4, valid: 2, invalid: 2, errors: 3, warnings: 1 });
     expect(j.files[3].diagnostics[0].severity).toBe('warning');
     expect(j.files[1].diagnostics[0].severity).toBe('error');
-    expect(j.files[1].diagnostics[0]).toMatchObject({ line: 3, col: 5, key: 'profile.unknownKeyHint', message: 'khóa không xác định "nmae" — có phải ý bạn là "name"?' });
+    expect(j.files[1].diagnostics[0]).toMatchObject({
+      line: 3,
+      col: 5,
+      key: 'profile.unknownKeyHint',
+      message: 'khóa không xác định "nmae" — có phải ý bạn là "name"?',
+    });
   });
 });

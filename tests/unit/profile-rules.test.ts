@@ -42,13 +42,19 @@ describe('bundled profiles', () => {
     expect(p.network.uploadMbps).toEqual({ min: 1.5, recommended: 3.0 });
     expect(p.thresholds.display).toMatchObject({ minWidth: 1920, minHeight: 1080 });
     expect(new Set(p.roles.map((r) => r.kind))).toEqual(new Set(['camera', 'microphone', 'speaker', 'display']));
-    expect((p.call.video.bitrateKbps + p.call.audio.bitrateKbps) * p.call.headroom).toBeLessThanOrEqual(p.network.uploadMbps.recommended * 1000);
+    expect((p.call.video.bitrateKbps + p.call.audio.bitrateKbps) * p.call.headroom).toBeLessThanOrEqual(
+      p.network.uploadMbps.recommended * 1000,
+    );
   });
 
   it('hq-reception extends ward-standard: refines roles by id, adds cameras, keeps inherited values', async () => {
     const p = await loadProfile('hq-reception');
     expect(p.source.chain).toEqual(['ward-standard', 'hq-reception']);
-    expect(p.roles.filter((r) => r.kind === 'camera').map((r) => r.id)).toEqual(['room-camera', 'wide-camera', 'document-camera']);
+    expect(p.roles.filter((r) => r.kind === 'camera').map((r) => r.id)).toEqual([
+      'room-camera',
+      'wide-camera',
+      'document-camera',
+    ]);
     expect(p.roles.find((r) => r.id === 'room-camera')?.kind).toBe('camera'); // kind inherited
     expect(p.roles.find((r) => r.id === 'document-camera')?.required).toBe(false);
     expect(p.thresholds.display.minWidth).toBe(3840);
@@ -79,42 +85,60 @@ describe('extends', () => {
   it('a parent with errors reports them in the parent file', async () => {
     file(HEAD('par') + 'thresholds:\n  camera:\n    minFrameRate: -1\n', 'bad-parent.yaml');
     const { diagnostics } = await resolveProfileFile(file(HEAD('kid') + 'extends: ./bad-parent.yaml\n'));
-    expect(diagnostics.map((d) => [d.file.endsWith('bad-parent.yaml'), d.line, d.key])).toEqual([[true, 6, 'profile.range']]);
+    expect(diagnostics.map((d) => [d.file.endsWith('bad-parent.yaml'), d.line, d.key])).toEqual([
+      [true, 6, 'profile.range'],
+    ]);
   });
 
   it('a semantic error in an inherited value points into the parent that wrote it', async () => {
     file(HEAD('par2') + 'network:\n  uploadMbps: { min: 1.0, recommended: 1.0 }\n', 'low-parent.yaml');
     const { diagnostics } = await resolveProfileFile(file(HEAD('kid2') + 'extends: ./low-parent.yaml\n'));
-    expect(diagnostics.map((d) => [d.file.endsWith('low-parent.yaml'), d.line, d.key])).toEqual([[true, 5, 'profile.uploadBelowCall']]);
+    expect(diagnostics.map((d) => [d.file.endsWith('low-parent.yaml'), d.line, d.key])).toEqual([
+      [true, 5, 'profile.uploadBelowCall'],
+    ]);
   });
 
   it('deepMerge: maps merge, arrays are replaced', () => {
-    expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({ a: { b: 1, c: [3] }, d: 1, e: 2 });
+    expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({
+      a: { b: 1, c: [3] },
+      d: 1,
+      e: 2,
+    });
   });
 
   it('loadProfile throws ProfileError carrying every diagnostic', async () => {
     const f = file(HEAD('bad') + 'nmae: x\ncall: { headroom: 0 }\n');
     await expect(loadProfile(f)).rejects.toBeInstanceOf(ProfileError);
-    await expect(loadProfile(f)).rejects.toMatchObject({ diagnostics: [{ key: 'profile.unknownKeyHint' }, { key: 'profile.range' }] });
+    await expect(loadProfile(f)).rejects.toMatchObject({
+      diagnostics: [{ key: 'profile.unknownKeyHint' }, { key: 'profile.range' }],
+    });
   });
 });
 
 describe('semantic rules', () => {
   it('role ids unique within a file (before extends merges roles by id)', async () => {
-    expect(await diags(HEAD('r') + 'roles:\n  - { id: cam, kind: camera }\n  - { id: cam, kind: camera }\n')).toEqual([[6, 11, 'profile.duplicateRole']]);
+    expect(await diags(HEAD('r') + 'roles:\n  - { id: cam, kind: camera }\n  - { id: cam, kind: camera }\n')).toEqual([
+      [6, 11, 'profile.duplicateRole'],
+    ]);
   });
 
   it('upload must cover (video + audio) × headroom, at the upload value', async () => {
-    const body = HEAD('u') + 'network:\n  uploadMbps: { min: 1.0, recommended: 1.8 }\ncall:\n  video: { bitrateKbps: 1500 }\n  audio: { bitrateKbps: 32 }\n  headroom: 1.2\n';
+    const body =
+      HEAD('u') +
+      'network:\n  uploadMbps: { min: 1.0, recommended: 1.8 }\ncall:\n  video: { bitrateKbps: 1500 }\n  audio: { bitrateKbps: 32 }\n  headroom: 1.2\n';
     expect(await diags(body)).toEqual([[...at(body, '1.8'), 'profile.uploadBelowCall']]);
     // (1500 + 32) × 1.2 = 1838.4 kbit/s: 1.85 is enough.
-    expect(await diags(HEAD('u2') + 'network:\n  uploadMbps: { min: 1.0, recommended: 1.85 }\ncall:\n  headroom: 1.2\n')).toEqual([]);
+    expect(
+      await diags(HEAD('u2') + 'network:\n  uploadMbps: { min: 1.0, recommended: 1.85 }\ncall:\n  headroom: 1.2\n'),
+    ).toEqual([]);
   });
 
   it('min ≤ recommended; lower limits below upper limits', async () => {
     const a = HEAD('m') + 'network:\n  uploadMbps: { min: 5, recommended: 3 }\n';
     expect(await diags(a)).toEqual([[...at(a, '5,'), 'profile.minAboveRecommended']]);
-    const b = HEAD('m2') + 'thresholds:\n  microphone: { deadDbfs: -30, quietDbfs: -40 }\n  camera: { minLuma: 200, maxLuma: 100 }\n';
+    const b =
+      HEAD('m2') +
+      'thresholds:\n  microphone: { deadDbfs: -30, quietDbfs: -40 }\n  camera: { minLuma: 200, maxLuma: 100 }\n';
     expect(await diags(b)).toEqual([
       [...at(b, '-30'), 'profile.minNotBelowMax'],
       [...at(b, '200'), 'profile.minNotBelowMax'],
@@ -130,7 +154,9 @@ describe('semantic rules', () => {
   });
 
   it('roles named by a check policy exist and are of the right kind', async () => {
-    const c = HEAD('c') + 'roles:\n  - { id: cam, kind: camera }\n  - { id: mic, kind: microphone }\nchecks:\n  camera: { roles: [cam, mic, ghost] }\n';
+    const c =
+      HEAD('c') +
+      'roles:\n  - { id: cam, kind: camera }\n  - { id: mic, kind: microphone }\nchecks:\n  camera: { roles: [cam, mic, ghost] }\n';
     expect(await diags(c)).toEqual([
       [...at(c, 'mic, ghost'), 'profile.roleKindMismatch'],
       [...at(c, 'ghost'), 'profile.unknownRoleRef'],
@@ -143,12 +169,20 @@ describe('semantic rules', () => {
         'roles:\n  - id: cam\n    kind: camera\n    settings: { resolution: 1280x720, minResolution: 1920x1080, frameRate: 15, volume: 50 }\n' +
         '  - id: tv\n    kind: display\n    settings: { resolution: 1280x720 }\nthresholds:\n  camera: { minFrameRate: 25 }\n',
     );
-    expect(d.map((x) => x[2])).toEqual(['profile.settingNotForKind', 'profile.minResolutionAbovePreferred', 'profile.frameRateBelowThreshold', 'profile.displayBelowThreshold']);
+    expect(d.map((x) => x[2])).toEqual([
+      'profile.settingNotForKind',
+      'profile.minResolutionAbovePreferred',
+      'profile.frameRateBelowThreshold',
+      'profile.displayBelowThreshold',
+    ]);
     expect(d[0].slice(0, 1)).toEqual([7]); // the camera's settings line (volume)
   });
 
   it('contradictions with check thresholds are warnings: the profile still loads', async () => {
-    const f = file(HEAD('wn') + 'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n');
+    const f = file(
+      HEAD('wn') +
+        'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n',
+    );
     const { profile, diagnostics } = await resolveProfileFile(f);
     expect(diagnostics.map((d) => [d.key, d.severity])).toEqual([['profile.frameRateBelowThreshold', 'warning']]);
     expect(profile?.id).toBe('wn');

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import type { Report } from '../../src/report/model.js';
 import { embedEvidence } from '../../src/report/render/evidence.js';
@@ -16,7 +16,8 @@ const vi = createFormatter('vi');
 /** Nothing in the page can run or fetch: no script, no handlers, no external URLs. */
 function assertInert(doc: El) {
   expect(elements(doc, 'script')).toHaveLength(0);
-  for (const tag of ['iframe', 'object', 'embed', 'link', 'base', 'form', 'foreignObject', 'use', 'image']) expect(elements(doc, tag)).toHaveLength(0);
+  for (const tag of ['iframe', 'object', 'embed', 'link', 'base', 'form', 'foreignObject', 'use', 'image'])
+    expect(elements(doc, tag)).toHaveLength(0);
   for (const el of elements(doc)) {
     for (const a of el.attrs ?? []) {
       expect(a.name.startsWith('on'), `${el.tagName} has ${a.name}`).toBe(false);
@@ -38,7 +39,12 @@ afterAll(async () => {
 
 describe('HTML renderer', () => {
   test('a device named <script>…</script> and params "\'&<> show as text, never as markup', async () => {
-    const report = await realReport('en', { label: HOSTILE, param: HOSTILE_PARAM, ward: HOSTILE, room: `room ${HOSTILE_PARAM}` });
+    const report = await realReport('en', {
+      label: HOSTILE,
+      param: HOSTILE_PARAM,
+      ward: HOSTILE,
+      room: `room ${HOSTILE_PARAM}`,
+    });
     const html = renderHtml(report, en);
     expect(html).not.toContain('<script>');
     const doc = parseHtml(html);
@@ -69,7 +75,9 @@ describe('HTML renderer', () => {
     expect(attr(banner[0], 'class')).toContain('NOT_READY');
     expect(textOf(banner[0])).toContain('CHƯA SẴN SÀNG');
     const n = report.summary; // the real host check may pass or warn on a busy machine
-    expect(textOf(banner[0])).toContain(`${n.pass} đạt, ${n.warn} cảnh báo, ${n.fail} không đạt, ${n.error} lỗi, ${n.skip} bỏ qua`);
+    expect(textOf(banner[0])).toContain(
+      `${n.pass} đạt, ${n.warn} cảnh báo, ${n.fail} không đạt, ${n.error} lỗi, ${n.skip} bỏ qua`,
+    );
     expect(n.fail + n.error).toBeGreaterThanOrEqual(2);
     const text = textOf(doc);
     expect(text).toContain('hai-chau-1');
@@ -112,7 +120,9 @@ describe('HTML renderer', () => {
     const path = attr(elements(spec, 'path')[0], 'd')!;
     const pts = [...path.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     const peak = pts.reduce((a, b) => (b[1] < a[1] ? b : a));
-    const marker300 = elements(spec, 'line').find((l) => attr(l, 'stroke') === '#1a7f37' && textOf(spec).includes('300 Hz'))!;
+    const marker300 = elements(spec, 'line').find(
+      (l) => attr(l, 'stroke') === '#1a7f37' && textOf(spec).includes('300 Hz'),
+    )!;
     expect(Math.abs(peak[0] - Number(attr(marker300, 'x1')))).toBeLessThanOrEqual(2);
     // The missing 8 kHz tone is marked in red on the spectrum and its bar says "missing".
     expect(elements(spec, 'line').some((l) => attr(l, 'stroke') === '#c62828')).toBe(true);
@@ -125,7 +135,9 @@ describe('HTML renderer', () => {
 
     // Throughput: two series of 5 points; download sits near 19 Mbit/s on the y axis.
     const tp = elements(sections[4], 'svg')[0];
-    const paths = elements(tp, 'path').map((p) => [...attr(p, 'd')!.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => Number(m[2])));
+    const paths = elements(tp, 'path').map((p) =>
+      [...attr(p, 'd')!.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => Number(m[2])),
+    );
     expect(paths.map((p) => p.length)).toEqual([5, 5]);
     const ticks = elements(tp, 'text').filter((t) => attr(t, 'text-anchor') === 'end' && /^\d+$/.test(textOf(t)));
     const yOf = (label: string) => Number(attr(ticks.find((t) => textOf(t) === label)!, 'y')) - 4;
@@ -164,9 +176,19 @@ describe('HTML renderer', () => {
     const bad: CheckResult = {
       ...base.results[1],
       evidence: [
-        { kind: 'image', mime: 'text/html', label: 'x', inline: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' },
+        {
+          kind: 'image',
+          mime: 'text/html',
+          label: 'x',
+          inline: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+        },
         { kind: 'image', mime: 'image/png', label: 'y', inline: 'javascript:alert(1)' },
-        { kind: 'svg', mime: 'image/svg+xml', label: 'z', inline: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
+        {
+          kind: 'svg',
+          mime: 'image/svg+xml',
+          label: 'z',
+          inline: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        },
       ],
       details: {
         spectrum: { freqHz: 'x', db: [1, 2] },
@@ -187,7 +209,11 @@ describe('HTML renderer', () => {
 
   test('a report without optional fields (older or hand-made) still renders', async () => {
     const base = await realReport('en');
-    const minimal = { ...base, room: undefined, results: base.results.map((r) => ({ ...r, metrics: [], evidence: [], details: undefined })) } as Report;
+    const minimal = {
+      ...base,
+      room: undefined,
+      results: base.results.map((r) => ({ ...r, metrics: [], evidence: [], details: undefined })),
+    } as Report;
     const doc = parseHtml(renderHtml(minimal, en));
     assertInert(doc);
     expect(byClass(doc, 'check')).toHaveLength(base.results.length);

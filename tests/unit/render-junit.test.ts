@@ -6,7 +6,12 @@ import { HOSTILE, HOSTILE_PARAM, realReport } from '../helpers/reports.js';
 
 const en = createFormatter('en');
 const vi = createFormatter('vi');
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name), trimValues: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  trimValues: false,
+});
 
 type Case = Record<string, unknown> & { '@name': string; '@classname': string };
 
@@ -37,16 +42,27 @@ describe('JUnit renderer', () => {
     expect(cases.filter((c) => c.error)).toHaveLength(report.summary.error);
     expect(cases.filter((c) => c.skipped)).toHaveLength(report.summary.skip);
     // Suite names are `id — title` once a check has a catalog title.
-    expect(suites.map((s) => String(s['@name']).split(' — ')[0])).toEqual(['host', 'camera', 'microphone', 'speaker', 'bandwidth', 'display']);
+    expect(suites.map((s) => String(s['@name']).split(' — ')[0])).toEqual([
+      'host',
+      'camera',
+      'microphone',
+      'speaker',
+      'bandwidth',
+      'display',
+    ]);
     expect(suites[0]['@name']).toBe('host — Computer');
     const byClass = Object.fromEntries(cases.map((c) => [c['@classname'], c]));
     // fail → <failure>, error → <error>, skip → <skipped/>
     expect(byClass['wardkit.camera'].failure).toBeDefined();
     expect((byClass['wardkit.camera'].failure as Record<string, string>)['@message']).toMatch(/^Only 12 MiB free/);
-    expect((byClass['wardkit.camera'].failure as Record<string, string>)['#text']).toContain('frame rate = 12.4 fps [fail] (need ≥ 25 fps · recommended ≥ 28 fps)');
+    expect((byClass['wardkit.camera'].failure as Record<string, string>)['#text']).toContain(
+      'frame rate = 12.4 fps [fail] (need ≥ 25 fps · recommended ≥ 28 fps)',
+    );
     expect(byClass['wardkit.bandwidth'].error).toBeDefined();
     expect(byClass['wardkit.display'].skipped).toBeDefined();
-    expect((byClass['wardkit.display'].skipped as Record<string, string>)['@message']).toBe('Not applicable to this room.');
+    expect((byClass['wardkit.display'].skipped as Record<string, string>)['@message']).toBe(
+      'Not applicable to this room.',
+    );
     // A warning passes, with the warning in system-out.
     const mic = byClass['wardkit.microphone'];
     expect(mic.failure ?? mic.error ?? mic.skipped).toBeUndefined();
@@ -55,8 +71,18 @@ describe('JUnit renderer', () => {
     // The real host check's figures are there, machine-readable.
     expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = \d+ MiB \[(pass|fail)\]/);
     // Per-suite properties say which ward and report.
-    const props = Object.fromEntries((suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [p['@name'], p['@value']]));
-    expect(props).toMatchObject({ ward: 'hai-chau-1', readiness: 'NOT_READY', reportId: report.id, profile: 'demo-simulated' });
+    const props = Object.fromEntries(
+      (suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [
+        p['@name'],
+        p['@value'],
+      ]),
+    );
+    expect(props).toMatchObject({
+      ward: 'hai-chau-1',
+      readiness: 'NOT_READY',
+      reportId: report.id,
+      profile: 'demo-simulated',
+    });
   });
 
   test('markup characters are escaped and characters XML forbids are stripped', async () => {
@@ -75,7 +101,9 @@ describe('JUnit renderer', () => {
     expect(decode((camera.failure as Record<string, string>)['@message'])).toContain(`/tmp/${HOSTILE_PARAM}`);
     expect(decode(root['@name'])).toContain(`w${HOSTILE_PARAM}`);
     // Vietnamese text survives as UTF-8.
-    expect(decode((camera.failure as Record<string, string>)['#text'])).toContain('Cách khắc phục: Giải phóng dung lượng');
+    expect(decode((camera.failure as Record<string, string>)['#text'])).toContain(
+      'Cách khắc phục: Giải phóng dung lượng',
+    );
   });
 
   test('newlines in attribute values survive as character references', async () => {

@@ -14,7 +14,9 @@ import { PNG_1PX } from '../helpers/reports.js';
 
 describe('escaping', () => {
   test('markup characters become entities, forbidden characters vanish, surrogate pairs stay', () => {
-    expect(escapeText(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeText(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
     expect(escapeText('a\u0000b\u001bc\uFFFEd\uD800e😀f\tg\nh')).toBe('abcde😀f\tg\nh');
     expect(escapeAttr('a\nb\tc')).toBe('a&#10;b&#9;c');
   });
@@ -29,21 +31,38 @@ describe('escaping', () => {
 
 describe('details readers', () => {
   test('spectrum: finite pairs only, sorted, positive frequencies; too little data → none', () => {
-    expect(readSpectrum({ spectrum: { freqHz: [1000, 0, 100, Number.NaN, 50], db: [-10, -20, -30, -40, 'x'], unit: 'dBFS' } })).toEqual({ freqHz: [100, 1000], db: [-30, -10], unit: 'dBFS' });
+    expect(
+      readSpectrum({
+        spectrum: { freqHz: [1000, 0, 100, Number.NaN, 50], db: [-10, -20, -30, -40, 'x'], unit: 'dBFS' },
+      }),
+    ).toEqual({ freqHz: [100, 1000], db: [-30, -10], unit: 'dBFS' });
     expect(readSpectrum({ spectrum: { freqHz: [1], db: [1] } })).toBeUndefined();
     expect(readSpectrum(undefined)).toBeUndefined();
     expect(readSpectrum({ spectrum: 'x' })).toBeUndefined();
   });
   test('tones: entries need a positive frequency; snr may be null; detected only when true', () => {
-    expect(readTones({ tones: [{ hz: 997, snrDb: 30, detected: true, minSnrDb: 26 }, { hz: 8000, snrDb: 'x', detected: 'yes' }, { hz: 0 }, null] })).toEqual([
+    expect(
+      readTones({
+        tones: [
+          { hz: 997, snrDb: 30, detected: true, minSnrDb: 26 },
+          { hz: 8000, snrDb: 'x', detected: 'yes' },
+          { hz: 0 },
+          null,
+        ],
+      }),
+    ).toEqual([
       { hz: 997, snrDb: 30, detected: true, minSnrDb: 26 },
       { hz: 8000, snrDb: null, detected: false },
     ]);
     expect(readTones({ tones: {} })).toEqual([]);
   });
   test('throughput: one series or several; negative and non-finite samples dropped', () => {
-    expect(readThroughput({ throughput: { t: [1, 2, 3], mbps: [5, -1, 7], direction: 'upload', requiredMbps: 1.2 } })).toEqual([{ t: [1, 3], mbps: [5, 7], direction: 'upload', requiredMbps: 1.2 }]);
-    expect(readThroughput({ throughput: [{ t: [1], mbps: [2] }, 'junk', { t: [], mbps: [] }] })).toEqual([{ t: [1], mbps: [2] }]);
+    expect(
+      readThroughput({ throughput: { t: [1, 2, 3], mbps: [5, -1, 7], direction: 'upload', requiredMbps: 1.2 } }),
+    ).toEqual([{ t: [1, 3], mbps: [5, 7], direction: 'upload', requiredMbps: 1.2 }]);
+    expect(readThroughput({ throughput: [{ t: [1], mbps: [2] }, 'junk', { t: [], mbps: [] }] })).toEqual([
+      { t: [1], mbps: [2] },
+    ]);
     expect(readThroughput({})).toEqual([]);
   });
 });
@@ -60,8 +79,12 @@ describe('presentation', () => {
   });
   test('thresholds in words follow judge(): higher fails below, lower fails at or above', () => {
     const en = createFormatter('en');
-    expect(thresholdText(en, { better: 'higher', fail: 25, warn: 28 }, 'fps', 'en')).toBe('need ≥ 25 fps · recommended ≥ 28 fps');
-    expect(thresholdText(en, { better: 'lower', fail: 600, warn: 300 }, 'ms', 'en')).toBe('need < 600 ms · recommended < 300 ms');
+    expect(thresholdText(en, { better: 'higher', fail: 25, warn: 28 }, 'fps', 'en')).toBe(
+      'need ≥ 25 fps · recommended ≥ 28 fps',
+    );
+    expect(thresholdText(en, { better: 'lower', fail: 600, warn: 300 }, 'ms', 'en')).toBe(
+      'need < 600 ms · recommended < 300 ms',
+    );
     expect(thresholdText(createFormatter('vi'), { better: 'lower', warn: 30 }, 'ms', 'vi')).toBe('nên < 30 ms');
     expect(thresholdText(en, undefined, 'ms', 'en')).toBe('');
   });
@@ -72,7 +95,14 @@ describe('presentation', () => {
   });
   test('attention order: required fail/error, optional fail/error, warnings, then the rest, stable', () => {
     const r = (checkId: string, status: string, required = true) => ({ checkId, status, required }) as never;
-    const order = byAttention([r('a', 'pass'), r('b', 'warn'), r('c', 'fail', false), r('d', 'error'), r('e', 'skip'), r('f', 'fail')]);
+    const order = byAttention([
+      r('a', 'pass'),
+      r('b', 'warn'),
+      r('c', 'fail', false),
+      r('d', 'error'),
+      r('e', 'skip'),
+      r('f', 'fail'),
+    ]);
     expect(order.map((x: { checkId: string }) => x.checkId)).toEqual(['d', 'f', 'c', 'b', 'a', 'e']);
   });
   test('chart ticks cover the range with round steps', () => {
@@ -87,28 +117,57 @@ describe('pictures', () => {
     expect(sniffImage(PNG_1PX)).toBe('image/png');
     expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toBe('image/jpeg');
     expect(sniffImage(Buffer.from('GIF89a......'))).toBe('image/gif');
-    expect(sniffImage(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('image/svg+xml');
+    expect(sniffImage(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe(
+      'image/svg+xml',
+    );
     expect(sniffImage(Buffer.from('root:x:0:0'))).toBeUndefined();
     expect(sniffImage(Buffer.from('<html><svg>'))).toBeUndefined();
   });
   test('only data: URIs of picture types reach <img src>', () => {
     const b64 = PNG_1PX.toString('base64');
-    expect(evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: `data:image/png;base64,${b64}` })).toBe(`data:image/png;base64,${b64}`);
-    expect(evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: b64 })).toBe(`data:image/png;base64,${b64}`);
+    expect(
+      evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: `data:image/png;base64,${b64}` }),
+    ).toBe(`data:image/png;base64,${b64}`);
+    expect(evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: b64 })).toBe(
+      `data:image/png;base64,${b64}`,
+    );
     expect(evidencePicture({ kind: 'image', mime: 'text/html', label: '', inline: b64 })).toBeUndefined();
-    expect(evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: 'data:text/html;base64,AAAA' })).toBeUndefined();
-    expect(evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: 'data:image/png;base64,AA"onerror=x' })).toBeUndefined();
+    expect(
+      evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: 'data:text/html;base64,AAAA' }),
+    ).toBeUndefined();
+    expect(
+      evidencePicture({ kind: 'image', mime: 'image/png', label: '', inline: 'data:image/png;base64,AA"onerror=x' }),
+    ).toBeUndefined();
     expect(evidencePicture({ kind: 'audio', mime: 'audio/wav', label: '', inline: b64 })).toBeUndefined();
-    expect(evidencePicture({ kind: 'svg', mime: 'image/svg+xml', label: '', inline: '<svg><script>alert(1)</script></svg>' })).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(
+      evidencePicture({
+        kind: 'svg',
+        mime: 'image/svg+xml',
+        label: '',
+        inline: '<svg><script>alert(1)</script></svg>',
+      }),
+    ).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 });
 
 describe('reading a saved report', () => {
   test('what is not a report is named precisely', () => {
     expect(reportProblem([])).toBe('not a JSON object');
-    expect(reportProblem({ schemaVersion: 1, ward: 'w', readiness: 'OK', startedAt: 'x', results: [] })).toMatch(/^readiness must be/);
-    expect(reportProblem({ schemaVersion: 1, ward: 'w', readiness: 'READY', startedAt: 'x', results: [{ checkId: 'a', status: 'meh' }] })).toMatch(/^results\[0\]\.status/);
-    expect(reportProblem({ schemaVersion: 1, ward: 'w', readiness: 'READY', startedAt: 'x', results: [] })).toBeUndefined();
+    expect(reportProblem({ schemaVersion: 1, ward: 'w', readiness: 'OK', startedAt: 'x', results: [] })).toMatch(
+      /^readiness must be/,
+    );
+    expect(
+      reportProblem({
+        schemaVersion: 1,
+        ward: 'w',
+        readiness: 'READY',
+        startedAt: 'x',
+        results: [{ checkId: 'a', status: 'meh' }],
+      }),
+    ).toMatch(/^results\[0\]\.status/);
+    expect(
+      reportProblem({ schemaVersion: 1, ward: 'w', readiness: 'READY', startedAt: 'x', results: [] }),
+    ).toBeUndefined();
   });
   test('missing, unreadable JSON, not a report, newer schema: WardkitError exit 1 with the file named', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wardkit-load-'));
@@ -116,18 +175,42 @@ describe('reading a saved report', () => {
       const f = (name: string) => join(dir, name);
       await writeFile(f('bad.json'), '{"ward":');
       await writeFile(f('other.json'), '{"hello":1}');
-      await writeFile(f('newer.json'), JSON.stringify({ schemaVersion: 99, ward: 'w', readiness: 'READY', startedAt: 'x', results: [] }));
-      await writeFile(f('min.json'), '\uFEFF' + JSON.stringify({ schemaVersion: 1, ward: 'w', readiness: 'READY', startedAt: '2026-01-01T00:00:00Z', results: [{ checkId: 'host', status: 'pass' }] }));
+      await writeFile(
+        f('newer.json'),
+        JSON.stringify({ schemaVersion: 99, ward: 'w', readiness: 'READY', startedAt: 'x', results: [] }),
+      );
+      await writeFile(
+        f('min.json'),
+        '\uFEFF' +
+          JSON.stringify({
+            schemaVersion: 1,
+            ward: 'w',
+            readiness: 'READY',
+            startedAt: '2026-01-01T00:00:00Z',
+            results: [{ checkId: 'host', status: 'pass' }],
+          }),
+      );
       for (const [name, key] of [
         ['nope.json', 'cmd.report.show.notFound'],
         ['bad.json', 'cmd.report.show.badJson'],
         ['other.json', 'cmd.report.show.notReport'],
         ['newer.json', 'cmd.report.show.newerSchema'],
       ]) {
-        await expect(readReportFile(f(name))).rejects.toMatchObject({ key, exitCode: 1, params: expect.objectContaining({ file: f(name) }) });
+        await expect(readReportFile(f(name))).rejects.toMatchObject({
+          key,
+          exitCode: 1,
+          params: expect.objectContaining({ file: f(name) }),
+        });
       }
       const min = await readReportFile(f('min.json'));
-      expect(min.results[0]).toMatchObject({ checkId: 'host', targetId: 'default', metrics: [], findings: [], evidence: [], required: true });
+      expect(min.results[0]).toMatchObject({
+        checkId: 'host',
+        targetId: 'default',
+        metrics: [],
+        findings: [],
+        evidence: [],
+        required: true,
+      });
       expect(min.summary).toEqual({ pass: 1, warn: 0, fail: 0, skip: 0, error: 0 });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -139,7 +222,8 @@ describe('catalog', () => {
   test('every render.* and cmd.report.show.* key exists in both languages with the same placeholders', async () => {
     const { en, vi } = await import('../../src/i18n/catalog/report.js');
     const { placeholders } = await import('../../src/i18n/format.js');
-    const mine = (c: Record<string, string>) => Object.keys(c).filter((k) => k.startsWith('render.') || k.startsWith('cmd.report.show.'));
+    const mine = (c: Record<string, string>) =>
+      Object.keys(c).filter((k) => k.startsWith('render.') || k.startsWith('cmd.report.show.'));
     expect(mine(en).sort()).toEqual(mine(vi).sort());
     // report.ts is shared with the submission area (submit.*, spool.*, schedule.*, cmd.report.submit.*, …).
     const shared = /^(submit|spool|schedule|cmd\.report\.submit|cmd\.report\.flush|cmd\.schedule)\./;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createFormatter } from '../../src/i18n/format.js';
 import type { Report } from '../../src/report/model.js';
-import { renderText, type Style } from '../../src/report/render/text.js';
+import { renderText } from '../../src/report/render/text.js';
+import type { Style } from '../../src/ui/style.js';
 import { realReport } from '../helpers/reports.js';
 
 const en = createFormatter('en');
@@ -28,9 +29,13 @@ describe('text renderer', () => {
     const n = report.summary; // the real host check passes or warns depending on the machine's load
     expect(report.readiness).toBe('NOT_READY');
     expect(n.fail).toBeGreaterThanOrEqual(1);
-    expect(lines.slice(0, 4).join('\n')).toContain(`✘ NOT READY — ${n.pass} passed, ${n.warn} warnings, ${n.fail} failed, ${n.error} errors, ${n.skip} skipped`);
+    expect(lines.slice(0, 4).join('\n')).toContain(
+      `✘ NOT READY — ${n.pass} passed, ${n.warn} warnings, ${n.fail} failed, ${n.error} errors, ${n.skip} skipped`,
+    );
     const outVi = renderText(report, vi);
-    expect(outVi.split('\n').slice(0, 4).join('\n')).toContain(`✘ CHƯA SẴN SÀNG — ${n.pass} đạt, ${n.warn} cảnh báo, ${n.fail} không đạt, ${n.error} lỗi, ${n.skip} bỏ qua`);
+    expect(outVi.split('\n').slice(0, 4).join('\n')).toContain(
+      `✘ CHƯA SẴN SÀNG — ${n.pass} đạt, ${n.warn} cảnh báo, ${n.fail} không đạt, ${n.error} lỗi, ${n.skip} bỏ qua`,
+    );
     expect(outVi).toContain('Cần khắc phục:');
     expect(outVi).toContain('Tất cả các bước kiểm tra:');
     // The last line repeats the verdict (what stays on screen after scrolling).
@@ -98,7 +103,12 @@ describe('text renderer', () => {
   test('a ready room says so and has nothing to fix', async () => {
     const r = await realReport('en');
     const passed = r.results.filter((x) => x.checkId === 'speaker');
-    const ok: Report = { ...r, readiness: 'READY', results: passed, summary: { pass: 1, warn: 0, fail: 0, error: 0, skip: 0 } };
+    const ok: Report = {
+      ...r,
+      readiness: 'READY',
+      results: passed,
+      summary: { pass: 1, warn: 0, fail: 0, error: 0, skip: 0 },
+    };
     const out = renderText(ok, en);
     expect(out).toContain('✔ READY — 1 passed, 0 warnings');
     expect(out).toContain('Nothing to fix.');

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/runner.js';
-import type { Check, CheckOutcome, RoomContext, Target } from '../../src/checks/types.js';
+import type { Check, RoomContext, Target } from '../../src/checks/types.js';
+import type { CheckOutcome } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
-import { runProcess } from '../../src/platform/process.js';
+import { runProcess } from '../../src/proc/process.js';
 import type { ResolvedProfile, Role } from '../../src/profiles/types.js';
 import { readinessOf } from '../../src/report/model.js';
 import { alive } from '../helpers/process.js';
@@ -19,7 +20,11 @@ function room(checks: ResolvedProfile['checks'] = {}, roles: Role[] = []): RoomC
   return { profile: { id: 'test', roles, checks } as unknown as ResolvedProfile, devices: {} };
 }
 
-function check(id: string, run: (target: Target, signal: AbortSignal) => Promise<CheckOutcome>, opts: Partial<Check> = {}): Check {
+function check(
+  id: string,
+  run: (target: Target, signal: AbortSignal) => Promise<CheckOutcome>,
+  opts: Partial<Check> = {},
+): Check {
   return {
     id,
     titleKey: `check.title.${id}`,
@@ -113,7 +118,11 @@ describe('check runner', () => {
         },
         { resources: () => res },
       );
-    await runChecks([timed('a', ['audio-out']), timed('b', ['audio-out', 'audio-in']), timed('c', ['uplink'])], room(), { t, log });
+    await runChecks(
+      [timed('a', ['audio-out']), timed('b', ['audio-out', 'audio-in']), timed('c', ['uplink'])],
+      room(),
+      { t, log },
+    );
     const overlap = (x: [number, number], y: [number, number]) => x[0] < y[1] && y[0] < x[1];
     expect(overlap(spans.a, spans.b)).toBe(false);
     expect(overlap(spans.a, spans.c)).toBe(true);
@@ -137,7 +146,11 @@ describe('check runner', () => {
 
   it('an optional check that fails makes the room DEGRADED; a required one NOT_READY', async () => {
     const failing = check('display', async () => ({ status: 'fail' }));
-    const optional = await runChecks([failing, check('host', pass)], room({ display: { required: false, enabled: true } }), { t, log });
+    const optional = await runChecks(
+      [failing, check('host', pass)],
+      room({ display: { required: false, enabled: true } }),
+      { t, log },
+    );
     expect(optional[0].required).toBe(false);
     expect(readinessOf(optional)).toBe('DEGRADED');
     const required = await runChecks([failing, check('host', pass)], room(), { t, log });
@@ -146,7 +159,9 @@ describe('check runner', () => {
 
   it('an optional role makes its target optional', async () => {
     const roles = [{ id: 'doc-cam', kind: 'camera', required: false } as Role];
-    const cam = check('camera', async () => ({ status: 'error' }), { targets: () => [{ id: 'doc-cam', label: 'doc', role: 'doc-cam' }] });
+    const cam = check('camera', async () => ({ status: 'error' }), {
+      targets: () => [{ id: 'doc-cam', label: 'doc', role: roles[0] }],
+    });
     const results = await runChecks([cam], room({}, roles), { t, log });
     expect(results[0].required).toBe(false);
     expect(readinessOf(results)).toBe('DEGRADED');
@@ -160,11 +175,18 @@ describe('check runner', () => {
         seen.push(target.id);
         return { status: 'pass' };
       },
-      { targets: () => ['a', 'b'].map((id) => ({ id, label: id, role: id })) },
+      {
+        targets: () =>
+          ['a', 'b'].map((id) => ({ id, label: id, role: { id, kind: 'camera', required: true } as Role })),
+      },
     );
     const none = check('display', pass, { targets: () => [] });
     const off = check('host', pass);
-    const results = await runChecks([cam, none, off], room({ camera: { required: true, enabled: true, roles: ['b'] }, host: { required: true, enabled: false } }), { t, log });
+    const results = await runChecks(
+      [cam, none, off],
+      room({ camera: { required: true, enabled: true, roles: ['b'] }, host: { required: true, enabled: false } }),
+      { t, log },
+    );
     expect(seen).toEqual(['b']);
     expect(results.map((r) => [r.checkId, r.status, r.findings[0]?.key])).toEqual([
       ['camera', 'pass', undefined],
@@ -178,7 +200,12 @@ describe.skipIf(process.platform === 'win32')('process trees die with their chec
   it('Ctrl-C (the outer signal) kills the child AND its grandchild', async () => {
     const pidFile = join(dir, 'abort.json');
     const controller = new AbortController();
-    const running = runChecks([treeCheck('tree', pidFile, 30_000)], room(), { t, log, signal: controller.signal, graceMs: 3000 });
+    const running = runChecks([treeCheck('tree', pidFile, 30_000)], room(), {
+      t,
+      log,
+      signal: controller.signal,
+      graceMs: 3000,
+    });
     expect(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').length > 0, 10_000)).toBe(true);
     const { child, grandchild } = JSON.parse(readFileSync(pidFile, 'utf8'));
     expect(alive(child) && alive(grandchild)).toBe(true);
@@ -218,7 +245,8 @@ describe.skipIf(process.platform === 'win32')('process trees die with their chec
 });
 
 describe('readiness', () => {
-  const r = (status: 'pass' | 'warn' | 'fail' | 'skip' | 'error', required = true) => ({ status, required }) as Parameters<typeof readinessOf>[0][number];
+  const r = (status: 'pass' | 'warn' | 'fail' | 'skip' | 'error', required = true) =>
+    ({ status, required }) as Parameters<typeof readinessOf>[0][number];
   it('READY only when everything passed or was skipped', () => {
     // Nothing measured — no results, or every one skipped — can never be READY.
     expect(readinessOf([])).toBe('NOT_READY');

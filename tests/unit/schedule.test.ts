@@ -9,12 +9,22 @@ import { cronWord, shWord, systemdWord, windowsArg } from '../../src/platform/sc
 import { tempDir } from '../helpers/temp.js';
 
 const NASTY = `/srv/rooms/phòng "A" $HOME it's 100% \\x.yaml`;
-const plan = { hour: 2, minute: 5, delaySec: 1800, command: ['/usr/bin/node', '/opt/wardkit/bin/wardkit.js', 'check', '--room', NASTY, '--submit'], user: true };
+const plan = {
+  hour: 2,
+  minute: 5,
+  delaySec: 1800,
+  command: ['/usr/bin/node', '/opt/wardkit/bin/wardkit.js', 'check', '--room', NASTY, '--submit'],
+  user: true,
+};
 
 async function run(args: string[]) {
   const out = sink();
   const err = sink();
-  const code = await main(['node', 'wardkit', '--lang', 'en', ...args], { stdout: out.stream, stderr: err.stream, env: {} });
+  const code = await main(['node', 'wardkit', '--lang', 'en', ...args], {
+    stdout: out.stream,
+    stderr: err.stream,
+    env: {},
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -71,7 +81,9 @@ describe('quoting', () => {
 describe('scheduler files', () => {
   it('systemd: timer at HH:MM with RandomizedDelaySec and Persistent; service runs check --submit', () => {
     const u = systemdUnits(plan);
-    expect(u['wardkit-check.timer']).toContain('OnCalendar=*-*-* 02:05:00\nRandomizedDelaySec=1800\nPersistent=true\nUnit=wardkit-check.service');
+    expect(u['wardkit-check.timer']).toContain(
+      'OnCalendar=*-*-* 02:05:00\nRandomizedDelaySec=1800\nPersistent=true\nUnit=wardkit-check.service',
+    );
     expect(u['wardkit-check.timer']).toContain('WantedBy=timers.target');
     expect(u['wardkit-check.service']).toContain(
       'ExecStart="/usr/bin/node" "/opt/wardkit/bin/wardkit.js" "check" "--room" "/srv/rooms/phòng \\"A\\" $$HOME it\'s 100%% \\\\x.yaml" "--submit"',
@@ -80,7 +92,9 @@ describe('scheduler files', () => {
     expect(u['wardkit-check.service']).toContain('SuccessExitStatus=1 2');
   });
   it('cron: one marked line; the random delay is wardkit’s own --random-delay, not shell arithmetic', () => {
-    const line = cronEntry(plan).split('\n').find((l) => l.startsWith('5 2 '))!;
+    const line = cronEntry(plan)
+      .split('\n')
+      .find((l) => l.startsWith('5 2 '))!;
     expect(line.endsWith(' # wardkit-check')).toBe(true);
     const cmd = line.slice('5 2 * * * '.length, -' # wardkit-check'.length);
     expect(cmd).not.toMatch(/RANDOM|\$\(\(/);
@@ -94,7 +108,9 @@ describe('scheduler files', () => {
     expect(xml).toContain('<DaysInterval>1</DaysInterval>');
     expect(xml).toContain('<StartWhenAvailable>true</StartWhenAvailable>');
     expect(xml).toContain('<Command>/usr/bin/node</Command>');
-    expect(xml).toContain(`<Arguments>/opt/wardkit/bin/wardkit.js check --room &quot;/srv/rooms/phòng \\&quot;A\\&quot; $HOME it&apos;s 100% \\x.yaml&quot; --submit</Arguments>`);
+    expect(xml).toContain(
+      `<Arguments>/opt/wardkit/bin/wardkit.js check --room &quot;/srv/rooms/phòng \\&quot;A\\&quot; $HOME it&apos;s 100% \\x.yaml&quot; --submit</Arguments>`,
+    );
   });
 });
 
@@ -105,18 +121,43 @@ describe('wardkit schedule (CLI, into a temporary folder)', () => {
     await writeFile(room, 'kind: Room\n');
     for (const backend of ['systemd', 'cron', 'windows']) {
       const unitDir = join(dir, backend);
-      const i = await run(['schedule', 'install', '--at', '02:30', '--random-delay', '45m', '--room', room, '--backend', backend, '--unit-dir', unitDir]);
+      const i = await run([
+        'schedule',
+        'install',
+        '--at',
+        '02:30',
+        '--random-delay',
+        '45m',
+        '--room',
+        room,
+        '--backend',
+        backend,
+        '--unit-dir',
+        unitDir,
+      ]);
       expect(i.code, i.stderr).toBe(0);
-      expect(i.stdout).toContain(`Nightly check written for ${backend}: at 02:30, plus a random delay of up to 45 min.`);
+      expect(i.stdout).toContain(
+        `Nightly check written for ${backend}: at 02:30, plus a random delay of up to 45 min.`,
+      );
       expect(i.stdout).toContain('Turn it on with:');
       if (backend === 'systemd') {
-        expect(i.stdout).toMatch(/systemctl( --user)? daemon-reload && systemctl( --user)? enable --now wardkit-check\.timer/);
-        expect(await readFile(join(unitDir, 'wardkit-check.service'), 'utf8')).toContain(`"--room" "${room}" "--submit"`);
+        expect(i.stdout).toMatch(
+          /systemctl( --user)? daemon-reload && systemctl( --user)? enable --now wardkit-check\.timer/,
+        );
+        expect(await readFile(join(unitDir, 'wardkit-check.service'), 'utf8')).toContain(
+          `"--room" "${room}" "--submit"`,
+        );
       } else if (backend === 'cron') {
-        expect(i.stdout).toContain(`( crontab -l 2>/dev/null | grep -vF '# wardkit-check'; cat '${join(unitDir, 'wardkit.crontab')}' ) | crontab -`);
-        expect(await readFile(join(unitDir, 'wardkit.crontab'), 'utf8')).toMatch(/^30 2 \* \* \* .*'--random-delay' '2700s' # wardkit-check$/m);
+        expect(i.stdout).toContain(
+          `( crontab -l 2>/dev/null | grep -vF '# wardkit-check'; cat '${join(unitDir, 'wardkit.crontab')}' ) | crontab -`,
+        );
+        expect(await readFile(join(unitDir, 'wardkit.crontab'), 'utf8')).toMatch(
+          /^30 2 \* \* \* .*'--random-delay' '2700s' # wardkit-check$/m,
+        );
       } else {
-        expect(i.stdout).toContain(`schtasks /Create /TN "wardkit\\nightly-check" /XML ${join(unitDir, 'wardkit-check.xml')} /F`);
+        expect(i.stdout).toContain(
+          `schtasks /Create /TN "wardkit\\nightly-check" /XML ${join(unitDir, 'wardkit-check.xml')} /F`,
+        );
         const raw = await readFile(join(unitDir, 'wardkit-check.xml'));
         expect([raw[0], raw[1]]).toEqual([0xff, 0xfe]);
         expect(raw.subarray(2).toString('utf16le')).toContain('<RandomDelay>PT2700S</RandomDelay>');
@@ -131,8 +172,25 @@ describe('wardkit schedule (CLI, into a temporary folder)', () => {
     }
   });
   it('usage errors: bad time, bad delay, no room', async () => {
-    expect((await run(['schedule', 'install', '--at', '25:00', '--ward', 'W1', '--unit-dir', os.tmpdir()])).code).toBe(64);
-    expect((await run(['schedule', 'install', '--at', '02:00', '--random-delay', 'soon', '--ward', 'W1', '--unit-dir', os.tmpdir()])).code).toBe(64);
+    expect((await run(['schedule', 'install', '--at', '25:00', '--ward', 'W1', '--unit-dir', os.tmpdir()])).code).toBe(
+      64,
+    );
+    expect(
+      (
+        await run([
+          'schedule',
+          'install',
+          '--at',
+          '02:00',
+          '--random-delay',
+          'soon',
+          '--ward',
+          'W1',
+          '--unit-dir',
+          os.tmpdir(),
+        ])
+      ).code,
+    ).toBe(64);
     expect((await run(['schedule', 'install', '--at', '02:00', '--unit-dir', os.tmpdir()])).code).toBe(64);
   });
 });

@@ -1,6 +1,6 @@
 import { checkIds } from '../../src/checks/registry.js';
 import { describe, expect, it } from 'vitest';
-import { bindDevices, selectChecks } from '../../src/checks/session.js';
+import { bindDevices, selectChecks } from '../../src/app/check-session.js';
 import { UsageError } from '../../src/errors.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 
@@ -17,7 +17,10 @@ describe('bindDevices / --device ROLE=URI', async () => {
   });
 
   it('later flags win over earlier ones and over the room file; a role id wins over a kind', () => {
-    const d = bindDevices(p, { 'room-camera': 'v4l2:/dev/video0', tv: 'x:1' }, ['camera=lavfi:a', 'room-camera=lavfi:b']);
+    const d = bindDevices(p, { 'room-camera': 'v4l2:/dev/video0', tv: 'x:1' }, [
+      'camera=lavfi:a',
+      'room-camera=lavfi:b',
+    ]);
     expect(d['room-camera']).toBe('lavfi:b');
     expect(d['wide-camera']).toBe('lavfi:a');
     expect(d.tv).toBe('x:1');

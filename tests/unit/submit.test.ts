@@ -13,10 +13,14 @@ const TOKEN = 'wk_SECRETsecretSECRETsecret1234567890abcdefgh';
 
 describe('redaction', () => {
   it('removes the token and any bearer credential', () => {
-    expect(redact(`failed with ${TOKEN} and Authorization: Bearer other-token-123`, [TOKEN])).toBe(`failed with ${REDACTED} and Authorization: Bearer ${REDACTED}`);
+    expect(redact(`failed with ${TOKEN} and Authorization: Bearer other-token-123`, [TOKEN])).toBe(
+      `failed with ${REDACTED} and Authorization: Bearer ${REDACTED}`,
+    );
   });
   it('walks error causes (fetch wraps the real error) and redacts them', () => {
-    const err = new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED, header ${TOKEN}`), { code: 'ECONNREFUSED' }) });
+    const err = new TypeError('fetch failed', {
+      cause: Object.assign(new Error(`connect ECONNREFUSED, header ${TOKEN}`), { code: 'ECONNREFUSED' }),
+    });
     const s = describeError(err, [TOKEN]);
     expect(s).toContain('ECONNREFUSED');
     expect(s).not.toContain(TOKEN);
@@ -40,29 +44,32 @@ describe('backoff', () => {
 });
 
 describe('config file', () => {
-  it.skipIf(process.platform === 'win32')('refuses a config file readable by group or others, accepts 0600', async () => {
-    const dir = tempDir('wardkit-cfg-');
-    const file = join(dir, 'config.yaml');
-    await writeFile(file, `token: ${TOKEN}\nserver: http://127.0.0.1:1\n`, { mode: 0o644 });
-    await chmod(file, 0o644);
-    let err: unknown;
-    try {
-      loadSubmitConfig({ configFile: file, env: {} });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(WardkitError);
-    expect((err as WardkitError).key).toBe('submit.configNotPrivate');
-    expect((err as WardkitError).params.mode).toBe('0644');
-    expect(JSON.stringify((err as WardkitError).params)).not.toContain(TOKEN);
-    await chmod(file, 0o640);
-    expect(() => loadSubmitConfig({ configFile: file, env: {} })).toThrow(WardkitError);
-    await chmod(file, 0o600);
-    const cfg = loadSubmitConfig({ configFile: file, env: {} });
-    expect(cfg).toMatchObject({ token: TOKEN, tokenSource: 'config', server: 'http://127.0.0.1:1' });
-    // The environment wins over the file.
-    expect(loadSubmitConfig({ configFile: file, env: { WARDKIT_TOKEN: 'from-env' } }).token).toBe('from-env');
-  });
+  it.skipIf(process.platform === 'win32')(
+    'refuses a config file readable by group or others, accepts 0600',
+    async () => {
+      const dir = tempDir('wardkit-cfg-');
+      const file = join(dir, 'config.yaml');
+      await writeFile(file, `token: ${TOKEN}\nserver: http://127.0.0.1:1\n`, { mode: 0o644 });
+      await chmod(file, 0o644);
+      let err: unknown;
+      try {
+        loadSubmitConfig({ configFile: file, env: {} });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(WardkitError);
+      expect((err as WardkitError).key).toBe('submit.configNotPrivate');
+      expect((err as WardkitError).params.mode).toBe('0644');
+      expect(JSON.stringify((err as WardkitError).params)).not.toContain(TOKEN);
+      await chmod(file, 0o640);
+      expect(() => loadSubmitConfig({ configFile: file, env: {} })).toThrow(WardkitError);
+      await chmod(file, 0o600);
+      const cfg = loadSubmitConfig({ configFile: file, env: {} });
+      expect(cfg).toMatchObject({ token: TOKEN, tokenSource: 'config', server: 'http://127.0.0.1:1' });
+      // The environment wins over the file.
+      expect(loadSubmitConfig({ configFile: file, env: { WARDKIT_TOKEN: 'from-env' } }).token).toBe('from-env');
+    },
+  );
   it('refuses a malformed token without quoting it', () => {
     try {
       loadSubmitConfig({ env: { WARDKIT_TOKEN: 'wk_SECRET12345\nEVIL', WARDKIT_CONFIG: '/nonexistent/wardkit.yaml' } });

@@ -1,32 +1,40 @@
 // Messages of the apply area (`wardkit apply`, platform actions, the `devices` check).
 // Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
-  'cmd.apply.description': 'Set up a room: find its devices, bind them to the profile\'s roles, apply the settings and write the room file. Exit: 0 done, 1 a decision is needed (--yes) or the input is invalid, 64 usage (e.g. no terminal and no --yes/--answers).',
-  'cmd.apply.opt.profile': 'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',
+  'cmd.apply.description':
+    "Set up a room: find its devices, bind them to the profile's roles, apply the settings and write the room file. Exit: 0 done, 1 a decision is needed (--yes) or the input is invalid, 64 usage (e.g. no terminal and no --yes/--answers).",
+  'cmd.apply.opt.profile':
+    'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',
   'cmd.apply.opt.ward': 'ward id, e.g. HAI-CHAU-01',
   'cmd.apply.opt.wardName': 'ward name written into the room file',
   'cmd.apply.opt.roomFile': 'room file to write (default: rooms/<ward>.yaml)',
   'cmd.apply.opt.plan': 'show what would change (devices and settings, before → after) and change nothing',
-  'cmd.apply.opt.yes': 'unattended: take unambiguous matches; exit 1 listing what needs a decision when a required role is ambiguous or missing',
+  'cmd.apply.opt.yes':
+    'unattended: take unambiguous matches; exit 1 listing what needs a decision when a required role is ambiguous or missing',
   'cmd.apply.opt.answers': 'YAML file answering the questions: role → device URI, device name or "missing"',
   'cmd.apply.opt.undo': 'restore the settings and the room file as they were before apply',
   'cmd.apply.opt.json': 'print the plan or result as JSON',
   'cmd.apply.opt.discovery': 'where devices are listed from: auto (all backends) or pactl (sound server only)',
-  'cmd.apply.help.after': '\nExamples:\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --plan\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --yes --answers answers.yaml\n  wardkit apply --ward HAI-CHAU-01 --undo\nThen: wardkit check --room rooms/HAI-CHAU-01.yaml\n',
+  'cmd.apply.help.after':
+    '\nExamples:\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --plan\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --yes --answers answers.yaml\n  wardkit apply --ward HAI-CHAU-01 --undo\nThen: wardkit check --room rooms/HAI-CHAU-01.yaml\n',
   'apply.needProfile': 'missing --profile (a bundled profile id or a profile file)',
   'apply.undoAlone': '--undo cannot be combined with --plan or --answers',
   'apply.otherWard': 'room file {file} belongs to ward {ward}, not {wanted}; choose another --room-file',
-  'apply.noTerminal': 'no terminal to ask questions on: pass --yes (take unambiguous matches), --answers FILE (role → device), or --plan to only look',
+  'apply.noTerminal':
+    'no terminal to ask questions on: pass --yes (take unambiguous matches), --answers FILE (role → device), or --plan to only look',
   'apply.discovering': 'Looking for devices…',
   'apply.sourceUnavailable': 'Device list from {source} unavailable: {reason}',
-  'apply.needsDecision': 'these required roles need a decision; run interactively, or pass --answers FILE with role: device URI (or "missing"):\n{list}',
-  'apply.needsAnswers': 'these roles need a decision and there is no terminal to ask on; pass --answers FILE with an entry for {roles} (device URI, device name or "missing"), or --yes:\n{list}',
+  'apply.needsDecision':
+    'these required roles need a decision; run interactively, or pass --answers FILE with role: device URI (or "missing"):\n{list}',
+  'apply.needsAnswers':
+    'these roles need a decision and there is no terminal to ask on; pass --answers FILE with an entry for {roles} (device URI, device name or "missing"), or --yes:\n{list}',
   'apply.pending.ambiguous': '{role} ({kind}): several devices match — {choices}',
   'apply.pending.missing': '{role} ({kind}): no device matches the profile; devices of this kind: {choices}',
   'apply.confirm': 'Apply {changes} setting change(s) and write {room}?',
   'apply.cancelled': 'cancelled: nothing was changed',
   'apply.prompt.ambiguous': 'Several devices could be the {kind} for "{description}" ({role}). Which one is it?',
-  'apply.prompt.missing': 'No device matches the {kind} for "{description}" ({role}). Choose one of the {count} device(s) found, or record it as missing:',
+  'apply.prompt.missing':
+    'No device matches the {kind} for "{description}" ({role}). Choose one of the {count} device(s) found, or record it as missing:',
   'apply.prompt.recordMissing': 'Not in this room — record as missing',
   'apply.prompt.navigation': '↑↓ move, Enter choose',
   'apply.prompt.pager': '↑↓ move (more below), Enter choose',
@@ -71,7 +79,8 @@ export const en: Record<string, string> = {
   'apply.roomWritten': 'Room file written: {room}',
   'apply.roomUnchanged': 'Settings applied; room file {room} unchanged.',
   'apply.next': 'Next: wardkit check --room {room}',
-  'apply.room.header': 'wardkit room file: ward {ward}, equipment profile {profile}. Written by `wardkit apply`.\nCheck the room with: wardkit check --room <this file>\nYou may edit `devices` by hand (role: device URI); run `wardkit apply` again after changing equipment.',
+  'apply.room.header':
+    'wardkit room file: ward {ward}, equipment profile {profile}. Written by `wardkit apply`.\nCheck the room with: wardkit check --room <this file>\nYou may edit `devices` by hand (role: device URI); run `wardkit apply` again after changing equipment.',
   'apply.room.nothingToApply': 'nothing to apply (simulated device)',
   'apply.undo.nothing': 'nothing to undo: no record of an apply next to {file}',
   'apply.undo.room.restored': 'Room file {room} restored to its earlier content.',
@@ -85,25 +94,33 @@ export const en: Record<string, string> = {
   'apply.manual.frameRate': 'Set the camera "{device}" to {value} frames per second.',
   'apply.manual.autofocus': 'Turn autofocus of "{device}" {value}.',
   'apply.manual.displayMode': 'Set the display "{device}" to {value}.',
-  'apply.hint.linux.audio': 'Linux: Settings → Sound (or pavucontrol): choose the device under Output / Input and set its volume.',
-  'apply.hint.linux.camera': 'Linux: install v4l-utils (apt-get install v4l-utils) and run wardkit apply again, or set it in the camera software.',
+  'apply.hint.linux.audio':
+    'Linux: Settings → Sound (or pavucontrol): choose the device under Output / Input and set its volume.',
+  'apply.hint.linux.camera':
+    'Linux: install v4l-utils (apt-get install v4l-utils) and run wardkit apply again, or set it in the camera software.',
   'apply.hint.linux.display': 'Linux: Settings → Displays: choose the television and set its resolution.',
-  'apply.hint.windows.audio': 'Windows: right-click the speaker icon on the taskbar → Sound settings → under Output (or Input) choose the device, then set its volume and make sure it is not muted. Or install the AudioDeviceCmdlets PowerShell module (Install-Module AudioDeviceCmdlets) and run wardkit apply again.',
-  'apply.hint.windows.camera': 'Windows: open the camera\'s own software (e.g. Logitech Tune) and set it there; Windows has no standard tool for camera settings.',
-  'apply.hint.windows.display': 'Windows: Settings → System → Display: choose the television, set Display resolution, then Advanced display → refresh rate.',
-  'apply.hint.macos.audio': 'macOS: System Settings → Sound: choose the device under Output (or Input) and set its volume. Or install SwitchAudioSource (brew install switchaudio-osx).',
-  'apply.hint.macos.camera': 'macOS: set it in the camera\'s own software; macOS has no standard tool for camera settings.',
+  'apply.hint.windows.audio':
+    'Windows: right-click the speaker icon on the taskbar → Sound settings → under Output (or Input) choose the device, then set its volume and make sure it is not muted. Or install the AudioDeviceCmdlets PowerShell module (Install-Module AudioDeviceCmdlets) and run wardkit apply again.',
+  'apply.hint.windows.camera':
+    "Windows: open the camera's own software (e.g. Logitech Tune) and set it there; Windows has no standard tool for camera settings.",
+  'apply.hint.windows.display':
+    'Windows: Settings → System → Display: choose the television, set Display resolution, then Advanced display → refresh rate.',
+  'apply.hint.macos.audio':
+    'macOS: System Settings → Sound: choose the device under Output (or Input) and set its volume. Or install SwitchAudioSource (brew install switchaudio-osx).',
+  'apply.hint.macos.camera':
+    "macOS: set it in the camera's own software; macOS has no standard tool for camera settings.",
   'apply.hint.macos.display': 'macOS: System Settings → Displays: choose the television and its resolution.',
-  'apply.hint.other.audio': 'Set it in the system\'s sound settings.',
-  'apply.hint.other.camera': 'Set it in the camera\'s own software.',
-  'apply.hint.other.display': 'Set it in the system\'s display settings.',
+  'apply.hint.other.audio': "Set it in the system's sound settings.",
+  'apply.hint.other.camera': "Set it in the camera's own software.",
+  'apply.hint.other.display': "Set it in the system's display settings.",
   'apply.reason.noTool': '(wardkit could not do this itself: {tool} is not available.)',
   'apply.reason.failed': '(wardkit tried with {tool} and it failed: {detail})',
   'apply.reason.unsupported': '(wardkit cannot change this on this system.)',
   'check.title.devices': 'Devices present',
   'devices.present': '{role}: {uri} is connected.',
   'devices.missing': '{role}: device missing — {uri} from the room file is not connected.',
-  'devices.missing.remedy': 'Connect the device (check the USB/HDMI cable and power), or if the equipment changed run wardkit apply again to bind the new device.',
+  'devices.missing.remedy':
+    'Connect the device (check the USB/HDMI cable and power), or if the equipment changed run wardkit apply again to bind the new device.',
   'devices.unknown': '{role}: could not tell whether {uri} is connected ({reason}).',
   'devices.roleMissing': '{role}: no device is bound to this role (recorded as missing).',
   'devices.roleMissing.remedy': 'Connect a device for this role and run wardkit apply again.',
@@ -111,32 +128,40 @@ export const en: Record<string, string> = {
 };
 
 export const vi: Record<string, string> = {
-  'cmd.apply.description': 'Thiết lập phòng: tìm thiết bị, gán thiết bị cho từng vai trò của hồ sơ, áp dụng cài đặt và ghi tệp cấu hình phòng. Mã thoát: 0 xong, 1 cần quyết định (--yes) hoặc dữ liệu không hợp lệ, 64 dùng sai lệnh (ví dụ không có terminal và không có --yes/--answers).',
-  'cmd.apply.opt.profile': 'hồ sơ cấu hình thiết bị: mã có sẵn (ward-standard, hq-reception, demo-simulated) hoặc tệp YAML',
+  'cmd.apply.description':
+    'Thiết lập phòng: tìm thiết bị, gán thiết bị cho từng vai trò của hồ sơ, áp dụng cài đặt và ghi tệp cấu hình phòng. Mã thoát: 0 xong, 1 cần quyết định (--yes) hoặc dữ liệu không hợp lệ, 64 dùng sai lệnh (ví dụ không có terminal và không có --yes/--answers).',
+  'cmd.apply.opt.profile':
+    'hồ sơ cấu hình thiết bị: mã có sẵn (ward-standard, hq-reception, demo-simulated) hoặc tệp YAML',
   'cmd.apply.opt.ward': 'mã phường, ví dụ HAI-CHAU-01',
   'cmd.apply.opt.wardName': 'tên phường ghi vào tệp cấu hình phòng',
   'cmd.apply.opt.roomFile': 'tệp cấu hình phòng sẽ ghi (mặc định: rooms/<mã phường>.yaml)',
   'cmd.apply.opt.plan': 'chỉ hiển thị những gì sẽ thay đổi (thiết bị và cài đặt, trước → sau), không thay đổi gì',
-  'cmd.apply.opt.yes': 'chạy tự động: nhận các thiết bị khớp rõ ràng; thoát mã 1 và liệt kê những gì cần quyết định khi một vai trò bắt buộc bị trùng hoặc thiếu',
+  'cmd.apply.opt.yes':
+    'chạy tự động: nhận các thiết bị khớp rõ ràng; thoát mã 1 và liệt kê những gì cần quyết định khi một vai trò bắt buộc bị trùng hoặc thiếu',
   'cmd.apply.opt.answers': 'tệp YAML trả lời sẵn các câu hỏi: vai trò → URI thiết bị, tên thiết bị hoặc "missing"',
   'cmd.apply.opt.undo': 'khôi phục cài đặt và tệp cấu hình phòng như trước khi apply',
   'cmd.apply.opt.json': 'in kế hoạch hoặc kết quả dưới dạng JSON',
   'cmd.apply.opt.discovery': 'nguồn liệt kê thiết bị: auto (mọi loại) hoặc pactl (chỉ hệ thống âm thanh)',
-  'cmd.apply.help.after': '\nVí dụ:\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --plan\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --yes --answers answers.yaml\n  wardkit apply --ward HAI-CHAU-01 --undo\nSau đó: wardkit check --room rooms/HAI-CHAU-01.yaml\n',
+  'cmd.apply.help.after':
+    '\nVí dụ:\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --plan\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01\n  wardkit apply --profile ward-standard --ward HAI-CHAU-01 --yes --answers answers.yaml\n  wardkit apply --ward HAI-CHAU-01 --undo\nSau đó: wardkit check --room rooms/HAI-CHAU-01.yaml\n',
   'apply.needProfile': 'thiếu --profile (mã hồ sơ có sẵn hoặc tệp hồ sơ)',
   'apply.undoAlone': 'không dùng --undo cùng với --plan hoặc --answers',
   'apply.otherWard': 'tệp cấu hình phòng {file} thuộc phường {ward}, không phải {wanted}; hãy chọn --room-file khác',
-  'apply.noTerminal': 'không có terminal để hỏi: hãy dùng --yes (nhận thiết bị khớp rõ ràng), --answers TỆP (vai trò → thiết bị), hoặc --plan để chỉ xem',
+  'apply.noTerminal':
+    'không có terminal để hỏi: hãy dùng --yes (nhận thiết bị khớp rõ ràng), --answers TỆP (vai trò → thiết bị), hoặc --plan để chỉ xem',
   'apply.discovering': 'Đang tìm thiết bị…',
   'apply.sourceUnavailable': 'Không lấy được danh sách thiết bị từ {source}: {reason}',
-  'apply.needsDecision': 'các vai trò bắt buộc sau cần quyết định; hãy chạy ở chế độ hỏi đáp, hoặc dùng --answers TỆP với vai trò: URI thiết bị (hoặc "missing"):\n{list}',
-  'apply.needsAnswers': 'các vai trò sau cần quyết định nhưng không có terminal để hỏi; hãy dùng --answers TỆP có mục cho {roles} (URI thiết bị, tên thiết bị hoặc "missing"), hoặc --yes:\n{list}',
+  'apply.needsDecision':
+    'các vai trò bắt buộc sau cần quyết định; hãy chạy ở chế độ hỏi đáp, hoặc dùng --answers TỆP với vai trò: URI thiết bị (hoặc "missing"):\n{list}',
+  'apply.needsAnswers':
+    'các vai trò sau cần quyết định nhưng không có terminal để hỏi; hãy dùng --answers TỆP có mục cho {roles} (URI thiết bị, tên thiết bị hoặc "missing"), hoặc --yes:\n{list}',
   'apply.pending.ambiguous': '{role} ({kind}): có nhiều thiết bị khớp — {choices}',
   'apply.pending.missing': '{role} ({kind}): không thiết bị nào khớp hồ sơ; các thiết bị loại này: {choices}',
   'apply.confirm': 'Áp dụng {changes} thay đổi cài đặt và ghi {room}?',
   'apply.cancelled': 'đã hủy: không có gì thay đổi',
   'apply.prompt.ambiguous': 'Có nhiều thiết bị có thể là {kind} cho "{description}" ({role}). Thiết bị nào đúng?',
-  'apply.prompt.missing': 'Không thiết bị nào khớp {kind} cho "{description}" ({role}). Chọn một trong {count} thiết bị tìm thấy, hoặc ghi nhận là thiếu:',
+  'apply.prompt.missing':
+    'Không thiết bị nào khớp {kind} cho "{description}" ({role}). Chọn một trong {count} thiết bị tìm thấy, hoặc ghi nhận là thiếu:',
   'apply.prompt.recordMissing': 'Phòng không có — ghi nhận là thiếu',
   'apply.prompt.navigation': '↑↓ di chuyển, Enter chọn',
   'apply.prompt.pager': '↑↓ di chuyển (còn tiếp bên dưới), Enter chọn',
@@ -181,7 +206,8 @@ export const vi: Record<string, string> = {
   'apply.roomWritten': 'Đã ghi tệp cấu hình phòng: {room}',
   'apply.roomUnchanged': 'Đã áp dụng cài đặt; tệp cấu hình phòng {room} giữ nguyên.',
   'apply.next': 'Tiếp theo: wardkit check --room {room}',
-  'apply.room.header': 'Tệp cấu hình phòng của wardkit: phường {ward}, hồ sơ cấu hình thiết bị {profile}. Do `wardkit apply` ghi.\nKiểm tra phòng bằng: wardkit check --room <tệp này>\nCó thể sửa `devices` bằng tay (vai trò: URI thiết bị); chạy lại `wardkit apply` sau khi thay thiết bị.',
+  'apply.room.header':
+    'Tệp cấu hình phòng của wardkit: phường {ward}, hồ sơ cấu hình thiết bị {profile}. Do `wardkit apply` ghi.\nKiểm tra phòng bằng: wardkit check --room <tệp này>\nCó thể sửa `devices` bằng tay (vai trò: URI thiết bị); chạy lại `wardkit apply` sau khi thay thiết bị.',
   'apply.room.nothingToApply': 'không có gì để áp dụng (thiết bị mô phỏng)',
   'apply.undo.nothing': 'không có gì để hoàn tác: không có bản ghi apply bên cạnh {file}',
   'apply.undo.room.restored': 'Đã khôi phục tệp cấu hình phòng {room} về nội dung trước đó.',
@@ -195,14 +221,21 @@ export const vi: Record<string, string> = {
   'apply.manual.frameRate': 'Đặt camera "{device}" ở tốc độ khung hình {value} hình/giây.',
   'apply.manual.autofocus': 'Đặt tự động lấy nét của "{device}": {value}.',
   'apply.manual.displayMode': 'Đặt màn hình "{device}" ở chế độ {value}.',
-  'apply.hint.linux.audio': 'Linux: Cài đặt → Âm thanh (hoặc pavucontrol): chọn thiết bị ở mục Đầu ra / Đầu vào và đặt âm lượng.',
-  'apply.hint.linux.camera': 'Linux: cài v4l-utils (apt-get install v4l-utils) rồi chạy lại wardkit apply, hoặc đặt trong phần mềm của camera.',
+  'apply.hint.linux.audio':
+    'Linux: Cài đặt → Âm thanh (hoặc pavucontrol): chọn thiết bị ở mục Đầu ra / Đầu vào và đặt âm lượng.',
+  'apply.hint.linux.camera':
+    'Linux: cài v4l-utils (apt-get install v4l-utils) rồi chạy lại wardkit apply, hoặc đặt trong phần mềm của camera.',
   'apply.hint.linux.display': 'Linux: Cài đặt → Màn hình: chọn tivi và đặt độ phân giải.',
-  'apply.hint.windows.audio': 'Windows: nhấp chuột phải vào biểu tượng loa trên thanh tác vụ → Cài đặt âm thanh (Sound settings) → ở mục Đầu ra (Output) hoặc Đầu vào (Input) chọn thiết bị, đặt âm lượng và bảo đảm không bị tắt tiếng. Hoặc cài mô-đun PowerShell AudioDeviceCmdlets (Install-Module AudioDeviceCmdlets) rồi chạy lại wardkit apply.',
-  'apply.hint.windows.camera': 'Windows: mở phần mềm riêng của camera (ví dụ Logitech Tune) để đặt; Windows không có công cụ chuẩn để cài đặt camera.',
-  'apply.hint.windows.display': 'Windows: Cài đặt → Hệ thống → Màn hình (Display): chọn tivi, đặt Độ phân giải màn hình, rồi Màn hình nâng cao → tần số quét.',
-  'apply.hint.macos.audio': 'macOS: Cài đặt hệ thống → Âm thanh: chọn thiết bị ở mục Đầu ra (hoặc Đầu vào) và đặt âm lượng. Hoặc cài SwitchAudioSource (brew install switchaudio-osx).',
-  'apply.hint.macos.camera': 'macOS: đặt trong phần mềm riêng của camera; macOS không có công cụ chuẩn để cài đặt camera.',
+  'apply.hint.windows.audio':
+    'Windows: nhấp chuột phải vào biểu tượng loa trên thanh tác vụ → Cài đặt âm thanh (Sound settings) → ở mục Đầu ra (Output) hoặc Đầu vào (Input) chọn thiết bị, đặt âm lượng và bảo đảm không bị tắt tiếng. Hoặc cài mô-đun PowerShell AudioDeviceCmdlets (Install-Module AudioDeviceCmdlets) rồi chạy lại wardkit apply.',
+  'apply.hint.windows.camera':
+    'Windows: mở phần mềm riêng của camera (ví dụ Logitech Tune) để đặt; Windows không có công cụ chuẩn để cài đặt camera.',
+  'apply.hint.windows.display':
+    'Windows: Cài đặt → Hệ thống → Màn hình (Display): chọn tivi, đặt Độ phân giải màn hình, rồi Màn hình nâng cao → tần số quét.',
+  'apply.hint.macos.audio':
+    'macOS: Cài đặt hệ thống → Âm thanh: chọn thiết bị ở mục Đầu ra (hoặc Đầu vào) và đặt âm lượng. Hoặc cài SwitchAudioSource (brew install switchaudio-osx).',
+  'apply.hint.macos.camera':
+    'macOS: đặt trong phần mềm riêng của camera; macOS không có công cụ chuẩn để cài đặt camera.',
   'apply.hint.macos.display': 'macOS: Cài đặt hệ thống → Màn hình: chọn tivi và độ phân giải.',
   'apply.hint.other.audio': 'Đặt trong phần cài đặt âm thanh của hệ thống.',
   'apply.hint.other.camera': 'Đặt trong phần mềm riêng của camera.',
@@ -213,7 +246,8 @@ export const vi: Record<string, string> = {
   'check.title.devices': 'Thiết bị đã kết nối',
   'devices.present': '{role}: {uri} đã kết nối.',
   'devices.missing': '{role}: thiếu thiết bị — {uri} trong tệp cấu hình phòng không được kết nối.',
-  'devices.missing.remedy': 'Kết nối thiết bị (kiểm tra cáp USB/HDMI và nguồn điện), hoặc nếu đã thay thiết bị thì chạy lại wardkit apply để gán thiết bị mới.',
+  'devices.missing.remedy':
+    'Kết nối thiết bị (kiểm tra cáp USB/HDMI và nguồn điện), hoặc nếu đã thay thiết bị thì chạy lại wardkit apply để gán thiết bị mới.',
   'devices.unknown': '{role}: không xác định được {uri} có kết nối hay không ({reason}).',
   'devices.roleMissing': '{role}: chưa có thiết bị nào được gán cho vai trò này (ghi nhận là thiếu).',
   'devices.roleMissing.remedy': 'Kết nối thiết bị cho vai trò này rồi chạy lại wardkit apply.',

@@ -23,7 +23,8 @@ export const en: Record<string, string> = {
   'call.failed.remedy': 'Run wardkit call --debug for details and send them to the Department.',
   'call.mediaFailed': 'The call connected but media could not be sent: {message}',
   'call.lowBitrate': 'Video arrived at only {kbps} kbit/s (needs at least {min} kbit/s).',
-  'call.lowBitrate.remedy': 'The uplink is too slow or congested: stop other uploads, or ask the provider for more upload bandwidth.',
+  'call.lowBitrate.remedy':
+    'The uplink is too slow or congested: stop other uploads, or ask the provider for more upload bandwidth.',
   'call.loss': 'Packet loss during the call: {loss} %.',
   'call.loss.remedy': 'Use a wired connection; check the cable, the switch and the Wi-Fi; ask the provider about loss.',
   'call.rtt': 'Round-trip time during the call: {rtt} ms.',
@@ -35,7 +36,8 @@ export const en: Record<string, string> = {
   'call.noMos': 'Call quality (MOS) could not be estimated: no round-trip time or loss figure.',
   'call.noVideoBack': 'Video was sent but none came back from the echo server.',
   'call.encoderSlow': 'This computer needed {seconds} s to encode {planned} s of video: it cannot encode in real time.',
-  'call.encoderSlow.remedy': 'Close other programs during the session; if it persists, the computer is too slow for video calls.',
+  'call.encoderSlow.remedy':
+    'Close other programs during the session; if it persists, the computer is too slow for video calls.',
   // wardkit call
   'cmd.call.description': 'Place a WebRTC test call to a WHIP server and report its quality',
   'cmd.call.opt.server': 'WHIP endpoint or Department server URL',
@@ -62,7 +64,8 @@ export const en: Record<string, string> = {
 export const vi: Record<string, string> = {
   'check.title.call': 'Cuộc gọi thử',
   'call.noServer': 'Chưa cấu hình máy chủ của Sở nên không thực hiện cuộc gọi thử.',
-  'call.noServer.remedy': 'Đặt server.url trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng, hoặc dùng --server URL.',
+  'call.noServer.remedy':
+    'Đặt server.url trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng, hoặc dùng --server URL.',
   'call.connected': 'Cuộc gọi đã kết nối qua cặp candidate {type} ({protocol}) trong {ms} ms.',
   'call.noEcho': 'Máy chủ {url} không phát lại (echo) hình và tiếng: chỉ có số liệu kết nối và RTCP.',
   'call.busy': 'Máy chủ cuộc gọi {url} đang bận (HTTP 503, thử lại sau {retryAfter} giây).',
@@ -76,14 +79,16 @@ export const vi: Record<string, string> = {
   'call.unreachable': 'Không kết nối được máy chủ cuộc gọi: {message}',
   'call.unreachable.remedy': 'Kiểm tra cáp mạng, tường lửa và địa chỉ máy chủ.',
   'call.timeout': 'Cuộc gọi không kết nối kịp thời hạn: {message}',
-  'call.timeout.remedy': 'Tường lửa có thể chặn UDP: cho phép UDP đến máy chủ, hoặc cấu hình máy chủ chuyển tiếp TURN (ice.servers).',
+  'call.timeout.remedy':
+    'Tường lửa có thể chặn UDP: cho phép UDP đến máy chủ, hoặc cấu hình máy chủ chuyển tiếp TURN (ice.servers).',
   'call.badAnswer': 'Máy chủ cuộc gọi trả lời không dùng được: {message}',
   'call.badAnswer.remedy': 'Máy chủ này không phải điểm gọi WHIP; kiểm tra địa chỉ máy chủ.',
   'call.failed': 'Cuộc gọi thử thất bại: {message}',
   'call.failed.remedy': 'Chạy wardkit call --debug để xem chi tiết và gửi cho Sở.',
   'call.mediaFailed': 'Cuộc gọi đã kết nối nhưng không gửi được hình và tiếng: {message}',
   'call.lowBitrate': 'Hình ảnh chỉ đến với {kbps} kbit/s (cần ít nhất {min} kbit/s).',
-  'call.lowBitrate.remedy': 'Đường tải lên quá chậm hoặc bị nghẽn: dừng các việc tải lên khác, hoặc đề nghị nhà mạng tăng băng thông tải lên.',
+  'call.lowBitrate.remedy':
+    'Đường tải lên quá chậm hoặc bị nghẽn: dừng các việc tải lên khác, hoặc đề nghị nhà mạng tăng băng thông tải lên.',
   'call.loss': 'Mất gói trong cuộc gọi: {loss} %.',
   'call.loss.remedy': 'Dùng mạng có dây; kiểm tra cáp, switch và Wi-Fi; hỏi nhà mạng về tình trạng mất gói.',
   'call.rtt': 'Độ trễ (khứ hồi) trong cuộc gọi: {rtt} ms.',
@@ -95,7 +100,8 @@ export const vi: Record<string, string> = {
   'call.noMos': 'Không ước tính được chất lượng cuộc gọi (MOS): thiếu số liệu độ trễ hoặc mất gói.',
   'call.noVideoBack': 'Đã gửi hình nhưng máy chủ echo không gửi lại hình nào.',
   'call.encoderSlow': 'Máy tính này cần {seconds} giây để mã hóa {planned} giây hình: không mã hóa kịp thời gian thực.',
-  'call.encoderSlow.remedy': 'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
+  'call.encoderSlow.remedy':
+    'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
   'cmd.call.description': 'Thực hiện cuộc gọi thử WebRTC đến máy chủ WHIP và báo cáo chất lượng',
   'cmd.call.opt.server': 'Địa chỉ điểm gọi WHIP hoặc máy chủ của Sở',
   'cmd.call.opt.duration': 'số giây gửi hình và tiếng',

@@ -64,20 +64,25 @@ export const en: Record<string, string> = {
   'check.progress': '[{done}/{total}] {check}: {status}',
   'check.noChecks': 'No check matches --only/--skip.',
   'check.unknownCheck': 'unknown check "{id}" (known: {known})',
-  'check.badDevice': 'bad --device "{value}": use ROLE=URI, where ROLE is a role id or a kind (camera, microphone, speaker, display)',
+  'check.badDevice':
+    'bad --device "{value}": use ROLE=URI, where ROLE is a role id or a kind (camera, microphone, speaker, display)',
   'check.unknownRole': 'no role or device kind "{role}" in profile {profile} (roles: {roles})',
   'check.profileAndRoom': 'use either --profile or --room, not both',
   'check.roomNotFound': 'room file not found: {file}',
   'check.wroteReport': 'Report written to {file}',
   'check.cannotWriteReport': 'cannot write the report to {file} ({reason}); it follows on standard output',
   'check.demoServer': 'Demo: test server on {url}',
-  'check.summary': 'Readiness: {readiness} — {pass} passed, {warn} warnings, {fail} failed, {error} errors, {skip} skipped ({seconds} s)',
+  'check.summary':
+    'Readiness: {readiness} — {pass} passed, {warn} warnings, {fail} failed, {error} errors, {skip} skipped ({seconds} s)',
   'check.couldNotRun': 'The check could not run: {message}',
-  'cmd.check.description': 'Check whether the room is ready for online citizen reception. Exit: 0 READY, 1 DEGRADED, 2 NOT READY, 3 could not run.',
-  'cmd.check.opt.profile': 'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',
+  'cmd.check.description':
+    'Check whether the room is ready for online citizen reception. Exit: 0 READY, 1 DEGRADED, 2 NOT READY, 3 could not run.',
+  'cmd.check.opt.profile':
+    'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',
   'cmd.check.opt.room': 'room file written by `wardkit apply` (profile, ward and devices)',
   'cmd.check.opt.ward': 'ward id for the report (default: from the room file)',
-  'cmd.check.opt.device': 'bind a device: ROLE=URI, ROLE a role id or a kind (camera, microphone, speaker, display); repeatable',
+  'cmd.check.opt.device':
+    'bind a device: ROLE=URI, ROLE a role id or a kind (camera, microphone, speaker, display); repeatable',
   'cmd.check.opt.server': "Department server URL (overrides the profile's)",
   'cmd.check.opt.only': 'run only these checks (comma-separated ids)',
   'cmd.check.opt.skip': 'skip these checks (comma-separated ids)',
@@ -85,10 +90,13 @@ export const en: Record<string, string> = {
   'cmd.check.opt.out': 'write the report to this file instead of standard output',
   'cmd.check.opt.demo': 'simulated room and an in-process test server: works with no hardware',
   'cmd.check.opt.strict': 'treat DEGRADED as NOT READY (exit 2)',
-  'cmd.check.opt.evidence': 'save evidence (camera snapshot, spectra) in this folder; off by default since the room may show citizens',
+  'cmd.check.opt.evidence':
+    'save evidence (camera snapshot, spectra) in this folder; off by default since the room may show citizens',
   'cmd.check.opt.ffmpeg': 'ffmpeg binary to use (default: WARDKIT_FFMPEG, then ffmpeg on PATH, then the bundled one)',
-  'cmd.check.help.after': '\nExamples:\n  wardkit check --demo\n  wardkit check --room rooms/hai-chau-1.yaml --format json --out report.json\n  wardkit check --profile ward-standard --device camera=v4l2:/dev/video0 --only camera\n',
-  'cmd.serve.description': "Run the Department's server: probe endpoints, test-call peer, report intake and fleet dashboard.",
+  'cmd.check.help.after':
+    '\nExamples:\n  wardkit check --demo\n  wardkit check --room rooms/hai-chau-1.yaml --format json --out report.json\n  wardkit check --profile ward-standard --device camera=v4l2:/dev/video0 --only camera\n',
+  'cmd.serve.description':
+    "Run the Department's server: probe endpoints, test-call peer, report intake and fleet dashboard.",
   'cmd.serve.opt.listen': 'address to listen on, HOST:PORT',
   'cmd.serve.opt.data': 'data folder (store, tokens); default ./wardkit-data',
   'cmd.serve.opt.tlsCert': 'TLS certificate file (PEM), with --tls-key',
@@ -115,7 +123,8 @@ export const vi: Record<string, string> = {
   'readiness.READY': 'SẴN SÀNG',
   'readiness.DEGRADED': 'HOẠT ĐỘNG HẠN CHẾ',
   'readiness.NOT_READY': 'CHƯA SẴN SÀNG',
-  'cli.description': 'Cài đặt và kiểm tra thiết bị hội nghị truyền hình của phòng tiếp công dân trực tuyến tại phường, xã.',
+  'cli.description':
+    'Cài đặt và kiểm tra thiết bị hội nghị truyền hình của phòng tiếp công dân trực tuyến tại phường, xã.',
   'cli.opt.lang': 'ngôn ngữ giao diện: vi hoặc en (mặc định theo LC_ALL/LC_MESSAGES/LANG)',
   'cli.opt.debug': 'hiển thị chi tiết lỗi (stack trace) và nhật ký gỡ lỗi',
   'cli.opt.noColor': 'không tô màu kết quả',
@@ -171,20 +180,26 @@ export const vi: Record<string, string> = {
   'check.progress': '[{done}/{total}] {check}: {status}',
   'check.noChecks': 'Không có bước kiểm tra nào khớp với --only/--skip.',
   'check.unknownCheck': 'không có bước kiểm tra "{id}" (các bước: {known})',
-  'check.badDevice': '--device "{value}" không hợp lệ: dùng VAI_TRÒ=URI, trong đó VAI_TRÒ là mã vai trò hoặc loại thiết bị (camera, microphone, speaker, display)',
+  'check.badDevice':
+    '--device "{value}" không hợp lệ: dùng VAI_TRÒ=URI, trong đó VAI_TRÒ là mã vai trò hoặc loại thiết bị (camera, microphone, speaker, display)',
   'check.unknownRole': 'hồ sơ {profile} không có vai trò hoặc loại thiết bị "{role}" (các vai trò: {roles})',
   'check.profileAndRoom': 'chỉ dùng một trong hai: --profile hoặc --room',
   'check.roomNotFound': 'không tìm thấy tệp cấu hình phòng: {file}',
   'check.wroteReport': 'Đã ghi báo cáo vào {file}',
-  'check.cannotWriteReport': 'không ghi được báo cáo vào {file} ({reason}); báo cáo được in ra đầu ra chuẩn ngay sau đây',
+  'check.cannotWriteReport':
+    'không ghi được báo cáo vào {file} ({reason}); báo cáo được in ra đầu ra chuẩn ngay sau đây',
   'check.demoServer': 'Chế độ demo: máy chủ thử nghiệm tại {url}',
-  'check.summary': 'Mức sẵn sàng: {readiness} — {pass} đạt, {warn} cảnh báo, {fail} không đạt, {error} lỗi, {skip} bỏ qua ({seconds} giây)',
+  'check.summary':
+    'Mức sẵn sàng: {readiness} — {pass} đạt, {warn} cảnh báo, {fail} không đạt, {error} lỗi, {skip} bỏ qua ({seconds} giây)',
   'check.couldNotRun': 'Không thể chạy kiểm tra: {message}',
-  'cmd.check.description': 'Kiểm tra mức sẵn sàng của phòng tiếp công dân trực tuyến. Mã thoát: 0 SẴN SÀNG, 1 HOẠT ĐỘNG HẠN CHẾ, 2 CHƯA SẴN SÀNG, 3 không chạy được.',
-  'cmd.check.opt.profile': 'hồ sơ cấu hình thiết bị: mã hồ sơ có sẵn (ward-standard, hq-reception, demo-simulated) hoặc tệp YAML',
+  'cmd.check.description':
+    'Kiểm tra mức sẵn sàng của phòng tiếp công dân trực tuyến. Mã thoát: 0 SẴN SÀNG, 1 HOẠT ĐỘNG HẠN CHẾ, 2 CHƯA SẴN SÀNG, 3 không chạy được.',
+  'cmd.check.opt.profile':
+    'hồ sơ cấu hình thiết bị: mã hồ sơ có sẵn (ward-standard, hq-reception, demo-simulated) hoặc tệp YAML',
   'cmd.check.opt.room': 'tệp cấu hình phòng do `wardkit apply` tạo (hồ sơ, phường và thiết bị)',
   'cmd.check.opt.ward': 'mã phường ghi vào báo cáo (mặc định: lấy từ tệp cấu hình phòng)',
-  'cmd.check.opt.device': 'gán thiết bị: VAI_TRÒ=URI, VAI_TRÒ là mã vai trò hoặc loại (camera, microphone, speaker, display); dùng được nhiều lần',
+  'cmd.check.opt.device':
+    'gán thiết bị: VAI_TRÒ=URI, VAI_TRÒ là mã vai trò hoặc loại (camera, microphone, speaker, display); dùng được nhiều lần',
   'cmd.check.opt.server': 'địa chỉ máy chủ của Sở (thay cho địa chỉ trong hồ sơ)',
   'cmd.check.opt.only': 'chỉ chạy các bước kiểm tra này (mã, cách nhau bởi dấu phẩy)',
   'cmd.check.opt.skip': 'bỏ qua các bước kiểm tra này (mã, cách nhau bởi dấu phẩy)',
@@ -192,10 +207,13 @@ export const vi: Record<string, string> = {
   'cmd.check.opt.out': 'ghi báo cáo vào tệp này thay vì in ra màn hình',
   'cmd.check.opt.demo': 'phòng mô phỏng và máy chủ thử nghiệm chạy sẵn: dùng được khi không có thiết bị',
   'cmd.check.opt.strict': 'coi HOẠT ĐỘNG HẠN CHẾ là CHƯA SẴN SÀNG (mã thoát 2)',
-  'cmd.check.opt.evidence': 'lưu bằng chứng (ảnh camera, phổ âm thanh) vào thư mục này; mặc định tắt vì phòng có thể có công dân',
+  'cmd.check.opt.evidence':
+    'lưu bằng chứng (ảnh camera, phổ âm thanh) vào thư mục này; mặc định tắt vì phòng có thể có công dân',
   'cmd.check.opt.ffmpeg': 'tệp chạy ffmpeg (mặc định: WARDKIT_FFMPEG, rồi ffmpeg trong PATH, rồi bản đi kèm)',
-  'cmd.check.help.after': '\nVí dụ:\n  wardkit check --demo\n  wardkit check --room rooms/hai-chau-1.yaml --format json --out report.json\n  wardkit check --profile ward-standard --device camera=v4l2:/dev/video0 --only camera\n',
-  'cmd.serve.description': 'Chạy máy chủ của Sở: điểm đo mạng, điểm cuộc gọi thử, nhận báo cáo và bảng theo dõi các điểm cầu.',
+  'cmd.check.help.after':
+    '\nVí dụ:\n  wardkit check --demo\n  wardkit check --room rooms/hai-chau-1.yaml --format json --out report.json\n  wardkit check --profile ward-standard --device camera=v4l2:/dev/video0 --only camera\n',
+  'cmd.serve.description':
+    'Chạy máy chủ của Sở: điểm đo mạng, điểm cuộc gọi thử, nhận báo cáo và bảng theo dõi các điểm cầu.',
   'cmd.serve.opt.listen': 'địa chỉ lắng nghe, HOST:PORT',
   'cmd.serve.opt.data': 'thư mục dữ liệu (kho báo cáo, mã truy cập); mặc định ./wardkit-data',
   'cmd.serve.opt.tlsCert': 'tệp chứng chỉ TLS (PEM), dùng cùng --tls-key',

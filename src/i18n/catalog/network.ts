@@ -13,32 +13,41 @@ export const en: Record<string, string> = {
 
   // Network failures, shared by all four checks.
   'network.err.dns': 'The name {target} does not resolve ({detail}).',
-  'network.err.dns.remedy': 'Check the spelling of the server address in the profile or room file, and the DNS server set on this computer or the router.',
+  'network.err.dns.remedy':
+    'Check the spelling of the server address in the profile or room file, and the DNS server set on this computer or the router.',
   'network.err.refused': '{target} refused the connection: nothing listens on that port.',
-  'network.err.refused.remedy': 'Check the port in the server address, and that the Department server (wardkit serve) is running.',
+  'network.err.refused.remedy':
+    'Check the port in the server address, and that the Department server (wardkit serve) is running.',
   'network.err.timeout': 'No connection to {target} within the time limit ({detail}).',
-  'network.err.timeout.remedy': 'A firewall may be dropping the traffic, or the server is down. Check the cable/Wi-Fi and ask the network administrator whether this port is open.',
+  'network.err.timeout.remedy':
+    'A firewall may be dropping the traffic, or the server is down. Check the cable/Wi-Fi and ask the network administrator whether this port is open.',
   'network.err.noAnswer': '{target} accepted the connection but did not answer ({detail}).',
-  'network.err.noAnswer.remedy': 'The server is overloaded or something between (proxy, firewall) holds the traffic. Retry later; if it persists, tell the Department.',
+  'network.err.noAnswer.remedy':
+    'The server is overloaded or something between (proxy, firewall) holds the traffic. Retry later; if it persists, tell the Department.',
   'network.err.reset': 'The connection to {target} was cut ({detail}).',
-  'network.err.reset.remedy': 'The server or a device on the way closed the connection mid-transfer. Retry; if it persists, check the router and tell the Department.',
+  'network.err.reset.remedy':
+    'The server or a device on the way closed the connection mid-transfer. Retry; if it persists, check the router and tell the Department.',
   'network.err.tlsUntrusted': 'The TLS certificate of {target} is not trusted ({detail}).',
-  'network.err.tlsUntrusted.remedy': 'Do not ignore this: check the date and time of this computer and the address used; a proxy may be intercepting the connection. Ask the Department for the correct address.',
+  'network.err.tlsUntrusted.remedy':
+    'Do not ignore this: check the date and time of this computer and the address used; a proxy may be intercepting the connection. Ask the Department for the correct address.',
   'network.err.tls': 'The TLS connection to {target} failed ({detail}).',
-  'network.err.tls.remedy': 'Check that the address starts with https:// only when the server uses TLS, and that no proxy interferes.',
+  'network.err.tls.remedy':
+    'Check that the address starts with https:// only when the server uses TLS, and that no proxy interferes.',
   'network.err.unreachable': '{target} is unreachable from this computer ({detail}).',
   'network.err.unreachable.remedy': 'Check the network cable or Wi-Fi, the IP settings and the default gateway.',
   'network.err.busy': '{target} is busy with other measurements (retry after {retryAfter} s).',
   'network.err.busy.remedy': 'Run the check again in a minute.',
   'network.err.http': '{target} answered HTTP {status} for {path}.',
-  'network.err.http.remedy': 'The address may point at another web server, or the server version is too old. Check the server address.',
+  'network.err.http.remedy':
+    'The address may point at another web server, or the server version is too old. Check the server address.',
   'network.err.notWardkit': '{target} is not a wardkit server (no answer at {path}).',
   'network.err.notWardkit.remedy': 'Check the server address: it must be the Department server running wardkit serve.',
   'network.err.other': 'Network error towards {target}: {detail}.',
   'network.err.other.remedy': 'Run again with --debug and send the output to the Department.',
 
   'network.noServer': 'No Department server is configured: nothing to measure against.',
-  'network.noServer.remedy': 'Give the server address with --server URL, or set server.url in the profile or the room file.',
+  'network.noServer.remedy':
+    'Give the server address with --server URL, or set server.url in the profile or the room file.',
   'network.badUrl': 'The address of {name} is not a valid URL: {url}.',
   'network.unreachable': 'Cannot reach {name} ({url}).',
   'network.serverUnreachable': 'Cannot reach the Department server {url}.',
@@ -54,48 +63,61 @@ export const en: Record<string, string> = {
   'bandwidth.uploadOk': 'Upload {mbps} Mbit/s (recommended ≥ {recommended}, over {seconds} s).',
   'bandwidth.downloadBelowMin': 'Download {mbps} Mbit/s is below the minimum {min} Mbit/s.',
   'bandwidth.uploadBelowMin': 'Upload {mbps} Mbit/s is below the minimum {min} Mbit/s.',
-  'bandwidth.downloadBelowRecommended': 'Download {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
-  'bandwidth.uploadBelowRecommended': 'Upload {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
-  'bandwidth.low.remedy': 'Stop other uses of the line during calls (downloads, cameras, updates), check the router, or ask the provider for a faster line.',
+  'bandwidth.downloadBelowRecommended':
+    'Download {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
+  'bandwidth.uploadBelowRecommended':
+    'Upload {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
+  'bandwidth.low.remedy':
+    'Stop other uses of the line during calls (downloads, cameras, updates), check the router, or ask the provider for a faster line.',
   'bandwidth.downloadFailed': 'The download could not be measured.',
   'bandwidth.uploadFailed': 'The upload could not be measured.',
   'bandwidth.failed.remedy': 'See the network error below; the network check shows whether the server is reachable.',
 
-  'latency.summary': '{sent} packets: RTT {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, loss up {up} % / down {down} %, MOS {mos}.',
-  'latency.udpBlocked': 'UDP blocked: none of {sent} packets to {target} came back — the call will need TURN over TCP/TLS.',
-  'latency.udpBlocked.remedy': 'Ask the network administrator to allow outgoing UDP (the call media uses it), or make sure the profile lists a TURN server reachable over TCP or TLS.',
+  'latency.summary':
+    '{sent} packets: RTT {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, loss up {up} % / down {down} %, MOS {mos}.',
+  'latency.udpBlocked':
+    'UDP blocked: none of {sent} packets to {target} came back — the call will need TURN over TCP/TLS.',
+  'latency.udpBlocked.remedy':
+    'Ask the network administrator to allow outgoing UDP (the call media uses it), or make sure the profile lists a TURN server reachable over TCP or TLS.',
   'latency.noReflector': '{target} has no UDP reflector.',
   'latency.noReflector.remedy': 'Update the Department server (wardkit serve).',
   'latency.highRtt': 'Round-trip time {rtt} ms is high.',
-  'latency.highRtt.remedy': 'Stop large transfers on the line during calls; a saturated uplink causes queueing delay. Prefer a wired connection.',
+  'latency.highRtt.remedy':
+    'Stop large transfers on the line during calls; a saturated uplink causes queueing delay. Prefer a wired connection.',
   'latency.highJitter': 'Jitter {jitter} ms is high.',
-  'latency.highJitter.remedy': 'Jitter comes from queues on a busy line or Wi-Fi. Use a cable and keep the line free during calls.',
+  'latency.highJitter.remedy':
+    'Jitter comes from queues on a busy line or Wi-Fi. Use a cable and keep the line free during calls.',
   'latency.lossUplink': 'Packet loss from this room to the server: {loss} %.',
   'latency.lossDownlink': 'Packet loss from the server to this room: {loss} %.',
   'latency.loss.remedy': 'Check cables and the router, avoid Wi-Fi, and report lasting loss to the provider.',
   'latency.lowMos': 'Expected call quality (MOS) {mos} is low.',
-  'latency.statsEstimated': 'The reflector\'s final counters did not arrive; loss per direction is estimated from the last replies.',
+  'latency.statsEstimated':
+    "The reflector's final counters did not arrive; loss per direction is estimated from the last replies.",
 
   'ice.noServers': 'The profile lists no STUN/TURN servers and no server offers STUN: nothing to check.',
-  'ice.noServers.remedy': 'Add the city\'s STUN/TURN servers to ice.servers in the profile.',
-  'ice.usingServerStun': 'No ICE servers in the profile: using the Department server\'s STUN responder {target}.',
+  'ice.noServers.remedy': "Add the city's STUN/TURN servers to ice.servers in the profile.",
+  'ice.usingServerStun': "No ICE servers in the profile: using the Department server's STUN responder {target}.",
   'ice.badUrl': 'Not a valid STUN/TURN URL: {url}.',
   'ice.publicAddress': 'Public address (as STUN sees it): {address}.',
   'ice.stunFailed': 'No STUN answer from {target} ({reason}).',
   'ice.noStun': 'No STUN server answered over UDP.',
-  'ice.noStun.remedy': 'Outgoing UDP may be blocked. Ask the network administrator to allow UDP to the STUN/TURN servers.',
+  'ice.noStun.remedy':
+    'Outgoing UDP may be blocked. Ask the network administrator to allow UDP to the STUN/TURN servers.',
   'ice.mappingVaries': 'The public address changes with the destination ({mappings}): a symmetric NAT.',
-  'ice.mappingVaries.remedy': 'Direct calls will not connect; calls will go through TURN. Make sure TURN works, or set the router to endpoint-independent mapping.',
+  'ice.mappingVaries.remedy':
+    'Direct calls will not connect; calls will go through TURN. Make sure TURN works, or set the router to endpoint-independent mapping.',
   'ice.mappingStable': 'The public address stays the same towards every server (endpoint-independent mapping).',
   'ice.turnOk': 'TURN {url} over {transport}: relay {relayed} allocated in {ms} ms.',
   'ice.turnTransportFailed': 'TURN {url} over {transport}: failed ({reason}).',
-  'ice.turnAuth': 'The TURN server {target} rejected the profile\'s username/password.',
+  'ice.turnAuth': "The TURN server {target} rejected the profile's username/password.",
   'ice.turnAuth.remedy': 'Check ice.servers username and credential in the profile against what the Department issued.',
   'ice.turnError': 'The TURN server {target} answered error {code} {reason}.',
   'ice.turnUnreachable': 'TURN {url} does not work over any transport.',
-  'ice.turnUnreachable.remedy': 'Calls behind a strict firewall need TURN. Ask the network administrator to allow the TURN ports (UDP/TCP 3478, TLS 5349 or 443).',
+  'ice.turnUnreachable.remedy':
+    'Calls behind a strict firewall need TURN. Ask the network administrator to allow the TURN ports (UDP/TCP 3478, TLS 5349 or 443).',
   'ice.turnUdpBlocked': 'TURN {url}: UDP is blocked, only {working} works — calls will relay over TCP (more delay).',
-  'ice.turnUdpBlocked.remedy': 'Ask the network administrator to allow UDP to the TURN server; calls work meanwhile, with more delay under loss.',
+  'ice.turnUdpBlocked.remedy':
+    'Ask the network administrator to allow UDP to the TURN server; calls work meanwhile, with more delay under loss.',
   'ice.relayRequired': 'The profile requires relayed calls, but no TURN server works.',
   'network.metric.tcpConnect': 'TCP connect',
   'network.metric.tlsConnect': 'TLS connect',
@@ -126,38 +148,48 @@ export const vi: Record<string, string> = {
   'check.title.latency': 'Độ trễ, độ dao động trễ (jitter) và mất gói',
   'check.title.ice': 'STUN / TURN',
 
-  'network.serveOpt.maxProbes': 'số luồng đo băng thông tối đa cùng lúc (mỗi lần kiểm tra mở 4); vượt quá nhận 429 (mặc định 32)',
+  'network.serveOpt.maxProbes':
+    'số luồng đo băng thông tối đa cùng lúc (mỗi lần kiểm tra mở 4); vượt quá nhận 429 (mặc định 32)',
   'network.serveOpt.maxProbeMb': 'số MiB tối đa một luồng đo được truyền (mặc định 1024)',
   'network.serveOpt.maxProbeSeconds': 'số giây tối đa của một luồng đo (mặc định 15)',
   'network.serveOpt.udpPort': 'cổng UDP của bộ phản hồi đo độ trễ và STUN (mặc định: cùng số cổng HTTP)',
 
   'network.err.dns': 'Không phân giải được tên {target} ({detail}).',
-  'network.err.dns.remedy': 'Kiểm tra lại địa chỉ máy chủ trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng, và máy chủ DNS của máy tính hoặc bộ định tuyến.',
+  'network.err.dns.remedy':
+    'Kiểm tra lại địa chỉ máy chủ trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng, và máy chủ DNS của máy tính hoặc bộ định tuyến.',
   'network.err.refused': '{target} từ chối kết nối: không có dịch vụ nào trên cổng đó.',
-  'network.err.refused.remedy': 'Kiểm tra cổng trong địa chỉ máy chủ và máy chủ của Sở (wardkit serve) có đang chạy không.',
+  'network.err.refused.remedy':
+    'Kiểm tra cổng trong địa chỉ máy chủ và máy chủ của Sở (wardkit serve) có đang chạy không.',
   'network.err.timeout': 'Không kết nối được tới {target} trong thời gian cho phép ({detail}).',
-  'network.err.timeout.remedy': 'Có thể tường lửa đang chặn hoặc máy chủ không hoạt động. Kiểm tra dây mạng/Wi-Fi và hỏi quản trị mạng xem cổng này có được mở không.',
+  'network.err.timeout.remedy':
+    'Có thể tường lửa đang chặn hoặc máy chủ không hoạt động. Kiểm tra dây mạng/Wi-Fi và hỏi quản trị mạng xem cổng này có được mở không.',
   'network.err.noAnswer': '{target} nhận kết nối nhưng không trả lời ({detail}).',
-  'network.err.noAnswer.remedy': 'Máy chủ quá tải hoặc thiết bị trung gian (proxy, tường lửa) giữ lưu lượng. Thử lại sau; nếu vẫn lỗi, báo cho Sở.',
+  'network.err.noAnswer.remedy':
+    'Máy chủ quá tải hoặc thiết bị trung gian (proxy, tường lửa) giữ lưu lượng. Thử lại sau; nếu vẫn lỗi, báo cho Sở.',
   'network.err.reset': 'Kết nối tới {target} bị ngắt ({detail}).',
-  'network.err.reset.remedy': 'Máy chủ hoặc thiết bị trên đường truyền đã đóng kết nối giữa chừng. Thử lại; nếu vẫn lỗi, kiểm tra bộ định tuyến và báo cho Sở.',
+  'network.err.reset.remedy':
+    'Máy chủ hoặc thiết bị trên đường truyền đã đóng kết nối giữa chừng. Thử lại; nếu vẫn lỗi, kiểm tra bộ định tuyến và báo cho Sở.',
   'network.err.tlsUntrusted': 'Chứng chỉ TLS của {target} không đáng tin cậy ({detail}).',
-  'network.err.tlsUntrusted.remedy': 'Không bỏ qua lỗi này: kiểm tra ngày giờ của máy tính và địa chỉ đang dùng; có thể có proxy chặn kết nối. Hỏi Sở địa chỉ đúng.',
+  'network.err.tlsUntrusted.remedy':
+    'Không bỏ qua lỗi này: kiểm tra ngày giờ của máy tính và địa chỉ đang dùng; có thể có proxy chặn kết nối. Hỏi Sở địa chỉ đúng.',
   'network.err.tls': 'Kết nối TLS tới {target} thất bại ({detail}).',
-  'network.err.tls.remedy': 'Chỉ dùng địa chỉ bắt đầu bằng https:// khi máy chủ dùng TLS, và kiểm tra không có proxy can thiệp.',
+  'network.err.tls.remedy':
+    'Chỉ dùng địa chỉ bắt đầu bằng https:// khi máy chủ dùng TLS, và kiểm tra không có proxy can thiệp.',
   'network.err.unreachable': 'Không tới được {target} từ máy tính này ({detail}).',
   'network.err.unreachable.remedy': 'Kiểm tra dây mạng hoặc Wi-Fi, cấu hình IP và cổng mặc định (gateway).',
   'network.err.busy': '{target} đang bận với các phép đo khác (thử lại sau {retryAfter} giây).',
   'network.err.busy.remedy': 'Chạy lại kiểm tra sau một phút.',
   'network.err.http': '{target} trả lời HTTP {status} cho {path}.',
-  'network.err.http.remedy': 'Địa chỉ có thể trỏ tới máy chủ web khác, hoặc phiên bản máy chủ quá cũ. Kiểm tra địa chỉ máy chủ.',
+  'network.err.http.remedy':
+    'Địa chỉ có thể trỏ tới máy chủ web khác, hoặc phiên bản máy chủ quá cũ. Kiểm tra địa chỉ máy chủ.',
   'network.err.notWardkit': '{target} không phải máy chủ wardkit (không có phản hồi tại {path}).',
   'network.err.notWardkit.remedy': 'Kiểm tra địa chỉ máy chủ: phải là máy chủ của Sở đang chạy wardkit serve.',
   'network.err.other': 'Lỗi mạng tới {target}: {detail}.',
   'network.err.other.remedy': 'Chạy lại với --debug và gửi kết quả cho Sở.',
 
   'network.noServer': 'Chưa cấu hình máy chủ của Sở: không có gì để đo.',
-  'network.noServer.remedy': 'Nhập địa chỉ máy chủ bằng --server URL, hoặc đặt server.url trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng.',
+  'network.noServer.remedy':
+    'Nhập địa chỉ máy chủ bằng --server URL, hoặc đặt server.url trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng.',
   'network.badUrl': 'Địa chỉ của {name} không hợp lệ: {url}.',
   'network.unreachable': 'Không tới được {name} ({url}).',
   'network.serverUnreachable': 'Không tới được máy chủ của Sở {url}.',
@@ -173,27 +205,35 @@ export const vi: Record<string, string> = {
   'bandwidth.uploadOk': 'Tải lên {mbps} Mbit/s (khuyến nghị ≥ {recommended}, đo trong {seconds} giây).',
   'bandwidth.downloadBelowMin': 'Tải xuống {mbps} Mbit/s thấp hơn mức tối thiểu {min} Mbit/s.',
   'bandwidth.uploadBelowMin': 'Tải lên {mbps} Mbit/s thấp hơn mức tối thiểu {min} Mbit/s.',
-  'bandwidth.downloadBelowRecommended': 'Tải xuống {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
-  'bandwidth.uploadBelowRecommended': 'Tải lên {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
-  'bandwidth.low.remedy': 'Tạm dừng các việc dùng mạng khác khi gọi (tải tệp, camera an ninh, cập nhật), kiểm tra bộ định tuyến, hoặc đề nghị nhà mạng nâng cấp đường truyền.',
+  'bandwidth.downloadBelowRecommended':
+    'Tải xuống {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
+  'bandwidth.uploadBelowRecommended':
+    'Tải lên {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
+  'bandwidth.low.remedy':
+    'Tạm dừng các việc dùng mạng khác khi gọi (tải tệp, camera an ninh, cập nhật), kiểm tra bộ định tuyến, hoặc đề nghị nhà mạng nâng cấp đường truyền.',
   'bandwidth.downloadFailed': 'Không đo được tốc độ tải xuống.',
   'bandwidth.uploadFailed': 'Không đo được tốc độ tải lên.',
   'bandwidth.failed.remedy': 'Xem lỗi mạng bên dưới; mục kiểm tra đường mạng cho biết có tới được máy chủ không.',
 
-  'latency.summary': '{sent} gói: độ trễ khứ hồi {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, mất gói chiều lên {up} % / chiều xuống {down} %, MOS {mos}.',
-  'latency.udpBlocked': 'UDP bị chặn: không gói nào trong {sent} gói gửi tới {target} quay lại — cuộc gọi sẽ cần TURN qua TCP/TLS.',
-  'latency.udpBlocked.remedy': 'Đề nghị quản trị mạng cho phép UDP đi ra (âm thanh, hình ảnh cuộc gọi dùng UDP), hoặc bảo đảm hồ sơ cấu hình có máy chủ TURN dùng được qua TCP hoặc TLS.',
+  'latency.summary':
+    '{sent} gói: độ trễ khứ hồi {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, mất gói chiều lên {up} % / chiều xuống {down} %, MOS {mos}.',
+  'latency.udpBlocked':
+    'UDP bị chặn: không gói nào trong {sent} gói gửi tới {target} quay lại — cuộc gọi sẽ cần TURN qua TCP/TLS.',
+  'latency.udpBlocked.remedy':
+    'Đề nghị quản trị mạng cho phép UDP đi ra (âm thanh, hình ảnh cuộc gọi dùng UDP), hoặc bảo đảm hồ sơ cấu hình có máy chủ TURN dùng được qua TCP hoặc TLS.',
   'latency.noReflector': '{target} không có bộ phản hồi UDP.',
   'latency.noReflector.remedy': 'Cập nhật máy chủ của Sở (wardkit serve).',
   'latency.highRtt': 'Độ trễ khứ hồi {rtt} ms là cao.',
   'latency.highRtt.remedy': 'Dừng các truyền tải lớn khi gọi; đường lên bị nghẽn gây trễ hàng đợi. Nên dùng dây mạng.',
   'latency.highJitter': 'Độ dao động trễ (jitter) {jitter} ms là cao.',
-  'latency.highJitter.remedy': 'Jitter do hàng đợi trên đường truyền bận hoặc Wi-Fi. Dùng dây mạng và để trống đường truyền khi gọi.',
+  'latency.highJitter.remedy':
+    'Jitter do hàng đợi trên đường truyền bận hoặc Wi-Fi. Dùng dây mạng và để trống đường truyền khi gọi.',
   'latency.lossUplink': 'Mất gói từ phòng này tới máy chủ: {loss} %.',
   'latency.lossDownlink': 'Mất gói từ máy chủ về phòng này: {loss} %.',
   'latency.loss.remedy': 'Kiểm tra dây mạng và bộ định tuyến, tránh dùng Wi-Fi, báo nhà mạng nếu mất gói kéo dài.',
   'latency.lowMos': 'Chất lượng cuộc gọi dự kiến (MOS) {mos} là thấp.',
-  'latency.statsEstimated': 'Không nhận được bộ đếm cuối của bộ phản hồi; tỷ lệ mất gói từng chiều được ước lượng từ các phản hồi cuối.',
+  'latency.statsEstimated':
+    'Không nhận được bộ đếm cuối của bộ phản hồi; tỷ lệ mất gói từng chiều được ước lượng từ các phản hồi cuối.',
 
   'ice.noServers': 'Hồ sơ cấu hình không có máy chủ STUN/TURN và máy chủ không cung cấp STUN: không có gì để kiểm tra.',
   'ice.noServers.remedy': 'Thêm máy chủ STUN/TURN của thành phố vào ice.servers trong hồ sơ cấu hình thiết bị.',
@@ -204,17 +244,21 @@ export const vi: Record<string, string> = {
   'ice.noStun': 'Không máy chủ STUN nào trả lời qua UDP.',
   'ice.noStun.remedy': 'UDP đi ra có thể bị chặn. Đề nghị quản trị mạng cho phép UDP tới các máy chủ STUN/TURN.',
   'ice.mappingVaries': 'Địa chỉ công cộng thay đổi theo đích ({mappings}): NAT đối xứng.',
-  'ice.mappingVaries.remedy': 'Cuộc gọi trực tiếp sẽ không kết nối được; cuộc gọi sẽ đi qua TURN. Bảo đảm TURN hoạt động, hoặc cấu hình bộ định tuyến dùng ánh xạ không phụ thuộc đích.',
+  'ice.mappingVaries.remedy':
+    'Cuộc gọi trực tiếp sẽ không kết nối được; cuộc gọi sẽ đi qua TURN. Bảo đảm TURN hoạt động, hoặc cấu hình bộ định tuyến dùng ánh xạ không phụ thuộc đích.',
   'ice.mappingStable': 'Địa chỉ công cộng giữ nguyên với mọi máy chủ (ánh xạ không phụ thuộc đích).',
   'ice.turnOk': 'TURN {url} qua {transport}: cấp phát relay {relayed} trong {ms} ms.',
   'ice.turnTransportFailed': 'TURN {url} qua {transport}: thất bại ({reason}).',
   'ice.turnAuth': 'Máy chủ TURN {target} từ chối tên đăng nhập/mật khẩu trong hồ sơ cấu hình.',
-  'ice.turnAuth.remedy': 'Đối chiếu username và credential của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
+  'ice.turnAuth.remedy':
+    'Đối chiếu username và credential của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
   'ice.turnError': 'Máy chủ TURN {target} trả lỗi {code} {reason}.',
   'ice.turnUnreachable': 'TURN {url} không hoạt động qua bất kỳ giao thức nào.',
-  'ice.turnUnreachable.remedy': 'Cuộc gọi sau tường lửa chặt cần TURN. Đề nghị quản trị mạng mở các cổng TURN (UDP/TCP 3478, TLS 5349 hoặc 443).',
+  'ice.turnUnreachable.remedy':
+    'Cuộc gọi sau tường lửa chặt cần TURN. Đề nghị quản trị mạng mở các cổng TURN (UDP/TCP 3478, TLS 5349 hoặc 443).',
   'ice.turnUdpBlocked': 'TURN {url}: UDP bị chặn, chỉ {working} hoạt động — cuộc gọi sẽ relay qua TCP (trễ hơn).',
-  'ice.turnUdpBlocked.remedy': 'Đề nghị quản trị mạng cho phép UDP tới máy chủ TURN; trong lúc chờ, cuộc gọi vẫn được nhưng trễ hơn khi mất gói.',
+  'ice.turnUdpBlocked.remedy':
+    'Đề nghị quản trị mạng cho phép UDP tới máy chủ TURN; trong lúc chờ, cuộc gọi vẫn được nhưng trễ hơn khi mất gói.',
   'ice.relayRequired': 'Hồ sơ cấu hình yêu cầu cuộc gọi qua relay nhưng không có máy chủ TURN nào hoạt động.',
   'network.metric.tcpConnect': 'thời gian kết nối TCP',
   'network.metric.tlsConnect': 'thời gian kết nối TLS',

@@ -49,37 +49,47 @@ export const en: Record<string, string> = {
   'profile.roleNoKind': 'role "{id}" has no kind (camera, microphone, speaker or display) and refines no parent role',
   'profile.minAboveRecommended': 'min ({min}) is above recommended ({recommended})',
   'profile.warnAfterFail': 'the warning level ({warn}) is beyond the failure level ({fail}): warn must be ≤ fail',
-  'profile.warnBelowFail': 'the warning level ({warn}) is below the failure level ({fail}): for this metric higher is better, so warn must be ≥ fail',
+  'profile.warnBelowFail':
+    'the warning level ({warn}) is below the failure level ({fail}): for this metric higher is better, so warn must be ≥ fail',
   'profile.minNotBelowMax': 'the lower limit ({min}) must be below the upper limit ({max})',
-  'profile.uploadBelowCall': 'recommended upload {rate} Mbit/s does not cover the test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
-  'profile.downloadBelowCall': 'recommended download {rate} Mbit/s does not cover the returning test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
-  'profile.callBitrateBelowLevel': 'the test call sends {sent} kbit/s of video, below the level it is judged by ({level} kbit/s): it could never pass',
+  'profile.uploadBelowCall':
+    'recommended upload {rate} Mbit/s does not cover the test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+  'profile.downloadBelowCall':
+    'recommended download {rate} Mbit/s does not cover the returning test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+  'profile.callBitrateBelowLevel':
+    'the test call sends {sent} kbit/s of video, below the level it is judged by ({level} kbit/s): it could never pass',
   'profile.toneTooHigh': 'test tone {hz} Hz is at or above 22050 Hz and cannot be measured',
   'profile.unknownRoleRef': 'no role "{role}" in this profile (roles: {roles})',
   'profile.roleKindMismatch': 'role "{role}" is a {kind}, but the {check} check tests a {expected}',
   'profile.settingNotForKind': 'setting "{setting}" does not apply to a {kind} (settings for a {kind}: {allowed})',
   'profile.minResolutionAbovePreferred': 'minimum resolution {min} is above the preferred resolution {preferred}',
-  'profile.frameRateBelowThreshold': 'the camera is set to {rate} fps but the camera check requires at least {min} fps: it could never pass',
+  'profile.frameRateBelowThreshold':
+    'the camera is set to {rate} fps but the camera check requires at least {min} fps: it could never pass',
   'profile.displayBelowThreshold': 'display resolution {resolution} is below the display check minimum {min}',
   'profile.refreshBelowThreshold': 'display refresh {hz} Hz is below the display check minimum {min} Hz',
   'profile.invalid': 'profile is invalid',
   'profile.invalidFile': 'profile {file} is invalid (see the problems above)',
   // `wardkit profiles …`
   'cmd.profiles.description': 'Validate, list and show equipment profiles.',
-  'cmd.profiles.validate.description': 'Validate profile files (for CI): reports every problem as file:line:col. Exit: 0 all valid, 1 any invalid, 64 usage error.',
+  'cmd.profiles.validate.description':
+    'Validate profile files (for CI): reports every problem as file:line:col. Exit: 0 all valid, 1 any invalid, 64 usage error.',
   'cmd.profiles.validate.arg': 'profile files, folders (every *.yaml/*.yml in them) or glob patterns (quote them)',
   'cmd.profiles.validate.opt.format': 'output format: text, json, github (Actions annotations) or junit',
-  'cmd.profiles.validate.help.after': '\nExamples:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
+  'cmd.profiles.validate.help.after':
+    '\nExamples:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
   'cmd.profiles.list.description': 'List the bundled profiles: id, name and device roles.',
-  'cmd.profiles.show.description': 'Show a profile as written, or with --resolved as wardkit uses it (parents and defaults merged).',
+  'cmd.profiles.show.description':
+    'Show a profile as written, or with --resolved as wardkit uses it (parents and defaults merged).',
   'cmd.profiles.show.arg': 'bundled profile id or a YAML file',
   'cmd.profiles.show.opt.resolved': 'merge `extends` parents and the defaults',
   'cmd.profiles.opt.json': 'print JSON',
   'cmd.profiles.schema.description': 'Print the JSON Schema of a profile (for editors: yaml-language-server).',
-  'profile.validate.noArgs': 'give at least one profile file, folder or pattern, e.g. wardkit profiles validate profiles/',
+  'profile.validate.noArgs':
+    'give at least one profile file, folder or pattern, e.g. wardkit profiles validate profiles/',
   'profile.validate.ok': 'valid',
   'profile.validate.invalid': '{count} error(s)',
-  'profile.validate.summary': '{files} file(s) checked: {valid} valid, {invalid} invalid, {errors} error(s), {warnings} warning(s).',
+  'profile.validate.summary':
+    '{files} file(s) checked: {valid} valid, {invalid} invalid, {errors} error(s), {warnings} warning(s).',
   'profile.validate.warnings': '{count} warning(s)',
   'profile.validate.warningPrefix': 'warning',
   'profile.validate.githubTitle': 'wardkit profile',
@@ -134,31 +144,43 @@ export const vi: Record<string, string> = {
   'profile.refNotFound': 'không tìm thấy hồ sơ "{ref}" (không phải mã hồ sơ có sẵn, cũng không phải tệp)',
   'profile.duplicateRole': 'mã vai trò "{id}" bị dùng nhiều lần',
   'profile.badPattern': 'mẫu nhận diện "{pattern}" không hợp lệ: {reason}',
-  'profile.roleNoKind': 'vai trò "{id}" chưa có loại thiết bị (camera, microphone, speaker hoặc display) và không bổ sung cho vai trò nào của hồ sơ cha',
+  'profile.roleNoKind':
+    'vai trò "{id}" chưa có loại thiết bị (camera, microphone, speaker hoặc display) và không bổ sung cho vai trò nào của hồ sơ cha',
   'profile.minAboveRecommended': 'mức tối thiểu ({min}) cao hơn mức khuyến nghị ({recommended})',
-  'profile.warnAfterFail': 'ngưỡng cảnh báo ({warn}) vượt quá ngưỡng không đạt ({fail}): ngưỡng cảnh báo phải ≤ ngưỡng không đạt',
-  'profile.warnBelowFail': 'ngưỡng cảnh báo ({warn}) thấp hơn ngưỡng không đạt ({fail}): chỉ số này càng cao càng tốt nên ngưỡng cảnh báo phải ≥ ngưỡng không đạt',
+  'profile.warnAfterFail':
+    'ngưỡng cảnh báo ({warn}) vượt quá ngưỡng không đạt ({fail}): ngưỡng cảnh báo phải ≤ ngưỡng không đạt',
+  'profile.warnBelowFail':
+    'ngưỡng cảnh báo ({warn}) thấp hơn ngưỡng không đạt ({fail}): chỉ số này càng cao càng tốt nên ngưỡng cảnh báo phải ≥ ngưỡng không đạt',
   'profile.minNotBelowMax': 'giới hạn dưới ({min}) phải nhỏ hơn giới hạn trên ({max})',
-  'profile.uploadBelowCall': 'băng thông tải lên khuyến nghị {rate} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
-  'profile.downloadBelowCall': 'băng thông tải xuống khuyến nghị {rate} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
-  'profile.callBitrateBelowLevel': 'cuộc gọi thử chỉ gửi video {sent} kbit/s, thấp hơn mức dùng để đánh giá ({level} kbit/s): không bao giờ đạt được',
+  'profile.uploadBelowCall':
+    'băng thông tải lên khuyến nghị {rate} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+  'profile.downloadBelowCall':
+    'băng thông tải xuống khuyến nghị {rate} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+  'profile.callBitrateBelowLevel':
+    'cuộc gọi thử chỉ gửi video {sent} kbit/s, thấp hơn mức dùng để đánh giá ({level} kbit/s): không bao giờ đạt được',
   'profile.toneTooHigh': 'âm thử {hz} Hz bằng hoặc cao hơn 22050 Hz nên không đo được',
   'profile.unknownRoleRef': 'hồ sơ không có vai trò "{role}" (các vai trò: {roles})',
   'profile.roleKindMismatch': 'vai trò "{role}" là {kind}, nhưng bước kiểm tra {check} dành cho {expected}',
   'profile.settingNotForKind': 'thiết lập "{setting}" không áp dụng cho {kind} (thiết lập dùng cho {kind}: {allowed})',
   'profile.minResolutionAbovePreferred': 'độ phân giải tối thiểu {min} cao hơn độ phân giải mong muốn {preferred}',
-  'profile.frameRateBelowThreshold': 'camera được đặt {rate} khung hình/giây nhưng bước kiểm tra camera yêu cầu tối thiểu {min}: không bao giờ đạt được',
-  'profile.displayBelowThreshold': 'độ phân giải màn hình {resolution} thấp hơn mức tối thiểu của bước kiểm tra màn hình {min}',
-  'profile.refreshBelowThreshold': 'tần số quét màn hình {hz} Hz thấp hơn mức tối thiểu {min} Hz của bước kiểm tra màn hình',
+  'profile.frameRateBelowThreshold':
+    'camera được đặt {rate} khung hình/giây nhưng bước kiểm tra camera yêu cầu tối thiểu {min}: không bao giờ đạt được',
+  'profile.displayBelowThreshold':
+    'độ phân giải màn hình {resolution} thấp hơn mức tối thiểu của bước kiểm tra màn hình {min}',
+  'profile.refreshBelowThreshold':
+    'tần số quét màn hình {hz} Hz thấp hơn mức tối thiểu {min} Hz của bước kiểm tra màn hình',
   'profile.invalid': 'hồ sơ không hợp lệ',
   'profile.invalidFile': 'hồ sơ {file} không hợp lệ (xem các lỗi ở trên)',
   'cmd.profiles.description': 'Kiểm tra tính hợp lệ, liệt kê và xem hồ sơ cấu hình thiết bị.',
-  'cmd.profiles.validate.description': 'Kiểm tra tính hợp lệ của các tệp hồ sơ (dùng cho CI): báo mọi lỗi theo dạng tệp:dòng:cột. Mã thoát: 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 64 sai cú pháp lệnh.',
+  'cmd.profiles.validate.description':
+    'Kiểm tra tính hợp lệ của các tệp hồ sơ (dùng cho CI): báo mọi lỗi theo dạng tệp:dòng:cột. Mã thoát: 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 64 sai cú pháp lệnh.',
   'cmd.profiles.validate.arg': 'tệp hồ sơ, thư mục (mọi tệp *.yaml/*.yml trong đó) hoặc mẫu glob (đặt trong dấu nháy)',
   'cmd.profiles.validate.opt.format': 'định dạng kết quả: text, json, github (chú thích cho GitHub Actions) hoặc junit',
-  'cmd.profiles.validate.help.after': '\nVí dụ:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
+  'cmd.profiles.validate.help.after':
+    '\nVí dụ:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
   'cmd.profiles.list.description': 'Liệt kê các hồ sơ có sẵn: mã, tên và các vai trò thiết bị.',
-  'cmd.profiles.show.description': 'Xem hồ sơ như đã viết, hoặc với --resolved như wardkit sử dụng (đã gộp hồ sơ cha và giá trị mặc định).',
+  'cmd.profiles.show.description':
+    'Xem hồ sơ như đã viết, hoặc với --resolved như wardkit sử dụng (đã gộp hồ sơ cha và giá trị mặc định).',
   'cmd.profiles.show.arg': 'mã hồ sơ có sẵn hoặc tệp YAML',
   'cmd.profiles.show.opt.resolved': 'gộp các hồ sơ cha (`extends`) và giá trị mặc định',
   'cmd.profiles.opt.json': 'in kết quả dạng JSON',
@@ -166,7 +188,8 @@ export const vi: Record<string, string> = {
   'profile.validate.noArgs': 'cần ít nhất một tệp hồ sơ, thư mục hoặc mẫu, ví dụ wardkit profiles validate profiles/',
   'profile.validate.ok': 'hợp lệ',
   'profile.validate.invalid': '{count} lỗi',
-  'profile.validate.summary': 'Đã kiểm tra {files} tệp: {valid} hợp lệ, {invalid} không hợp lệ, {errors} lỗi, {warnings} cảnh báo.',
+  'profile.validate.summary':
+    'Đã kiểm tra {files} tệp: {valid} hợp lệ, {invalid} không hợp lệ, {errors} lỗi, {warnings} cảnh báo.',
   'profile.validate.warnings': '{count} cảnh báo',
   'profile.validate.warningPrefix': 'cảnh báo',
   'profile.validate.githubTitle': 'hồ sơ wardkit',

@@ -1,10 +1,12 @@
 // Messages of the serve area. Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
-  'cmd.serve.reports.opt.adminToken': 'admin access token for the dashboard, /api/v1/wards and /metrics (better: WARDKIT_ADMIN_TOKEN, or `serve token create --admin`)',
+  'cmd.serve.reports.opt.adminToken':
+    'admin access token for the dashboard, /api/v1/wards and /metrics (better: WARDKIT_ADMIN_TOKEN, or `serve token create --admin`)',
   'cmd.serve.reports.opt.maxReportSize': 'largest report accepted, bytes (default 2097152)',
   'cmd.serve.reports.opt.staleHours': 'flag a ward as stale after this many hours without a report (default 36)',
   'cmd.serve.reports.opt.publicMetrics': 'serve /metrics without an admin token',
-  'cmd.serve.token.description': 'Manage access tokens: one per ward for sending reports, admin ones for the dashboard.',
+  'cmd.serve.token.description':
+    'Manage access tokens: one per ward for sending reports, admin ones for the dashboard.',
   'cmd.serve.token.create.description': 'Create a token and print it once (only its hash is stored).',
   'cmd.serve.token.list.description': 'List tokens (never the tokens themselves).',
   'cmd.serve.token.revoke.description': 'Revoke a token by its id, or every token of a ward.',
@@ -14,7 +16,8 @@ export const en: Record<string, string> = {
   'cmd.serve.token.opt.wardFilter': 'only the tokens of this ward',
   'cmd.serve.token.opt.wardRevoke': 'revoke every token of this ward',
   'cmd.serve.token.arg.id': 'token id, as shown by `serve token list`',
-  'cmd.serve.token.help.after': '\nExamples:\n  wardkit serve token create --ward hai-chau-1 --data /var/lib/wardkit\n  wardkit serve token create --admin --label "Department dashboard"\nThe token is printed once on standard output; give it to the ward in its config file (mode 0600).\n',
+  'cmd.serve.token.help.after':
+    '\nExamples:\n  wardkit serve token create --ward hai-chau-1 --data /var/lib/wardkit\n  wardkit serve token create --admin --label "Department dashboard"\nThe token is printed once on standard output; give it to the ward in its config file (mode 0600).\n',
   'serve.token.created': 'Token {id} created for ward {ward} in {dir}. It is shown only this once.',
   'serve.token.createdAdmin': 'Admin token {id} created in {dir}. It is shown only this once.',
   'serve.token.noStore': 'no wardkit store in {dir} (use --data, or create a token first)',
@@ -48,11 +51,13 @@ export const en: Record<string, string> = {
 };
 
 export const vi: Record<string, string> = {
-  'cmd.serve.reports.opt.adminToken': 'mã truy cập quản trị cho bảng theo dõi, /api/v1/wards và /metrics (nên dùng WARDKIT_ADMIN_TOKEN, hoặc `serve token create --admin`)',
+  'cmd.serve.reports.opt.adminToken':
+    'mã truy cập quản trị cho bảng theo dõi, /api/v1/wards và /metrics (nên dùng WARDKIT_ADMIN_TOKEN, hoặc `serve token create --admin`)',
   'cmd.serve.reports.opt.maxReportSize': 'kích thước báo cáo lớn nhất được nhận, byte (mặc định 2097152)',
   'cmd.serve.reports.opt.staleHours': 'đánh dấu phường quá hạn sau số giờ này không gửi báo cáo (mặc định 36)',
   'cmd.serve.reports.opt.publicMetrics': 'cho phép đọc /metrics không cần mã truy cập quản trị',
-  'cmd.serve.token.description': 'Quản lý mã truy cập: mỗi phường một mã để gửi báo cáo, mã quản trị cho bảng theo dõi.',
+  'cmd.serve.token.description':
+    'Quản lý mã truy cập: mỗi phường một mã để gửi báo cáo, mã quản trị cho bảng theo dõi.',
   'cmd.serve.token.create.description': 'Tạo mã truy cập và in ra một lần duy nhất (chỉ lưu giá trị băm).',
   'cmd.serve.token.list.description': 'Liệt kê các mã truy cập (không bao giờ hiện bản thân mã).',
   'cmd.serve.token.revoke.description': 'Thu hồi một mã theo số hiệu, hoặc mọi mã của một phường.',
@@ -62,7 +67,8 @@ export const vi: Record<string, string> = {
   'cmd.serve.token.opt.wardFilter': 'chỉ các mã của phường này',
   'cmd.serve.token.opt.wardRevoke': 'thu hồi mọi mã của phường này',
   'cmd.serve.token.arg.id': 'số hiệu mã, như `serve token list` hiển thị',
-  'cmd.serve.token.help.after': '\nVí dụ:\n  wardkit serve token create --ward hai-chau-1 --data /var/lib/wardkit\n  wardkit serve token create --admin --label "Bảng theo dõi của Sở"\nMã được in một lần trên đầu ra chuẩn; hãy gửi cho phường để ghi vào tệp cấu hình (quyền 0600).\n',
+  'cmd.serve.token.help.after':
+    '\nVí dụ:\n  wardkit serve token create --ward hai-chau-1 --data /var/lib/wardkit\n  wardkit serve token create --admin --label "Bảng theo dõi của Sở"\nMã được in một lần trên đầu ra chuẩn; hãy gửi cho phường để ghi vào tệp cấu hình (quyền 0600).\n',
   'serve.token.created': 'Đã tạo mã {id} cho phường {ward} trong {dir}. Mã chỉ hiển thị lần này.',
   'serve.token.createdAdmin': 'Đã tạo mã quản trị {id} trong {dir}. Mã chỉ hiển thị lần này.',
   'serve.token.noStore': 'không có kho dữ liệu wardkit trong {dir} (dùng --data, hoặc tạo mã trước)',

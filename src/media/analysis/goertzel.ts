@@ -32,7 +32,7 @@ export function goertzelAmplitude(x: Samples, start: number, n: number, hz: numb
 
 /** Peak amplitude → dBFS (AES17: a full-scale sine is 0 dBFS); −Infinity for silence. */
 export const ampToDb = (a: number): number => (a > 0 ? 20 * Math.log10(a) : -Infinity);
-export const dbToAmp = (db: number): number => Math.pow(10, db / 20);
+export const dbToAmp = (db: number): number => 10 ** (db / 20);
 
 export interface ToneMeasure {
   hz: number;
@@ -86,7 +86,15 @@ export function measureTone(x: Samples, start: number, n: number, hz: number, sa
  * `maxHz`, each harmonic's noise floor subtracted in power (so a clean tone in noise reads ≈ 0).
  * Returns a fraction (0.1 = 10 %), or null when the fundamental is not there.
  */
-export function thd(x: Samples, start: number, n: number, hz: number, sampleRate: number, maxOrder = 5, maxHz = 20000): number | null {
+export function thd(
+  x: Samples,
+  start: number,
+  n: number,
+  hz: number,
+  sampleRate: number,
+  maxOrder = 5,
+  maxHz = 20000,
+): number | null {
   const a1 = goertzelAmplitude(x, start, n, hz, sampleRate);
   if (!(a1 > 1e-9)) return null;
   let sum = 0;

@@ -48,7 +48,11 @@ export function percentile(values: number[], p: number): number {
 export const FULL_SCALE = 0.999;
 
 /** Longest run of consecutive full-scale samples, and how many runs exceed `limit`. */
-export function clippingRuns(x: ArrayLike<number>, limit: number, fullScale = FULL_SCALE): { longest: number; runsOverLimit: number; clippedSamples: number } {
+export function clippingRuns(
+  x: ArrayLike<number>,
+  limit: number,
+  fullScale = FULL_SCALE,
+): { longest: number; runsOverLimit: number; clippedSamples: number } {
   let run = 0;
   let longest = 0;
   let over = 0;
@@ -73,11 +77,19 @@ export function clippingRuns(x: ArrayLike<number>, limit: number, fullScale = FU
  * the first and before the last non-zero sample. A muted or dead microphone is all zeros: that is
  * "dead", not a dropout.
  */
-export function dropouts(x: ArrayLike<number>, sampleRate: number, minMs = 20): Array<{ startMs: number; durationMs: number }> {
+export function dropouts(
+  x: ArrayLike<number>,
+  sampleRate: number,
+  minMs = 20,
+): Array<{ startMs: number; durationMs: number }> {
   const min = Math.round((sampleRate * minMs) / 1000);
   let first = -1;
   let last = -1;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) { if (first < 0) first = i; last = i; }
+  for (let i = 0; i < x.length; i++)
+    if (x[i] !== 0) {
+      if (first < 0) first = i;
+      last = i;
+    }
   const out: Array<{ startMs: number; durationMs: number }> = [];
   if (first < 0) return out;
   let runStart = -1;
@@ -85,7 +97,8 @@ export function dropouts(x: ArrayLike<number>, sampleRate: number, minMs = 20): 
     if (x[i] === 0) {
       if (runStart < 0) runStart = i;
     } else if (runStart >= 0) {
-      if (i - runStart >= min) out.push({ startMs: (runStart / sampleRate) * 1000, durationMs: ((i - runStart) / sampleRate) * 1000 });
+      if (i - runStart >= min)
+        out.push({ startMs: (runStart / sampleRate) * 1000, durationMs: ((i - runStart) / sampleRate) * 1000 });
       runStart = -1;
     }
   }

@@ -51,13 +51,19 @@ export function welchPower(x: ArrayLike<number>, size = 4096): Float64Array {
  * Coarse spectrum: `bands` log-spaced bands from `loHz` to min(`hiHz`, Nyquist); each band's value
  * is the sum of the power in its bins, dBFS (a full-scale sine ≈ −3 dB in its band).
  */
-export function coarseSpectrum(x: ArrayLike<number>, sampleRate: number, bands = 64, loHz = 50, hiHz = 20000): { freqHz: number[]; db: number[] } {
+export function coarseSpectrum(
+  x: ArrayLike<number>,
+  sampleRate: number,
+  bands = 64,
+  loHz = 50,
+  hiHz = 20000,
+): { freqHz: number[]; db: number[] } {
   const size = 4096;
   if (x.length < size) return { freqHz: [], db: [] };
   const p = welchPower(x, size);
   const binHz = sampleRate / size;
   const top = Math.min(hiHz, sampleRate / 2);
-  const edges = Array.from({ length: bands + 1 }, (_, i) => loHz * Math.pow(top / loHz, i / bands));
+  const edges = Array.from({ length: bands + 1 }, (_, i) => loHz * (top / loHz) ** (i / bands));
   const freqHz: number[] = [];
   const db: number[] = [];
   for (let b = 0; b < bands; b++) {

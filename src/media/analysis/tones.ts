@@ -4,7 +4,15 @@ import { ampToDb, type Samples } from './goertzel.js';
 import { welch } from './pcm-spectrum.js';
 
 /** Write a sine of `hz` at peak `amplitude` into out[start, start+n), with raised-cosine ramps. */
-export function writeTone(out: Float32Array, start: number, n: number, hz: number, amplitude: number, sampleRate: number, rampSamples: number): void {
+export function writeTone(
+  out: Float32Array,
+  start: number,
+  n: number,
+  hz: number,
+  amplitude: number,
+  sampleRate: number,
+  rampSamples: number,
+): void {
   const w = (2 * Math.PI * hz) / sampleRate;
   const r = Math.min(rampSamples, n >> 1);
   for (let i = 0; i < n && start + i < out.length; i++) {
@@ -44,7 +52,13 @@ export interface Spectrum {
  * Welch power spectrum of x[start, end) (Hann frames of `frame` samples, 50 % overlap), reduced to
  * `bands` log-spaced bands between `fMin` and `fMax` (the strongest bin of each band), for plots.
  */
-export function logSpectrum(x: Samples, start: number, end: number, sampleRate: number, opts: { frame?: number; bands?: number; fMin?: number; fMax?: number } = {}): Spectrum {
+export function logSpectrum(
+  x: Samples,
+  start: number,
+  end: number,
+  sampleRate: number,
+  opts: { frame?: number; bands?: number; fMin?: number; fMax?: number } = {},
+): Spectrum {
   const frame = opts.frame ?? 4096;
   const bands = opts.bands ?? 96;
   const fMin = opts.fMin ?? 50;
@@ -53,9 +67,9 @@ export function logSpectrum(x: Samples, start: number, end: number, sampleRate: 
   const freqHz: number[] = [];
   const db: number[] = [];
   if (!frames) return { freqHz, db };
-  const ratio = Math.pow(fMax / fMin, 1 / bands);
+  const ratio = (fMax / fMin) ** (1 / bands);
   for (let b = 0; b < bands; b++) {
-    const lo = fMin * Math.pow(ratio, b);
+    const lo = fMin * ratio ** b;
     const hi = lo * ratio;
     let best = 0;
     const k0 = Math.max(1, Math.floor((lo * frame) / sampleRate));

@@ -18,7 +18,8 @@ export function parseVideoAnalysis(stderr: string): VideoAnalysis {
     let m: RegExpExecArray | null;
     if ((m = /\] frame:\d+\s+pts:-?\d+\s+pts_time:(-?[\d.e+-]+)/.exec(line))) a.pts.push(Number(m[1]));
     else if ((m = /lavfi\.signalstats\.YAVG=([\d.]+)/.exec(line))) a.yavg.push(Number(m[1]));
-    else if ((m = /black_start:\s*([\d.e+-]+)\s+black_end:\s*([\d.e+-]+)/.exec(line))) a.black.push({ start: Number(m[1]), end: Number(m[2]) });
+    else if ((m = /black_start:\s*([\d.e+-]+)\s+black_end:\s*([\d.e+-]+)/.exec(line)))
+      a.black.push({ start: Number(m[1]), end: Number(m[2]) });
     else if ((m = /lavfi\.freezedetect\.freeze_start: ([\d.e+-]+)/.exec(line))) a.freeze.push({ start: Number(m[1]) });
     else if ((m = /lavfi\.freezedetect\.freeze_end: ([\d.e+-]+)/.exec(line))) {
       const open = a.freeze.at(-1);

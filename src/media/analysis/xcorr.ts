@@ -88,7 +88,13 @@ export interface MarkerHit {
  * the noise. With reverberation the strongest peak may be a reflection: the direct path is the
  * earliest local peak reaching half the strongest.
  */
-export function findMarker(x: Samples, marker: Samples, minPeakToNoise = 12, from = 0, to = x.length): MarkerHit | null {
+export function findMarker(
+  x: Samples,
+  marker: Samples,
+  minPeakToNoise = 12,
+  from = 0,
+  to = x.length,
+): MarkerHit | null {
   const s = Math.max(0, Math.floor(from));
   const e = Math.min(x.length, Math.ceil(to));
   if (e - s < marker.length) return null;

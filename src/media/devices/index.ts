@@ -30,7 +30,9 @@ export function mergeDevices(lists: InventoryDevice[][]): InventoryDevice[] {
       }
     }
   }
-  return [...byUri.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.uri.localeCompare(b.uri));
+  return [...byUri.values()].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.uri.localeCompare(b.uri),
+  );
 }
 
 async function safely(source: string, p: () => Promise<DeviceSourceResult>): Promise<DeviceSourceResult> {
@@ -54,20 +56,33 @@ export async function discoverDevices(o: DiscoveryOptions = {}): Promise<Invento
       return { devices: [], unavailable: [{ source: 'ffmpeg', reason: 'no ffmpeg found' }] };
     }
     const caps = await probeCapabilities(bin, { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal });
-    if (!caps.version) return { devices: [], unavailable: [{ source: 'ffmpeg', reason: caps.errors.join('; ') || `${bin.path} did not answer` }] };
+    if (!caps.version)
+      return {
+        devices: [],
+        unavailable: [{ source: 'ffmpeg', reason: caps.errors.join('; ') || `${bin.path} did not answer` }],
+      };
     return ffmpegDevices(bin, caps, opts);
   });
-  const [pa, ff, v4, si] = await Promise.all([safely('pactl', () => pulseDevices(opts)), viaFfmpeg, safely('v4l2', () => v4l2Devices(opts)), safely('systeminformation', () => sysinfoDevices(opts))]);
+  const [pa, ff, v4, si] = await Promise.all([
+    safely('pactl', () => pulseDevices(opts)),
+    viaFfmpeg,
+    safely('v4l2', () => v4l2Devices(opts)),
+    safely('systeminformation', () => sysinfoDevices(opts)),
+  ]);
   const devices = mergeDevices([pa.devices, v4.devices, ff.devices, si.devices]);
   // Vendors from USB / PCI listings where a device name contains the product name.
-  const extra = si as DeviceSourceResult & { usb?: Array<{ name: string; vendor?: string }>; audioCards?: Array<{ name: string; vendor?: string }> };
+  const extra = si as DeviceSourceResult & {
+    usb?: Array<{ name: string; vendor?: string }>;
+    audioCards?: Array<{ name: string; vendor?: string }>;
+  };
   for (const d of devices) {
     if (d.vendor) continue;
-    const hit = [...(extra.usb ?? []), ...(extra.audioCards ?? [])].find((u) => u.name && u.vendor && d.name.toLowerCase().includes(u.name.toLowerCase()));
+    const hit = [...(extra.usb ?? []), ...(extra.audioCards ?? [])].find(
+      (u) => u.name && u.vendor && d.name.toLowerCase().includes(u.name.toLowerCase()),
+    );
     if (hit) d.vendor = hit.vendor;
   }
   const unavailable = [...pa.unavailable, ...ff.unavailable, ...v4.unavailable, ...si.unavailable];
   // pactl and ffmpeg's pulse listing say the same thing twice when there is no sound server.
   return { devices, unavailable };
 }
-

@@ -2,7 +2,7 @@
 // pactl supports it (≥ 16, Debian 12), else the text format. The one pactl discovery: `devices`,
 // the checks and `apply --discovery pactl` (platform/linux-pulse.ts) all list through here.
 import type { InventoryDevice } from '../inventory.js';
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
 
 /** A sink or source as pactl lists it. */
@@ -22,7 +22,8 @@ export function parseVolumePercent(out: string): number | undefined {
   return all.length ? Math.round(all.reduce((a, b) => a + b, 0) / all.length) : undefined;
 }
 
-export const parseMute = (out: string): boolean | undefined => (/Mute:\s*yes/i.test(out) ? true : /Mute:\s*no/i.test(out) ? false : undefined);
+export const parseMute = (out: string): boolean | undefined =>
+  /Mute:\s*yes/i.test(out) ? true : /Mute:\s*no/i.test(out) ? false : undefined;
 
 export function parsePactlJson(text: string): PaEntry[] {
   const data = JSON.parse(text) as Array<Record<string, unknown>>;
@@ -53,7 +54,8 @@ export function parsePactlList(out: string): PaEntry[] {
     const properties: Record<string, string> = {};
     const propStart = text.indexOf('\tProperties:');
     if (propStart >= 0) {
-      for (const m of text.slice(propStart).matchAll(/^\t\t([\w.-]+) = "((?:[^"\\]|\\.)*)"$/gm)) properties[m[1]] = m[2].replace(/\\(.)/g, '$1');
+      for (const m of text.slice(propStart).matchAll(/^\t\t([\w.-]+) = "((?:[^"\\]|\\.)*)"$/gm))
+        properties[m[1]] = m[2].replace(/\\(.)/g, '$1');
     }
     const volLine = /^\tVolume: (.*)$/m.exec(text)?.[1];
     const monitor = /^\tMonitor of Sink: (.*)$/m.exec(text)?.[1];
@@ -77,7 +79,13 @@ export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceRes
   const opts = { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal, env: { ...(o.env ?? {}), LC_ALL: 'C' } };
   const info = await runProcess('pactl', ['info'], opts);
   if (info.spawnError) return { devices: [], unavailable: [{ source: 'pactl', reason: 'pactl not installed' }] };
-  if (info.exitCode !== 0) return { devices: [], unavailable: [{ source: 'pactl', reason: (info.stderr.trim().split('\n')[0] || `exit code ${info.exitCode}`).slice(0, 200) }] };
+  if (info.exitCode !== 0)
+    return {
+      devices: [],
+      unavailable: [
+        { source: 'pactl', reason: (info.stderr.trim().split('\n')[0] || `exit code ${info.exitCode}`).slice(0, 200) },
+      ],
+    };
   const defaults = {
     source: /Default Source: (.+)/.exec(info.stdout)?.[1]?.trim(),
     sink: /Default Sink: (.+)/.exec(info.stdout)?.[1]?.trim(),
@@ -94,7 +102,10 @@ export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceRes
     }
     const t = await runProcess('pactl', ['list', what], opts);
     if (t.exitCode !== 0) {
-      res.unavailable.push({ source: `pactl list ${what}`, reason: (t.stderr.trim() || `exit code ${t.exitCode}`).slice(0, 200) });
+      res.unavailable.push({
+        source: `pactl list ${what}`,
+        reason: (t.stderr.trim() || `exit code ${t.exitCode}`).slice(0, 200),
+      });
       return [];
     }
     return parsePactlList(t.stdout);
@@ -108,7 +119,11 @@ export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceRes
     connection: e.properties['device.bus'],
     source: 'pactl',
     ...(isDefault ? { isDefault } : {}),
-    caps: { ...(e.sampleSpec ? { sampleSpec: e.sampleSpec } : {}), ...(e.monitorOf ? { monitor: true, monitorOf: e.monitorOf } : {}), ...(defaults.server ? { server: defaults.server } : {}) },
+    caps: {
+      ...(e.sampleSpec ? { sampleSpec: e.sampleSpec } : {}),
+      ...(e.monitorOf ? { monitor: true, monitorOf: e.monitorOf } : {}),
+      ...(defaults.server ? { server: defaults.server } : {}),
+    },
   });
   for (const s of sources) res.devices.push(device(s, 'microphone', s.name === defaults.source));
   for (const s of sinks) res.devices.push(device(s, 'speaker', s.name === defaults.sink));

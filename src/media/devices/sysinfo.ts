@@ -23,7 +23,11 @@ export async function sysinfoDevices(o: DiscoveryOptions): Promise<DeviceSourceR
   const ms = o.timeoutMs ?? 5000;
   // systeminformation reads DISPLAY from the process environment for xrandr; pass it only when the
   // caller asked for another display (the Xvfb tests) — never mutate process.env otherwise.
-  const [g, usb, audio] = await Promise.allSettled([withTimeout(si.graphics(), ms, 'graphics'), withTimeout(si.usb(), ms, 'usb'), withTimeout(si.audio(), ms, 'audio')]);
+  const [g, usb, audio] = await Promise.allSettled([
+    withTimeout(si.graphics(), ms, 'graphics'),
+    withTimeout(si.usb(), ms, 'usb'),
+    withTimeout(si.audio(), ms, 'audio'),
+  ]);
   if (g.status === 'fulfilled') {
     g.value.displays.forEach((d, i) => {
       const name = d.model || d.deviceName || d.connection || `display ${i + 1}`;
@@ -35,14 +39,41 @@ export async function sysinfoDevices(o: DiscoveryOptions): Promise<DeviceSourceR
         connection: d.connection?.toLowerCase() || undefined,
         source: 'systeminformation',
         ...(d.main ? { isDefault: true } : {}),
-        caps: { currentResX: d.currentResX, currentResY: d.currentResY, currentRefreshRate: d.currentRefreshRate, builtin: d.builtin },
+        caps: {
+          currentResX: d.currentResX,
+          currentResY: d.currentResY,
+          currentRefreshRate: d.currentRefreshRate,
+          builtin: d.builtin,
+        },
       };
       res.devices.push(dev);
     });
-  } else res.unavailable.push({ source: 'systeminformation.graphics', reason: String((g.reason as Error)?.message ?? g.reason) });
-  if (usb.status === 'fulfilled') res.usb = usb.value.map((u) => ({ name: u.name ?? '', vendor: u.vendor || u.manufacturer || undefined, type: u.type }));
-  else res.unavailable.push({ source: 'systeminformation.usb', reason: String((usb.reason as Error)?.message ?? usb.reason) });
-  if (audio.status === 'fulfilled') res.audioCards = audio.value.map((a) => ({ name: a.name ?? '', vendor: a.manufacturer || undefined, type: a.type }));
-  else res.unavailable.push({ source: 'systeminformation.audio', reason: String((audio.reason as Error)?.message ?? audio.reason) });
+  } else
+    res.unavailable.push({
+      source: 'systeminformation.graphics',
+      reason: String((g.reason as Error)?.message ?? g.reason),
+    });
+  if (usb.status === 'fulfilled')
+    res.usb = usb.value.map((u) => ({
+      name: u.name ?? '',
+      vendor: u.vendor || u.manufacturer || undefined,
+      type: u.type,
+    }));
+  else
+    res.unavailable.push({
+      source: 'systeminformation.usb',
+      reason: String((usb.reason as Error)?.message ?? usb.reason),
+    });
+  if (audio.status === 'fulfilled')
+    res.audioCards = audio.value.map((a) => ({
+      name: a.name ?? '',
+      vendor: a.manufacturer || undefined,
+      type: a.type,
+    }));
+  else
+    res.unavailable.push({
+      source: 'systeminformation.audio',
+      reason: String((audio.reason as Error)?.message ?? audio.reason),
+    });
   return res;
 }

@@ -14,6 +14,3 @@ export interface DiscoveryOptions {
   /** Per-source time limit, ms. */
   timeoutMs?: number;
 }
-
-export const empty = (): DeviceSourceResult => ({ devices: [], unavailable: [] });
-export const unavailable = (source: string, reason: string): DeviceSourceResult => ({ devices: [], unavailable: [{ source, reason }] });

@@ -1,6 +1,6 @@
 // Where displays come from: a simulated one (`sim:display?…`), an X server through xrandr
 // (`x11:DISPLAY`), or the OS through systeminformation (`display:NAME`, or no URI at all).
-import { runProcess } from '../../platform/process.js';
+import { runProcess } from '../../proc/process.js';
 import { UriError, type DeviceUri } from '../uri.js';
 import type { DisplayInfo, DisplayListing } from './types.js';
 import { connectionKind, parseXrandrVerbose } from './xrandr.js';
@@ -38,18 +38,24 @@ export function simDisplay(uri: DeviceUri): DisplayInfo[] {
 
 /** Monitors of the X server `display` (e.g. `:0`), read with `xrandr --verbose`. */
 export async function x11Displays(display: string, o: ListOptions): Promise<DisplayListing> {
-  const r = await runProcess('xrandr', ['--verbose'], { env: { DISPLAY: display }, signal: o.signal, timeoutMs: o.timeoutMs });
+  const r = await runProcess('xrandr', ['--verbose'], {
+    env: { DISPLAY: display },
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+  });
   if (r.spawnError) return { displays: [], unavailable: 'xrandr not installed (x11-xserver-utils)' };
   if (r.aborted) throw new Error('aborted');
   if (r.timedOut) return { displays: [], unavailable: `xrandr timed out on ${display}` };
-  if (r.exitCode !== 0) return { displays: [], unavailable: r.stderr.trim().split('\n')[0] || `xrandr exit ${r.exitCode}` };
+  if (r.exitCode !== 0)
+    return { displays: [], unavailable: r.stderr.trim().split('\n')[0] || `xrandr exit ${r.exitCode}` };
   return { displays: parseXrandrVerbose(r.stdout) };
 }
 
 /** Monitors the OS reports, through systeminformation (Linux: xrandr under DISPLAY). */
 export async function osDisplays(o: ListOptions): Promise<DisplayListing> {
   const env = o.env ?? process.env;
-  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { displays: [], unavailable: 'no graphical session (DISPLAY is not set)' };
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { displays: [], unavailable: 'no graphical session (DISPLAY is not set)' };
   const si = await import('systeminformation');
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), o.timeoutMs)));
@@ -85,5 +91,8 @@ export async function listDisplays(uri: DeviceUri | undefined, o: ListOptions): 
     return { displays: simDisplay(uri) };
   }
   if (uri.backend === 'x11') return x11Displays(uri.target, o);
-  throw new UriError(`${uri.backend}:${uri.target}`, 'not a display URI (use x11:DISPLAY, display:NAME or sim:display?…)');
+  throw new UriError(
+    `${uri.backend}:${uri.target}`,
+    'not a display URI (use x11:DISPLAY, display:NAME or sim:display?…)',
+  );
 }

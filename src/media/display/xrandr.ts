@@ -6,7 +6,14 @@ import type { DisplayInfo } from './types.js';
 export function connectionKind(output: string): string {
   const o = output.toLowerCase();
   if (o.startsWith('hdmi')) return 'hdmi';
-  if (o.startsWith('edp') || o.startsWith('lvds') || o.startsWith('dsi') || o.startsWith('internal') || o.startsWith('built')) return 'internal';
+  if (
+    o.startsWith('edp') ||
+    o.startsWith('lvds') ||
+    o.startsWith('dsi') ||
+    o.startsWith('internal') ||
+    o.startsWith('built')
+  )
+    return 'internal';
   if (o.startsWith('dp') || o.startsWith('displayport')) return 'displayport';
   if (o.startsWith('vga')) return 'vga';
   if (o.startsWith('dvi')) return 'dvi';
@@ -25,7 +32,11 @@ export function parseEdid(hex: string): { name?: string; vendor?: string } {
   if (letters.every((l) => l >= 1 && l <= 26)) out.vendor = String.fromCharCode(...letters.map((l) => 64 + l));
   for (const off of [54, 72, 90, 108]) {
     if (b[off] === 0 && b[off + 1] === 0 && b[off + 3] === 0xfc) {
-      out.name = b.subarray(off + 5, off + 18).toString('latin1').split('\n')[0].trim();
+      out.name = b
+        .subarray(off + 5, off + 18)
+        .toString('latin1')
+        .split('\n')[0]
+        .trim();
     }
   }
   return out;

@@ -50,7 +50,10 @@ export function analyzeLoopback(rec: Float32Array, probe: Probe, minSnrDb: numbe
   if (markerA && markerB) {
     markerSpacingErrorMs = ((markerB.position - markerA.position - spacing) / fs) * 1000;
     // Two peaks that disagree by more than 5 ms are not the same playback: trust the stronger.
-    offset = Math.abs(markerSpacingErrorMs) <= 5 || markerA.peakToNoise >= markerB.peakToNoise ? markerA.position - probe.markerA.start : markerB.position - probe.markerB.start;
+    offset =
+      Math.abs(markerSpacingErrorMs) <= 5 || markerA.peakToNoise >= markerB.peakToNoise
+        ? markerA.position - probe.markerA.start
+        : markerB.position - probe.markerB.start;
   } else if (markerA) offset = markerA.position - probe.markerA.start;
   else if (markerB) offset = markerB.position - probe.markerB.start;
 

@@ -15,7 +15,14 @@ export interface DeviceRecording {
   /** Samples recorded (delivered to us) when the player was started: where playback could start at the earliest. */
   samplesAtPlayStart: number | null;
   capture: { exitCode?: number; stderr: string; timedOut: boolean; aborted: boolean; spawnFailed: boolean };
-  playback: { exitCode?: number; stderr: string; timedOut: boolean; aborted: boolean; spawnFailed: boolean; started: boolean };
+  playback: {
+    exitCode?: number;
+    stderr: string;
+    timedOut: boolean;
+    aborted: boolean;
+    spawnFailed: boolean;
+    started: boolean;
+  };
 }
 
 export interface DeviceRecordOptions {
@@ -27,7 +34,14 @@ export interface DeviceRecordOptions {
   startTimeoutMs?: number;
 }
 
-export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, signalPcm: Buffer, sampleRate: number, recordSamples: number, o: DeviceRecordOptions): Promise<DeviceRecording> {
+export async function recordDevices(
+  speaker: DeviceUri,
+  microphone: DeviceUri,
+  signalPcm: Buffer,
+  sampleRate: number,
+  recordSamples: number,
+  o: DeviceRecordOptions,
+): Promise<DeviceRecording> {
   const outArgs = audioOutputArgs(speaker); // throws UriError for a backend that cannot play
   const inArgs = inputArgs(microphone, { sampleRate, channels: 1 });
   const remaining = () => Math.max(500, o.deadline - Date.now());
@@ -40,7 +54,20 @@ export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, s
   const capture = runFfmpeg(
     o.ffmpeg,
     // atrim counts samples: device timestamps (pulse's are wall-clock based) make `-t` inexact.
-    ['-loglevel', 'error', ...inArgs, '-af', `aresample=${sampleRate},atrim=end_sample=${recordSamples}`, '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
+    [
+      '-loglevel',
+      'error',
+      ...inArgs,
+      '-af',
+      `aresample=${sampleRate},atrim=end_sample=${recordSamples}`,
+      '-ac',
+      '1',
+      '-ar',
+      String(sampleRate),
+      '-f',
+      'f32le',
+      'pipe:1',
+    ],
     {
       binaryStdout: true,
       signal: captureSignal,
@@ -63,19 +90,29 @@ export async function recordDevices(speaker: DeviceUri, microphone: DeviceUri, s
   let play: Awaited<ReturnType<typeof runFfmpeg>> | undefined;
   if (wait === 'started' && !o.signal.aborted) {
     samplesAtPlayStart = Math.floor(received / 4);
-    play = await runFfmpeg(o.ffmpeg, ['-loglevel', 'error', '-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0', ...outArgs], {
-      // Trailing silence: players may drop what is still buffered when their input ends.
-      input: Buffer.concat([signalPcm, Buffer.alloc(Math.round(0.3 * sampleRate) * 4)]),
-      signal: o.signal,
-      timeoutMs: Math.max(500, Math.min(remaining(), (signalPcm.length / 4 / sampleRate) * 1000 + 5000)),
-    });
+    play = await runFfmpeg(
+      o.ffmpeg,
+      ['-loglevel', 'error', '-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0', ...outArgs],
+      {
+        // Trailing silence: players may drop what is still buffered when their input ends.
+        input: Buffer.concat([signalPcm, Buffer.alloc(Math.round(0.3 * sampleRate) * 4)]),
+        signal: o.signal,
+        timeoutMs: Math.max(500, Math.min(remaining(), (signalPcm.length / 4 / sampleRate) * 1000 + 5000)),
+      },
+    );
   }
   if (play && (play.exitCode !== 0 || play.spawnError)) stopCapture.abort();
   const cap = await capture;
   return {
     pcm: cap.stdoutBuffer ?? Buffer.alloc(0),
     samplesAtPlayStart,
-    capture: { exitCode: cap.exitCode, stderr: cap.stderr, timedOut: cap.timedOut, aborted: o.signal.aborted, spawnFailed: Boolean(cap.spawnError) },
+    capture: {
+      exitCode: cap.exitCode,
+      stderr: cap.stderr,
+      timedOut: cap.timedOut,
+      aborted: o.signal.aborted,
+      spawnFailed: Boolean(cap.spawnError),
+    },
     playback: {
       exitCode: play?.exitCode,
       stderr: play?.stderr ?? '',

@@ -54,39 +54,103 @@ export async function runLoopback(speaker: DeviceUri, microphone: DeviceUri, o: 
   const pcm = toF32le(probe.signal);
   const t0 = Date.now();
   if (isSimRoom(speaker) || isSimRoom(microphone)) {
-    if (!(isSimRoom(speaker) && isSimRoom(microphone))) return { probe, mode: 'simulated', failure: { kind: 'simMismatch' }, latencyMs: null, latencyExact: false, recordMs: 0 };
+    if (!(isSimRoom(speaker) && isSimRoom(microphone)))
+      return {
+        probe,
+        mode: 'simulated',
+        failure: { kind: 'simMismatch' },
+        latencyMs: null,
+        latencyExact: false,
+        recordMs: 0,
+      };
     const room = roomPath(speaker, microphone);
-    const r = await recordSimRoom(room, pcm, fs, probe.recordSamples, { ffmpeg: o.ffmpeg, signal: o.signal, timeoutMs: Math.max(1000, o.deadline - Date.now()) });
+    const r = await recordSimRoom(room, pcm, fs, probe.recordSamples, {
+      ffmpeg: o.ffmpeg,
+      signal: o.signal,
+      timeoutMs: Math.max(1000, o.deadline - Date.now()),
+    });
     if (r.aborted || r.timedOut) throw new Error(r.timedOut ? 'simulated room timed out' : 'aborted');
-    if (r.exitCode !== 0) return { probe, mode: 'simulated', room, failure: { kind: 'microphoneFailed', detail: lastLine(r.stderr) }, latencyMs: null, latencyExact: false, recordMs: Date.now() - t0 };
+    if (r.exitCode !== 0)
+      return {
+        probe,
+        mode: 'simulated',
+        room,
+        failure: { kind: 'microphoneFailed', detail: lastLine(r.stderr) },
+        latencyMs: null,
+        latencyExact: false,
+        recordMs: Date.now() - t0,
+      };
     const analysis = analyzeLoopback(fromF32le(r.pcm), probe, o.minSnrDb);
-    const latencyMs = analysis.offsetSamples === null ? null : Math.round((analysis.offsetSamples / fs) * 1000 * 100) / 100;
-    return { probe, mode: 'simulated', room, analysis, latencyMs, latencyExact: latencyMs !== null, recordMs: Date.now() - t0 };
+    const latencyMs =
+      analysis.offsetSamples === null ? null : Math.round((analysis.offsetSamples / fs) * 1000 * 100) / 100;
+    return {
+      probe,
+      mode: 'simulated',
+      room,
+      analysis,
+      latencyMs,
+      latencyExact: latencyMs !== null,
+      recordMs: Date.now() - t0,
+    };
   }
-  for (const u of [speaker, microphone]) if (u.backend === 'sim') throw new UriError(`sim:${u.target}`, 'only sim:room can take part in a loopback');
+  for (const u of [speaker, microphone])
+    if (u.backend === 'sim') throw new UriError(`sim:${u.target}`, 'only sim:room can take part in a loopback');
   let rec;
   try {
-    rec = await recordDevices(speaker, microphone, pcm, fs, probe.recordSamples, { ffmpeg: o.ffmpeg, signal: o.signal, deadline: o.deadline });
+    rec = await recordDevices(speaker, microphone, pcm, fs, probe.recordSamples, {
+      ffmpeg: o.ffmpeg,
+      signal: o.signal,
+      deadline: o.deadline,
+    });
   } catch (err) {
-    if (err instanceof UriError) return { probe, mode: 'devices', failure: { kind: 'cannotPlay', detail: err.reason }, latencyMs: null, latencyExact: false, recordMs: Date.now() - t0 };
+    if (err instanceof UriError)
+      return {
+        probe,
+        mode: 'devices',
+        failure: { kind: 'cannotPlay', detail: err.reason },
+        latencyMs: null,
+        latencyExact: false,
+        recordMs: Date.now() - t0,
+      };
     throw err;
   }
   if (rec.capture.aborted || rec.playback.aborted) throw new Error('aborted');
   const recordMs = Date.now() - t0;
   const base = { probe, mode: 'devices' as const, latencyMs: null, latencyExact: false, recordMs };
   if (rec.capture.spawnFailed || rec.samplesAtPlayStart === null) {
-    return { ...base, failure: { kind: 'microphoneFailed', detail: lastLine(rec.capture.stderr) || (rec.capture.timedOut ? 'timeout' : 'no samples') } };
+    return {
+      ...base,
+      failure: {
+        kind: 'microphoneFailed',
+        detail: lastLine(rec.capture.stderr) || (rec.capture.timedOut ? 'timeout' : 'no samples'),
+      },
+    };
   }
   if (rec.playback.spawnFailed || rec.playback.exitCode !== 0) {
-    return { ...base, failure: { kind: 'playbackFailed', detail: lastLine(rec.playback.stderr) || (rec.playback.timedOut ? 'timeout' : `exit ${rec.playback.exitCode}`) } };
+    return {
+      ...base,
+      failure: {
+        kind: 'playbackFailed',
+        detail: lastLine(rec.playback.stderr) || (rec.playback.timedOut ? 'timeout' : `exit ${rec.playback.exitCode}`),
+      },
+    };
   }
   if (rec.capture.exitCode !== 0 && !rec.capture.timedOut) {
-    return { ...base, failure: { kind: 'microphoneFailed', detail: lastLine(rec.capture.stderr) || `exit ${rec.capture.exitCode}` } };
+    return {
+      ...base,
+      failure: { kind: 'microphoneFailed', detail: lastLine(rec.capture.stderr) || `exit ${rec.capture.exitCode}` },
+    };
   }
   const analysis = analyzeLoopback(fromF32le(rec.pcm), probe, o.minSnrDb);
   let latencyMs: number | null = null;
-  if (analysis.offsetSamples !== null) latencyMs = Math.round(((analysis.offsetSamples - rec.samplesAtPlayStart) / fs) * 1000);
+  if (analysis.offsetSamples !== null)
+    latencyMs = Math.round(((analysis.offsetSamples - rec.samplesAtPlayStart) / fs) * 1000);
   // Upper bound: the player's own start-up (≈ 50–300 ms) is inside it, and the recorder's pipe
   // delivers late, which moves it either way by up to one capture buffer.
-  return { ...base, analysis, latencyMs, latencyUncertaintyMs: latencyMs === null ? undefined : Math.max(0, latencyMs) };
+  return {
+    ...base,
+    analysis,
+    latencyMs,
+    latencyUncertaintyMs: latencyMs === null ? undefined : Math.max(0, latencyMs),
+  };
 }

@@ -26,7 +26,8 @@ function num(uri: DeviceUri, key: string, lo: number, hi: number): number | unde
   const raw = uri.sim?.params[key];
   if (raw === undefined || raw === '') return undefined;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < lo || v > hi) throw new UriError(`sim:${uri.target}`, `${key}=${raw} is not a number in [${lo}, ${hi}]`);
+  if (!Number.isFinite(v) || v < lo || v > hi)
+    throw new UriError(`sim:${uri.target}`, `${key}=${raw} is not a number in [${lo}, ${hi}]`);
   return v;
 }
 
@@ -35,7 +36,8 @@ function drops(uri: DeviceUri): number[] {
   if (!raw) return [];
   return raw.split(',').map((s) => {
     const v = Number(s);
-    if (!Number.isFinite(v) || v < 20 || v > 20000) throw new UriError(`sim:${uri.target}`, `drop=${raw}: each band must be 20–20000 Hz`);
+    if (!Number.isFinite(v) || v < 20 || v > 20000)
+      throw new UriError(`sim:${uri.target}`, `drop=${raw}: each band must be 20–20000 Hz`);
     return v;
   });
 }
@@ -64,18 +66,19 @@ export function roomPath(speaker: DeviceUri, microphone: DeviceUri): RoomPath {
 export function roomFilterGraph(p: RoomPath, sampleRate: number): string {
   const chain: string[] = ['apad'];
   if (p.distortDbfs !== null) {
-    const c = Math.pow(10, p.distortDbfs / 20).toPrecision(6);
+    const c = (10 ** (p.distortDbfs / 20)).toPrecision(6);
     chain.push(`aeval=exprs=max(-${c}\\,min(${c}\\,val(0))):c=same`);
   }
   // Two cascaded one-octave band-rejects: the band around each frequency is gone (> 60 dB at the centre).
-  for (const hz of p.dropHz) chain.push(`bandreject=f=${hz}:width_type=o:width=1`, `bandreject=f=${hz}:width_type=o:width=1`);
+  for (const hz of p.dropHz)
+    chain.push(`bandreject=f=${hz}:width_type=o:width=1`, `bandreject=f=${hz}:width_type=o:width=1`);
   if (p.mute) chain.push('volume=0');
   else if (p.gainDb !== 0) chain.push(`volume=${p.gainDb}dB`);
   if (p.delayMs > 0) chain.push(`adelay=delays=${p.delayMs}`);
   if (p.noiseDbfs === null) return `[0:a]${chain.join(',')}[out]`;
   // anoisesrc white noise is uniform in ±amplitude: RMS = amplitude/√3. Level re a full-scale
   // sine (RMS 1/√2): amplitude = 10^(dB/20) · √3/√2.
-  const amp = Math.min(1, Math.pow(10, p.noiseDbfs / 20) * Math.sqrt(1.5));
+  const amp = Math.min(1, 10 ** (p.noiseDbfs / 20) * Math.sqrt(1.5));
   return `[0:a]${chain.join(',')}[s];anoisesrc=color=white:amplitude=${amp.toPrecision(6)}:sample_rate=${sampleRate}:seed=20260101,aformat=sample_fmts=flt:channel_layouts=mono[n];[s]aformat=sample_fmts=flt:channel_layouts=mono[s1];[s1][n]amerge=inputs=2,pan=mono|c0=c0+c1[out]`;
 }
 
@@ -86,15 +89,49 @@ export interface RecordOptions {
 }
 
 /** Play `signal` into the simulated room and return what its microphone records (f32le bytes). */
-export async function recordSimRoom(path: RoomPath, signal: Buffer, sampleRate: number, recordSamples: number, o: RecordOptions): Promise<{ pcm: Buffer; stderr: string; exitCode?: number; timedOut: boolean; aborted: boolean }> {
+export async function recordSimRoom(
+  path: RoomPath,
+  signal: Buffer,
+  sampleRate: number,
+  recordSamples: number,
+  o: RecordOptions,
+): Promise<{ pcm: Buffer; stderr: string; exitCode?: number; timedOut: boolean; aborted: boolean }> {
   const args = [
-    '-loglevel', 'error',
-    '-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0',
-    '-filter_complex', roomFilterGraph(path, sampleRate),
-    '-map', '[out]',
-    '-t', (recordSamples / sampleRate).toFixed(6),
-    '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1',
+    '-loglevel',
+    'error',
+    '-f',
+    'f32le',
+    '-ar',
+    String(sampleRate),
+    '-ac',
+    '1',
+    '-i',
+    'pipe:0',
+    '-filter_complex',
+    roomFilterGraph(path, sampleRate),
+    '-map',
+    '[out]',
+    '-t',
+    (recordSamples / sampleRate).toFixed(6),
+    '-ac',
+    '1',
+    '-ar',
+    String(sampleRate),
+    '-f',
+    'f32le',
+    'pipe:1',
   ];
-  const r = await runFfmpeg(o.ffmpeg, args, { input: signal, binaryStdout: true, signal: o.signal, timeoutMs: o.timeoutMs });
-  return { pcm: r.stdoutBuffer ?? Buffer.alloc(0), stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut, aborted: r.aborted };
+  const r = await runFfmpeg(o.ffmpeg, args, {
+    input: signal,
+    binaryStdout: true,
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+  });
+  return {
+    pcm: r.stdoutBuffer ?? Buffer.alloc(0),
+    stderr: r.stderr,
+    exitCode: r.exitCode,
+    timedOut: r.timedOut,
+    aborted: r.aborted,
+  };
 }

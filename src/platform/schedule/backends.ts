@@ -109,7 +109,8 @@ export function enableCommand(backend: Backend, file: string, user: boolean, use
   // A user's timer runs only while that user is logged in, unless lingering is on.
   const linger = user && userName ? `loginctl enable-linger ${shWord(userName)} && ` : '';
   if (backend === 'systemd') return `${linger}systemctl${u} daemon-reload && systemctl${u} enable --now ${UNIT}.timer`;
-  if (backend === 'cron') return `( crontab -l 2>/dev/null | grep -vF ${shWord(CRON_MARK)}; cat ${shWord(file)} ) | crontab -`;
+  if (backend === 'cron')
+    return `( crontab -l 2>/dev/null | grep -vF ${shWord(CRON_MARK)}; cat ${shWord(file)} ) | crontab -`;
   return `schtasks /Create /TN "${TASK_NAME}" /XML ${windowsArg(file)} /F`;
 }
 

@@ -6,8 +6,22 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { runProcess } from '../process.js';
-import { backendFiles, cronEntry, disableCommand, enableCommand, systemdUnits, windowsTask, type Backend, type SchedulePlan, UNIT, TASK_FILE, CRON_FILE, TASK_NAME, CRON_MARK } from './backends.js';
+import { runProcess } from '../../proc/process.js';
+import {
+  backendFiles,
+  cronEntry,
+  disableCommand,
+  enableCommand,
+  systemdUnits,
+  windowsTask,
+  type Backend,
+  type SchedulePlan,
+  UNIT,
+  TASK_FILE,
+  CRON_FILE,
+  TASK_NAME,
+  CRON_MARK,
+} from './backends.js';
 
 export type { Backend, SchedulePlan };
 
@@ -26,16 +40,32 @@ export function detectBackend(): Backend {
   return 'cron';
 }
 
-export function placeFor(backend: Backend | undefined, unitDir: string | undefined, env: NodeJS.ProcessEnv = process.env): Place {
+export function placeFor(
+  backend: Backend | undefined,
+  unitDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Place {
   const b = backend ?? detectBackend();
   const root = process.getuid?.() === 0;
   const user = !root;
   const override = unitDir ?? env.WARDKIT_SCHEDULE_ROOT;
   if (override) return { backend: b, dir: override, user, overridden: true };
   const home = os.homedir();
-  if (b === 'systemd') return { backend: b, dir: root ? '/etc/systemd/system' : join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user'), user, overridden: false };
-  if (b === 'cron') return { backend: b, dir: join(env.XDG_CONFIG_HOME || join(home, '.config'), 'wardkit'), user, overridden: false };
-  return { backend: b, dir: join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'wardkit'), user, overridden: false };
+  if (b === 'systemd')
+    return {
+      backend: b,
+      dir: root ? '/etc/systemd/system' : join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user'),
+      user,
+      overridden: false,
+    };
+  if (b === 'cron')
+    return { backend: b, dir: join(env.XDG_CONFIG_HOME || join(home, '.config'), 'wardkit'), user, overridden: false };
+  return {
+    backend: b,
+    dir: join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'wardkit'),
+    user,
+    overridden: false,
+  };
 }
 
 async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
@@ -147,7 +177,10 @@ export async function removeSchedule(place: Place, signal?: AbortSignal): Promis
   let disabledLive = false;
   // systemd cannot disable a unit whose file is gone: turn the timer off first, when it is live.
   if (place.backend === 'systemd' && !place.overridden && existsSync(join(place.dir, `${UNIT}.timer`))) {
-    const r = await runProcess('systemctl', [...(place.user ? ['--user'] : []), 'disable', '--now', `${UNIT}.timer`], { timeoutMs: 15_000, signal });
+    const r = await runProcess('systemctl', [...(place.user ? ['--user'] : []), 'disable', '--now', `${UNIT}.timer`], {
+      timeoutMs: 15_000,
+      signal,
+    });
     disabledLive = !r.spawnError && r.exitCode === 0;
   }
   const removed: string[] = [];
@@ -158,6 +191,7 @@ export async function removeSchedule(place: Place, signal?: AbortSignal): Promis
       removed.push(f);
     }
   }
-  if (disabledLive) await runProcess('systemctl', [...(place.user ? ['--user'] : []), 'daemon-reload'], { timeoutMs: 15_000, signal });
+  if (disabledLive)
+    await runProcess('systemctl', [...(place.user ? ['--user'] : []), 'daemon-reload'], { timeoutMs: 15_000, signal });
   return { removed, disable: disableCommand(place.backend, place.user), disabledLive };
 }

@@ -1,12 +1,18 @@
 // JSON Schema (draft 2020-12) of an equipment profile file. Every section is optional in a file:
 // values not given come from the parent profiles (`extends`) and finally from src/profiles/defaults.ts.
+import { CHECK_IDS } from '../../domain/check-ids.js';
 import { call } from './call.js';
 import { num, obj, resolution } from './common.js';
-import { cameraThresholds, displayThresholds, hostThresholds, microphoneThresholds, speakerThresholds } from './media.js';
+import {
+  cameraThresholds,
+  displayThresholds,
+  hostThresholds,
+  microphoneThresholds,
+  speakerThresholds,
+} from './media.js';
 import { ice, network } from './network.js';
 
 export const API_VERSIONS = ['wardkit/v1'] as const;
-export const CHECK_IDS = ['host', 'devices', 'camera', 'microphone', 'speaker', 'display', 'network', 'bandwidth', 'latency', 'ice', 'call'] as const;
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const patterns = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 200 } };
@@ -17,7 +23,14 @@ const role = obj(
     kind: { enum: ['camera', 'microphone', 'speaker', 'display'] },
     description: { type: 'string', maxLength: 500 },
     required: { type: 'boolean' },
-    match: obj({ name: patterns, vendor: patterns, connection: { type: 'array', items: { enum: ['hdmi', 'displayport', 'dvi', 'vga', 'usb-c', 'internal', 'screen', 'other'] } } }),
+    match: obj({
+      name: patterns,
+      vendor: patterns,
+      connection: {
+        type: 'array',
+        items: { enum: ['hdmi', 'displayport', 'dvi', 'vga', 'usb-c', 'internal', 'screen', 'other'] },
+      },
+    }),
     settings: obj({
       resolution,
       minResolution: resolution,

@@ -16,7 +16,10 @@ export const network = obj({
   endpoints: {
     type: 'array',
     maxItems: 50,
-    items: obj({ name: { type: 'string', minLength: 1, maxLength: 100 }, url: { type: 'string', format: 'uri' } }, { required: ['name', 'url'] }),
+    items: obj(
+      { name: { type: 'string', minLength: 1, maxLength: 100 }, url: { type: 'string', format: 'uri' } },
+      { required: ['name', 'url'] },
+    ),
   },
 });
 

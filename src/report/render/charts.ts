@@ -11,7 +11,14 @@ const H = 230;
 const M = { l: 52, r: 14, t: 14, b: 40 };
 const PW = W - M.l - M.r;
 const PH = H - M.t - M.b;
-const C = { ok: '#1a7f37', bad: '#c62828', warn: '#9a5b00', axis: '#555', grid: '#ddd', series: ['#1f5fbf', '#7b3fb5', '#00838f', '#a0522d'] };
+const C = {
+  ok: '#1a7f37',
+  bad: '#c62828',
+  warn: '#9a5b00',
+  axis: '#555',
+  grid: '#ddd',
+  series: ['#1f5fbf', '#7b3fb5', '#00838f', '#a0522d'],
+};
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -19,7 +26,7 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 export function niceTicks(lo: number, hi: number, n = 5): number[] {
   if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [lo, lo + 1];
   const raw = (hi - lo) / n;
-  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
@@ -28,16 +35,20 @@ export function niceTicks(lo: number, hi: number, n = 5): number[] {
   return out;
 }
 
-const hzLabel = (hz: number, lang: string) => (hz >= 1000 ? `${formatNumber(hz / 1000, lang)} kHz` : `${formatNumber(hz, lang)} Hz`);
+const hzLabel = (hz: number, lang: string) =>
+  hz >= 1000 ? `${formatNumber(hz / 1000, lang)} kHz` : `${formatNumber(hz, lang)} Hz`;
 
 function frame(title: string, body: Safe, xLabel: string, yLabel: string): Safe {
   return markup`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${title}"><title>${title}</title><rect x="${M.l}" y="${M.t}" width="${PW}" height="${PH}" fill="#fff" stroke="${C.axis}" stroke-width="1"/>${body}<text x="${M.l + PW / 2}" y="${H - 6}" text-anchor="middle" class="axis-label">${xLabel}</text><text transform="translate(13 ${M.t + PH / 2}) rotate(-90)" text-anchor="middle" class="axis-label">${yLabel}</text></svg>`;
 }
 
 function yAxis(lo: number, hi: number, lang: string, y: (v: number) => number): Safe[] {
-  return niceTicks(lo, hi, 5).filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9).map(
-    (v) => markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(v))}" y2="${r1(y(v))}" stroke="${C.grid}"/><text x="${M.l - 5}" y="${r1(y(v) + 4)}" text-anchor="end" class="tick">${formatNumber(v, lang)}</text>`,
-  );
+  return niceTicks(lo, hi, 5)
+    .filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9)
+    .map(
+      (v) =>
+        markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(v))}" y2="${r1(y(v))}" stroke="${C.grid}"/><text x="${M.l - 5}" y="${r1(y(v) + 4)}" text-anchor="end" class="tick">${formatNumber(v, lang)}</text>`,
+    );
 }
 
 /** Magnitude spectrum on a log-frequency axis, peak-preserving down to one point per pixel; tones marked. */
@@ -45,7 +56,8 @@ export function spectrumChart(s: Spectrum, tones: Tone[], t: Formatter): Safe {
   const lang = t.lang;
   const fmin = Math.max(s.freqHz[0], 1);
   const fmax = Math.max(s.freqHz[s.freqHz.length - 1], fmin * 10);
-  const lx = (f: number) => M.l + ((Math.log10(Math.max(f, fmin)) - Math.log10(fmin)) / (Math.log10(fmax) - Math.log10(fmin))) * PW;
+  const lx = (f: number) =>
+    M.l + ((Math.log10(Math.max(f, fmin)) - Math.log10(fmin)) / (Math.log10(fmax) - Math.log10(fmin))) * PW;
   let top = -Infinity;
   for (const d of s.db) top = Math.max(top, d);
   let bottom = Infinity;
@@ -66,12 +78,13 @@ export function spectrumChart(s: Spectrum, tones: Tone[], t: Formatter): Safe {
   const decades: number[] = [];
   for (let e = Math.floor(Math.log10(fmin)); e <= Math.ceil(Math.log10(fmax)); e++) {
     for (const k of [1, 2, 5]) {
-      const f = k * Math.pow(10, e);
+      const f = k * 10 ** e;
       if (f >= fmin && f <= fmax) decades.push(f);
     }
   }
   const xTicks = decades.map(
-    (f) => markup`<line x1="${r1(lx(f))}" x2="${r1(lx(f))}" y1="${M.t}" y2="${M.t + PH}" stroke="${C.grid}"/><text x="${r1(lx(f))}" y="${M.t + PH + 14}" text-anchor="middle" class="tick">${hzLabel(f, lang)}</text>`,
+    (f) =>
+      markup`<line x1="${r1(lx(f))}" x2="${r1(lx(f))}" y1="${M.t}" y2="${M.t + PH}" stroke="${C.grid}"/><text x="${r1(lx(f))}" y="${M.t + PH + 14}" text-anchor="middle" class="tick">${hzLabel(f, lang)}</text>`,
   );
   const marks = tones
     .filter((tn) => tn.hz >= fmin && tn.hz <= fmax)
@@ -122,13 +135,17 @@ export function throughputChart(series: ThroughputSeries[], t: Formatter): Safe 
   const hi = yt[yt.length - 1];
   const x = (v: number) => M.l + ((v - tMin) / (tMax - tMin || 1)) * PW;
   const y = (v: number) => M.t + PH - (v / (hi || 1)) * PH;
-  const xTicks = niceTicks(tMin, tMax, 6).filter((v) => v >= tMin && v <= tMax).map(
-    (v) => markup`<text x="${r1(x(v))}" y="${M.t + PH + 14}" text-anchor="middle" class="tick">${formatNumber(v, lang)}</text>`,
-  );
+  const xTicks = niceTicks(tMin, tMax, 6)
+    .filter((v) => v >= tMin && v <= tMax)
+    .map(
+      (v) =>
+        markup`<text x="${r1(x(v))}" y="${M.t + PH + 14}" text-anchor="middle" class="tick">${formatNumber(v, lang)}</text>`,
+    );
   const lines = series.map((s, i) => {
     const color = C.series[i % C.series.length];
     const d = s.t.map((tv, j) => `${j ? 'L' : 'M'}${r1(x(tv))} ${r1(y(s.mbps[j]))}`).join('');
-    const dots = s.t.length === 1 ? markup`<circle cx="${r1(x(s.t[0]))}" cy="${r1(y(s.mbps[0]))}" r="3" fill="${color}"/>` : '';
+    const dots =
+      s.t.length === 1 ? markup`<circle cx="${r1(x(s.t[0]))}" cy="${r1(y(s.mbps[0]))}" r="3" fill="${color}"/>` : '';
     const req =
       s.requiredMbps !== undefined
         ? markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(s.requiredMbps))}" y2="${r1(y(s.requiredMbps))}" stroke="${color}" stroke-dasharray="6 4"/><text x="${i % 2 ? M.l + PW * 0.55 : M.l + PW - 4}" y="${r1(y(s.requiredMbps) - 4)}" text-anchor="end" class="tick" fill="${color}">${t('render.chart.required', { value: formatNumber(s.requiredMbps, lang) })}</text>`
@@ -136,6 +153,10 @@ export function throughputChart(series: ThroughputSeries[], t: Formatter): Safe 
     const legend = markup`<rect x="${M.l + 8}" y="${M.t + 8 + i * 16}" width="12" height="4" fill="${color}"/><text x="${M.l + 24}" y="${M.t + 13 + i * 16}" class="tick">${s.direction ?? t('render.chart.series', { n: i + 1 })}</text>`;
     return markup`${req}<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>${dots}${legend}`;
   });
-  return frame(t('render.chart.throughput'), markup`${yAxis(0, hi, lang, y)}${xTicks}${lines}`, t('render.chart.seconds'), 'Mbit/s');
+  return frame(
+    t('render.chart.throughput'),
+    markup`${yAxis(0, hi, lang, y)}${xTicks}${lines}`,
+    t('render.chart.seconds'),
+    'Mbit/s',
+  );
 }
-

@@ -54,7 +54,11 @@ export function readSpectrum(details: unknown): Spectrum | undefined {
   const p = pairs(s.freqHz, s.db).filter(([f]) => f > 0);
   if (p.length < 2) return undefined;
   p.sort((a, b) => a[0] - b[0]);
-  return { freqHz: p.map((x) => x[0]), db: p.map((x) => x[1]), ...(shortText(s.unit) ? { unit: shortText(s.unit) } : {}) };
+  return {
+    freqHz: p.map((x) => x[0]),
+    db: p.map((x) => x[1]),
+    ...(shortText(s.unit) ? { unit: shortText(s.unit) } : {}),
+  };
 }
 
 export function readTones(details: unknown): Tone[] {
@@ -75,7 +79,11 @@ export function readTones(details: unknown): Tone[] {
 /** details.throughput may be one series or an array of series. */
 export function readThroughput(details: unknown): ThroughputSeries[] {
   if (!isObj(details)) return [];
-  const raw = Array.isArray(details.throughput) ? details.throughput : details.throughput !== undefined ? [details.throughput] : [];
+  const raw = Array.isArray(details.throughput)
+    ? details.throughput
+    : details.throughput !== undefined
+      ? [details.throughput]
+      : [];
   const out: ThroughputSeries[] = [];
   for (const s of raw.slice(0, 8)) {
     if (!isObj(s)) continue;

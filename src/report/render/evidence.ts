@@ -7,7 +7,7 @@
 // kind) and is not too large — a crafted report cannot smuggle /etc/passwd into the HTML.
 import { open } from 'node:fs/promises';
 import { isAbsolute, join, resolve, basename } from 'node:path';
-import type { Evidence } from '../../checks/types.js';
+import type { Evidence } from '../../domain/result.js';
 import type { Report } from '../model.js';
 
 export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
@@ -17,11 +17,25 @@ export const IMAGE_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'
 /** The picture type of these bytes, from their signature; undefined when not a picture we embed. */
 export function sniffImage(buf: Uint8Array): (typeof IMAGE_MIMES)[number] | undefined {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 6 && (b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a')) return 'image/gif';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  const head = b.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (
+    b.length >= 6 &&
+    (b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a')
+  )
+    return 'image/gif';
+  if (
+    b.length >= 12 &&
+    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    b.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
+  const head = b
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
   return undefined;
 }
@@ -63,7 +77,11 @@ async function embedOne(e: Evidence, reportDir?: string): Promise<Evidence> {
 /** A copy of the report whose picture evidence is inline wherever the file could be read. */
 export async function embedEvidence(report: Report, reportDir?: string): Promise<Report> {
   const results = await Promise.all(
-    report.results.map(async (r) => (Array.isArray(r.evidence) && r.evidence.length ? { ...r, evidence: await Promise.all(r.evidence.map((e) => embedOne(e, reportDir))) } : r)),
+    report.results.map(async (r) =>
+      Array.isArray(r.evidence) && r.evidence.length
+        ? { ...r, evidence: await Promise.all(r.evidence.map((e) => embedOne(e, reportDir))) }
+        : r,
+    ),
   );
   return { ...report, results };
 }

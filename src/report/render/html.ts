@@ -3,7 +3,7 @@
 // person would rather look than read (camera snapshot, microphone spectrum, loopback tones,
 // throughput over time). Every value goes through `markup`, which escapes; a Content-Security-
 // Policy forbids scripts and any external resource as a second line of defence.
-import type { Evidence, Status } from '../../checks/types.js';
+import type { Evidence, Status } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { spectrumChart, throughputChart, tonesChart } from './charts.js';
@@ -34,8 +34,10 @@ export function evidencePicture(e: Evidence): string | undefined {
   if (!e || (e.kind !== 'image' && e.kind !== 'svg') || typeof e.inline !== 'string') return undefined;
   const s = e.inline.trim();
   if (s.startsWith('data:')) return DATA_URI.test(s) ? s : undefined;
-  if (e.kind === 'svg' && /^(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(s)) return `data:image/svg+xml;base64,${Buffer.from(s, 'utf8').toString('base64')}`;
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(s) && /^image\/(png|jpeg|gif|webp)$/.test(e.mime)) return `data:${e.mime};base64,${s}`;
+  if (e.kind === 'svg' && /^(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(s))
+    return `data:image/svg+xml;base64,${Buffer.from(s, 'utf8').toString('base64')}`;
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(s) && /^image\/(png|jpeg|gif|webp)$/.test(e.mime))
+    return `data:${e.mime};base64,${s}`;
   return undefined;
 }
 
@@ -76,7 +78,8 @@ footer{margin-top:28px;border-top:1px solid var(--line);padding-top:8px;color:#5
  @page{margin:14mm}}
 `;
 
-const statusBadge = (t: Formatter, s: Status) => markup`<span class="badge s-${s}">${MARK[s]} ${t(`status.${s}`)}</span>`;
+const statusBadge = (t: Formatter, s: Status) =>
+  markup`<span class="badge s-${s}">${MARK[s]} ${t(`status.${s}`)}</span>`;
 
 function metricsTable(t: Formatter, r: ReportResult): Safe | '' {
   const ms = shownMetrics(r);
@@ -103,15 +106,30 @@ function figures(t: Formatter, r: ReportResult): Safe[] {
   const out: Safe[] = [];
   for (const e of Array.isArray(r.evidence) ? r.evidence : []) {
     const src = evidencePicture(e);
-    if (src) out.push(markup`<figure><img src="${src}" alt="${e.label ?? ''}"><figcaption>${e.label ?? ''}</figcaption></figure>`);
-    else if (e && typeof e.path === 'string') out.push(markup`<p class="muted">${t('render.html.evidenceFile', { label: String(e.label ?? e.kind ?? ''), path: e.path })}</p>`);
+    if (src)
+      out.push(
+        markup`<figure><img src="${src}" alt="${e.label ?? ''}"><figcaption>${e.label ?? ''}</figcaption></figure>`,
+      );
+    else if (e && typeof e.path === 'string')
+      out.push(
+        markup`<p class="muted">${t('render.html.evidenceFile', { label: String(e.label ?? e.kind ?? ''), path: e.path })}</p>`,
+      );
   }
   const tones = readTones(r.details);
   const spectrum = readSpectrum(r.details);
-  if (spectrum) out.push(markup`<figure>${spectrumChart(spectrum, tones, t)}<figcaption>${t('render.chart.spectrum.caption')}</figcaption></figure>`);
-  if (tones.length) out.push(markup`<figure>${tonesChart(tones, t)}<figcaption>${t('render.chart.tones.caption')}</figcaption></figure>`);
+  if (spectrum)
+    out.push(
+      markup`<figure>${spectrumChart(spectrum, tones, t)}<figcaption>${t('render.chart.spectrum.caption')}</figcaption></figure>`,
+    );
+  if (tones.length)
+    out.push(
+      markup`<figure>${tonesChart(tones, t)}<figcaption>${t('render.chart.tones.caption')}</figcaption></figure>`,
+    );
   const tp = readThroughput(r.details);
-  if (tp.length) out.push(markup`<figure>${throughputChart(tp, t)}<figcaption>${t('render.chart.throughput.caption')}</figcaption></figure>`);
+  if (tp.length)
+    out.push(
+      markup`<figure>${throughputChart(tp, t)}<figcaption>${t('render.chart.throughput.caption')}</figcaption></figure>`,
+    );
   return out;
 }
 
@@ -131,12 +149,17 @@ export function renderHtml(report: Report, t: Formatter): string {
     ? markup`<ol class="fix">${todo.map((r) => {
         const fs = visibleFindings(r).filter((f) => f.severity !== 'info');
         const idx = report.results.indexOf(r);
-        return markup`<li><a href="#r${idx}"><b class="s-${r.status}">${MARK[r.status]} ${resultName(t, r)}</b></a> — ${t(`status.${r.status}`)}${r.required ? '' : markup` <span class="muted">(${t('render.optional')})</span>`}${fs.map((f) => {
-          const remedy = findingRemedy(t, f);
-          return markup`<div>${findingMessage(t, f)}</div>${remedy ? markup`<div class="remedy"><b>${t('render.remedy')}:</b> ${remedy}</div>` : ''}`;
-        })}${shownMetrics(r)
+        return markup`<li><a href="#r${idx}"><b class="s-${r.status}">${MARK[r.status]} ${resultName(t, r)}</b></a> — ${t(`status.${r.status}`)}${r.required ? '' : markup` <span class="muted">(${t('render.optional')})</span>`}${fs.map(
+          (f) => {
+            const remedy = findingRemedy(t, f);
+            return markup`<div>${findingMessage(t, f)}</div>${remedy ? markup`<div class="remedy"><b>${t('render.remedy')}:</b> ${remedy}</div>` : ''}`;
+          },
+        )}${shownMetrics(r)
           .filter((m) => m.verdict === 'fail' || m.verdict === 'warn')
-          .map((m) => markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, lang)} (${thresholdText(t, m.threshold, m.unit, lang)})</div>`)}</li>`;
+          .map(
+            (m) =>
+              markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, lang)} (${thresholdText(t, m.threshold, m.unit, lang)})</div>`,
+          )}</li>`;
       })}</ol>`
     : report.readiness === 'NOT_READY'
       ? markup`<p class="s-fail">${t('render.text.nothingMeasured')}</p>`
@@ -171,4 +194,3 @@ ${report.results.map((r, i) => checkSection(t, r, i))}
 `;
   return page.value;
 }
-

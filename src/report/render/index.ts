@@ -5,7 +5,8 @@ import type { Report } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
-import { renderText, type Style } from './text.js';
+import type { Style } from '../../ui/style.js';
+import { renderText } from './text.js';
 
 export type Renderer = (report: Report, t: Formatter, style?: Style) => string;
 

@@ -5,7 +5,17 @@
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { escapeAttr, escapeText } from './escape.js';
-import { checkTitle, findingMessage, findingRemedy, formatValue, metricName, shownMetrics, thresholdText, visibleFindings, type ReportResult } from './present.js';
+import {
+  checkTitle,
+  findingMessage,
+  findingRemedy,
+  formatValue,
+  metricName,
+  shownMetrics,
+  thresholdText,
+  visibleFindings,
+  type ReportResult,
+} from './present.js';
 
 const secs = (ms: number) => (Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0).toFixed(3);
 
@@ -19,7 +29,9 @@ function body(t: Formatter, r: ReportResult): string {
   }
   for (const m of shownMetrics(r)) {
     const th = thresholdText(t, m.threshold, m.unit, 'plain');
-    lines.push(`${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, 'plain')}${m.verdict ? ` [${m.verdict}]` : ''}${th ? ` (${th})` : ''}`);
+    lines.push(
+      `${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, 'plain')}${m.verdict ? ` [${m.verdict}]` : ''}${th ? ` (${th})` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -55,7 +67,8 @@ export function renderJunit(report: Report, t: Formatter): string {
     groups.set(r.checkId, g);
   }
   const count = (rs: ReportResult[], s: string) => rs.filter((r) => r.status === s).length;
-  const time = (rs: ReportResult[]) => secs(rs.reduce((a, r) => a + (Number.isFinite(r.durationMs) ? r.durationMs : 0), 0));
+  const time = (rs: ReportResult[]) =>
+    secs(rs.reduce((a, r) => a + (Number.isFinite(r.durationMs) ? r.durationMs : 0), 0));
   const all = report.results;
   const title = `wardkit ${report.ward}${report.room ? ` / ${report.room}` : ''}`;
   let xml = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -73,7 +86,8 @@ export function renderJunit(report: Report, t: Formatter): string {
       ['reportId', report.id],
       ['toolVersion', report.tool?.version],
     ];
-    for (const [k, v] of props) if (v !== undefined && v !== null && v !== '') xml += `      <property name="${k}" value="${escapeAttr(v)}"/>\n`;
+    for (const [k, v] of props)
+      if (v !== undefined && v !== null && v !== '') xml += `      <property name="${k}" value="${escapeAttr(v)}"/>\n`;
     xml += '    </properties>\n';
     for (const r of rs) xml += testcase(t, r);
     xml += '  </testsuite>\n';

@@ -1,7 +1,7 @@
 // What every human-facing renderer (text, html, junit messages) says the same way: titles,
 // numbers in the reader's language, thresholds as "need ≥ x", findings re-translated from their
 // keys, and the order in which problems deserve attention. Pure functions.
-import type { Finding, Metric, Threshold } from '../../checks/types.js';
+import type { Finding, Metric, Threshold } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 
@@ -18,7 +18,14 @@ export function formatNumber(v: number, lang: string): string {
   const digits = Number.isInteger(v) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   const key = `${lang}|${digits}|${abs >= 10000}`;
   let nf = NUMBER_FORMATS.get(key);
-  if (!nf) NUMBER_FORMATS.set(key, (nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits, useGrouping: abs >= 10000 })));
+  if (!nf)
+    NUMBER_FORMATS.set(
+      key,
+      (nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', {
+        maximumFractionDigits: digits,
+        useGrouping: abs >= 10000,
+      })),
+    );
   return nf.format(v);
 }
 
@@ -33,10 +40,12 @@ export function formatValue(v: number | null, unit: string, lang: string): strin
 }
 
 /** Catalog title of a check, else its id. */
-export const checkTitle = (t: Formatter, checkId: string): string => (t.has(`check.title.${checkId}`) ? t(`check.title.${checkId}`) : checkId);
+export const checkTitle = (t: Formatter, checkId: string): string =>
+  t.has(`check.title.${checkId}`) ? t(`check.title.${checkId}`) : checkId;
 
 /** Human name of a metric: `<checkId>.metric.<metricId>` from the check's own catalog, else the id. */
-export const metricName = (t: Formatter, checkId: string, id: string): string => (t.has(`${checkId}.metric.${id}`) ? t(`${checkId}.metric.${id}`) : id);
+export const metricName = (t: Formatter, checkId: string, id: string): string =>
+  t.has(`${checkId}.metric.${id}`) ? t(`${checkId}.metric.${id}`) : id;
 
 /** "check (label)" unless the check has one default target. */
 export function resultName(t: Formatter, r: ReportResult): string {
@@ -63,13 +72,16 @@ export function thresholdText(t: Formatter, th: Threshold | undefined, unit: str
   const v = (x: number) => formatValue(x, unit, lang);
   const parts: string[] = [];
   const dir = th.better === 'higher' ? 'higher' : 'lower';
-  if (th.fail !== undefined && Number.isFinite(th.fail)) parts.push(t(`render.threshold.need.${dir}`, { value: v(th.fail) }));
-  if (th.warn !== undefined && Number.isFinite(th.warn)) parts.push(t(`render.threshold.recommended.${dir}`, { value: v(th.warn) }));
+  if (th.fail !== undefined && Number.isFinite(th.fail))
+    parts.push(t(`render.threshold.need.${dir}`, { value: v(th.fail) }));
+  if (th.warn !== undefined && Number.isFinite(th.warn))
+    parts.push(t(`render.threshold.recommended.${dir}`, { value: v(th.warn) }));
   return parts.join(' · ');
 }
 
 /** A metric worth a line: it has a value or a verdict. */
-export const shownMetrics = (r: ReportResult): Metric[] => (Array.isArray(r.metrics) ? r.metrics.filter((m) => m && (m.value !== null || m.verdict)) : []);
+export const shownMetrics = (r: ReportResult): Metric[] =>
+  Array.isArray(r.metrics) ? r.metrics.filter((m) => m && (m.value !== null || m.verdict)) : [];
 
 /** Problems first: required fail/error, then optional fail/error, then warnings; stable otherwise. */
 export function byAttention(results: ReportResult[]): ReportResult[] {
@@ -77,15 +89,21 @@ export function byAttention(results: ReportResult[]): ReportResult[] {
     const bad = r.status === 'fail' || r.status === 'error';
     return bad ? (r.required ? 0 : 1) : r.status === 'warn' ? 2 : 3;
   };
-  return results.map((r, i) => ({ r, i })).sort((a, b) => key(a.r) - key(b.r) || a.i - b.i).map((x) => x.r);
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
+    .map((x) => x.r);
 }
 
 /** Results that need someone to act: fail, error, warn. */
-export const problems = (report: Report): ReportResult[] => byAttention(report.results).filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'warn');
+export const problems = (report: Report): ReportResult[] =>
+  byAttention(report.results).filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'warn');
 
 /** Findings a person should read for this result (info notes only explain skips). */
 export const visibleFindings = (r: ReportResult): ReportFinding[] =>
-  (Array.isArray(r.findings) ? (r.findings as ReportFinding[]) : []).filter((f) => f && (f.severity !== 'info' || r.status === 'skip'));
+  (Array.isArray(r.findings) ? (r.findings as ReportFinding[]) : []).filter(
+    (f) => f && (f.severity !== 'info' || r.status === 'skip'),
+  );
 
 /** "2026-11-29 01:00:05 GMT+7": local wall time with its offset, in the reader's language order. */
 export function formatTime(iso: string, lang: string, timeZone?: string): string {

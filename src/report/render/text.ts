@@ -1,9 +1,10 @@
 // The console view. A technician reads the verdict first, then what to fix (each problem with its
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
-import type { Metric, Status } from '../../checks/types.js';
+import type { Metric, Status } from '../../domain/result.js';
 import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
+import { plainStyle, type Style } from '../../ui/style.js';
 import {
   durationSeconds,
   findingMessage,
@@ -20,16 +21,6 @@ import {
   type ReportFinding,
   type ReportResult,
 } from './present.js';
-
-export interface Style {
-  ok(s: string): string;
-  warn(s: string): string;
-  bad(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-
-export const plainStyle: Style = { ok: (s) => s, warn: (s) => s, bad: (s) => s, dim: (s) => s, bold: (s) => s };
 
 export const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘', skip: '–' };
 
@@ -52,8 +43,15 @@ function metricText(t: Formatter, r: ReportResult, m: Metric, withThreshold: boo
 export function renderText(report: Report, t: Formatter, style: Style = plainStyle): string {
   const lang = t.lang;
   const L: string[] = [];
-  const where = [report.ward, report.room].filter(Boolean).map((s) => oneLine(String(s))).join(' · ');
-  L.push(style.bold(`wardkit ${oneLine(report.tool?.version ?? '')} — ${where} — ${oneLine(report.profile?.id ?? '')} — ${formatTime(report.startedAt, lang)}`));
+  const where = [report.ward, report.room]
+    .filter(Boolean)
+    .map((s) => oneLine(String(s)))
+    .join(' · ');
+  L.push(
+    style.bold(
+      `wardkit ${oneLine(report.tool?.version ?? '')} — ${where} — ${oneLine(report.profile?.id ?? '')} — ${formatTime(report.startedAt, lang)}`,
+    ),
+  );
   L.push('');
 
   // 1. The verdict.
@@ -70,7 +68,13 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
     L.push(style.bold(t('render.text.toFix')));
     todo.forEach((r, i) => {
       const opt = r.required ? '' : ` [${t('render.optional')}]`;
-      L.push(paint(style, r.status, `  ${i + 1}. ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(opt));
+      L.push(
+        paint(
+          style,
+          r.status,
+          `  ${i + 1}. ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`,
+        ) + style.dim(opt),
+      );
       for (const f of visibleFindings(r)) {
         L.push(`     ${oneLine(findingMessage(t, f))}`);
         const remedy = findingRemedy(t, f);
@@ -92,21 +96,52 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
   for (const r of report.results) {
     const opt = r.required ? '' : ` [${t('render.optional')}]`;
     const secs = `${formatNumber(Math.round((r.durationMs ?? 0) / 100) / 10, lang)} s`;
-    L.push(paint(style, r.status, `  ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) + style.dim(`${opt} · ${secs}`));
+    L.push(
+      paint(style, r.status, `  ${MARK[r.status]} ${oneLine(resultName(t, r))}: ${t(`status.${r.status}`)}`) +
+        style.dim(`${opt} · ${secs}`),
+    );
     const ms = shownMetrics(r);
     if (ms.length) {
-      L.push('      ' + ms.map((m) => (m.verdict && m.verdict !== 'pass' ? paint(style, m.verdict, metricText(t, r, m, false)) : metricText(t, r, m, false))).join(style.dim(' · ')));
+      L.push(
+        '      ' +
+          ms
+            .map((m) =>
+              m.verdict && m.verdict !== 'pass'
+                ? paint(style, m.verdict, metricText(t, r, m, false))
+                : metricText(t, r, m, false),
+            )
+            .join(style.dim(' · ')),
+      );
     }
-    if (r.status === 'skip') for (const f of visibleFindings(r)) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
+    if (r.status === 'skip')
+      for (const f of visibleFindings(r)) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
     for (const e of Array.isArray(r.evidence) ? r.evidence : []) {
-      if (e && typeof e.path === 'string') L.push(style.dim(`      ${t('render.text.evidence', { label: oneLine(String(e.label ?? e.kind ?? '')), path: oneLine(e.path) })}`));
+      if (e && typeof e.path === 'string')
+        L.push(
+          style.dim(
+            `      ${t('render.text.evidence', { label: oneLine(String(e.label ?? e.kind ?? '')), path: oneLine(e.path) })}`,
+          ),
+        );
     }
     if (r.status === 'pass') {
-      for (const f of ((r.findings ?? []) as ReportFinding[]).filter((x) => x.severity === 'info')) L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
+      for (const f of ((r.findings ?? []) as ReportFinding[]).filter((x) => x.severity === 'info'))
+        L.push(style.dim(`      ${oneLine(findingMessage(t, f))}`));
     }
   }
   L.push('');
   const colored = paint(style, vStatus, verdict);
-  L.push(style.bold(t('check.summary', { readiness: colored, pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip, seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })));
+  L.push(
+    style.bold(
+      t('check.summary', {
+        readiness: colored,
+        pass: s.pass,
+        warn: s.warn,
+        fail: s.fail,
+        error: s.error,
+        skip: s.skip,
+        seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang),
+      }),
+    ),
+  );
   return L.join('\n') + '\n';
 }

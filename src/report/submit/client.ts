@@ -84,7 +84,8 @@ export async function submitReport(body: string, reportId: string, o: SubmitOpti
       });
       const text = await res.text().catch(() => '');
       log(`POST ${url.href} report ${reportId}: HTTP ${res.status} (attempt ${n + 1})`);
-      if (res.status === 200 || res.status === 201) return { ok: true, status: res.status, outcome: res.status === 201 ? 'stored' : 'duplicate', attempts: n + 1 };
+      if (res.status === 200 || res.status === 201)
+        return { ok: true, status: res.status, outcome: res.status === 201 ? 'stored' : 'duplicate', attempts: n + 1 };
       let reason = `HTTP ${res.status}`;
       try {
         const j = JSON.parse(text) as { error?: string; details?: string[] };
@@ -92,7 +93,13 @@ export async function submitReport(body: string, reportId: string, o: SubmitOpti
       } catch {
         /* not JSON */
       }
-      last = { ok: false, rejected: REJECTED.has(res.status), status: res.status, reason: redact(reason, secrets), attempts: n + 1 };
+      last = {
+        ok: false,
+        rejected: REJECTED.has(res.status),
+        status: res.status,
+        reason: redact(reason, secrets),
+        attempts: n + 1,
+      };
       if (!RETRYABLE.has(res.status)) return last;
     } catch (err) {
       if (o.signal?.aborted) return { ok: false, rejected: false, reason: 'cancelled', attempts: n + 1 };

@@ -18,13 +18,15 @@ export interface SubmitConfig {
 
 export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.WARDKIT_CONFIG) return env.WARDKIT_CONFIG;
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(os.homedir(), 'AppData', 'Roaming'), 'wardkit', 'config.yaml');
+  if (process.platform === 'win32')
+    return join(env.APPDATA ?? join(os.homedir(), 'AppData', 'Roaming'), 'wardkit', 'config.yaml');
   return join(env.XDG_CONFIG_HOME || join(os.homedir(), '.config'), 'wardkit', 'config.yaml');
 }
 
 export function defaultSpoolDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.WARDKIT_SPOOL) return env.WARDKIT_SPOOL;
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(os.homedir(), 'AppData', 'Local'), 'wardkit', 'spool');
+  if (process.platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(os.homedir(), 'AppData', 'Local'), 'wardkit', 'spool');
   return join(env.XDG_STATE_HOME || join(os.homedir(), '.local', 'state'), 'wardkit', 'spool');
 }
 
@@ -63,14 +65,16 @@ export function loadSubmitConfig(src: ConfigSources): SubmitConfig {
       const pos = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
       throw new WardkitError('submit.configInvalid', { file, detail: pos ? `line ${pos}` : 'not YAML' });
     }
-    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new WardkitError('submit.configInvalid', { file, detail: 'expected a mapping' });
+    if (typeof fromFile !== 'object' || Array.isArray(fromFile))
+      throw new WardkitError('submit.configInvalid', { file, detail: 'expected a mapping' });
   }
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const envToken = str(env.WARDKIT_TOKEN);
   const fileToken = str(fromFile.token);
   // A token must be one printable word (it goes into an HTTP header); never quote it back.
   const token = envToken ?? fileToken;
-  if (token && !/^[\x21-\x7e]{8,512}$/.test(token)) throw new WardkitError('submit.badToken', { source: envToken ? 'WARDKIT_TOKEN' : file });
+  if (token && !/^[\x21-\x7e]{8,512}$/.test(token))
+    throw new WardkitError('submit.badToken', { source: envToken ? 'WARDKIT_TOKEN' : file });
   return {
     token,
     tokenSource: envToken ? 'env' : fileToken ? 'config' : undefined,

@@ -24,7 +24,12 @@ export async function deliverReport(report: Report, o: DeliverOptions): Promise<
     await removeSpooled(`${o.spool}/${spoolFileName(report.id)}`);
     return { kind: 'delivered', duplicate: r.outcome === 'duplicate', attempts: r.attempts };
   }
-  if (r.rejected) return { kind: 'rejected', file: await rejectReport(o.spool, report, body, spoolFileName(report.id), r.reason), reason: r.reason };
+  if (r.rejected)
+    return {
+      kind: 'rejected',
+      file: await rejectReport(o.spool, report, body, spoolFileName(report.id), r.reason),
+      reason: r.reason,
+    };
   return { kind: 'spooled', file: await spoolReport(o.spool, report, o.server, r.reason), reason: r.reason };
 }
 
@@ -77,7 +82,12 @@ export async function flushSpool(o: FlushOptions): Promise<FlushResult> {
     }
     const left = budgetEnd - Date.now();
     if (left <= 0) break;
-    const r = await submitReport(JSON.stringify(entry.report), entry.report.id, { ...o, server, attempts: o.attempts ?? 3, budgetMs: Math.min(left, 20_000) });
+    const r = await submitReport(JSON.stringify(entry.report), entry.report.id, {
+      ...o,
+      server,
+      attempts: o.attempts ?? 3,
+      budgetMs: Math.min(left, 20_000),
+    });
     if (r.ok) {
       await removeSpooled(f.file);
       res.delivered++;

@@ -45,14 +45,33 @@ export function spoolFileName(id: string): string {
   return `${id.toLowerCase()}.json`;
 }
 
-export async function spoolReport(dir: string, report: Report, server: string | undefined, lastError?: string): Promise<string> {
-  const entry: SpoolEntry = { spoolVersion: 1, ...(server ? { server } : {}), queuedAt: new Date().toISOString(), ...(lastError ? { lastError } : {}), report };
+export async function spoolReport(
+  dir: string,
+  report: Report,
+  server: string | undefined,
+  lastError?: string,
+): Promise<string> {
+  const entry: SpoolEntry = {
+    spoolVersion: 1,
+    ...(server ? { server } : {}),
+    queuedAt: new Date().toISOString(),
+    ...(lastError ? { lastError } : {}),
+    report,
+  };
   return writeAtomic(dir, spoolFileName(report.id), JSON.stringify(entry) + '\n');
 }
 
 /** Keep a report the server can never accept (malformed, too large) for a person to look at. */
-export async function rejectReport(dir: string, report: Report | undefined, raw: string, name: string, reason: string): Promise<string> {
-  const data = report ? JSON.stringify({ spoolVersion: 1, queuedAt: new Date().toISOString(), lastError: reason, report }) + '\n' : raw;
+export async function rejectReport(
+  dir: string,
+  report: Report | undefined,
+  raw: string,
+  name: string,
+  reason: string,
+): Promise<string> {
+  const data = report
+    ? JSON.stringify({ spoolVersion: 1, queuedAt: new Date().toISOString(), lastError: reason, report }) + '\n'
+    : raw;
   return writeAtomic(join(dir, REJECTED_DIR), name, data);
 }
 

@@ -46,7 +46,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
   let reflector: Reflector | undefined;
 
   const acquire = () => {
-    if (active >= opts.maxProbes) throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
+    if (active >= opts.maxProbes)
+      throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
     active++;
     let released = false;
     return () => {
@@ -60,8 +61,13 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     const seconds = url.searchParams.get('seconds');
     const b = bytes === null ? undefined : Number(bytes);
     const s = seconds === null ? undefined : Number(seconds);
-    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s)))) throw new HttpError(400, 'bytes and seconds must be positive numbers');
-    return { bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes), seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds), explicitBytes: b !== undefined && b <= opts.maxBytes };
+    if ((b !== undefined && !(b > 0 && Number.isFinite(b))) || (s !== undefined && !(s > 0 && Number.isFinite(s))))
+      throw new HttpError(400, 'bytes and seconds must be positive numbers');
+    return {
+      bytes: Math.min(b ?? opts.maxBytes, opts.maxBytes),
+      seconds: Math.min(s ?? opts.maxSeconds, opts.maxSeconds),
+      explicitBytes: b !== undefined && b <= opts.maxBytes,
+    };
   };
 
   async function download(req: IncomingMessage, res: ServerResponse) {
@@ -176,7 +182,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       {
         method: 'GET',
         path: '/api/v1/probe/status',
-        handler: (_q, res) => sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
+        handler: (_q, res) =>
+          sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
       },
     ],
     async start(ctx: ServerContext) {

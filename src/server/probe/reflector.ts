@@ -101,7 +101,10 @@ function answerStun(sock: dgram.Socket, msg: Buffer, rinfo: dgram.RemoteInfo): v
       cls: CLASS.success,
       transactionId: m.transactionId,
       attrs: [
-        { type: ATTR.XOR_MAPPED_ADDRESS, value: encodeXorAddress({ family, address: rinfo.address, port: rinfo.port }, m.transactionId) },
+        {
+          type: ATTR.XOR_MAPPED_ADDRESS,
+          value: encodeXorAddress({ family, address: rinfo.address, port: rinfo.port }, m.transactionId),
+        },
         { type: ATTR.SOFTWARE, value: Buffer.from('wardkit') },
       ],
     },

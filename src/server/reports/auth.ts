@@ -33,5 +33,6 @@ export function isAdmin(token: string | undefined, store: ReportStore, configure
 }
 
 export function requireAdmin(req: IncomingMessage, store: ReportStore, configured: string | undefined): void {
-  if (!isAdmin(presentedAdmin(req), store, configured)) throw new HttpError(401, 'admin token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
+  if (!isAdmin(presentedAdmin(req), store, configured))
+    throw new HttpError(401, 'admin token required', { 'www-authenticate': 'Bearer realm="wardkit"' });
 }

@@ -34,7 +34,14 @@ export function renderDashboard(rows: WardStatus[], lang: Lang, staleHours: numb
   }
   const body: string[] = [];
   for (const r of sorted) {
-    const cls = r.readiness === 'READY' ? 'ok' : r.readiness === 'DEGRADED' ? 'warn' : r.readiness === 'NOT_READY' ? 'bad' : 'none';
+    const cls =
+      r.readiness === 'READY'
+        ? 'ok'
+        : r.readiness === 'DEGRADED'
+          ? 'warn'
+          : r.readiness === 'NOT_READY'
+            ? 'bad'
+            : 'none';
     const readiness = r.readiness ? t(`readiness.${r.readiness}`) : t('serve.dashboard.noReport');
     const stale = r.stale ? ` <span class="stale">${escapeHtml(t('serve.dashboard.stale'))}</span>` : '';
     body.push(

@@ -42,10 +42,32 @@ export function csvCell(v: string | number | boolean | null): string {
 }
 
 export function fleetCsv(rows: WardStatus[]): string {
-  const head = ['ward', 'readiness', 'last_report_at', 'received_at', 'age_seconds', 'stale', 'failing_checks', 'last_report_id'];
+  const head = [
+    'ward',
+    'readiness',
+    'last_report_at',
+    'received_at',
+    'age_seconds',
+    'stale',
+    'failing_checks',
+    'last_report_id',
+  ];
   const lines = [head.join(',')];
   for (const r of rows) {
-    lines.push([r.ward, r.readiness, r.lastReportAt, r.receivedAt, r.ageSeconds, r.stale, r.failingChecks.join(' '), r.lastReportId].map(csvCell).join(','));
+    lines.push(
+      [
+        r.ward,
+        r.readiness,
+        r.lastReportAt,
+        r.receivedAt,
+        r.ageSeconds,
+        r.stale,
+        r.failingChecks.join(' '),
+        r.lastReportId,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -62,10 +84,34 @@ export function fleetMetrics(rows: WardStatus[], storedTotal: number): string {
     for (const [ward, v] of samples) out.push(`${name}{ward="${label(ward)}"} ${v}`);
   };
   const reported = rows.filter((r) => r.readiness !== null);
-  family('wardkit_ward_readiness', 'Readiness of the latest report: 0 READY, 1 DEGRADED, 2 NOT_READY.', 'gauge', reported.map((r) => [r.ward, READINESS_VALUE[r.readiness!]]));
-  family('wardkit_ward_last_report_age_seconds', 'Seconds since the server received the ward\'s latest report.', 'gauge', reported.map((r) => [r.ward, r.ageSeconds ?? 0]));
-  family('wardkit_ward_failing_checks', 'Failed or errored checks in the latest report.', 'gauge', reported.map((r) => [r.ward, r.failingChecks.length]));
-  family('wardkit_ward_stale', '1 when the ward sent no report within the stale limit (or never).', 'gauge', rows.map((r) => [r.ward, r.stale ? 1 : 0]));
-  out.push('# HELP wardkit_reports_stored Reports in the store.', '# TYPE wardkit_reports_stored gauge', `wardkit_reports_stored ${storedTotal}`);
+  family(
+    'wardkit_ward_readiness',
+    'Readiness of the latest report: 0 READY, 1 DEGRADED, 2 NOT_READY.',
+    'gauge',
+    reported.map((r) => [r.ward, READINESS_VALUE[r.readiness!]]),
+  );
+  family(
+    'wardkit_ward_last_report_age_seconds',
+    "Seconds since the server received the ward's latest report.",
+    'gauge',
+    reported.map((r) => [r.ward, r.ageSeconds ?? 0]),
+  );
+  family(
+    'wardkit_ward_failing_checks',
+    'Failed or errored checks in the latest report.',
+    'gauge',
+    reported.map((r) => [r.ward, r.failingChecks.length]),
+  );
+  family(
+    'wardkit_ward_stale',
+    '1 when the ward sent no report within the stale limit (or never).',
+    'gauge',
+    rows.map((r) => [r.ward, r.stale ? 1 : 0]),
+  );
+  out.push(
+    '# HELP wardkit_reports_stored Reports in the store.',
+    '# TYPE wardkit_reports_stored gauge',
+    `wardkit_reports_stored ${storedTotal}`,
+  );
   return out.join('\n') + '\n';
 }

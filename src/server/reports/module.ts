@@ -27,11 +27,15 @@ export interface ReportsOptions {
 }
 
 /** What --max-report-size and --stale-hours accept. */
-export const REPORTS_LIMITS = { maxReportSize: { min: 1024, max: 1024 * 1024 * 1024 }, staleHours: { min: 1, max: 24 * 366 } } as const;
+export const REPORTS_LIMITS = {
+  maxReportSize: { min: 1024, max: 1024 * 1024 * 1024 },
+  staleHours: { min: 1, max: 24 * 366 },
+} as const;
 
 export async function createReportsModule(options: Record<string, unknown>): Promise<ServerModule> {
   const o = options as ReportsOptions;
-  const maxBytes = parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
+  const maxBytes =
+    parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
   const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
   let received = 0;
@@ -42,7 +46,10 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
 
   const intake = async (req: IncomingMessage, res: ServerResponse, _p: Record<string, string>, ctx: ServerContext) => {
     const who = db().authenticate(bearer(req));
-    if (!who) throw new HttpError(401, 'unknown or revoked token', { 'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"' });
+    if (!who)
+      throw new HttpError(401, 'unknown or revoked token', {
+        'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"',
+      });
     if (!who.ward) throw new HttpError(403, 'not a ward token');
     const raw = await readBody(req, maxBytes);
     const v = parseReportJson(raw.toString('utf8'));
@@ -54,7 +61,12 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     if (outcome === 'conflict') return sendJson(res, 409, { error: 'report id already used by another ward' });
     received++;
     if (outcome === 'stored') ctx.log(`report ${report.id} from ${report.ward}: ${report.readiness}`);
-    sendJson(res, outcome === 'stored' ? 201 : 200, { id: report.id, status: outcome }, outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {});
+    sendJson(
+      res,
+      outcome === 'stored' ? 201 : 200,
+      { id: report.id, status: outcome },
+      outcome === 'stored' ? { location: `/api/v1/reports/${report.id}` } : {},
+    );
   };
 
   return {
@@ -78,8 +90,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
           requireAdmin(req, db(), o.adminToken);
           const url = new URL(req.url ?? '/', 'http://x');
           const rows = fleet(db(), staleHours);
-          const csv = url.searchParams.get('format') === 'csv' || (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
-          if (csv) return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', { 'content-disposition': 'attachment; filename="wardkit-wards.csv"' });
+          const csv =
+            url.searchParams.get('format') === 'csv' ||
+            (!url.searchParams.get('format') && /\btext\/csv\b/.test(req.headers.accept ?? ''));
+          if (csv)
+            return sendText(res, 200, fleetCsv(rows), 'text/csv; charset=utf-8', {
+              'content-disposition': 'attachment; filename="wardkit-wards.csv"',
+            });
           sendJson(res, 200, { staleHours, generatedAt: new Date().toISOString(), wards: rows });
         },
       },
@@ -103,8 +120,15 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
             return;
           }
           requireAdmin(req, db(), o.adminToken);
-          const html = renderDashboard(fleet(db(), staleHours), dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']), staleHours);
-          sendText(res, 200, html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+          const html = renderDashboard(
+            fleet(db(), staleHours),
+            dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']),
+            staleHours,
+          );
+          sendText(res, 200, html, 'text/html; charset=utf-8', {
+            'cache-control': 'no-store',
+            'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          });
         },
       },
       {
@@ -112,7 +136,12 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         path: '/metrics',
         handler: (req, res) => {
           if (!o.publicMetrics) requireAdmin(req, db(), o.adminToken);
-          sendText(res, 200, fleetMetrics(fleet(db(), staleHours), db().count()), 'text/plain; version=0.0.4; charset=utf-8');
+          sendText(
+            res,
+            200,
+            fleetMetrics(fleet(db(), staleHours), db().count()),
+            'text/plain; version=0.0.4; charset=utf-8',
+          );
         },
       },
     ],

@@ -37,7 +37,9 @@ export const newToken = (): string => `wk_${randomBytes(32).toString('base64url'
 /** Check ids of results that failed or errored (what the dashboard lists per ward). */
 export function failingChecks(report: Report): string[] {
   const out = new Set<string>();
-  for (const r of report.results) if (r.status === 'fail' || r.status === 'error') out.add(r.targetId === 'default' ? r.checkId : `${r.checkId}:${r.targetId}`);
+  for (const r of report.results)
+    if (r.status === 'fail' || r.status === 'error')
+      out.add(r.targetId === 'default' ? r.checkId : `${r.checkId}:${r.targetId}`);
   return [...out];
 }
 
@@ -88,16 +90,26 @@ export class ReportStore {
       );
     `);
     this.q = {
-      insert: this.db.prepare('INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insert: this.db.prepare(
+        'INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       wardOf: this.db.prepare<[string], { ward: string }>('SELECT ward FROM reports WHERE id = ?'),
-      latest: this.db.prepare(`INSERT INTO ward_latest (ward, report_id, readiness, finished_at, received_at, failing, sort_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      latest:
+        this.db.prepare(`INSERT INTO ward_latest (ward, report_id, readiness, finished_at, received_at, failing, sort_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ward) DO UPDATE SET report_id = excluded.report_id, readiness = excluded.readiness, finished_at = excluded.finished_at,
           received_at = excluded.received_at, failing = excluded.failing, sort_at = excluded.sort_at
         WHERE excluded.sort_at >= ward_latest.sort_at`),
-      tokenByHash: this.db.prepare<[string], { id: string; ward: string | null; admin: number; revoked_at: string | null }>('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
+      tokenByHash: this.db.prepare<
+        [string],
+        { id: string; ward: string | null; admin: number; revoked_at: string | null }
+      >('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
       touchToken: this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
-      addToken: this.db.prepare('INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      listTokens: this.db.prepare('SELECT id, ward, admin, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at'),
+      addToken: this.db.prepare(
+        'INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      listTokens: this.db.prepare(
+        'SELECT id, ward, admin, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at',
+      ),
       revokeById: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       revokeByWard: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE ward = ? AND revoked_at IS NULL'),
       wards: this.db.prepare(`SELECT w.ward AS ward, l.report_id, l.readiness, l.finished_at, l.received_at, l.failing
@@ -117,17 +129,27 @@ export class ReportStore {
   put(report: Report, body: string, now = new Date(), tokenId?: string): StoreOutcome {
     const failing = JSON.stringify(failingChecks(report));
     const received = now.toISOString();
-    return this.db.transaction((): StoreOutcome => {
-      const r = this.q.insert.run(report.id, report.ward, report.readiness, report.finishedAt, received, failing, body);
-      if (tokenId) this.q.touchToken.run(received, tokenId);
-      if (r.changes === 0) return this.q.wardOf.get(report.id)?.ward === report.ward ? 'duplicate' : 'conflict';
-      // Latest = the most recent run, by the ward's clock but never later than its arrival: a
-      // report from a clock set in the future must not hide every later report of that ward.
-      const finished = new Date(report.finishedAt);
-      const sortAt = (Number.isNaN(finished.getTime()) || finished > now ? now : finished).toISOString();
-      this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing, sortAt);
-      return 'stored';
-    }).immediate();
+    return this.db
+      .transaction((): StoreOutcome => {
+        const r = this.q.insert.run(
+          report.id,
+          report.ward,
+          report.readiness,
+          report.finishedAt,
+          received,
+          failing,
+          body,
+        );
+        if (tokenId) this.q.touchToken.run(received, tokenId);
+        if (r.changes === 0) return this.q.wardOf.get(report.id)?.ward === report.ward ? 'duplicate' : 'conflict';
+        // Latest = the most recent run, by the ward's clock but never later than its arrival: a
+        // report from a clock set in the future must not hide every later report of that ward.
+        const finished = new Date(report.finishedAt);
+        const sortAt = (Number.isNaN(finished.getTime()) || finished > now ? now : finished).toISOString();
+        this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing, sortAt);
+        return 'stored';
+      })
+      .immediate();
   }
 
   get(id: string): Report | undefined {
@@ -141,7 +163,16 @@ export class ReportStore {
 
   /** Every known ward (has a report or a live token) with its latest report, by ward id. */
   wards(): WardRow[] {
-    return (this.q.wards.all() as Array<{ ward: string; report_id: string | null; readiness: WardRow['readiness']; finished_at: string | null; received_at: string | null; failing: string | null }>).map((r) => ({
+    return (
+      this.q.wards.all() as Array<{
+        ward: string;
+        report_id: string | null;
+        readiness: WardRow['readiness'];
+        finished_at: string | null;
+        received_at: string | null;
+        failing: string | null;
+      }>
+    ).map((r) => ({
       ward: r.ward,
       reportId: r.report_id,
       readiness: r.readiness,
@@ -162,11 +193,28 @@ export class ReportStore {
   /** Register a token chosen elsewhere (the demo server's); idempotent. */
   addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void {
     if (this.q.tokenByHash.get(hashToken(token))) return;
-    this.q.addToken.run(randomBytes(4).toString('hex'), hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.label ?? null, new Date().toISOString());
+    this.q.addToken.run(
+      randomBytes(4).toString('hex'),
+      hashToken(token),
+      o.ward ?? null,
+      o.admin ? 1 : 0,
+      o.label ?? null,
+      new Date().toISOString(),
+    );
   }
 
   listTokens(): TokenRow[] {
-    return (this.q.listTokens.all() as Array<{ id: string; ward: string | null; admin: number; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null }>).map((r) => ({
+    return (
+      this.q.listTokens.all() as Array<{
+        id: string;
+        ward: string | null;
+        admin: number;
+        label: string | null;
+        created_at: string;
+        revoked_at: string | null;
+        last_used_at: string | null;
+      }>
+    ).map((r) => ({
       id: r.id,
       ward: r.ward,
       admin: r.admin === 1,

@@ -70,7 +70,9 @@ export class EchoSession {
     await pc.setLocalDescription(answer);
     this.timers.push(setTimeout(() => void this.close('max duration'), this.opts.maxSeconds * 1000));
     // A client that never connects must not hold a slot.
-    this.timers.push(setTimeout(() => pc.connectionState !== 'connected' && void this.close('never connected'), 20_000));
+    this.timers.push(
+      setTimeout(() => pc.connectionState !== 'connected' && void this.close('never connected'), 20_000),
+    );
     return pc.localDescription!.sdp;
   }
 

@@ -23,7 +23,6 @@ export interface WhipOptions {
   echo?: boolean;
 }
 
-
 /** What --whip-max-calls and --whip-max-seconds accept. */
 export const WHIP_LIMITS = { maxCalls: { min: 1, max: 10_000 }, maxSeconds: { min: 1, max: 86_400 } } as const;
 
@@ -48,7 +47,9 @@ function sameToken(given: string | undefined, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
+export function createWhipModule(
+  opts: WhipOptions,
+): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
   const sessions = new Map<string, EchoSession>();
   const stats = { created: 0, ended: 0, rejectedBusy: 0, timedOut: 0 };
   let ctx: ServerContext | undefined;
@@ -58,7 +59,8 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     return l.length ? { link: l } : {};
   };
   const authorize = (req: IncomingMessage) => {
-    if (opts.token && !sameToken(bearer(req), opts.token)) throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+    if (opts.token && !sameToken(bearer(req), opts.token))
+      throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
   };
   const hostAddresses = () => {
     const h = ctx?.host;
@@ -67,7 +69,10 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
 
   const post = async (req: IncomingMessage, res: ServerResponse) => {
     authorize(req);
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type !== 'application/sdp') throw new HttpError(415, 'expected application/sdp');
     const body = (await readBody(req, 64 * 1024)).toString('utf8');
     if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
@@ -154,8 +159,16 @@ export function createWhipModule(opts: WhipOptions): ServerModule & { sessions: 
     async stop() {
       await Promise.allSettled([...sessions.values()].map((s) => s.close('server stopping')));
     },
-    info: () => ({ path: WHIP_PATH, active: sessions.size, maxCalls: opts.maxCalls, maxSeconds: opts.maxSeconds, auth: Boolean(opts.token), ...stats }),
+    info: () => ({
+      path: WHIP_PATH,
+      active: sessions.size,
+      maxCalls: opts.maxCalls,
+      maxSeconds: opts.maxSeconds,
+      auth: Boolean(opts.token),
+      ...stats,
+    }),
   };
 }
 
-export const whipModuleFactory = async (options: Record<string, unknown>): Promise<ServerModule> => createWhipModule(whipOptionsFrom(options));
+export const whipModuleFactory = async (options: Record<string, unknown>): Promise<ServerModule> =>
+  createWhipModule(whipOptionsFrom(options));

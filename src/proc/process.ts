@@ -68,11 +68,6 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** Kill every process tree still running (Ctrl-C, fatal error). */
-export async function killAll(): Promise<void> {
-  await Promise.all([...live].map((pid) => killTree(pid, 200)));
-}
-
 /**
  * Run a program with an argument array (never a shell string), a deadline and an AbortSignal.
  * Never throws for the program's own failure: the caller reads exitCode / timedOut / aborted.
@@ -95,10 +90,19 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
   try {
     child = execa(file, args, execaOpts);
   } catch (err) {
-    return { exitCode: undefined, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: err as NodeJS.ErrnoException, durationMs: 0 };
+    return {
+      exitCode: undefined,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      aborted: false,
+      spawnError: err as NodeJS.ErrnoException,
+      durationMs: 0,
+    };
   }
   const pid = child.pid;
-  if (opts.onStdout) child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+  if (opts.onStdout)
+    child.stdout?.on('data', (c: Buffer | string) => opts.onStdout!(Buffer.isBuffer(c) ? c : Buffer.from(c)));
   if (pid !== undefined) live.add(pid);
   let timedOut = false;
   let aborted = false;
@@ -115,7 +119,10 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const r = await child;
-    const spawnError = r.failed && r.exitCode === undefined && !r.isTerminated && !timedOut && !aborted ? (r.cause as NodeJS.ErrnoException) : undefined;
+    const spawnError =
+      r.failed && r.exitCode === undefined && !r.isTerminated && !timedOut && !aborted
+        ? (r.cause as NodeJS.ErrnoException)
+        : undefined;
     const out = r.stdout as unknown;
     return {
       exitCode: r.exitCode,

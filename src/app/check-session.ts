@@ -3,14 +3,13 @@
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
-import { CHECK_IDS } from '../profiles/schema/index.js';
 import { loadProfile } from '../profiles/resolve.js';
 import { readRoomFile } from '../profiles/room.js';
 import { DEVICE_KINDS, type ResolvedProfile } from '../profiles/types.js';
 import { buildReport, type Report } from '../report/model.js';
-import { checkIds, loadChecks } from './registry.js';
-import { runChecks, type RunnerOptions } from './runner.js';
-import type { Logger, RoomContext } from './types.js';
+import { checkIds, loadChecks } from '../checks/registry.js';
+import { runChecks, type RunnerOptions } from '../checks/runner.js';
+import type { Logger, RoomContext } from '../checks/types.js';
 
 export const DEMO_PROFILE = 'demo-simulated';
 
@@ -28,7 +27,11 @@ export interface SessionOptions {
 }
 
 /** `--device ROLE=URI`: ROLE is a role id, or a kind meaning every role of that kind. */
-export function bindDevices(profile: ResolvedProfile, base: Record<string, string>, overrides: string[] = []): Record<string, string> {
+export function bindDevices(
+  profile: ResolvedProfile,
+  base: Record<string, string>,
+  overrides: string[] = [],
+): Record<string, string> {
   const devices: Record<string, string> = {};
   for (const role of profile.roles) if (role.device) devices[role.id] = role.device;
   Object.assign(devices, base);
@@ -40,7 +43,12 @@ export function bindDevices(profile: ResolvedProfile, base: Record<string, strin
     const roles = profile.roles.filter((r) => r.id === key);
     const byKind = (DEVICE_KINDS as readonly string[]).includes(key) ? profile.roles.filter((r) => r.kind === key) : [];
     const hit = roles.length ? roles : byKind;
-    if (!hit.length) throw new UsageError('check.unknownRole', { role: key, profile: profile.id, roles: profile.roles.map((r) => r.id).join(', ') || '—' });
+    if (!hit.length)
+      throw new UsageError('check.unknownRole', {
+        role: key,
+        profile: profile.id,
+        roles: profile.roles.map((r) => r.id).join(', ') || '—',
+      });
     for (const r of hit) devices[r.id] = uri;
   }
   return devices;
@@ -49,7 +57,7 @@ export function bindDevices(profile: ResolvedProfile, base: Record<string, strin
 export function selectChecks(only?: string[], skip?: string[]): string[] {
   const known = checkIds();
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
-    if (!known.includes(id) && !(CHECK_IDS as readonly string[]).includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
+    if (!known.includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
   }
   let ids = only?.length ? known.filter((id) => only.includes(id)) : known;
   if (skip?.length) ids = ids.filter((id) => !skip.includes(id));
@@ -124,5 +132,12 @@ export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<Ru
   const startedAt = new Date();
   const checks = await loadChecks(s.checkIds);
   const results = await runChecks(checks, s.room, { ...opts, t });
-  return buildReport(results, { ward: s.ward, room: s.roomName, profile: s.room.profile, startedAt, finishedAt: new Date(), t });
+  return buildReport(results, {
+    ward: s.ward,
+    room: s.roomName,
+    profile: s.room.profile,
+    startedAt,
+    finishedAt: new Date(),
+    t,
+  });
 }

@@ -1,7 +1,7 @@
 // Where `apply` gets the list of devices from. Discovery itself lives in src/media/devices/
 // (pactl, ffmpeg, v4l2, systeminformation); apply only depends on this function type, so tests
 // and the PulseAudio system test can pass another real source (src/platform/linux-pulse.ts).
-import type { Inventory } from '../media/inventory.js';
+import type { Inventory } from './inventory.js';
 import type { Role } from '../profiles/types.js';
 
 export type InventorySource = (opts?: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }) => Promise<Inventory>;
@@ -12,7 +12,7 @@ export type InventorySource = (opts?: { signal?: AbortSignal; env?: NodeJS.Proce
  * apply that needed discovery ended in "Internal error: mod.listDevices is not a function".
  */
 export const defaultInventorySource: InventorySource = async (opts) => {
-  const { discoverDevices } = await import('../media/devices/index.js');
+  const { discoverDevices } = await import('./devices/index.js');
   return discoverDevices(opts);
 };
 
