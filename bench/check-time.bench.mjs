@@ -19,7 +19,11 @@ const median = (a) => {
 
 function timed(bin, args) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, CI: '' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, CI: '' },
+  });
   const wall = (performance.now() - t0) / 1000;
   let report;
   try {
@@ -44,7 +48,10 @@ function demoRuns(bin) {
 }
 
 export default async function () {
-  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   const t = {
     title: `Full \`wardkit check --demo\` wall time, median of ${RUNS} fresh processes (load average at start: ${load}; ${os.cpus().length} CPUs)`,
     columns: ['build', 'median s', 'min s', 'max s', 'slowest checks (median s)'],
@@ -64,11 +71,24 @@ export default async function () {
   }
   if (!process.env.WARDKIT_BASELINE) t.rows.push(['(before: set WARDKIT_BASELINE to another build)', '', '', '', '']);
 
-  const rec = { title: 'Recording check alone (`check --only recording`, demo devices, 2 s test recording into a temp folder)', columns: ['run', 'wall s', 'check s', 'status'], rows: [] };
+  const rec = {
+    title: 'Recording check alone (`check --only recording`, demo devices, 2 s test recording into a temp folder)',
+    columns: ['run', 'wall s', 'check s', 'status'],
+    rows: [],
+  };
   const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-bench-rec-'));
   try {
     for (let i = 0; i < 3; i++) {
-      const { wall, report } = timed(WARDKIT, ['check', '--demo', '--only', 'recording', '--recording-folder', dir, '--format', 'json']);
+      const { wall, report } = timed(WARDKIT, [
+        'check',
+        '--demo',
+        '--only',
+        'recording',
+        '--recording-folder',
+        dir,
+        '--format',
+        'json',
+      ]);
       const r = report?.results?.find((x) => x.checkId === 'recording');
       rec.rows.push([i + 1, f(wall), f(r ? r.durationMs / 1000 : null), r?.status ?? 'no report']);
     }

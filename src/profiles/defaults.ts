@@ -43,6 +43,7 @@ export const DEFAULT_NETWORK: NetworkRequirements = {
   uploadMbps: { min: 1.2, recommended: 1.875 }, // 720p30: Teams/Zoom 1:1 720p 1.2; OpenTok 0.75 × 2.5
   downloadMbps: { min: 1.2, recommended: 1.875 }, // symmetric call: the official's video comes back
   rttMs: { warn: 300, fail: 600 }, // Daily call-quality test; Teams target < 100 ms
+  loadedRttIncreaseMs: { warn: 60, fail: 200 }, // DSLReports bufferbloat grades: ≥ 60 ms is C or worse, ≥ 200 ms D or worse
   jitterMs: { warn: 30, fail: 60 }, // Teams < 30 ms any 15 s; Twilio warns > 30 ms
   lossPercent: { warn: 5, fail: 10 }, // Daily and Jitsi: 5 % tearing, 10 % freezing (Teams < 1 %)
   bandwidthSeconds: 5, // ndt7 ≤ 10 s per direction; wardkit targets ≤ 5 s

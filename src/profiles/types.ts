@@ -115,6 +115,8 @@ export interface NetworkRequirements {
   uploadMbps: RateRequirement;
   downloadMbps: RateRequirement;
   rttMs: Level;
+  /** Loaded RTT median − idle RTT median while the bandwidth test fills the line (bufferbloat), ms. */
+  loadedRttIncreaseMs: Level;
   jitterMs: Level;
   lossPercent: Level;
   /** Seconds per direction the bandwidth test may take. */

@@ -97,7 +97,22 @@ export function createRouterPath(): RouterPath {
       const burst = Math.max(32, Math.round((mbit * 1e6) / 8 / 250 / 1024));
       // An explicit queue limit in bytes: a full queue holds limit/rate seconds of traffic.
       const limitBytes = Math.round(((mbit * 1e6) / 8) * (latencyMs / 1000));
-      run('tc', ['-n', router, 'qdisc', 'replace', 'dev', d, 'root', 'tbf', 'rate', `${mbit}mbit`, 'burst', `${burst}kb`, 'limit', String(limitBytes)]);
+      run('tc', [
+        '-n',
+        router,
+        'qdisc',
+        'replace',
+        'dev',
+        d,
+        'root',
+        'tbf',
+        'rate',
+        `${mbit}mbit`,
+        'burst',
+        `${burst}kb`,
+        'limit',
+        String(limitBytes),
+      ]);
       return { limitBytes, queueMs: (limitBytes * 8 * 1000) / (mbit * 1e6) };
     },
     cleanup,
