@@ -118,6 +118,18 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     };
   }
   serverUrl ??= profile.server.url;
+  // The demo records into a throw-away folder unless its profile names one.
+  if (o.demo && !profile.recording.folder) {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const folder = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-rec-'));
+    profile = { ...profile, recording: { ...profile.recording, folder } };
+    const before = close;
+    close = async () => {
+      await before();
+      await rm(folder, { recursive: true, force: true });
+    };
+  }
   return {
     room: { profile, ward, devices, serverUrl, evidenceDir: o.evidenceDir, ffmpegPath: o.ffmpegPath },
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),

@@ -1,7 +1,7 @@
 // Defaults under every profile. Each figure carries its source (docs/thresholds.md lists
 // them all);
 // a profile overrides any of them. Change a value here only with a source.
-import type { CallSettings, NetworkRequirements, Thresholds } from './types.js';
+import type { CallSettings, NetworkRequirements, RecordingSettings, Thresholds } from './types.js';
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   camera: {
@@ -63,3 +63,12 @@ export const DEFAULT_CALL: CallSettings = {
   videoBitrateKbps: { warn: 1100, fail: 700 }, // Daily call-quality test
   iceTransport: 'all',
 };
+
+export const DEFAULT_RECORDING: RecordingSettings = {
+  hours: 40, // our choice: a working week of reception sessions kept before they are archived
+  writeMargin: 4, // our choice: a disk busy with other work must still keep up with the recording
+  testSeconds: 2, // long enough for both streams' first packets and a duration check (± 0.5 s)
+};
+
+/** Checks that are optional unless a profile says otherwise (issue 16: recording). */
+export const DEFAULT_CHECK_POLICIES: Record<string, { required: boolean }> = { recording: { required: false } };

@@ -39,7 +39,7 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
     return j.end.sum_received.bits_per_second / 1e6;
   };
 
-  it.each([2, 10, 50])(
+  it.each([2, 10, 50, 100, 300])(
     'measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions',
     async (rate) => {
       link.shape(rate);
@@ -60,9 +60,15 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
         wardkitUp: m.uploadMbps,
         iperfUp: ipUp,
         seconds: r.durationMs / 1000,
+        downSeconds: r.details.download.elapsedSeconds,
+        upSeconds: r.details.upload.elapsedSeconds,
+        loadedIncrease: m.loadedRttIncrease,
       };
       console.log(JSON.stringify(row));
-      expect(r.status).toBe('pass');
+      // The goodput verdicts (the check's status also carries the loaded-latency verdict: this link's
+      // tbf queue is 50 ms + burst, which TCP fills — net-bufferbloat.test.ts judges that).
+      const verdict = Object.fromEntries(r.metrics.map((x: { id: string; verdict?: string }) => [x.id, x.verdict]));
+      expect([verdict.downloadMbps, verdict.uploadMbps]).toEqual(['pass', 'pass']);
       for (const [ours, theirs] of [
         [m.downloadMbps, ipDown],
         [m.uploadMbps, ipUp],
