@@ -15,6 +15,7 @@ import type { Check, CheckContext } from './types.js';
 
 const GiB = 1024 ** 3;
 const r1 = (v: number) => Math.round(v * 10) / 10;
+const gib = (bytes: number) => Math.round((bytes / GiB) * 100) / 100;
 
 function boundDevice(ctx: { room: CheckContext['room'] }, kind: 'camera' | 'microphone'): string | undefined {
   for (const role of ctx.room.profile.roles.filter((r) => r.kind === kind))
@@ -61,14 +62,14 @@ export const recordingCheck: Check = {
     }
 
     const free = await freeBytes(folder);
-    const space = metric('freeGiB', r1(free / GiB), 'GiB', { better: 'higher', fail: r1(needBytes / GiB) });
+    const space = metric('freeGiB', gib(free), 'GiB', { better: 'higher', fail: gib(needBytes) });
     metrics.push(space);
-    details.needGiB = r1(needBytes / GiB);
+    details.needGiB = gib(needBytes);
     if (space.verdict === 'fail') {
       findings.push({
         severity: 'fail',
         key: 'recording.noSpace',
-        params: { folder, free: r1(free / GiB), need: r1(needBytes / GiB), hours: rec.hours, kbps },
+        params: { folder, free: gib(free), need: gib(needBytes), hours: rec.hours, kbps },
         remedyKey: 'recording.noSpace.remedy',
       });
     }
@@ -83,7 +84,7 @@ export const recordingCheck: Check = {
         findings.push({
           severity: 'fail',
           key: w.error === 'ENOSPC' ? 'recording.noSpace' : 'recording.writeError',
-          params: { folder, free: r1(free / GiB), need: r1(needBytes / GiB), hours: rec.hours, kbps, code: w.error },
+          params: { folder, free: gib(free), need: gib(needBytes), hours: rec.hours, kbps, code: w.error },
           remedyKey: w.error === 'ENOSPC' ? 'recording.noSpace.remedy' : 'recording.notWritable.remedy',
         });
       } else {
@@ -114,7 +115,7 @@ export const recordingCheck: Check = {
       findings.push({
         severity: 'info',
         key: 'recording.ok',
-        params: { folder, free: r1(free / GiB), hours: rec.hours, seconds: tested.details.durationSeconds ?? '?' },
+        params: { folder, free: gib(free), hours: rec.hours, seconds: tested.details.durationSeconds ?? '?' },
       });
     return { status: statusOf(metrics, findings), metrics, findings, details };
   },
@@ -172,7 +173,7 @@ async function testRecording(
     ];
     ctx.log.debug(`recording: ${bin.path} ${args.join(' ')}`);
     const made = await runFfmpeg(bin, args, { timeoutMs: timeLeft(ctx.deadline) / 2, signal: ctx.signal });
-    details.recordSeconds = r1(made.durationMs / 100) / 10;
+    details.recordSeconds = Math.round(made.durationMs / 10) / 100;
     if (made.exitCode !== 0)
       return {
         finding: {

@@ -63,7 +63,8 @@ describe.skipIf(why)('recording check on real file systems', () => {
     const f = result.findings.find((x: { key: string }) => x.key === 'recording.noSpace');
     expect(f).toBeDefined();
     expect(f.remedy).toBeTruthy();
-    expect(f.params.need).toBeGreaterThan(0.4); // 1 h × 1032 kbit/s = 0.43 GiB
+    expect(f.params.need).toBeCloseTo(0.43, 2); // 1 h × 1032 kbit/s = 464 MB = 0.43 GiB
+    expect(f.params.free).toBeLessThanOrEqual(0.01); // 8 MiB
     expect(exit).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);
