@@ -17,6 +17,7 @@ import {
 } from '../platform/index.js';
 import { loadProfile } from '../profiles/resolve.js';
 import {
+  ROOM_KEY_ORDER,
   readRoomFile,
   renderRoomFile,
   sameRoomContent,
@@ -291,19 +292,8 @@ function roomHeader(t: Formatter, ward: string, profileId: string): string[] {
   return t('apply.room.header', { ward, profile: profileId }).split('\n');
 }
 
-const KNOWN = new Set([
-  'apiVersion',
-  'kind',
-  'ward',
-  'name',
-  'profile',
-  'server',
-  'devices',
-  'missing',
-  'settings',
-  'manualSteps',
-  'applied',
-]);
+// The keys apply itself writes; anything else a technician added to the room file is kept.
+const KNOWN = new Set<string>(ROOM_KEY_ORDER);
 
 function roomRecord(
   o: ApplyOptions,

@@ -80,12 +80,12 @@ export const cameraCheck: Check = {
     const want = parseSize(role?.settings?.resolution);
     const min = parseSize(role?.settings?.minResolution);
     if (!target.uri) {
-      const optional = role ? !role.required : false;
       return {
-        status: optional ? 'skip' : 'fail',
+        status: 'fail',
+        unobserved: 'no-device',
         findings: [
           {
-            severity: optional ? 'info' : 'fail',
+            severity: 'fail',
             key: 'camera.noDevice',
             params: { role: target.id },
             remedyKey: 'camera.noDevice.remedy',

@@ -23,12 +23,13 @@ export function createDevicesCheck(source: InventorySource): Check {
     resources: () => [],
     async run(target, ctx): Promise<CheckOutcome> {
       if (!target.uri) {
-        const required = target.role?.required ?? true;
+        // Missing is this check's finding, not "could not look": an optional role that apply
+        // recorded as missing still shows (the runner turns it into a warning).
         return {
-          status: required ? 'fail' : 'warn',
+          status: 'fail',
           findings: [
             {
-              severity: required ? 'fail' : 'warn',
+              severity: 'fail',
               key: 'devices.roleMissing',
               params: { role: target.id },
               remedyKey: 'devices.roleMissing.remedy',

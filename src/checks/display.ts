@@ -38,7 +38,6 @@ export const displayCheck: Check = {
   resources: () => [],
   async run(target, ctx): Promise<CheckOutcome> {
     const role = target.role;
-    const optional = role ? !role.required : false;
     let uri;
     try {
       uri = target.uri ? parseDeviceUri(target.uri) : undefined;
@@ -80,14 +79,9 @@ export const displayCheck: Check = {
     }
     const details: Record<string, unknown> = { displays: listing.displays };
     if (listing.unavailable && !listing.displays.length) {
-      if (optional)
-        return {
-          status: 'skip',
-          findings: [{ severity: 'info', key: 'display.headless', params: { reason: listing.unavailable } }],
-          details,
-        };
       return {
         status: 'fail',
+        unobserved: 'cannot-observe',
         findings: [
           {
             severity: 'fail',
@@ -115,12 +109,12 @@ export const displayCheck: Check = {
           .join(', ') || '*';
       const found = listing.displays.map((d) => `${describe(d)} ${mode(d)}`).join('; ') || '—';
       const f: Finding = {
-        severity: optional ? 'warn' : 'fail',
+        severity: 'fail',
         key: listing.displays.length ? 'display.notMatched' : 'display.none',
         params: { wanted: want, found },
         remedyKey: 'display.none.remedy',
       };
-      return { status: optional ? 'warn' : 'fail', findings: [f], details };
+      return { status: 'fail', findings: [f], details };
     }
     const d = wanted.find((x) => x.main) ?? wanted[0];
     details.display = d;

@@ -56,13 +56,12 @@ export const microphoneCheck: Check = {
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.microphone;
     if (!target.uri) {
-      const role = target.role;
-      const optional = role ? !role.required : false;
       return {
-        status: optional ? 'skip' : 'fail',
+        status: 'fail',
+        unobserved: 'no-device',
         findings: [
           {
-            severity: optional ? 'info' : 'fail',
+            severity: 'fail',
             key: 'microphone.noDevice',
             params: { role: target.id },
             remedyKey: 'microphone.noDevice.remedy',

@@ -185,7 +185,7 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     }
     // A verdict reached while the run was being cancelled is not trustworthy.
     if (opts.signal?.aborted) return aborted();
-    return outcomeToResult(validStatus(first));
+    return outcomeToResult(optionality(validStatus(first), job.required));
   } catch (err) {
     if (opts.signal?.aborted) return aborted();
     opts.log.debug(`check ${check.id}/${target.id} threw: ${(err as Error)?.stack ?? String(err)}`);
@@ -213,4 +213,22 @@ function validStatus(o: CheckOutcome): CheckOutcome {
   if (!o || !STATUSES.includes(o.status))
     throw new Error(`check returned an invalid status: ${JSON.stringify(o?.status)}`);
   return o;
+}
+
+/**
+ * THE optionality rule, applied here only (checks report what they saw, whatever the role):
+ * for an optional role, a device nobody could look at (none bound, no way to see it) is skipped,
+ * and a fault it shows is a warning — it degrades the room, it does not stop it. A check that
+ * could not run stays an error.
+ */
+export function optionality(o: CheckOutcome, required: boolean): CheckOutcome {
+  if (required || (o.status !== 'fail' && o.status !== 'warn')) return o;
+  const to = o.unobserved ? ('info' as const) : ('warn' as const);
+  return {
+    ...o,
+    status: o.unobserved ? 'skip' : 'warn',
+    findings: (o.findings ?? []).map((f) =>
+      f.severity === 'fail' || f.severity === 'warn' ? { ...f, severity: to } : f,
+    ),
+  };
 }

@@ -169,14 +169,13 @@ export const speakerCheck: Check = {
   resources: () => ['audio-out', 'audio-in'],
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
-    const role = target.role;
-    const optional = role ? !role.required : false;
     if (!target.uri) {
       return {
-        status: optional ? 'skip' : 'fail',
+        status: 'fail',
+        unobserved: 'no-device',
         findings: [
           {
-            severity: optional ? 'info' : 'fail',
+            severity: 'fail',
             key: 'speaker.noDevice',
             params: { role: target.id },
             remedyKey: 'speaker.noDevice.remedy',
@@ -187,10 +186,11 @@ export const speakerCheck: Check = {
     const micRole = pairedMicrophone(room);
     if (!micRole) {
       return {
-        status: optional ? 'skip' : 'fail',
+        status: 'fail',
+        unobserved: 'no-device',
         findings: [
           {
-            severity: optional ? 'info' : 'fail',
+            severity: 'fail',
             key: 'speaker.noMicrophone',
             remedyKey: 'speaker.noMicrophone.remedy',
           },

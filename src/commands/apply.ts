@@ -1,8 +1,7 @@
 // `wardkit apply`: parse → runApply → render.
 import type { ApplyOptions } from '../apply/run.js';
 import { UsageError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { oneOf } from './options.js';
 
 export const DISCOVERY = ['auto', 'pactl'] as const;

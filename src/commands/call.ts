@@ -3,8 +3,7 @@
 import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
 import { parseNumberOption } from '../number-option.js';
 import type { CallSettings, ResolvedProfile } from '../profiles/types.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { collect } from './options.js';
 
 export interface CallCliOptions {

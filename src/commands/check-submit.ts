@@ -4,7 +4,6 @@ import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
 import type { PreparedSession } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
-import type { CheckCliOptions } from './check.js';
 import type { CliContext } from './context.js';
 import {
   loadSettings,
@@ -15,7 +14,16 @@ import {
   warnIfInsecure,
 } from './submit-common.js';
 
-export async function prepareSubmit(o: CheckCliOptions, ctx: CliContext) {
+/** The options of `check` that submission reads. */
+export interface SubmitCliOptions {
+  demo?: boolean;
+  server?: string;
+  submitTimeout?: string;
+  config?: string;
+  spool?: string;
+}
+
+export async function prepareSubmit(o: SubmitCliOptions, ctx: CliContext) {
   const { defaultConfigFile } = await import('../report/submit/config.js');
   const cfg: SubmitConfig = await loadSettings(o, true);
   const budgetMs = parseSeconds(o.submitTimeout, 60);

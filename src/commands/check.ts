@@ -4,8 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
 import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { collect, list, oneOf } from './options.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'html'] as const;

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { Formatter } from '../i18n/format.js';
 
 /** What every command gets: the formatter, output streams and global flags. */
@@ -12,3 +13,8 @@ export interface CliContext {
   /** Prints to stderr; debug only with --debug. */
   log: { debug(m: string): void; info(m: string): void; warn(m: string): void };
 }
+
+/** Adds a command to `parent` (the program, or a command group). */
+export type Register = (parent: Command, ctx: () => CliContext, run: Runner) => void;
+/** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
+export type Runner = (fn: () => Promise<number | void>) => Promise<void>;

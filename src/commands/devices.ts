@@ -1,6 +1,6 @@
 // `wardkit devices [--json]`: list every camera, microphone, speaker and display with its URI.
+import type { Register } from './context.js';
 import type { Command } from 'commander';
-import type { Register } from './index.js';
 
 export const registerDevices: Register = (program: Command, getCtx, run) => {
   const { t } = getCtx();

@@ -1,6 +1,6 @@
 // `wardkit doctor`: versions, the ffmpeg in use and what it can do. Exit 0; 1 if there is no ffmpeg.
+import type { Register } from './context.js';
 import type { Command } from 'commander';
-import type { Register } from './index.js';
 
 export const registerDoctor: Register = (program: Command, getCtx, run) => {
   const { t } = getCtx();

@@ -2,8 +2,7 @@
 // `Register` that adds its command (with its subcommands, each again a `Register`, to its parent),
 // declares the options beside their options type, and imports the core lazily inside its action
 // (`await import()`), so `wardkit --help` loads no more than commander and the catalogs.
-import type { Command } from 'commander';
-import type { CliContext } from './context.js';
+import type { Register } from './context.js';
 import { registerApply } from './apply.js';
 import { registerCall } from './call.js';
 import { registerCheck } from './check.js';
@@ -13,11 +12,6 @@ import { registerProfiles } from './profiles.js';
 import { registerReport } from './report.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
-
-/** Adds a command to `parent` (the program, or a command group). */
-export type Register = (parent: Command, ctx: () => CliContext, run: Runner) => void;
-/** Wraps an action: sets the exit code from its result; errors go to cli.ts. */
-export type Runner = (fn: () => Promise<number | void>) => Promise<void>;
 
 export const COMMANDS: Register[] = [
   registerCheck,

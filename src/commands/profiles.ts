@@ -2,8 +2,7 @@
 import { EXIT, UsageError, WardkitError } from '../errors.js';
 import type { Diagnostic } from '../profiles/diagnostics.js';
 import type { ValidateFormat } from '../profiles/report.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { oneOf } from './options.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit'] as const;

@@ -1,7 +1,6 @@
 // `wardkit report flush`: deliver every report waiting in the spool.
 import { WardkitError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import {
   loadSettings,
   parseSeconds,

@@ -4,8 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EXIT, WardkitError } from '../errors.js';
 import { CHECK_FORMATS } from './check.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { oneOf } from './options.js';
 
 export interface ReportShowOptions {

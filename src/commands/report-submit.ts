@@ -1,8 +1,7 @@
 // `wardkit report submit FILE`: send a saved report (check --format json --out FILE) to the
 // Department; queued in the spool when the server cannot be reached.
 import { EXIT, WardkitError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import {
   loadSettings,
   parseSeconds,

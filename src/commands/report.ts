@@ -1,6 +1,6 @@
 // `wardkit report …`: a command group. Each subcommand is one registrar in REPORT_SUBCOMMANDS,
 // registered with the `report` command as its parent, in this order.
-import type { Register } from './index.js';
+import type { Register } from './context.js';
 import { registerReportFlush } from './report-flush.js';
 import { registerReportShow } from './report-show.js';
 import { registerReportSubmit } from './report-submit.js';

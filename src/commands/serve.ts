@@ -3,8 +3,7 @@
 // value is a usage error (exit 64).
 import { resolve } from 'node:path';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
-import type { CliContext } from './context.js';
-import type { Register } from './index.js';
+import type { CliContext, Register } from './context.js';
 import { registerServeToken } from './serve-token.js';
 
 export interface ServeCliOptions {

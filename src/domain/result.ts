@@ -50,9 +50,15 @@ export interface CheckOutcome {
   evidence?: Evidence[];
   /** Free-form extra data for renderers (e.g. spectrum samples, throughput series). */
   details?: Record<string, unknown>;
+  /**
+   * Set when the check could not look at the device at all (no device bound, no way to see it),
+   * as opposed to looking and finding it faulty. The runner uses it for optional roles only:
+   * an optional device nobody could look at is skipped, not held against the room.
+   */
+  unobserved?: 'no-device' | 'cannot-observe';
 }
 
-export interface CheckResult extends Required<Omit<CheckOutcome, 'details'>> {
+export interface CheckResult extends Required<Omit<CheckOutcome, 'details' | 'unobserved'>> {
   checkId: string;
   targetId: string;
   label: string;

@@ -55,8 +55,8 @@ export interface RoomApplyRecord {
   applied?: { at: string; host: string; by: string };
 }
 
-/** Keys in the order they are written, so the file reads top-down like a form. */
-const ROOM_KEY_ORDER = [
+/** The room file's own keys, in the order they are written, so the file reads top-down like a form. */
+export const ROOM_KEY_ORDER = [
   'apiVersion',
   'kind',
   'ward',

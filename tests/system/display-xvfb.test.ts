@@ -128,6 +128,7 @@ describe.skipIf(why)('display check on Xvfb', () => {
     expect(opt.code).toBe(2);
     expect(opt.report.readiness).toBe('NOT_READY');
     expect(opt.report.results[0].status).toBe('skip');
-    expect(opt.report.results[0].findings[0].key).toBe('display.headless');
+    expect(opt.report.results[0].findings[0].key).toBe('display.unavailable');
+    expect(opt.report.results[0].findings[0].severity).toBe('info');
   });
 });

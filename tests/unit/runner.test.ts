@@ -167,6 +167,30 @@ describe('check runner', () => {
     expect(readinessOf(results)).toBe('DEGRADED');
   });
 
+  it("optionality is the runner's: an optional fault is a warning, an optional device nobody could look at a skip", async () => {
+    const roles = [
+      { id: 'doc-cam', kind: 'camera', required: false } as Role,
+      { id: 'cam', kind: 'camera', required: true } as Role,
+    ];
+    const targets = () => roles.map((r) => ({ id: r.id, label: r.id, role: r }));
+    const finding = { severity: 'fail' as const, key: 'camera.black' };
+    // The check says the same whatever the role: it never looks at `required`.
+    const faulty = check('camera', async () => ({ status: 'fail', findings: [finding] }), { targets });
+    const [optFault, reqFault] = await runChecks([faulty], room({}, roles), { t, log });
+    expect([optFault.status, optFault.findings[0].severity]).toEqual(['warn', 'warn']);
+    expect([reqFault.status, reqFault.findings[0].severity]).toEqual(['fail', 'fail']);
+    expect(readinessOf([optFault])).toBe('DEGRADED');
+    const unseen = check('camera', async () => ({ status: 'fail', unobserved: 'no-device', findings: [finding] }), {
+      targets,
+    });
+    const [optUnseen, reqUnseen] = await runChecks([unseen], room({}, roles), { t, log });
+    expect([optUnseen.status, optUnseen.findings[0].severity]).toEqual(['skip', 'info']);
+    expect(reqUnseen.status).toBe('fail');
+    // A check that could not run stays an error, optional or not.
+    const crashed = check('camera', async () => ({ status: 'error' }), { targets });
+    expect((await runChecks([crashed], room({}, roles), { t, log })).map((r) => r.status)).toEqual(['error', 'error']);
+  });
+
   it('disabled checks and checks without targets are skipped; a policy may limit targets to roles', async () => {
     const seen: string[] = [];
     const cam = check(

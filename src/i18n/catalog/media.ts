@@ -172,7 +172,6 @@ export const en: Record<string, string> = {
   'display.badUri': 'Display address "{uri}" is not usable: {reason}',
   'display.badUri.remedy':
     'Use x11:DISPLAY (e.g. x11::0), display:NAME (e.g. display:*Samsung*), or leave the role unbound to use the displays the system reports.',
-  'display.headless': 'No display to check: {reason}. The display role is optional, so this is skipped.',
   'display.unavailable': 'The displays could not be listed: {reason}',
   'display.unavailable.remedy':
     'Run the check from the desktop session of the room computer (or set DISPLAY), with the TV switched on and connected.',
@@ -410,7 +409,6 @@ export const vi: Record<string, string> = {
   'display.badUri': 'Địa chỉ màn hình "{uri}" không dùng được: {reason}',
   'display.badUri.remedy':
     'Dùng x11:DISPLAY (ví dụ x11::0), display:TÊN (ví dụ display:*Samsung*), hoặc để trống để dùng các màn hình hệ thống báo.',
-  'display.headless': 'Không có màn hình để kiểm tra: {reason}. Vai trò màn hình là không bắt buộc nên bỏ qua.',
   'display.unavailable': 'Không liệt kê được các màn hình: {reason}',
   'display.unavailable.remedy':
     'Chạy kiểm tra từ phiên làm việc trên màn hình của máy tính trong phòng (hoặc đặt DISPLAY), với tivi đã bật và đã nối.',
