@@ -82,6 +82,8 @@ export const en: Record<string, string> = {
     'When the line is busy uploading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone uploads files.',
   'bandwidth.bufferbloat.remedy':
     'Enable SQM / Smart Queue / QoS (fq_codel or CAKE) on the office router with its limits set a little below the line’s speed, or keep large uploads and downloads off this line during reception sessions.',
+  'bandwidth.loadedLoopback':
+    'The server is on this machine (loopback): there is no router queue to measure, so latency under load is shown but not judged.',
   'bandwidth.loadedUnmeasured':
     'Latency under load could not be measured: no UDP probe replies from the server during the test.',
   'bandwidth.loadedUnmeasured.remedy': 'Run the latency check: UDP to the server is probably blocked.',
@@ -237,6 +239,8 @@ export const vi: Record<string, string> = {
     'Khi đường truyền bận tải lên, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người gửi file lên mạng.',
   'bandwidth.bufferbloat.remedy':
     'Bật SQM / Smart Queue / QoS (fq_codel hoặc CAKE) trên router của cơ quan, đặt giới hạn thấp hơn tốc độ đường truyền một chút; hoặc không tải file lớn lên/xuống trên đường truyền này trong giờ tiếp công dân trực tuyến.',
+  'bandwidth.loadedLoopback':
+    'Máy chủ chạy ngay trên máy này (loopback): không có hàng đợi router để đo, nên độ trễ khi bận chỉ hiển thị, không dùng để đánh giá.',
   'bandwidth.loadedUnmeasured':
     'Không đo được độ trễ khi đường truyền bận: máy chủ không trả lời gói UDP trong lúc đo.',
   'bandwidth.loadedUnmeasured.remedy': 'Chạy bài kiểm tra latency: nhiều khả năng UDP đến máy chủ đang bị chặn.',
