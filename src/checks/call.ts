@@ -2,7 +2,6 @@
 // camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
-import { FULL_UPLINK } from './net-common.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
@@ -170,7 +169,7 @@ export const callCheck: Check = {
   resources: (_t, room) => {
     const cam = room.profile.roles.find((r) => r.kind === 'camera' && room.devices[r.id]);
     const uri = cam ? room.devices[cam.id] : undefined;
-    return [...FULL_UPLINK, ...(uri && LIVE.test(uri) ? [`camera:${uri}`] : [])];
+    return ['uplink', ...(uri && LIVE.test(uri) ? [`camera:${uri}`] : [])];
   },
   async run(_target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;

@@ -5,7 +5,7 @@
 import { probeIceServers, type IceServerSpec } from '../net/ice-probe.js';
 import { fetchProbeInfo, hostOf } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { lightUplink, netFinding, serverLabel } from './net-common.js';
+import { netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -19,7 +19,7 @@ export const iceCheck: Check = {
   timeoutMs: 20_000,
   targets: () => [{ id: 'default', label: 'STUN/TURN' }],
   // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => lightUplink('ice'),
+  resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const servers: IceServerSpec[] = [...ctx.room.profile.ice.servers];
     const findings: Finding[] = [];

@@ -62,12 +62,3 @@ export async function resolveUdpHost(base: URL): Promise<string> {
   const host = hostOf(base);
   return isIP(host) ? host : (await dns.lookup(host)).address;
 }
-
-/**
- * Uplink resources. The light probes (a few packets: TCP/TLS handshakes, the 50/s UDP stream, STUN)
- * may run beside each other; a check that fills the line (bandwidth, the test call) takes the whole
- * uplink, so it never runs beside any of them — nor beside another one.
- */
-const LIGHT = ['network', 'latency', 'ice'] as const;
-export const lightUplink = (id: (typeof LIGHT)[number]): string[] => [`uplink:${id}`];
-export const FULL_UPLINK: readonly string[] = ['uplink', ...LIGHT.map((id) => `uplink:${id}`)];

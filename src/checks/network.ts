@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
 import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { lightUplink, netFinding, serverLabel } from './net-common.js';
+import { netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -65,7 +65,7 @@ export const networkCheck: Check = {
   timeoutMs: (room) => 10_000 + 6_000 * room.profile.network.endpoints.length,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
   // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => lightUplink('network'),
+  resources: () => ['uplink'],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const findings: Finding[] = [];
