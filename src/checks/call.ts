@@ -100,6 +100,15 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     });
   }
   if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
+  if (r.implausible?.length) {
+    // A figure that cannot be true (a broken or misreporting peer) is an error, never a verdict.
+    findings.push({
+      severity: 'error',
+      key: 'call.implausible',
+      params: { what: r.implausible.join('; ') },
+      remedyKey: 'call.implausible.remedy',
+    });
+  }
   const lossUp = r.lossUpPercent ?? 0;
   // Seconds of video actually produced. When the encoder fell behind real time (a busy computer),
   // bits per wall-clock second would blame the network for the computer's slowness: judge the bits
@@ -109,7 +118,10 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   const perMedia = (bytes: number) => (bytes * 8) / mediaS / 1000;
   const echoed = encoderSlow ? perMedia(r.video.bytesEchoed) : r.videoReceiveKbps;
   const sent = encoderSlow ? perMedia(r.video.bytesSent) : r.videoSendKbps;
-  const videoKbps = r.echo && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
+  // Only a packet-for-packet echo brings our own bits back; a server that re-encodes (SFU/MCU) sends
+  // at a bitrate of its own choosing, so there the judged figure is what the network carried up.
+  const packetEcho = r.packetEcho ?? r.echo;
+  const videoKbps = packetEcho && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
   metrics.push(
     metric('rtt', round(r.rttMs, 1), 'ms', { better: 'lower', ...net.rttMs }),
     metric('jitter', round(r.jitterMs, 1), 'ms', { better: 'lower', ...net.jitterMs }),
@@ -123,10 +135,12 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     metrics.push(
       metric('receiveBitrate', round(r.receiveKbps), 'kbit/s'),
       metric('framesEchoed', r.framesEchoed, 'frames'),
-      metric('lossRoundTrip', round(r.lossRoundTripPercent, 2), '%'),
     );
+    if (r.lossRoundTripPercent !== undefined)
+      metrics.push(metric('lossRoundTrip', round(r.lossRoundTripPercent, 2), '%'));
   }
   if (r.lossUpPercent !== undefined) metrics.push(metric('lossUp', round(r.lossUpPercent, 2), '%'));
+  if (r.lossDownPercent !== undefined) metrics.push(metric('lossDown', round(r.lossDownPercent, 2), '%'));
   if (r.rttDataChannelMs !== undefined) metrics.push(metric('rttDataChannel', round(r.rttDataChannelMs, 2), 'ms'));
   if (r.rttRtcpMs !== undefined) metrics.push(metric('rttRtcp', round(r.rttRtcpMs, 1), 'ms'));
   const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
@@ -152,7 +166,7 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
       remedyKey: 'call.encoderSlow.remedy',
     });
   }
-  if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
+  if (r.mos === undefined && !r.implausible?.length) findings.push({ severity: 'warn', key: 'call.noMos' });
   if (r.echo && r.framesSent > 0 && r.framesEchoed === 0)
     findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
   return { status: statusOf(metrics, findings), metrics, findings, details };

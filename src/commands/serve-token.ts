@@ -10,6 +10,8 @@ import type { CliContext, Register } from './context.js';
 export interface TokenCliOptions {
   ward?: string;
   admin?: boolean;
+  /** A read-only console token. */
+  viewer?: boolean;
   label?: string;
   data?: string;
 }
@@ -22,6 +24,7 @@ export const registerServeToken: Register = (serve, getCtx, run) => {
     .description(t('cmd.serve.token.create.description'))
     .option('--ward <id>', t('cmd.serve.token.opt.ward'))
     .option('--admin', t('cmd.serve.token.opt.admin'))
+    .option('--viewer', t('cmd.serve.token.opt.viewer'))
     .option('--label <text>', t('cmd.serve.token.opt.label'))
     .option('--data <dir>', t('cmd.serve.opt.data'))
     .addHelpText('after', t('cmd.serve.token.help.after'))
@@ -56,16 +59,19 @@ async function checkWard(ward: string): Promise<void> {
 }
 
 async function tokenCreate(o: TokenCliOptions, ctx: CliContext): Promise<number> {
-  if (Boolean(o.ward) === Boolean(o.admin)) throw new UsageError('serve.token.wardOrAdmin');
+  if ([o.ward, o.admin, o.viewer].filter(Boolean).length !== 1) throw new UsageError('serve.token.wardOrAdmin');
   if (o.ward) await checkWard(o.ward);
   const store = await openStore(o, false);
   try {
-    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, label: o.label });
+    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, viewer: o.viewer, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
     ctx.stdout.write(token + '\n');
     ctx.stderr.write(
-      ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) +
-        '\n',
+      ctx.t(o.admin ? 'serve.token.createdAdmin' : o.viewer ? 'serve.token.createdViewer' : 'serve.token.created', {
+        id,
+        ward: o.ward ?? '',
+        dir: dataDir(o),
+      }) + '\n',
     );
     return EXIT.OK;
   } finally {
@@ -88,7 +94,7 @@ async function tokenList(o: TokenCliOptions, ctx: CliContext): Promise<number> {
     ];
     const cells = rows.map((r) => [
       r.id,
-      r.admin ? t('serve.token.admin') : (r.ward ?? ''),
+      r.admin ? t('serve.token.admin') : r.viewer ? t('serve.token.viewer') : (r.ward ?? ''),
       r.createdAt.slice(0, 16).replace('T', ' '),
       r.lastUsedAt ? r.lastUsedAt.slice(0, 16).replace('T', ' ') : '—',
       r.revokedAt ? t('serve.token.revoked') : t('serve.token.active'),

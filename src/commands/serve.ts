@@ -23,6 +23,14 @@ export interface ServeCliOptions {
   whipMaxCalls?: string;
   whipMaxSeconds?: string;
   whipIce?: string[];
+  whipCorsOrigin?: string[];
+  timezone?: string;
+  schedule?: string;
+  webhook?: string[];
+  webhookSecretFile?: string;
+  webhookConfig?: string;
+  retentionDays?: string;
+  flapHours?: string;
   [module: string]: unknown;
 }
 
@@ -39,6 +47,13 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--max-report-size <bytes>', t('cmd.serve.reports.opt.maxReportSize'))
     .option('--stale-hours <hours>', t('cmd.serve.reports.opt.staleHours'))
     .option('--public-metrics', t('cmd.serve.reports.opt.publicMetrics'))
+    .option('--timezone <zone>', t('cmd.serve.console.opt.timezone'))
+    .option('--schedule <file>', t('cmd.serve.console.opt.schedule'))
+    .option('--webhook <url>', t('cmd.serve.console.opt.webhook'), (v: string, p: string[] = []) => [...p, v])
+    .option('--webhook-secret-file <file>', t('cmd.serve.console.opt.webhookSecretFile'))
+    .option('--webhook-config <file>', t('cmd.serve.console.opt.webhookConfig'))
+    .option('--retention-days <days>', t('cmd.serve.console.opt.retentionDays'))
+    .option('--flap-hours <hours>', t('cmd.serve.console.opt.flapHours'))
     .option('--max-probes <n>', t('network.serveOpt.maxProbes'))
     .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'))
     .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'))
@@ -47,6 +62,10 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
+    .option('--whip-cors-origin <origin>', t('call.serve.opt.whipCorsOrigin'), (v: string, p: string[] = []) => [
       ...p,
       v,
     ])
@@ -77,6 +96,9 @@ async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number
     });
   } catch (err) {
     if (err instanceof UsageError) throw err; // a bad option value, found by the module that reads it
+    // A wrong schedule file, webhook setting or time zone: say which, before anything listens.
+    const { ScheduleError } = await import('../server/console/schedule.js');
+    if (err instanceof ScheduleError) throw new UsageError(err.key, err.params);
     const e = err as NodeJS.ErrnoException;
     // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
     const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');

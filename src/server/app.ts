@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../version.js';
 import { HttpError, sendJson } from './http.js';
+import { MetricsRegistry } from './metrics.js';
 import { SERVER_MODULES } from './modules.js';
 import type { Route, ServerContext, ServerModule } from './types.js';
 
@@ -69,7 +70,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     throw err;
   }
   const routes = modules.flatMap((m) => m.routes.map((r) => ({ ...r, match: compile(r) })));
-  const ctx: ServerContext = { baseUrl: '', host, port, dataDir, log, options };
+  const ctx: ServerContext = { baseUrl: '', host, port, dataDir, log, options, metrics: new MetricsRegistry() };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');

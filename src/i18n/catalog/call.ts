@@ -34,6 +34,9 @@ export const en: Record<string, string> = {
   'call.mos': 'Estimated call quality (MOS) is {mos}.',
   'call.mos.remedy': 'See the loss, delay and jitter figures above: fix the worst of them first.',
   'call.noMos': 'Call quality (MOS) could not be estimated: no round-trip time or loss figure.',
+  'call.implausible': 'The call server reported figures that cannot be true ({what}); no verdict is given on them.',
+  'call.implausible.remedy':
+    'The WHIP server (or a device between) sends wrong RTCP reports. Test against the Department server (`wardkit serve`) and report the server software and version to the Department.',
   'call.noVideoBack': 'Video was sent but none came back from the echo server.',
   'call.encoderSlow': 'This computer needed {seconds} s to encode {planned} s of video: it cannot encode in real time.',
   'call.encoderSlow.remedy':
@@ -59,6 +62,8 @@ export const en: Record<string, string> = {
   'call.serve.opt.whipMaxCalls': 'most concurrent echo calls (default 20)',
   'call.serve.opt.whipMaxSeconds': 'longest echo call, seconds (default 120)',
   'call.serve.opt.whipIce': 'ICE server to advertise, URL[,username,credential] (repeatable)',
+  'call.serve.opt.whipCorsOrigin':
+    'web page origin allowed to call the WHIP endpoint, e.g. https://hop.danang.gov.vn (repeatable; default: any origin, the token still applies)',
 };
 
 export const vi: Record<string, string> = {
@@ -98,6 +103,10 @@ export const vi: Record<string, string> = {
   'call.mos': 'Chất lượng cuộc gọi ước tính (MOS) là {mos}.',
   'call.mos.remedy': 'Xem các số liệu mất gói, độ trễ và jitter ở trên: khắc phục chỉ số kém nhất trước.',
   'call.noMos': 'Không ước tính được chất lượng cuộc gọi (MOS): thiếu số liệu độ trễ hoặc mất gói.',
+  'call.implausible':
+    'Máy chủ cuộc gọi báo về số liệu không thể đúng ({what}); không đánh giá dựa trên các số liệu này.',
+  'call.implausible.remedy':
+    'Máy chủ WHIP (hoặc thiết bị ở giữa) gửi báo cáo RTCP sai. Hãy thử với máy chủ của Sở (`wardkit serve`) và báo cho Sở tên, phiên bản phần mềm máy chủ.',
   'call.noVideoBack': 'Đã gửi hình nhưng máy chủ echo không gửi lại hình nào.',
   'call.encoderSlow': 'Máy tính này cần {seconds} giây để mã hóa {planned} giây hình: không mã hóa kịp thời gian thực.',
   'call.encoderSlow.remedy':
@@ -121,4 +130,6 @@ export const vi: Record<string, string> = {
   'call.serve.opt.whipMaxCalls': 'số cuộc gọi echo đồng thời tối đa (mặc định 20)',
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi echo, giây (mặc định 120)',
   'call.serve.opt.whipIce': 'máy chủ ICE được thông báo, URL[,username,credential] (có thể lặp lại)',
+  'call.serve.opt.whipCorsOrigin':
+    'origin của trang web được phép gọi điểm WHIP, ví dụ https://hop.danang.gov.vn (có thể lặp lại; mặc định: mọi origin, token vẫn được kiểm tra)',
 };

@@ -8,11 +8,12 @@ import * as call from './call.js';
 import * as apply from './apply.js';
 import * as report from './report.js';
 import * as serve from './serve.js';
+import * as console from './console.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve } as const;
+export const areas = { core, profiles, media, network, call, apply, report, serve, console } as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};

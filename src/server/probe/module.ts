@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
+import type { Counter } from '../metrics.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { startReflector, type Reflector } from './reflector.js';
 
@@ -43,6 +44,7 @@ const randomPool = () => (RANDOM ??= randomBytes(1024 * 1024));
 export async function createProbeModule(raw: Record<string, unknown>): Promise<ServerModule> {
   const opts = probeOptions(raw);
   let active = 0;
+  let probeBytes: Counter | undefined;
   let reflector: Reflector | undefined;
 
   const acquire = () => {
@@ -91,6 +93,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     res.on('close', () => {
       closed = true;
       release();
+      probeBytes?.inc({ direction: 'download' }, sent);
     });
     await new Promise<void>((resolve) => {
       const pump = () => {
@@ -156,6 +159,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       release();
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    probeBytes?.inc({ direction: 'upload' }, bytes);
     line({ t: now(), bytes });
     line({ done: true, bytes, durationMs, limited: over });
     // A client still sending after the limit: keep draining and leave the response open until it
@@ -187,6 +191,11 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       },
     ],
     async start(ctx: ServerContext) {
+      probeBytes = ctx.metrics.counter(
+        'wardkit_probe_bytes_total',
+        'Bytes the bandwidth probes sent (download) and received (upload).',
+        [{ direction: 'download' }, { direction: 'upload' }],
+      );
       const wanted = opts.udpPort ?? ctx.port;
       try {
         reflector = await startReflector(ctx.host, wanted, ctx.log);

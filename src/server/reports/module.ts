@@ -9,8 +9,9 @@ import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { parseReportJson } from '../../report/validate.js';
-import { ADMIN_COOKIE, isAdmin, requireAdmin } from './auth.js';
-import { dashboardLang, renderDashboard } from './dashboard.js';
+import type { MetricsRegistry } from '../metrics.js';
+import { consoleOptions } from '../console/options.js';
+import { ConsoleService } from '../console/service.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
 import { ReportStore } from './store.js';
 
@@ -23,7 +24,7 @@ export interface ReportsOptions {
   staleHours?: number | string;
   publicMetrics?: boolean;
   /** Tokens to register at start, e.g. the demo server's: [{ ward, token }] or [{ admin: true, token }]. */
-  seedTokens?: Array<{ token: string; ward?: string; admin?: boolean }>;
+  seedTokens?: Array<{ token: string; ward?: string; admin?: boolean; viewer?: boolean }>;
 }
 
 /** What --max-report-size and --stale-hours accept. */
@@ -38,28 +39,88 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     parseNumberOption('--max-report-size', o.maxReportSize, REPORTS_LIMITS.maxReportSize) ?? DEFAULT_MAX_REPORT_BYTES;
   const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
+  let console_: ConsoleService | undefined;
   let received = 0;
+  let metrics: MetricsRegistry | undefined;
+  // Checked now, so that `serve` refuses a bad schedule or webhook setting before it listens.
+  const consoleOpts = consoleOptions(options, staleHours, o.adminToken);
+  const reader = (req: IncomingMessage) => {
+    if (!console_) throw new HttpError(503, 'store not open');
+    return console_.requireReader(req);
+  };
   const db = () => {
     if (!store) throw new HttpError(503, 'store not open');
     return store;
   };
 
+  const intakeCounters = (m: MetricsRegistry) => ({
+    accepted: m.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
+    duplicate: m.counter(
+      'wardkit_intake_duplicate_total',
+      'Reports received again with an id already stored for the ward (client retries); answered 200.',
+    ),
+    rejected: m.counter(
+      'wardkit_intake_rejected_total',
+      'Reports refused, by reason.',
+      ['unauthorized', 'not_ward_token', 'too_large', 'not_json', 'schema', 'wrong_ward', 'id_conflict'].map(
+        (reason) => ({
+          reason,
+        }),
+      ),
+    ),
+  });
+  let counters: ReturnType<typeof intakeCounters> | undefined;
+  const reject = (reason: string) => counters?.rejected.inc({ reason });
+
   const intake = async (req: IncomingMessage, res: ServerResponse, _p: Record<string, string>, ctx: ServerContext) => {
     const who = db().authenticate(bearer(req));
-    if (!who)
+    if (!who) {
+      reject('unauthorized');
       throw new HttpError(401, 'unknown or revoked token', {
         'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"',
       });
-    if (!who.ward) throw new HttpError(403, 'not a ward token');
-    const raw = await readBody(req, maxBytes);
+    }
+    if (!who.ward) {
+      reject('not_ward_token');
+      throw new HttpError(403, 'not a ward token');
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, maxBytes);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 413) reject('too_large');
+      throw err;
+    }
     const v = parseReportJson(raw.toString('utf8'));
-    if (!v.ok && v.notJson) return sendJson(res, 400, { error: 'body is not JSON' });
-    if (!v.ok) return sendJson(res, 400, { error: 'report does not match the schema', details: v.errors });
+    if (!v.ok && v.notJson) {
+      reject('not_json');
+      return sendJson(res, 400, { error: 'body is not JSON' });
+    }
+    if (!v.ok) {
+      reject('schema');
+      return sendJson(res, 400, { error: 'report does not match the schema', details: v.errors });
+    }
     const report = v.report;
-    if (report.ward !== who.ward) throw new HttpError(403, 'this token belongs to another ward');
-    const outcome = db().put(report, raw.toString('utf8'), new Date(), who.id);
-    if (outcome === 'conflict') return sendJson(res, 409, { error: 'report id already used by another ward' });
+    if (report.ward !== who.ward) {
+      reject('wrong_ward');
+      throw new HttpError(403, 'this token belongs to another ward');
+    }
+    const now = new Date();
+    // The report, its history row and any incident it opens or closes (with their webhook
+    // deliveries) commit together: an acknowledged report never loses its alert.
+    const outcome = db()
+      .db.transaction(() => {
+        const out = db().put(report, raw.toString('utf8'), now, who.id);
+        if (out === 'stored') console_!.onStored(report, now);
+        return out;
+      })
+      .immediate();
+    if (outcome === 'conflict') {
+      reject('id_conflict');
+      return sendJson(res, 409, { error: 'report id already used by another ward' });
+    }
     received++;
+    counters?.[outcome === 'stored' ? 'accepted' : 'duplicate'].inc();
     if (outcome === 'stored') ctx.log(`report ${report.id} from ${report.ward}: ${report.readiness}`);
     sendJson(
       res,
@@ -73,11 +134,16 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     name: 'reports',
     routes: [
       { method: 'POST', path: '/api/v1/reports', handler: intake },
+      // Console pages and APIs; the service exists once the store is open.
+      ...ConsoleService.routeTable(() => {
+        if (!console_) throw new HttpError(503, 'store not open');
+        return console_;
+      }),
       {
         method: 'GET',
         path: '/api/v1/reports/:id',
         handler: (req, res, p) => {
-          requireAdmin(req, db(), o.adminToken);
+          reader(req);
           const r = db().get(p.id);
           if (!r) throw new HttpError(404, 'no such report');
           sendJson(res, 200, r);
@@ -87,7 +153,7 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         method: 'GET',
         path: '/api/v1/wards',
         handler: (req, res) => {
-          requireAdmin(req, db(), o.adminToken);
+          reader(req);
           const url = new URL(req.url ?? '/', 'http://x');
           const rows = fleet(db(), staleHours);
           const csv =
@@ -102,44 +168,14 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       },
       {
         method: 'GET',
-        path: '/dashboard',
-        handler: (req, res, _p, ctx) => {
-          const url = new URL(req.url ?? '/', 'http://x');
-          const q = url.searchParams.get('token');
-          if (q !== null) {
-            // Browser log-in: keep the token in an HttpOnly cookie, then drop it from the address bar.
-            if (!isAdmin(q, db(), o.adminToken)) throw new HttpError(401, 'admin token required');
-            url.searchParams.delete('token');
-            const secure = ctx.baseUrl.startsWith('https:') ? '; Secure' : '';
-            res.writeHead(303, {
-              location: url.pathname + (url.search || ''),
-              'set-cookie': `${ADMIN_COOKIE}=${encodeURIComponent(q)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure}`,
-              'cache-control': 'no-store',
-            });
-            res.end();
-            return;
-          }
-          requireAdmin(req, db(), o.adminToken);
-          const html = renderDashboard(
-            fleet(db(), staleHours),
-            dashboardLang(url.searchParams.get('lang'), req.headers['accept-language']),
-            staleHours,
-          );
-          sendText(res, 200, html, 'text/html; charset=utf-8', {
-            'cache-control': 'no-store',
-            'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-          });
-        },
-      },
-      {
-        method: 'GET',
         path: '/metrics',
         handler: (req, res) => {
-          if (!o.publicMetrics) requireAdmin(req, db(), o.adminToken);
+          if (!o.publicMetrics) reader(req);
+          const rows = fleet(db(), staleHours);
           sendText(
             res,
             200,
-            fleetMetrics(fleet(db(), staleHours), db().count()),
+            fleetMetrics(rows, db().count()) + (metrics?.render() ?? '') + '\n' + console_!.metricsText(rows),
             'text/plain; version=0.0.4; charset=utf-8',
           );
         },
@@ -147,9 +183,16 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     ],
     async start(ctx) {
       store = new ReportStore(ctx.dataDir);
-      for (const s of o.seedTokens ?? []) store.addToken(s.token, { ward: s.ward, admin: s.admin, label: 'seed' });
+      for (const s of o.seedTokens ?? [])
+        store.addToken(s.token, { ward: s.ward, admin: s.admin, viewer: s.viewer, label: 'seed' });
+      metrics = ctx.metrics;
+      counters = intakeCounters(ctx.metrics);
+      console_ = new ConsoleService(store, consoleOpts, ctx.metrics);
+      console_.start(ctx);
     },
     async stop() {
+      await console_?.stop();
+      console_ = undefined;
       store?.close();
       store = undefined;
     },

@@ -5,6 +5,8 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Report } from '../../report/model.js';
+import { migrate } from '../console/migrations.js';
+import { CONSOLE_MIGRATIONS } from '../console/schema.js';
 
 export const STORE_FILE = 'wardkit.sqlite';
 
@@ -12,6 +14,8 @@ export interface TokenRow {
   id: string;
   ward: string | null;
   admin: boolean;
+  /** A read-only console token (pages and APIs, no changes). */
+  viewer: boolean;
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
@@ -89,6 +93,7 @@ export class ReportStore {
         last_used_at TEXT
       );
     `);
+    migrate(this.db, CONSOLE_MIGRATIONS);
     this.q = {
       insert: this.db.prepare(
         'INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -105,10 +110,10 @@ export class ReportStore {
       >('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
       touchToken: this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
       addToken: this.db.prepare(
-        'INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO tokens (id, hash, ward, admin, viewer, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       listTokens: this.db.prepare(
-        'SELECT id, ward, admin, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at',
+        'SELECT id, ward, admin, viewer, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at',
       ),
       revokeById: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       revokeByWard: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE ward = ? AND revoked_at IS NULL'),
@@ -183,21 +188,33 @@ export class ReportStore {
   }
 
   /** Create a token; returns it in clear once. Only its sha256 is stored. */
-  createToken(o: { ward?: string; admin?: boolean; label?: string }, now = new Date()): { id: string; token: string } {
+  createToken(
+    o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string },
+    now = new Date(),
+  ): { id: string; token: string } {
     const token = newToken();
     const id = randomBytes(4).toString('hex');
-    this.q.addToken.run(id, hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.label ?? null, now.toISOString());
+    this.q.addToken.run(
+      id,
+      hashToken(token),
+      o.ward ?? null,
+      o.admin ? 1 : 0,
+      o.viewer ? 1 : 0,
+      o.label ?? null,
+      now.toISOString(),
+    );
     return { id, token };
   }
 
   /** Register a token chosen elsewhere (the demo server's); idempotent. */
-  addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void {
+  addToken(token: string, o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string }): void {
     if (this.q.tokenByHash.get(hashToken(token))) return;
     this.q.addToken.run(
       randomBytes(4).toString('hex'),
       hashToken(token),
       o.ward ?? null,
       o.admin ? 1 : 0,
+      o.viewer ? 1 : 0,
       o.label ?? null,
       new Date().toISOString(),
     );
@@ -209,6 +226,7 @@ export class ReportStore {
         id: string;
         ward: string | null;
         admin: number;
+        viewer: number;
         label: string | null;
         created_at: string;
         revoked_at: string | null;
@@ -218,6 +236,7 @@ export class ReportStore {
       id: r.id,
       ward: r.ward,
       admin: r.admin === 1,
+      viewer: r.viewer === 1,
       label: r.label,
       createdAt: r.created_at,
       revokedAt: r.revoked_at,
