@@ -3,7 +3,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './commands/context.js';
-import { EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
+import { CHECK_EXIT, EXIT, ExitCode, UsageError, WardkitError } from './errors.js';
 import { createFormatter, detectLang, type Formatter } from './i18n/format.js';
 import { VERSION } from './version.js';
 
@@ -68,11 +68,15 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     if (typeof code === 'number') exitCode = code;
   };
 
-  // A reader that goes away (`wardkit --help | head`) is not an error.
-  const ignoreEpipe = (e: NodeJS.ErrnoException) => {
-    if (e?.code !== 'EPIPE') throw e;
+  // A reader that goes away (`wardkit --help | head`) is not an error. Any other write error on
+  // stdout (a full disk: `> /dev/full`) is one line on stderr and exit 74 (`check`: 3), never a
+  // stack trace — and never "DEGRADED" (exit 1) for a check whose report was not written.
+  let stdoutError: NodeJS.ErrnoException | undefined;
+  const onStdoutError = (e: NodeJS.ErrnoException) => {
+    if (e?.code !== 'EPIPE') stdoutError ??= e;
   };
-  stdout.on?.('error', ignoreEpipe);
+  stdout.on?.('error', onStdoutError);
+  let commandName = '';
 
   const program = new Command('wardkit')
     .description(t('cli.description'))
@@ -104,7 +108,10 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     .option('--no-color', t('cli.opt.noColor'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput(output);
+    .configureOutput(output)
+    .hook('preAction', (_this, action) => {
+      commandName = action.name();
+    });
   for (const register of COMMANDS) register(program, () => ctx, run);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride();
@@ -122,6 +129,21 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+  // A file stdout reports its write error on the next tick.
+  await new Promise((r) => setImmediate(r));
+  if (stdoutError) {
+    const code = stdoutError.code;
+    const reason =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? t('io.full')
+        : code === 'EROFS'
+          ? t('io.readOnly')
+          : code === 'EACCES' || code === 'EPERM'
+            ? t('io.denied')
+            : (code ?? stdoutError.message);
+    stderr.write(t('cli.error', { message: t('cli.stdoutFailed', { reason }) }) + '\n');
+    exitCode = commandName === 'check' ? CHECK_EXIT.COULD_NOT_RUN : EXIT.IO;
   }
   return exitCode;
 }

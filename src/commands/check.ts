@@ -151,7 +151,17 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     } else {
       ctx.stdout.write(rendered);
     }
-    await delivery?.send(report);
+    const sent = await delivery?.send(report);
+    if (sent === 'unsaved') {
+      // Neither sent nor queued (full or read-only disk): the report must not be lost. It is in
+      // --out when that was written as JSON, on stdout already with --format json; else print it.
+      if (format === 'json' && o.out && wroteOut) ctx.stderr.write(`${t('spool.reportKept', { file: o.out })}\n`);
+      else if (format !== 'json') {
+        ctx.stderr.write(`${t('spool.reportOnStdout')}\n`);
+        ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      }
+      return CHECK_EXIT.COULD_NOT_RUN;
+    }
     return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
     await session.close();

@@ -65,7 +65,17 @@ async function tokenCreate(o: TokenCliOptions, ctx: CliContext): Promise<number>
   try {
     const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, viewer: o.viewer, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
-    ctx.stdout.write(token + '\n');
+    // A token nobody saw must not stay active: revoke it when stdout cannot take it.
+    const failed = await new Promise<Error | null | undefined>((done) =>
+      ctx.stdout.write(token + '\n', (err) => done(err)),
+    );
+    if (failed) {
+      store.revoke({ id });
+      const code = (failed as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOSPC' ? ctx.t('io.full') : code === 'EPIPE' ? ctx.t('io.closed') : (code ?? failed.message);
+      throw new WardkitError('serve.token.notShown', { reason, id }, EXIT.IO);
+    }
     ctx.stderr.write(
       ctx.t(o.admin ? 'serve.token.createdAdmin' : o.viewer ? 'serve.token.createdViewer' : 'serve.token.created', {
         id,

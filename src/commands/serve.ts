@@ -16,11 +16,13 @@ export interface ServeCliOptions {
   staleHours?: string;
   publicMetrics?: boolean;
   maxProbes?: string;
+  maxProbesPerSource?: string;
   maxProbeMb?: string;
   maxProbeSeconds?: string;
   probeUdpPort?: string;
   whipToken?: string;
   whipMaxCalls?: string;
+  whipMaxCallsPerSource?: string;
   whipMaxSeconds?: string;
   whipIce?: string[];
   whipCorsOrigin?: string[];
@@ -55,11 +57,13 @@ export const registerServe: Register = (program, getCtx, run) => {
     .option('--retention-days <days>', t('cmd.serve.console.opt.retentionDays'))
     .option('--flap-hours <hours>', t('cmd.serve.console.opt.flapHours'))
     .option('--max-probes <n>', t('network.serveOpt.maxProbes'))
+    .option('--max-probes-per-source <n>', t('cmd.serve.opt.maxProbesPerSource'))
     .option('--max-probe-mb <n>', t('network.serveOpt.maxProbeMb'))
     .option('--max-probe-seconds <n>', t('network.serveOpt.maxProbeSeconds'))
     .option('--probe-udp-port <port>', t('network.serveOpt.udpPort'))
     .option('--whip-token <token>', t('call.serve.opt.whipToken'))
     .option('--whip-max-calls <n>', t('call.serve.opt.whipMaxCalls'))
+    .option('--whip-max-calls-per-source <n>', t('cmd.serve.opt.whipMaxCallsPerSource'))
     .option('--whip-max-seconds <s>', t('call.serve.opt.whipMaxSeconds'))
     .option('--whip-ice <url[,user,credential]>', t('call.serve.opt.whipIce'), (v: string, p: string[] = []) => [
       ...p,
@@ -73,6 +77,9 @@ export const registerServe: Register = (program, getCtx, run) => {
   registerServeToken(serve, getCtx, run);
 };
 
+/** Shortest admin token accepted from --admin-token or WARDKIT_ADMIN_TOKEN. */
+const MIN_ADMIN_TOKEN = 16;
+
 async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number> {
   const { startServer, parseListen } = await import('../server/app.js');
   const { t } = ctx;
@@ -84,6 +91,10 @@ async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number
   if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new UsageError('serve.tlsPair');
   // The admin token is better given by environment than on the command line (visible in ps).
   if (!o.adminToken && process.env.WARDKIT_ADMIN_TOKEN) o.adminToken = process.env.WARDKIT_ADMIN_TOKEN;
+  // A short admin token can be guessed, rate limit or not.
+  if (typeof o.adminToken === 'string' && o.adminToken.length < MIN_ADMIN_TOKEN) {
+    throw new UsageError('serve.adminTokenShort', { length: o.adminToken.length, min: MIN_ADMIN_TOKEN });
+  }
   let server;
   try {
     server = await startServer({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
 import {
@@ -86,7 +86,38 @@ async function parseParent(file: string): Promise<ParsedProfile> {
   return parsed;
 }
 
-async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
+/**
+ * Folders an `extends` path may point into: the folder of the profile being resolved (and below),
+ * and those listed in WARDKIT_PROFILE_PATH. Anything else (`../../../../etc/shadow`) is refused
+ * before it is read, so no foreign file's lines ever reach a diagnostic.
+ */
+function allowedRoots(rootFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.WARDKIT_PROFILE_PATH ?? '').split(delimiter).filter(Boolean);
+  return [dirname(rootFile), ...extra].map((d) => real(resolvePath(d)));
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+const inside = (file: string, root: string) => {
+  const r = relative(root, file);
+  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+};
+
+type Memo = Map<string, Promise<Loaded | undefined>>;
+
+async function loadChain(
+  file: string,
+  stack: string[],
+  diags: Diagnostic[],
+  memo: Memo = new Map(),
+  roots: string[] = allowedRoots(file),
+): Promise<Loaded | undefined> {
   const parsed = stack.length ? await parseParent(file) : await parseProfileFile(file);
   if (parsed.diagnostics.length || !parsed.data) {
     diags.push(...parsed.diagnostics);
@@ -116,6 +147,18 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
       diags.push({ file, line, col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
       continue;
     }
+    if (!parentFile.startsWith(BUNDLED_DIR) && !roots.some((r) => inside(real(parentFile), r))) {
+      const { line, col } = pos();
+      diags.push({
+        file,
+        line,
+        col,
+        key: 'profile.extendsOutside',
+        params: { ref, root: dirname(stack[0] ?? file) },
+        path: '/extends',
+      });
+      continue;
+    }
     const self = resolvePath(file);
     if (stack.includes(parentFile) || parentFile === self) {
       const { line, col } = pos();
@@ -129,11 +172,19 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
       });
       continue;
     }
-    const parent = await loadChain(parentFile, [...stack, self], diags);
+    // Memoised per resolution: a diamond (`extends: [x, x]`, or two parents sharing one) loads
+    // each file once, so the work is linear in the number of files, not exponential in depth.
+    let pending = memo.get(parentFile);
+    if (!pending) {
+      pending = loadChain(parentFile, [...stack, self], diags, memo, roots);
+      memo.set(parentFile, pending);
+    }
+    const parent = await pending;
     if (!parent) continue;
     merged = mergeLayer(merged, parent.merged);
-    chain.push(...parent.chain);
-    files.push(...parent.files);
+    // A file reached twice (a diamond) is listed once.
+    for (const c of parent.chain) if (!chain.includes(c)) chain.push(c);
+    for (const f of parent.files) if (!files.includes(f)) files.push(f);
   }
   const layer = { ...data };
   delete layer.extends;

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { MAX_TEXT_FILE_BYTES, readInput } from '../input-file.js';
 import { dirname } from 'node:path';
 import { Document, parse } from 'yaml';
 import { WardkitError } from '../errors.js';
@@ -18,12 +19,9 @@ export interface RoomFile {
 }
 
 export async function readRoomFile(file: string): Promise<RoomFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new WardkitError('check.roomNotFound', { file });
-  }
+  const text = await readInput(file, 'room', MAX_TEXT_FILE_BYTES, {
+    notFound: () => new WardkitError('check.roomNotFound', { file }),
+  });
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });

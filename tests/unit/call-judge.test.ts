@@ -129,6 +129,7 @@ describe('wardkit serve WHIP options', async () => {
     expect(whipOptionsFrom({}, {})).toEqual({
       token: undefined,
       maxCalls: 20,
+      maxCallsPerSource: 2,
       maxSeconds: 120,
       iceServers: [],
       corsOrigins: [],
@@ -145,6 +146,7 @@ describe('wardkit serve WHIP options', async () => {
     expect(o).toEqual({
       token: 'tok',
       maxCalls: 5,
+      maxCallsPerSource: 2,
       maxSeconds: 30,
       iceServers: [{ urls: ['stun:s:3478'] }, { urls: ['turn:t:3478'], username: 'u', credential: 'p' }],
       corsOrigins: ['https://a.example'],

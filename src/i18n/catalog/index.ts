@@ -9,11 +9,12 @@ import * as apply from './apply.js';
 import * as report from './report.js';
 import * as serve from './serve.js';
 import * as console from './console.js';
+import * as safety from './safety.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve, console } as const;
+export const areas = { core, profiles, media, network, call, apply, report, serve, console, safety } as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};

@@ -9,11 +9,13 @@ import { parseNumberOption } from '../../number-option.js';
 import { bearer, HttpError, readBody, sendJson, sendText } from '../http.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { parseReportJson } from '../../report/validate.js';
+import { jsonDepth, MAX_REPORT_DEPTH } from '../json-depth.js';
+import { RateLimiter } from '../limits.js';
 import type { MetricsRegistry } from '../metrics.js';
 import { consoleOptions } from '../console/options.js';
 import { ConsoleService } from '../console/service.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
-import { ReportStore } from './store.js';
+import { ReportStore, sameToken } from './store.js';
 
 export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024;
 
@@ -44,6 +46,23 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   let metrics: MetricsRegistry | undefined;
   // Checked now, so that `serve` refuses a bad schedule or webhook setting before it listens.
   const consoleOpts = consoleOptions(options, staleHours, o.adminToken);
+  // Token guessing: each source may fail 10 times at once, then once per 5 s (429 + Retry-After
+  // meanwhile). A right token never counts; a wrong one is never even checked while blocked. The
+  // console's pages, APIs and log-in use the same limiter (its guard).
+  const failures = new RateLimiter({ perSecond: 0.2, burst: 10 });
+  const source = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  const notBlocked = (req: IncomingMessage) => {
+    if (failures.blocked(source(req))) {
+      throw new HttpError(429, 'too many failed attempts from this address, retry later', {
+        'retry-after': String(Math.max(1, failures.retryAfter(source(req)))),
+      });
+    }
+  };
+  const failed = (req: IncomingMessage) => failures.allow(source(req));
+  consoleOpts.guard = { check: notBlocked, failed };
+  /** The configured admin token or a stored admin token: valid, just not a ward's. */
+  const isAdmin = (token: string | undefined) =>
+    Boolean(token) && (sameToken(token!, o.adminToken) || db().authenticate(token)?.admin === true);
   const reader = (req: IncomingMessage) => {
     if (!console_) throw new HttpError(503, 'store not open');
     return console_.requireReader(req);
@@ -73,8 +92,16 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   const reject = (reason: string) => counters?.rejected.inc({ reason });
 
   const intake = async (req: IncomingMessage, res: ServerResponse, _p: Record<string, string>, ctx: ServerContext) => {
-    const who = db().authenticate(bearer(req));
+    notBlocked(req);
+    const presented = bearer(req);
+    const who = db().authenticate(presented);
     if (!who) {
+      // The configured admin token is a valid token, just not a ward's: 403 as for stored admin tokens.
+      if (isAdmin(presented)) {
+        reject('not_ward_token');
+        throw new HttpError(403, 'not a ward token');
+      }
+      failed(req);
       reject('unauthorized');
       throw new HttpError(401, 'unknown or revoked token', {
         'www-authenticate': 'Bearer realm="wardkit", error="invalid_token"',
@@ -90,6 +117,11 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     } catch (err) {
       if (err instanceof HttpError && err.status === 413) reject('too_large');
       throw err;
+    }
+    // Measured on the text: a report nested thousands deep would parse, then break every reader.
+    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) {
+      reject('schema');
+      return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
     }
     const v = parseReportJson(raw.toString('utf8'));
     if (!v.ok && v.notJson) {
@@ -144,9 +176,9 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         path: '/api/v1/reports/:id',
         handler: (req, res, p) => {
           reader(req);
-          const r = db().get(p.id);
-          if (!r) throw new HttpError(404, 'no such report');
-          sendJson(res, 200, r);
+          const text = db().getText(p.id);
+          if (text === undefined) throw new HttpError(404, 'no such report');
+          sendText(res, 200, text, 'application/json; charset=utf-8');
         },
       },
       {

@@ -136,30 +136,30 @@ export class ReportStore {
     const received = now.toISOString();
     return this.db
       .transaction((): StoreOutcome => {
-        const r = this.q.insert.run(
-          report.id,
-          report.ward,
-          report.readiness,
-          report.finishedAt,
-          received,
-          failing,
-          body,
-        );
+        // Ids compare case-insensitively (UUIDs): one spelling is stored, lower case.
+        const id = report.id.toLowerCase();
+        const r = this.q.insert.run(id, report.ward, report.readiness, report.finishedAt, received, failing, body);
         if (tokenId) this.q.touchToken.run(received, tokenId);
-        if (r.changes === 0) return this.q.wardOf.get(report.id)?.ward === report.ward ? 'duplicate' : 'conflict';
+        if (r.changes === 0) return this.q.wardOf.get(id)?.ward === report.ward ? 'duplicate' : 'conflict';
         // Latest = the most recent run, by the ward's clock but never later than its arrival: a
         // report from a clock set in the future must not hide every later report of that ward.
         const finished = new Date(report.finishedAt);
         const sortAt = (Number.isNaN(finished.getTime()) || finished > now ? now : finished).toISOString();
-        this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing, sortAt);
+        this.q.latest.run(report.ward, id, report.readiness, report.finishedAt, received, failing, sortAt);
         return 'stored';
       })
       .immediate();
   }
 
   get(id: string): Report | undefined {
-    const row = this.q.body.get(id);
+    // Lower case first; the exact spelling for rows stored before ids were folded.
+    const row = this.q.body.get(id.toLowerCase()) ?? this.q.body.get(id);
     return row ? (JSON.parse(row.body) as Report) : undefined;
+  }
+
+  /** The stored text as received (no parse: a reader never rebuilds what it only passes on). */
+  getText(id: string): string | undefined {
+    return (this.q.body.get(id.toLowerCase()) ?? this.q.body.get(id))?.body;
   }
 
   count(ward?: string): number {

@@ -7,16 +7,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatIceLink } from '../../net/whip-link.js';
-import { parseNumberOption } from '../../number-option.js';
 import { WHIP_PATH } from '../../net/whip-client.js';
 import type { IceServerConfig } from '../../net/webrtc-peer.js';
+import { parseNumberOption } from '../../number-option.js';
 import { HttpError, bearer, readBody, sendText } from '../http.js';
+import { SourceSlots } from '../limits.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { EchoSession, SdpError } from './echo-session.js';
+import { describeOfferProblem, OFFER_LIMITS, offerProblem } from './offer-limits.js';
 
 export interface WhipOptions {
   token?: string;
   maxCalls: number;
+  /** Concurrent calls one source address may hold (default 2). */
+  maxCallsPerSource?: number;
   maxSeconds: number;
   iceServers: IceServerConfig[];
   /** false: receive only (tests); default true. */
@@ -28,8 +32,12 @@ export interface WhipOptions {
 /** Response header saying this server echoes packet for packet (the client may then count the round trip). */
 export const ECHO_HEADER = 'x-wardkit-echo';
 
-/** What --whip-max-calls and --whip-max-seconds accept. */
-export const WHIP_LIMITS = { maxCalls: { min: 1, max: 10_000 }, maxSeconds: { min: 1, max: 86_400 } } as const;
+/** What --whip-max-calls, --whip-max-calls-per-source and --whip-max-seconds accept. */
+export const WHIP_LIMITS = {
+  maxCalls: { min: 1, max: 10_000 },
+  maxCallsPerSource: { min: 1, max: 10_000 },
+  maxSeconds: { min: 1, max: 86_400 },
+} as const;
 
 /** `wardkit serve` options: --whip-token (or WARDKIT_WHIP_TOKEN), --whip-max-calls, --whip-max-seconds, --whip-ice URL[,user,pass]. */
 export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): WhipOptions {
@@ -37,6 +45,9 @@ export function whipOptionsFrom(o: Record<string, unknown>, env: NodeJS.ProcessE
   return {
     token: (o.whipToken as string | undefined) || env.WARDKIT_WHIP_TOKEN || undefined,
     maxCalls: Math.floor(parseNumberOption('--whip-max-calls', o.whipMaxCalls, WHIP_LIMITS.maxCalls) ?? 20),
+    maxCallsPerSource: Math.floor(
+      parseNumberOption('--whip-max-calls-per-source', o.whipMaxCallsPerSource, WHIP_LIMITS.maxCallsPerSource) ?? 2,
+    ),
     maxSeconds: parseNumberOption('--whip-max-seconds', o.whipMaxSeconds, WHIP_LIMITS.maxSeconds) ?? 120,
     corsOrigins: ([] as unknown[]).concat(o.whipCorsOrigin ?? []).map(String),
     iceServers: ice.map((spec) => {
@@ -58,6 +69,7 @@ export function createWhipModule(
 ): ServerModule & { sessions: Map<string, EchoSession>; stats: Record<string, number> } {
   const sessions = new Map<string, EchoSession>();
   const stats = { created: 0, ended: 0, rejectedBusy: 0, rejectedOffer: 0, timedOut: 0 };
+  const slots = new SourceSlots({ total: Number.MAX_SAFE_INTEGER, perSource: opts.maxCallsPerSource ?? 2 });
   let ctx: ServerContext | undefined;
   /** WHIP sessions by outcome, for /metrics (every series shown from the start, at 0). */
   const sessionCounter = (c: ServerContext) =>
@@ -119,12 +131,29 @@ export function createWhipModule(
       .trim()
       .toLowerCase();
     if (type !== 'application/sdp') throw new HttpError(415, 'expected application/sdp');
-    const body = (await readBody(req, 64 * 1024)).toString('utf8');
-    if (!/^v=0\r?\n/.test(body) || !/\r?\nm=/.test(body)) throw new HttpError(400, 'not an SDP offer');
+    // Bounded before werift parses it: an offer's cost grows with its m-sections and lines.
+    const raw = await readBody(req, OFFER_LIMITS.maxBytes).catch((err: unknown) => {
+      stats.rejectedOffer++;
+      throw err;
+    });
+    const problem = offerProblem(raw);
+    if (problem) {
+      stats.rejectedOffer++;
+      throw new HttpError(
+        problem.status,
+        problem.reason === 'not-sdp' ? 'not an SDP offer' : describeOfferProblem(problem),
+      );
+    }
+    const body = raw.toString('utf8');
     if (sessions.size >= opts.maxCalls) {
       stats.rejectedBusy++;
       count('rejected_busy');
       throw new HttpError(503, 'too many calls', { 'retry-after': '10' });
+    }
+    const slot = slots.acquire(req.socket.remoteAddress ?? 'unknown');
+    if ('refused' in slot) {
+      stats.rejectedBusy++;
+      throw new HttpError(429, 'too many calls from this address', { 'retry-after': '10' });
     }
     const session = new EchoSession({
       maxSeconds: opts.maxSeconds,
@@ -133,6 +162,7 @@ export function createWhipModule(
       hostAddresses: hostAddresses(),
       echo: opts.echo,
       onEnd: (s, why) => {
+        slot.release();
         if (sessions.get(s.id) === s) {
           sessions.delete(s.id);
           stats.ended++;
@@ -234,6 +264,7 @@ export function createWhipModule(
       path: WHIP_PATH,
       active: sessions.size,
       maxCalls: opts.maxCalls,
+      maxCallsPerSource: opts.maxCallsPerSource ?? 2,
       maxSeconds: opts.maxSeconds,
       auth: Boolean(opts.token),
       ...stats,
