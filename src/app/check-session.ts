@@ -1,5 +1,7 @@
 // Everything `wardkit check` does between parsing its options and rendering: load the profile or
 // room, bind devices, start the demo server, run the checks, build the report.
+import { diagnose } from '../checks/diagnose.js';
+import { closest } from '../i18n/suggest.js';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
@@ -43,12 +45,15 @@ export function bindDevices(
     const roles = profile.roles.filter((r) => r.id === key);
     const byKind = (DEVICE_KINDS as readonly string[]).includes(key) ? profile.roles.filter((r) => r.kind === key) : [];
     const hit = roles.length ? roles : byKind;
-    if (!hit.length)
-      throw new UsageError('check.unknownRole', {
+    if (!hit.length) {
+      const hint = closest(key, [...profile.roles.map((r) => r.id), ...DEVICE_KINDS]);
+      throw new UsageError(hint ? 'check.unknownRoleHint' : 'check.unknownRole', {
         role: key,
         profile: profile.id,
         roles: profile.roles.map((r) => r.id).join(', ') || '—',
+        hint: hint ?? '',
       });
+    }
     for (const r of hit) devices[r.id] = uri;
   }
   return devices;
@@ -57,7 +62,14 @@ export function bindDevices(
 export function selectChecks(only?: string[], skip?: string[]): string[] {
   const known = checkIds();
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
-    if (!known.includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
+    if (!known.includes(id)) {
+      const hint = closest(id, known);
+      throw new UsageError(hint ? 'check.unknownCheckHint' : 'check.unknownCheck', {
+        id,
+        known: known.join(', '),
+        hint: hint ?? '',
+      });
+    }
   }
   let ids = only?.length ? known.filter((id) => only.includes(id)) : known;
   if (skip?.length) ids = ids.filter((id) => !skip.includes(id));
@@ -74,6 +86,8 @@ export interface PreparedSession {
   demoToken?: string;
   /** Stops whatever the session started (the demo server). */
   close(): Promise<void>;
+  /** No room file and no device bound for any required role: the room was never set up (one first step). */
+  notSetUp: boolean;
 }
 
 export async function prepareSession(o: SessionOptions, log: Logger): Promise<PreparedSession> {
@@ -135,6 +149,13 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,
+    // Never set up: no room file, the device check asked for, and not one required role bound.
+    notSetUp:
+      !o.room &&
+      !o.demo &&
+      ids.includes('devices') &&
+      profile.roles.some((r) => r.required) &&
+      profile.roles.filter((r) => r.required).every((r) => !devices[r.id]),
     demoToken,
     close,
   };
@@ -143,7 +164,11 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
 export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<RunnerOptions, 't'>): Promise<Report> {
   const startedAt = new Date();
   const checks = await loadChecks(s.checkIds);
-  const results = await runChecks(checks, s.room, { ...opts, t });
+  // Root cause first: findings that know about each other (src/checks/diagnose.ts).
+  const results = diagnose(await runChecks(checks, s.room, { ...opts, t }), {
+    profileId: s.room.profile.id,
+    notSetUp: s.notSetUp,
+  });
   return buildReport(results, {
     ward: s.ward,
     room: s.roomName,

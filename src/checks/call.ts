@@ -3,6 +3,7 @@
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { explainError } from '../i18n/system-errors.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';
@@ -69,10 +70,18 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
             : e.reason === 'http'
               ? 'call.httpError'
               : `call.${e.reason === 'unreachable' || e.reason === 'timeout' || e.reason === 'badAnswer' ? e.reason : 'failed'}`;
+    const why = explainError(e.message, 'network');
     findings.push({
       severity: 'fail',
       key,
-      params: { url: r.endpoint, status: e.status ?? '', retryAfter: e.retryAfter ?? '', message: e.message },
+      params: {
+        url: r.endpoint,
+        status: e.status ?? '',
+        retryAfter: e.retryAfter ?? '',
+        reason: why.key,
+        ...why.params,
+        detail: e.message,
+      },
       remedyKey: `${key}.remedy`,
     });
     return {
@@ -92,12 +101,24 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     params: { type: r.candidateType ?? '?', protocol: r.pair?.protocol ?? '?', ms: round(r.connectMs) ?? '?' },
   });
   if (r.error) {
-    findings.push({
-      severity: 'fail',
-      key: 'call.mediaFailed',
-      params: { message: r.error.message },
-      remedyKey: 'call.failed.remedy',
-    });
+    // The media encoder could not keep real time: a busy computer, not the network.
+    const slow = /did not finish (\d+(?:\.\d+)?) s of media within (\d+(?:\.\d+)?) s/.exec(r.error.message);
+    if (slow)
+      findings.push({
+        severity: 'fail',
+        key: 'call.encoderTimeout',
+        params: { seconds: Number(slow[1]), within: Number(slow[2]) },
+        remedyKey: 'call.encoderTimeout.remedy',
+      });
+    else {
+      const why = explainError(r.error.message);
+      findings.push({
+        severity: 'fail',
+        key: 'call.mediaFailed',
+        params: { reason: why.key, ...why.params, detail: r.error.message },
+        remedyKey: 'call.failed.remedy',
+      });
+    }
   }
   if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
   if (r.implausible?.length) {
@@ -146,6 +167,8 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
   const bad = (id: string, key: string, params: Record<string, string | number>) => {
     const v = m[id]?.verdict;
+    // Nothing measured because the media never flowed: that one cause is told above, not five '?'.
+    if (m[id]?.value === null && r.error) return;
     if (v === 'warn' || v === 'fail') findings.push({ severity: v, key, params, remedyKey: `${key}.remedy` });
   };
   bad('videoBitrate', 'call.lowBitrate', {
@@ -166,7 +189,7 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
       remedyKey: 'call.encoderSlow.remedy',
     });
   }
-  if (r.mos === undefined && !r.implausible?.length) findings.push({ severity: 'warn', key: 'call.noMos' });
+  if (r.mos === undefined && !r.implausible?.length && !r.error) findings.push({ severity: 'warn', key: 'call.noMos' });
   if (r.echo && r.framesSent > 0 && r.framesEchoed === 0)
     findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
   return { status: statusOf(metrics, findings), metrics, findings, details };

@@ -1,5 +1,7 @@
 // `wardkit check`: prepare the session → run the checks → render (and --submit). Exit 0 ready,
 // 1 degraded, 2 not ready, 3 could not run.
+import { resultName } from '../report/render/present.js';
+import { explainError } from '../i18n/system-errors.js';
 import { writeFile } from 'node:fs/promises';
 import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
 import type { SessionOptions } from '../app/check-session.js';
@@ -117,12 +119,11 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
           );
       },
       onResult: (r, done, total) => {
-        // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
-        const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
+        // The same title as the report: the role's name in the user's language and the device's name.
         const line = t('check.progress', {
           done,
           total,
-          check: r.targetId === 'default' ? title : `${title} (${r.label})`,
+          check: resultName(t, r),
           status: t(`status.${r.status}`),
         });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
@@ -142,8 +143,13 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
         // still submitted, and the exit code says the job was not done as asked.
         const e = err as NodeJS.ErrnoException;
         ctx.stderr.write(
-          t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) +
-            '\n',
+          t('cli.error', {
+            message: t('check.cannotWriteReport', {
+              file: o.out,
+              reason: e.code ?? e.message,
+              why: explainError(e, 'file').key,
+            }),
+          }) + '\n',
         );
         ctx.stdout.write(rendered);
         wroteOut = false;

@@ -1,6 +1,7 @@
 // `wardkit serve token create|list|revoke`: the access tokens of the Department's server.
 // A token is shown once, at creation; the store keeps only its sha256. `serve` has a --data option
 // too, and commander gives it whichever comes first: optsWithGlobals() merges both.
+import { formatDate } from '../i18n/format.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -105,8 +106,8 @@ async function tokenList(o: TokenCliOptions, ctx: CliContext): Promise<number> {
     const cells = rows.map((r) => [
       r.id,
       r.admin ? t('serve.token.admin') : r.viewer ? t('serve.token.viewer') : (r.ward ?? ''),
-      r.createdAt.slice(0, 16).replace('T', ' '),
-      r.lastUsedAt ? r.lastUsedAt.slice(0, 16).replace('T', ' ') : '—',
+      formatDate(r.createdAt, t.lang),
+      r.lastUsedAt ? formatDate(r.lastUsedAt, t.lang) : '—',
       r.revokedAt ? t('serve.token.revoked') : t('serve.token.active'),
       r.label ?? '',
     ]);

@@ -1,6 +1,7 @@
 // `wardkit serve`: start every server module, print the URL, stop cleanly on SIGINT/SIGTERM.
 // Numeric options are parsed by the modules' own option readers (src/number-option.ts): a bad
 // value is a usage error (exit 64).
+import { explainError } from '../i18n/system-errors.js';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
 import type { CliContext, Register } from './context.js';
@@ -113,7 +114,12 @@ async function executeServe(o: ServeCliOptions, ctx: CliContext): Promise<number
     const e = err as NodeJS.ErrnoException;
     // Name the file when a file is the problem (a missing --tls-cert said only "ENOENT").
     const reason = [e.code ?? e.message, e.path].filter(Boolean).join(' ');
-    throw new WardkitError('serve.cannotListen', { listen: o.listen, reason }, EXIT.INVALID, { cause: err });
+    throw new WardkitError(
+      'serve.cannotListen',
+      { listen: o.listen, reason, why: explainError(err, 'network').key },
+      EXIT.INVALID,
+      { cause: err },
+    );
   }
   ctx.stdout.write(t('serve.listening', { url: server.url, data: server.ctx.dataDir }) + '\n');
   await new Promise<void>((resolveStop) => {

@@ -2,6 +2,7 @@
 // log, and the messages for what delivery did. The token never reaches a message.
 import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
 import { parseNumberOption } from '../number-option.js';
+import { explainError } from '../i18n/system-errors.js';
 import type { SubmitConfig } from '../report/submit/config.js';
 import { join } from 'node:path';
 import type { DeliverOutcome, DiskFault, FlushResult } from '../report/submit/deliver.js';
@@ -44,9 +45,13 @@ export function printDelivery(ctx: CliContext, out: DeliverOutcome, id: string, 
         t('spool.notRemoved', { n: 1, dir: spool ?? '', reason: diskWords(ctx, out.notRemoved) }) + '\n',
       );
   } else if (out.kind === 'spooled')
-    ctx.stderr.write(t('submit.spooled', { id, reason: out.reason, file: out.file }) + '\n');
+    ctx.stderr.write(
+      t('submit.spooled', { id, reason: out.reason, why: submitWhy(out.reason), file: out.file }) + '\n',
+    );
   else if (out.kind === 'rejected')
-    ctx.stderr.write(t('submit.rejected', { id, reason: out.reason, file: out.file }) + '\n');
+    ctx.stderr.write(
+      t('submit.rejected', { id, reason: out.reason, why: submitWhy(out.reason), file: out.file }) + '\n',
+    );
   else {
     const key =
       out.fault.problem === 'io.full'
@@ -118,4 +123,16 @@ export function warnIfInsecure(ctx: CliContext, server: string): void {
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
   if (u.protocol === 'http:' && !loopback) ctx.stderr.write(ctx.t('submit.insecure', { server: u.origin }) + '\n');
+}
+
+/** Why a submission failed, as a message key: the server's HTTP answer, or the network error. */
+export function submitWhy(reason: string): string {
+  const status = /^HTTP (\d{3})/.exec(reason)?.[1];
+  if (status)
+    return ['401', '403', '404', '409', '413', '422', '429'].includes(status)
+      ? `submit.why.${status}`
+      : status.startsWith('5')
+        ? 'submit.why.5xx'
+        : 'submit.why.http';
+  return reason === 'cancelled' ? 'err.aborted' : explainError(reason, 'network').key;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
@@ -10,6 +10,7 @@ import {
   DEFAULT_RECORDING,
   DEFAULT_THRESHOLDS,
 } from './defaults.js';
+import { closest } from '../i18n/suggest.js';
 import { isError, ProfileError, type Diagnostic } from './diagnostics.js';
 import { parseProfileFile, type ParsedProfile } from './parse.js';
 import { fileDiagnostics, semanticDiagnostics } from './rules.js';
@@ -21,6 +22,25 @@ export const BUNDLED_DIR = resolvePath(dirname(fileURLToPath(import.meta.url)), 
 export function bundledProfilePath(id: string): string | undefined {
   const p = join(BUNDLED_DIR, `${id}.yaml`);
   return /^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(p) ? p : undefined;
+}
+
+/** The bundled profile closest to a mistyped reference (`ward-standrad` → `ward-standard`), if any. */
+export function suggestProfile(ref: string): string | undefined {
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(BUNDLED_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5));
+  } catch {
+    return undefined;
+  }
+  return closest(
+    ref
+      .replace(/\.ya?ml$/i, '')
+      .split(/[/\\]/)
+      .pop() ?? ref,
+    ids,
+  );
 }
 
 /** A profile reference is a bundled id or a path. Paths win when the file exists. */
@@ -144,7 +164,15 @@ async function loadChain(
     const parentFile = locateProfile(ref, dirname(file));
     if (!parentFile) {
       const { line, col } = pos();
-      diags.push({ file, line, col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
+      const hint = suggestProfile(ref);
+      diags.push({
+        file,
+        line,
+        col,
+        key: hint ? 'profile.extendsMissingHint' : 'profile.extendsMissing',
+        params: { ref, hint: hint ?? '' },
+        path: '/extends',
+      });
       continue;
     }
     if (!parentFile.startsWith(BUNDLED_DIR) && !roots.some((r) => inside(real(parentFile), r))) {
@@ -235,7 +263,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     apiVersion: merged.apiVersion,
     kind: merged.kind,
     id: merged.id,
-    name: (merged.name as string) ?? String(merged.id),
+    name: (merged.name as ResolvedProfile['name']) ?? String(merged.id),
     description: merged.description,
     roles,
     thresholds,
@@ -257,7 +285,10 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
  */
 export async function loadProfile(ref: string, baseDir = process.cwd()): Promise<ResolvedProfile> {
   const file = locateProfile(ref, baseDir);
-  if (!file) throw new WardkitError('profile.refNotFound', { ref });
+  if (!file) {
+    const hint = suggestProfile(ref);
+    throw new WardkitError(hint ? 'profile.refNotFoundHint' : 'profile.refNotFound', { ref, hint: hint ?? '' });
+  }
   const { profile, diagnostics } = await resolveProfileFile(file);
   if (!profile) throw new ProfileError(diagnostics);
   return profile;

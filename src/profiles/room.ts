@@ -46,10 +46,16 @@ export async function readRoomFile(file: string): Promise<RoomFile> {
 export interface RoomApplyRecord {
   /** Roles recorded as missing by the technician (or by --yes for optional roles). */
   missing?: string[];
-  /** Per role: the settings now in place, or a note such as "nothing to apply (simulated device)". */
+  /** Per role: the settings now in place (`simulated: true` for a simulated device). Keys and values, never sentences. */
   settings?: Record<string, Record<string, string | number | boolean | null> | string>;
-  /** What is left to do by hand, in the language apply ran in. */
-  manualSteps?: Array<{ role: string; setting: string; step: string }>;
+  /** What is left to do by hand, as message keys and parameters (rendered in the reader's language). */
+  manualSteps?: Array<{
+    role: string;
+    setting: string;
+    key: string;
+    hintKey?: string;
+    params?: Record<string, string | number | boolean | null | undefined>;
+  }>;
   applied?: { at: string; host: string; by: string };
 }
 

@@ -202,7 +202,7 @@ export function semanticDiagnostics(p: ResolvedProfile, parsed: ParsedProfile | 
         dir === 'uploadMbps' ? 'profile.uploadBelowCall' : 'profile.downloadBelowCall',
         {
           rate: p.network[dir].recommended,
-          need: (needKbps / 1000).toFixed(2),
+          need: needKbps / 1000,
           video: p.call.video.bitrateKbps,
           audio: p.call.audio.bitrateKbps,
           headroom: p.call.headroom,

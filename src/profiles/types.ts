@@ -30,9 +30,14 @@ export interface RoleSettings {
   minRefreshHz?: number;
 }
 
+/** Text in each interface language, or one text for all. */
+export type Localized = string | { vi?: string; en?: string };
+
 export interface Role {
   id: string;
   kind: DeviceKind;
+  /** What people call this role, per language (`Camera phòng`); titles fall back to the device kind. */
+  name?: Localized;
   description?: string;
   /** Required roles make the room NOT_READY when their device is missing or fails. */
   required: boolean;
@@ -161,7 +166,7 @@ export interface ResolvedProfile {
   apiVersion: 'wardkit/v1';
   kind: 'EquipmentProfile';
   id: string;
-  name: string;
+  name: Localized;
   description?: string;
   roles: Role[];
   thresholds: Thresholds;

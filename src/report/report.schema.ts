@@ -115,6 +115,12 @@ export const reportSchema = {
         targetId: { type: 'string', minLength: 1, maxLength: 128 },
         label: { type: 'string', maxLength: 500 },
         role: { type: 'string', maxLength: 128 },
+        roleName: {
+          type: 'object',
+          maxProperties: 10,
+          additionalProperties: { type: 'string', maxLength: 200 },
+          description: 'What people call the role, per interface language (vi, en).',
+        },
         uri: { type: 'string', maxLength: 1000 },
         required: { type: 'boolean', description: 'A failure of a required check makes the room NOT_READY.' },
         startedAt: isoTime,

@@ -67,7 +67,7 @@ describe('GitHub annotations', () => {
       '::error file=rooms/a%2Cb%3Ac%25.yaml,line=3,col=5,title=wardkit profile::unknown key "nmae" — did you mean "name"?',
     );
     expect(lines[1]).toMatch(
-      /^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error: bad <x> & "y"%0D%0Anext/,
+      /^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error \(detail: bad <x> & "y"%0D%0Anext/,
     );
     expect(lines[2]).toBe('::error file=missing.yaml,title=wardkit profile::file not found');
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(3);

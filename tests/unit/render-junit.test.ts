@@ -66,10 +66,10 @@ describe('JUnit renderer', () => {
     // A warning passes, with the warning in system-out.
     const mic = byClass['wardkit.microphone'];
     expect(mic.failure ?? mic.error ?? mic.skipped).toBeUndefined();
-    expect(String(mic['system-out'])).toContain('warn: The computer is busy: load 1.7 per CPU core.');
+    expect(String(mic['system-out'])).toContain('warning: The computer is busy: load 1.7 per CPU core.');
     expect(String(mic['system-out'])).toContain('What to do: Close programs');
     // The real host check's figures are there, machine-readable.
-    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = \d+ MiB \[(pass|fail)\]/);
+    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = [\d,]+ MiB \[(pass|fail)\]/);
     // Per-suite properties say which ward and report.
     const props = Object.fromEntries(
       (suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [

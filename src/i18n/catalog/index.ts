@@ -10,11 +10,26 @@ import * as report from './report.js';
 import * as serve from './serve.js';
 import * as console from './console.js';
 import * as safety from './safety.js';
+import * as errors from './errors.js';
+import * as diagnosis from './diagnosis.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve, console, safety } as const;
+export const areas = {
+  core,
+  profiles,
+  media,
+  network,
+  call,
+  apply,
+  report,
+  serve,
+  console,
+  safety,
+  errors,
+  diagnosis,
+} as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};

@@ -17,10 +17,24 @@ export const API_VERSIONS = ['wardkit/v1'] as const;
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const patterns = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 200 } };
 
+/** A name people read: one text, or one per interface language (`{ vi: Camera phòng, en: Room camera }`). */
+const localized = (maxLength: number) => ({
+  anyOf: [
+    { type: 'string', minLength: 1, maxLength },
+    {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { vi: { type: 'string', minLength: 1, maxLength }, en: { type: 'string', minLength: 1, maxLength } },
+    },
+  ],
+});
+
 const role = obj(
   {
     id,
     kind: { enum: ['camera', 'microphone', 'speaker', 'display'] },
+    name: localized(100),
     description: { type: 'string', maxLength: 500 },
     required: { type: 'boolean' },
     match: obj({
@@ -63,7 +77,7 @@ export const profileSchema = {
       apiVersion: { enum: [...API_VERSIONS] },
       kind: { const: 'EquipmentProfile' },
       id,
-      name: { type: 'string', minLength: 1, maxLength: 200 },
+      name: localized(200),
       description: { type: 'string', maxLength: 4000 },
       // A parent is a bundled profile id or a path relative to this file.
       extends: {

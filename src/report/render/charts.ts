@@ -4,7 +4,7 @@
 import type { Formatter } from '../../i18n/format.js';
 import { markup, type Safe } from './escape.js';
 import type { Spectrum, ThroughputSeries, Tone } from './details.js';
-import { formatNumber } from './present.js';
+import { formatNumber } from '../../i18n/format.js';
 
 const W = 640;
 const H = 230;

@@ -4,7 +4,7 @@
 // throughput over time). Every value goes through `markup`, which escapes; a Content-Security-
 // Policy forbids scripts and any external resource as a second line of defence.
 import type { Evidence, Status } from '../../domain/result.js';
-import type { Formatter } from '../../i18n/format.js';
+import { formatDate, formatNumber, formatValue, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { spectrumChart, throughputChart, tonesChart } from './charts.js';
 import { readSpectrum, readThroughput, readTones } from './details.js';
@@ -13,9 +13,6 @@ import {
   durationSeconds,
   findingMessage,
   findingRemedy,
-  formatNumber,
-  formatTime,
-  formatValue,
   metricName,
   problems,
   resultName,
@@ -181,7 +178,7 @@ export function renderHtml(report: Report, t: Formatter): string {
 <body>
 <h1>${title}</h1>
 <p class="meta"><span>${t('render.html.ward')}: <b>${report.ward}</b></span>${report.room ? markup`<span>${t('render.html.room')}: <b>${report.room}</b></span>` : ''}<span>${t('render.html.profile')}: ${report.profile?.id ?? ''}</span></p>
-<p class="meta"><span>${t('render.html.time')}: ${formatTime(report.startedAt, lang)}</span><span>${t('render.html.took', { seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })}</span></p>
+<p class="meta"><span>${t('render.html.time')}: ${formatDate(report.startedAt, lang)}</span><span>${t('render.html.took', { seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })}</span></p>
 <div class="banner ${report.readiness}" role="status"><span>${report.readiness === 'READY' ? '✔' : report.readiness === 'DEGRADED' ? '!' : '✘'} ${verdict}</span><small>${t('render.counts', { pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip })}</small></div>
 <h2>${t('render.text.toFix')}</h2>
 ${fixList}

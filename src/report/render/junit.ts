@@ -2,14 +2,13 @@
 // fail → <failure>, error → <error>, skip → <skipped/>, warn → a passed testcase whose
 // <system-out> carries the warnings. Every value is escaped and stripped of characters XML
 // forbids; nothing precedes the XML declaration.
-import type { Formatter } from '../../i18n/format.js';
+import { formatValue, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { escapeAttr, escapeText } from './escape.js';
 import {
   checkTitle,
   findingMessage,
   findingRemedy,
-  formatValue,
   metricName,
   shownMetrics,
   thresholdText,
@@ -23,14 +22,14 @@ const secs = (ms: number) => (Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0).toF
 function body(t: Formatter, r: ReportResult): string {
   const lines: string[] = [];
   for (const f of visibleFindings(r)) {
-    lines.push(`${f.severity}: ${findingMessage(t, f)}`);
+    lines.push(f.severity === 'info' ? findingMessage(t, f) : `${t(`status.${f.severity}`)}: ${findingMessage(t, f)}`);
     const remedy = findingRemedy(t, f);
     if (remedy) lines.push(`  ${t('render.remedy')}: ${remedy}`);
   }
   for (const m of shownMetrics(r)) {
-    const th = thresholdText(t, m.threshold, m.unit, 'plain');
+    const th = thresholdText(t, m.threshold, m.unit, t.lang);
     lines.push(
-      `${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, 'plain')}${m.verdict ? ` [${m.verdict}]` : ''}${th ? ` (${th})` : ''}`,
+      `${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, t.lang)}${m.verdict ? ` [${t(`status.${m.verdict}`)}]` : ''}${th ? ` (${th})` : ''}`,
     );
   }
   return lines.join('\n');

@@ -1,6 +1,5 @@
 // Numbers and dates on the console's pages, through the project's one formatter.
-import { formatNumber } from '../../report/render/present.js';
-import type { Lang } from '../../i18n/format.js';
+import { formatNumber, type Lang } from '../../i18n/format.js';
 import { DEFAULT_TIMEZONE, fixedOffsetMs } from './clock.js';
 
 const DATE = new Map<string, Intl.DateTimeFormat>();
