@@ -134,6 +134,18 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     };
   }
   serverUrl ??= profile.server.url;
+  // The demo records into a throw-away folder unless its profile names one.
+  if (o.demo && !profile.recording.folder) {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const folder = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-rec-'));
+    profile = { ...profile, recording: { ...profile.recording, folder } };
+    const before = close;
+    close = async () => {
+      await before();
+      await rm(folder, { recursive: true, force: true });
+    };
+  }
   // The evidence folder exists before any check runs (the host check measures the free space
   // where evidence goes): created private (0700, each missing level); an existing one is left as is.
   const evidenceDir = o.evidenceDir ? resolve(o.evidenceDir) : undefined;

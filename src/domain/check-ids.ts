@@ -12,6 +12,7 @@ export const CHECK_IDS = [
   'latency',
   'ice',
   'call',
+  'recording',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

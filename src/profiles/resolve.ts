@@ -3,8 +3,14 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
+import {
+  DEFAULT_CALL,
+  DEFAULT_CHECK_POLICIES,
+  DEFAULT_NETWORK,
+  DEFAULT_RECORDING,
+  DEFAULT_THRESHOLDS,
+} from './defaults.js';
 import { closest } from '../i18n/suggest.js';
-import { DEFAULT_CALL, DEFAULT_NETWORK, DEFAULT_THRESHOLDS } from './defaults.js';
 import { isError, ProfileError, type Diagnostic } from './diagnostics.js';
 import { parseProfileFile, type ParsedProfile } from './parse.js';
 import { fileDiagnostics, semanticDiagnostics } from './rules.js';
@@ -240,10 +246,15 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     ...r,
     required: (r.required as boolean | undefined) ?? true,
   })) as unknown as Role[];
+  const recording = deepMerge(DEFAULT_RECORDING as unknown as Plain, (merged.recording as Plain) ?? {});
   const checks: ResolvedProfile['checks'] = {};
-  for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
+  const policies = { ...DEFAULT_CHECK_POLICIES, ...((merged.checks as Record<string, Plain>) ?? {}) } as Record<
+    string,
+    Plain
+  >;
+  for (const [id, p] of Object.entries(policies)) {
     checks[id] = {
-      required: (p.required as boolean) ?? true,
+      required: (p.required as boolean) ?? (DEFAULT_CHECK_POLICIES[id]?.required as boolean | undefined) ?? true,
       enabled: (p.enabled as boolean) ?? true,
       ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}),
     };
@@ -260,6 +271,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     server: (merged.server as Plain) ?? {},
     ice: deepMerge({ servers: [] }, (merged.ice as Plain) ?? {}),
     call,
+    recording,
     checks,
   };
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');

@@ -120,6 +120,8 @@ export interface NetworkRequirements {
   uploadMbps: RateRequirement;
   downloadMbps: RateRequirement;
   rttMs: Level;
+  /** Loaded RTT median − idle RTT median while the bandwidth test fills the line (bufferbloat), ms. */
+  loadedRttIncreaseMs: Level;
   jitterMs: Level;
   lossPercent: Level;
   /** Seconds per direction the bandwidth test may take. */
@@ -172,8 +174,21 @@ export interface ResolvedProfile {
   server: { url?: string };
   ice: { servers: IceServer[] };
   call: CallSettings;
+  recording: RecordingSettings;
   /** Per check id: required (fail → NOT_READY) or optional (fail → DEGRADED); enabled. */
   checks: Record<string, CheckPolicy>;
   /** Where the profile came from, and the sha256 of its resolved content. */
   source: { file?: string; builtin?: boolean; hash: string; chain: string[] };
+}
+
+/** Where and how long the room records its sessions (the `recording` check). */
+export interface RecordingSettings {
+  /** The folder recordings are written to; no folder: the check does not apply. */
+  folder?: string;
+  /** Hours of recording the free space must hold, at the call's video + audio bitrate. */
+  hours: number;
+  /** Sustained write speed must reach the recording bitrate × this. */
+  writeMargin: number;
+  /** Length of the test recording from the room's camera and microphone, s. */
+  testSeconds: number;
 }

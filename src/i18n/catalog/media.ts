@@ -212,6 +212,35 @@ export const en: Record<string, string> = {
   'display.metric.width': 'width',
   'display.metric.height': 'height',
   'display.metric.refreshRate': 'refresh rate',
+  'check.title.recording': 'Recording readiness',
+  'recording.missing': 'The recording folder {folder} does not exist ({code}).',
+  'recording.missing.remedy':
+    'Create the folder, or correct recording.folder in the profile to the folder the recording software uses.',
+  'recording.notFolder': '{folder} is a file, not a folder.',
+  'recording.notFolder.remedy': 'Set recording.folder in the profile to a folder.',
+  'recording.notWritable':
+    'Nothing can be written to the recording folder {folder} ({code}): recordings would be lost.',
+  'recording.notWritable.remedy':
+    'Give the recording account write permission on the folder, or remount the disk read-write (a disk mounted read-only after errors needs checking first).',
+  'recording.full': 'The recording folder {folder} is full ({code}).',
+  'recording.full.remedy':
+    'Free space on that disk (move old recordings to the archive), or point recording.folder to a larger disk.',
+  'recording.noSpace': 'Only {free} GiB free in {folder}; {hours} h of recording at {kbps} kbit/s need {need} GiB.',
+  'recording.noSpace.remedy':
+    'Free at least the missing space (move old recordings to the archive), or point recording.folder to a larger disk.',
+  'recording.writeError': 'Writing to {folder} failed ({code}).',
+  'recording.slowDisk': 'The disk writes only {mbps} Mbit/s sustained; recording needs {need} Mbit/s with margin.',
+  'recording.slowDisk.remedy':
+    'Record to a local disk (not a network share or a slow USB stick), or check the disk’s health.',
+  'recording.noDevices': 'No camera and microphone are bound to the room, so no test recording was made.',
+  'recording.noDevices.remedy': 'Bind the room’s camera and microphone (wardkit apply) and run the check again.',
+  'recording.recordFailed': 'The test recording into {folder} failed: {detail}',
+  'recording.recordFailed.remedy':
+    'Run the camera and microphone checks; if they pass, check that the disk is healthy and not full.',
+  'recording.unplayable':
+    'The test recording does not play back correctly: {duration} s of {seconds} s, video {video}, audio {audio}.',
+  'recording.ok':
+    'Recording ready: {free} GiB free in {folder} (enough for {hours} h); a {seconds} s test recording played back with video and sound and was deleted.',
   'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
     "A display is connected but not recognised as this room's TV: {name} {mode}. Its name matches none of the profile's names.",
@@ -426,6 +455,34 @@ export const vi: Record<string, string> = {
   'display.metric.width': 'chiều rộng',
   'display.metric.height': 'chiều cao',
   'display.metric.refreshRate': 'tần số quét',
+  'check.title.recording': 'Sẵn sàng ghi hình',
+  'recording.missing': 'Thư mục ghi hình {folder} không tồn tại ({code}).',
+  'recording.missing.remedy':
+    'Tạo thư mục này, hoặc sửa recording.folder trong hồ sơ cho đúng thư mục mà phần mềm ghi hình đang dùng.',
+  'recording.notFolder': '{folder} là một tệp, không phải thư mục.',
+  'recording.notFolder.remedy': 'Đặt recording.folder trong hồ sơ là một thư mục.',
+  'recording.notWritable':
+    'Không ghi được vào thư mục ghi hình {folder} ({code}): bản ghi phiên tiếp công dân sẽ bị mất.',
+  'recording.notWritable.remedy':
+    'Cấp quyền ghi thư mục cho tài khoản ghi hình, hoặc gắn lại ổ đĩa ở chế độ đọc-ghi (ổ tự chuyển sang chỉ-đọc do lỗi thì phải kiểm tra ổ trước).',
+  'recording.full': 'Thư mục ghi hình {folder} đã đầy ({code}).',
+  'recording.full.remedy':
+    'Giải phóng dung lượng ổ đĩa (chuyển bản ghi cũ sang lưu trữ), hoặc trỏ recording.folder sang ổ đĩa lớn hơn.',
+  'recording.noSpace': '{folder} chỉ còn trống {free} GiB; ghi {hours} giờ ở {kbps} kbit/s cần {need} GiB.',
+  'recording.noSpace.remedy':
+    'Giải phóng ít nhất phần dung lượng còn thiếu (chuyển bản ghi cũ sang lưu trữ), hoặc trỏ recording.folder sang ổ đĩa lớn hơn.',
+  'recording.writeError': 'Ghi vào {folder} bị lỗi ({code}).',
+  'recording.slowDisk': 'Ổ đĩa chỉ ghi liên tục được {mbps} Mbit/s; ghi hình cần {need} Mbit/s (đã tính dự phòng).',
+  'recording.slowDisk.remedy':
+    'Ghi vào ổ đĩa trong máy (không ghi vào thư mục mạng hay USB chậm), hoặc kiểm tra tình trạng ổ đĩa.',
+  'recording.noDevices': 'Phòng chưa gán camera và micro nên chưa ghi thử được.',
+  'recording.noDevices.remedy': 'Gán camera và micro của phòng (wardkit apply) rồi kiểm tra lại.',
+  'recording.recordFailed': 'Ghi thử vào {folder} không thành công: {detail}',
+  'recording.recordFailed.remedy': 'Chạy kiểm tra camera và micro; nếu đạt thì kiểm tra ổ đĩa còn tốt và chưa đầy.',
+  'recording.unplayable':
+    'Bản ghi thử phát lại không đúng: {duration} giây trên {seconds} giây, hình {video}, tiếng {audio}.',
+  'recording.ok':
+    'Sẵn sàng ghi hình: {folder} còn trống {free} GiB (đủ {hours} giờ); bản ghi thử {seconds} giây phát lại có đủ hình và tiếng, đã được xoá.',
   'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
     'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên của nó không khớp tên nào trong hồ sơ.',

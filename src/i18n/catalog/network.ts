@@ -73,6 +73,21 @@ export const en: Record<string, string> = {
   'bandwidth.downloadFailed': 'The download could not be measured.',
   'bandwidth.uploadFailed': 'The upload could not be measured.',
   'bandwidth.failed.remedy': 'See the network error below; the network check shows whether the server is reachable.',
+  'bandwidth.loadedDownload':
+    'While downloading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+  'bandwidth.loadedUpload':
+    'While uploading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+  'bandwidth.bufferbloatDownload':
+    'When the line is busy downloading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone downloads.',
+  'bandwidth.bufferbloatUpload':
+    'When the line is busy uploading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone uploads files.',
+  'bandwidth.bufferbloat.remedy':
+    'Enable SQM / Smart Queue / QoS (fq_codel or CAKE) on the office router with its limits set a little below the line’s speed, or keep large uploads and downloads off this line during reception sessions.',
+  'bandwidth.loadedLoopback':
+    'The server is on this machine (loopback): there is no router queue to measure, so latency under load is shown but not judged.',
+  'bandwidth.loadedUnmeasured':
+    'Latency under load could not be measured: no UDP probe replies from the server during the test.',
+  'bandwidth.loadedUnmeasured.remedy': 'Run the latency check: UDP to the server is probably blocked.',
 
   'latency.summary':
     '{sent} packets: RTT {rtt:ms} ms (95 % ≤ {p95:ms} ms), jitter {jitter:ms} ms, loss up {up:%} % / down {down:%} %, MOS {mos}.',
@@ -221,6 +236,21 @@ export const vi: Record<string, string> = {
   'bandwidth.downloadFailed': 'Không đo được tốc độ tải xuống.',
   'bandwidth.uploadFailed': 'Không đo được tốc độ tải lên.',
   'bandwidth.failed.remedy': 'Xem lỗi mạng bên dưới; mục kiểm tra đường mạng cho biết có tới được máy chủ không.',
+  'bandwidth.loadedDownload':
+    'Khi đang tải xuống, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+  'bandwidth.loadedUpload':
+    'Khi đang tải lên, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+  'bandwidth.bufferbloatDownload':
+    'Khi đường truyền bận tải xuống, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người tải dữ liệu về.',
+  'bandwidth.bufferbloatUpload':
+    'Khi đường truyền bận tải lên, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người gửi file lên mạng.',
+  'bandwidth.bufferbloat.remedy':
+    'Bật SQM / Smart Queue / QoS (fq_codel hoặc CAKE) trên router của cơ quan, đặt giới hạn thấp hơn tốc độ đường truyền một chút; hoặc không tải file lớn lên/xuống trên đường truyền này trong giờ tiếp công dân trực tuyến.',
+  'bandwidth.loadedLoopback':
+    'Máy chủ chạy ngay trên máy này (loopback): không có hàng đợi router để đo, nên độ trễ khi bận chỉ hiển thị, không dùng để đánh giá.',
+  'bandwidth.loadedUnmeasured':
+    'Không đo được độ trễ khi đường truyền bận: máy chủ không trả lời gói UDP trong lúc đo.',
+  'bandwidth.loadedUnmeasured.remedy': 'Chạy bài kiểm tra latency: nhiều khả năng UDP đến máy chủ đang bị chặn.',
 
   'latency.summary':
     '{sent} gói: độ trễ khứ hồi {rtt:ms} ms (95 % ≤ {p95:ms} ms), jitter {jitter:ms} ms, mất gói chiều lên {up:%} % / chiều xuống {down:%} %, MOS {mos}.',

@@ -98,6 +98,17 @@ export const profileSchema = {
       server: obj({ url: { type: 'string', format: 'uri', pattern: '^https?://' } }),
       ice,
       call,
+      recording: obj({
+        folder: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 1000,
+          description: 'folder the room records its sessions to',
+        },
+        hours: num(0, 100000, 'hours of recording the free space must hold at the call bitrate'),
+        writeMargin: num(1, 100, 'sustained write speed ≥ recording bitrate × this'),
+        testSeconds: num(1, 30, 'length of the test recording from the camera and microphone'),
+      }),
       checks: {
         type: 'object',
         propertyNames: { enum: [...CHECK_IDS] },
