@@ -28,6 +28,18 @@ export const ALLOWED = new Set(
     'wpctl',
     'xrandr',
     'systemd',
+    'NRPE',
+    // wardkit's own command names, typed as they are
+    'requeue',
+    // said as is in Vietnamese IT: 'trang web', 'webhook'
+    'web',
+    'webhook',
+    'webhooks',
+    // ICE candidate types (RFC 8445), shown as the protocol names them
+    'host',
+    'srflx',
+    'prflx',
+    'relay',
     'cron',
     'crontab',
     'schtasks',

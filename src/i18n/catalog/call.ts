@@ -79,6 +79,7 @@ export const en: Record<string, string> = {
   'call.metric.framesEchoed': 'video frames back',
   'call.metric.lossRoundTrip': 'packet loss there and back',
   'call.metric.lossUp': 'packet loss on the uplink',
+  'call.metric.lossDown': 'packet loss on the downlink',
   'call.metric.rttDataChannel': 'round-trip time (data channel)',
   'call.metric.rttRtcp': 'round-trip time (RTCP)',
   'call.encoderTimeout': 'The computer could not encode {seconds:s} s of video within {within:s} s: it is too busy.',
@@ -91,7 +92,7 @@ export const vi: Record<string, string> = {
   'call.noServer': 'Chưa cấu hình máy chủ của Sở nên không thực hiện cuộc gọi thử.',
   'call.noServer.remedy':
     'Đặt server.url trong hồ sơ cấu hình thiết bị hoặc tệp cấu hình phòng, hoặc dùng --server URL.',
-  'call.connected': 'Cuộc gọi đã kết nối qua cặp candidate {type} ({protocol}) trong {ms:ms} ms.',
+  'call.connected': 'Cuộc gọi đã kết nối qua đường ICE loại {type} ({protocol}) trong {ms:ms} ms.',
   'call.noEcho': 'Máy chủ {url} không gửi trả lại hình và tiếng: chỉ có số liệu kết nối và RTCP.',
   'call.busy': 'Máy chủ cuộc gọi {url} đang bận (HTTP 503, thử lại sau {retryAfter:s} giây).',
   'call.busy.remedy': 'Thử lại sau vài phút; nếu vẫn bận, báo Sở Khoa học và Công nghệ.',
@@ -152,7 +153,7 @@ export const vi: Record<string, string> = {
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi thử phản hồi, giây (mặc định 120)',
   'call.serve.opt.whipIce': 'máy chủ ICE được thông báo, URL[,tên đăng nhập,mật khẩu] (có thể lặp lại)',
   'call.serve.opt.whipCorsOrigin':
-    'origin của trang web được phép gọi điểm WHIP, ví dụ https://hop.danang.gov.vn (có thể lặp lại; mặc định: mọi origin, token vẫn được kiểm tra)',
+    'trang web được phép gọi điểm WHIP từ trình duyệt, ví dụ https://hop.danang.gov.vn (có thể lặp lại; mặc định: mọi trang, mã truy cập vẫn được kiểm tra)',
   // tên chỉ số (issue 12: không in mã thô)
   'call.metric.connected': 'đã kết nối',
   'call.metric.connectTime': 'thời gian kết nối',
@@ -167,6 +168,7 @@ export const vi: Record<string, string> = {
   'call.metric.framesEchoed': 'số khung hình nhận lại',
   'call.metric.lossRoundTrip': 'mất gói cả đi lẫn về',
   'call.metric.lossUp': 'mất gói chiều lên',
+  'call.metric.lossDown': 'mất gói chiều xuống',
   'call.metric.rttDataChannel': 'độ trễ khứ hồi (kênh dữ liệu)',
   'call.metric.rttRtcp': 'độ trễ khứ hồi (RTCP)',
   'call.encoderTimeout': 'Máy tính không nén kịp {seconds:s} giây hình trong {within:s} giây: máy đang quá bận.',

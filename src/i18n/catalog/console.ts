@@ -140,7 +140,8 @@ export const vi: Record<string, string> = {
   'cmd.serve.console.opt.webhook':
     'gửi cảnh báo sự cố tới URL này (dùng nhiều lần được); khoá bí mật chung lấy từ WARDKIT_WEBHOOK_SECRET hoặc --webhook-secret-file',
   'cmd.serve.console.opt.webhookSecretFile': 'tệp chứa khoá bí mật webhook (ít nhất 16 ký tự) dùng để ký từng cảnh báo',
-  'cmd.serve.console.opt.webhookConfig': 'tệp YAML các nơi nhận webhook: webhooks: [{url, secret | secretFile}]',
+  'cmd.serve.console.opt.webhookConfig':
+    'tệp YAML liệt kê các nơi nhận webhook (mỗi nơi có địa chỉ url và khoá bí mật, xem docs/console.md)',
   'cmd.serve.console.opt.retentionDays':
     'giữ báo cáo trong số ngày này, dọn mỗi ngày; luôn giữ báo cáo gần nhất của mỗi phường, xã (mặc định 400)',
   'cmd.serve.console.opt.flapHours':

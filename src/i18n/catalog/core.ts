@@ -208,7 +208,8 @@ export const vi: Record<string, string> = {
   'cmd.check.opt.server': 'địa chỉ máy chủ của Sở (thay cho địa chỉ trong hồ sơ)',
   'cmd.check.opt.only': 'chỉ chạy các bước kiểm tra này (mã, cách nhau bởi dấu phẩy)',
   'cmd.check.opt.skip': 'bỏ qua các bước kiểm tra này (mã, cách nhau bởi dấu phẩy)',
-  'cmd.check.opt.format': 'định dạng kết quả: text, json, junit, html hoặc nagios (plugin giám sát, xem --plugin)',
+  'cmd.check.opt.format':
+    'định dạng kết quả: text, json, junit, html hoặc nagios (cho hệ thống giám sát, xem --plugin)',
   'cmd.check.opt.out': 'ghi báo cáo vào tệp này thay vì in ra màn hình',
   'cmd.check.opt.demo': 'phòng mô phỏng và máy chủ thử nghiệm chạy sẵn: dùng được khi không có thiết bị',
   'cmd.check.opt.strict': 'coi HOẠT ĐỘNG HẠN CHẾ là CHƯA SẴN SÀNG (mã thoát 2)',

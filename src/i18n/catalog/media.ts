@@ -214,6 +214,8 @@ export const en: Record<string, string> = {
   'display.metric.refreshRate': 'refresh rate',
   'check.title.recording': 'Recording readiness',
   'recording.missing': 'The recording folder {folder} does not exist ({code}).',
+  'recording.metric.freeGiB': 'free space',
+  'recording.metric.writeMbps': 'write speed',
   'recording.missing.remedy':
     'Create the folder, or correct recording.folder in the profile to the folder the recording software uses.',
   'recording.notFolder': '{folder} is a file, not a folder.',
@@ -457,6 +459,8 @@ export const vi: Record<string, string> = {
   'display.metric.refreshRate': 'tần số quét',
   'check.title.recording': 'Sẵn sàng ghi hình',
   'recording.missing': 'Thư mục ghi hình {folder} không tồn tại ({code}).',
+  'recording.metric.freeGiB': 'dung lượng còn trống',
+  'recording.metric.writeMbps': 'tốc độ ghi',
   'recording.missing.remedy':
     'Tạo thư mục này, hoặc sửa recording.folder trong hồ sơ cho đúng thư mục mà phần mềm ghi hình đang dùng.',
   'recording.notFolder': '{folder} là một tệp, không phải thư mục.',

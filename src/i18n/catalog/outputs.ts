@@ -19,7 +19,7 @@ export const vi: Record<string, string> = {
     'dừng sau chừng này giây và tắt mọi tiến trình wardkit đã chạy; lệnh `check` khi đó báo UNKNOWN (mã thoát 3), các lệnh khác thoát với mã 124',
   'cli.timedOut': 'hết thời gian sau {seconds} giây',
   'cmd.check.opt.plugin':
-    'in kết quả theo chuẩn plugin giám sát cho Nagios, Icinga và NRPE: giống --format nagios (hoặc đặt WARDKIT_PLUGIN=1)',
+    'in kết quả theo chuẩn của hệ thống giám sát Nagios, Icinga và NRPE: giống --format nagios (hoặc đặt WARDKIT_PLUGIN=1)',
   'cmd.check.pluginFormat': '--plugin luôn in định dạng nagios, không dùng cùng --format {format}',
   'check.timedOut': 'hết thời gian sau {seconds} giây, mới xong {done}/{total} bước kiểm tra',
   'render.nagios.more': '(và {count} vấn đề khác)',
