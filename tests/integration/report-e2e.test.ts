@@ -77,7 +77,7 @@ describe('serve + token + check --submit', () => {
     expect(ward1.status).toBe(200);
     expect(await ward1.text()).toContain(report.id);
     expect(String((await run(['serve', 'token', 'list', '--data', data])).stdout)).toMatch(
-      /\(viewer\)\s+\S+ \S+\s+—\s+active\s+Sở KH&CN/,
+      /\(viewer\)\s+\S+ \S+(?: \(GMT[^)]*\))?\s+—\s+active\s+Sở KH&CN/,
     );
     expect((await run(['serve', 'token', 'create', '--viewer', '--admin', '--data', data])).exitCode).toBe(64);
     const csv = await (
