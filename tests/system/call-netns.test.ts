@@ -47,38 +47,50 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
       });
     });
     link.loss(link.nsB, 3, 'udp');
-    let stdout: string;
-    try {
-      stdout = execFileSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          link.nsA,
-          process.execPath,
-          cli,
-          'call',
-          '--server',
-          `http://${link.ipB}:8470`,
-          '--duration',
-          '15',
-          '--video',
-          '1280x720@30',
-          '--bitrate',
-          '1200',
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-          timeout: 90_000,
-        },
-      );
-    } catch (err) {
-      // exit 1/2 are verdicts (3 % loss may warn); anything else is a failure to run
-      const e = err as { status?: number; stdout?: string; stderr?: string };
-      if (e.status !== 1 && e.status !== 2) throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
-      stdout = e.stdout!;
+    // One call; exit 1/2 are verdicts (3 % loss may warn), anything else is a failure to run.
+    const callOnce = (): { code: number; stdout: string; stderr: string } => {
+      let stdout: string;
+      try {
+        stdout = execFileSync(
+          'ip',
+          [
+            'netns',
+            'exec',
+            link.nsA,
+            process.execPath,
+            cli,
+            'call',
+            '--server',
+            `http://${link.ipB}:8470`,
+            '--duration',
+            '15',
+            '--video',
+            '1280x720@30',
+            '--bitrate',
+            '1200',
+            '--json',
+          ],
+          {
+            encoding: 'utf8',
+            timeout: 90_000,
+          },
+        );
+      } catch (err) {
+        const e = err as { status?: number; stdout?: string; stderr?: string };
+        if (e.status !== 1 && e.status !== 2) return { code: e.status ?? -1, stdout: '', stderr: String(e.stderr) };
+        stdout = e.stdout!;
+      }
+      return { code: 0, stdout, stderr: '' };
+    };
+    // A call that could not connect (exit 3) is retried once and said so: the werift client fails to
+    // connect now and then on its own (an open follow-up); this test measures loss, not that.
+    let run = callOnce();
+    if (run.code !== 0) {
+      console.log(`call could not run (exit ${run.code}), retrying once: ${run.stderr}`);
+      run = callOnce();
     }
+    if (run.code !== 0) throw new Error(`wardkit call failed (${run.code}): ${run.stderr}`);
+    const stdout = run.stdout;
     const out = JSON.parse(stdout) as {
       result: {
         connected: boolean;
