@@ -2,12 +2,11 @@
 // Debian's Chromium driven by playwright-core (one browser for every case), aiortc and GStreamer
 // webrtcbin scripts (tests/interop/*.py, Debian's python3 — not a pyenv one, which lacks the modules).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LoopNs } from './loopns.js';
+import { tempDir } from './temp.js';
 
 export const INTEROP_DIR = fileURLToPath(new URL('../interop/', import.meta.url));
 export const WARDKIT = fileURLToPath(new URL('../../bin/wardkit.js', import.meta.url));
@@ -60,7 +59,7 @@ export async function serveIn(
   port: number,
   extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; log: () => string }> {
-  const data = mkdtempSync(join(os.tmpdir(), 'wardkit-rtc-serve-'));
+  const data = tempDir('wardkit-rtc-serve-');
   const child = ns.spawn(process.execPath, [
     WARDKIT,
     'serve',

@@ -5,18 +5,18 @@
 // (both directions: uplink 3 %, downlink 3 %), so the judged loss (the worse direction) is 3 %.
 // Sampling: ≈ 1,700 packets each way in 15 s → 1 σ ≈ 0.41 pp; the tolerance is ±1 pp (issue 11).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARDKIT, pythonServer, writeInteropTable, type InteropRow } from '../helpers/interop.js';
 import { createLoopNs, type LoopNs } from '../helpers/loopns.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'nft', 'ffmpeg', '/usr/bin/python3', 'gst-inspect-1.0']);
 
 function profile(): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-rtc-profile-'));
+  const dir = tempDir('wardkit-rtc-profile-');
   const file = join(dir, 'interop.yaml');
   writeFileSync(
     file,
