@@ -111,7 +111,9 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
   for (const name of ['aiortc', 'gstreamer'] as const) {
     it(`${name}: connected, 0 % loss, RTT measured, pass`, async () => {
       ns.clearLoss();
-      const { out, exit } = call(ns, servers[name].url, file, 10);
+      // 15 s: GStreamer sends a receiver report only about every 5 s, and the first one may come
+      // before it has a sender report to echo (no LSR, so no RTT); 10 s sometimes had none with an RTT.
+      const { out, exit } = call(ns, servers[name].url, file, 15);
       const r = out.result;
       console.log(
         name,
@@ -138,13 +140,21 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       expect(r.packetEcho).toBe(false);
       expect(r.lossPercent).toBeDefined();
       expect(r.lossPercent!).toBeLessThanOrEqual(0.5);
+      const warnings = ((out as unknown as { findings: Array<{ key: string; severity: string }> }).findings ?? [])
+        .filter((x) => x.severity !== 'info')
+        .map((x) => x.key);
+      // KNOWN GAP (issue 11, open): GStreamer sends one receiver report about every 5 s, and the first
+      // often carries no LSR, so a call may end with no RTT. Then the verdict must say so (no MOS, a
+      // warning), never pass. The RTT is required of every other peer.
+      if (name === 'gstreamer' && r.rttMs === undefined) {
+        expect(out.status).not.toBe('pass');
+        expect(warnings).toContain('call.noMos');
+        return;
+      }
       expect(r.rttMs).toBeDefined();
       expect(r.rttMs!).toBeGreaterThan(0);
       expect(r.rttMs!).toBeLessThan(200);
       // Pass — or a warning that is only about this (shared, loaded) computer encoding too slowly.
-      const warnings = ((out as unknown as { findings: Array<{ key: string; severity: string }> }).findings ?? [])
-        .filter((x) => x.severity !== 'info')
-        .map((x) => x.key);
       expect(out.status === 'pass' || (out.status === 'warn' && warnings.every((k) => k === 'call.encoderSlow'))).toBe(
         true,
       );
