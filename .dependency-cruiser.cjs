@@ -5,7 +5,7 @@
 const LAYERS = [
   ['i18n'],
   ['version.ts', 'errors.ts', 'proc', 'ui'],
-  ['number-option.ts'],
+  ['number-option.ts', 'input-file.ts'],
   ['domain'],
   ['profiles'],
   ['media'],

@@ -4,8 +4,11 @@ import { main } from '../dist/cli.js';
 
 main(process.argv).then((code) => {
   process.exitCode = code;
-  // The command is done. A helper some library started and left behind (systeminformation's
-  // PowerShell waiting on its stdin on Windows, where WMI can be slow or PowerShell a stub) must
-  // not keep wardkit from exiting: if anything still holds the process after a grace period, leave.
-  setTimeout(() => process.exit(code), 3000).unref();
+  // The work is done: whatever still holds the event loop (a check that ignored --timeout, a
+  // socket not closed) must not keep the process alive. Output already written is flushed first.
+  const exitWhenFlushed = () => {
+    if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) setTimeout(exitWhenFlushed, 50).unref();
+    else process.exit(code);
+  };
+  setTimeout(exitWhenFlushed, 100).unref();
 });

@@ -1,7 +1,9 @@
 // Everything `wardkit check` does between parsing its options and rendering: load the profile or
 // room, bind devices, start the demo server, run the checks, build the report.
+import { diagnose } from '../checks/diagnose.js';
+import { closest } from '../i18n/suggest.js';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import { loadProfile } from '../profiles/resolve.js';
 import { readRoomFile } from '../profiles/room.js';
@@ -43,12 +45,15 @@ export function bindDevices(
     const roles = profile.roles.filter((r) => r.id === key);
     const byKind = (DEVICE_KINDS as readonly string[]).includes(key) ? profile.roles.filter((r) => r.kind === key) : [];
     const hit = roles.length ? roles : byKind;
-    if (!hit.length)
-      throw new UsageError('check.unknownRole', {
+    if (!hit.length) {
+      const hint = closest(key, [...profile.roles.map((r) => r.id), ...DEVICE_KINDS]);
+      throw new UsageError(hint ? 'check.unknownRoleHint' : 'check.unknownRole', {
         role: key,
         profile: profile.id,
         roles: profile.roles.map((r) => r.id).join(', ') || '—',
+        hint: hint ?? '',
       });
+    }
     for (const r of hit) devices[r.id] = uri;
   }
   return devices;
@@ -57,7 +62,14 @@ export function bindDevices(
 export function selectChecks(only?: string[], skip?: string[]): string[] {
   const known = checkIds();
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
-    if (!known.includes(id)) throw new UsageError('check.unknownCheck', { id, known: known.join(', ') });
+    if (!known.includes(id)) {
+      const hint = closest(id, known);
+      throw new UsageError(hint ? 'check.unknownCheckHint' : 'check.unknownCheck', {
+        id,
+        known: known.join(', '),
+        hint: hint ?? '',
+      });
+    }
   }
   let ids = only?.length ? known.filter((id) => only.includes(id)) : known;
   if (skip?.length) ids = ids.filter((id) => !skip.includes(id));
@@ -74,6 +86,8 @@ export interface PreparedSession {
   demoToken?: string;
   /** Stops whatever the session started (the demo server). */
   close(): Promise<void>;
+  /** No room file and no device bound for any required role: the room was never set up (one first step). */
+  notSetUp: boolean;
 }
 
 export async function prepareSession(o: SessionOptions, log: Logger): Promise<PreparedSession> {
@@ -94,6 +108,8 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
   } else {
     profile = await loadProfile(o.profile ?? (o.demo ? DEMO_PROFILE : 'ward-standard'));
   }
+  // Ward ids are compared and stored in NFC (a decomposed "hải" typed on some keyboards is the same ward).
+  ward = ward?.normalize('NFC');
   const devices = bindDevices(profile, bound, o.device);
   let close = async () => {};
   let demoToken: string | undefined;
@@ -118,11 +134,43 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
     };
   }
   serverUrl ??= profile.server.url;
+  // The demo records into a throw-away folder unless its profile names one.
+  if (o.demo && !profile.recording.folder) {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const folder = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-rec-'));
+    profile = { ...profile, recording: { ...profile.recording, folder } };
+    const before = close;
+    close = async () => {
+      await before();
+      await rm(folder, { recursive: true, force: true });
+    };
+  }
+  // The evidence folder exists before any check runs (the host check measures the free space
+  // where evidence goes): created private (0700, each missing level); an existing one is left as is.
+  const evidenceDir = o.evidenceDir ? resolve(o.evidenceDir) : undefined;
+  if (evidenceDir) {
+    const { mkdir } = await import('node:fs/promises');
+    try {
+      await mkdir(evidenceDir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      await close();
+      const e = err as NodeJS.ErrnoException;
+      throw new WardkitError('check.evidenceDir', { dir: evidenceDir, reason: e.code ?? e.message });
+    }
+  }
   return {
-    room: { profile, ward, devices, serverUrl, evidenceDir: o.evidenceDir, ffmpegPath: o.ffmpegPath },
+    room: { profile, ward, devices, serverUrl, evidenceDir, ffmpegPath: o.ffmpegPath },
     ward: ward ?? (o.demo ? 'DEMO' : 'UNKNOWN'),
     roomName,
     checkIds: ids,
+    // Never set up: no room file, the device check asked for, and not one required role bound.
+    notSetUp:
+      !o.room &&
+      !o.demo &&
+      ids.includes('devices') &&
+      profile.roles.some((r) => r.required) &&
+      profile.roles.filter((r) => r.required).every((r) => !devices[r.id]),
     demoToken,
     close,
   };
@@ -131,7 +179,11 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
 export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<RunnerOptions, 't'>): Promise<Report> {
   const startedAt = new Date();
   const checks = await loadChecks(s.checkIds);
-  const results = await runChecks(checks, s.room, { ...opts, t });
+  // Root cause first: findings that know about each other (src/checks/diagnose.ts).
+  const results = diagnose(await runChecks(checks, s.room, { ...opts, t }), {
+    profileId: s.room.profile.id,
+    notSetUp: s.notSetUp,
+  });
   return buildReport(results, {
     ward: s.ward,
     room: s.roomName,

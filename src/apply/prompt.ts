@@ -1,5 +1,6 @@
 // Interactive decisions through @inquirer/prompts, in the interface language. Prompts write to
 // stderr so that stdout stays clean (--json).
+import { roleTitle } from '../profiles/role-names.js';
 import { WardkitError } from '../errors.js';
 import type { Formatter } from '../i18n/format.js';
 import type { PendingDecision } from './decide.js';
@@ -24,12 +25,19 @@ export function inquirerPrompter(
     async chooseDevice(d) {
       const { select } = await import('@inquirer/prompts');
       const { role } = d.match;
-      const message = t(d.match.status === 'ambiguous' ? 'apply.prompt.ambiguous' : 'apply.prompt.missing', {
-        role: role.id,
-        kind: t(`apply.kind.${role.kind}`),
-        description: role.description ?? role.id,
-        count: d.choices.length,
-      });
+      const message = t(
+        d.match.status === 'ambiguous'
+          ? 'apply.prompt.ambiguous'
+          : d.choices.length
+            ? 'apply.prompt.missing'
+            : 'apply.prompt.none',
+        {
+          role: role.id,
+          kind: t(`apply.kind.${role.kind}`),
+          description: roleTitle(role, t),
+          count: d.choices.length,
+        },
+      );
       const NONE = '\u0000missing';
       const choices = [
         // The URI tells apart devices the OS shows under the same name (two "USB Audio" sinks).

@@ -15,7 +15,7 @@ import {
 const dev = (b: { uri?: string; name?: string }) => (b.uri ? (b.name ? `${b.uri} "${b.name}"` : b.uri) : '—');
 
 function bindingLine(t: Formatter, b: BindingView, s: Style): string {
-  const head = `  ${s.bold(b.role)} (${t(`apply.kind.${b.kind}`)})`;
+  const head = `  ${s.bold(b.title)} [${b.role}]`;
   const how = s.dim(`[${t(`apply.how.${b.how}`)}]`);
   if (b.previousUri !== undefined && b.previousUri !== b.uri) return `${head}: ${b.previousUri} → ${dev(b)} ${how}`;
   return `${head}: ${dev(b)} ${how}`;
@@ -50,22 +50,28 @@ export function renderPlan(t: Formatter, p: PlanView, s: Style = plainStyle): st
         .map((l) => `  ${s.warn(l)}`),
     );
   out.push('', t('apply.section.settings'));
-  for (const r of p.simulated) out.push(`  ${r}: ${s.dim(t('apply.room.nothingToApply'))}`);
+  const titleOf = (id: string) =>
+    p.bindings.find((b) => b.role === id)?.title ?? p.pending.find((x) => x.role === id)?.title ?? id;
+  for (const r of p.simulated) out.push(`  ${titleOf(r)}: ${s.dim(t('apply.room.nothingToApply'))}`);
   for (const c of p.settings) {
-    const line = `  ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)}`;
+    const line = `  ${titleOf(c.role)}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)}`;
     out.push(c.ok ? `${line} ${s.dim(t('apply.plan.alreadyOk'))}` : `${line} ${s.dim(`(${c.tool ?? c.actions})`)}`);
   }
-  if (!p.simulated.length && !p.settings.length) out.push(`  ${t('apply.plan.noSettings')}`);
+  const missing = p.missingRequired.map(titleOf).join(', ');
+  if (p.missingRequired.length) out.push(`  ${t('apply.plan.settingsUnknown', { roles: missing })}`);
+  else if (!p.simulated.length && !p.settings.length) out.push(`  ${t('apply.plan.noSettings')}`);
   const changes = p.settings.filter((c) => !c.ok).length;
-  out.push(
-    '',
-    changes || p.roomChanges
-      ? t('apply.plan.summary', {
-          changes,
-          room: t(p.roomChanges ? 'apply.plan.roomWillChange' : 'apply.plan.roomSame'),
-        })
-      : t('apply.plan.nothing'),
-  );
+  // "The room already matches the profile" only when it does.
+  if (changes || p.roomChanges)
+    out.push(
+      '',
+      t('apply.plan.summary', {
+        changes,
+        room: t(p.roomChanges ? 'apply.plan.roomWillChange' : 'apply.plan.roomSame'),
+      }),
+    );
+  else if (!p.missingRequired.length) out.push('', t('apply.plan.nothing'));
+  if (p.missingRequired.length) out.push(s.warn(t('apply.plan.incomplete', { roles: missing })));
   out.push(s.dim(t('apply.plan.nothingChanged')));
   return out.join('\n') + '\n';
 }
@@ -74,26 +80,34 @@ export function renderResult(t: Formatter, r: ApplyResultView, s: Style = plainS
   const out: string[] = [];
   out.push(t('apply.section.devices'));
   for (const b of r.bindings) out.push(bindingLine(t, b, s));
+  const titleOf = (id: string) => r.bindings.find((b) => b.role === id)?.title ?? id;
   if (r.applied.length) {
     out.push('', t('apply.section.applied'));
     for (const c of r.applied)
       out.push(
-        `  ${s.ok('✓')} ${c.role}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`,
+        `  ${s.ok('✓')} ${titleOf(c.role)}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)} ${s.dim(`(${c.via})`)}`,
       );
   }
   if (r.simulated.length) out.push('', t('apply.section.settings'));
-  for (const id of r.simulated) out.push(`  ${id}: ${s.dim(t('apply.room.nothingToApply'))}`);
+  for (const id of r.simulated) out.push(`  ${titleOf(id)}: ${s.dim(t('apply.room.nothingToApply'))}`);
   if (r.manual.length)
     out.push('', s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
-  if (r.missing.length) out.push('', s.warn(t('apply.missingRoles', { roles: r.missing.join(', ') })));
+  if (r.missing.length) out.push('', s.warn(t('apply.missingRoles', { roles: r.missing.map(titleOf).join(', ') })));
   out.push('');
-  if (!r.changed) out.push(s.ok(t('apply.noChanges', { room: r.roomFile })));
+  if (!r.changed)
+    out.push(
+      r.missingRequired.length
+        ? t('apply.noChangesIncomplete', { room: r.roomFile })
+        : s.ok(t('apply.noChanges', { room: r.roomFile })),
+    );
   else
     out.push(
       s.ok(
         r.roomWritten ? t('apply.roomWritten', { room: r.roomFile }) : t('apply.roomUnchanged', { room: r.roomFile }),
       ),
     );
+  if (r.missingRequired.length)
+    out.push(s.warn(t('apply.incomplete', { roles: r.missingRequired.map(titleOf).join(', '), room: r.roomFile })));
   out.push(s.dim(t('apply.next', { room: r.roomFile })));
   return out.join('\n') + '\n';
 }

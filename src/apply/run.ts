@@ -2,6 +2,7 @@
 // record. Every dependency that touches the outside (device discovery, prompts, platform actions,
 // clock, host name) is injectable, so the flow is tested with real parts where they exist here
 // (PulseAudio, files) and the rest behind the same interfaces.
+import { explainError } from '../i18n/system-errors.js';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
@@ -27,6 +28,7 @@ import {
 } from '../profiles/room.js';
 import type { ResolvedProfile } from '../profiles/types.js';
 import { VERSION } from '../version.js';
+import { roleTitle } from '../profiles/role-names.js';
 import { readAnswers, type Answers } from './answers.js';
 import { preBind, type Binding, type PendingDecision } from './decide.js';
 import { matchRoles } from './match.js';
@@ -70,6 +72,8 @@ export interface ApplyDeps {
 /** A binding as shown in plans, results and JSON. */
 export interface BindingView {
   role: string;
+  /** What people call the role, in the interface language. */
+  title: string;
   kind: string;
   required: boolean;
   uri?: string;
@@ -80,6 +84,7 @@ export interface BindingView {
 
 export interface PendingView {
   role: string;
+  title: string;
   kind: string;
   required: boolean;
   status: 'ambiguous' | 'missing';
@@ -97,6 +102,8 @@ export interface PlanView {
   settings: Array<Change & { ok: boolean; actions: string; tool?: string }>;
   /** Would the room file change? */
   roomChanges: boolean;
+  /** Required roles with no device at all: the room cannot match the profile (exit 1). */
+  missingRequired: string[];
 }
 
 export interface ApplyResultView {
@@ -112,6 +119,8 @@ export interface ApplyResultView {
   applied: Array<Change & { via: string }>;
   manual: ManualStep[];
   missing: string[];
+  /** Required roles left without a device: the room does not match the profile (exit 1). */
+  missingRequired: string[];
 }
 
 export interface UndoResultView {
@@ -135,8 +144,9 @@ async function readTextIfAny(file: string): Promise<string | null> {
   }
 }
 
-const view = (b: Binding, previous: Record<string, string>): BindingView => ({
+const view = (t: Formatter, b: Binding, previous: Record<string, string>): BindingView => ({
   role: b.role.id,
+  title: roleTitle(b.role, t),
   kind: b.role.kind,
   required: b.role.required,
   uri: b.uri,
@@ -145,8 +155,9 @@ const view = (b: Binding, previous: Record<string, string>): BindingView => ({
   previousUri: previous[b.role.id],
 });
 
-const pendingView = (p: PendingDecision): PendingView => ({
+const pendingView = (t: Formatter, p: PendingDecision): PendingView => ({
   role: p.match.role.id,
+  title: roleTitle(p.match.role, t),
   kind: p.match.role.kind,
   required: p.match.role.required,
   status: p.match.status === 'ambiguous' ? 'ambiguous' : 'missing',
@@ -157,11 +168,19 @@ const pendingView = (p: PendingDecision): PendingView => ({
 export function describePending(t: Formatter, pending: PendingView[]): string {
   return pending
     .map((p) =>
-      t(p.status === 'ambiguous' ? 'apply.pending.ambiguous' : 'apply.pending.missing', {
-        role: p.role,
-        kind: t(`apply.kind.${p.kind}`),
-        choices: p.choices.map((c) => `${c.uri} (${c.name})`).join(', ') || '—',
-      }),
+      t(
+        p.status === 'ambiguous'
+          ? 'apply.pending.ambiguous'
+          : p.choices.length
+            ? 'apply.pending.missing'
+            : 'apply.pending.none',
+        {
+          role: p.role,
+          title: p.title,
+          kind: t(`apply.kind.${p.kind}`),
+          choices: p.choices.map((c) => `${c.uri} (${c.name})`).join(', ') || '—',
+        },
+      ),
     )
     .join('\n');
 }
@@ -191,7 +210,13 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     deps.log?.(t('apply.discovering'));
     inventory = await (deps.source ?? defaultInventorySource)(aOpts);
     for (const u of inventory.unavailable)
-      deps.log?.(t('apply.sourceUnavailable', { source: u.source, reason: u.reason }));
+      deps.log?.(
+        t('apply.sourceUnavailable', {
+          source: u.source,
+          reason: u.reason,
+          why: explainError(u.reason, /pulse|pactl|pipewire/i.test(u.source) ? 'audio' : 'device').key,
+        }),
+      );
   }
   const matches = matchRoles(profile.roles, inventory);
   const { bindings, pending } = preBind(matches, inventory, existing, answers);
@@ -205,22 +230,34 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
       ward: o.ward,
       roomFile: shown,
       profile: { id: profile.id, hash: profile.source.hash },
-      bindings: bindings.map((b) => view(b, previous)),
-      pending: pending.map(pendingView),
+      bindings: bindings.map((b) => view(t, b, previous)),
+      pending: pending.map((p) => pendingView(t, p)),
       simulated: plan.roles.filter((r) => r.actions === 'simulated').map((r) => r.binding.role.id),
       settings: plan.roles.flatMap((r) =>
         r.settings.map((s) => ({ ...s.change, ok: s.ok, actions: r.actions, tool: r.tool })),
       ),
       roomChanges: !sameRoomContent(existing as Record<string, unknown> | undefined, room),
+      missingRequired: profile.roles
+        .filter(
+          (r) =>
+            r.required &&
+            !bindings.some((b) => b.role.id === r.id && b.uri) &&
+            !pending.some((p) => p.match.role.id === r.id && p.choices.length),
+        )
+        .map((r) => r.id),
     };
   }
 
   if (pending.length) {
-    const views = pending.map(pendingView);
+    const views = pending.map((p) => pendingView(t, p));
     if (o.yes) {
-      const required = views.filter((p) => p.required);
-      if (required.length)
-        throw new WardkitError('apply.needsDecision', { list: describePending(t, required) }, EXIT.INVALID);
+      // A choice among devices needs a person; a role with no device at all is recorded as
+      // missing (the room file says so and the exit code is 1), so the rest is still applied.
+      const ambiguous = views.filter((p) => p.required && p.choices.length);
+      if (ambiguous.length)
+        throw new WardkitError('apply.needsDecision', { list: describePending(t, ambiguous) }, EXIT.INVALID);
+      const missingNow = views.filter((p) => p.required);
+      if (missingNow.length) deps.log?.(describePending(t, missingNow));
     } else if (!deps.interactive || !deps.prompter) {
       throw new UsageError('apply.needsAnswers', {
         list: describePending(t, views),
@@ -244,7 +281,23 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
 
   const plan = await buildPlan(bindings, previous, { ...aOpts, actionsFor: getActions });
   if (deps.interactive && !o.yes && !o.answers && deps.prompter && (plan.changes.length || plan.rebound.length)) {
-    const ok = await deps.prompter.confirm(t('apply.confirm', { changes: plan.changes.length, room: shown }));
+    // The question lists what it asks about: every device change and every setting change.
+    const titleOf = (id: string) => {
+      const role = profile.roles.find((r) => r.id === id);
+      return role ? roleTitle(role, t) : id;
+    };
+    const lines = [
+      ...plan.rebound.map(
+        (r) => `  • ${titleOf(r.binding.role.id)}: ${r.previousUri ?? '—'} → ${r.binding.uri ?? t('device.unbound')}`,
+      ),
+      ...plan.changes.map(
+        (c) =>
+          `  • ${titleOf(c.role)}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)}`,
+      ),
+    ];
+    const ok = await deps.prompter.confirm(
+      `${t('apply.confirm', { changes: plan.changes.length, room: shown })}\n${lines.join('\n')}\n`,
+    );
     if (!ok) throw new WardkitError('apply.cancelled', {}, EXIT.INVALID);
   }
 
@@ -266,6 +319,7 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     await writeUndo(roomPath, mergeUndo(await readUndo(roomPath), existingText, entries));
   }
   const missing = bindings.filter((b) => !b.uri).map((b) => b.role.id);
+  const missingRequired = bindings.filter((b) => !b.uri && b.role.required).map((b) => b.role.id);
   return {
     mode: 'apply',
     ward: o.ward,
@@ -273,11 +327,12 @@ export async function runApply(o: ApplyOptions, deps: ApplyDeps): Promise<ApplyO
     profile: { id: profile.id, hash: profile.source.hash },
     changed: roomWritten || applied.length > 0,
     roomWritten,
-    bindings: bindings.map((b) => view(b, previous)),
+    bindings: bindings.map((b) => view(t, b, previous)),
     simulated: plan.roles.filter((r) => r.actions === 'simulated').map((r) => r.binding.role.id),
     applied: applied.map((a) => ({ ...a.change, via: a.via })),
     manual,
     missing,
+    missingRequired,
   };
 }
 
@@ -304,14 +359,13 @@ function roomRecord(
   manual: ManualStep[],
   deps: ApplyDeps,
 ): RoomFile & RoomApplyRecord {
-  const { t } = deps;
   const devices: Record<string, string> = {};
   const settings: NonNullable<RoomApplyRecord['settings']> = {};
   const manualChanges = new Set(manual.map((m) => m.change));
   for (const r of plan.roles) {
     const id = r.binding.role.id;
     if (r.binding.uri) devices[id] = r.binding.uri;
-    if (r.actions === 'simulated') settings[id] = t('apply.room.nothingToApply');
+    if (r.actions === 'simulated') settings[id] = { simulated: true };
     else if (r.settings.length) {
       const inPlace: Record<string, string | number | boolean | null> = {};
       for (const s of r.settings) {
@@ -343,7 +397,9 @@ function roomRecord(
           manualSteps: manual.map((m) => ({
             role: m.change.role,
             setting: m.change.setting,
-            step: [t(m.key, m.params), m.hintKey ? t(m.hintKey, m.params) : ''].filter(Boolean).join(' '),
+            key: m.key,
+            ...(m.hintKey ? { hintKey: m.hintKey } : {}),
+            ...(m.params ? { params: m.params } : {}),
           })),
         }
       : {}),

@@ -3,6 +3,7 @@
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { explainError } from '../i18n/system-errors.js';
 import type { CallResult } from '../net/webrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';
@@ -69,10 +70,18 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
             : e.reason === 'http'
               ? 'call.httpError'
               : `call.${e.reason === 'unreachable' || e.reason === 'timeout' || e.reason === 'badAnswer' ? e.reason : 'failed'}`;
+    const why = explainError(e.message, 'network');
     findings.push({
       severity: 'fail',
       key,
-      params: { url: r.endpoint, status: e.status ?? '', retryAfter: e.retryAfter ?? '', message: e.message },
+      params: {
+        url: r.endpoint,
+        status: e.status ?? '',
+        retryAfter: e.retryAfter ?? '',
+        reason: why.key,
+        ...why.params,
+        detail: e.message,
+      },
       remedyKey: `${key}.remedy`,
     });
     return {
@@ -92,14 +101,35 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     params: { type: r.candidateType ?? '?', protocol: r.pair?.protocol ?? '?', ms: round(r.connectMs) ?? '?' },
   });
   if (r.error) {
-    findings.push({
-      severity: 'fail',
-      key: 'call.mediaFailed',
-      params: { message: r.error.message },
-      remedyKey: 'call.failed.remedy',
-    });
+    // The media encoder could not keep real time: a busy computer, not the network.
+    const slow = /did not finish (\d+(?:\.\d+)?) s of media within (\d+(?:\.\d+)?) s/.exec(r.error.message);
+    if (slow)
+      findings.push({
+        severity: 'fail',
+        key: 'call.encoderTimeout',
+        params: { seconds: Number(slow[1]), within: Number(slow[2]) },
+        remedyKey: 'call.encoderTimeout.remedy',
+      });
+    else {
+      const why = explainError(r.error.message);
+      findings.push({
+        severity: 'fail',
+        key: 'call.mediaFailed',
+        params: { reason: why.key, ...why.params, detail: r.error.message },
+        remedyKey: 'call.failed.remedy',
+      });
+    }
   }
   if (!r.echo) findings.push({ severity: 'info', key: 'call.noEcho', params: { url: r.endpoint } });
+  if (r.implausible?.length) {
+    // A figure that cannot be true (a broken or misreporting peer) is an error, never a verdict.
+    findings.push({
+      severity: 'error',
+      key: 'call.implausible',
+      params: { what: r.implausible.join('; ') },
+      remedyKey: 'call.implausible.remedy',
+    });
+  }
   const lossUp = r.lossUpPercent ?? 0;
   // Seconds of video actually produced. When the encoder fell behind real time (a busy computer),
   // bits per wall-clock second would blame the network for the computer's slowness: judge the bits
@@ -109,7 +139,10 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
   const perMedia = (bytes: number) => (bytes * 8) / mediaS / 1000;
   const echoed = encoderSlow ? perMedia(r.video.bytesEchoed) : r.videoReceiveKbps;
   const sent = encoderSlow ? perMedia(r.video.bytesSent) : r.videoSendKbps;
-  const videoKbps = r.echo && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
+  // Only a packet-for-packet echo brings our own bits back; a server that re-encodes (SFU/MCU) sends
+  // at a bitrate of its own choosing, so there the judged figure is what the network carried up.
+  const packetEcho = r.packetEcho ?? r.echo;
+  const videoKbps = packetEcho && echoed !== undefined ? echoed : sent * (1 - lossUp / 100);
   metrics.push(
     metric('rtt', round(r.rttMs, 1), 'ms', { better: 'lower', ...net.rttMs }),
     metric('jitter', round(r.jitterMs, 1), 'ms', { better: 'lower', ...net.jitterMs }),
@@ -123,15 +156,19 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     metrics.push(
       metric('receiveBitrate', round(r.receiveKbps), 'kbit/s'),
       metric('framesEchoed', r.framesEchoed, 'frames'),
-      metric('lossRoundTrip', round(r.lossRoundTripPercent, 2), '%'),
     );
+    if (r.lossRoundTripPercent !== undefined)
+      metrics.push(metric('lossRoundTrip', round(r.lossRoundTripPercent, 2), '%'));
   }
   if (r.lossUpPercent !== undefined) metrics.push(metric('lossUp', round(r.lossUpPercent, 2), '%'));
+  if (r.lossDownPercent !== undefined) metrics.push(metric('lossDown', round(r.lossDownPercent, 2), '%'));
   if (r.rttDataChannelMs !== undefined) metrics.push(metric('rttDataChannel', round(r.rttDataChannelMs, 2), 'ms'));
   if (r.rttRtcpMs !== undefined) metrics.push(metric('rttRtcp', round(r.rttRtcpMs, 1), 'ms'));
   const m = Object.fromEntries(metrics.map((x) => [x.id, x]));
   const bad = (id: string, key: string, params: Record<string, string | number>) => {
     const v = m[id]?.verdict;
+    // Nothing measured because the media never flowed: that one cause is told above, not five '?'.
+    if (m[id]?.value === null && r.error) return;
     if (v === 'warn' || v === 'fail') findings.push({ severity: v, key, params, remedyKey: `${key}.remedy` });
   };
   bad('videoBitrate', 'call.lowBitrate', {
@@ -152,7 +189,7 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
       remedyKey: 'call.encoderSlow.remedy',
     });
   }
-  if (r.mos === undefined) findings.push({ severity: 'warn', key: 'call.noMos' });
+  if (r.mos === undefined && !r.implausible?.length && !r.error) findings.push({ severity: 'warn', key: 'call.noMos' });
   if (r.echo && r.framesSent > 0 && r.framesEchoed === 0)
     findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
   return { status: statusOf(metrics, findings), metrics, findings, details };

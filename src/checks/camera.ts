@@ -8,7 +8,7 @@
 // 2 s); d=0.5 s (15 frames at 30 fps) still ignores single repeated frames that webcams emit in
 // low light, and resolves fractions to 0.1 of the capture.
 import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Evidence, Finding, Metric } from '../domain/result.js';
@@ -111,12 +111,14 @@ export const cameraCheck: Check = {
     }
     let snapshot: string | undefined;
     if (ctx.room.evidenceDir) {
-      await mkdir(ctx.room.evidenceDir, { recursive: true });
+      await mkdir(ctx.room.evidenceDir, { recursive: true, mode: 0o700 });
       snapshot = join(ctx.room.evidenceDir, `camera-${target.id.replace(/[^\w.-]+/g, '_')}.jpg`);
     }
     const wish = { width: want?.width, height: want?.height, frameRate: role?.settings?.frameRate };
     const input = inputArgs(uri, uri.backend === 'lavfi' || uri.backend === 'file' ? {} : wish);
     const run = await runCapture(bin, cameraArgs(input, th.captureSeconds, snapshot), ctx, 'camera', target.uri ?? '');
+    // ffmpeg creates the picture with its umask (often 0644): evidence is private.
+    if (snapshot) await chmod(snapshot, 0o600).catch(() => undefined);
     if (run.failure) {
       const { status, ...finding } = run.failure;
       return { status, findings: [finding], details: { stderrTail: run.result.stderr.slice(-2000) } };

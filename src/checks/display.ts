@@ -1,6 +1,7 @@
 // The display check: the TV or monitor the profile's display role asks for is connected (by
 // name / vendor pattern and connection kind) and runs at least the required mode.
 import { matchesAny } from '../profiles/patterns.js';
+import { explainError } from '../i18n/system-errors.js';
 import { listDisplays } from '../media/display/sources.js';
 import type { DisplayInfo } from '../media/display/types.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
@@ -86,7 +87,7 @@ export const displayCheck: Check = {
           {
             severity: 'fail',
             key: 'display.unavailable',
-            params: { reason: listing.unavailable },
+            params: { reason: listing.unavailable, why: explainError(listing.unavailable, 'display').key },
             remedyKey: 'display.unavailable.remedy',
           },
         ],
@@ -94,19 +95,45 @@ export const displayCheck: Check = {
       };
     }
     const namePattern = uri?.backend === 'display' ? uri.target : undefined;
-    const wanted = listing.displays.filter(
-      (d) =>
-        // An absent pattern list is no constraint here: a role without `match.vendor` takes any vendor.
-        (!namePattern || matchesAny([namePattern], [d.name, d.model, d.vendor])) &&
-        (!role?.match?.name?.length || matchesAny(role.match.name, [d.name, d.model, d.output])) &&
-        (!role?.match?.vendor?.length || matchesAny(role.match.vendor, d.vendor)) &&
-        (!role?.match?.connection?.length || role.match.connection.some((c) => c.toLowerCase() === d.connection)),
+    // A display the technician named (`display:NAME`) is theirs: the profile's patterns only
+    // recognise displays that nobody named.
+    const wanted = listing.displays.filter((d) =>
+      namePattern
+        ? matchesAny([namePattern], [d.name, d.model, d.vendor])
+        : (!role?.match?.name?.length || matchesAny(role.match.name, [d.name, d.model, d.output])) &&
+          (!role?.match?.vendor?.length || matchesAny(role.match.vendor, d.vendor)) &&
+          (!role?.match?.connection?.length || role.match.connection.some((c) => c.toLowerCase() === d.connection)),
     );
+    if (!wanted.length && listing.displays.length && !namePattern) {
+      // Connected but not recognised: name it and give the exact line that binds it.
+      const d = listing.displays.find((x) => x.connection && x.connection !== 'internal') ?? listing.displays[0];
+      const name = d.name ?? d.model ?? d.output ?? '?';
+      const params = {
+        name: describe(d) || name,
+        mode: mode(d),
+        role: target.role?.id ?? target.id,
+        uri: `display:${name}`,
+      };
+      const f: Finding = {
+        severity: 'fail',
+        key: 'display.notRecognised',
+        params,
+        remedyKey: 'display.notRecognised.remedy',
+      };
+      return { status: 'fail', findings: [f], details };
+    }
     if (!wanted.length) {
       const want =
-        [namePattern, ...(role?.match?.name ?? []), ...(role?.match?.vendor ?? []), ...(role?.match?.connection ?? [])]
-          .filter(Boolean)
-          .join(', ') || '*';
+        [
+          ...new Set(
+            [
+              namePattern,
+              ...(role?.match?.name ?? []),
+              ...(role?.match?.vendor ?? []),
+              ...(role?.match?.connection ?? []),
+            ].filter(Boolean),
+          ),
+        ].join(', ') || '*';
       const found = listing.displays.map((d) => `${describe(d)} ${mode(d)}`).join('; ') || '—';
       const f: Finding = {
         severity: 'fail',

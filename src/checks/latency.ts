@@ -1,13 +1,11 @@
 // RTT, one-way jitter, loss per direction and reordering from a call-like UDP probe stream to the
 // server's reflector (src/net/udp-probe.ts), and the E-model MOS of what was measured.
-import dns from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { classify } from '../net/errors.js';
 import { hostOf } from '../net/server-info.js';
 import { emodelMos } from '../net/stats.js';
 import { runUdpProbe } from '../net/udp-probe.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, probeTargetOrOutcome, round, serverLabel } from './net-common.js';
+import { netFinding, probeTargetOrOutcome, resolveUdpHost, round, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding } from '../domain/result.js';
@@ -35,14 +33,11 @@ export const latencyCheck: Check = {
           },
         ],
       };
-    // Resolve once: dgram would otherwise look the name up for every packet.
-    let host = hostOf(target.base);
-    if (!isIP(host)) {
-      try {
-        host = (await dns.lookup(host)).address;
-      } catch (err) {
-        return { status: 'fail', findings: [netFinding(classify(err, host), host)] };
-      }
+    let host: string;
+    try {
+      host = await resolveUdpHost(target.base);
+    } catch (err) {
+      return { status: 'fail', findings: [netFinding(classify(err, hostOf(target.base)), hostOf(target.base))] };
     }
     const udpTarget = `${host}:${target.probe.udpPort}`;
     const r = await runUdpProbe({

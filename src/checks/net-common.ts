@@ -1,7 +1,9 @@
 // Small pieces the network, bandwidth, latency and ice checks share.
 import type { CheckContext } from './types.js';
 import type { CheckOutcome, Finding } from '../domain/result.js';
-import { fetchProbeInfo } from '../net/server-info.js';
+import dns from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { fetchProbeInfo, hostOf } from '../net/server-info.js';
 import { NetFailure, classify } from '../net/errors.js';
 
 /** The finding for a failure; `check` picks the message prefix for context-specific wording. */
@@ -53,4 +55,10 @@ export async function probeTargetOrOutcome(
   } catch (err) {
     return { outcome: { status: 'fail', findings: [netFinding(err, serverLabel(url))] } };
   }
+}
+
+/** The server's address for UDP, resolved once (dgram would otherwise look the name up for every packet). */
+export async function resolveUdpHost(base: URL): Promise<string> {
+  const host = hostOf(base);
+  return isIP(host) ? host : (await dns.lookup(host)).address;
 }

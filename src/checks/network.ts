@@ -194,7 +194,12 @@ export const networkCheck: Check = {
       findings.push({
         severity: 'info',
         key: 'network.interface',
-        params: { iface: iface.iface, type: iface.type ?? '?', speed: iface.speed ?? '?', address: iface.address },
+        params: {
+          iface: iface.iface,
+          type: `network.ifType.${iface.type ?? 'unknown'}`,
+          speed: iface.speed ?? null,
+          address: iface.address,
+        },
       });
       if (iface.speed && iface.speed > 0) metrics.push(metric('linkSpeed', iface.speed, 'Mbit/s'));
       if (iface.type === 'wireless')

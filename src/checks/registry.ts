@@ -17,6 +17,7 @@ const LOADERS: Record<CheckId, CheckLoader> = {
   latency: async () => (await import('./latency.js')).latencyCheck,
   ice: async () => (await import('./ice.js')).iceCheck,
   call: async () => (await import('./call.js')).callCheck,
+  recording: async () => (await import('./recording.js')).recordingCheck,
 };
 
 export const checkIds = (): string[] => [...CHECK_IDS];

@@ -1,3 +1,4 @@
+import { roleNames } from '../profiles/role-names.js';
 import type { Formatter } from '../i18n/format.js';
 import type { Check, CheckContext, Logger, RoomContext, Target } from './types.js';
 import type { CheckOutcome, CheckResult, Status } from '../domain/result.js';
@@ -110,6 +111,7 @@ async function runJob(job: Job, room: RoomContext, opts: RunnerOptions): Promise
     targetId: target?.id ?? 'default',
     label: target?.label ?? check.id,
     role: target?.role?.id,
+    ...(target?.role ? { roleName: roleNames(target.role) } : {}),
     uri: target?.uri,
     required: job.required,
     startedAt: startedAt.toISOString(),

@@ -73,5 +73,6 @@ async function executeApply(o: ApplyCliOptions, ctx: CliContext): Promise<number
         : undefined;
     ctx.stdout.write(JSON.stringify(manual ? { ...outcome, manual } : outcome, null, 2) + '\n');
   } else ctx.stdout.write(renderOutcome(t, outcome, makeStyle(ctx.color)));
-  return 0;
+  // A required role without a device: the room does not match the profile (documented: exit 1).
+  return outcome.mode !== 'undo' && outcome.missingRequired.length ? 1 : 0;
 }

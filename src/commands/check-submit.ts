@@ -4,6 +4,7 @@ import { CHECK_EXIT, UsageError, WardkitError } from '../errors.js';
 import type { PreparedSession } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { SubmitConfig } from '../report/submit/config.js';
+import type { DeliverOutcome } from '../report/submit/deliver.js';
 import type { CliContext } from './context.js';
 import {
   loadSettings,
@@ -63,11 +64,14 @@ export async function prepareSubmit(o: SubmitCliOptions, ctx: CliContext) {
           signal: ctx.signal,
           log,
           budgetMs: Math.min(budgetMs, 15_000),
+          // Another flush at work (a technician's `report flush`): do not wait long, the check matters more.
+          lockWaitMs: 3000,
         });
-        printFlush(ctx, flushed, true);
+        printFlush(ctx, flushed, true, cfg.spool);
       }
       return {
-        async send(report: Report) {
+        /** Deliver or queue; 'unsaved' when the report is neither sent nor queued (the caller keeps it). */
+        async send(report: Report): Promise<DeliverOutcome['kind']> {
           const out = await deliverReport(report, {
             server,
             token,
@@ -76,7 +80,8 @@ export async function prepareSubmit(o: SubmitCliOptions, ctx: CliContext) {
             log,
             budgetMs,
           });
-          printDelivery(ctx, out, report.id, server);
+          printDelivery(ctx, out, report.id, server, cfg.spool);
+          return out.kind;
         },
       };
     },

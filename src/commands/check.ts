@@ -1,13 +1,15 @@
 // `wardkit check`: prepare the session → run the checks → render (and --submit). Exit 0 ready,
 // 1 degraded, 2 not ready, 3 could not run.
+import { resultName } from '../report/render/present.js';
+import { explainError } from '../i18n/system-errors.js';
 import { writeFile } from 'node:fs/promises';
-import { CHECK_EXIT, EXIT, WardkitError } from '../errors.js';
+import { CHECK_EXIT, EXIT, TimeoutAbort, UsageError, WardkitError } from '../errors.js';
 import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
 import type { CliContext, Register } from './context.js';
 import { collect, list, oneOf } from './options.js';
 
-export const CHECK_FORMATS = ['text', 'json', 'junit', 'html'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'html', 'nagios'] as const;
 
 /** The session's own options as commander gives them, and the command's. */
 export interface CheckCliOptions extends Omit<SessionOptions, 'evidenceDir' | 'ffmpegPath'> {
@@ -22,6 +24,7 @@ export interface CheckCliOptions extends Omit<SessionOptions, 'evidenceDir' | 'f
   submitTimeout?: string;
   randomDelay?: string;
   format?: string;
+  plugin?: boolean;
 }
 
 export const registerCheck: Register = (program, getCtx, run) => {
@@ -37,6 +40,7 @@ export const registerCheck: Register = (program, getCtx, run) => {
     .option('--only <ids>', t('cmd.check.opt.only'), list)
     .option('--skip <ids>', t('cmd.check.opt.skip'), list)
     .option('--format <format>', t('cmd.check.opt.format'))
+    .option('--plugin', t('cmd.check.opt.plugin'))
     .option('--out <file>', t('cmd.check.opt.out'))
     .option('--demo', t('cmd.check.opt.demo'))
     .option('--strict', t('cmd.check.opt.strict'))
@@ -59,7 +63,10 @@ function exitCodeFor(report: Report, strict = false): number {
 
 /** Anything that stops the checks from running is exit 3. */
 async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number> {
-  const format = oneOf(o.format, CHECK_FORMATS, 'text');
+  // Plugin mode (--plugin, --format nagios, WARDKIT_PLUGIN=1; src/commands/run-mode.ts) prints nagios.
+  if (ctx.plugin && o.format !== undefined && o.format !== 'nagios')
+    throw new UsageError('cmd.check.pluginFormat', { format: o.format });
+  const format = ctx.plugin ? 'nagios' : oneOf(o.format, CHECK_FORMATS, 'text');
   const { prepareSession, runSession } = await import('../app/check-session.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
   const { ProfileError } = await import('../profiles/diagnostics.js');
@@ -108,7 +115,9 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     const tty = Boolean(ctx.stderr.isTTY);
     ctx.stderr.write(t('check.starting', { ward: session.ward, profile: session.room.profile.id }) + '\n');
     if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
-    const report = await runSession(session, t, {
+    let finished = 0;
+    let jobs = 0;
+    const running = runSession(session, t, {
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
@@ -118,18 +127,40 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
           );
       },
       onResult: (r, done, total) => {
-        // The check's title in the user's language ("devices : Bỏ qua" showed the raw id and a stray space).
-        const title = t.has(`check.title.${r.checkId}`) ? t(`check.title.${r.checkId}`) : r.checkId;
+        finished = done;
+        jobs = total;
+        // The same title as the report: the role's name in the user's language and the device's name.
         const line = t('check.progress', {
           done,
           total,
-          check: r.targetId === 'default' ? title : `${title} (${r.label})`,
+          check: resultName(t, r),
           status: t(`status.${r.status}`),
         });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     });
-    if (ctx.signal.aborted) return CHECK_EXIT.COULD_NOT_RUN;
+    // --timeout: stop waiting at once, kill every process the checks started, say UNKNOWN.
+    const expired = new Promise<TimeoutAbort>((resolve) => {
+      const on = () => ctx.signal.reason instanceof TimeoutAbort && resolve(ctx.signal.reason);
+      if (ctx.signal.aborted) on();
+      else ctx.signal.addEventListener('abort', on, { once: true });
+    });
+    const report = await Promise.race([running, expired]);
+    if (report instanceof TimeoutAbort) {
+      const { killAll } = await import('../proc/process.js');
+      await killAll(0);
+      // Said once, where every outcome becomes an exit code (cli.ts): UNKNOWN on stdout in plugin mode.
+      throw new WardkitError(
+        'check.timedOut',
+        { seconds: report.seconds, done: finished, total: jobs || session.checkIds.length },
+        CHECK_EXIT.COULD_NOT_RUN,
+      );
+    }
+    // Interrupted (Ctrl-C; SIGTERM from a monitoring system at its own timeout): a plugin still says UNKNOWN.
+    if (ctx.signal.aborted) {
+      if (format === 'nagios') throw new WardkitError('cli.interrupted', {}, CHECK_EXIT.COULD_NOT_RUN);
+      return CHECK_EXIT.COULD_NOT_RUN;
+    }
     const style = makeStyle(ctx.color && !o.out && format === 'text');
     const rendered = RENDERERS[format](format === 'html' ? await embedEvidence(report) : report, t, style);
     let wroteOut = true;
@@ -143,8 +174,13 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
         // still submitted, and the exit code says the job was not done as asked.
         const e = err as NodeJS.ErrnoException;
         ctx.stderr.write(
-          t('cli.error', { message: t('check.cannotWriteReport', { file: o.out, reason: e.code ?? e.message }) }) +
-            '\n',
+          t('cli.error', {
+            message: t('check.cannotWriteReport', {
+              file: o.out,
+              reason: e.code ?? e.message,
+              why: explainError(e, 'file').key,
+            }),
+          }) + '\n',
         );
         ctx.stdout.write(rendered);
         wroteOut = false;
@@ -152,10 +188,24 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     } else {
       ctx.stdout.write(rendered);
     }
-    await delivery?.send(report);
+    const sent = await delivery?.send(report);
+    if (sent === 'unsaved') {
+      // Neither sent nor queued (full or read-only disk): the report must not be lost. It is in
+      // --out when that was written as JSON, on stdout already with --format json; else print it.
+      if (format === 'json' && o.out && wroteOut) ctx.stderr.write(`${t('spool.reportKept', { file: o.out })}\n`);
+      else if (format !== 'json') {
+        ctx.stderr.write(`${t('spool.reportOnStdout')}\n`);
+        ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      }
+      return CHECK_EXIT.COULD_NOT_RUN;
+    }
     return wroteOut ? exitCodeFor(report, o.strict) : CHECK_EXIT.COULD_NOT_RUN;
   } finally {
-    await session.close();
+    // After a timeout the demo server may still hold connections: do not wait for them.
+    const close = session.close();
+    await (ctx.signal.reason instanceof TimeoutAbort
+      ? Promise.race([close, new Promise((r) => setTimeout(r, 100))])
+      : close);
   }
 }
 

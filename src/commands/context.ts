@@ -8,8 +8,10 @@ export interface CliContext {
   color: boolean;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Aborted on Ctrl-C / SIGTERM: long work must stop and clean up. */
+  /** Aborted on Ctrl-C / SIGTERM and when --timeout expires (reason: TimeoutAbort): long work must stop and clean up. */
   signal: AbortSignal;
+  /** Monitoring-plugin run (`check --plugin`, `--format nagios` or WARDKIT_PLUGIN=1): stderr is silent unless --debug, errors are UNKNOWN on stdout. */
+  plugin?: boolean;
   /** Prints to stderr; debug only with --debug. */
   log: { debug(m: string): void; info(m: string): void; warn(m: string): void };
 }

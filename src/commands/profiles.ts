@@ -68,7 +68,7 @@ async function executeValidate(paths: string[], o: ValidateCliOptions, ctx: CliC
 async function executeList(o: ListCliOptions, ctx: CliContext): Promise<number> {
   const { listBundledProfiles } = await import('../profiles/list.js');
   const { t } = ctx;
-  const entries = await listBundledProfiles();
+  const entries = await listBundledProfiles(t.lang);
   if (o.json) {
     ctx.stdout.write(JSON.stringify(entries, null, 2) + '\n');
     return EXIT.OK;
@@ -76,7 +76,7 @@ async function executeList(o: ListCliOptions, ctx: CliContext): Promise<number> 
   const rows = entries.map((e) => [
     e.id,
     (e.name ?? '') + (e.valid ? '' : ` (${t('profile.list.invalid')})`),
-    e.roles.map((r) => (r.required ? r.id : `${r.id}?`)).join(', ') || '—',
+    e.roles.map((r) => `${r.name} [${r.id}]${r.required ? '' : '?'}`).join(', ') || '—',
   ]);
   const head = [t('profile.list.id'), t('profile.list.name'), t('profile.list.roles')];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

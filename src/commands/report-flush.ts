@@ -2,11 +2,11 @@
 import { WardkitError } from '../errors.js';
 import type { CliContext, Register } from './context.js';
 import {
+  flushExitCode,
   loadSettings,
   parseSeconds,
   printFlush,
   redactingLog,
-  SUBMIT_EXIT,
   type SubmitCliOptions,
 } from './submit-common.js';
 
@@ -25,10 +25,17 @@ export const registerReportFlush: Register = (report, getCtx, run) => {
 async function executeReportFlush(o: SubmitCliOptions, ctx: CliContext): Promise<number> {
   const { flushSpool } = await import('../report/submit/deliver.js');
   const { listSpool } = await import('../report/submit/spool.js');
+  const { listSpoolForPeople } = await import('../report/submit/spool-admin.js');
   const cfg = await loadSettings(o);
   if (!(await listSpool(cfg.spool)).length) {
-    printFlush(ctx, { delivered: 0, duplicates: 0, rejected: 0, remaining: 0 }, false);
-    return SUBMIT_EXIT.SENT;
+    const empty = { delivered: 0, duplicates: 0, rejected: 0, damaged: 0, remaining: 0 };
+    printFlush(
+      ctx,
+      { ...empty, rejectedKept: (await listSpoolForPeople(cfg.spool)).rejected.length },
+      false,
+      cfg.spool,
+    );
+    return flushExitCode(empty);
   }
   if (!cfg.token)
     throw new WardkitError('submit.noToken', {
@@ -43,7 +50,8 @@ async function executeReportFlush(o: SubmitCliOptions, ctx: CliContext): Promise
     signal: ctx.signal,
     log,
     budgetMs: parseSeconds(o.submitTimeout, 120),
+    onWait: (pid) => ctx.stderr.write(`${ctx.t('spool.waitingForLock', { pid })}\n`),
   });
-  printFlush(ctx, r, false);
-  return r.remaining === 0 ? SUBMIT_EXIT.SENT : SUBMIT_EXIT.NOT_SENT;
+  printFlush(ctx, r, false, cfg.spool);
+  return flushExitCode(r);
 }

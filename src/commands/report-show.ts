@@ -2,7 +2,7 @@
 // JSON report. Exit 0 when rendered; 1 for a missing or invalid file; 64 for a bad --format.
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { EXIT, WardkitError } from '../errors.js';
+import { EXIT, UsageError, WardkitError } from '../errors.js';
 import { CHECK_FORMATS } from './check.js';
 import type { CliContext, Register } from './context.js';
 import { oneOf } from './options.js';
@@ -10,9 +10,60 @@ import { oneOf } from './options.js';
 export interface ReportShowOptions {
   format?: string;
   out?: string;
+  /** --spool [dir]: list the spool instead of rendering a file (true: the configured spool). */
+  spool?: string | boolean;
+  config?: string;
 }
 
-export async function executeReportShow(file: string, o: ReportShowOptions, ctx: CliContext): Promise<number> {
+/** `report show --spool`: what waits in the spool and what was set aside (text or --format json). */
+async function showSpool(o: ReportShowOptions, ctx: CliContext): Promise<number> {
+  const format = oneOf(o.format, ['text', 'json'] as const, 'text');
+  const { loadSettings } = await import('./submit-common.js');
+  const { listSpoolForPeople } = await import('../report/submit/spool-admin.js');
+  const { join } = await import('node:path');
+  const cfg = await loadSettings({ config: o.config, spool: typeof o.spool === 'string' ? o.spool : undefined });
+  const l = await listSpoolForPeople(cfg.spool);
+  if (format === 'json') {
+    ctx.stdout.write(JSON.stringify(l, null, 2) + '\n');
+    return EXIT.OK;
+  }
+  const { t } = ctx;
+  const lines: string[] = [];
+  const section = (title: string, rows: typeof l.queued, reasonKey: string) => {
+    lines.push(title);
+    if (!rows.length) lines.push(t('spool.show.none'));
+    for (const r of rows) {
+      if (r.damaged) {
+        lines.push(t('spool.show.damaged', { file: r.file }));
+        continue;
+      }
+      lines.push(
+        t('spool.show.entry', {
+          id: r.id ?? '',
+          ward: r.ward ?? '',
+          queuedAt: (r.queuedAt ?? '').slice(0, 16).replace('T', ' '),
+        }),
+      );
+      if (r.reason) lines.push(t(reasonKey, { reason: r.reason }));
+    }
+  };
+  section(t('spool.show.queued', { n: l.queued.length, dir: l.dir }), l.queued, 'spool.show.lastError');
+  section(
+    t('spool.show.rejected', { n: l.rejected.length, dir: join(l.dir, 'rejected') }),
+    l.rejected,
+    'spool.show.reason',
+  );
+  ctx.stdout.write(lines.join('\n') + '\n');
+  return EXIT.OK;
+}
+
+export async function executeReportShow(
+  file: string | undefined,
+  o: ReportShowOptions,
+  ctx: CliContext,
+): Promise<number> {
+  if (o.spool !== undefined && o.spool !== false) return showSpool(o, ctx);
+  if (!file) throw new UsageError('cli.commander.missingArgument', { name: 'file' });
   const format = oneOf(o.format, CHECK_FORMATS, 'text');
   const { readReportFile } = await import('../report/load.js');
   const { RENDERERS, embedEvidence } = await import('../report/render/index.js');
@@ -43,10 +94,12 @@ export const registerReportShow: Register = (group, getCtx, run) => {
   const { t } = getCtx();
   group
     .command('show')
-    .argument('<file>')
+    .argument('[file]')
     .description(t('cmd.report.show.description'))
     .option('--format <format>', t('cmd.report.show.opt.format'))
     .option('--out <file>', t('cmd.report.show.opt.out'))
+    .option('--spool [dir]', t('cmd.report.show.opt.spool'))
+    .option('--config <file>', t('cmd.report.submit.opt.config'))
     .addHelpText('after', t('cmd.report.show.help.after'))
-    .action((file: string, o: ReportShowOptions) => run(() => executeReportShow(file, o, getCtx())));
+    .action((file: string | undefined, o: ReportShowOptions) => run(() => executeReportShow(file, o, getCtx())));
 };

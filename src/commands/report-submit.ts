@@ -28,15 +28,12 @@ export const registerReportSubmit: Register = (report, getCtx, run) => {
 };
 
 async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliContext): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
+  const { MAX_REPORT_FILE_BYTES, readInput } = await import('../input-file.js');
   const { parseReportJson } = await import('../report/validate.js');
   const { deliverReport, flushSpool } = await import('../report/submit/deliver.js');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new WardkitError('submit.readFailed', { file });
-  }
+  const text = await readInput(file, 'report', MAX_REPORT_FILE_BYTES, {
+    notFound: () => new WardkitError('submit.readFailed', { file }),
+  });
   const v = parseReportJson(text);
   if (!v.ok) throw new WardkitError('submit.notReport', { file, detail: v.errors.slice(0, 5).join('; ') });
   const cfg = await loadSettings(o);
@@ -59,8 +56,9 @@ async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliCo
     signal: ctx.signal,
     log,
     budgetMs: Math.min(budgetMs, 15_000),
+    lockWaitMs: 5000,
   });
-  printFlush(ctx, flushed, true);
+  printFlush(ctx, flushed, true, cfg.spool);
   const out = await deliverReport(v.report, {
     server: cfg.server,
     token: cfg.token,
@@ -69,6 +67,13 @@ async function executeReportSubmit(file: string, o: SubmitCliOptions, ctx: CliCo
     log,
     budgetMs,
   });
-  printDelivery(ctx, out, v.report.id, cfg.server);
-  return out.kind === 'delivered' ? SUBMIT_EXIT.SENT : out.kind === 'rejected' ? EXIT.INVALID : SUBMIT_EXIT.NOT_SENT;
+  printDelivery(ctx, out, v.report.id, cfg.server, cfg.spool);
+  if (out.kind === 'delivered') return SUBMIT_EXIT.SENT;
+  if (out.kind === 'rejected') return EXIT.INVALID;
+  if (out.kind === 'unsaved') {
+    // The report is still in the file it was read from: nothing is lost; say where.
+    ctx.stderr.write(`${ctx.t('spool.reportKept', { file })}\n`);
+    return out.tokenRefused ? EXIT.TOKEN_REFUSED : EXIT.IO;
+  }
+  return out.tokenRefused ? EXIT.TOKEN_REFUSED : SUBMIT_EXIT.NOT_SENT;
 }

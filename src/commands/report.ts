@@ -2,10 +2,16 @@
 // registered with the `report` command as its parent, in this order.
 import type { Register } from './context.js';
 import { registerReportFlush } from './report-flush.js';
+import { registerReportRequeue } from './report-requeue.js';
 import { registerReportShow } from './report-show.js';
 import { registerReportSubmit } from './report-submit.js';
 
-export const REPORT_SUBCOMMANDS: Register[] = [registerReportShow, registerReportSubmit, registerReportFlush];
+export const REPORT_SUBCOMMANDS: Register[] = [
+  registerReportShow,
+  registerReportSubmit,
+  registerReportFlush,
+  registerReportRequeue,
+];
 
 export const registerReport: Register = (program, getCtx, run) => {
   const { t } = getCtx();

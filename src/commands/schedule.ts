@@ -1,5 +1,6 @@
 // `wardkit schedule install|status|remove`: the nightly `check --room FILE --submit`.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -63,6 +64,24 @@ export function wardkitBin(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'wardkit.js');
 }
 
+/** The paths among these that a private /tmp would hide from the job (an install or a room under /tmp). */
+function inPrivateTmp(paths: string[]): string[] {
+  const hidden = paths.filter((p) => /^\/(var\/)?tmp\//.test(p) && !p.includes(':'));
+  return [...new Set(hidden)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(`${q}/`)));
+}
+
+/** --spool, else what the job would use: WARDKIT_SPOOL, `spool:` in the config file, the default. */
+async function spoolFor(o: ScheduleCliOptions): Promise<string> {
+  if (o.spool) return resolve(o.spool);
+  const { defaultSpoolDir, loadSubmitConfig } = await import('../report/submit/config.js');
+  try {
+    return resolve(loadSubmitConfig({ configFile: o.config ? resolve(o.config) : undefined, server: o.server }).spool);
+  } catch {
+    // A config problem is reported by the job itself (and by `report submit`); the folder is the default.
+    return resolve(defaultSpoolDir());
+  }
+}
+
 async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<number> {
   const { parseClock, parseDuration } = await import('../platform/schedule/duration.js');
   const { installSchedule } = await import('../platform/schedule/index.js');
@@ -80,11 +99,16 @@ async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<
   if (o.ward) command.push('--ward', o.ward);
   command.push('--submit');
   if (o.config) command.push('--config', resolve(o.config));
-  if (o.spool) command.push('--spool', resolve(o.spool));
+  // The spool is the one folder the job writes: named on its command line and, for systemd, the
+  // only writable path of its sandbox. Created now (0700) so that the sandbox can bind it.
+  const spool = await spoolFor(o);
+  command.push('--spool', spool);
   if (o.server) command.push('--server', o.server);
   const p = await place(o);
   let result;
   try {
+    // A dry run writes nothing, not even the spool folder.
+    if (!o.dryRun) await mkdir(spool, { recursive: true, mode: 0o700 });
     result = await installSchedule(
       p,
       {
@@ -93,6 +117,15 @@ async function scheduleInstall(o: ScheduleCliOptions, ctx: CliContext): Promise<
         delaySec: Math.round(delayMs / 1000),
         command,
         user: p.user,
+        writable: [spool],
+        readOnly: inPrivateTmp([
+          dirname(dirname(wardkitBin())),
+          process.execPath,
+          // a room's folder (its profile file may sit beside it), the config's folder
+          ...command
+            .filter((a) => a !== spool && a.startsWith('/') && existsSync(a))
+            .map((a) => (statSync(a).isDirectory() ? a : dirname(a))),
+        ]),
       },
       { dryRun: o.dryRun },
     );

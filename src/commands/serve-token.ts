@@ -1,6 +1,7 @@
 // `wardkit serve token create|list|revoke`: the access tokens of the Department's server.
 // A token is shown once, at creation; the store keeps only its sha256. `serve` has a --data option
 // too, and commander gives it whichever comes first: optsWithGlobals() merges both.
+import { formatDate } from '../i18n/format.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +11,8 @@ import type { CliContext, Register } from './context.js';
 export interface TokenCliOptions {
   ward?: string;
   admin?: boolean;
+  /** A read-only console token. */
+  viewer?: boolean;
   label?: string;
   data?: string;
 }
@@ -22,6 +25,7 @@ export const registerServeToken: Register = (serve, getCtx, run) => {
     .description(t('cmd.serve.token.create.description'))
     .option('--ward <id>', t('cmd.serve.token.opt.ward'))
     .option('--admin', t('cmd.serve.token.opt.admin'))
+    .option('--viewer', t('cmd.serve.token.opt.viewer'))
     .option('--label <text>', t('cmd.serve.token.opt.label'))
     .option('--data <dir>', t('cmd.serve.opt.data'))
     .addHelpText('after', t('cmd.serve.token.help.after'))
@@ -56,16 +60,29 @@ async function checkWard(ward: string): Promise<void> {
 }
 
 async function tokenCreate(o: TokenCliOptions, ctx: CliContext): Promise<number> {
-  if (Boolean(o.ward) === Boolean(o.admin)) throw new UsageError('serve.token.wardOrAdmin');
+  if ([o.ward, o.admin, o.viewer].filter(Boolean).length !== 1) throw new UsageError('serve.token.wardOrAdmin');
   if (o.ward) await checkWard(o.ward);
   const store = await openStore(o, false);
   try {
-    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, label: o.label });
+    const { id, token } = store.createToken({ ward: o.ward, admin: o.admin, viewer: o.viewer, label: o.label });
     // The token itself goes alone on stdout (scripts: TOKEN=$(wardkit serve token create …)).
-    ctx.stdout.write(token + '\n');
+    // A token nobody saw must not stay active: revoke it when stdout cannot take it.
+    const failed = await new Promise<Error | null | undefined>((done) =>
+      ctx.stdout.write(token + '\n', (err) => done(err)),
+    );
+    if (failed) {
+      store.revoke({ id });
+      const code = (failed as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOSPC' ? ctx.t('io.full') : code === 'EPIPE' ? ctx.t('io.closed') : (code ?? failed.message);
+      throw new WardkitError('serve.token.notShown', { reason, id }, EXIT.IO);
+    }
     ctx.stderr.write(
-      ctx.t(o.admin ? 'serve.token.createdAdmin' : 'serve.token.created', { id, ward: o.ward ?? '', dir: dataDir(o) }) +
-        '\n',
+      ctx.t(o.admin ? 'serve.token.createdAdmin' : o.viewer ? 'serve.token.createdViewer' : 'serve.token.created', {
+        id,
+        ward: o.ward ?? '',
+        dir: dataDir(o),
+      }) + '\n',
     );
     return EXIT.OK;
   } finally {
@@ -88,9 +105,9 @@ async function tokenList(o: TokenCliOptions, ctx: CliContext): Promise<number> {
     ];
     const cells = rows.map((r) => [
       r.id,
-      r.admin ? t('serve.token.admin') : (r.ward ?? ''),
-      r.createdAt.slice(0, 16).replace('T', ' '),
-      r.lastUsedAt ? r.lastUsedAt.slice(0, 16).replace('T', ' ') : '—',
+      r.admin ? t('serve.token.admin') : r.viewer ? t('serve.token.viewer') : (r.ward ?? ''),
+      formatDate(r.createdAt, t.lang),
+      r.lastUsedAt ? formatDate(r.lastUsedAt, t.lang) : '—',
       r.revokedAt ? t('serve.token.revoked') : t('serve.token.active'),
       r.label ?? '',
     ]);

@@ -63,6 +63,8 @@ export interface CheckResult extends Required<Omit<CheckOutcome, 'details' | 'un
   targetId: string;
   label: string;
   role?: string;
+  /** What people call the role, per interface language (reports are re-rendered in any language). */
+  roleName?: Record<string, string>;
   uri?: string;
   required: boolean;
   startedAt: string;

@@ -6,14 +6,28 @@ export type Params = Record<string, string | number | boolean | null | undefined
 /** Translate a message key. Placeholders are `{name}`; numbers are printed as given (in vi with a decimal comma). */
 export type Formatter = ((key: string, params?: Params) => string) & { lang: Lang; has(key: string): boolean };
 
+/**
+ * Fill `{name}` placeholders. Numbers go through formatNumber (vi: 1.234,5). `{name:unit}` rounds
+ * the number for that unit (decimalsFor) and prints the number only — the template writes the unit
+ * itself; `{name:check}` prints the title of the check whose id is the value. Values must arrive
+ * as numbers, never pre-formatted strings; ids that are numbers (ports, years) are passed as strings.
+ */
 export function formatMessage(template: string, params: Params = {}, lang: Lang = 'en'): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(?::([^}]+))?\}/g, (whole, name: string, unit?: string) => {
     const v = params[name];
-    if (v === undefined || v === null) return whole;
-    // Vietnamese writes the decimal separator as a comma and groups thousands with a dot, so
-    // "≥ 1.875 Mbit/s" reads as 1875 to a Vietnamese technician: write fractions with a comma.
-    // Integers stay as given (no grouping: ports, years and counts must print unchanged).
-    if (lang === 'vi' && typeof v === 'number' && !Number.isInteger(v)) return String(v).replace('.', ',');
+    if (v === undefined || v === null) return unit === undefined ? whole : unit === 'detail' ? '' : '?';
+    if (unit === 'check') return catalogs[lang][`check.title.${v}`] ?? catalogs.en[`check.title.${v}`] ?? String(v);
+    // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params
+    if (unit === 'key')
+      return typeof v === 'string' && (v in catalogs[lang] || v in catalogs.en)
+        ? formatMessage(catalogs[lang][v] ?? catalogs.en[v], params, lang)
+        : String(v);
+    // raw text of an error, only ever as "(detail: …)"; nothing when there is none
+    if (unit === 'detail')
+      return v === ''
+        ? ''
+        : formatMessage(catalogs[lang]['err.detail'] ?? catalogs.en['err.detail'], { detail: String(v) }, lang);
+    if (typeof v === 'number') return formatNumber(v, lang, unit ?? '');
     return String(v);
   });
 }
@@ -40,5 +54,122 @@ export function detectLang(explicit?: string, env: NodeJS.ProcessEnv = process.e
 
 /** Placeholder names used in a template, sorted — the catalog test compares these across languages. */
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  return [...new Set([...template.matchAll(/\{(\w+)(?::[^}]+)?\}/g)].map((m) => m[1]))].sort();
+}
+
+// ---- numbers, values and dates: the one formatter every human-facing output uses ----------------
+
+/** `plain` is for machine-readable places (JUnit attributes): full precision, dot decimal, no grouping. */
+export type NumberLang = Lang | 'plain' | (string & {});
+
+/**
+ * Decimal places for a value of `unit` whose magnitude is `abs`: what the measurement resolves and
+ * a reader needs (a bitrate in kbit/s has no useful fraction; a sub-millisecond RTT has two places).
+ */
+export function decimalsFor(unit: string, abs: number): number {
+  switch (unit) {
+    case 'kbit/s':
+    case 'Hz':
+    case 'MiB':
+    case 'KiB':
+    case 'GiB':
+    case 'px':
+    case 'B':
+    case 'count':
+    case 'frames':
+    case 'packets':
+    case 'samples':
+    case 'bool':
+    case 'luma':
+      return 0;
+    case 'ms':
+    case '%':
+      return abs < 1 ? 2 : abs < 10 ? 1 : 0;
+    case 's':
+    case 'dB':
+    case 'dBFS':
+    case 'fps':
+      return abs < 100 ? 1 : 0;
+    case 'Mbit/s':
+    case 'Gbit/s':
+      return abs < 10 ? 2 : abs < 100 ? 1 : 0;
+    case 'MOS':
+      return 2;
+    default:
+      return abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  }
+}
+
+// Building an Intl.NumberFormat costs ~20 µs; a report formats hundreds of numbers.
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number for people: vi-VN writes 1.234,5 (dot groups from 1 000, decimal comma), en 1,234.5;
+ * rounded for its unit (decimalsFor). `plain`: machine-readable, full precision.
+ */
+export function formatNumber(v: number, lang: NumberLang, unit = ''): string {
+  if (lang === 'plain') return String(Number(v.toPrecision(6)));
+  if (!Number.isFinite(v)) return '—';
+  const digits = Number.isInteger(v) ? 0 : decimalsFor(unit, Math.abs(v));
+  const key = `${lang}|${digits}`;
+  let nf = NUMBER_FORMATS.get(key);
+  if (!nf) {
+    nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits, useGrouping: true });
+    NUMBER_FORMATS.set(key, nf);
+  }
+  // -0 after rounding reads as a sign error
+  const s = nf.format(v);
+  return /^-0(?:[.,]0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** Units printed without a unit word: counts and ratios. `bool` is printed as yes/no by the caller. */
+const UNITLESS = new Set(['', 'count', 'ratio', 'bool']);
+
+/**
+ * A value with its unit, as people write it: `4,84 Mbit/s`, `48.000 Hz`, `12 %`. Units that are
+ * words (frames, packets, samples) come from the catalog (`unit.<unit>`) in the reader's language;
+ * `bool` reads as yes/no. `plain` (machine-readable places) keeps the unit id.
+ */
+export function formatValue(v: number | null | undefined, unit: string, lang: NumberLang): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const words = lang === 'vi' || lang === 'en' ? catalogs[lang as Lang] : undefined;
+  if (unit === 'bool' && words) return words[v ? 'unit.bool.yes' : 'unit.bool.no'] ?? String(v);
+  const n = formatNumber(v, lang, unit);
+  if (UNITLESS.has(unit)) return n;
+  return `${n} ${words?.[`unit.${unit}`] ?? unit}`;
+}
+
+/**
+ * A point in time for people, in local time with its zone: vi `01/12/2026 08:05 (GMT+7)`,
+ * en `2026-12-01 08:05 (GMT+7)`. `seconds` adds :ss (report headers). `timeZone` for tests.
+ */
+export function formatDate(
+  when: string | number | Date,
+  lang: Lang,
+  opts: { seconds?: boolean; timeZone?: string } = {},
+): string {
+  const d = when instanceof Date ? when : new Date(when);
+  if (Number.isNaN(d.getTime())) return String(when);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: opts.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: opts.seconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+    timeZoneName: 'shortOffset',
+  }).formatToParts(d);
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
+  const time = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
+  return `${date} ${time} (${p.timeZoneName})`;
+}
+
+/** A profile's per-language text (`name: { vi: …, en: … }` or one string) in `lang`, else the other language. */
+export function localize(v: string | { vi?: string; en?: string } | undefined | null, lang: Lang): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  return v[lang] ?? v.en ?? v.vi;
 }

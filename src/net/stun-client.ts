@@ -212,9 +212,20 @@ export interface BindingResult {
   rttMs: number;
 }
 
+/** 40 bytes: "wardkit" padded with spaces. */
+const BINDING_PADDING = Buffer.from('wardkit'.padEnd(40, ' '));
+
 export async function binding(ch: StunChannel, target: string): Promise<BindingResult> {
   const tid = newTransactionId();
-  const r = await ch.request({ method: METHOD.binding, cls: CLASS.request, transactionId: tid, attrs: [] });
+  // Padded with a SOFTWARE attribute (comprehension-optional: every server ignores what it does not
+  // use) so the request (72 bytes) is never smaller than the answer: `wardkit serve` answers only
+  // requests at least as large as its reply, so that it cannot be used to amplify a flood.
+  const r = await ch.request({
+    method: METHOD.binding,
+    cls: CLASS.request,
+    transactionId: tid,
+    attrs: [{ type: ATTR.SOFTWARE, value: BINDING_PADDING }],
+  });
   if (r.msg.cls !== CLASS.success)
     throw new NetFailure('http', {
       target,

@@ -2,6 +2,19 @@
 // measure what comes back (echo) and what the server's RTCP receiver reports say → hang up.
 import { performance } from 'node:perf_hooks';
 import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
+import {
+  CLOCK,
+  DownlinkView,
+  SrClock,
+  applyReport,
+  lossFigures,
+  routePacket,
+  routingFromAnswer,
+  type Kind,
+  type ReportBlock,
+  type Routing,
+  type UplinkView,
+} from './call-meter.js';
 import type { MediaFeed } from './webrtc-media.js';
 import {
   createPeer,
@@ -11,7 +24,7 @@ import {
   type IceServerConfig,
   type SelectedPair,
 } from './webrtc-peer.js';
-import { JitterMeter, SeqCounter, median, mosFromNetwork } from './webrtc-quality.js';
+import { median, mosFromNetwork } from './webrtc-quality.js';
 import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
 
 export interface CallOptions {
@@ -38,8 +51,11 @@ export interface StreamStats {
   bytesEchoed: number;
   /** Expected per the echoed sequence numbers (for the echo-path loss). */
   echoExpected: number;
-  /** From the server's last RTCP receiver report about our stream. */
+  /** From the server's last RTCP receiver report about our stream (cumulative loss: signed). */
   rtcpLost?: number;
+  /** Packets the server expected up to that report (its extended highest sequence number). */
+  rtcpExpected?: number;
+  rtcpReports?: number;
   rtcpJitterMs?: number;
   rtcpFractionLost?: number;
   echoJitterMs?: number;
@@ -64,8 +80,13 @@ export interface CallResult {
   rttRtcpMs?: number;
   rttMs?: number;
   jitterMs?: number;
-  /** Loss on the way to the server (RTCP), in the echo round trip, and the one the MOS uses, %. */
+  /**
+   * Loss on the way to the server (its RTCP receiver reports), on the way back (sequence-number gaps
+   * of the stream it sends), in the echo round trip (packets sent − echoed: only when the server
+   * declares a packet-for-packet echo), and the one judged and used by the MOS (the worse direction), %.
+   */
   lossUpPercent?: number;
+  lossDownPercent?: number;
   lossRoundTripPercent?: number;
   lossPercent?: number;
   sendKbps: number;
@@ -74,6 +95,12 @@ export interface CallResult {
   videoReceiveKbps?: number;
   mos?: number;
   iceServersFromServer: number;
+  /** The server's receiver reports covered too few packets: lossUpPercent is shown, not judged. */
+  uplinkReportsTooFew?: boolean;
+  /** The server declared a packet-for-packet echo (X-Wardkit-Echo). */
+  packetEcho?: boolean;
+  /** Figures that cannot be true (a broken or lying peer): an error finding, never a verdict. */
+  implausible?: string[];
   deleteStatus?: number;
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
@@ -85,8 +112,6 @@ const emptyStats = (): StreamStats => ({
   bytesEchoed: 0,
   echoExpected: 0,
 });
-
-const CLOCK = { video: 90000, audio: 48000 } as const;
 
 export async function runCall(o: CallOptions): Promise<CallResult> {
   const log = o.log ?? (() => {});
@@ -131,7 +156,9 @@ export async function runCall(o: CallOptions): Promise<CallResult> {
     const answer = await whipOffer(endpoint, sdp, o.token, httpTimeout(), signal);
     result.location = answer.location;
     result.iceServersFromServer = Math.max(result.iceServersFromServer, answer.iceServers.length);
+    result.packetEcho = answer.packetEcho;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    meter.listen(pc, routingFromAnswer(answer.sdp));
     const connectBudget = Math.min(o.connectTimeoutMs ?? 10_000, left() - 1000);
     const connectSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, connectBudget))]);
     try {
@@ -181,58 +208,59 @@ function attach(
   r: CallResult,
 ) {
   const stats = { video: r.video, audio: r.audio };
-  const seq = { video: new SeqCounter(), audio: new SeqCounter() };
-  const jit = { video: new JitterMeter(CLOCK.video), audio: new JitterMeter(CLOCK.audio) };
+  const up: Record<Kind, UplinkView> = { video: { sent: 0, reports: 0 }, audio: { sent: 0, reports: 0 } };
+  const down: Record<Kind, DownlinkView> = {
+    video: new DownlinkView(CLOCK.video),
+    audio: new DownlinkView(CLOCK.audio),
+  };
+  const srClock = new SrClock();
   const rtcpRtts: number[] = [];
+  const implausible: string[] = [];
   const dcRtts: number[] = [];
   let firstEcho: number | undefined;
   let lastEcho = 0;
-  const echoBytesVideo = { n: 0 };
 
   for (const kind of ['video', 'audio'] as const) {
     const tr = kind === 'video' ? video : audio;
-    tr.onTrack.subscribe((track: { onReceiveRtp: { subscribe(f: (rtp: RtpPacket) => void): unknown } }) => {
-      track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
-        const now = performance.now();
-        firstEcho ??= now;
-        lastEcho = now;
-        if (!seq[kind].add(rtp.header.sequenceNumber)) return; // a duplicate
-        const s = stats[kind];
-        s.packetsEchoed++;
-        const size = rtp.payload.length + 12;
-        s.bytesEchoed += size;
-        if (kind === 'video') {
-          echoBytesVideo.n += size;
-          if (rtp.header.marker) r.framesEchoed++;
-        }
-        jit[kind].add(now, rtp.header.timestamp);
-      });
-    });
     tr.sender.onRtcp.subscribe((p: RtcpPacket) => {
-      const reports =
-        (
-          p as unknown as {
-            reports?: Array<{
-              ssrc: number;
-              fractionLost: number;
-              packetsLost: number;
-              jitter: number;
-              lsr: number;
-              dlsr: number;
-            }>;
-          }
-        ).reports ?? [];
+      const reports = (p as unknown as { reports?: ReportBlock[] }).reports ?? [];
       for (const rep of reports) {
         if (rep.ssrc !== tr.sender.ssrc) continue;
-        const s = stats[kind];
-        s.rtcpLost = rep.packetsLost;
-        s.rtcpFractionLost = rep.fractionLost / 256;
-        s.rtcpJitterMs = (rep.jitter / CLOCK[kind]) * 1000;
+        applyReport(up[kind], rep, CLOCK[kind]);
+        const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
+        if (rtt === undefined) continue;
+        // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
+        if (rtt < -5 || rtt > 10_000)
+          implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
+        else rtcpRtts.push(Math.max(0, rtt));
       }
     });
   }
 
-  return { run };
+  return { run, listen };
+
+  /** After the answer: count what comes back on the wire, whatever SSRC it has; note our sender reports. */
+  function listen(pc: ReturnType<typeof createPeer>, routing: Routing): void {
+    for (const t of pc.dtlsTransports) {
+      t.onRtp.subscribe((rtp: RtpPacket) => {
+        const kind = routePacket(routing, rtp);
+        if (!kind) return;
+        const now = performance.now();
+        firstEcho ??= now;
+        lastEcho = now;
+        down[kind].add(rtp, now, kind);
+      });
+      const send = t.sendRtcp.bind(t);
+      t.sendRtcp = (packets: RtcpPacket[]) => {
+        for (const p of packets) {
+          const info = (p as unknown as { type: number; senderInfo?: { ntpTimestamp: bigint } }).senderInfo;
+          if ((p as { type: number }).type === 200 && info) srClock.note(info.ntpTimestamp, performance.now());
+        }
+        return send(packets);
+      };
+    }
+  }
+
   async function run(o: CallOptions, left: () => number, signal: AbortSignal): Promise<void> {
     // RTT probes over the data channel; an echo server sends each message back unchanged.
     let probeSeq = 0;
@@ -287,6 +315,8 @@ function attach(
           const s = stats[kind];
           s.packetsSent++;
           s.bytesSent += packet.length;
+          up[kind].firstSeq ??= packet.readUInt16BE(2);
+          up[kind].sent++;
           if (kind === 'video') {
             videoBytes += packet.length;
             if (packet[1] & 0x80) r.framesSent++;
@@ -308,31 +338,56 @@ function attach(
     const totalSent = r.video.bytesSent + r.audio.bytesSent;
     r.sendKbps = sendSpan ? (totalSent * 8) / sendSpan / 1000 : 0;
     r.videoSendKbps = sendSpan ? (videoBytes * 8) / sendSpan / 1000 : 0;
-    r.video.echoExpected = seq.video.expected;
-    r.audio.echoExpected = seq.audio.expected;
-    r.video.echoJitterMs = jit.video.ms;
-    r.audio.echoJitterMs = jit.audio.ms;
+    for (const kind of ['video', 'audio'] as const) {
+      const s = stats[kind];
+      s.packetsEchoed = down[kind].received;
+      s.bytesEchoed = down[kind].bytes;
+      s.echoExpected = down[kind].expected;
+      s.echoJitterMs = down[kind].jitter.ms;
+      const u = up[kind];
+      if (u.reports) {
+        s.rtcpLost = u.lost;
+        s.rtcpExpected = u.expected;
+        s.rtcpFractionLost = u.fractionLost;
+        s.rtcpJitterMs = u.jitterMs;
+        s.rtcpReports = u.reports;
+      }
+    }
+    r.framesEchoed = down.video.frames;
     r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
     r.rttDataChannelMs = median(dcRtts);
     r.rttRtcpMs = median(rtcpRtts);
     r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
 
-    const sent = r.video.packetsSent + r.audio.packetsSent;
-    const rtcpKnown = r.video.rtcpLost !== undefined || r.audio.rtcpLost !== undefined;
-    if (rtcpKnown && sent)
-      r.lossUpPercent = (100 * Math.max(0, (r.video.rtcpLost ?? 0) + (r.audio.rtcpLost ?? 0))) / sent;
-    if (r.video.packetsEchoed + r.audio.packetsEchoed > 0 && sent) {
-      r.lossRoundTripPercent = (100 * Math.max(0, sent - r.video.packetsEchoed - r.audio.packetsEchoed)) / sent;
+    const f = lossFigures(up, down, r.packetEcho === true);
+    implausible.push(...f.implausible);
+    r.lossUpPercent = f.lossUpPercent;
+    r.lossDownPercent = f.lossDownPercent;
+    r.lossRoundTripPercent = f.lossRoundTripPercent;
+    if (f.upTooFew) r.uplinkReportsTooFew = true;
+    if (r.video.packetsEchoed + r.audio.packetsEchoed > 0) {
       const echoSpan = Math.max(0.001, (lastEcho - (firstEcho ?? lastEcho)) / 1000);
       r.receiveKbps = ((r.video.bytesEchoed + r.audio.bytesEchoed) * 8) / Math.max(echoSpan, sendSpan) / 1000;
-      r.videoReceiveKbps = (echoBytesVideo.n * 8) / Math.max(echoSpan, sendSpan) / 1000;
+      r.videoReceiveKbps = (down.video.bytes * 8) / Math.max(echoSpan, sendSpan) / 1000;
     }
-    // The loss a listener would suffer in the worse direction: uplink per RTCP, downlink = round trip − uplink.
-    if (r.lossRoundTripPercent !== undefined) {
-      const up = r.lossUpPercent ?? 0;
-      r.lossPercent = Math.max(up, r.lossRoundTripPercent - up);
-    } else r.lossPercent = r.lossUpPercent;
     r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
+    for (const [name, v] of [
+      ['send bitrate', r.sendKbps],
+      ['receive bitrate', r.receiveKbps],
+      ['video receive bitrate', r.videoReceiveKbps],
+      ['jitter', r.jitterMs],
+      ['round-trip time', r.rttMs],
+    ] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) implausible.push(`${name} ${v}`);
+    }
+    if (implausible.length) {
+      // Nothing judged on figures that cannot be true.
+      r.implausible = [...new Set(implausible)];
+      r.lossPercent = undefined;
+      r.mos = undefined;
+      return;
+    }
+    r.lossPercent = f.lossPercent;
     if (r.rttMs !== undefined && r.lossPercent !== undefined)
       r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
   }

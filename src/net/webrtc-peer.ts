@@ -8,7 +8,15 @@
 // Loopback (127.0.0.1) is not a host candidate in werift, so it is added explicitly; `veth*`
 // interfaces are ignored by werift, so their addresses are added too (network namespaces in tests).
 import os from 'node:os';
-import { RTCPeerConnection, useOPUS, useVP8, type RTCIceServer, type PeerConfig } from 'werift';
+import {
+  RTCPeerConnection,
+  useOPUS,
+  useSdesMid,
+  useVP8,
+  type RTCIceServer,
+  type PeerConfig,
+  type RTCRtpCodecParameters,
+} from 'werift';
 
 export interface IceServerConfig {
   urls: string[];
@@ -23,6 +31,10 @@ export interface PeerOptions {
   gatherTimeoutMs?: number;
   /** Only these local addresses (server: the address it listens on). */
   hostAddresses?: string[];
+  /** 'disable': one transport per section (an answer to an offer without BUNDLE). Default max-bundle. */
+  bundlePolicy?: 'max-bundle' | 'disable';
+  /** Codecs to negotiate (default: VP8 and Opus without RTCP feedback). */
+  codecs?: { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] };
 }
 
 export interface SelectedPair {
@@ -75,11 +87,14 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
     iceServers,
     iceUseIpv6: false,
     // One transport for every m-line: with max-compat werift opens one per m-line and never closes the unused ones.
-    bundlePolicy: 'max-bundle',
+    bundlePolicy: opts.bundlePolicy ?? 'max-bundle',
     // No NACK retransmission: the test call measures the network's loss, not what repair hides
     // (and a retransmitted packet would be counted twice by the echo). Not even PLI: werift signals it
     // as "nack pli" and then treats the stream as NACK-enabled. Keyframes come every 2 s anyway.
-    codecs: { audio: [useOPUS()], video: [useVP8({ rtcpFeedback: [] })] },
+    codecs: opts.codecs ?? { audio: [useOPUS()], video: [useVP8({ rtcpFeedback: [] })] },
+    // The MID header extension (RFC 8843 §15.2): lets the far end route our packets, and us its
+    // packets, without a=ssrc lines in the SDP.
+    headerExtensions: { audio: [useSdesMid()], video: [useSdesMid()] },
     iceTransportPolicy: opts.iceTransport === 'relay' ? 'relay' : 'all',
     iceAdditionalHostAddresses: opts.hostAddresses ?? extraHostAddresses(),
     ...(opts.hostAddresses ? { iceInterfaceAddresses: undefined } : {}),

@@ -29,6 +29,8 @@ export interface WhipAnswer {
   location: string;
   iceServers: IceServerConfig[];
   etag?: string;
+  /** The server declared a packet-for-packet echo (`X-Wardkit-Echo: packet`, wardkit's echo peer). */
+  packetEcho: boolean;
 }
 
 function headersOf(token?: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -101,6 +103,7 @@ export async function whipOffer(
     location: new URL(location, endpoint).toString(),
     iceServers: parseIceLinks(linkValues(res.headers)),
     etag: res.headers.get('etag') ?? undefined,
+    packetEcho: (res.headers.get('x-wardkit-echo') ?? '').trim().toLowerCase() === 'packet',
   };
 }
 

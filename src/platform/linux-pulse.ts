@@ -75,7 +75,7 @@ export const wpctlArgs = {
   setMute: (id: number, muted: boolean) => ['set-mute', String(id), muted ? '1' : '0'],
 };
 
-const cEnv = (o?: ActionOptions) => ({ ...(o?.env ?? {}), LC_ALL: 'C' });
+const cEnv = (o?: ActionOptions) => ({ ...(o?.env ?? {}), LC_ALL: 'C.UTF-8' });
 const run = (tool: string, args: string[], o?: ActionOptions) =>
   runProcess(tool, args, { timeoutMs: TIMEOUT_MS, signal: o?.signal, env: cEnv(o) });
 

@@ -67,6 +67,9 @@ export async function killTree(pid: number, graceMs = 500): Promise<void> {
     if (!groupAlive(pid)) return;
   }
   signalGroup('SIGKILL');
+  // SIGKILL cannot be refused, but the kernel takes a moment: return once the group is gone.
+  const gone = Date.now() + 500;
+  while (groupAlive(pid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 10));
 }
 
 function groupAlive(pid: number): boolean {
@@ -76,6 +79,11 @@ function groupAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Kill every process tree still running (Ctrl-C, fatal error; graceMs 0 on --timeout: SIGKILL at once). */
+export async function killAll(graceMs = 200): Promise<void> {
+  await Promise.all([...live].map((pid) => killTree(pid, graceMs)));
 }
 
 /**

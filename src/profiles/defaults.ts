@@ -1,7 +1,7 @@
 // Defaults under every profile. Each figure carries its source (docs/thresholds.md lists
 // them all);
 // a profile overrides any of them. Change a value here only with a source.
-import type { CallSettings, NetworkRequirements, Thresholds } from './types.js';
+import type { CallSettings, NetworkRequirements, RecordingSettings, Thresholds } from './types.js';
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   camera: {
@@ -43,6 +43,7 @@ export const DEFAULT_NETWORK: NetworkRequirements = {
   uploadMbps: { min: 1.2, recommended: 1.875 }, // 720p30: Teams/Zoom 1:1 720p 1.2; OpenTok 0.75 × 2.5
   downloadMbps: { min: 1.2, recommended: 1.875 }, // symmetric call: the official's video comes back
   rttMs: { warn: 300, fail: 600 }, // Daily call-quality test; Teams target < 100 ms
+  loadedRttIncreaseMs: { warn: 60, fail: 200 }, // DSLReports bufferbloat grades: ≥ 60 ms is C or worse, ≥ 200 ms D or worse
   jitterMs: { warn: 30, fail: 60 }, // Teams < 30 ms any 15 s; Twilio warns > 30 ms
   lossPercent: { warn: 5, fail: 10 }, // Daily and Jitsi: 5 % tearing, 10 % freezing (Teams < 1 %)
   bandwidthSeconds: 5, // ndt7 ≤ 10 s per direction; wardkit targets ≤ 5 s
@@ -62,3 +63,12 @@ export const DEFAULT_CALL: CallSettings = {
   videoBitrateKbps: { warn: 1100, fail: 700 }, // Daily call-quality test
   iceTransport: 'all',
 };
+
+export const DEFAULT_RECORDING: RecordingSettings = {
+  hours: 40, // our choice: a working week of reception sessions kept before they are archived
+  writeMargin: 4, // our choice: a disk busy with other work must still keep up with the recording
+  testSeconds: 2, // long enough for both streams' first packets and a duration check (± 0.5 s)
+};
+
+/** Checks that are optional unless a profile says otherwise (issue 16: recording). */
+export const DEFAULT_CHECK_POLICIES: Record<string, { required: boolean }> = { recording: { required: false } };

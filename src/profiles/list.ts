@@ -3,6 +3,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProfileFile } from './parse.js';
 import { BUNDLED_DIR, resolveProfileFile } from './resolve.js';
+import { roleTitle } from './role-names.js';
+import type { Localized } from './types.js';
+import { localize, type Lang } from '../i18n/format.js';
 
 export interface ProfileListEntry {
   id: string;
@@ -10,11 +13,12 @@ export interface ProfileListEntry {
   description?: string;
   file: string;
   extends?: string[];
-  roles: Array<{ id: string; kind: string; required: boolean }>;
+  roles: Array<{ id: string; kind: string; required: boolean; name: string }>;
   valid: boolean;
 }
 
-export async function listBundledProfiles(): Promise<ProfileListEntry[]> {
+/** The bundled profiles; names (`name: { vi, en }`) in `lang`. */
+export async function listBundledProfiles(lang: Lang = 'en'): Promise<ProfileListEntry[]> {
   const files = readdirSync(BUNDLED_DIR)
     .filter((f) => /\.ya?ml$/i.test(f))
     .sort();
@@ -26,11 +30,16 @@ export async function listBundledProfiles(): Promise<ProfileListEntry[]> {
     const ext = profile?.source.chain.slice(0, -1);
     entries.push({
       id: profile?.id ?? String(raw?.id ?? f.replace(/\.ya?ml$/i, '')),
-      name: profile?.name ?? (raw?.name as string | undefined),
+      name: localize(profile?.name ?? (raw?.name as Localized | undefined), lang),
       ...(profile?.description ? { description: profile.description } : {}),
       file,
       ...(ext?.length ? { extends: ext } : {}),
-      roles: (profile?.roles ?? []).map((r) => ({ id: r.id, kind: r.kind, required: r.required })),
+      roles: (profile?.roles ?? []).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        required: r.required,
+        name: roleTitle(r, { lang }),
+      })),
       valid: Boolean(profile),
     });
   }

@@ -1,3 +1,4 @@
+import { unclosedConstruct } from './yaml-errors.js';
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
@@ -60,12 +61,37 @@ const typeName = (v: unknown): string =>
         ? String(v)
         : typeof v;
 
+const TYPE_WORDS = { number: 1, integer: 1, string: 1, boolean: 1, object: 1, array: 1, null: 1 };
+
 function schemaDiagnostic(file: string, doc: Document, lc: LineCounter, e: SchemaError): Diagnostic {
   const segs = pointerToSegments(e.instancePath);
   const path = e.instancePath || '/';
   const parentSchema = (e.parentSchema ?? {}) as { properties?: object; propertyNames?: { enum?: string[] } };
   if (e.keyword === 'additionalProperties') {
     const key = String(e.params.additionalProperty);
+    // `warn: 3,7` in a flow map reads as { warn: 3, "7": null }: say how to write the decimal.
+    // (JS orders integer-like keys first, so the order comes from the YAML map itself.)
+    const map = /^\d+$/.test(key)
+      ? (doc.getIn(segs, true) as
+          | { items?: Array<{ key?: { value?: unknown }; value?: { value?: unknown } | null }> }
+          | undefined)
+      : undefined;
+    if (map?.items) {
+      const entries = map.items.map((it) => [String(it.key?.value), it.value?.value ?? null] as const);
+      const i = entries.findIndex(([k]) => k === key);
+      const prev = i > 0 ? entries[i - 1] : undefined;
+      if (prev && typeof prev[1] === 'number' && Number.isInteger(prev[1]) && entries[i][1] === null) {
+        const { line, col } = position(lc, offsetOf(doc, [...segs, prev[0]]));
+        return at(
+          file,
+          line,
+          col,
+          'profile.commaDecimal',
+          { key: prev[0], written: `${prev[1]},${key}`, fixed: `${prev[1]}.${key}` },
+          `${e.instancePath}/${prev[0]}`,
+        );
+      }
+    }
     const { line, col } = position(lc, offsetOf(doc, [...segs, key], true));
     const hint = suggest(key, Object.keys(parentSchema.properties ?? {}));
     return at(
@@ -96,8 +122,26 @@ function schemaDiagnostic(file: string, doc: Document, lc: LineCounter, e: Schem
   switch (e.keyword) {
     case 'required':
       return d('profile.required', { key: String(p.missingProperty) });
-    case 'type':
-      return d('profile.type', { expected: String(p.type), actual: typeName(e.data) });
+    case 'type': {
+      const key = segs.length ? String(segs[segs.length - 1]) : '/';
+      const expected = String(p.type).split(',')[0];
+      // "1,5" is the natural Vietnamese decimal: YAML reads it as text.
+      if (
+        (expected === 'number' || expected === 'integer') &&
+        typeof e.data === 'string' &&
+        /^-?\d+,\d+$/.test(e.data.trim())
+      ) {
+        return d('profile.commaDecimal', { key, written: e.data.trim(), fixed: e.data.trim().replace(',', '.') });
+      }
+      const actual = typeName(e.data);
+      const shown = e.data === null || typeof e.data === 'object' ? '' : JSON.stringify(e.data).slice(0, 60);
+      return d('profile.typeKey', {
+        key,
+        expected: `profile.type.${expected}`,
+        actual: `profile.type.${actual in TYPE_WORDS ? actual : 'string'}`,
+        value: shown,
+      });
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -264,6 +308,16 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
   }
   out.doc = doc;
   let extra = 0;
+  // An unclosed quote or bracket: one diagnostic where it opens, not the errors at the end of the file.
+  const unclosed = doc.errors.some(
+    (e) => e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' || e.code === 'UNEXPECTED_TOKEN',
+  )
+    ? unclosedConstruct(text)
+    : undefined;
+  if (unclosed) {
+    const { line, col } = position(lineCounter, unclosed.offset);
+    return fail(unclosed.key, unclosed.params, line, col);
+  }
   for (const e of doc.errors) {
     if (out.diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) {
       extra++;
@@ -275,7 +329,14 @@ export function parseProfileText(file: string, bytes: Buffer, out?: ParsedProfil
     else if (/call stack/i.test(e.message)) fail('profile.tooDeep', {}, line, col);
     else if (e.code === 'MULTIPLE_DOCS' || /multiple documents/i.test(e.message))
       fail('profile.multipleDocuments', {}, line, col);
-    else fail('profile.yamlSyntax', { detail: e.message.split('\n')[0] }, line, col);
+    else if (e.code === 'BAD_INDENT') fail('profile.yaml.badIndent', {}, line, col);
+    else
+      fail(
+        'profile.yamlSyntax',
+        { detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') },
+        line,
+        col,
+      );
   }
   if (extra)
     out.diagnostics.push(

@@ -112,35 +112,36 @@ export const escapeXml = (s: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 
-/** JUnit XML: one testcase per file; an invalid file is a <failure> listing every problem. */
+/**
+ * JUnit XML: one testcase per file; an invalid file is a <failure> listing every problem. The root
+ * is a single <testsuite> (Surefire 3.0 and Jenkins xunit junit-10 schemas); validation is not
+ * timed, so every time is 0.
+ */
 export function renderJunit(results: FileResult[], t: Formatter): string {
   const failures = results.filter((r) => !r.valid).length;
   const name = escapeXml(t('profile.validate.suiteName'));
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${name}" tests="${results.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${name}" tests="${results.length}" failures="${failures}" errors="0" skipped="0">`,
+    `<testsuite name="${name}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
   ];
   for (const r of results) {
-    const head = `    <testcase classname="wardkit.profiles" name="${escapeXml(r.file)}"`;
+    const head = `  <testcase classname="wardkit.profiles" name="${escapeXml(r.file)}" time="0"`;
     const body = r.diagnostics.map((d) => `${where(d)}: ${message(d, t)}`).join('\n');
     if (r.valid) {
       // Warnings do not fail the test case; they are kept as its output.
       out.push(
-        r.diagnostics.length
-          ? `${head}>\n      <system-out>${escapeXml(body)}</system-out>\n    </testcase>`
-          : head + '/>',
+        r.diagnostics.length ? `${head}>\n    <system-out>${escapeXml(body)}</system-out>\n  </testcase>` : head + '/>',
       );
       continue;
     }
     const first = r.diagnostics.find(isError);
     out.push(head + '>');
     out.push(
-      `      <failure message="${escapeXml(first ? t(first.key, first.params) : '')}" type="invalid">${escapeXml(body)}</failure>`,
+      `    <failure message="${escapeXml(first ? t(first.key, first.params) : '')}" type="invalid">${escapeXml(body)}</failure>`,
     );
-    out.push('    </testcase>');
+    out.push('  </testcase>');
   }
-  out.push('  </testsuite>', '</testsuites>');
+  out.push('</testsuite>');
   return out.join('\n') + '\n';
 }
 

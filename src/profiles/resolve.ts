@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WardkitError } from '../errors.js';
-import { DEFAULT_CALL, DEFAULT_NETWORK, DEFAULT_THRESHOLDS } from './defaults.js';
+import {
+  DEFAULT_CALL,
+  DEFAULT_CHECK_POLICIES,
+  DEFAULT_NETWORK,
+  DEFAULT_RECORDING,
+  DEFAULT_THRESHOLDS,
+} from './defaults.js';
+import { closest } from '../i18n/suggest.js';
 import { isError, ProfileError, type Diagnostic } from './diagnostics.js';
 import { parseProfileFile, type ParsedProfile } from './parse.js';
 import { fileDiagnostics, semanticDiagnostics } from './rules.js';
@@ -15,6 +22,25 @@ export const BUNDLED_DIR = resolvePath(dirname(fileURLToPath(import.meta.url)), 
 export function bundledProfilePath(id: string): string | undefined {
   const p = join(BUNDLED_DIR, `${id}.yaml`);
   return /^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(p) ? p : undefined;
+}
+
+/** The bundled profile closest to a mistyped reference (`ward-standrad` → `ward-standard`), if any. */
+export function suggestProfile(ref: string): string | undefined {
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(BUNDLED_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5));
+  } catch {
+    return undefined;
+  }
+  return closest(
+    ref
+      .replace(/\.ya?ml$/i, '')
+      .split(/[/\\]/)
+      .pop() ?? ref,
+    ids,
+  );
 }
 
 /** A profile reference is a bundled id or a path. Paths win when the file exists. */
@@ -80,7 +106,38 @@ async function parseParent(file: string): Promise<ParsedProfile> {
   return parsed;
 }
 
-async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Promise<Loaded | undefined> {
+/**
+ * Folders an `extends` path may point into: the folder of the profile being resolved (and below),
+ * and those listed in WARDKIT_PROFILE_PATH. Anything else (`../../../../etc/shadow`) is refused
+ * before it is read, so no foreign file's lines ever reach a diagnostic.
+ */
+function allowedRoots(rootFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.WARDKIT_PROFILE_PATH ?? '').split(delimiter).filter(Boolean);
+  return [dirname(rootFile), ...extra].map((d) => real(resolvePath(d)));
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+const inside = (file: string, root: string) => {
+  const r = relative(root, file);
+  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+};
+
+type Memo = Map<string, Promise<Loaded | undefined>>;
+
+async function loadChain(
+  file: string,
+  stack: string[],
+  diags: Diagnostic[],
+  memo: Memo = new Map(),
+  roots: string[] = allowedRoots(file),
+): Promise<Loaded | undefined> {
   const parsed = stack.length ? await parseParent(file) : await parseProfileFile(file);
   if (parsed.diagnostics.length || !parsed.data) {
     diags.push(...parsed.diagnostics);
@@ -107,7 +164,27 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
     const parentFile = locateProfile(ref, dirname(file));
     if (!parentFile) {
       const { line, col } = pos();
-      diags.push({ file, line, col, key: 'profile.extendsMissing', params: { ref }, path: '/extends' });
+      const hint = suggestProfile(ref);
+      diags.push({
+        file,
+        line,
+        col,
+        key: hint ? 'profile.extendsMissingHint' : 'profile.extendsMissing',
+        params: { ref, hint: hint ?? '' },
+        path: '/extends',
+      });
+      continue;
+    }
+    if (!parentFile.startsWith(BUNDLED_DIR) && !roots.some((r) => inside(real(parentFile), r))) {
+      const { line, col } = pos();
+      diags.push({
+        file,
+        line,
+        col,
+        key: 'profile.extendsOutside',
+        params: { ref, root: dirname(stack[0] ?? file) },
+        path: '/extends',
+      });
       continue;
     }
     const self = resolvePath(file);
@@ -123,11 +200,19 @@ async function loadChain(file: string, stack: string[], diags: Diagnostic[]): Pr
       });
       continue;
     }
-    const parent = await loadChain(parentFile, [...stack, self], diags);
+    // Memoised per resolution: a diamond (`extends: [x, x]`, or two parents sharing one) loads
+    // each file once, so the work is linear in the number of files, not exponential in depth.
+    let pending = memo.get(parentFile);
+    if (!pending) {
+      pending = loadChain(parentFile, [...stack, self], diags, memo, roots);
+      memo.set(parentFile, pending);
+    }
+    const parent = await pending;
     if (!parent) continue;
     merged = mergeLayer(merged, parent.merged);
-    chain.push(...parent.chain);
-    files.push(...parent.files);
+    // A file reached twice (a diamond) is listed once.
+    for (const c of parent.chain) if (!chain.includes(c)) chain.push(c);
+    for (const f of parent.files) if (!files.includes(f)) files.push(f);
   }
   const layer = { ...data };
   delete layer.extends;
@@ -161,10 +246,15 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     ...r,
     required: (r.required as boolean | undefined) ?? true,
   })) as unknown as Role[];
+  const recording = deepMerge(DEFAULT_RECORDING as unknown as Plain, (merged.recording as Plain) ?? {});
   const checks: ResolvedProfile['checks'] = {};
-  for (const [id, p] of Object.entries((merged.checks as Record<string, Plain>) ?? {})) {
+  const policies = { ...DEFAULT_CHECK_POLICIES, ...((merged.checks as Record<string, Plain>) ?? {}) } as Record<
+    string,
+    Plain
+  >;
+  for (const [id, p] of Object.entries(policies)) {
     checks[id] = {
-      required: (p.required as boolean) ?? true,
+      required: (p.required as boolean) ?? (DEFAULT_CHECK_POLICIES[id]?.required as boolean | undefined) ?? true,
       enabled: (p.enabled as boolean) ?? true,
       ...(Array.isArray(p.roles) ? { roles: p.roles as string[] } : {}),
     };
@@ -173,7 +263,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     apiVersion: merged.apiVersion,
     kind: merged.kind,
     id: merged.id,
-    name: (merged.name as string) ?? String(merged.id),
+    name: (merged.name as ResolvedProfile['name']) ?? String(merged.id),
     description: merged.description,
     roles,
     thresholds,
@@ -181,6 +271,7 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
     server: (merged.server as Plain) ?? {},
     ice: deepMerge({ servers: [] }, (merged.ice as Plain) ?? {}),
     call,
+    recording,
     checks,
   };
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
@@ -194,7 +285,10 @@ function withDefaults(merged: Plain, file: string, chain: string[], builtin: boo
  */
 export async function loadProfile(ref: string, baseDir = process.cwd()): Promise<ResolvedProfile> {
   const file = locateProfile(ref, baseDir);
-  if (!file) throw new WardkitError('profile.refNotFound', { ref });
+  if (!file) {
+    const hint = suggestProfile(ref);
+    throw new WardkitError(hint ? 'profile.refNotFoundHint' : 'profile.refNotFound', { ref, hint: hint ?? '' });
+  }
   const { profile, diagnostics } = await resolveProfileFile(file);
   if (!profile) throw new ProfileError(diagnostics);
   return profile;

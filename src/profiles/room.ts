@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { MAX_TEXT_FILE_BYTES, readInput } from '../input-file.js';
 import { dirname } from 'node:path';
 import { Document, parse } from 'yaml';
 import { WardkitError } from '../errors.js';
@@ -18,12 +19,9 @@ export interface RoomFile {
 }
 
 export async function readRoomFile(file: string): Promise<RoomFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new WardkitError('check.roomNotFound', { file });
-  }
+  const text = await readInput(file, 'room', MAX_TEXT_FILE_BYTES, {
+    notFound: () => new WardkitError('check.roomNotFound', { file }),
+  });
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });
@@ -48,10 +46,16 @@ export async function readRoomFile(file: string): Promise<RoomFile> {
 export interface RoomApplyRecord {
   /** Roles recorded as missing by the technician (or by --yes for optional roles). */
   missing?: string[];
-  /** Per role: the settings now in place, or a note such as "nothing to apply (simulated device)". */
+  /** Per role: the settings now in place (`simulated: true` for a simulated device). Keys and values, never sentences. */
   settings?: Record<string, Record<string, string | number | boolean | null> | string>;
-  /** What is left to do by hand, in the language apply ran in. */
-  manualSteps?: Array<{ role: string; setting: string; step: string }>;
+  /** What is left to do by hand, as message keys and parameters (rendered in the reader's language). */
+  manualSteps?: Array<{
+    role: string;
+    setting: string;
+    key: string;
+    hintKey?: string;
+    params?: Record<string, string | number | boolean | null | undefined>;
+  }>;
   applied?: { at: string; host: string; by: string };
 }
 

@@ -161,6 +161,7 @@ export function semanticDiagnostics(p: ResolvedProfile, parsed: ParsedProfile | 
   // warn before fail: for "lower is better" metrics warn ≤ fail; for "higher is better" warn ≥ fail.
   const lower: Array<[string[], Level]> = [
     [['network', 'rttMs'], p.network.rttMs],
+    [['network', 'loadedRttIncreaseMs'], p.network.loadedRttIncreaseMs],
     [['network', 'jitterMs'], p.network.jitterMs],
     [['network', 'lossPercent'], p.network.lossPercent],
     [['thresholds', 'speaker', 'latencyMs'], p.thresholds.speaker.latencyMs],
@@ -201,7 +202,7 @@ export function semanticDiagnostics(p: ResolvedProfile, parsed: ParsedProfile | 
         dir === 'uploadMbps' ? 'profile.uploadBelowCall' : 'profile.downloadBelowCall',
         {
           rate: p.network[dir].recommended,
-          need: (needKbps / 1000).toFixed(2),
+          need: needKbps / 1000,
           video: p.call.video.bitrateKbps,
           audio: p.call.audio.bitrateKbps,
           headroom: p.call.headroom,

@@ -30,9 +30,14 @@ export interface RoleSettings {
   minRefreshHz?: number;
 }
 
+/** Text in each interface language, or one text for all. */
+export type Localized = string | { vi?: string; en?: string };
+
 export interface Role {
   id: string;
   kind: DeviceKind;
+  /** What people call this role, per language (`Camera phòng`); titles fall back to the device kind. */
+  name?: Localized;
   description?: string;
   /** Required roles make the room NOT_READY when their device is missing or fails. */
   required: boolean;
@@ -115,6 +120,8 @@ export interface NetworkRequirements {
   uploadMbps: RateRequirement;
   downloadMbps: RateRequirement;
   rttMs: Level;
+  /** Loaded RTT median − idle RTT median while the bandwidth test fills the line (bufferbloat), ms. */
+  loadedRttIncreaseMs: Level;
   jitterMs: Level;
   lossPercent: Level;
   /** Seconds per direction the bandwidth test may take. */
@@ -159,7 +166,7 @@ export interface ResolvedProfile {
   apiVersion: 'wardkit/v1';
   kind: 'EquipmentProfile';
   id: string;
-  name: string;
+  name: Localized;
   description?: string;
   roles: Role[];
   thresholds: Thresholds;
@@ -167,8 +174,21 @@ export interface ResolvedProfile {
   server: { url?: string };
   ice: { servers: IceServer[] };
   call: CallSettings;
+  recording: RecordingSettings;
   /** Per check id: required (fail → NOT_READY) or optional (fail → DEGRADED); enabled. */
   checks: Record<string, CheckPolicy>;
   /** Where the profile came from, and the sha256 of its resolved content. */
   source: { file?: string; builtin?: boolean; hash: string; chain: string[] };
+}
+
+/** Where and how long the room records its sessions (the `recording` check). */
+export interface RecordingSettings {
+  /** The folder recordings are written to; no folder: the check does not apply. */
+  folder?: string;
+  /** Hours of recording the free space must hold, at the call's video + audio bitrate. */
+  hours: number;
+  /** Sustained write speed must reach the recording bitrate × this. */
+  writeMargin: number;
+  /** Length of the test recording from the room's camera and microphone, s. */
+  testSeconds: number;
 }

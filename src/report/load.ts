@@ -1,7 +1,7 @@
 // Read a saved JSON report back (`wardkit report show`). Checks the shape the renderers rely on,
 // not every field: a report written by this or an older wardkit renders; a file that is not a
 // report, or is from a newer schema, is a clear error (exit 1), never a crash.
-import { readFile } from 'node:fs/promises';
+import { MAX_REPORT_FILE_BYTES, readInput } from '../input-file.js';
 import type { Status } from '../domain/result.js';
 import { EXIT, WardkitError } from '../errors.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
@@ -58,16 +58,10 @@ function normalise(d: Record<string, unknown>): Report {
 }
 
 export async function readReportFile(file: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new WardkitError('cmd.report.show.notFound', { file }, EXIT.INVALID, { cause: err });
-    throw new WardkitError('cmd.report.show.cannotRead', { file, reason: e.code ?? e.message }, EXIT.INVALID, {
-      cause: err,
-    });
-  }
+  const text = await readInput(file, 'report', MAX_REPORT_FILE_BYTES, {
+    notFound: () => new WardkitError('cmd.report.show.notFound', { file }, EXIT.INVALID),
+    exitCode: EXIT.INVALID,
+  });
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));

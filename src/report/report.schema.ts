@@ -4,11 +4,15 @@
 // generated copy (`node scripts/write-report-schema.mjs`, checked by tests/unit/report-schema.test.ts).
 
 /**
- * Ward ids: letters (any script, e.g. `hải-châu-1`), digits, `.`, `_`, `-`; no spaces or markup —
- * they appear in file names, CSV and metrics labels. The human name goes in `room`.
- * An ECMAScript pattern with the `u` flag (ajv compiles patterns with it): use wardIdValid().
+ * Ward ids: ASCII letters and digits, the Vietnamese letters (e.g. `hải-châu-1`), `.`, `_`, `-`;
+ * no spaces or markup — they appear in file names, CSV and metrics labels. The human name goes in
+ * `room`. The schema is published for other teams, so the pattern uses only what ECMA-262, Python
+ * `re`, Go RE2, Java and .NET read alike: literal characters and ranges, no \p{L}, no \d or \u
+ * escapes. The letters are written out as ranges of precomposed (NFC) code points: À-Ã È-Ê Ì-Í
+ * Ò-Õ Ù-Ú Ý à-ã è-ê ì-í ò-õ ù-ú ý Ă-ă Đ-đ Ĩ-ĩ Ũ-ũ Ơ-ơ Ư-ư Ạ-ỹ (134 letters).
  */
-export const WARD_ID_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,63}$';
+const WARD_CHARS = 'A-Za-z0-9ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ';
+export const WARD_ID_PATTERN = `^[${WARD_CHARS}][${WARD_CHARS}._-]{0,63}$`;
 const WARD_ID_RE = new RegExp(WARD_ID_PATTERN, 'u');
 export const wardIdValid = (ward: string): boolean => WARD_ID_RE.test(ward);
 /** Report ids are UUIDs (buildReport uses randomUUID); the spool uses them as file names. */
@@ -115,6 +119,12 @@ export const reportSchema = {
         targetId: { type: 'string', minLength: 1, maxLength: 128 },
         label: { type: 'string', maxLength: 500 },
         role: { type: 'string', maxLength: 128 },
+        roleName: {
+          type: 'object',
+          maxProperties: 10,
+          additionalProperties: { type: 'string', maxLength: 200 },
+          description: 'What people call the role, per interface language (vi, en).',
+        },
         uri: { type: 'string', maxLength: 1000 },
         required: { type: 'boolean', description: 'A failure of a required check makes the room NOT_READY.' },
         startedAt: isoTime,

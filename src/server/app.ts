@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../version.js';
 import { HttpError, sendJson } from './http.js';
+import { MetricsRegistry } from './metrics.js';
 import { SERVER_MODULES } from './modules.js';
 import type { Route, ServerContext, ServerModule } from './types.js';
 
@@ -46,9 +47,31 @@ function compile(route: Route): (path: string) => Record<string, string> | undef
   return (path) => {
     const m = re.exec(path);
     if (!m) return undefined;
-    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    // A malformed escape (%ZZ) is the client's mistake: 400, never a 500 with a stack trace.
+    return Object.fromEntries(
+      names.map((n, i) => {
+        try {
+          return [n, decodeURIComponent(m[i + 1])];
+        } catch {
+          throw new HttpError(400, 'malformed percent-encoding in the path');
+        }
+      }),
+    );
   };
 }
+
+/**
+ * TLS 1.2 suites with forward secrecy only (ECDHE key exchange, AEAD), as in Mozilla's
+ * "intermediate" configuration; TLS 1.3 suites are always forward-secret and unaffected by this list.
+ */
+const FORWARD_SECRET_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
 
 /** Start the Department's server with every module; resolves once it listens. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
@@ -69,10 +92,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     throw err;
   }
   const routes = modules.flatMap((m) => m.routes.map((r) => ({ ...r, match: compile(r) })));
-  const ctx: ServerContext = { baseUrl: '', host, port, dataDir, log, options };
+  const ctx: ServerContext = { baseUrl: '', host, port, dataDir, log, options, metrics: new MetricsRegistry() };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+      decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { error: 'malformed request path' });
+    }
     try {
       if (url.pathname === '/api/v1/info' && req.method === 'GET') {
         const info: Record<string, unknown> = { name: 'wardkit', version: VERSION };
@@ -107,7 +136,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   try {
     server =
       opts.tlsCert && opts.tlsKey
-        ? createHttps({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, (q, s) => void handle(q, s))
+        ? createHttps(
+            {
+              cert: readFileSync(opts.tlsCert),
+              key: readFileSync(opts.tlsKey),
+              minVersion: 'TLSv1.2',
+              ciphers: FORWARD_SECRET_CIPHERS,
+              honorCipherOrder: true,
+            },
+            (q, s) => void handle(q, s),
+          )
         : createHttp((q, s) => void handle(q, s));
     server.headersTimeout = 15_000;
     server.requestTimeout = 120_000;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MetricsRegistry } from './metrics.js';
 
 export interface ServerContext {
   /** Base URL clients use, e.g. http://127.0.0.1:8470 */
@@ -8,6 +9,8 @@ export interface ServerContext {
   /** Data directory (store, tokens); a temporary one for the demo. */
   dataDir: string;
   log: (msg: string) => void;
+  /** Counters every module adds to, rendered by /metrics. */
+  metrics: MetricsRegistry;
   /** Options given to `wardkit serve`, for modules that read their own (admin token, limits…). */
   options: Record<string, unknown>;
 }

@@ -14,8 +14,9 @@ export interface Pulse {
   stop(): void;
 }
 
-export function startPulse(sinks: string[] = ['room_speaker']): Pulse {
-  const runtimeDir = mkdtempSync(join(os.tmpdir(), 'wardkit-pulse-'));
+/** `parent`: where the runtime folder goes (default the temp folder; a sandboxed job with a private /tmp needs one under /run). */
+export function startPulse(sinks: string[] = ['room_speaker'], opts: { parent?: string } = {}): Pulse {
+  const runtimeDir = mkdtempSync(join(opts.parent ?? os.tmpdir(), 'wardkit-pulse-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_RUNTIME_DIR: runtimeDir,

@@ -101,11 +101,18 @@ export function syntheticResults(opts: { label?: string; param?: string; evidenc
       findings: [
         { severity: 'error', key: 'runner.crashed', params: { message: param }, remedyKey: 'runner.crashed.remedy' },
       ],
+      // The shape the bandwidth check stores: series keyed by direction; the required rates are
+      // the metrics' fail thresholds.
+      metrics: [
+        metric('downloadMbps', 19.2, 'Mbit/s', { better: 'higher', warn: 5, fail: 3 }),
+        metric('uploadMbps', 1.1, 'Mbit/s', { better: 'higher', warn: 2.5, fail: 1.875 }),
+      ],
       details: {
-        throughput: [
-          { t: [1, 2, 3, 4, 5], mbps: [18.9, 19.2, 19.1, 19.3, 19.2], direction: 'download', requiredMbps: 3 },
-          { t: [1, 2, 3, 4, 5], mbps: [1.1, 0.9, 1.2, 1.0, 1.1], direction: 'upload', requiredMbps: 1.875 },
-        ],
+        streams: 2,
+        throughput: {
+          download: { t: [1, 2, 3, 4, 5], mbps: [18.9, 19.2, 19.1, 19.3, 19.2] },
+          upload: { t: [1, 2, 3, 4, 5], mbps: [1.1, 0.9, 1.2, 1.0, 1.1] },
+        },
       },
     }),
     result('display', 'default', 'display', 'skip', { findings: [{ severity: 'info', key: 'runner.notApplicable' }] }),

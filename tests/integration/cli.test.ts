@@ -147,7 +147,9 @@ describe('wardkit check exit codes (monitoring-plugin convention)', () => {
     writeFileSync(bad, HEAD + 'thresholds:\n  host:\n    minFreeMemoryMiB: lots\n');
     const b = await wardkit(['check', '--profile', bad, '--only', 'host', '--lang', 'vi']);
     expect(b.code).toBe(3);
-    expect(b.stderr).toContain(`${bad}:6:23: sai kiểu dữ liệu: cần integer, nhận được string`);
+    expect(b.stderr).toContain(
+      `${bad}:6:23: "minFreeMemoryMiB" phải là một số nguyên, nhưng đang là chữ (văn bản) "lots"`,
+    );
     expect(b.stderr).not.toMatch(STACK);
   });
   it('usage errors of check are 64', async () => {
@@ -257,9 +259,10 @@ describe('wardkit profiles validate', () => {
     {
       name: 'YAML syntax error',
       content: HEAD + 'roles: [a, b\nname: x\n',
-      at: '5:',
-      en: 'YAML syntax error',
-      vi: 'lỗi cú pháp YAML',
+      // where the bracket that is never closed opens (issue 12), not where the parser gave up
+      at: '4:8',
+      en: 'this list or group opened with [ is never closed: add ]',
+      vi: 'danh sách hoặc nhóm mở bằng [ ở đây không được đóng: thêm ]',
     },
     {
       name: 'tab indentation',
@@ -285,8 +288,8 @@ describe('wardkit profiles validate', () => {
     {
       name: 'file over 1 MiB',
       content: HEAD + '#' + 'x'.repeat(1024 * 1024) + '\n',
-      en: 'a profile may be at most 1048576 bytes (1 MiB)',
-      vi: 'hồ sơ chỉ được tối đa 1048576 byte (1 MiB)',
+      en: 'a profile may be at most 1,048,576 bytes (1 MiB)',
+      vi: 'hồ sơ chỉ được tối đa 1.048.576 byte (1 MiB)',
     },
     {
       name: 'unknown apiVersion',
@@ -299,8 +302,8 @@ describe('wardkit profiles validate', () => {
       name: 'wrong type',
       content: HEAD + 'call:\n  headroom: lots\n',
       at: '5:13',
-      en: 'wrong type: expected number, found string',
-      vi: 'sai kiểu dữ liệu: cần number, nhận được string',
+      en: '"headroom" must be a number, but it is text "lots"',
+      vi: '"headroom" phải là một số, nhưng đang là chữ (văn bản) "lots"',
     },
     {
       name: 'unknown key deep down',

@@ -63,9 +63,23 @@ describe('serve + token + check --submit', () => {
     const html = await (
       await fetch(`${url}/dashboard?lang=en`, { headers: { authorization: `Bearer ${admin}` } })
     ).text();
-    const row = html.split('\n').find((l) => l.includes('data-ward="W1"'));
+    const row = html.split('\n').find((l) => l.startsWith('<tr data-ward="W1"'));
     const label = { READY: 'READY', DEGRADED: 'DEGRADED', NOT_READY: 'NOT READY' }[report.readiness];
-    expect(row).toContain(`<td class="readiness">${label}</td>`); // not stale: no "no recent report" mark
+    expect(row).toContain(`data-readiness="${report.readiness}">${label}</span>`);
+    expect(row).not.toContain('data-stale'); // not stale: no "no recent report" mark
+    // A viewer token from the CLI reads the same pages; `token list` shows it as a viewer.
+    const viewer = await run(['serve', 'token', 'create', '--viewer', '--label', 'Sở KH&CN', '--data', data]);
+    expect(viewer.exitCode).toBe(0);
+    expect(String(viewer.stderr)).toMatch(/Viewer token \w+ created/);
+    const ward1 = await fetch(`${url}/wards/W1?lang=en`, {
+      headers: { authorization: `Bearer ${String(viewer.stdout).trim()}` },
+    });
+    expect(ward1.status).toBe(200);
+    expect(await ward1.text()).toContain(report.id);
+    expect(String((await run(['serve', 'token', 'list', '--data', data])).stdout)).toMatch(
+      /\(viewer\)\s+\S+ \S+(?: \(GMT[^)]*\))?\s+—\s+active\s+Sở KH&CN/,
+    );
+    expect((await run(['serve', 'token', 'create', '--viewer', '--admin', '--data', data])).exitCode).toBe(64);
     const csv = await (
       await fetch(`${url}/api/v1/wards?format=csv`, { headers: { authorization: `Bearer ${admin}` } })
     ).text();

@@ -67,8 +67,8 @@ describe('wardkit report show', () => {
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(r.stdout);
     const saved = JSON.parse(await readFile(full, 'utf8'));
-    expect(doc.testsuites['@tests']).toBe(String(saved.results.length));
-    expect(doc.testsuites['@failures']).toBe(String(saved.summary.fail));
+    expect(doc.testsuite['@tests']).toBe(String(saved.results.length));
+    expect(doc.testsuite['@failures']).toBe(String(saved.summary.fail));
   });
 
   test('html --out: one file, snapshot embedded from beside the report, hostile label as text', async () => {

@@ -109,7 +109,7 @@ describe('check --submit', () => {
     ).toBe(report.readiness);
   });
 
-  it("another ward's token: 403, nothing stored, report kept in the spool", async () => {
+  it("another ward's token: 403, nothing stored, report kept in spool/rejected (retrying cannot fix it; `report requeue` can after a fix)", async () => {
     const spool = join(root, 'spool-403');
     const before = count();
     const r = await cli(
@@ -131,7 +131,8 @@ describe('check --submit', () => {
     expect(r.exitCode).toBeLessThan(3); // delivery trouble is reported, not the exit code
     expect(String(r.stderr)).toMatch(/HTTP 403/);
     expect(count()).toBe(before);
-    expect(await listSpool(spool)).toHaveLength(1);
+    expect(await listSpool(spool)).toHaveLength(0);
+    expect(await listSpool(join(spool, 'rejected'))).toHaveLength(1);
   });
 
   it('server down → spooled (0600, no token) → server back → flush → exactly one stored', async () => {

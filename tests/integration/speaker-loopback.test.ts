@@ -165,8 +165,9 @@ describe('roles: paired microphone, missing devices, display match', () => {
     profile.roles.find((x) => x.kind === 'display')!.match = { connection: ['hdmi'], name: ['*TV*'] };
     const [r] = await runChecks([displayCheck], { ...base, profile }, { t, log });
     expect(r.status).toBe('fail');
-    expect(r.findings[0].key).toBe('display.notMatched');
-    expect(String(r.findings[0].params!.found)).toContain('Old Monitor');
+    // Connected but not recognised (issue 12): named, with the line that would bind it.
+    expect(r.findings[0].key).toBe('display.notRecognised');
+    expect(String(r.findings[0].params!.name)).toContain('Old Monitor');
   });
 });
 

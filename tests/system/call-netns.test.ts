@@ -1,7 +1,8 @@
 // A test call across a shaped, lossy link between two network namespaces: `wardkit serve` in B,
 // `wardkit call` in A; tbf 5 Mbit/s both ways, nftables drops 3 % of UDP arriving in B (uplink).
 // Truth: uplink loss 3 %, downlink 0 %. With ≈ 2,900 packets (15 s, 1.2 Mbit/s VP8 + Opus) the sampling noise
-// of the measured loss is about ±0.32 pp (1 σ), so ±0.7 pp is a 2.2 σ tolerance. The video bitrate is kept
+// of the measured loss is about ±0.32 pp (1 σ), so ±1.0 pp is a 3 σ tolerance (±0.7 pp, 2.2 σ, failed about
+// one run in 35 — seen once in the full run of 2026-12-01). The video bitrate is kept
 // well under the 5 Mbit/s tbf so that keyframe bursts do not overflow its queue (that would add loss).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('measures 3 % uplink loss within ±0.7 pp and a plausible RTT', async () => {
+  it('measures 3 % uplink loss within ±1 pp (3 σ) and a plausible RTT', async () => {
     link = createLink();
     link.shape(5);
     const serve = link.spawn(link.nsB, process.execPath, [
@@ -46,38 +47,50 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
       });
     });
     link.loss(link.nsB, 3, 'udp');
-    let stdout: string;
-    try {
-      stdout = execFileSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          link.nsA,
-          process.execPath,
-          cli,
-          'call',
-          '--server',
-          `http://${link.ipB}:8470`,
-          '--duration',
-          '15',
-          '--video',
-          '1280x720@30',
-          '--bitrate',
-          '1200',
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-          timeout: 90_000,
-        },
-      );
-    } catch (err) {
-      // exit 1/2 are verdicts (3 % loss may warn); anything else is a failure to run
-      const e = err as { status?: number; stdout?: string; stderr?: string };
-      if (e.status !== 1 && e.status !== 2) throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
-      stdout = e.stdout!;
+    // One call; exit 1/2 are verdicts (3 % loss may warn), anything else is a failure to run.
+    const callOnce = (): { code: number; stdout: string; stderr: string } => {
+      let stdout: string;
+      try {
+        stdout = execFileSync(
+          'ip',
+          [
+            'netns',
+            'exec',
+            link.nsA,
+            process.execPath,
+            cli,
+            'call',
+            '--server',
+            `http://${link.ipB}:8470`,
+            '--duration',
+            '15',
+            '--video',
+            '1280x720@30',
+            '--bitrate',
+            '1200',
+            '--json',
+          ],
+          {
+            encoding: 'utf8',
+            timeout: 90_000,
+          },
+        );
+      } catch (err) {
+        const e = err as { status?: number; stdout?: string; stderr?: string };
+        if (e.status !== 1 && e.status !== 2) return { code: e.status ?? -1, stdout: '', stderr: String(e.stderr) };
+        stdout = e.stdout!;
+      }
+      return { code: 0, stdout, stderr: '' };
+    };
+    // A call that could not connect (exit 3) is retried once and said so: the werift client fails to
+    // connect now and then on its own (an open follow-up); this test measures loss, not that.
+    let run = callOnce();
+    if (run.code !== 0) {
+      console.log(`call could not run (exit ${run.code}), retrying once: ${run.stderr}`);
+      run = callOnce();
     }
+    if (run.code !== 0) throw new Error(`wardkit call failed (${run.code}): ${run.stderr}`);
+    const stdout = run.stdout;
     const out = JSON.parse(stdout) as {
       result: {
         connected: boolean;
@@ -104,7 +117,7 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
     expect(r.candidateType).toBe('host');
     expect(r.video.packetsSent + r.audio.packetsSent).toBeGreaterThan(1800);
     // Echo round trip = uplink loss here (the downlink is clean); counted per sequence number.
-    expect(Math.abs(r.lossRoundTripPercent - 3)).toBeLessThanOrEqual(0.7);
+    expect(Math.abs(r.lossRoundTripPercent - 3)).toBeLessThanOrEqual(1.0);
     // The server's RTCP view of the uplink: the last report can lag the last ~second of packets.
     expect(Math.abs(r.lossUpPercent - 3)).toBeLessThanOrEqual(1.0);
     // No delay was added: the RTT is the tbf queue plus processing.

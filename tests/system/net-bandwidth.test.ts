@@ -39,7 +39,7 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
     return j.end.sum_received.bits_per_second / 1e6;
   };
 
-  it.each([2, 10, 50])(
+  it.each([2, 10, 50, 100, 300])(
     'measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions',
     async (rate) => {
       link.shape(rate);
@@ -60,9 +60,15 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
         wardkitUp: m.uploadMbps,
         iperfUp: ipUp,
         seconds: r.durationMs / 1000,
+        downSeconds: r.details.download.elapsedSeconds,
+        upSeconds: r.details.upload.elapsedSeconds,
+        loadedIncrease: m.loadedRttIncrease,
       };
       console.log(JSON.stringify(row));
-      expect(r.status).toBe('pass');
+      // The goodput verdicts (the check's status also carries the loaded-latency verdict: this link's
+      // tbf queue is 50 ms + burst, which TCP fills — net-bufferbloat.test.ts judges that).
+      const verdict = Object.fromEntries(r.metrics.map((x: { id: string; verdict?: string }) => [x.id, x.verdict]));
+      expect([verdict.downloadMbps, verdict.uploadMbps]).toEqual(['pass', 'pass']);
       for (const [ours, theirs] of [
         [m.downloadMbps, ipDown],
         [m.uploadMbps, ipUp],
@@ -73,8 +79,8 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
       // The throughput series for the report is there, one point per 250 ms.
       expect(r.details.throughput.download.mbps.length).toBeGreaterThan(4);
       expect(r.details.throughput.upload.t.length).toBe(r.details.throughput.upload.mbps.length);
-      // Bounded time: ≤ bandwidthSeconds per direction plus set-up.
-      expect(r.durationMs).toBeLessThan(2 * 5000 + 3000);
+      // Bounded time: ≤ bandwidthSeconds per direction, the idle-latency second, set-up.
+      expect(r.durationMs).toBeLessThan(2 * 5000 + 4000); // + 1 s of idle latency before the load
     },
     120_000,
   );

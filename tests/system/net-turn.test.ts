@@ -2,8 +2,7 @@
 // to the TURN port dropped (coturn inside a namespace this test made) UDP is reported blocked and
 // TCP still works. Wrong credentials are refused (401), never reported as working.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocate, binding, streamChannel, TurnError, udpChannel } from '../../src/net/stun-client.js';
@@ -11,6 +10,7 @@ import { probeIceServers } from '../../src/net/ice-probe.js';
 import { startCoturn, type Turn } from '../helpers/coturn.js';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['turnserver', 'ip', 'nft']);
 
@@ -81,7 +81,7 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
   });
 
   it('allocates over TLS (turns:) with a trusted certificate and refuses an untrusted one', async () => {
-    const dir = mkdtempSync(join(os.tmpdir(), 'wk-turns-'));
+    const dir = tempDir('wardkit-turns-');
     execFileSync(
       'openssl',
       [

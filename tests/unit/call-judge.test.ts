@@ -126,16 +126,30 @@ describe('judgeCall with a slow encoder', () => {
 describe('wardkit serve WHIP options', async () => {
   const { whipOptionsFrom } = await import('../../src/server/whip/module.js');
   it('reads --whip-* options and WARDKIT_WHIP_TOKEN, with defaults 20 calls / 120 s', () => {
-    expect(whipOptionsFrom({}, {})).toEqual({ token: undefined, maxCalls: 20, maxSeconds: 120, iceServers: [] });
+    expect(whipOptionsFrom({}, {})).toEqual({
+      token: undefined,
+      maxCalls: 20,
+      maxCallsPerSource: 2,
+      maxSeconds: 120,
+      iceServers: [],
+      corsOrigins: [],
+    });
     const o = whipOptionsFrom(
-      { whipMaxCalls: '5', whipMaxSeconds: '30', whipIce: ['stun:s:3478', 'turn:t:3478,u,p'] },
+      {
+        whipMaxCalls: '5',
+        whipMaxSeconds: '30',
+        whipIce: ['stun:s:3478', 'turn:t:3478,u,p'],
+        whipCorsOrigin: ['https://a.example'],
+      },
       { WARDKIT_WHIP_TOKEN: 'tok' },
     );
     expect(o).toEqual({
       token: 'tok',
       maxCalls: 5,
+      maxCallsPerSource: 2,
       maxSeconds: 30,
       iceServers: [{ urls: ['stun:s:3478'] }, { urls: ['turn:t:3478'], username: 'u', credential: 'p' }],
+      corsOrigins: ['https://a.example'],
     });
     expect(whipOptionsFrom({ whipToken: 'cli' }, { WARDKIT_WHIP_TOKEN: 'env' })).toMatchObject({
       token: 'cli',

@@ -24,10 +24,12 @@ describe('exit codes', () => {
   it('an unexpected error is 70 "internal", with the stack only under --debug', () => {
     const a = ctx('en');
     expect(toExitCode(new TypeError('x is undefined'), a.c)).toBe(70);
-    expect(a.err.text()).toBe('Internal error: x is undefined. Run again with --debug for details and report it.\n');
+    expect(a.err.text()).toBe(
+      'Internal error (detail: x is undefined). Run again with --debug for details and report it.\n',
+    );
     const b = ctx('vi', true);
     expect(toExitCode(new TypeError('x is undefined'), b.c)).toBe(70);
-    expect(b.err.text()).toContain('Lỗi nội bộ: x is undefined');
+    expect(b.err.text()).toContain('Lỗi nội bộ (chi tiết: x is undefined)');
     expect(b.err.text()).toMatch(/\n\s+at /);
   });
   it('user errors carry their code; usage errors are 64; ExitCode is silent', () => {
@@ -70,7 +72,9 @@ describe('exit codes', () => {
       { stdout: sink().stream, stderr: err.stream, env: {} },
     );
     expect(code).toBe(1);
-    expect(err.text()).toMatch(/^Error: cannot listen on 127\.0\.0\.1:0: ENOENT \/nonexistent\/(cert|key)\.pem\n$/);
+    expect(err.text()).toMatch(
+      /^Error: cannot listen on 127\.0\.0\.1:0: not found: the file, folder or device does not exist \(detail: ENOENT \/nonexistent\/(cert|key)\.pem\)\n$/,
+    );
   });
   it('main() runs in-process with injected streams and returns the code', async () => {
     const out = sink();

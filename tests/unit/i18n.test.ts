@@ -65,16 +65,21 @@ describe('formatter', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(formatMessage('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
-  it('writes fractions with a decimal comma in Vietnamese, integers unchanged', () => {
-    // "khuyến nghị ≥ 1.875" reads as one thousand eight hundred and seventy-five in Vietnamese.
+  it('writes numbers the Vietnamese way, rounded for their unit: decimal comma, dot groups from 1 000', () => {
+    // "khuyến nghị ≥ 1.875" reads as one thousand eight hundred and seventy-five in Vietnamese,
+    // and "13006,533 Mbit/s" carries three digits nobody needs (issue 12).
     const vi = createFormatter('vi');
     const en = createFormatter('en');
     const params = { mbps: 13006.533, recommended: 1.875, seconds: 0.8 };
-    expect(vi('bandwidth.downloadOk', params)).toContain('13006,533');
-    expect(vi('bandwidth.downloadOk', params)).toContain('≥ 1,875');
-    expect(vi('bandwidth.downloadOk', params)).not.toMatch(/\d\.\d/);
-    expect(en('bandwidth.downloadOk', params)).toContain('13006.533');
-    expect(formatMessage('{port} {n}', { port: 8470, n: -0.5 }, 'vi')).toBe('8470 -0,5');
+    expect(vi('bandwidth.downloadOk', params)).toBe(
+      'Tải xuống 13.007 Mbit/s (khuyến nghị ≥ 1,88 Mbit/s, đo trong 0,8 giây).',
+    );
+    expect(en('bandwidth.downloadOk', params)).toBe('Download 13,007 Mbit/s (recommended ≥ 1.88 Mbit/s, over 0.8 s).');
+    // Numbers group from 1 000; ids that are numbers (ports) are passed as strings and stay as given.
+    expect(formatMessage('{n} {port} {x}', { n: 8470, port: '8470', x: -0.5 }, 'vi')).toBe('8.470 8470 -0,5');
+    expect(formatMessage('{v:kbit/s} {r:ms} {d:dBFS}', { v: 1099.6, r: 0.7649, d: -27.24 }, 'vi')).toBe(
+      '1.100 0,76 -27,2',
+    );
   });
   it('falls back to English, then to the key', () => {
     const t = createFormatter('vi');

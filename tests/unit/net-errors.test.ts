@@ -56,6 +56,7 @@ describe('probe server options', () => {
     expect(probeOptions({})).toEqual({ ...PROBE_DEFAULTS, udpPort: undefined });
     expect(probeOptions({ maxProbes: '8', maxProbeMb: 2, maxProbeSeconds: 3, probeUdpPort: 9000 })).toEqual({
       maxProbes: 8,
+      maxPerSource: 8,
       maxBytes: 2 * 1048576,
       maxSeconds: 3,
       udpPort: 9000,

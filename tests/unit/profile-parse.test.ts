@@ -74,17 +74,21 @@ describe('schema errors are positioned at the offending key or value', () => {
         'thresholds:\n  camera:\n    minFrameRate: fast\n    captureSeconds: -3\n  display:\n    minWidth: 99999999\n',
     );
     expect(r.diagnostics.map((d) => [d.line, d.col, d.key])).toEqual([
-      [6, 19, 'profile.type'],
+      [6, 19, 'profile.typeKey'],
       [7, 21, 'profile.range'],
       [9, 15, 'profile.range'],
     ]);
-    expect(r.diagnostics[0].params).toMatchObject({ expected: 'number', actual: 'string' });
+    expect(r.diagnostics[0].params).toMatchObject({
+      key: 'minFrameRate',
+      expected: 'profile.type.number',
+      actual: 'profile.type.string',
+    });
     expect(r.diagnostics[1].params).toMatchObject({ value: '-3', comparison: '>=', limit: '1' });
   });
 
   it('NaN and infinity are not numbers', () => {
-    expect(keys(HEAD + 'call:\n  headroom: .nan\n')).toEqual([[5, 13, 'profile.type']]);
-    expect(keys(HEAD + 'call:\n  headroom: .inf\n')).toEqual([[5, 13, 'profile.type']]);
+    expect(keys(HEAD + 'call:\n  headroom: .nan\n')).toEqual([[5, 13, 'profile.typeKey']]);
+    expect(keys(HEAD + 'call:\n  headroom: .inf\n')).toEqual([[5, 13, 'profile.typeKey']]);
   });
 
   it('required → the parent map', () => {
@@ -125,9 +129,22 @@ describe('bad input never throws and never hangs', () => {
     ]);
   });
 
-  it('YAML syntax errors carry their own position', () => {
-    expect(keys(HEAD + 'roles: [a, b\nname: x\n')[0].slice(0, 1)).toEqual([5]);
-    expect(keys(HEAD + 'roles: [a, b\nname: x\n')[0][2]).toBe('profile.yamlSyntax');
+  it('YAML syntax errors are placed where the faulty construct starts (issue 12)', () => {
+    // the bracket that is never closed opens on line 4, column 8 — not where the parser gave up
+    expect(keys(HEAD + 'roles: [a, b\nname: x\n')[0]).toEqual([4, 8, 'profile.yaml.unclosedFlow']);
+    // an unclosed quote: where it opens, not at the end of the file
+    expect(keys(HEAD + 'name: "Phong tiep\nroles: []\nthresholds:\n  camera:\n    minFrameRate: 25\n')[0]).toEqual([
+      4,
+      7,
+      'profile.yaml.unclosedQuote',
+    ]);
+  });
+
+  it('a comma decimal gets a hint with the fix, flow or block style (issue 12)', () => {
+    const flow = parse(HEAD + 'name: x\nthresholds:\n  host:\n    loadPerCpu: { warn: 3,7 }\n').diagnostics;
+    expect(flow.map((d) => [d.key, d.params.key, d.params.fixed])).toEqual([['profile.commaDecimal', 'warn', '3.7']]);
+    const block = parse(HEAD + 'name: x\nnetwork:\n  uploadMbps:\n    min: 1,5\n').diagnostics;
+    expect(block.map((d) => [d.key, d.params.key, d.params.fixed])).toEqual([['profile.commaDecimal', 'min', '1.5']]);
   });
 
   it('a billion-laughs alias bomb stops at the alias limit within a few ms', () => {

@@ -67,7 +67,7 @@ describe('GitHub annotations', () => {
       '::error file=rooms/a%2Cb%3Ac%25.yaml,line=3,col=5,title=wardkit profile::unknown key "nmae" — did you mean "name"?',
     );
     expect(lines[1]).toMatch(
-      /^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error: bad <x> & "y"%0D%0Anext/,
+      /^::error file=rooms\/a%2Cb%3Ac%25\.yaml,line=9,col=1,title=wardkit profile::YAML syntax error \(detail: bad <x> & "y"%0D%0Anext/,
     );
     expect(lines[2]).toBe('::error file=missing.yaml,title=wardkit profile::file not found');
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(3);
@@ -93,7 +93,7 @@ describe('JUnit XML', () => {
     expect(xml).toContain('bad &lt;x&gt; &amp; &quot;y&quot;');
     expect(xml).not.toMatch(/[\u0001\uFFFE]/);
     expect(xml).toContain('rooms/a,b:c%.yaml:3:5: unknown key');
-    expect(xml).toContain('<testcase classname="wardkit.profiles" name="profiles/ok.yaml"/>');
+    expect(xml).toContain('<testcase classname="wardkit.profiles" name="profiles/ok.yaml" time="0"/>');
   });
   it('escapeXml', () => {
     expect(escapeXml(`<a b='c'>&\u0000\uD800`)).toBe('&lt;a b=&apos;c&apos;&gt;&amp;');

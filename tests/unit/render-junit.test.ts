@@ -21,8 +21,11 @@ function parse(xml: string) {
   // The validator accepts a raw `<` inside an attribute value; XML does not.
   expect(xml).not.toMatch(/="[^"]*</);
   const doc = parser.parse(xml);
-  const suites = doc.testsuites.testsuite as Array<Record<string, unknown> & { testcase: Case[] }>;
-  return { root: doc.testsuites, suites, cases: suites.flatMap((s) => s.testcase) };
+  // One <testsuite> is the root (the Surefire schema allows no other; tests/system/junit-xsd.test.ts).
+  expect(doc.testsuites).toBeUndefined();
+  const suites = doc.testsuite as Array<Record<string, unknown> & { testcase: Case[] }>;
+  expect(suites).toHaveLength(1);
+  return { root: suites[0], suites, cases: suites[0].testcase };
 }
 
 describe('JUnit renderer', () => {
@@ -41,16 +44,16 @@ describe('JUnit renderer', () => {
     expect(cases.filter((c) => c.failure)).toHaveLength(report.summary.fail);
     expect(cases.filter((c) => c.error)).toHaveLength(report.summary.error);
     expect(cases.filter((c) => c.skipped)).toHaveLength(report.summary.skip);
-    // Suite names are `id — title` once a check has a catalog title.
-    expect(suites.map((s) => String(s['@name']).split(' — ')[0])).toEqual([
-      'host',
-      'camera',
-      'microphone',
-      'speaker',
-      'bandwidth',
-      'display',
+    // Test cases keep the runner's order; the classname names the check.
+    expect(cases.map((c) => c['@classname'])).toEqual([
+      'wardkit.host',
+      'wardkit.camera',
+      'wardkit.microphone',
+      'wardkit.speaker',
+      'wardkit.bandwidth',
+      'wardkit.display',
     ]);
-    expect(suites[0]['@name']).toBe('host — Computer');
+    expect(suites[0]['@name']).toBe('wardkit hai-chau-1');
     const byClass = Object.fromEntries(cases.map((c) => [c['@classname'], c]));
     // fail → <failure>, error → <error>, skip → <skipped/>
     expect(byClass['wardkit.camera'].failure).toBeDefined();
@@ -66,10 +69,10 @@ describe('JUnit renderer', () => {
     // A warning passes, with the warning in system-out.
     const mic = byClass['wardkit.microphone'];
     expect(mic.failure ?? mic.error ?? mic.skipped).toBeUndefined();
-    expect(String(mic['system-out'])).toContain('warn: The computer is busy: load 1.7 per CPU core.');
+    expect(String(mic['system-out'])).toContain('warning: The computer is busy: load 1.7 per CPU core.');
     expect(String(mic['system-out'])).toContain('What to do: Close programs');
     // The real host check's figures are there, machine-readable.
-    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = \d+ MiB \[(pass|fail)\]/);
+    expect(String(byClass['wardkit.host']['system-out'])).toMatch(/free memory = [\d,]+ MiB \[(pass|fail)\]/);
     // Per-suite properties say which ward and report.
     const props = Object.fromEntries(
       (suites[0].properties as { property: Array<Record<string, string>> }).property.map((p) => [
@@ -82,6 +85,7 @@ describe('JUnit renderer', () => {
       readiness: 'NOT_READY',
       reportId: report.id,
       profile: 'demo-simulated',
+      timestamp: report.startedAt,
     });
   });
 

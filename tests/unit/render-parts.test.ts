@@ -2,14 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFormatter } from '../../src/i18n/format.js';
+import { createFormatter, formatDate, formatNumber, formatValue } from '../../src/i18n/format.js';
 import { readReportFile, reportProblem } from '../../src/report/load.js';
 import { niceTicks } from '../../src/report/render/charts.js';
 import { readSpectrum, readThroughput, readTones } from '../../src/report/render/details.js';
 import { escapeAttr, escapeText, markup, raw } from '../../src/report/render/escape.js';
 import { sniffImage } from '../../src/report/render/evidence.js';
 import { evidencePicture } from '../../src/report/render/html.js';
-import { byAttention, formatNumber, formatTime, formatValue, thresholdText } from '../../src/report/render/present.js';
+import { byAttention, thresholdText } from '../../src/report/render/present.js';
 import { PNG_1PX } from '../helpers/reports.js';
 
 describe('escaping', () => {
@@ -64,6 +64,16 @@ describe('details readers', () => {
       { t: [1], mbps: [2] },
     ]);
     expect(readThroughput({})).toEqual([]);
+    // what the bandwidth check stores: series keyed by direction
+    expect(
+      readThroughput({
+        streams: 2,
+        throughput: { download: { t: [0.5, 1], mbps: [10, 12] }, upload: { t: [0.5], mbps: [3] } },
+      }),
+    ).toEqual([
+      { t: [0.5, 1], mbps: [10, 12], direction: 'download' },
+      { t: [0.5], mbps: [3], direction: 'upload' },
+    ]);
   });
 });
 
@@ -72,6 +82,11 @@ describe('presentation', () => {
     expect(formatNumber(12.44, 'en')).toBe('12.4');
     expect(formatNumber(12.44, 'vi')).toBe('12,4');
     expect(formatNumber(23513, 'vi')).toBe('23.513');
+    expect(formatNumber(8367.266, 'vi', 'Mbit/s')).toBe('8.367');
+    expect(formatNumber(1000, 'vi')).toBe('1.000');
+    expect(formatValue(48000, 'Hz', 'vi')).toBe('48.000 Hz');
+    expect(formatValue(120, 'frames', 'vi')).toBe('120 khung hình');
+    expect(formatValue(0, 'bool', 'vi')).toBe('không');
     expect(formatNumber(23513, 'plain')).toBe('23513');
     expect(formatValue(0.333, 'ratio', 'en')).toBe('0.333');
     expect(formatValue(null, 'ms', 'en')).toBe('—');
@@ -89,9 +104,11 @@ describe('presentation', () => {
     expect(thresholdText(en, undefined, 'ms', 'en')).toBe('');
   });
   test('time with its offset, in each language order', () => {
-    expect(formatTime('2026-11-28T18:00:05.000Z', 'en', 'Asia/Ho_Chi_Minh')).toBe('2026-11-29 01:00:05 GMT+7');
-    expect(formatTime('2026-11-28T18:00:05.000Z', 'vi', 'Asia/Ho_Chi_Minh')).toBe('29/11/2026 01:00:05 GMT+7');
-    expect(formatTime('garbage', 'en')).toBe('garbage');
+    const tz = { timeZone: 'Asia/Ho_Chi_Minh' };
+    expect(formatDate('2026-11-28T18:00:05.000Z', 'en', tz)).toBe('2026-11-29 01:00 (GMT+7)');
+    expect(formatDate('2026-11-28T18:00:05.000Z', 'vi', tz)).toBe('29/11/2026 01:00 (GMT+7)');
+    expect(formatDate('2026-11-28T18:00:05.000Z', 'vi', { ...tz, seconds: true })).toBe('29/11/2026 01:00:05 (GMT+7)');
+    expect(formatDate('garbage', 'en')).toBe('garbage');
   });
   test('attention order: required fail/error, optional fail/error, warnings, then the rest, stable', () => {
     const r = (checkId: string, status: string, required = true) => ({ checkId, status, required }) as never;

@@ -81,10 +81,11 @@ describe('report schema', () => {
     expectValidReport(JSON.stringify(await realReport('vi')));
   });
 
-  it('ward ids: letters of any script, digits, . _ -; no spaces or markup', () => {
-    for (const ward of ['W1', 'hai-chau-1', 'hải-châu-1', 'HC.01_a'])
+  it('ward ids: ASCII and Vietnamese letters, digits, . _ -; no spaces or markup', () => {
+    for (const ward of ['W1', 'hai-chau-1', 'hải-châu-1', 'HC.01_a', 'ĐÀ-NẴNG', 'phước-mỹ'])
       expect(validateReport({ ...sample(), ward }).ok, ward).toBe(true);
-    for (const ward of ['', 'a b', '-x', '<b>', 'x/y', 'a'.repeat(65)])
+    // A decomposed (NFD) id is not the stored form; other scripts are not Da Nang ward ids.
+    for (const ward of ['', 'a b', '-x', '<b>', 'x/y', 'a'.repeat(65), 'hải'.normalize('NFD'), 'Αθήνα'])
       expect(validateReport({ ...sample(), ward }).ok, ward).toBe(false);
   });
 

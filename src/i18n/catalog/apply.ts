@@ -2,7 +2,7 @@
 // Keys are prefixed by area or check id; see docs/glossary.md for Vietnamese terms.
 export const en: Record<string, string> = {
   'cmd.apply.description':
-    "Set up a room: find its devices, bind them to the profile's roles, apply the settings and write the room file. Exit: 0 done, 1 a decision is needed (--yes) or the input is invalid, 64 usage (e.g. no terminal and no --yes/--answers).",
+    "Set up a room: find its devices, bind them to the profile's roles, apply the settings and write the room file. Exit: 0 done, 1 a required role has no device (also with --plan and --yes), a decision is needed (--yes) or the input is invalid, 64 usage (e.g. no terminal and no --yes/--answers).",
   'cmd.apply.opt.profile':
     'equipment profile: a bundled id (ward-standard, hq-reception, demo-simulated) or a YAML file',
   'cmd.apply.opt.ward': 'ward id, e.g. HAI-CHAU-01',
@@ -23,14 +23,14 @@ export const en: Record<string, string> = {
   'apply.noTerminal':
     'no terminal to ask questions on: pass --yes (take unambiguous matches), --answers FILE (role → device), or --plan to only look',
   'apply.discovering': 'Looking for devices…',
-  'apply.sourceUnavailable': 'Device list from {source} unavailable: {reason}',
+  'apply.sourceUnavailable': 'Device list from {source} unavailable: {why:key} {reason:detail}',
   'apply.needsDecision':
     'these required roles need a decision; run interactively, or pass --answers FILE with role: device URI (or "missing"):\n{list}',
   'apply.needsAnswers':
     'these roles need a decision and there is no terminal to ask on; pass --answers FILE with an entry for {roles} (device URI, device name or "missing"), or --yes:\n{list}',
-  'apply.pending.ambiguous': '{role} ({kind}): several devices match — {choices}',
-  'apply.pending.missing': '{role} ({kind}): no device matches the profile; devices of this kind: {choices}',
-  'apply.confirm': 'Apply {changes} setting change(s) and write {room}?',
+  'apply.pending.ambiguous': '{title} [{role}] ({kind}): several devices match — {choices}',
+  'apply.pending.missing': '{title} [{role}] ({kind}): no device matches the profile; devices of this kind: {choices}',
+  'apply.confirm': 'Apply these {changes} setting change(s) and write {room}?',
   'apply.cancelled': 'cancelled: nothing was changed',
   'apply.prompt.ambiguous': 'Several devices could be the {kind} for "{description}" ({role}). Which one is it?',
   'apply.prompt.missing':
@@ -40,7 +40,7 @@ export const en: Record<string, string> = {
   'apply.prompt.pager': '↑↓ move (more below), Enter choose',
   'apply.prompt.recordMissingRequired': 'Not in this room — record as missing (the room will not be READY)',
   'apply.answersNotFound': 'answers file not found: {file}',
-  'apply.answersInvalid': 'answers file {file} is invalid: {detail}',
+  'apply.answersInvalid': 'answers file {file} is invalid {detail:detail}',
   'apply.answerNoDevice': 'answer for {role}: no {kind} device with URI or name "{answer}"',
   'apply.answerUnknownRole': 'answers name role "{role}", which the profile does not have (roles: {roles})',
   'apply.kind.camera': 'camera',
@@ -88,7 +88,7 @@ export const en: Record<string, string> = {
   'apply.undo.room.unchanged': 'Room file {room} left as it is.',
   'apply.undo.done': 'Undo finished: {count} setting(s) restored.',
   'apply.manual.default': 'Make "{value}" the default device.',
-  'apply.manual.volume': 'Set the volume of "{device}" to {value} %.',
+  'apply.manual.volume': 'Set the volume of "{device}" to {value:%} %.',
   'apply.manual.muted': 'Unmute "{device}".',
   'apply.manual.resolution': 'Set the camera "{device}" to {value}.',
   'apply.manual.frameRate': 'Set the camera "{device}" to {value} frames per second.',
@@ -114,22 +114,31 @@ export const en: Record<string, string> = {
   'apply.hint.other.camera': "Set it in the camera's own software.",
   'apply.hint.other.display': "Set it in the system's display settings.",
   'apply.reason.noTool': '(wardkit could not do this itself: {tool} is not available.)',
-  'apply.reason.failed': '(wardkit tried with {tool} and it failed: {detail})',
+  'apply.reason.failed': '(wardkit tried with {tool} and it failed) {detail:detail}',
   'apply.reason.unsupported': '(wardkit cannot change this on this system.)',
   'check.title.devices': 'Devices present',
   'devices.present': '{role}: {uri} is connected.',
   'devices.missing': '{role}: device missing — {uri} from the room file is not connected.',
   'devices.missing.remedy':
     'Connect the device (check the USB/HDMI cable and power), or if the equipment changed run wardkit apply again to bind the new device.',
-  'devices.unknown': '{role}: could not tell whether {uri} is connected ({reason}).',
+  'devices.unknown': '{role}: could not tell whether {uri} is connected {reason:detail}.',
   'devices.roleMissing': '{role}: no device is bound to this role (recorded as missing).',
   'devices.roleMissing.remedy': 'Connect a device for this role and run wardkit apply again.',
-  'devices.noDiscovery': 'The device list is unavailable: {reason}',
+  'devices.noDiscovery': 'The device list is unavailable: {why:key} {reason:detail}',
+  'apply.pending.none': '{title} [{role}]: no device — no {kind} that matches the profile was found',
+  'apply.plan.settingsUnknown': 'not known yet for {roles}: they have no device',
+  'apply.plan.incomplete':
+    'The room will NOT match the profile: no device for {roles}. Plug them in and run again (exit code 1).',
+  'apply.incomplete':
+    'The room does NOT match the profile yet: no device for {roles} (recorded as missing in {room}). Plug them in and run wardkit apply again.',
+  'apply.noChangesIncomplete': 'No changes ({room} not rewritten).',
+  'apply.prompt.none':
+    'No {kind} was found for "{description}" ({role}). Plug it in and run again, or record it as missing:',
 };
 
 export const vi: Record<string, string> = {
   'cmd.apply.description':
-    'Thiết lập phòng: tìm thiết bị, gán thiết bị cho từng vai trò của hồ sơ, áp dụng cài đặt và ghi tệp cấu hình phòng. Mã thoát: 0 xong, 1 cần quyết định (--yes) hoặc dữ liệu không hợp lệ, 64 dùng sai lệnh (ví dụ không có terminal và không có --yes/--answers).',
+    'Thiết lập phòng: tìm thiết bị, gán thiết bị cho từng vai trò của hồ sơ, áp dụng cài đặt và ghi tệp cấu hình phòng. Mã thoát: 0 xong, 1 còn vai trò bắt buộc chưa có thiết bị (cả với --plan và --yes), cần quyết định (--yes) hoặc dữ liệu không hợp lệ, 64 dùng sai lệnh (ví dụ không có cửa sổ lệnh để hỏi và không có --yes/--answers).',
   'cmd.apply.opt.profile':
     'hồ sơ cấu hình thiết bị: mã có sẵn (ward-standard, hq-reception, demo-simulated) hoặc tệp YAML',
   'cmd.apply.opt.ward': 'mã phường, ví dụ HAI-CHAU-01',
@@ -148,16 +157,16 @@ export const vi: Record<string, string> = {
   'apply.undoAlone': 'không dùng --undo cùng với --plan hoặc --answers',
   'apply.otherWard': 'tệp cấu hình phòng {file} thuộc phường {ward}, không phải {wanted}; hãy chọn --room-file khác',
   'apply.noTerminal':
-    'không có terminal để hỏi: hãy dùng --yes (nhận thiết bị khớp rõ ràng), --answers TỆP (vai trò → thiết bị), hoặc --plan để chỉ xem',
+    'không có cửa sổ lệnh để hỏi: hãy dùng --yes (nhận thiết bị khớp rõ ràng), --answers TỆP (vai trò → thiết bị), hoặc --plan để chỉ xem',
   'apply.discovering': 'Đang tìm thiết bị…',
-  'apply.sourceUnavailable': 'Không lấy được danh sách thiết bị từ {source}: {reason}',
+  'apply.sourceUnavailable': 'Không lấy được danh sách thiết bị từ {source}: {why:key} {reason:detail}',
   'apply.needsDecision':
     'các vai trò bắt buộc sau cần quyết định; hãy chạy ở chế độ hỏi đáp, hoặc dùng --answers TỆP với vai trò: URI thiết bị (hoặc "missing"):\n{list}',
   'apply.needsAnswers':
-    'các vai trò sau cần quyết định nhưng không có terminal để hỏi; hãy dùng --answers TỆP có mục cho {roles} (URI thiết bị, tên thiết bị hoặc "missing"), hoặc --yes:\n{list}',
-  'apply.pending.ambiguous': '{role} ({kind}): có nhiều thiết bị khớp — {choices}',
-  'apply.pending.missing': '{role} ({kind}): không thiết bị nào khớp hồ sơ; các thiết bị loại này: {choices}',
-  'apply.confirm': 'Áp dụng {changes} thay đổi cài đặt và ghi {room}?',
+    'các vai trò sau cần quyết định nhưng không có cửa sổ lệnh để hỏi; hãy dùng --answers TỆP có mục cho {roles} (URI thiết bị, tên thiết bị hoặc "missing"), hoặc --yes:\n{list}',
+  'apply.pending.ambiguous': '{title} [{role}] ({kind}): có nhiều thiết bị khớp — {choices}',
+  'apply.pending.missing': '{title} [{role}] ({kind}): không thiết bị nào khớp hồ sơ; các thiết bị loại này: {choices}',
+  'apply.confirm': 'Áp dụng {changes} thay đổi cài đặt sau và ghi {room}?',
   'apply.cancelled': 'đã hủy: không có gì thay đổi',
   'apply.prompt.ambiguous': 'Có nhiều thiết bị có thể là {kind} cho "{description}" ({role}). Thiết bị nào đúng?',
   'apply.prompt.missing':
@@ -167,7 +176,7 @@ export const vi: Record<string, string> = {
   'apply.prompt.pager': '↑↓ di chuyển (còn tiếp bên dưới), Enter chọn',
   'apply.prompt.recordMissingRequired': 'Phòng không có — ghi nhận là thiếu (phòng sẽ CHƯA SẴN SÀNG)',
   'apply.answersNotFound': 'không tìm thấy tệp trả lời: {file}',
-  'apply.answersInvalid': 'tệp trả lời {file} không hợp lệ: {detail}',
+  'apply.answersInvalid': 'tệp trả lời {file} không hợp lệ {detail:detail}',
   'apply.answerNoDevice': 'câu trả lời cho {role}: không có thiết bị {kind} nào có URI hoặc tên "{answer}"',
   'apply.answerUnknownRole': 'tệp trả lời có vai trò "{role}" mà hồ sơ không có (các vai trò: {roles})',
   'apply.kind.camera': 'camera',
@@ -215,7 +224,7 @@ export const vi: Record<string, string> = {
   'apply.undo.room.unchanged': 'Giữ nguyên tệp cấu hình phòng {room}.',
   'apply.undo.done': 'Hoàn tác xong: đã khôi phục {count} cài đặt.',
   'apply.manual.default': 'Đặt "{value}" làm thiết bị mặc định.',
-  'apply.manual.volume': 'Đặt âm lượng của "{device}" ở mức {value} %.',
+  'apply.manual.volume': 'Đặt âm lượng của "{device}" ở mức {value:%} %.',
   'apply.manual.muted': 'Bật tiếng cho "{device}" (bỏ tắt tiếng).',
   'apply.manual.resolution': 'Đặt camera "{device}" ở độ phân giải {value}.',
   'apply.manual.frameRate': 'Đặt camera "{device}" ở tốc độ khung hình {value} hình/giây.',
@@ -241,15 +250,24 @@ export const vi: Record<string, string> = {
   'apply.hint.other.camera': 'Đặt trong phần mềm riêng của camera.',
   'apply.hint.other.display': 'Đặt trong phần cài đặt màn hình của hệ thống.',
   'apply.reason.noTool': '(wardkit không tự làm được: không có {tool}.)',
-  'apply.reason.failed': '(wardkit đã thử bằng {tool} nhưng không thành công: {detail})',
+  'apply.reason.failed': '(wardkit đã thử bằng {tool} nhưng không thành công) {detail:detail}',
   'apply.reason.unsupported': '(wardkit không thể thay đổi mục này trên hệ thống này.)',
   'check.title.devices': 'Thiết bị đã kết nối',
   'devices.present': '{role}: {uri} đã kết nối.',
   'devices.missing': '{role}: thiếu thiết bị — {uri} trong tệp cấu hình phòng không được kết nối.',
   'devices.missing.remedy':
     'Kết nối thiết bị (kiểm tra cáp USB/HDMI và nguồn điện), hoặc nếu đã thay thiết bị thì chạy lại wardkit apply để gán thiết bị mới.',
-  'devices.unknown': '{role}: không xác định được {uri} có kết nối hay không ({reason}).',
+  'devices.unknown': '{role}: không xác định được {uri} có kết nối hay không {reason:detail}.',
   'devices.roleMissing': '{role}: chưa có thiết bị nào được gán cho vai trò này (ghi nhận là thiếu).',
   'devices.roleMissing.remedy': 'Kết nối thiết bị cho vai trò này rồi chạy lại wardkit apply.',
-  'devices.noDiscovery': 'Không lấy được danh sách thiết bị: {reason}',
+  'devices.noDiscovery': 'Không lấy được danh sách thiết bị: {why:key} {reason:detail}',
+  'apply.pending.none': '{title} [{role}]: chưa có thiết bị — không tìm thấy {kind} nào khớp hồ sơ',
+  'apply.plan.settingsUnknown': 'chưa biết cần cài đặt gì cho {roles} vì chưa có thiết bị',
+  'apply.plan.incomplete':
+    'Phòng sẽ CHƯA khớp hồ sơ: chưa có thiết bị cho {roles}. Hãy cắm thiết bị rồi chạy lại (mã thoát 1).',
+  'apply.incomplete':
+    'Phòng CHƯA khớp hồ sơ: chưa có thiết bị cho {roles} (đã ghi là thiếu trong {room}). Hãy cắm thiết bị rồi chạy lại wardkit apply.',
+  'apply.noChangesIncomplete': 'Không có thay đổi nào (không ghi lại {room}).',
+  'apply.prompt.none':
+    'Không tìm thấy {kind} nào cho "{description}" ({role}). Hãy cắm thiết bị rồi chạy lại, hoặc ghi nhận là thiếu:',
 };

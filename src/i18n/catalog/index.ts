@@ -8,11 +8,30 @@ import * as call from './call.js';
 import * as apply from './apply.js';
 import * as report from './report.js';
 import * as serve from './serve.js';
+import * as console from './console.js';
+import * as outputs from './outputs.js';
+import * as safety from './safety.js';
+import * as errors from './errors.js';
+import * as diagnosis from './diagnosis.js';
 
 export type Lang = 'en' | 'vi';
 export type Catalog = Record<string, string>;
 
-export const areas = { core, profiles, media, network, call, apply, report, serve } as const;
+export const areas = {
+  core,
+  profiles,
+  media,
+  network,
+  call,
+  apply,
+  report,
+  serve,
+  console,
+  safety,
+  outputs,
+  errors,
+  diagnosis,
+} as const;
 
 function merge(lang: Lang): Catalog {
   const out: Catalog = {};

@@ -35,7 +35,7 @@ export const en: Record<string, string> = {
     'Check that the address starts with https:// only when the server uses TLS, and that no proxy interferes.',
   'network.err.unreachable': '{target} is unreachable from this computer ({detail}).',
   'network.err.unreachable.remedy': 'Check the network cable or Wi-Fi, the IP settings and the default gateway.',
-  'network.err.busy': '{target} is busy with other measurements (retry after {retryAfter} s).',
+  'network.err.busy': '{target} is busy with other measurements (retry after {retryAfter:s} s).',
   'network.err.busy.remedy': 'Run the check again in a minute.',
   'network.err.http': '{target} answered HTTP {status} for {path}.',
   'network.err.http.remedy':
@@ -51,44 +51,60 @@ export const en: Record<string, string> = {
   'network.badUrl': 'The address of {name} is not a valid URL: {url}.',
   'network.unreachable': 'Cannot reach {name} ({url}).',
   'network.serverUnreachable': 'Cannot reach the Department server {url}.',
-  'network.connected': '{name}: {host} → {address}; DNS {dns} ms, TCP {tcp} ms, TLS {tls} ms.',
-  'network.interface': 'Interface in use: {iface} ({type}, {speed} Mbit/s), address {address}.',
+  'network.connected': '{name}: {host} → {address}; DNS {dns:ms} ms, TCP {tcp:ms} ms, TLS {tls:ms} ms.',
+  'network.interface': 'Interface in use: {iface} ({type:key}, {speed:Mbit/s} Mbit/s), address {address}.',
   'network.interfaceUnknown': 'The network interface in use could not be determined.',
   'network.wireless': 'This computer is on Wi-Fi.',
   'network.wireless.remedy': 'For calls, a network cable is more stable than Wi-Fi.',
   'network.gateway': 'Default gateway: {gateway}.',
   'network.noGateway': 'No default gateway is set.',
 
-  'bandwidth.downloadOk': 'Download {mbps} Mbit/s (recommended ≥ {recommended}, over {seconds} s).',
-  'bandwidth.uploadOk': 'Upload {mbps} Mbit/s (recommended ≥ {recommended}, over {seconds} s).',
-  'bandwidth.downloadBelowMin': 'Download {mbps} Mbit/s is below the minimum {min} Mbit/s.',
-  'bandwidth.uploadBelowMin': 'Upload {mbps} Mbit/s is below the minimum {min} Mbit/s.',
+  'bandwidth.downloadOk':
+    'Download {mbps:Mbit/s} Mbit/s (recommended ≥ {recommended:Mbit/s} Mbit/s, over {seconds:s} s).',
+  'bandwidth.uploadOk': 'Upload {mbps:Mbit/s} Mbit/s (recommended ≥ {recommended:Mbit/s} Mbit/s, over {seconds:s} s).',
+  'bandwidth.downloadBelowMin': 'Download {mbps:Mbit/s} Mbit/s is below the minimum {min:Mbit/s} Mbit/s.',
+  'bandwidth.uploadBelowMin': 'Upload {mbps:Mbit/s} Mbit/s is below the minimum {min:Mbit/s} Mbit/s.',
   'bandwidth.downloadBelowRecommended':
-    'Download {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
+    'Download {mbps:Mbit/s} Mbit/s is below the recommended {recommended:Mbit/s} Mbit/s (minimum {min}).',
   'bandwidth.uploadBelowRecommended':
-    'Upload {mbps} Mbit/s is below the recommended {recommended} Mbit/s (minimum {min}).',
+    'Upload {mbps:Mbit/s} Mbit/s is below the recommended {recommended:Mbit/s} Mbit/s (minimum {min}).',
   'bandwidth.low.remedy':
     'Stop other uses of the line during calls (downloads, cameras, updates), check the router, or ask the provider for a faster line.',
   'bandwidth.downloadFailed': 'The download could not be measured.',
   'bandwidth.uploadFailed': 'The upload could not be measured.',
   'bandwidth.failed.remedy': 'See the network error below; the network check shows whether the server is reachable.',
+  'bandwidth.loadedDownload':
+    'While downloading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+  'bandwidth.loadedUpload':
+    'While uploading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+  'bandwidth.bufferbloatDownload':
+    'When the line is busy downloading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone downloads.',
+  'bandwidth.bufferbloatUpload':
+    'When the line is busy uploading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone uploads files.',
+  'bandwidth.bufferbloat.remedy':
+    'Enable SQM / Smart Queue / QoS (fq_codel or CAKE) on the office router with its limits set a little below the line’s speed, or keep large uploads and downloads off this line during reception sessions.',
+  'bandwidth.loadedLoopback':
+    'The server is on this machine (loopback): there is no router queue to measure, so latency under load is shown but not judged.',
+  'bandwidth.loadedUnmeasured':
+    'Latency under load could not be measured: no UDP probe replies from the server during the test.',
+  'bandwidth.loadedUnmeasured.remedy': 'Run the latency check: UDP to the server is probably blocked.',
 
   'latency.summary':
-    '{sent} packets: RTT {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, loss up {up} % / down {down} %, MOS {mos}.',
+    '{sent} packets: RTT {rtt:ms} ms (95 % ≤ {p95:ms} ms), jitter {jitter:ms} ms, loss up {up:%} % / down {down:%} %, MOS {mos}.',
   'latency.udpBlocked':
     'UDP blocked: none of {sent} packets to {target} came back — the call will need TURN over TCP/TLS.',
   'latency.udpBlocked.remedy':
     'Ask the network administrator to allow outgoing UDP (the call media uses it), or make sure the profile lists a TURN server reachable over TCP or TLS.',
   'latency.noReflector': '{target} has no UDP reflector.',
   'latency.noReflector.remedy': 'Update the Department server (wardkit serve).',
-  'latency.highRtt': 'Round-trip time {rtt} ms is high.',
+  'latency.highRtt': 'Round-trip time {rtt:ms} ms is high.',
   'latency.highRtt.remedy':
     'Stop large transfers on the line during calls; a saturated uplink causes queueing delay. Prefer a wired connection.',
-  'latency.highJitter': 'Jitter {jitter} ms is high.',
+  'latency.highJitter': 'Jitter {jitter:ms} ms is high.',
   'latency.highJitter.remedy':
     'Jitter comes from queues on a busy line or Wi-Fi. Use a cable and keep the line free during calls.',
-  'latency.lossUplink': 'Packet loss from this room to the server: {loss} %.',
-  'latency.lossDownlink': 'Packet loss from the server to this room: {loss} %.',
+  'latency.lossUplink': 'Packet loss from this room to the server: {loss:%} %.',
+  'latency.lossDownlink': 'Packet loss from the server to this room: {loss:%} %.',
   'latency.loss.remedy': 'Check cables and the router, avoid Wi-Fi, and report lasting loss to the provider.',
   'latency.lowMos': 'Expected call quality (MOS) {mos} is low.',
   'latency.statsEstimated':
@@ -107,7 +123,7 @@ export const en: Record<string, string> = {
   'ice.mappingVaries.remedy':
     'Direct calls will not connect; calls will go through TURN. Make sure TURN works, or set the router to endpoint-independent mapping.',
   'ice.mappingStable': 'The public address stays the same towards every server (endpoint-independent mapping).',
-  'ice.turnOk': 'TURN {url} over {transport}: relay {relayed} allocated in {ms} ms.',
+  'ice.turnOk': 'TURN {url} over {transport}: relay {relayed} allocated in {ms:ms} ms.',
   'ice.turnTransportFailed': 'TURN {url} over {transport}: failed ({reason}).',
   'ice.turnAuth': "The TURN server {target} rejected the profile's username/password.",
   'ice.turnAuth.remedy': 'Check ice.servers username and credential in the profile against what the Department issued.',
@@ -126,6 +142,12 @@ export const en: Record<string, string> = {
   'network.metric.linkSpeed': 'link speed',
   'bandwidth.metric.downloadMbps': 'download',
   'bandwidth.metric.uploadMbps': 'upload',
+  'bandwidth.metric.loadedRttDownloadMedian': 'round-trip time while downloading (median)',
+  'bandwidth.metric.loadedRttDownloadP95': 'round-trip time while downloading (95 %)',
+  'bandwidth.metric.loadedRttUploadMedian': 'round-trip time while uploading (median)',
+  'bandwidth.metric.loadedRttUploadP95': 'round-trip time while uploading (95 %)',
+  'bandwidth.metric.rttIdle': 'round-trip time with the line idle',
+  'bandwidth.metric.loadedRttIncrease': 'extra delay when the line is busy',
   'latency.metric.rttMedian': 'round-trip time (median)',
   'latency.metric.rttMin': 'round-trip time (min)',
   'latency.metric.rttP95': 'round-trip time (95 %)',
@@ -153,6 +175,10 @@ export const en: Record<string, string> = {
   'network.lookup.why.notInTable': 'the system does not list it',
   'network.lookup.why.noIface': 'no interface holds the address {address}',
   'network.lookup.why.timeout': 'the lookup did not finish within {seconds} s',
+  'network.ifType.wired': 'wired',
+  'network.ifType.wireless': 'Wi-Fi',
+  'network.ifType.virtual': 'virtual',
+  'network.ifType.unknown': 'unknown type',
 };
 
 export const vi: Record<string, string> = {
@@ -190,7 +216,7 @@ export const vi: Record<string, string> = {
     'Chỉ dùng địa chỉ bắt đầu bằng https:// khi máy chủ dùng TLS, và kiểm tra không có proxy can thiệp.',
   'network.err.unreachable': 'Không tới được {target} từ máy tính này ({detail}).',
   'network.err.unreachable.remedy': 'Kiểm tra dây mạng hoặc Wi-Fi, cấu hình IP và cổng mặc định (gateway).',
-  'network.err.busy': '{target} đang bận với các phép đo khác (thử lại sau {retryAfter} giây).',
+  'network.err.busy': '{target} đang bận với các phép đo khác (thử lại sau {retryAfter:s} giây).',
   'network.err.busy.remedy': 'Chạy lại kiểm tra sau một phút.',
   'network.err.http': '{target} trả lời HTTP {status} cho {path}.',
   'network.err.http.remedy':
@@ -206,43 +232,60 @@ export const vi: Record<string, string> = {
   'network.badUrl': 'Địa chỉ của {name} không hợp lệ: {url}.',
   'network.unreachable': 'Không tới được {name} ({url}).',
   'network.serverUnreachable': 'Không tới được máy chủ của Sở {url}.',
-  'network.connected': '{name}: {host} → {address}; DNS {dns} ms, TCP {tcp} ms, TLS {tls} ms.',
-  'network.interface': 'Card mạng đang dùng: {iface} ({type}, {speed} Mbit/s), địa chỉ {address}.',
+  'network.connected': '{name}: {host} → {address}; DNS {dns:ms} ms, TCP {tcp:ms} ms, TLS {tls:ms} ms.',
+  'network.interface': 'Card mạng đang dùng: {iface} ({type:key}, {speed:Mbit/s} Mbit/s), địa chỉ {address}.',
   'network.interfaceUnknown': 'Không xác định được card mạng đang dùng.',
   'network.wireless': 'Máy tính này đang dùng Wi-Fi.',
   'network.wireless.remedy': 'Khi gọi, dây mạng ổn định hơn Wi-Fi.',
-  'network.gateway': 'Cổng mặc định (gateway): {gateway}.',
+  'network.gateway': 'Cổng mạng mặc định: {gateway}.',
   'network.noGateway': 'Chưa đặt cổng mặc định (gateway).',
 
-  'bandwidth.downloadOk': 'Tải xuống {mbps} Mbit/s (khuyến nghị ≥ {recommended}, đo trong {seconds} giây).',
-  'bandwidth.uploadOk': 'Tải lên {mbps} Mbit/s (khuyến nghị ≥ {recommended}, đo trong {seconds} giây).',
-  'bandwidth.downloadBelowMin': 'Tải xuống {mbps} Mbit/s thấp hơn mức tối thiểu {min} Mbit/s.',
-  'bandwidth.uploadBelowMin': 'Tải lên {mbps} Mbit/s thấp hơn mức tối thiểu {min} Mbit/s.',
+  'bandwidth.downloadOk':
+    'Tải xuống {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
+  'bandwidth.uploadOk':
+    'Tải lên {mbps:Mbit/s} Mbit/s (khuyến nghị ≥ {recommended:Mbit/s} Mbit/s, đo trong {seconds:s} giây).',
+  'bandwidth.downloadBelowMin': 'Tải xuống {mbps:Mbit/s} Mbit/s thấp hơn mức tối thiểu {min:Mbit/s} Mbit/s.',
+  'bandwidth.uploadBelowMin': 'Tải lên {mbps:Mbit/s} Mbit/s thấp hơn mức tối thiểu {min:Mbit/s} Mbit/s.',
   'bandwidth.downloadBelowRecommended':
-    'Tải xuống {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
+    'Tải xuống {mbps:Mbit/s} Mbit/s thấp hơn mức khuyến nghị {recommended:Mbit/s} Mbit/s (tối thiểu {min}).',
   'bandwidth.uploadBelowRecommended':
-    'Tải lên {mbps} Mbit/s thấp hơn mức khuyến nghị {recommended} Mbit/s (tối thiểu {min}).',
+    'Tải lên {mbps:Mbit/s} Mbit/s thấp hơn mức khuyến nghị {recommended:Mbit/s} Mbit/s (tối thiểu {min}).',
   'bandwidth.low.remedy':
     'Tạm dừng các việc dùng mạng khác khi gọi (tải tệp, camera an ninh, cập nhật), kiểm tra bộ định tuyến, hoặc đề nghị nhà mạng nâng cấp đường truyền.',
   'bandwidth.downloadFailed': 'Không đo được tốc độ tải xuống.',
   'bandwidth.uploadFailed': 'Không đo được tốc độ tải lên.',
   'bandwidth.failed.remedy': 'Xem lỗi mạng bên dưới; mục kiểm tra đường mạng cho biết có tới được máy chủ không.',
+  'bandwidth.loadedDownload':
+    'Khi đang tải xuống, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+  'bandwidth.loadedUpload':
+    'Khi đang tải lên, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+  'bandwidth.bufferbloatDownload':
+    'Khi đường truyền bận tải xuống, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người tải dữ liệu về.',
+  'bandwidth.bufferbloatUpload':
+    'Khi đường truyền bận tải lên, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người gửi file lên mạng.',
+  'bandwidth.bufferbloat.remedy':
+    'Bật SQM / Smart Queue / QoS (fq_codel hoặc CAKE) trên router của cơ quan, đặt giới hạn thấp hơn tốc độ đường truyền một chút; hoặc không tải file lớn lên/xuống trên đường truyền này trong giờ tiếp công dân trực tuyến.',
+  'bandwidth.loadedLoopback':
+    'Máy chủ chạy ngay trên máy này: không có hàng đợi router để đo, nên độ trễ khi bận chỉ hiển thị, không dùng để đánh giá.',
+  'bandwidth.loadedUnmeasured':
+    'Không đo được độ trễ khi đường truyền bận: máy chủ không trả lời gói UDP trong lúc đo.',
+  'bandwidth.loadedUnmeasured.remedy': 'Chạy bài kiểm tra latency: nhiều khả năng UDP đến máy chủ đang bị chặn.',
 
   'latency.summary':
-    '{sent} gói: độ trễ khứ hồi {rtt} ms (95 % ≤ {p95} ms), jitter {jitter} ms, mất gói chiều lên {up} % / chiều xuống {down} %, MOS {mos}.',
+    '{sent} gói: độ trễ khứ hồi {rtt:ms} ms (95 % ≤ {p95:ms} ms), jitter {jitter:ms} ms, mất gói chiều lên {up:%} % / chiều xuống {down:%} %, MOS {mos}.',
   'latency.udpBlocked':
     'UDP bị chặn: không gói nào trong {sent} gói gửi tới {target} quay lại — cuộc gọi sẽ cần TURN qua TCP/TLS.',
   'latency.udpBlocked.remedy':
     'Đề nghị quản trị mạng cho phép UDP đi ra (âm thanh, hình ảnh cuộc gọi dùng UDP), hoặc bảo đảm hồ sơ cấu hình có máy chủ TURN dùng được qua TCP hoặc TLS.',
   'latency.noReflector': '{target} không có bộ phản hồi UDP.',
   'latency.noReflector.remedy': 'Cập nhật máy chủ của Sở (wardkit serve).',
-  'latency.highRtt': 'Độ trễ khứ hồi {rtt} ms là cao.',
+  'latency.highRtt': 'Độ trễ khứ hồi {rtt:ms} ms là cao.',
   'latency.highRtt.remedy': 'Dừng các truyền tải lớn khi gọi; đường lên bị nghẽn gây trễ hàng đợi. Nên dùng dây mạng.',
-  'latency.highJitter': 'Độ dao động trễ (jitter) {jitter} ms là cao.',
+  'latency.highJitter': 'Độ dao động trễ (jitter) {jitter:ms} ms là cao.',
   'latency.highJitter.remedy':
     'Jitter do hàng đợi trên đường truyền bận hoặc Wi-Fi. Dùng dây mạng và để trống đường truyền khi gọi.',
-  'latency.lossUplink': 'Mất gói từ phòng này tới máy chủ: {loss} %.',
-  'latency.lossDownlink': 'Mất gói từ máy chủ về phòng này: {loss} %.',
+  'latency.lossUplink': 'Mất gói từ phòng này tới máy chủ: {loss:%} %.',
+  'latency.lossDownlink': 'Mất gói từ máy chủ về phòng này: {loss:%} %.',
   'latency.loss.remedy': 'Kiểm tra dây mạng và bộ định tuyến, tránh dùng Wi-Fi, báo nhà mạng nếu mất gói kéo dài.',
   'latency.lowMos': 'Chất lượng cuộc gọi dự kiến (MOS) {mos} là thấp.',
   'latency.statsEstimated':
@@ -260,11 +303,11 @@ export const vi: Record<string, string> = {
   'ice.mappingVaries.remedy':
     'Cuộc gọi trực tiếp sẽ không kết nối được; cuộc gọi sẽ đi qua TURN. Bảo đảm TURN hoạt động, hoặc cấu hình bộ định tuyến dùng ánh xạ không phụ thuộc đích.',
   'ice.mappingStable': 'Địa chỉ công cộng giữ nguyên với mọi máy chủ (ánh xạ không phụ thuộc đích).',
-  'ice.turnOk': 'TURN {url} qua {transport}: cấp phát relay {relayed} trong {ms} ms.',
+  'ice.turnOk': 'TURN {url} qua {transport}: cấp phát relay {relayed} trong {ms:ms} ms.',
   'ice.turnTransportFailed': 'TURN {url} qua {transport}: thất bại ({reason}).',
   'ice.turnAuth': 'Máy chủ TURN {target} từ chối tên đăng nhập/mật khẩu trong hồ sơ cấu hình.',
   'ice.turnAuth.remedy':
-    'Đối chiếu username và credential của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
+    'Đối chiếu tên đăng nhập và mật khẩu (username, credential) của ice.servers trong hồ sơ cấu hình với thông tin Sở đã cấp.',
   'ice.turnError': 'Máy chủ TURN {target} trả lỗi {code} {reason}.',
   'ice.turnUnreachable': 'TURN {url} không hoạt động qua bất kỳ giao thức nào.',
   'ice.turnUnreachable.remedy':
@@ -280,6 +323,12 @@ export const vi: Record<string, string> = {
   'network.metric.linkSpeed': 'tốc độ liên kết',
   'bandwidth.metric.downloadMbps': 'tải xuống',
   'bandwidth.metric.uploadMbps': 'tải lên',
+  'bandwidth.metric.loadedRttDownloadMedian': 'độ trễ khứ hồi khi đang tải xuống (trung vị)',
+  'bandwidth.metric.loadedRttDownloadP95': 'độ trễ khứ hồi khi đang tải xuống (95 %)',
+  'bandwidth.metric.loadedRttUploadMedian': 'độ trễ khứ hồi khi đang tải lên (trung vị)',
+  'bandwidth.metric.loadedRttUploadP95': 'độ trễ khứ hồi khi đang tải lên (95 %)',
+  'bandwidth.metric.rttIdle': 'độ trễ khứ hồi khi đường truyền rảnh',
+  'bandwidth.metric.loadedRttIncrease': 'độ trễ tăng thêm khi đường truyền bận',
   'latency.metric.rttMedian': 'độ trễ khứ hồi (trung vị)',
   'latency.metric.rttMin': 'độ trễ khứ hồi (nhỏ nhất)',
   'latency.metric.rttP95': 'độ trễ khứ hồi (95 %)',
@@ -306,4 +355,8 @@ export const vi: Record<string, string> = {
   'network.lookup.why.notInTable': 'hệ thống không liệt kê',
   'network.lookup.why.noIface': 'không có card mạng nào mang địa chỉ {address}',
   'network.lookup.why.timeout': 'việc tra cứu không xong trong {seconds} giây',
+  'network.ifType.wired': 'mạng dây',
+  'network.ifType.wireless': 'Wi-Fi',
+  'network.ifType.virtual': 'card ảo',
+  'network.ifType.unknown': 'không rõ loại',
 };

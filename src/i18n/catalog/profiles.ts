@@ -12,7 +12,7 @@ export const en: Record<string, string> = {
   'profile.noProfilesInDir': 'no profiles (*.yaml, *.yml) in this folder',
   'profile.globNoMatch': 'no file matches this pattern',
   // YAML
-  'profile.yamlSyntax': 'YAML syntax error: {detail}',
+  'profile.yamlSyntax': 'YAML syntax error {detail:detail}',
   'profile.tabIndent': 'tab used for indentation; YAML needs spaces',
   'profile.duplicateKey': 'duplicate key "{key}": each key may appear only once in a map',
   'profile.aliasBomb': 'too many YAML alias expansions (possible "billion laughs" document)',
@@ -53,20 +53,20 @@ export const en: Record<string, string> = {
     'the warning level ({warn}) is below the failure level ({fail}): for this metric higher is better, so warn must be ≥ fail',
   'profile.minNotBelowMax': 'the lower limit ({min}) must be below the upper limit ({max})',
   'profile.uploadBelowCall':
-    'recommended upload {rate} Mbit/s does not cover the test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+    'recommended upload {rate:Mbit/s} Mbit/s does not cover the test call: ({video} + {audio:kbit/s} kbit/s) × headroom {headroom} = {need:Mbit/s} Mbit/s',
   'profile.downloadBelowCall':
-    'recommended download {rate} Mbit/s does not cover the returning test call: ({video} + {audio} kbit/s) × headroom {headroom} = {need} Mbit/s',
+    'recommended download {rate:Mbit/s} Mbit/s does not cover the returning test call: ({video} + {audio:kbit/s} kbit/s) × headroom {headroom} = {need:Mbit/s} Mbit/s',
   'profile.callBitrateBelowLevel':
-    'the test call sends {sent} kbit/s of video, below the level it is judged by ({level} kbit/s): it could never pass',
-  'profile.toneTooHigh': 'test tone {hz} Hz is at or above 22050 Hz and cannot be measured',
+    'the test call sends {sent:kbit/s} kbit/s of video, below the level it is judged by ({level:kbit/s} kbit/s): it could never pass',
+  'profile.toneTooHigh': 'test tone {hz:Hz} Hz is at or above 22050 Hz and cannot be measured',
   'profile.unknownRoleRef': 'no role "{role}" in this profile (roles: {roles})',
   'profile.roleKindMismatch': 'role "{role}" is a {kind}, but the {check} check tests a {expected}',
   'profile.settingNotForKind': 'setting "{setting}" does not apply to a {kind} (settings for a {kind}: {allowed})',
   'profile.minResolutionAbovePreferred': 'minimum resolution {min} is above the preferred resolution {preferred}',
   'profile.frameRateBelowThreshold':
-    'the camera is set to {rate} fps but the camera check requires at least {min} fps: it could never pass',
+    'the camera is set to {rate:fps} fps but the camera check requires at least {min:fps} fps: it could never pass',
   'profile.displayBelowThreshold': 'display resolution {resolution} is below the display check minimum {min}',
-  'profile.refreshBelowThreshold': 'display refresh {hz} Hz is below the display check minimum {min} Hz',
+  'profile.refreshBelowThreshold': 'display refresh {hz:Hz} Hz is below the display check minimum {min:Hz} Hz',
   'profile.invalid': 'profile is invalid',
   'profile.invalidFile': 'profile {file} is invalid (see the problems above)',
   // `wardkit profiles …`
@@ -100,6 +100,21 @@ export const en: Record<string, string> = {
   'profile.list.invalid': 'invalid',
   'profile.list.optionalNote': '(a role marked ? is optional)',
   'profile.show.resolvedHeader': 'resolved profile: {chain} + wardkit defaults',
+  'profile.extendsMissingHint': 'extends "{ref}": no such bundled profile or file — did you mean "{hint}"?',
+  'profile.refNotFoundHint': 'profile "{ref}" not found — did you mean "{hint}"?',
+  'profile.typeKey': '"{key}" must be {expected:key}, but it is {actual:key} {value}',
+  'profile.commaDecimal': '"{key}": YAML reads "{written}" as two values; write decimals with a dot: {fixed}',
+  'profile.type.number': 'a number',
+  'profile.type.integer': 'a whole number',
+  'profile.type.string': 'text',
+  'profile.type.boolean': 'true or false',
+  'profile.type.object': 'a group of keys (key: value)',
+  'profile.type.array': 'a list',
+  'profile.type.null': 'empty',
+  'profile.yaml.unclosedQuote': 'this quoted text is never closed: add the closing {quote} at the end of the value',
+  'profile.yaml.unclosedFlow': 'this list or group opened with {bracket} is never closed: add {closing}',
+  'profile.yaml.badIndent': 'the indentation is wrong here: keys of one group must start in the same column',
+  'profile.yaml.syntax': 'this line is not valid YAML',
 };
 
 export const vi: Record<string, string> = {
@@ -113,7 +128,7 @@ export const vi: Record<string, string> = {
   'profile.invalidUtf8': 'tệp không phải văn bản UTF-8 hợp lệ (byte {byte}); hãy lưu lại với mã UTF-8',
   'profile.noProfilesInDir': 'thư mục không có hồ sơ nào (*.yaml, *.yml)',
   'profile.globNoMatch': 'không có tệp nào khớp với mẫu này',
-  'profile.yamlSyntax': 'lỗi cú pháp YAML: {detail}',
+  'profile.yamlSyntax': 'lỗi cú pháp YAML {detail:detail}',
   'profile.tabIndent': 'dùng phím tab để thụt lề; YAML chỉ chấp nhận dấu cách',
   'profile.duplicateKey': 'khóa "{key}" bị lặp: mỗi khóa chỉ được xuất hiện một lần',
   'profile.aliasBomb': 'quá nhiều lần mở rộng alias YAML (có thể là tệp "billion laughs")',
@@ -153,12 +168,12 @@ export const vi: Record<string, string> = {
     'ngưỡng cảnh báo ({warn}) thấp hơn ngưỡng không đạt ({fail}): chỉ số này càng cao càng tốt nên ngưỡng cảnh báo phải ≥ ngưỡng không đạt',
   'profile.minNotBelowMax': 'giới hạn dưới ({min}) phải nhỏ hơn giới hạn trên ({max})',
   'profile.uploadBelowCall':
-    'băng thông tải lên khuyến nghị {rate} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+    'băng thông tải lên khuyến nghị {rate:Mbit/s} Mbit/s không đủ cho cuộc gọi thử: ({video} + {audio:kbit/s} kbit/s) × hệ số dự phòng {headroom} = {need:Mbit/s} Mbit/s',
   'profile.downloadBelowCall':
-    'băng thông tải xuống khuyến nghị {rate} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio} kbit/s) × hệ số dự phòng {headroom} = {need} Mbit/s',
+    'băng thông tải xuống khuyến nghị {rate:Mbit/s} Mbit/s không đủ cho chiều về của cuộc gọi thử: ({video} + {audio:kbit/s} kbit/s) × hệ số dự phòng {headroom} = {need:Mbit/s} Mbit/s',
   'profile.callBitrateBelowLevel':
-    'cuộc gọi thử chỉ gửi video {sent} kbit/s, thấp hơn mức dùng để đánh giá ({level} kbit/s): không bao giờ đạt được',
-  'profile.toneTooHigh': 'âm thử {hz} Hz bằng hoặc cao hơn 22050 Hz nên không đo được',
+    'cuộc gọi thử chỉ gửi video {sent:kbit/s} kbit/s, thấp hơn mức dùng để đánh giá ({level:kbit/s} kbit/s): không bao giờ đạt được',
+  'profile.toneTooHigh': 'âm thử {hz:Hz} Hz bằng hoặc cao hơn 22050 Hz nên không đo được',
   'profile.unknownRoleRef': 'hồ sơ không có vai trò "{role}" (các vai trò: {roles})',
   'profile.roleKindMismatch': 'vai trò "{role}" là {kind}, nhưng bước kiểm tra {check} dành cho {expected}',
   'profile.settingNotForKind': 'thiết lập "{setting}" không áp dụng cho {kind} (thiết lập dùng cho {kind}: {allowed})',
@@ -168,13 +183,14 @@ export const vi: Record<string, string> = {
   'profile.displayBelowThreshold':
     'độ phân giải màn hình {resolution} thấp hơn mức tối thiểu của bước kiểm tra màn hình {min}',
   'profile.refreshBelowThreshold':
-    'tần số quét màn hình {hz} Hz thấp hơn mức tối thiểu {min} Hz của bước kiểm tra màn hình',
+    'tần số quét màn hình {hz:Hz} Hz thấp hơn mức tối thiểu {min:Hz} Hz của bước kiểm tra màn hình',
   'profile.invalid': 'hồ sơ không hợp lệ',
   'profile.invalidFile': 'hồ sơ {file} không hợp lệ (xem các lỗi ở trên)',
   'cmd.profiles.description': 'Kiểm tra tính hợp lệ, liệt kê và xem hồ sơ cấu hình thiết bị.',
   'cmd.profiles.validate.description':
     'Kiểm tra tính hợp lệ của các tệp hồ sơ (dùng cho CI): báo mọi lỗi theo dạng tệp:dòng:cột. Mã thoát: 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 64 sai cú pháp lệnh.',
-  'cmd.profiles.validate.arg': 'tệp hồ sơ, thư mục (mọi tệp *.yaml/*.yml trong đó) hoặc mẫu glob (đặt trong dấu nháy)',
+  'cmd.profiles.validate.arg':
+    'tệp hồ sơ, thư mục (mọi tệp *.yaml/*.yml trong đó) hoặc mẫu tên tệp như profiles/*.yaml (đặt trong dấu nháy)',
   'cmd.profiles.validate.opt.format': 'định dạng kết quả: text, json, github (chú thích cho GitHub Actions) hoặc junit',
   'cmd.profiles.validate.help.after':
     '\nVí dụ:\n  wardkit profiles validate profiles/\n  wardkit profiles validate "rooms/**/*.yaml" --format github\n  wardkit profiles validate profiles/ --format junit > profiles.xml\n',
@@ -200,4 +216,21 @@ export const vi: Record<string, string> = {
   'profile.list.invalid': 'không hợp lệ',
   'profile.list.optionalNote': '(vai trò có dấu ? là không bắt buộc)',
   'profile.show.resolvedHeader': 'hồ sơ đã gộp: {chain} + giá trị mặc định của wardkit',
+  'profile.extendsMissingHint':
+    'extends "{ref}": không có hồ sơ có sẵn hoặc tệp nào như vậy — có phải ý bạn là "{hint}"?',
+  'profile.refNotFoundHint': 'không tìm thấy hồ sơ "{ref}" — có phải ý bạn là "{hint}"?',
+  'profile.typeKey': '"{key}" phải là {expected:key}, nhưng đang là {actual:key} {value}',
+  'profile.commaDecimal':
+    '"{key}": YAML đọc "{written}" thành hai giá trị; số thập phân phải viết bằng dấu chấm: {fixed}',
+  'profile.type.number': 'một số',
+  'profile.type.integer': 'một số nguyên',
+  'profile.type.string': 'chữ (văn bản)',
+  'profile.type.boolean': 'true hoặc false',
+  'profile.type.object': 'một nhóm khóa (khóa: giá trị)',
+  'profile.type.array': 'một danh sách',
+  'profile.type.null': 'để trống',
+  'profile.yaml.unclosedQuote': 'đoạn chữ trong dấu nháy này không được đóng: thêm dấu {quote} ở cuối giá trị',
+  'profile.yaml.unclosedFlow': 'danh sách hoặc nhóm mở bằng {bracket} ở đây không được đóng: thêm {closing}',
+  'profile.yaml.badIndent': 'thụt lề sai ở đây: các khóa cùng một nhóm phải bắt đầu ở cùng một cột',
+  'profile.yaml.syntax': 'dòng này không đúng cú pháp YAML',
 };

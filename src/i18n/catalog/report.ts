@@ -4,8 +4,9 @@ export const en: Record<string, string> = {
   'submit.delivered': 'Report {id} sent to {server}.',
   'submit.duplicate': 'Report {id} was already on {server} (nothing sent twice).',
   'submit.spooled':
-    'Could not send report {id} ({reason}); queued to send later in {file}. `wardkit report flush` sends it.',
-  'submit.rejected': 'The server refused report {id} ({reason}); it will not be retried. Kept in {file}.',
+    'Could not send report {id}: {why:key} {reason:detail}; queued to send later in {file}. `wardkit report flush` sends it.',
+  'submit.rejected':
+    'The server refused report {id}: {why:key} {reason:detail}; it will not be retried. Kept in {file}.',
   'submit.insecure':
     'Warning: {server} is plain HTTP: the access token and the report cross the network unencrypted. Ask the Department for its https:// address.',
   'submit.noToken': 'no ward access token: set WARDKIT_TOKEN, or put `token: …` in {file} (mode 0600)',
@@ -23,7 +24,7 @@ export const en: Record<string, string> = {
   'submit.notReport': '{file} is not a wardkit report: {detail}',
   'spool.empty': 'No report is waiting in the spool.',
   'spool.flushed': 'Queued reports: {delivered} sent, {remaining} still waiting, {rejected} refused by the server.',
-  'spool.stillWaiting': '{remaining} report(s) still queued to send later ({reason}).',
+  'spool.stillWaiting': '{remaining} report(s) still queued to send later: {why:key} {reason:detail}.',
   'schedule.installed': 'Nightly check written for {backend}: at {at}, plus a random delay of up to {delay} min.',
   'schedule.enableHint': 'Turn it on with:',
   'schedule.notInstalled': 'No nightly check for {backend} in {dir}.',
@@ -91,7 +92,7 @@ export const en: Record<string, string> = {
   'render.html.room': 'Room',
   'render.html.profile': 'Equipment profile',
   'render.html.time': 'Checked at',
-  'render.html.took': 'took {seconds} s',
+  'render.html.took': 'took {seconds:s} s',
   'render.html.check': 'Check',
   'render.html.status': 'Result',
   'render.html.duration': 'Time',
@@ -115,12 +116,12 @@ export const en: Record<string, string> = {
   'render.chart.throughput.caption':
     'Measured speed in each interval; the dashed line is the speed the profile requires.',
   'render.chart.seconds': 'Time (s)',
-  'render.chart.required': 'required {value} Mbit/s',
+  'render.chart.required': 'required {value:Mbit/s} Mbit/s',
   'render.chart.series': 'series {n}',
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Work with saved readiness reports.',
   'cmd.report.show.description': 'Show a saved JSON report again, as text, json, junit or html.',
-  'cmd.report.show.opt.format': 'output format: text, json, junit or html (default text)',
+  'cmd.report.show.opt.format': 'output format: text, json, junit, html or nagios (default text)',
   'cmd.report.show.opt.out': 'write to this file instead of standard output',
   'cmd.report.show.help.after':
     '\nExamples:\n  wardkit report show report.json\n  wardkit report show report.json --format html --out report.html\n  wardkit report show report.json --format junit --out junit.xml\n',
@@ -136,14 +137,23 @@ export const en: Record<string, string> = {
     'Dry run — nothing written. The nightly check for {backend} (at {at}, plus a random delay of up to {delay} min) would be:',
   'cmd.schedule.opt.dryRun':
     'print the files that would be written (Task Scheduler XML, systemd units or cron line) and change nothing',
+  'submit.why.401': 'the server does not accept this access token (wrong or revoked)',
+  'submit.why.403': 'this access token belongs to another ward, or the report is for another ward',
+  'submit.why.404': 'there is no report intake at this address: check the server address',
+  'submit.why.409': 'the server already has a different report with this id',
+  'submit.why.413': 'the report is larger than the server accepts',
+  'submit.why.422': 'the server found the report invalid',
+  'submit.why.429': 'the server is busy: it will be sent again later',
+  'submit.why.5xx': 'the server had an internal error',
+  'submit.why.http': 'the server gave an unexpected answer',
 };
 
 export const vi: Record<string, string> = {
   'submit.delivered': 'Đã gửi báo cáo {id} tới {server}.',
   'submit.duplicate': 'Báo cáo {id} đã có trên {server} (không gửi trùng).',
   'submit.spooled':
-    'Không gửi được báo cáo {id} ({reason}); đã lưu, sẽ gửi lại sau: {file}. Lệnh `wardkit report flush` sẽ gửi.',
-  'submit.rejected': 'Máy chủ từ chối báo cáo {id} ({reason}); sẽ không gửi lại. Đã giữ trong {file}.',
+    'Không gửi được báo cáo {id}: {why:key} {reason:detail}; đã lưu, sẽ gửi lại sau: {file}. Lệnh `wardkit report flush` sẽ gửi.',
+  'submit.rejected': 'Máy chủ từ chối báo cáo {id}: {why:key} {reason:detail}; sẽ không gửi lại. Đã giữ trong {file}.',
   'submit.insecure':
     'Cảnh báo: {server} dùng HTTP không mã hóa: mã truy cập và báo cáo đi qua mạng ở dạng đọc được. Hãy hỏi Sở địa chỉ https://.',
   'submit.noToken': 'chưa có mã truy cập của phường: đặt WARDKIT_TOKEN, hoặc ghi `token: …` vào {file} (quyền 0600)',
@@ -162,7 +172,7 @@ export const vi: Record<string, string> = {
   'submit.notReport': '{file} không phải báo cáo của wardkit: {detail}',
   'spool.empty': 'Không có báo cáo nào đang chờ gửi.',
   'spool.flushed': 'Báo cáo chờ gửi: đã gửi {delivered}, còn chờ {remaining}, máy chủ từ chối {rejected}.',
-  'spool.stillWaiting': 'Còn {remaining} báo cáo đã lưu, sẽ gửi lại sau ({reason}).',
+  'spool.stillWaiting': 'Còn {remaining} báo cáo đã lưu, sẽ gửi lại sau: {why:key} {reason:detail}.',
   'schedule.installed':
     'Đã ghi lịch kiểm tra hằng đêm cho {backend}: lúc {at}, cộng thêm ngẫu nhiên tối đa {delay} phút.',
   'schedule.enableHint': 'Bật lịch bằng lệnh:',
@@ -194,7 +204,7 @@ export const vi: Record<string, string> = {
   'cmd.report.flush.description': 'Gửi mọi báo cáo đang chờ gửi lại. Mã thoát 0 khi không còn báo cáo chờ, 1 nếu còn.',
   'cmd.report.flush.opt.server': 'gửi tới máy chủ này thay cho máy chủ ghi kèm mỗi báo cáo',
   'cmd.schedule.description':
-    'Kiểm tra hằng đêm: chạy `check --submit` mỗi đêm (systemd timer, cron hoặc Task Scheduler của Windows).',
+    'Kiểm tra hằng đêm: chạy `check --submit` mỗi đêm (systemd, cron hoặc Task Scheduler của Windows).',
   'cmd.schedule.install.description': 'Ghi lịch kiểm tra hằng đêm cho trình lên lịch của máy này và in lệnh để bật.',
   'cmd.schedule.status.description': 'Xem lịch kiểm tra hằng đêm đã ghi và trạng thái của nó trong trình lên lịch.',
   'cmd.schedule.remove.description': 'Xóa lịch kiểm tra hằng đêm.',
@@ -229,7 +239,7 @@ export const vi: Record<string, string> = {
   'render.html.room': 'Phòng',
   'render.html.profile': 'Hồ sơ cấu hình thiết bị',
   'render.html.time': 'Thời điểm kiểm tra',
-  'render.html.took': 'mất {seconds} giây',
+  'render.html.took': 'mất {seconds:s} giây',
   'render.html.check': 'Bước kiểm tra',
   'render.html.status': 'Kết quả',
   'render.html.duration': 'Thời gian',
@@ -252,12 +262,12 @@ export const vi: Record<string, string> = {
   'render.chart.throughput.caption':
     'Tốc độ đo được trong từng khoảng thời gian; đường nét đứt là tốc độ hồ sơ yêu cầu.',
   'render.chart.seconds': 'Thời gian (giây)',
-  'render.chart.required': 'yêu cầu {value} Mbit/s',
+  'render.chart.required': 'yêu cầu {value:Mbit/s} Mbit/s',
   'render.chart.series': 'chuỗi {n}',
   // cmd.report.show.* — `wardkit report` group and `report show`
   'cmd.report.show.group': 'Làm việc với các báo cáo mức sẵn sàng đã lưu.',
   'cmd.report.show.description': 'Hiển thị lại một báo cáo JSON đã lưu, dạng text, json, junit hoặc html.',
-  'cmd.report.show.opt.format': 'định dạng kết quả: text, json, junit hoặc html (mặc định text)',
+  'cmd.report.show.opt.format': 'định dạng kết quả: text, json, junit, html hoặc nagios (mặc định text)',
   'cmd.report.show.opt.out': 'ghi vào tệp này thay vì in ra màn hình',
   'cmd.report.show.help.after':
     '\nVí dụ:\n  wardkit report show report.json\n  wardkit report show report.json --format html --out report.html\n  wardkit report show report.json --format junit --out junit.xml\n',
@@ -273,4 +283,13 @@ export const vi: Record<string, string> = {
     'Chạy thử — chưa ghi gì. Lịch kiểm tra hằng đêm cho {backend} (lúc {at}, cộng thêm ngẫu nhiên tối đa {delay} phút) sẽ là:',
   'cmd.schedule.opt.dryRun':
     'in ra các tệp sẽ được ghi (XML của Task Scheduler, unit systemd hoặc dòng cron) mà không thay đổi gì',
+  'submit.why.401': 'máy chủ không chấp nhận mã truy cập này (sai hoặc đã bị thu hồi)',
+  'submit.why.403': 'mã truy cập này của phường khác, hoặc báo cáo là của phường khác',
+  'submit.why.404': 'địa chỉ này không có điểm nhận báo cáo: kiểm tra lại địa chỉ máy chủ',
+  'submit.why.409': 'máy chủ đã có một báo cáo khác cùng mã số này',
+  'submit.why.413': 'báo cáo lớn hơn mức máy chủ nhận',
+  'submit.why.422': 'máy chủ thấy báo cáo không hợp lệ',
+  'submit.why.429': 'máy chủ đang bận: báo cáo sẽ được gửi lại sau',
+  'submit.why.5xx': 'máy chủ gặp lỗi nội bộ',
+  'submit.why.http': 'máy chủ trả lời không như mong đợi',
 };

@@ -41,10 +41,12 @@ export function parsePactlJson(text: string): PaEntry[] {
 }
 
 /**
- * Parse `LC_ALL=C pactl list sinks|sources`, the text format (older pactl; pactl 16's JSON fails on
+ * Parse `LC_ALL=C.UTF-8 pactl list sinks|sources`, the text format (older pactl; pactl 16's JSON fails on
  * non-ASCII names): blocks `Sink #N` / `Source #N` with `Name:`, `Description:`, `Mute:`,
  * `Volume:`, `Monitor of Sink:`, `Sample Specification:` and the quoted, escaped properties.
  */
+const realDescription = (d: string | undefined) => (d && d !== '(null)' ? d : undefined);
+
 export function parsePactlList(out: string): PaEntry[] {
   const nodes: PaEntry[] = [];
   for (const block of out.split(/\r?\n(?=(?:Sink|Source) #\d+)/)) {
@@ -62,7 +64,10 @@ export function parsePactlList(out: string): PaEntry[] {
     const sampleSpec = /^\tSample Specification: (.*)$/m.exec(text)?.[1];
     nodes.push({
       name,
-      description: /^\tDescription: (.*)$/m.exec(text)?.[1] ?? properties['device.description'] ?? name,
+      // pactl prints "(null)" for a description it cannot show in the locale (e.g. Vietnamese letters
+      // under C): the device.description property still carries it.
+      description:
+        realDescription(/^\tDescription: (.*)$/m.exec(text)?.[1]) ?? properties['device.description'] ?? name,
       muted: parseMute(/^\tMute: .*$/m.exec(text)?.[0] ?? ''),
       volume: volLine ? parseVolumePercent(volLine) : undefined,
       monitorOf: monitor && monitor !== 'n/a' ? monitor : undefined,
@@ -76,7 +81,7 @@ export function parsePactlList(out: string): PaEntry[] {
 export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceResult> {
   const res: DeviceSourceResult = { devices: [], unavailable: [] };
   // The text format and `pactl info` are read in the C locale (a Vietnamese desktop translates them).
-  const opts = { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal, env: { ...(o.env ?? {}), LC_ALL: 'C' } };
+  const opts = { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal, env: { ...(o.env ?? {}), LC_ALL: 'C.UTF-8' } };
   const info = await runProcess('pactl', ['info'], opts);
   if (info.spawnError) return { devices: [], unavailable: [{ source: 'pactl', reason: 'pactl not installed' }] };
   if (info.exitCode !== 0)

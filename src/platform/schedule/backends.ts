@@ -1,6 +1,6 @@
 // What `wardkit schedule install` writes for each scheduler. Pure functions of the plan, so tests
 // compare the exact text; writing files and enabling live in index.ts.
-import { cronWord, shWord, systemdWord, windowsArg, xmlEscape } from './quote.js';
+import { cronWord, shWord, systemdPath, systemdWord, windowsArg, xmlEscape } from './quote.js';
 
 export type Backend = 'systemd' | 'cron' | 'windows';
 
@@ -13,6 +13,10 @@ export interface SchedulePlan {
   command: string[];
   /** systemd: a user unit (~/.config/systemd/user) or a system one. */
   user: boolean;
+  /** The folders the job writes (its spool): the only writable paths of the systemd sandbox. */
+  writable?: string[];
+  /** Paths the job reads that lie in /tmp or /var/tmp (PrivateTmp would hide them): bound in read-only. */
+  readOnly?: string[];
 }
 
 export const UNIT = 'wardkit-check';
@@ -36,6 +40,40 @@ ExecStart=${p.command.map(systemdWord).join(' ')}
 # wardkit check exits 1 (DEGRADED) or 2 (NOT READY) for a room that is not ready: a result, not a failure of the job.
 SuccessExitStatus=1 2
 TimeoutStartSec=30min
+# Sandbox (docs/scheduling.md): read-only system, private /tmp, no privileges, private files.
+NoNewPrivileges=yes
+CapabilityBoundingSet=
+AmbientCapabilities=
+ProtectSystem=strict
+ProtectHome=read-only
+${(p.writable ?? []).map((d) => `ReadWritePaths=${systemdPath(d)}\n`).join('')}PrivateTmp=yes
+# The X server's sockets live in /tmp: the display check still reaches them.
+BindReadOnlyPaths=-/tmp/.X11-unix
+${(p.readOnly ?? []).map((d) => `BindReadOnlyPaths=${systemdPath(d)}\n`).join('')}UMask=0077
+PrivateMounts=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+ProtectProc=invisible
+RestrictNamespaces=yes
+RestrictRealtime=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+KeyringMode=private
+# Cameras (V4L2) and sound cards (ALSA) stay reachable; no other device.
+DevicePolicy=closed
+DeviceAllow=char-video4linux rw
+DeviceAllow=char-alsa rw
+# IPv4/IPv6 to the server, Unix sockets to PulseAudio and X, netlink for the interface list.
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged
+SystemCallErrorNumber=EPERM
+# Not set: MemoryDenyWriteExecute (Node's JIT needs it), PrivateDevices (would hide the camera), PrivateNetwork.
 `;
   const timer = `# Installed by \`wardkit schedule install\`; remove with \`wardkit schedule remove\`.
 [Unit]
@@ -61,19 +99,23 @@ ${p.minute} ${p.hour} * * * ${args.map(cronWord).join(' ')} ${CRON_MARK}
 `;
 }
 
-/** Task Scheduler XML (schtasks /Create /XML). Written as UTF-16LE with a BOM, as schtasks expects. */
+/**
+ * Task Scheduler XML (schtasks /Create /XML). Written as UTF-16LE with a BOM, as schtasks expects.
+ * Elements in the order of Microsoft's Task Scheduler schema (a trigger's Enabled before its
+ * StartBoundary); version 1.3, the one the published schema fixes (Windows 7 and later).
+ */
 export function windowsTask(p: SchedulePlan): string {
   const [program, ...args] = p.command;
   return `<?xml version="1.0" encoding="UTF-16"?>
-<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+<Task version="1.3" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
     <Description>wardkit nightly room check (installed by wardkit schedule install)</Description>
     <URI>\\${xmlEscape(TASK_NAME)}</URI>
   </RegistrationInfo>
   <Triggers>
     <CalendarTrigger>
-      <StartBoundary>2026-01-01T${pad(p.hour)}:${pad(p.minute)}:00</StartBoundary>
       <Enabled>true</Enabled>
+      <StartBoundary>2026-01-01T${pad(p.hour)}:${pad(p.minute)}:00</StartBoundary>
 ${p.delaySec > 0 ? `      <RandomDelay>PT${p.delaySec}S</RandomDelay>\n` : ''}      <ScheduleByDay>
         <DaysInterval>1</DaysInterval>
       </ScheduleByDay>

@@ -11,6 +11,12 @@ export function systemdWord(arg: string): string {
   return `"${arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$')}"`;
 }
 
+/** One path of a path-list setting (ReadWritePaths=): quoted, C escapes, `%` → `%%`; no variables there. */
+export function systemdPath(path: string): string {
+  refuseControl(path);
+  return `"${path.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%')}"`;
+}
+
 /** POSIX sh single quotes: nothing inside is special except the quote itself. */
 export function shWord(arg: string): string {
   refuseControl(arg);

@@ -17,10 +17,24 @@ export const API_VERSIONS = ['wardkit/v1'] as const;
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const patterns = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 200 } };
 
+/** A name people read: one text, or one per interface language (`{ vi: Camera phòng, en: Room camera }`). */
+const localized = (maxLength: number) => ({
+  anyOf: [
+    { type: 'string', minLength: 1, maxLength },
+    {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { vi: { type: 'string', minLength: 1, maxLength }, en: { type: 'string', minLength: 1, maxLength } },
+    },
+  ],
+});
+
 const role = obj(
   {
     id,
     kind: { enum: ['camera', 'microphone', 'speaker', 'display'] },
+    name: localized(100),
     description: { type: 'string', maxLength: 500 },
     required: { type: 'boolean' },
     match: obj({
@@ -63,7 +77,7 @@ export const profileSchema = {
       apiVersion: { enum: [...API_VERSIONS] },
       kind: { const: 'EquipmentProfile' },
       id,
-      name: { type: 'string', minLength: 1, maxLength: 200 },
+      name: localized(200),
       description: { type: 'string', maxLength: 4000 },
       // A parent is a bundled profile id or a path relative to this file.
       extends: {
@@ -84,6 +98,17 @@ export const profileSchema = {
       server: obj({ url: { type: 'string', format: 'uri', pattern: '^https?://' } }),
       ice,
       call,
+      recording: obj({
+        folder: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 1000,
+          description: 'folder the room records its sessions to',
+        },
+        hours: num(0, 100000, 'hours of recording the free space must hold at the call bitrate'),
+        writeMargin: num(1, 100, 'sustained write speed ≥ recording bitrate × this'),
+        testSeconds: num(1, 30, 'length of the test recording from the camera and microphone'),
+      }),
       checks: {
         type: 'object',
         propertyNames: { enum: [...CHECK_IDS] },

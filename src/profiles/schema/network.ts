@@ -7,6 +7,7 @@ export const network = obj({
   uploadMbps: rate,
   downloadMbps: rate,
   rttMs: level(0, 60000),
+  loadedRttIncreaseMs: level(0, 60000),
   jitterMs: level(0, 60000),
   lossPercent: level(0, 100),
   bandwidthSeconds: num(1, 60, 'upper bound per direction; stops earlier once the rate is stable'),

@@ -4,7 +4,7 @@
 import type { Formatter } from '../../i18n/format.js';
 import { markup, type Safe } from './escape.js';
 import type { Spectrum, ThroughputSeries, Tone } from './details.js';
-import { formatNumber } from './present.js';
+import { formatNumber } from '../../i18n/format.js';
 
 const W = 640;
 const H = 230;
@@ -150,7 +150,7 @@ export function throughputChart(series: ThroughputSeries[], t: Formatter): Safe 
       s.requiredMbps !== undefined
         ? markup`<line x1="${M.l}" x2="${M.l + PW}" y1="${r1(y(s.requiredMbps))}" y2="${r1(y(s.requiredMbps))}" stroke="${color}" stroke-dasharray="6 4"/><text x="${i % 2 ? M.l + PW * 0.55 : M.l + PW - 4}" y="${r1(y(s.requiredMbps) - 4)}" text-anchor="end" class="tick" fill="${color}">${t('render.chart.required', { value: formatNumber(s.requiredMbps, lang) })}</text>`
         : '';
-    const legend = markup`<rect x="${M.l + 8}" y="${M.t + 8 + i * 16}" width="12" height="4" fill="${color}"/><text x="${M.l + 24}" y="${M.t + 13 + i * 16}" class="tick">${s.direction ?? t('render.chart.series', { n: i + 1 })}</text>`;
+    const legend = markup`<rect x="${M.l + 8}" y="${M.t + 8 + i * 16}" width="12" height="4" fill="${color}"/><text x="${M.l + 24}" y="${M.t + 13 + i * 16}" class="tick">${s.direction ? (t.has(`render.chart.direction.${s.direction}`) ? t(`render.chart.direction.${s.direction}`) : s.direction) : t('render.chart.series', { n: i + 1 })}</text>`;
     return markup`${req}<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>${dots}${legend}`;
   });
   return frame(

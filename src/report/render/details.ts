@@ -76,14 +76,19 @@ export function readTones(details: unknown): Tone[] {
   return out.slice(0, 64);
 }
 
-/** details.throughput may be one series or an array of series. */
+/**
+ * details.throughput: one series, an array of series, or series keyed by direction
+ * (`{ download: {t, mbps}, upload: {t, mbps} }`, what the bandwidth check stores; the key becomes
+ * the series' direction).
+ */
 export function readThroughput(details: unknown): ThroughputSeries[] {
   if (!isObj(details)) return [];
-  const raw = Array.isArray(details.throughput)
-    ? details.throughput
-    : details.throughput !== undefined
-      ? [details.throughput]
-      : [];
+  const tp = details.throughput;
+  let raw: unknown[];
+  if (Array.isArray(tp)) raw = tp;
+  else if (isObj(tp) && !('t' in tp) && !('mbps' in tp))
+    raw = Object.entries(tp).map(([k, v]) => (isObj(v) && v.direction === undefined ? { ...v, direction: k } : v));
+  else raw = tp !== undefined ? [tp] : [];
   const out: ThroughputSeries[] = [];
   for (const s of raw.slice(0, 8)) {
     if (!isObj(s)) continue;

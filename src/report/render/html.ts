@@ -4,7 +4,7 @@
 // throughput over time). Every value goes through `markup`, which escapes; a Content-Security-
 // Policy forbids scripts and any external resource as a second line of defence.
 import type { Evidence, Status } from '../../domain/result.js';
-import type { Formatter } from '../../i18n/format.js';
+import { formatDate, formatNumber, formatValue, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { spectrumChart, throughputChart, tonesChart } from './charts.js';
 import { readSpectrum, readThroughput, readTones } from './details.js';
@@ -13,9 +13,6 @@ import {
   durationSeconds,
   findingMessage,
   findingRemedy,
-  formatNumber,
-  formatTime,
-  formatValue,
   metricName,
   problems,
   resultName,
@@ -44,7 +41,7 @@ export function evidencePicture(e: Evidence): string | undefined {
 const CSS = `
 :root{--ok:#1a7f37;--warn:#9a5b00;--bad:#c62828;--skip:#666;--line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}
-body{font-family:"Segoe UI","Noto Sans",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;margin:0 auto;max-width:960px;padding:24px;line-height:1.45;font-size:15px}
+body{font-family:"Segoe UI","Noto Sans","DejaVu Sans",Roboto,system-ui,-apple-system,Arial,sans-serif;color:#1f2328;margin:0 auto;max-width:960px;padding:24px;line-height:1.45;font-size:15px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:16px;margin:0}
 .meta{color:#555;margin:0}.meta span+span:before{content:" · "}
 .banner{margin:16px 0;padding:14px 18px;border-radius:8px;border:3px solid;font-size:24px;font-weight:700;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:baseline}
@@ -70,12 +67,14 @@ ul.findings{margin:8px 0;padding-left:20px}
 figure{margin:10px 0}figcaption{font-size:13px;color:#555}
 figure img{max-width:100%;height:auto;border:1px solid var(--line)}
 svg.chart{max-width:100%;height:auto;font-family:inherit}
+code{font-family:inherit}
 svg .tick{font-size:11px;fill:#333}svg .axis-label{font-size:12px;fill:#333}
 footer{margin-top:28px;border-top:1px solid var(--line);padding-top:8px;color:#555;font-size:13px;word-break:break-all}
 @media print{body{max-width:none;padding:0;font-size:12px}figure,table,tr,.banner,.remedy,ol.fix li{break-inside:avoid}h2,h3,.check header{break-after:avoid}
+ section.check{break-before:page;margin-top:0}
  svg.chart{max-height:62mm;width:auto}
  a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- @page{margin:14mm}}
+ @page{size:A4;margin:14mm}}
 `;
 
 const statusBadge = (t: Formatter, s: Status) =>
@@ -125,7 +124,13 @@ function figures(t: Formatter, r: ReportResult): Safe[] {
     out.push(
       markup`<figure>${tonesChart(tones, t)}<figcaption>${t('render.chart.tones.caption')}</figcaption></figure>`,
     );
-  const tp = readThroughput(r.details);
+  // The required rate of a direction is its metric's fail threshold when the series does not say.
+  const tp = readThroughput(r.details).map((series) => {
+    if (series.requiredMbps !== undefined || !series.direction) return series;
+    const need = (Array.isArray(r.metrics) ? r.metrics : []).find((m) => m?.id === `${series.direction}Mbps`)?.threshold
+      ?.fail;
+    return typeof need === 'number' && Number.isFinite(need) ? { ...series, requiredMbps: need } : series;
+  });
   if (tp.length)
     out.push(
       markup`<figure>${throughputChart(tp, t)}<figcaption>${t('render.chart.throughput.caption')}</figcaption></figure>`,
@@ -181,7 +186,7 @@ export function renderHtml(report: Report, t: Formatter): string {
 <body>
 <h1>${title}</h1>
 <p class="meta"><span>${t('render.html.ward')}: <b>${report.ward}</b></span>${report.room ? markup`<span>${t('render.html.room')}: <b>${report.room}</b></span>` : ''}<span>${t('render.html.profile')}: ${report.profile?.id ?? ''}</span></p>
-<p class="meta"><span>${t('render.html.time')}: ${formatTime(report.startedAt, lang)}</span><span>${t('render.html.took', { seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })}</span></p>
+<p class="meta"><span>${t('render.html.time')}: ${formatDate(report.startedAt, lang)}</span><span>${t('render.html.took', { seconds: formatNumber(Math.round(durationSeconds(report) * 10) / 10, lang) })}</span></p>
 <div class="banner ${report.readiness}" role="status"><span>${report.readiness === 'READY' ? '✔' : report.readiness === 'DEGRADED' ? '!' : '✘'} ${verdict}</span><small>${t('render.counts', { pass: s.pass, warn: s.warn, fail: s.fail, error: s.error, skip: s.skip })}</small></div>
 <h2>${t('render.text.toFix')}</h2>
 ${fixList}

@@ -5,6 +5,7 @@ import type { Report } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderNagios } from './nagios.js';
 import type { Style } from '../../ui/style.js';
 import { renderText } from './text.js';
 
@@ -15,6 +16,7 @@ export const RENDERERS: Record<string, Renderer> = {
   json: renderJson,
   junit: renderJunit,
   html: renderHtml,
+  nagios: renderNagios,
 };
 
 export { embedEvidence } from './evidence.js';

@@ -2,54 +2,78 @@
 // numbers in the reader's language, thresholds as "need ≥ x", findings re-translated from their
 // keys, and the order in which problems deserve attention. Pure functions.
 import type { Finding, Metric, Threshold } from '../../domain/result.js';
-import type { Formatter } from '../../i18n/format.js';
+import { FIX_ORDER } from '../../domain/check-ids.js';
+import { formatValue, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 
 export type ReportResult = Report['results'][number];
 /** A finding as stored in a report: translated text alongside the key (absent in older/foreign reports). */
 export type ReportFinding = Finding & { message?: string; remedy?: string };
 
-const UNITLESS = new Set(['', 'count', 'ratio', 'bool']);
-
-/** A number for people: locale separators, 3 significant figures-ish. `plain`: machine-readable (JUnit). */
-export function formatNumber(v: number, lang: string): string {
-  if (lang === 'plain') return String(Number(v.toPrecision(6)));
-  const abs = Math.abs(v);
-  const digits = Number.isInteger(v) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  const key = `${lang}|${digits}|${abs >= 10000}`;
-  let nf = NUMBER_FORMATS.get(key);
-  if (!nf)
-    NUMBER_FORMATS.set(
-      key,
-      (nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', {
-        maximumFractionDigits: digits,
-        useGrouping: abs >= 10000,
-      })),
-    );
-  return nf.format(v);
-}
-
-// Building an Intl.NumberFormat costs ~20 µs; a report formats hundreds of numbers.
-const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
-
-export function formatValue(v: number | null, unit: string, lang: string): string {
-  if (v === null || !Number.isFinite(v)) return '—';
-  const n = formatNumber(v, lang);
-  if (UNITLESS.has(unit)) return n;
-  return unit === '%' ? `${n} %` : `${n} ${unit}`;
-}
-
 /** Catalog title of a check, else its id. */
 export const checkTitle = (t: Formatter, checkId: string): string =>
   t.has(`check.title.${checkId}`) ? t(`check.title.${checkId}`) : checkId;
 
-/** Human name of a metric: `<checkId>.metric.<metricId>` from the check's own catalog, else the id. */
-export const metricName = (t: Formatter, checkId: string, id: string): string =>
-  t.has(`${checkId}.metric.${id}`) ? t(`${checkId}.metric.${id}`) : id;
+/**
+ * Human name of a metric: `<checkId>.metric.<metricId>` from the check's own catalog. Ids built
+ * from data read through their pattern: `snr2000Hz` → "SNR 2000 Hz", `vpn.tcpConnect` → "TCP … (vpn)".
+ */
+export function metricName(t: Formatter, checkId: string, id: string): string {
+  if (t.has(`${checkId}.metric.${id}`)) return t(`${checkId}.metric.${id}`);
+  const snr = /^snr(\d+)Hz$/.exec(id);
+  if (snr && t.has(`${checkId}.metric.snr`)) return t(`${checkId}.metric.snr`, { hz: snr[1] });
+  const dot = id.lastIndexOf('.');
+  if (dot > 0 && t.has(`${checkId}.metric.${id.slice(dot + 1)}`))
+    return `${t(`${checkId}.metric.${id.slice(dot + 1)}`)} (${id.slice(0, dot)})`;
+  return id;
+}
 
-/** "check (label)" unless the check has one default target. */
-export function resultName(t: Formatter, r: ReportResult): string {
+/** Checks whose title is the device itself (a camera check of the room camera is "Camera phòng (…)"). */
+const DEVICE_CHECKS = new Set(['camera', 'microphone', 'speaker', 'display']);
+
+/**
+ * The name of the device behind a URI as people know it: the name in a DirectShow or PulseAudio
+ * URI, a display's name; simulated sources and test patterns say so in the reader's language.
+ */
+export function deviceName(t: Formatter, uri: string | undefined): string {
+  if (!uri) return t('device.unbound');
+  const colon = uri.indexOf(':');
+  const scheme = colon > 0 ? uri.slice(0, colon) : '';
+  const rest = colon > 0 ? uri.slice(colon + 1) : uri;
+  if (scheme === 'lavfi') return t('device.testPattern');
+  if (scheme === 'sim') {
+    const name = /[?&]name=([^&]*)/.exec(rest)?.[1];
+    return name ? safeDecode(name) : t('device.simulated');
+  }
+  if (scheme === 'dshow') return rest.replace(/^(?:video|audio)=/, '');
+  if (scheme === 'file') return rest.split(/[\\/]/).pop() || rest;
+  return rest || uri;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A result's title: for a device, what people call its role in the reader's language plus the
+ * device's own name (`Camera phòng (Logitech BRIO)`); otherwise the check's title and its target.
+ */
+export function resultName(
+  t: Formatter,
+  r: Pick<ReportResult, 'checkId' | 'targetId' | 'label' | 'role' | 'uri' | 'roleName'>,
+): string {
   const title = checkTitle(t, r.checkId);
+  const names = r.roleName;
+  // Reports written before role names existed keep their label (the device or role text).
+  if (r.role && names) {
+    const role = names[t.lang] ?? names.en ?? r.role;
+    const head = DEVICE_CHECKS.has(r.checkId) ? role : `${title} — ${role}`;
+    return `${head} (${deviceName(t, r.uri)})`;
+  }
   return r.targetId === 'default' || !r.label || r.label === r.checkId ? title : `${title} (${r.label})`;
 }
 
@@ -83,16 +107,34 @@ export function thresholdText(t: Formatter, th: Threshold | undefined, unit: str
 export const shownMetrics = (r: ReportResult): Metric[] =>
   Array.isArray(r.metrics) ? r.metrics.filter((m) => m && (m.value !== null || m.verdict)) : [];
 
-/** Problems first: required fail/error, then optional fail/error, then warnings; stable otherwise. */
+/**
+ * What to do first: required fail/error, then optional fail/error, then warnings; within each,
+ * the room's own devices before the computer, the network and the call that depends on all of
+ * them (FIX_ORDER); stable otherwise.
+ */
 export function byAttention(results: ReportResult[]): ReportResult[] {
   const key = (r: ReportResult) => {
     const bad = r.status === 'fail' || r.status === 'error';
     return bad ? (r.required ? 0 : 1) : r.status === 'warn' ? 2 : 3;
   };
+  const order = (r: ReportResult) => {
+    const i = (FIX_ORDER as readonly string[]).indexOf(r.checkId);
+    return i < 0 ? FIX_ORDER.length : i;
+  };
   return results
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
+    .sort((a, b) => key(a.r) - key(b.r) || order(a.r) - order(b.r) || a.i - b.i)
     .map((x) => x.r);
+}
+
+/** Titles of the results that could not be checked because of `cause` (diagnose.blockedBy). */
+export function blockedBy(t: Formatter, report: Report, cause: ReportResult): string[] {
+  return report.results
+    .filter(
+      (r) =>
+        r !== cause && r.findings?.some((f) => f.key === 'diagnose.blockedBy' && f.params?.cause === cause.checkId),
+    )
+    .map((r) => resultName(t, r));
 }
 
 /** Results that need someone to act: fail, error, warn. */
@@ -104,26 +146,6 @@ export const visibleFindings = (r: ReportResult): ReportFinding[] =>
   (Array.isArray(r.findings) ? (r.findings as ReportFinding[]) : []).filter(
     (f) => f && (f.severity !== 'info' || r.status === 'skip'),
   );
-
-/** "2026-11-29 01:00:05 GMT+7": local wall time with its offset, in the reader's language order. */
-export function formatTime(iso: string, lang: string, timeZone?: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
-  }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
-  return `${date} ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
-}
 
 export function durationSeconds(report: Report): number {
   const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);

@@ -2,16 +2,14 @@
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
 import type { Metric, Status } from '../../domain/result.js';
-import type { Formatter } from '../../i18n/format.js';
+import { formatDate, formatNumber, formatValue, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { plainStyle, type Style } from '../../ui/style.js';
 import {
+  blockedBy,
   durationSeconds,
   findingMessage,
   findingRemedy,
-  formatNumber,
-  formatTime,
-  formatValue,
   metricName,
   problems,
   resultName,
@@ -49,7 +47,7 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
     .join(' · ');
   L.push(
     style.bold(
-      `wardkit ${oneLine(report.tool?.version ?? '')} — ${where} — ${oneLine(report.profile?.id ?? '')} — ${formatTime(report.startedAt, lang)}`,
+      `wardkit ${oneLine(report.tool?.version ?? '')} — ${where} — ${oneLine(report.profile?.id ?? '')} — ${formatDate(report.startedAt, lang)}`,
     ),
   );
   L.push('');
@@ -80,6 +78,9 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
         const remedy = findingRemedy(t, f);
         if (remedy) L.push(`       ${style.bold('→')} ${oneLine(remedy)}`);
       }
+      const blocked = blockedBy(t, report, r);
+      if (blocked.length)
+        L.push(style.dim(`     ${oneLine(t('diagnose.blockedList', { checks: blocked.join(', ') }))}`));
       const bad = shownMetrics(r).filter((m) => m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error');
       for (const m of bad) L.push(paint(style, m.verdict, `     ${MARK[m.verdict!]} ${metricText(t, r, m, true)}`));
     });

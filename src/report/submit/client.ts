@@ -22,8 +22,12 @@ export type SubmitResult =
   | { ok: true; status: number; outcome: 'stored' | 'duplicate'; attempts: number }
   | {
       ok: false;
-      /** Retrying the same report can never succeed (400 malformed, 409 id conflict, 413 too large). */
+      /** Retrying the same report can never succeed (400 malformed, 403 not this ward's, 409 id conflict, 413 too large, 422). */
       rejected: boolean;
+      /** 401: the token is wrong, expired or revoked — no report can go until it is replaced. */
+      tokenRefused?: boolean;
+      /** 3xx: where the server points (never followed: the token must not go elsewhere). */
+      location?: string;
       status?: number;
       /** Redacted reason, for messages. */
       reason: string;
@@ -32,8 +36,8 @@ export type SubmitResult =
 
 /** Statuses worth retrying: the server or the path to it may recover. */
 export const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
-/** Statuses that mean "this report will never be accepted as is". */
-export const REJECTED = new Set([400, 409, 413, 422]);
+/** Statuses that mean "this report will never be accepted as is" (403: this token may not send it). */
+export const REJECTED = new Set([400, 403, 409, 413, 422]);
 
 export function reportsUrl(server: string): URL {
   return new URL('api/v1/reports', server.endsWith('/') ? server : `${server}/`);
@@ -79,7 +83,7 @@ export async function submitReport(body: string, reportId: string, o: SubmitOpti
         method: 'POST',
         headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json', accept: 'application/json' },
         body,
-        redirect: 'error', // never replay the token to wherever a redirect points
+        redirect: 'manual', // never replay the token to wherever a redirect points: report it instead
         signal: AbortSignal.any([...(o.signal ? [o.signal] : []), AbortSignal.timeout(Math.min(perRequest, left))]),
       });
       const text = await res.text().catch(() => '');
@@ -93,12 +97,16 @@ export async function submitReport(body: string, reportId: string, o: SubmitOpti
       } catch {
         /* not JSON */
       }
+      const location = res.status >= 300 && res.status < 400 ? (res.headers.get('location') ?? undefined) : undefined;
+      if (location !== undefined) reason += ` → ${location}`;
       last = {
         ok: false,
         rejected: REJECTED.has(res.status),
         status: res.status,
         reason: redact(reason, secrets),
         attempts: n + 1,
+        ...(res.status === 401 ? { tokenRefused: true } : {}),
+        ...(location !== undefined ? { location: redact(location, secrets) } : {}),
       };
       if (!RETRYABLE.has(res.status)) return last;
     } catch (err) {

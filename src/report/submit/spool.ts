@@ -3,14 +3,15 @@
 // A report leaves the spool only after the server answered 200/201, so a crash at any point
 // leaves it there and the next flush delivers it; the server's dedupe by id makes that exactly once.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BoundedReadError, MAX_REPORT_FILE_BYTES, readBoundedText } from '../../input-file.js';
 import type { Report } from '../model.js';
 import { REPORT_ID_PATTERN } from '../report.schema.js';
 
 export interface SpoolEntry {
   spoolVersion: 1;
-  /** Server the report was meant for (a flush without --server sends it there). */
+  /** Server the report was first meant for, kept for the record: a flush sends to the server configured now. */
   server?: string;
   queuedAt: string;
   lastError?: string;
@@ -30,13 +31,19 @@ async function writeAtomic(dir: string, name: string, data: string): Promise<str
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', 0o600);
   try {
-    await fh.writeFile(data, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
+    try {
+      await fh.writeFile(data, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(tmp, 0o600); // in case a umask or ACL widened it
+    await rename(tmp, final);
+  } catch (err) {
+    // A full disk fails mid-write: never leave a half-written temporary file behind.
+    await unlink(tmp).catch(() => {});
+    throw err;
   }
-  await chmod(tmp, 0o600); // in case a umask or ACL widened it
-  await rename(tmp, final);
   return final;
 }
 
@@ -110,7 +117,13 @@ export async function listSpool(dir: string): Promise<SpooledFile[]> {
 }
 
 export async function readSpoolEntry(file: string): Promise<{ entry?: SpoolEntry; raw: string }> {
-  const raw = await readFile(file, 'utf8');
+  let raw: string;
+  try {
+    raw = await readBoundedText(file, MAX_REPORT_FILE_BYTES * 2);
+  } catch (err) {
+    if (err instanceof BoundedReadError && err.reason !== 'not-found') return { raw: '' }; // not a file, or huge: damaged
+    throw err;
+  }
   try {
     const entry = JSON.parse(raw) as SpoolEntry;
     if (entry && entry.spoolVersion === 1 && entry.report && typeof entry.report.id === 'string') return { entry, raw };

@@ -6,12 +6,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
+import { holdFor, SourceSlots } from '../limits.js';
+import type { Counter } from '../metrics.js';
 import type { ServerContext, ServerModule } from '../types.js';
 import { startReflector, type Reflector } from './reflector.js';
 
 export interface ProbeOptions {
-  /** Concurrent HTTP probe streams (a bandwidth check opens 4 per direction). */
+  /** Concurrent HTTP probe streams (a bandwidth check opens 2 per direction by default). */
   maxProbes: number;
+  /** Concurrent streams one source address may hold, so one address cannot take every slot. */
+  maxPerSource: number;
   /** Bytes one download or upload stream may carry. */
   maxBytes: number;
   /** Seconds one stream may last. */
@@ -20,13 +24,21 @@ export interface ProbeOptions {
   udpPort?: number;
 }
 
-export const PROBE_DEFAULTS: ProbeOptions = { maxProbes: 32, maxBytes: 1024 * 1024 * 1024, maxSeconds: 15 };
+export const PROBE_DEFAULTS: ProbeOptions = {
+  maxProbes: 32,
+  maxPerSource: 8,
+  maxBytes: 1024 * 1024 * 1024,
+  maxSeconds: 15,
+};
+/** A stream still open this long after its own time limit is cut off, read or not. */
+const GRACE_MS = 2000;
 
 const num = (v: unknown, name: string, min: number, max: number) => parseNumberOption(`--${name}`, v, { min, max });
 
 export function probeOptions(o: Record<string, unknown>): ProbeOptions {
   return {
     maxProbes: num(o.maxProbes, 'max-probes', 1, 10_000) ?? PROBE_DEFAULTS.maxProbes,
+    maxPerSource: num(o.maxProbesPerSource, 'max-probes-per-source', 1, 10_000) ?? PROBE_DEFAULTS.maxPerSource,
     maxBytes: (num(o.maxProbeMb, 'max-probe-mb', 1, 1_000_000) ?? PROBE_DEFAULTS.maxBytes / 1048576) * 1048576,
     maxSeconds: num(o.maxProbeSeconds, 'max-probe-seconds', 1, 600) ?? PROBE_DEFAULTS.maxSeconds,
     udpPort: num(o.probeUdpPort, 'probe-udp-port', 0, 65535),
@@ -42,17 +54,24 @@ const randomPool = () => (RANDOM ??= randomBytes(1024 * 1024));
 
 export async function createProbeModule(raw: Record<string, unknown>): Promise<ServerModule> {
   const opts = probeOptions(raw);
-  let active = 0;
+  const slots = new SourceSlots({ total: opts.maxProbes, perSource: Math.min(opts.maxPerSource, opts.maxProbes) });
+  let probeBytes: Counter | undefined;
   let reflector: Reflector | undefined;
 
-  const acquire = () => {
-    if (active >= opts.maxProbes)
-      throw new HttpError(429, 'too many probes running, retry later', { 'retry-after': '5' });
-    active++;
-    let released = false;
+  /** A slot for this request's source, held at most `seconds` + grace: a timer frees it, read or not. */
+  const acquire = (req: IncomingMessage, res: ServerResponse, seconds: number) => {
+    const got = slots.acquire(req.socket.remoteAddress ?? 'unknown');
+    if ('refused' in got) {
+      const why = got.refused === 'source' ? 'too many probes from this address' : 'too many probes running';
+      throw new HttpError(429, `${why}, retry later`, { 'retry-after': '5' });
+    }
+    const cancel = holdFor(seconds * 1000 + GRACE_MS, () => {
+      got.release();
+      res.destroy(); // a client that never reads (or never stops sending) loses its connection
+    });
     return () => {
-      if (!released) active--;
-      released = true;
+      cancel();
+      got.release();
     };
   };
 
@@ -72,7 +91,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
 
   async function download(req: IncomingMessage, res: ServerResponse) {
     const lim = limits(new URL(req.url ?? '/', 'http://x'));
-    const release = acquire();
+    const release = acquire(req, res, lim.seconds);
     const pool = randomPool();
     const started = performance.now();
     res.writeHead(200, {
@@ -91,6 +110,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     res.on('close', () => {
       closed = true;
       release();
+      probeBytes?.inc({ direction: 'download' }, sent);
     });
     await new Promise<void>((resolve) => {
       const pump = () => {
@@ -121,7 +141,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
    */
   async function upload(req: IncomingMessage, res: ServerResponse) {
     const lim = limits(new URL(req.url ?? '/', 'http://x'));
-    const release = acquire();
+    // The upload's own timer stops counting at `seconds`; then up to 5 s of draining (below).
+    const release = acquire(req, res, lim.seconds + 5);
     const started = performance.now();
     let bytes = 0;
     let over = false;
@@ -156,6 +177,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       release();
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    probeBytes?.inc({ direction: 'upload' }, bytes);
     line({ t: now(), bytes });
     line({ done: true, bytes, durationMs, limited: over });
     // A client still sending after the limit: keep draining and leave the response open until it
@@ -183,10 +205,20 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
         method: 'GET',
         path: '/api/v1/probe/status',
         handler: (_q, res) =>
-          sendJson(res, 200, { active, maxProbes: opts.maxProbes, udpSessions: reflector?.sessions() ?? 0 }),
+          sendJson(res, 200, {
+            active: slots.active,
+            maxProbes: opts.maxProbes,
+            maxPerSource: opts.maxPerSource,
+            udpSessions: reflector?.sessions() ?? 0,
+          }),
       },
     ],
     async start(ctx: ServerContext) {
+      probeBytes = ctx.metrics.counter(
+        'wardkit_probe_bytes_total',
+        'Bytes the bandwidth probes sent (download) and received (upload).',
+        [{ direction: 'download' }, { direction: 'upload' }],
+      );
       const wanted = opts.udpPort ?? ctx.port;
       try {
         reflector = await startReflector(ctx.host, wanted, ctx.log);
@@ -205,6 +237,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       udpPort: reflector?.port,
       stunPort: reflector?.port,
       maxProbes: opts.maxProbes,
+      maxPerSource: opts.maxPerSource,
       maxBytes: opts.maxBytes,
       maxSeconds: opts.maxSeconds,
     }),

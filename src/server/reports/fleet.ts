@@ -1,7 +1,7 @@
 // The fleet view every output shares (dashboard, JSON, CSV, metrics): each ward, its latest
 // readiness, the age of its last report, failing checks, stale after `staleHours` without a report.
 import type { Report } from '../../report/model.js';
-import type { ReportStoreApi } from './store.js';
+import type { ReportStore } from './store.js';
 
 export interface WardStatus {
   ward: string;
@@ -18,7 +18,7 @@ export interface WardStatus {
 
 export const DEFAULT_STALE_HOURS = 36;
 
-export function fleet(store: ReportStoreApi, staleHours = DEFAULT_STALE_HOURS, now = Date.now()): WardStatus[] {
+export function fleet(store: ReportStore, staleHours = DEFAULT_STALE_HOURS, now = Date.now()): WardStatus[] {
   return store.wards().map((w) => {
     const age = w.receivedAt ? Math.max(0, Math.round((now - Date.parse(w.receivedAt)) / 1000)) : null;
     return {

@@ -1,15 +1,17 @@
 // The Department's report store: one SQLite file (WAL) under the data folder. Holds the reports
 // (each id once), each ward's latest report, and the access tokens (sha256 only, never the token).
-// better-sqlite3 is an optional dependency, loaded only here and only when a store is opened:
-// the ward side (check, the demo's in-memory store) never needs it, and a PC where its native
+// better-sqlite3 is an optional dependency, loaded only here and only when a store is opened: the
+// ward side (check, the demo server's in-memory intake) never needs it, and a PC where its native
 // binary cannot be installed gets a message that says so instead of a missing-bindings trace.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { WardkitError } from '../../errors.js';
+import { EXIT, WardkitError } from '../../errors.js';
 import type { Report } from '../../report/model.js';
+import { migrate } from '../console/migrations.js';
+import { CONSOLE_MIGRATIONS } from '../console/schema.js';
 
 export const STORE_FILE = 'wardkit.sqlite';
 
@@ -17,6 +19,8 @@ export interface TokenRow {
   id: string;
   ward: string | null;
   admin: boolean;
+  /** A read-only console token (pages and APIs, no changes). */
+  viewer: boolean;
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
@@ -48,16 +52,10 @@ export function failingChecks(report: Report): string[] {
   return [...out];
 }
 
-/** What the reports module, the fleet view and token commands need of a store (SQLite or memory). */
-export interface ReportStoreApi {
+/** What report intake needs of a store: the SQLite one (`serve`) or the demo server's memory one. */
+export interface IntakeStore {
   put(report: Report, body: string, now?: Date, tokenId?: string): StoreOutcome;
-  get(id: string): Report | undefined;
-  count(ward?: string): number;
-  wards(): WardRow[];
-  createToken(o: { ward?: string; admin?: boolean; label?: string }, now?: Date): { id: string; token: string };
-  addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void;
-  listTokens(): TokenRow[];
-  revoke(by: { id?: string; ward?: string }, now?: Date): number;
+  addToken(token: string, o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string }): void;
   authenticate(token: string | undefined): { id: string; ward: string | null; admin: boolean } | undefined;
   close(): void;
 }
@@ -68,11 +66,11 @@ export function loadSqlite(): typeof Database {
     return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   } catch (err) {
     const detail = ((err as Error)?.message ?? String(err)).split('\n')[0].slice(0, 200);
-    throw new WardkitError('store.noSqlite', { detail }, 1, { cause: err });
+    throw new WardkitError('store.noSqlite', { detail }, EXIT.INVALID, { cause: err });
   }
 }
 
-export class ReportStore implements ReportStoreApi {
+export class ReportStore implements IntakeStore {
   readonly db: Database.Database;
   private readonly q;
 
@@ -119,6 +117,7 @@ export class ReportStore implements ReportStoreApi {
         last_used_at TEXT
       );
     `);
+    migrate(this.db, CONSOLE_MIGRATIONS);
     this.q = {
       insert: this.db.prepare(
         'INSERT OR IGNORE INTO reports (id, ward, readiness, finished_at, received_at, failing, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -135,10 +134,10 @@ export class ReportStore implements ReportStoreApi {
       >('SELECT id, ward, admin, revoked_at FROM tokens WHERE hash = ?'),
       touchToken: this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
       addToken: this.db.prepare(
-        'INSERT INTO tokens (id, hash, ward, admin, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO tokens (id, hash, ward, admin, viewer, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       listTokens: this.db.prepare(
-        'SELECT id, ward, admin, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at',
+        'SELECT id, ward, admin, viewer, label, created_at, revoked_at, last_used_at FROM tokens ORDER BY ward, created_at',
       ),
       revokeById: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       revokeByWard: this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE ward = ? AND revoked_at IS NULL'),
@@ -161,30 +160,30 @@ export class ReportStore implements ReportStoreApi {
     const received = now.toISOString();
     return this.db
       .transaction((): StoreOutcome => {
-        const r = this.q.insert.run(
-          report.id,
-          report.ward,
-          report.readiness,
-          report.finishedAt,
-          received,
-          failing,
-          body,
-        );
+        // Ids compare case-insensitively (UUIDs): one spelling is stored, lower case.
+        const id = report.id.toLowerCase();
+        const r = this.q.insert.run(id, report.ward, report.readiness, report.finishedAt, received, failing, body);
         if (tokenId) this.q.touchToken.run(received, tokenId);
-        if (r.changes === 0) return this.q.wardOf.get(report.id)?.ward === report.ward ? 'duplicate' : 'conflict';
+        if (r.changes === 0) return this.q.wardOf.get(id)?.ward === report.ward ? 'duplicate' : 'conflict';
         // Latest = the most recent run, by the ward's clock but never later than its arrival: a
         // report from a clock set in the future must not hide every later report of that ward.
         const finished = new Date(report.finishedAt);
         const sortAt = (Number.isNaN(finished.getTime()) || finished > now ? now : finished).toISOString();
-        this.q.latest.run(report.ward, report.id, report.readiness, report.finishedAt, received, failing, sortAt);
+        this.q.latest.run(report.ward, id, report.readiness, report.finishedAt, received, failing, sortAt);
         return 'stored';
       })
       .immediate();
   }
 
   get(id: string): Report | undefined {
-    const row = this.q.body.get(id);
+    // Lower case first; the exact spelling for rows stored before ids were folded.
+    const row = this.q.body.get(id.toLowerCase()) ?? this.q.body.get(id);
     return row ? (JSON.parse(row.body) as Report) : undefined;
+  }
+
+  /** The stored text as received (no parse: a reader never rebuilds what it only passes on). */
+  getText(id: string): string | undefined {
+    return (this.q.body.get(id.toLowerCase()) ?? this.q.body.get(id))?.body;
   }
 
   count(ward?: string): number {
@@ -213,21 +212,33 @@ export class ReportStore implements ReportStoreApi {
   }
 
   /** Create a token; returns it in clear once. Only its sha256 is stored. */
-  createToken(o: { ward?: string; admin?: boolean; label?: string }, now = new Date()): { id: string; token: string } {
+  createToken(
+    o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string },
+    now = new Date(),
+  ): { id: string; token: string } {
     const token = newToken();
     const id = randomBytes(4).toString('hex');
-    this.q.addToken.run(id, hashToken(token), o.ward ?? null, o.admin ? 1 : 0, o.label ?? null, now.toISOString());
+    this.q.addToken.run(
+      id,
+      hashToken(token),
+      o.ward ?? null,
+      o.admin ? 1 : 0,
+      o.viewer ? 1 : 0,
+      o.label ?? null,
+      now.toISOString(),
+    );
     return { id, token };
   }
 
   /** Register a token chosen elsewhere (the demo server's); idempotent. */
-  addToken(token: string, o: { ward?: string; admin?: boolean; label?: string }): void {
+  addToken(token: string, o: { ward?: string; admin?: boolean; viewer?: boolean; label?: string }): void {
     if (this.q.tokenByHash.get(hashToken(token))) return;
     this.q.addToken.run(
       randomBytes(4).toString('hex'),
       hashToken(token),
       o.ward ?? null,
       o.admin ? 1 : 0,
+      o.viewer ? 1 : 0,
       o.label ?? null,
       new Date().toISOString(),
     );
@@ -239,6 +250,7 @@ export class ReportStore implements ReportStoreApi {
         id: string;
         ward: string | null;
         admin: number;
+        viewer: number;
         label: string | null;
         created_at: string;
         revoked_at: string | null;
@@ -248,6 +260,7 @@ export class ReportStore implements ReportStoreApi {
       id: r.id,
       ward: r.ward,
       admin: r.admin === 1,
+      viewer: r.viewer === 1,
       label: r.label,
       createdAt: r.created_at,
       revokedAt: r.revoked_at,

@@ -2,8 +2,31 @@
 // back on its own sender (own SSRC), echoes data-channel messages, and ends itself after a
 // maximum duration or when ICE fails. close() frees everything (peer connection, timers).
 import { randomUUID } from 'node:crypto';
-import type { RtpPacket } from 'werift';
+import { RTCRtpCodecParameters, type RTCPeerConnection, type RtpPacket } from 'werift';
+import { finishAnswer, planOffer, type OfferPlan } from '../../net/sdp-offer.js';
 import { createPeer, type IceServerConfig } from '../../net/webrtc-peer.js';
+import { clearFeedback, echoRtp, sendCloseNotify } from '../../net/werift-fixes.js';
+
+/**
+ * What the echo can send back. It reflects packets without decoding them, so any codec werift can
+ * negotiate by name works: the client decodes its own stream. No RTCP feedback (see sdp-offer.ts).
+ */
+export const ECHO_CODECS = { video: ['VP8', 'VP9', 'H264', 'AV1'], audio: ['OPUS', 'PCMU', 'PCMA', 'G722'] };
+const CLOCK: Record<string, number> = { OPUS: 48000, PCMU: 8000, PCMA: 8000, G722: 8000 };
+const echoCodecs = () => ({
+  video: ECHO_CODECS.video.map(
+    (n) => new RTCRtpCodecParameters({ mimeType: `video/${n}`, clockRate: 90000, rtcpFeedback: [] }),
+  ),
+  audio: ECHO_CODECS.audio.map(
+    (n) =>
+      new RTCRtpCodecParameters({
+        mimeType: `audio/${n}`,
+        clockRate: CLOCK[n],
+        channels: n === 'OPUS' ? 2 : 1,
+        rtcpFeedback: [],
+      }),
+  ),
+});
 
 export interface EchoSessionOptions {
   maxSeconds: number;
@@ -21,31 +44,43 @@ export class SdpError extends Error {}
 export class EchoSession {
   readonly id = randomUUID();
   readonly createdAt = Date.now();
-  private readonly pc;
+  private pc?: RTCPeerConnection;
+  /** Sections answered with port 0, and why. */
+  rejected: OfferPlan['rejected'] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
   packetsEchoed = 0;
   bytesEchoed = 0;
   dcMessages = 0;
 
-  constructor(private readonly opts: EchoSessionOptions) {
-    this.pc = createPeer({ iceServers: opts.iceServers, hostAddresses: opts.hostAddresses, gatherTimeoutMs: 1000 });
-  }
+  constructor(private readonly opts: EchoSessionOptions) {}
 
   /** Apply the offer and return the answer SDP; SdpError for an offer this peer cannot use. */
   async answer(offerSdp: string): Promise<string> {
-    const pc = this.pc;
+    const plan = planOffer(offerSdp, ECHO_CODECS);
+    this.rejected = plan.rejected;
+    if (plan.rejected.length === plan.sections)
+      throw new SdpError(`no usable section: ${plan.rejected.map((r) => `${r.kind}: ${r.reason}`).join('; ')}`);
+    const pc = createPeer({
+      iceServers: this.opts.iceServers,
+      hostAddresses: this.opts.hostAddresses,
+      gatherTimeoutMs: 1000,
+      // An offer without BUNDLE: one transport per section, and no group in the answer.
+      bundlePolicy: plan.bundled ? 'max-bundle' : 'disable',
+      codecs: echoCodecs(),
+    });
+    this.pc = pc;
     // Tracks are announced during setRemoteDescription: listen first.
     pc.ontrack = ({ track, transceiver }) => {
       transceiver.setDirection('sendrecv');
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
         this.packetsEchoed++;
         this.bytesEchoed += rtp.payload.length + 12;
-        if (this.opts.echo !== false) transceiver.sender.sendRtp(rtp).catch(() => undefined);
+        if (this.opts.echo !== false) echoRtp(transceiver, rtp).catch(() => undefined);
       });
     };
     try {
-      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      await pc.setRemoteDescription({ type: 'offer', sdp: plan.sdp });
     } catch (err) {
       throw new SdpError((err as Error).message);
     }
@@ -66,6 +101,7 @@ export class EchoSession {
     pc.connectionStateChange.subscribe((s) => {
       if (s === 'failed' || s === 'closed') void this.close(`connection ${s}`);
     });
+    clearFeedback(pc);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.timers.push(setTimeout(() => void this.close('max duration'), this.opts.maxSeconds * 1000));
@@ -73,11 +109,11 @@ export class EchoSession {
     this.timers.push(
       setTimeout(() => pc.connectionState !== 'connected' && void this.close('never connected'), 20_000),
     );
-    return pc.localDescription!.sdp;
+    return finishAnswer(pc.localDescription!.sdp, plan);
   }
 
   get state(): string {
-    return this.pc.connectionState;
+    return this.pc?.connectionState ?? 'new';
   }
 
   async close(why = 'deleted'): Promise<void> {
@@ -86,6 +122,9 @@ export class EchoSession {
     for (const t of this.timers) clearTimeout(t);
     this.timers.length = 0;
     this.opts.onEnd(this, why);
+    if (!this.pc) return;
+    // Tell the peer (DTLS close_notify) instead of letting it wait for ICE consent to expire.
+    await sendCloseNotify(this.pc);
     await this.pc.close().catch(() => undefined);
   }
 }

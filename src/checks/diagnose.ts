@@ -1,0 +1,170 @@
+// Root cause first. Each check judges what it measured; only after all of them ran can one say
+// *why*: a black camera makes the test call's video bitrate low (the encoder has nothing to send),
+// a busy computer makes the encoder fall behind, a passing bandwidth check rules out "ask the ISP",
+// an unreachable server makes every network check fail for the same one reason, and a room with
+// no room file has one first step. This pass rewrites findings so the remedy names the part to fix,
+// and marks results that could not really run as blocked by their cause (status skip, with a
+// `diagnose.blockedBy` finding naming the cause's check) so the fix list shows the cause once.
+import type { CheckResult, Finding } from '../domain/result.js';
+
+export interface DiagnoseContext {
+  /** True when no room file was given and no device is bound for any required role (not --demo). */
+  notSetUp?: boolean;
+  /** The profile the room follows (for the first step `wardkit apply --profile …`). */
+  profileId: string;
+}
+
+const metricOf = (r: CheckResult | undefined, id: string) => r?.metrics.find((m) => m.id === id);
+const has = (r: CheckResult | undefined, ...keys: string[]) => Boolean(r?.findings.some((f) => keys.includes(f.key)));
+const bad = (r: CheckResult | undefined) => r?.status === 'fail' || r?.status === 'error';
+
+/** Camera faults that leave the call's encoder with (nearly) nothing to send. */
+const CAMERA_SOURCE_FAULTS = ['camera.black', 'camera.frozen', 'camera.noDevice', 'camera.noFrames', 'camera.tooDark'];
+/** What the network check says when the Department server cannot be reached. */
+const SERVER_DOWN = ['network.serverUnreachable'];
+/** Checks that talk to the Department server and cannot run without it. */
+const NEEDS_SERVER = ['bandwidth', 'latency', 'ice', 'call'];
+/** Checks that need a bound device. */
+const NEEDS_DEVICE = ['camera', 'microphone', 'speaker', 'display'];
+
+function blocked(r: CheckResult, cause: string): CheckResult {
+  return {
+    ...r,
+    status: 'skip',
+    metrics: [],
+    findings: [{ severity: 'info', key: 'diagnose.blockedBy', params: { cause } }],
+    evidence: r.evidence,
+  };
+}
+
+/** The call findings rewritten by cause: camera → a measured slow uplink → busy computer → not the uplink. */
+function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
+  const low = call.findings.find((f) => f.key === 'call.lowBitrate');
+  const mediaFailed = call.findings.find((f) =>
+    ['call.mediaFailed', 'call.encoderSlow', 'call.encoderTimeout'].includes(f.key),
+  );
+  if (!low && !mediaFailed) return call;
+  const camera = results.find((r) => r.checkId === 'camera' && bad(r) && has(r, ...CAMERA_SOURCE_FAULTS));
+  const cameraMissing = results.find(
+    (r) =>
+      r.checkId === 'devices' &&
+      bad(r) &&
+      r.role &&
+      /camera/.test(r.targetId + (r.role ?? '')) &&
+      has(r, 'devices.missing', 'devices.roleMissing'),
+  );
+  const host = results.find((r) => r.checkId === 'host');
+  const load = metricOf(host, 'loadPerCpu');
+  const busy =
+    (load && (load.verdict === 'warn' || load.verdict === 'fail')) ||
+    call.findings.some((f) => f.key === 'call.encoderSlow');
+  const bw = results.find((r) => r.checkId === 'bandwidth');
+  const upload = metricOf(bw, 'uploadMbps');
+  const findings: Finding[] = [];
+  // The encoder could not keep real time: that finding already names the busy computer.
+  const encoderTimedOut = call.findings.some((f) => f.key === 'call.encoderTimeout');
+  for (const f of call.findings) {
+    if (f.key === 'call.lowBitrate' && encoderTimedOut) continue;
+    if (f.key !== 'call.lowBitrate') {
+      findings.push(f);
+      continue;
+    }
+    const base = { kbps: f.params?.kbps ?? null, min: f.params?.min ?? null };
+    if (camera || cameraMissing) {
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateCamera',
+        params: base,
+        remedyKey: 'diagnose.call.lowBitrateCamera.remedy',
+      });
+    } else if (bw && (bw.status === 'fail' || bw.status === 'warn') && upload?.value != null) {
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateUplink',
+        params: { ...base, upload: upload.value },
+        remedyKey: 'call.lowBitrate.remedy',
+      });
+    } else if (busy) {
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateBusy',
+        params: { ...base, load: load?.value ?? null },
+        remedyKey: 'diagnose.call.lowBitrateBusy.remedy',
+      });
+    } else if (bw?.status === 'pass' && upload?.value != null) {
+      findings.push({
+        severity: f.severity,
+        key: 'diagnose.call.lowBitrateNotUplink',
+        params: { ...base, upload: upload.value },
+        remedyKey: 'diagnose.call.lowBitrateNotUplink.remedy',
+      });
+    } else findings.push(f);
+  }
+  return { ...call, findings };
+}
+
+/** Results with findings and statuses rewritten so that each problem is told once, by its cause. */
+export function diagnose(results: CheckResult[], ctx: DiagnoseContext): CheckResult[] {
+  let out = results.map((r) => (r.checkId === 'call' ? diagnoseCall(r, results) : r));
+
+  // The Department server cannot be reached: the checks that need it report that one cause.
+  const network = out.find((r) => r.checkId === 'network' && bad(r) && has(r, ...SERVER_DOWN));
+  if (network) {
+    out = out.map((r) => (NEEDS_SERVER.includes(r.checkId) && bad(r) ? blocked(r, 'network') : r));
+  }
+
+  // No room file and nothing bound: one message, one first step.
+  if (ctx.notSetUp) {
+    const first = out.find((r) => r.checkId === 'devices');
+    const setup: Finding = {
+      severity: 'fail',
+      key: 'diagnose.notSetUp',
+      params: { profile: ctx.profileId },
+      remedyKey: 'diagnose.notSetUp.remedy',
+      remedyParams: { profile: ctx.profileId },
+    };
+    let placed = false;
+    const merged: CheckResult[] = [];
+    for (const r of out) {
+      const deviceLess = r.checkId === 'devices' || (NEEDS_DEVICE.includes(r.checkId) && r.status !== 'pass');
+      const serverLess =
+        r.status !== 'pass' &&
+        (has(r, 'network.noServer', 'call.noServer', 'latency.noReflector') ||
+          (NEEDS_SERVER.includes(r.checkId) && r.status === 'skip'));
+      if (r.checkId === 'devices') {
+        if (!placed) {
+          merged.push({
+            ...(first ?? r),
+            targetId: 'default',
+            label: '',
+            role: undefined,
+            uri: undefined,
+            required: true,
+            status: 'fail',
+            metrics: [],
+            findings: [setup],
+            evidence: [],
+          });
+          placed = true;
+        }
+        continue;
+      }
+      merged.push(deviceLess || serverLess ? blocked(r, 'devices') : r);
+    }
+    if (!placed)
+      merged.unshift({
+        checkId: 'devices',
+        targetId: 'default',
+        label: '',
+        required: true,
+        status: 'fail',
+        startedAt: out[0]?.startedAt ?? new Date().toISOString(),
+        durationMs: 0,
+        metrics: [],
+        findings: [setup],
+        evidence: [],
+      });
+    out = merged;
+  }
+  return out;
+}

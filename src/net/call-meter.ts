@@ -1,0 +1,241 @@
+// What a test call measures from what EVERY RTP peer provides, so the verdicts hold against any WHIP
+// server (an SFU or MCU that re-encodes, GStreamer, aiortc), not only wardkit's packet-for-packet echo:
+// - uplink: the server's RTCP receiver reports about our streams (RFC 3550 §6.4.1): cumulative loss
+//   (a SIGNED 24-bit number: duplicates make it negative) against the packets expected up to the
+//   report's extended highest sequence number, interarrival jitter, and the round-trip time from
+//   LSR/DLSR against the sender reports we sent;
+// - downlink: the gaps in the sequence numbers of the stream(s) the server sends back, routed to
+//   audio or video by SSRC (a=ssrc in the answer), by the MID header extension (RFC 8843 §15.2), or
+//   by a payload type only one section uses;
+// - the packet-for-packet count (sent − echoed) only as a cross-check when the server says it is a
+//   wardkit echo.
+// Every figure is checked for plausibility; an impossible one is reported, never judged.
+import { parseSdp } from './sdp-offer.js';
+import { JitterMeter, SeqCounter } from './webrtc-quality.js';
+import { signed24 } from './werift-fixes.js';
+
+export type Kind = 'audio' | 'video';
+const SDES_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
+export const CLOCK = { video: 90000, audio: 48000 } as const;
+
+export interface Routing {
+  bySsrc: Map<number, Kind>;
+  byMid: Map<string, Kind>;
+  byPt: Map<number, Kind>;
+  midExtIds: Set<number>;
+}
+
+/** How to tell the answerer's audio from its video: SSRCs, mids, MID extension ids, payload types. */
+export function routingFromAnswer(sdp: string): Routing {
+  const r: Routing = { bySsrc: new Map(), byMid: new Map(), byPt: new Map(), midExtIds: new Set() };
+  const ptKinds = new Map<number, Set<Kind>>();
+  for (const s of parseSdp(sdp).media) {
+    if ((s.kind !== 'audio' && s.kind !== 'video') || s.port === 0) continue;
+    const kind = s.kind;
+    if (s.mid !== undefined) r.byMid.set(s.mid, kind);
+    for (const l of s.lines) {
+      const ssrc = /^a=ssrc:(\d+)/.exec(l);
+      if (ssrc) r.bySsrc.set(Number(ssrc[1]), kind);
+      const ext = /^a=extmap:(\d+)(?:\/\S+)? (\S+)/.exec(l);
+      if (ext && ext[2] === SDES_MID) r.midExtIds.add(Number(ext[1]));
+    }
+    for (const f of s.formats) {
+      const pt = Number(f);
+      if (!ptKinds.has(pt)) ptKinds.set(pt, new Set());
+      ptKinds.get(pt)!.add(kind);
+    }
+  }
+  for (const [pt, kinds] of ptKinds) if (kinds.size === 1) r.byPt.set(pt, [...kinds][0]);
+  return r;
+}
+
+export interface RtpLike {
+  header: {
+    ssrc: number;
+    payloadType: number;
+    sequenceNumber: number;
+    timestamp: number;
+    marker: boolean;
+    extensions: Array<{ id: number; payload: Buffer }>;
+  };
+  payload: Buffer;
+}
+
+/** Route an incoming packet: SSRC first, then the MID extension (and learn the SSRC), then the payload type. */
+export function routePacket(r: Routing, rtp: RtpLike): Kind | undefined {
+  const known = r.bySsrc.get(rtp.header.ssrc);
+  if (known) return known;
+  for (const e of rtp.header.extensions) {
+    if (!r.midExtIds.has(e.id)) continue;
+    const kind = r.byMid.get(e.payload.toString('ascii'));
+    if (kind) {
+      r.bySsrc.set(rtp.header.ssrc, kind);
+      return kind;
+    }
+  }
+  return r.byPt.get(rtp.header.payloadType);
+}
+
+/** The middle 32 bits of a 64-bit NTP timestamp (what LSR echoes). */
+export const compactOf = (ntp: bigint): number => Number((ntp >> 16n) & 0xffffffffn);
+
+/** RTT from LSR/DLSR: remembers when each of our sender reports left. */
+export class SrClock {
+  private readonly sent = new Map<number, number>();
+  note(ntp: bigint, atMs: number): void {
+    this.sent.set(compactOf(ntp), atMs);
+    if (this.sent.size > 64) this.sent.delete(this.sent.keys().next().value!);
+  }
+  /** ms, or undefined without a matching SR (LSR 0 = no SR received yet). */
+  rtt(lsr: number, dlsr: number, nowMs: number): number | undefined {
+    if (!lsr) return undefined;
+    const at = this.sent.get(lsr);
+    if (at === undefined) return undefined;
+    return nowMs - at - (dlsr / 65536) * 1000;
+  }
+}
+
+export interface ReportBlock {
+  ssrc: number;
+  fractionLost: number;
+  packetsLost: number;
+  highestSequence: number;
+  jitter: number;
+  lsr: number;
+  dlsr: number;
+}
+
+/** The server's view of one of our streams, from its last receiver report. */
+export interface UplinkView {
+  firstSeq?: number;
+  sent: number;
+  reports: number;
+  lost?: number;
+  expected?: number;
+  fractionLost?: number;
+  jitterMs?: number;
+}
+
+export function applyReport(v: UplinkView, rep: ReportBlock, clock: number): void {
+  v.reports++;
+  v.lost = signed24(rep.packetsLost);
+  v.fractionLost = rep.fractionLost / 256;
+  v.jitterMs = (rep.jitter / clock) * 1000;
+  if (v.firstSeq !== undefined) v.expected = ((rep.highestSequence - v.firstSeq) >>> 0) + 1;
+}
+
+/** The echoed streams of one kind (one SSRC each; a re-encoding server may switch SSRC). */
+export class DownlinkView {
+  readonly seq = new Map<number, SeqCounter>();
+  packets = 0;
+  bytes = 0;
+  frames = 0;
+  readonly jitter: JitterMeter;
+  private jitterSsrc?: number;
+  constructor(clock: number) {
+    this.jitter = new JitterMeter(clock);
+  }
+  /** false for a duplicate. */
+  add(rtp: RtpLike, nowMs: number, kind: Kind): boolean {
+    let c = this.seq.get(rtp.header.ssrc);
+    if (!c) this.seq.set(rtp.header.ssrc, (c = new SeqCounter()));
+    if (!c.add(rtp.header.sequenceNumber)) return false;
+    this.packets++;
+    this.bytes += rtp.payload.length + 12;
+    if (kind === 'video' && rtp.header.marker) this.frames++;
+    this.jitterSsrc ??= rtp.header.ssrc;
+    if (rtp.header.ssrc === this.jitterSsrc) this.jitter.add(nowMs, rtp.header.timestamp);
+    return true;
+  }
+  get expected(): number {
+    let n = 0;
+    for (const c of this.seq.values()) n += c.expected;
+    return n;
+  }
+  get received(): number {
+    let n = 0;
+    for (const c of this.seq.values()) n += c.received;
+    return n;
+  }
+}
+
+export interface Figures {
+  lossUpPercent?: number;
+  lossDownPercent?: number;
+  lossRoundTripPercent?: number;
+  lossPercent?: number;
+  /** Figures that cannot be true (a broken or lying peer): reported, never judged. */
+  implausible: string[];
+  /** The receiver reports covered too few packets to judge the uplink by (reported, not judged). */
+  upTooFew?: boolean;
+}
+
+/**
+ * Fewest packets a receiver report must cover for the uplink loss to be judged: GStreamer reports
+ * about every 5 s, so a 10 s call may get one report covering the first second (≈ 80 packets, where
+ * 3 % loss reads anywhere from 0 to 7 %).
+ */
+export const MIN_REPORTED = 300;
+
+/**
+ * Loss figures with sanity checks. `packetEcho`: the server declared a packet-for-packet echo, so
+ * the echoed sequence numbers carry the uplink's gaps too (round trip) and sent − echoed is a
+ * valid cross-check.
+ */
+export function lossFigures(
+  up: Record<Kind, UplinkView>,
+  down: Record<Kind, DownlinkView>,
+  packetEcho: boolean,
+): Figures {
+  const sentAll = up.audio.sent + up.video.sent;
+  const implausible: string[] = [];
+  const f: Figures = { implausible };
+  let lost = 0;
+  let expected = 0;
+  let known = false;
+  for (const kind of ['audio', 'video'] as const) {
+    const v = up[kind];
+    if (v.lost === undefined || v.expected === undefined) continue;
+    known = true;
+    if (v.expected > v.sent + 64 || v.expected <= 0)
+      implausible.push(`RTCP ${kind}: ${v.expected} packets expected, ${v.sent} sent`);
+    if (v.lost > v.expected) implausible.push(`RTCP ${kind}: ${v.lost} packets lost of ${v.expected} expected`);
+    if (v.lost < -Math.max(16, v.expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${v.lost}`);
+    if (v.jitterMs !== undefined && (v.jitterMs < 0 || v.jitterMs > 10_000))
+      implausible.push(`RTCP ${kind}: jitter ${Math.round(v.jitterMs)} ms`);
+    lost += Math.max(0, v.lost); // a small negative count = duplicates, no loss
+    expected += v.expected;
+  }
+  if (known && expected > 0) f.lossUpPercent = (100 * lost) / expected;
+  if (known && expected < Math.min(MIN_REPORTED, sentAll / 2)) f.upTooFew = true;
+  const dExp = down.audio.expected + down.video.expected;
+  const dRecv = down.audio.received + down.video.received;
+  if (dExp > 0) {
+    const gap = (100 * Math.max(0, dExp - dRecv)) / dExp;
+    if (packetEcho) {
+      // The echo keeps the uplink's gaps: gap loss is the round trip; the downlink is what is left.
+      const up = (f.lossUpPercent ?? 0) / 100;
+      f.lossDownPercent = up < 1 ? Math.max(0, 100 * (1 - (1 - gap / 100) / (1 - up))) : 0;
+      // Cross-check: packets sent − packets echoed (each sequence number once).
+      if (sentAll > 0) {
+        f.lossRoundTripPercent = (100 * Math.max(0, sentAll - dRecv)) / sentAll;
+        if (dRecv > sentAll) implausible.push(`${dRecv} packets echoed of ${sentAll} sent`);
+        else if (Math.abs(f.lossRoundTripPercent - gap) > 2)
+          implausible.push(
+            `echo count loss ${f.lossRoundTripPercent.toFixed(1)} % vs sequence-number loss ${gap.toFixed(1)} %`,
+          );
+      }
+    } else f.lossDownPercent = gap;
+  }
+  for (const [name, v] of [
+    ['uplink', f.lossUpPercent],
+    ['downlink', f.lossDownPercent],
+    ['round-trip', f.lossRoundTripPercent],
+  ] as const) {
+    if (v !== undefined && !(v >= 0 && v <= 100)) implausible.push(`${name} loss ${v.toFixed(1)} %`);
+  }
+  const upJudged = f.upTooFew ? undefined : f.lossUpPercent;
+  if (!implausible.length && (upJudged !== undefined || f.lossDownPercent !== undefined))
+    f.lossPercent = Math.max(upJudged ?? 0, f.lossDownPercent ?? 0);
+  return f;
+}

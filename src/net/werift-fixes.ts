@@ -1,0 +1,112 @@
+// Workarounds for werift 0.22.9 bugs that standard peers run into, applied from our side (no patched
+// copy of node_modules: werift ships a bundled ESM build and a CommonJS build, a source patch would
+// have to change both and re-apply on every install). Each one is described upstream-ready in
+// docs/call.md ("werift workarounds") and has a test that fails without it.
+import type { RTCPeerConnection, RTCRtpTransceiver, RtpPacket } from 'werift';
+
+/** The werift version these workarounds were written and tested against. */
+export const WERIFT_VERSION = '0.22.9';
+
+interface DtlsInternals {
+  state: string;
+  dtls?: {
+    dtls: { version: { major: number; minor: number }; epoch: number; recordSequenceNumber: number };
+    cipher: {
+      encryptPacket(p: unknown): {
+        recordLayerHeader: {
+          contentType: number;
+          protocolVersion: { major: number; minor: number };
+          epoch: number;
+          sequenceNumber: number;
+        };
+        fragment: Buffer;
+      };
+    };
+    transport: { send(buf: Buffer): Promise<void> | void };
+  };
+}
+
+/**
+ * Send a DTLS close_notify alert (RFC 6347 §4.1 / RFC 5246 §7.2.1) on every connected DTLS transport.
+ * werift's RTCPeerConnection.close() only closes its sockets, so the remote peer learns of the end
+ * from ICE consent expiry: Chromium reported `disconnected` after ~7.6 s and `failed` after ~17.6 s,
+ * sending media all the while. With the alert it closes the transport at once.
+ * Returns how many alerts were sent.
+ */
+export async function sendCloseNotify(pc: RTCPeerConnection): Promise<number> {
+  let sent = 0;
+  for (const t of pc.dtlsTransports as unknown as DtlsInternals[]) {
+    const sock = t.dtls;
+    if (t.state !== 'connected' || !sock?.dtls || !sock.cipher || !sock.transport) continue;
+    try {
+      const ctx = sock.dtls;
+      const alert = {
+        recordLayerHeader: {
+          contentType: 21,
+          protocolVersion: ctx.version,
+          epoch: ctx.epoch,
+          sequenceNumber: ++ctx.recordSequenceNumber,
+          contentLen: 2,
+        },
+        fragment: Buffer.from([1, 0]), // level warning(1), description close_notify(0)
+      };
+      const enc = sock.cipher.encryptPacket(alert);
+      await sock.transport.send(serializeRecord(enc));
+      sent++;
+    } catch {
+      /* the transport is already going away */
+    }
+  }
+  return sent;
+}
+
+/** A DTLS record: type, version, epoch, 48-bit sequence number, length, fragment. */
+export function serializeRecord(r: {
+  recordLayerHeader: {
+    contentType: number;
+    protocolVersion: { major: number; minor: number };
+    epoch: number;
+    sequenceNumber: number;
+  };
+  fragment: Buffer;
+}): Buffer {
+  const h = r.recordLayerHeader;
+  const b = Buffer.alloc(13 + r.fragment.length);
+  b.writeUInt8(h.contentType, 0);
+  b.writeUInt8(h.protocolVersion.major, 1);
+  b.writeUInt8(h.protocolVersion.minor, 2);
+  b.writeUInt16BE(h.epoch, 3);
+  b.writeUIntBE(h.sequenceNumber, 5, 6);
+  b.writeUInt16BE(r.fragment.length, 11);
+  r.fragment.copy(b, 13);
+  return b;
+}
+
+/**
+ * werift copies the offer's rtcp-fb lines (NACK, PLI, REMB, transport-cc) into its answer whatever
+ * it implements, and then also sends NACKs itself. The echo implements no feedback: clear it on every
+ * negotiated codec (call after setRemoteDescription, before createAnswer).
+ */
+export function clearFeedback(pc: RTCPeerConnection): void {
+  for (const t of pc.getTransceivers()) for (const c of t.codecs ?? []) c.rtcpFeedback = [];
+}
+
+/**
+ * Send a received packet back on the transceiver's sender with the payload type it came with.
+ * werift's sender stamps every packet with its first negotiated codec's payload type, which turns
+ * an echoed H264 packet into "VP8" when the offer listed VP8 first.
+ */
+export function echoRtp(transceiver: RTCRtpTransceiver, rtp: RtpPacket): Promise<void> {
+  const sender = transceiver.sender as unknown as {
+    codec?: { payloadType: number };
+    sendRtp(p: RtpPacket): Promise<void>;
+  };
+  const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
+  if (codec) sender.codec = codec;
+  return sender.sendRtp(rtp);
+}
+
+/** RFC 3550 §6.4.1: the cumulative number of packets lost is a signed 24-bit integer (werift reads it unsigned). */
+export function signed24(n: number): number {
+  return n & 0x800000 ? n - 0x1000000 : n;
+}

@@ -1,0 +1,138 @@
+// Root cause first (issue 12, point 4): findings know about each other.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/checks/diagnose.js';
+import type { CheckResult, Finding, Metric } from '../../src/domain/result.js';
+
+function result(
+  checkId: string,
+  status: CheckResult['status'],
+  findings: Finding[] = [],
+  metrics: Metric[] = [],
+  extra: Partial<CheckResult> = {},
+): CheckResult {
+  return {
+    checkId,
+    targetId: 'default',
+    label: '',
+    required: true,
+    startedAt: '2026-12-01T00:00:00.000Z',
+    durationMs: 1,
+    status,
+    metrics,
+    findings,
+    evidence: [],
+    ...extra,
+  };
+}
+const lowCall = () =>
+  result(
+    'call',
+    'fail',
+    [
+      {
+        severity: 'fail',
+        key: 'call.lowBitrate',
+        params: { kbps: 40, min: 1100 },
+        remedyKey: 'call.lowBitrate.remedy',
+      },
+    ],
+    [
+      {
+        id: 'videoBitrate',
+        value: 40,
+        unit: 'kbit/s',
+        threshold: { better: 'higher', warn: 1100, fail: 700 },
+        verdict: 'fail',
+      },
+    ],
+  );
+const bandwidth = (status: CheckResult['status'], upload: number) =>
+  result(
+    'bandwidth',
+    status,
+    [],
+    [{ id: 'uploadMbps', value: upload, unit: 'Mbit/s', verdict: status === 'pass' ? 'pass' : 'fail' }],
+  );
+const host = (load: number, verdict: Metric['verdict']) =>
+  result('host', verdict === 'pass' ? 'pass' : 'warn', [], [{ id: 'loadPerCpu', value: load, unit: 'ratio', verdict }]);
+const keysOf = (rs: CheckResult[], id: string) => rs.find((r) => r.checkId === id)!.findings.map((f) => f.key);
+
+describe('diagnose', () => {
+  it('black camera + healthy link: the low call bitrate names the camera', () => {
+    const cam = result('camera', 'fail', [{ severity: 'fail', key: 'camera.black', params: { percent: 100 } }], [], {
+      targetId: 'room-camera',
+      role: 'room-camera',
+    });
+    const out = diagnose([host(0.3, 'pass'), cam, bandwidth('pass', 900), lowCall()], { profileId: 'ward-standard' });
+    expect(keysOf(out, 'call')).toEqual(['diagnose.call.lowBitrateCamera']);
+  });
+  it('healthy camera + slow uplink: names the uplink with the measured upload', () => {
+    const out = diagnose([host(0.3, 'pass'), result('camera', 'pass'), bandwidth('fail', 0.95), lowCall()], {
+      profileId: 'ward-standard',
+    });
+    const f = out.find((r) => r.checkId === 'call')!.findings[0];
+    expect(f).toMatchObject({
+      key: 'diagnose.call.lowBitrateUplink',
+      params: { upload: 0.95 },
+      remedyKey: 'call.lowBitrate.remedy',
+    });
+  });
+  it('bandwidth passed: never "ask the ISP"', () => {
+    const out = diagnose([host(0.3, 'pass'), result('camera', 'pass'), bandwidth('pass', 250), lowCall()], {
+      profileId: 'ward-standard',
+    });
+    expect(out.find((r) => r.checkId === 'call')!.findings[0]).toMatchObject({
+      key: 'diagnose.call.lowBitrateNotUplink',
+      remedyKey: 'diagnose.call.lowBitrateNotUplink.remedy',
+    });
+  });
+  it('a busy computer is named as busy, with its load per CPU', () => {
+    const out = diagnose([host(6.2, 'fail'), result('camera', 'pass'), bandwidth('pass', 250), lowCall()], {
+      profileId: 'ward-standard',
+    });
+    expect(out.find((r) => r.checkId === 'call')!.findings[0]).toMatchObject({
+      key: 'diagnose.call.lowBitrateBusy',
+      params: { load: 6.2 },
+    });
+  });
+  it('server unreachable: the checks that need it are blocked by the network check', () => {
+    const net = result('network', 'fail', [
+      { severity: 'fail', key: 'network.serverUnreachable', params: { url: 'http://x' } },
+    ]);
+    const out = diagnose(
+      [net, result('bandwidth', 'fail'), result('latency', 'fail'), result('ice', 'error'), result('call', 'fail')],
+      { profileId: 'ward-standard' },
+    );
+    expect(out.filter((r) => r.status === 'fail').map((r) => r.checkId)).toEqual(['network']);
+    for (const id of ['bandwidth', 'latency', 'ice', 'call'])
+      expect(out.find((r) => r.checkId === id)).toMatchObject({
+        status: 'skip',
+        findings: [{ key: 'diagnose.blockedBy', params: { cause: 'network' } }],
+      });
+  });
+  it('no room file: one failing result with one first step', () => {
+    const missing = (role: string) =>
+      result('devices', 'fail', [{ severity: 'fail', key: 'devices.roleMissing', params: { role } }], [], {
+        targetId: role,
+        role,
+      });
+    const out = diagnose(
+      [
+        host(0.2, 'pass'),
+        missing('room-camera'),
+        missing('tv'),
+        result('camera', 'skip'),
+        result('network', 'warn', [{ severity: 'warn', key: 'network.noServer' }]),
+        result('call', 'skip', [{ severity: 'info', key: 'call.noServer' }]),
+      ],
+      { profileId: 'ward-standard', notSetUp: true },
+    );
+    const failing = out.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error');
+    expect(failing).toHaveLength(1);
+    expect(failing[0].findings[0]).toMatchObject({
+      key: 'diagnose.notSetUp',
+      remedyParams: { profile: 'ward-standard' },
+    });
+    expect(out.find((r) => r.checkId === 'host')!.status).toBe('pass');
+  });
+});
