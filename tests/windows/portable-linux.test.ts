@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IN_CI } from '../helpers/system.js';
+import { unexplainedProblems } from '../helpers/wine.js';
 
 const pkg = process.env.WARDKIT_LINUX_PKG;
 const reason =
@@ -40,12 +41,15 @@ describe.skipIf(Boolean(reason))('portable Linux package', () => {
     expect(readFileSync(join(pkg!, 'HUONG-DAN.txt'), 'utf8')).toMatch(/check --demo/);
   });
 
-  it('./wardkit --version and check --demo (READY) with a PATH without node or ffmpeg', async () => {
+  it('./wardkit --version and check --demo (READY, or DEGRADED only by busy-machine timing) with a PATH without node or ffmpeg', async () => {
     const v = await run(['--version']);
     expect(v.code, v.stderr).toBe(0);
     const out = join(home, 'demo.json');
     const r = await run(['check', '--demo', '--format', 'json', '--out', out]);
-    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).readiness).toBe('READY');
+    expect(existsSync(out), `${r.stdout}\n${r.stderr}`).toBe(true);
+    const rep = JSON.parse(readFileSync(out, 'utf8'));
+    // READY; DEGRADED (exit 1) only by a busy machine's timing warnings (tests/helpers/wine.ts).
+    expect(unexplainedProblems(rep.results), `${r.stdout}\n${r.stderr}`).toEqual([]);
+    expect(r.code).toBe(rep.readiness === 'READY' ? 0 : 1);
   });
 });

@@ -27,6 +27,7 @@ import {
   wineUserDirs,
   winPath,
   type WineLane,
+  unexplainedProblems,
 } from '../helpers/wine.js';
 
 const lane = wineLane();
@@ -41,7 +42,7 @@ interface ReportJson {
     checkId: string;
     status: string;
     findings: Array<{ key: string; severity: string; params?: Record<string, unknown> }>;
-    metrics: Array<{ name: string; value: number | null }>;
+    metrics: Array<{ id: string; value: number | null; verdict?: string }>;
   }>;
 }
 
@@ -136,7 +137,7 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(text.stdout).not.toMatch(/PulseAudio/);
   });
 
-  it('check --demo through wardkit.cmd: READY (or DEGRADED only by the call timing warnings of Wine on a busy CI machine), no SQLite in the package', async () => {
+  it('check --demo through wardkit.cmd: READY (or DEGRADED only by the timing warnings of a busy machine), no SQLite in the package', async () => {
     expect(existsSync(join(L.pkg, 'node_modules', 'better-sqlite3'))).toBe(false);
     const out = join(work, 'demo.json');
     const r = await wardkitCmd(L, ['check', '--demo', '--format', 'json', '--out', winPath(out)], {
@@ -145,20 +146,10 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     });
     expect(existsSync(out), describeRun(r)).toBe(true);
     const rep = readReport(out);
-    // docs/windows.md: the in-process echo call encodes and echoes inside one Wine process; on a
-    // loaded 2-core machine it can miss real time (call.encoderSlow) and its jitter can pass 30 ms.
-    // Those warnings alone may make it DEGRADED (exit 1); anything else is a failure of this test.
-    const WINE_TIMING = new Set(['call.encoderSlow', 'call.jitter']);
-    const problems = rep.results.flatMap((x) =>
-      x.status === 'pass' || x.status === 'skip'
-        ? []
-        : x.status === 'warn' &&
-            x.checkId === 'call' &&
-            x.findings.filter((f) => f.severity === 'warn').every((f) => WINE_TIMING.has(f.key))
-          ? []
-          : [`${x.checkId}: ${x.status} ${x.findings.map((f) => f.key).join(',')}`],
-    );
-    expect(problems, describeRun(r)).toEqual([]);
+    // docs/windows.md: on a loaded 2-core machine the in-process echo call (encoder and both peers
+    // in one Wine process) can miss real time and a loopback TCP connect can take > 300 ms. Those
+    // warnings alone may make it DEGRADED (exit 1); anything else fails this test.
+    expect(unexplainedProblems(rep.results), describeRun(r)).toEqual([]);
     expect(r.code).toBe(rep.readiness === 'READY' ? 0 : 1);
   });
 
@@ -251,8 +242,8 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     );
     expect(existsSync(out), describeRun(r)).toBe(true);
     const mic = readReport(out).results.find((x) => x.checkId === 'microphone')!;
-    const rms = mic.metrics.find((m) => m.name === 'rmsLevel')?.value;
-    expect(rms, JSON.stringify(mic)).not.toBeNull();
+    const rms = mic.metrics.find((m) => m.id === 'rmsLevel')?.value;
+    expect(rms, JSON.stringify(mic)).toBeTypeOf('number');
     // The sine's RMS is its peak - 3.01 dB; s16 rounding and the tail of the capture window: ±0.5 dB.
     expect(Math.abs((rms as number) - -23.0)).toBeLessThanOrEqual(0.5);
   });
@@ -320,8 +311,11 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     expect(by.network.findings.map((f) => f.key)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^network\.(interface|lookup)/)]),
     );
-    for (const id of ['bandwidth', 'latency', 'ice', 'call'])
-      expect(by[id].status, `${id}: ${JSON.stringify(by[id].findings)}`).toBe('pass');
+    // Each of these passes, or only warns for a busy machine's timing (the call's encoder under Wine).
+    expect(
+      unexplainedProblems(['bandwidth', 'latency', 'ice', 'call'].map((id) => by[id])),
+      JSON.stringify(rep.results.map((x) => [x.checkId, x.status, x.findings.map((f) => f.key)])),
+    ).toEqual([]);
     expect(r.code, describeRun(r)).toBeLessThanOrEqual(1);
     const stored = await storedReport(rep.id);
     expect(stored?.ward).toBe(WARD);
@@ -386,7 +380,7 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
     ];
     const dry = await wardkitWin(L, [...args, '--dry-run'], { env: base() });
     expect(dry.code, describeRun(dry)).toBe(0);
-    expect(dry.stdout).toContain('<Task version="1.2"');
+    expect(dry.stdout).toMatch(/<Task version="1\.[2-4]"/);
     expect(dry.stdout).toContain('wardkit-check.xml');
     expect(existsSync(xmlFile)).toBe(false);
     const r = await wardkitWin(L, args, { env: base() });
@@ -417,6 +411,72 @@ describe.skipIf(typeof lane === 'string')('Windows lane: node.exe from the porta
       true,
     );
     await runWine(L, 'schtasks', ['/Delete', '/TN', 'wardkit\\nightly-check', '/F'], { timeoutMs: 60_000 });
+  });
+
+  it("apply's Windows actions: --plan changes nothing; --yes turns each audio setting into a manual step with the Windows clicks when AudioDeviceCmdlets is absent", async () => {
+    // A Department profile that names the room's devices (dshow names with quotes, Vietnamese,
+    // brackets), so no discovery is needed: Wine has no such devices and no AudioDeviceCmdlets —
+    // exactly the PC without the module, where every setting must become a manual step, never a
+    // silent success.
+    const dir = join(work, 'Cài đặt phòng');
+    mkdirSync(dir, { recursive: true });
+    const audio = (name: string) =>
+      `device: 'dshow:audio=${name}'\n    settings: { volume: 80, unmute: true, setDefault: true }`;
+    const profileText = readFileSync(join(L.pkg, 'profiles', 'demo-simulated.yaml'), 'utf8')
+      .replace('id: demo-simulated', 'id: phong-windows')
+      .replace('device: lavfi:testsrc2=size=1280x720:rate=30', `device: 'dshow:video=Camera "Hội trường" 1'`)
+      .replace(/device: sim:room\?\S+/, audio('Micrô (Realtek(R) Audio)'))
+      .replace(/device: sim:room\?\S+/, audio('Loa (Realtek(R) Audio)'));
+    expect(profileText).not.toMatch(/sim:room/);
+    const profile = join(dir, 'phong-windows.yaml');
+    writeFileSync(profile, profileText);
+    const room = join(dir, 'phòng tiếp dân.yaml');
+    const common = ['apply', '--profile', winPath(profile), '--ward', WARD, '--room-file', winPath(room), '--json'];
+    const plan = await wardkitWin(L, [...common, '--plan'], { env: base(), timeoutMs: 180_000 });
+    expect(plan.code, describeRun(plan)).toBe(0);
+    const p = JSON.parse(plan.stdout) as {
+      mode: string;
+      settings: Array<{ role: string; setting: string; actions: string; tool?: string; ok: boolean }>;
+      missingRequired: string[];
+    };
+    expect(p.mode).toBe('plan');
+    expect(p.missingRequired).toEqual([]);
+    expect(existsSync(room)).toBe(false);
+    const audioPlan = p.settings.filter((x) => x.role === 'room-microphone' || x.role === 'room-speaker');
+    expect(audioPlan.map((x) => x.setting).sort()).toEqual([
+      'default',
+      'default',
+      'muted',
+      'muted',
+      'volume',
+      'volume',
+    ]);
+    for (const x of [...audioPlan, ...p.settings.filter((s) => s.role === 'main-camera')]) {
+      expect(x.actions).toBe('windows');
+      expect(x.tool).toMatch(/AudioDeviceCmdlets not installed/);
+      expect(x.ok).toBe(false);
+    }
+
+    const applied = await wardkitWin(L, [...common, '--yes', '--lang', 'vi'], { env: base(), timeoutMs: 240_000 });
+    expect(applied.code, describeRun(applied)).toBe(0);
+    const a = JSON.parse(applied.stdout) as {
+      applied: unknown[];
+      manual: Array<{ change: { role: string }; hintKey: string; reasonKey: string; text: string }>;
+      roomWritten: boolean;
+    };
+    expect(a.applied).toEqual([]);
+    expect(a.roomWritten).toBe(true);
+    const manualAudio = a.manual.filter((m) => m.change.role === 'room-microphone' || m.change.role === 'room-speaker');
+    expect(manualAudio).toHaveLength(6);
+    for (const m of manualAudio) {
+      expect(m.hintKey).toBe('apply.hint.windows.audio');
+      expect(m.reasonKey).toBe('apply.reason.noTool');
+    }
+    const camera = a.manual.filter((m) => m.change.role === 'main-camera');
+    expect(camera.length).toBeGreaterThan(0);
+    for (const m of camera) expect(m.hintKey).toBe('apply.hint.windows.camera');
+    expect(JSON.stringify(a.manual)).not.toMatch(/pactl|PulseAudio|v4l2/);
+    expect(readFileSync(room, 'utf8')).toContain('Micrô (Realtek(R) Audio)');
   });
 
   it('serve without better-sqlite3 (not in the package) says what is missing and how to get it', async () => {
