@@ -282,7 +282,7 @@ export const vi: Record<string, string> = {
   'schedule.dryRun':
     'Chạy thử — chưa ghi gì. Lịch kiểm tra hằng đêm cho {backend} (lúc {at}, cộng thêm ngẫu nhiên tối đa {delay} phút) sẽ là:',
   'cmd.schedule.opt.dryRun':
-    'in ra các tệp sẽ được ghi (XML của Task Scheduler, unit systemd hoặc dòng cron) mà không thay đổi gì',
+    'in ra các tệp sẽ được ghi (tệp XML của Task Scheduler, tệp cấu hình systemd hoặc dòng cron) mà không thay đổi gì',
   'submit.why.401': 'máy chủ không chấp nhận mã truy cập này (sai hoặc đã bị thu hồi)',
   'submit.why.403': 'mã truy cập này của phường khác, hoặc báo cáo là của phường khác',
   'submit.why.404': 'địa chỉ này không có điểm nhận báo cáo: kiểm tra lại địa chỉ máy chủ',
