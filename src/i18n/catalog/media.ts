@@ -123,7 +123,7 @@ export const en: Record<string, string> = {
     "using the bundled ffmpeg 4.1 (2018): install the system's ffmpeg for PulseAudio and newer device support",
   'check.title.speaker': 'Speaker',
   'check.title.display': 'Display (TV)',
-  'speaker.ok': 'The microphone heard every test tone ({tones}) at {level:dBFS} dBFS.',
+  'speaker.ok': 'The microphone heard every test tone ({tones:list:Hz}) at {level:dBFS} dBFS.',
   'speaker.noDevice': 'No speaker is bound to role {role}.',
   'speaker.noDevice.remedy':
     'Bind the speaker with `wardkit apply`, or pass --device speaker=URI (see `wardkit devices`).',
@@ -150,10 +150,10 @@ export const en: Record<string, string> = {
   'speaker.nothingHeard.remedy':
     'Unmute the speaker and turn its volume up, check that the sound goes to the right output (the TV over HDMI or the room speaker, not the laptop), and that the cable is plugged in and the speaker switched on. A speakerphone (speaker and microphone in one device) cancels its own sound: test it by ear.',
   'speaker.notLocated':
-    "Sound at the test frequencies ({tones}) was heard, but not the test signal's timing markers: it may be another sound (a voice, music), not the speaker.",
+    "Sound at the test frequencies ({tones:list:Hz}) was heard, but not the test signal's timing markers: it may be another sound (a voice, music), not the speaker.",
   'speaker.notLocated.remedy':
     'Run the check again in a quiet room; turn off any sound enhancement or echo cancellation between the speaker and the microphone.',
-  'speaker.tonesMissing': 'Test tone(s) missing: {tones} ({count} of {total} not heard).',
+  'speaker.tonesMissing': 'Test tones not heard: {tones:list:Hz} ({count} of {total}).',
   'speaker.tonesMissing.remedy':
     'Part of the sound range is not reproduced: the speaker (often its tweeter, for high tones) may be damaged, or an equaliser / TV sound mode cuts that range. Try another speaker or reset the sound settings.',
   'speaker.tooQuiet': 'The test tone reached the microphone at only {level:dBFS} dBFS (quiet below {quiet:dBFS} dBFS).',
@@ -369,7 +369,7 @@ export const vi: Record<string, string> = {
     'đang dùng bản ffmpeg 4.1 đi kèm (2018): hãy cài ffmpeg của hệ thống để dùng PulseAudio và hỗ trợ thiết bị mới hơn',
   'check.title.speaker': 'Loa',
   'check.title.display': 'Màn hình (tivi)',
-  'speaker.ok': 'Micro nghe được tất cả các âm thử ({tones}) ở mức {level:dBFS} dBFS.',
+  'speaker.ok': 'Micro nghe được đủ các âm thử ({tones:list:Hz}) ở mức {level:dBFS} dBFS.',
   'speaker.noDevice': 'Chưa gán loa cho vai trò {role}.',
   'speaker.noDevice.remedy': 'Gán loa bằng `wardkit apply`, hoặc dùng --device speaker=URI (xem `wardkit devices`).',
   'speaker.noMicrophone': 'Chưa gán micro để nghe loa, nên không kiểm tra được loa.',
@@ -394,10 +394,10 @@ export const vi: Record<string, string> = {
   'speaker.nothingHeard.remedy':
     'Bỏ tắt tiếng và tăng âm lượng loa, kiểm tra âm thanh được đưa ra đúng đầu ra (tivi qua HDMI hoặc loa của phòng, không phải loa máy tính xách tay), cáp đã cắm chắc và loa đã bật. Loa hội nghị liền micro (một thiết bị) tự khử tiếng của chính nó: hãy nghe thử bằng tai.',
   'speaker.notLocated':
-    'Micro thu được âm ở các tần số thử ({tones}) nhưng không thấy tín hiệu đánh dấu của âm thử: đó có thể là âm khác (giọng nói, nhạc), không phải từ loa.',
+    'Micro thu được âm ở các tần số thử ({tones:list:Hz}) nhưng không thấy tín hiệu đánh dấu của âm thử: đó có thể là âm khác (giọng nói, nhạc), không phải từ loa.',
   'speaker.notLocated.remedy':
     'Kiểm tra lại khi phòng yên tĩnh; tắt các chức năng tăng cường âm thanh hoặc khử tiếng vọng giữa loa và micro.',
-  'speaker.tonesMissing': 'Thiếu âm thử: {tones} ({count}/{total} âm không nghe thấy).',
+  'speaker.tonesMissing': 'Micro không nghe thấy {count}/{total} âm thử: {tones:list:Hz}.',
   'speaker.tonesMissing.remedy':
     'Loa không phát được một dải âm: loa (thường là loa tép, với âm cao) có thể bị hỏng, hoặc bộ chỉnh âm / chế độ âm thanh của tivi cắt dải đó. Thử loa khác hoặc đặt lại cài đặt âm thanh.',
   'speaker.tooQuiet':

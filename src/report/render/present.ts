@@ -3,7 +3,7 @@
 // keys, and the order in which problems deserve attention. Pure functions.
 import type { Finding, Metric, Threshold } from '../../domain/result.js';
 import { FIX_ORDER } from '../../domain/check-ids.js';
-import { formatValue, type Formatter } from '../../i18n/format.js';
+import { formatMetricValue, formatValue, type Formatter, shownUnit } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 
 export type ReportResult = Report['results'][number];
@@ -101,6 +101,19 @@ export function thresholdText(t: Formatter, th: Threshold | undefined, unit: str
   if (th.warn !== undefined && Number.isFinite(th.warn))
     parts.push(t(`render.threshold.recommended.${dir}`, { value: v(th.warn) }));
   return parts.join(' · ');
+}
+
+/** A metric's value as people read it: a share (ratio 0…1) as a percent (format.ts shownUnit). */
+export const metricValue = (t: Formatter, checkId: string, m: Metric): string =>
+  formatMetricValue(m.value, { checkId, id: m.id, unit: m.unit }, t.lang);
+
+/** A metric's threshold in words, in the unit its value is shown in (a share's limit as a percent). */
+export function metricThreshold(t: Formatter, checkId: string, m: Metric): string {
+  const th = m.threshold;
+  if (!th) return '';
+  const { unit, scale } = shownUnit(checkId, m.id, m.unit);
+  const by = (x: number | undefined) => (x === undefined ? undefined : x * scale);
+  return thresholdText(t, { better: th.better, warn: by(th.warn), fail: by(th.fail) }, unit, t.lang);
 }
 
 /** A metric worth a line: it has a value or a verdict. */
