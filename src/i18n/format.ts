@@ -26,6 +26,8 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     if (list) return v === undefined || v === null ? '?' : String(v);
     if (v === undefined || v === null) return unit === undefined ? whole : unit === 'detail' ? '' : '?';
     if (unit === 'check') return catalogs[lang][`check.title.${v}`] ?? catalogs.en[`check.title.${v}`] ?? String(v);
+    // a device URI as people know the device (sim → "simulated", lavfi → "test pattern", a name)
+    if (unit === 'device') return deviceLabel(String(v), lang);
     // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params
     if (unit === 'key')
       return typeof v === 'string' && (v in catalogs[lang] || v in catalogs.en)
@@ -175,7 +177,9 @@ export function formatValue(v: number | null | undefined, unit: string, lang: Nu
   if (unit === 'bool' && words) return words[v ? 'unit.bool.yes' : 'unit.bool.no'] ?? String(v);
   const n = formatNumber(v, lang, unit);
   if (UNITLESS.has(unit)) return n;
-  return `${n} ${words?.[`unit.${unit}`] ?? unit}`;
+  const word = words?.[`unit.${unit}`] ?? unit;
+  // a scale written as a fraction (luma `/255`) follows the number: 16/255
+  return word.startsWith('/') ? `${n}${word}` : `${n} ${word}`;
 }
 
 /**
@@ -231,6 +235,34 @@ export function formatDate(
   const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
   const time = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
   return `${date} ${time} (${p.timeZoneName})`;
+}
+
+/**
+ * The name of the device behind a URI as people know it: the name in a DirectShow or PulseAudio
+ * URI, a display's name; simulated sources and test patterns say so in the reader's language.
+ */
+export function deviceLabel(uri: string | undefined, lang: Lang): string {
+  const word = (key: string) => catalogs[lang][key] ?? catalogs.en[key] ?? key;
+  if (!uri) return word('device.unbound');
+  const colon = uri.indexOf(':');
+  const scheme = colon > 0 ? uri.slice(0, colon) : '';
+  const rest = colon > 0 ? uri.slice(colon + 1) : uri;
+  if (scheme === 'lavfi') return word('device.testPattern');
+  if (scheme === 'sim') {
+    const name = /[?&]name=([^&]*)/.exec(rest)?.[1];
+    return name ? safeDecode(name) : word('device.simulated');
+  }
+  if (scheme === 'dshow') return rest.replace(/^(?:video|audio)=/, '');
+  if (scheme === 'file') return rest.split(/[\\/]/).pop() || rest;
+  return rest || uri;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }
 
 /** A profile's per-language text (`name: { vi: …, en: … }` or one string) in `lang`, else the other language. */

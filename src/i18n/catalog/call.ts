@@ -57,7 +57,7 @@ export const en: Record<string, string> = {
   'call.usage.noServer': 'No server given: use --server URL (or a profile with server.url).',
   'call.usage.badVideo': 'Bad --video "{value}": use WxH@FPS, e.g. 1280x720@30.',
   'call.text.result': 'Test call to {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   // wardkit serve (WHIP echo peer)
   'call.serve.opt.whipToken': 'bearer token WHIP clients must present (or WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'most concurrent echo calls (default 20)',
@@ -147,7 +147,7 @@ export const vi: Record<string, string> = {
   'call.usage.noServer': 'Chưa có máy chủ: dùng --server URL (hoặc hồ sơ cấu hình thiết bị có server.url).',
   'call.usage.badVideo': '--video "{value}" không hợp lệ: dùng dạng RỘNGxCAO@KHUNG_HÌNH, ví dụ 1280x720@30.',
   'call.text.result': 'Cuộc gọi thử đến {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   'call.serve.opt.whipToken': 'mã truy cập mà máy khách WHIP phải gửi (hoặc WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'số cuộc gọi thử phản hồi cùng lúc tối đa (mặc định 20)',
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi thử phản hồi, giây (mặc định 120)',

@@ -139,14 +139,14 @@ export const en: Record<string, string> = {
   'speaker.cannotPlay': 'wardkit cannot play the test tone on this speaker {detail:detail}',
   'speaker.cannotPlay.remedy':
     'On Windows ffmpeg cannot play to a DirectShow device: test the speaker by ear with the Windows sound settings, or run the check on Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'The microphone {microphone} could not record {detail:detail}',
+  'speaker.microphoneFailed': 'The microphone ({microphone:device}) could not record {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Check that the microphone is plugged in and not in use by another program, then run the check again.',
   'speaker.playbackFailed': 'The test tone could not be played on the speaker {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Check that the speaker is plugged in, switched on and not in use by another program; `wardkit devices` lists the outputs.',
   'speaker.nothingHeard':
-    'Nothing was heard: the microphone {microphone} did not pick up any test tone from the speaker.',
+    'Nothing was heard: the microphone ({microphone:device}) did not pick up any test tone from the speaker.',
   'speaker.nothingHeard.remedy':
     'Unmute the speaker and turn its volume up, check that the sound goes to the right output (the TV over HDMI or the room speaker, not the laptop), and that the cable is plugged in and the speaker switched on. A speakerphone (speaker and microphone in one device) cancels its own sound: test it by ear.',
   'speaker.notLocated':
@@ -384,13 +384,13 @@ export const vi: Record<string, string> = {
   'speaker.cannotPlay': 'wardkit không phát được âm thử trên loa này {detail:detail}',
   'speaker.cannotPlay.remedy':
     'Trên Windows, ffmpeg không phát ra được thiết bị DirectShow: hãy nghe thử loa bằng cài đặt âm thanh của Windows, hoặc chạy bước kiểm tra trên Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'Micro {microphone} không ghi âm được {detail:detail}',
+  'speaker.microphoneFailed': 'Micro ({microphone:device}) không ghi âm được {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Kiểm tra micro đã cắm và không bị chương trình khác chiếm dụng, rồi kiểm tra lại.',
   'speaker.playbackFailed': 'Không phát được âm thử trên loa {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Kiểm tra loa đã cắm, đã bật và không bị chương trình khác chiếm dụng; `wardkit devices` liệt kê các đầu ra âm thanh.',
-  'speaker.nothingHeard': 'Không có tiếng: micro {microphone} không thu được âm thử nào từ loa.',
+  'speaker.nothingHeard': 'Không có tiếng: micro ({microphone:device}) không thu được âm thử nào từ loa.',
   'speaker.nothingHeard.remedy':
     'Bỏ tắt tiếng và tăng âm lượng loa, kiểm tra âm thanh được đưa ra đúng đầu ra (tivi qua HDMI hoặc loa của phòng, không phải loa máy tính xách tay), cáp đã cắm chắc và loa đã bật. Loa hội nghị liền micro (một thiết bị) tự khử tiếng của chính nó: hãy nghe thử bằng tai.',
   'speaker.notLocated':

@@ -2,7 +2,7 @@
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
 import type { Metric, Status } from '../../domain/result.js';
-import { formatDate, formatNumber, type Formatter } from '../../i18n/format.js';
+import { formatDate, formatList, formatNumber, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { plainStyle, type Style } from '../../ui/style.js';
 import {
@@ -81,8 +81,14 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
       }
       const blocked = blockedBy(t, report, r);
       if (blocked.length)
-        L.push(style.dim(`     ${oneLine(t('diagnose.blockedList', { checks: blocked.join(', ') }))}`));
-      const bad = shownMetrics(r).filter((m) => m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error');
+        L.push(style.dim(`     ${oneLine(t('diagnose.blockedList', { checks: formatList(blocked, lang) }))}`));
+      // A figure that could not be measured ("—") adds nothing when a finding already says why
+      // (an encoder timeout blanks five figures); it still shows under "all checks".
+      const explained = visibleFindings(r).some((f) => f.severity === 'fail' || f.severity === 'error');
+      const bad = shownMetrics(r).filter(
+        (m) =>
+          (m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error') && !(explained && m.value === null),
+      );
       for (const m of bad) L.push(paint(style, m.verdict, `     ${MARK[m.verdict!]} ${metricText(t, r, m, true)}`));
     });
   } else if (report.readiness === 'NOT_READY') {
