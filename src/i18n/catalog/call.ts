@@ -104,7 +104,7 @@ export const vi: Record<string, string> = {
   'call.httpError.remedy': 'Kiểm tra địa chỉ máy chủ; nếu đúng, báo Sở Khoa học và Công nghệ.',
   'call.unreachable': 'Không kết nối được máy chủ cuộc gọi: {reason:key} {detail:detail}',
   'call.unreachable.remedy': 'Kiểm tra cáp mạng, tường lửa và địa chỉ máy chủ.',
-  'call.timeout': 'Cuộc gọi không kết nối kịp thời hạn: {reason:key} {detail:detail}',
+  'call.timeout': 'Cuộc gọi thử không kết nối được trong thời gian cho phép: {reason:key} {detail:detail}',
   'call.timeout.remedy':
     'Tường lửa có thể chặn UDP: cho phép UDP đến máy chủ, hoặc cấu hình máy chủ chuyển tiếp TURN (ice.servers).',
   'call.badAnswer': 'Máy chủ cuộc gọi trả lời không dùng được: {reason:key} {detail:detail}',

@@ -489,7 +489,7 @@ export const vi: Record<string, string> = {
     'Sẵn sàng ghi hình: {folder} còn trống {free} GiB (đủ {hours} giờ); bản ghi thử {seconds} giây phát lại có đủ hình và tiếng, đã được xoá.',
   'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
-    'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên của nó không khớp tên nào trong hồ sơ.',
+    'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên này không khớp mẫu tên nào trong hồ sơ.',
   'display.notRecognised.remedy':
     'Nếu đây đúng là tivi của phòng, hãy gán nó: wardkit check … --device {role}={uri}, hoặc ghi dòng `{role}: {uri}` vào mục `devices` của tệp cấu hình phòng.',
 };
