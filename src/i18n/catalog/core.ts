@@ -214,7 +214,7 @@ export const vi: Record<string, string> = {
   'cmd.check.opt.demo': 'phòng mô phỏng và máy chủ thử nghiệm chạy sẵn: dùng được khi không có thiết bị',
   'cmd.check.opt.strict': 'coi HOẠT ĐỘNG HẠN CHẾ là CHƯA SẴN SÀNG (mã thoát 2)',
   'cmd.check.opt.evidence':
-    'lưu bằng chứng (ảnh camera, phổ âm thanh) vào thư mục này; nếu không ghi thư mục thì lưu vào một thư mục mới trong %LOCALAPPDATA%\\wardkit\\evidence (Windows) hoặc ~/.local/state/wardkit/evidence; mặc định tắt vì phòng có thể có công dân',
+    'lưu bằng chứng (ảnh camera, phổ âm thanh) vào thư mục này; nếu không ghi thư mục thì lưu vào một thư mục mới trong thư mục bằng chứng mặc định của wardkit (trên Windows nằm trong thư mục dữ liệu ứng dụng cục bộ của người dùng); mặc định tắt vì phòng có thể có công dân',
   'cmd.check.opt.ffmpeg': 'tệp chạy ffmpeg (mặc định: WARDKIT_FFMPEG, rồi ffmpeg trong PATH, rồi bản đi kèm)',
   'cmd.check.help.after':
     '\nVí dụ:\n  wardkit check --demo\n  wardkit check --room rooms/hai-chau-1.yaml --format json --out report.json\n  wardkit check --profile ward-standard --device camera=v4l2:/dev/video0 --only camera\n',
