@@ -111,22 +111,20 @@ function exitBeforeTeardown(): void {
 }
 
 /**
- * What we POST: our offer without repair — no `nack` feedback, no RED, ULPFEC or FlexFEC (nor the
- * RTX streams that protect them) — so that the loss both sides count is the network's (libwebrtc
- * turns ULPFEC on exactly when NACK is off, and its FEC recovered most of a 3 % loss before it was
- * counted). Applied to libwebrtc's own description too (SDP munging of the offer before
- * setLocalDescription, which libwebrtc accepts for removing codecs and feedback).
+ * A description without repair — no `nack` feedback, no RTX, RED, ULPFEC or FlexFEC — so that the
+ * loss both sides count is the network's. Measured without it: libwebrtc NACKed every lost echoed
+ * packet and werift's echo retransmitted it (its receivers follow its own description); libwebrtc
+ * retransmitted on RTX what aiortc NACKed (its sender follows the answer, and aiortc answers with
+ * `nack` whatever was offered); with NACK off libwebrtc turns ULPFEC on. Applied to the offer before
+ * setLocalDescription (libwebrtc accepts munging that removes codecs and feedback) and to the answer
+ * before setRemoteDescription; `nack pli` (keyframe requests) stays.
  */
-export function offerForMeasurement(sdp: string): string {
+export function withoutRepair(sdp: string): string {
   const p = parseSdp(sdp);
   for (const s of p.media) {
     if (s.kind !== 'audio' && s.kind !== 'video') continue;
     const names = codecNames(s);
     const drop = new Set([...names].filter(([, n]) => REPAIR.has(n)).map(([pt]) => pt));
-    for (const l of s.lines) {
-      const apt = /^a=fmtp:(\d+) apt=(\d+)/.exec(l);
-      if (apt && drop.has(apt[2])) drop.add(apt[1]);
-    }
     const keep = s.formats.filter((f) => !drop.has(f));
     if (!keep.length) continue;
     s.formats = keep;
@@ -139,7 +137,7 @@ export function offerForMeasurement(sdp: string): string {
   }
   return writeSdp(p);
 }
-const REPAIR = new Set(['RED', 'ULPFEC', 'FLEXFEC-03']);
+const REPAIR = new Set(['RED', 'ULPFEC', 'FLEXFEC-03', 'RTX']);
 
 /**
  * The answer as libwebrtc applies it: the video codecs get `x-google-start-bitrate` /
@@ -203,7 +201,7 @@ export interface LibwebrtcCallResult extends CallResult {
   availableOutgoingKbps?: number;
   /** The video libwebrtc sent at the end: size and frame rate (it lowers them under CPU or bandwidth limits). */
   sentVideo?: { width?: number; height?: number; fps?: number };
-  /** Repair seen anyway (should stay 0: the offer negotiates none), per stream: NACKs, RTX, FEC packets. */
+  /** Repair seen anyway (none is negotiated, so it must stay empty): retransmissions, NACKs we sent, FEC. */
   repair?: Record<string, number>;
 }
 
@@ -261,10 +259,9 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
     pc.addTransceiver(vt, { direction: 'sendrecv' });
     pc.addTransceiver(at, { direction: 'sendrecv' });
     const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
-    // Munged before it is applied: libwebrtc configures its receivers from its own description (with
-    // `nack` there it NACKed every lost echoed packet and werift's echo retransmitted it).
+    // Munged before it is applied (see withoutRepair).
     const created = await pc.createOffer();
-    await pc.setLocalDescription({ type: 'offer', sdp: offerForMeasurement(created.sdp) });
+    await pc.setLocalDescription({ type: 'offer', sdp: withoutRepair(created.sdp) });
     await gathered(pc, Math.min(2000, Math.max(300, left() / 10)), signal);
     const offer = pc.localDescription!.sdp;
     log(`POST ${endpoint} (libwebrtc)`);
@@ -273,7 +270,10 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
     result.location = answer.location;
     result.iceServersFromServer = Math.max(result.iceServersFromServer, answer.iceServers.length);
     result.packetEcho = answer.packetEcho;
-    await pc.setRemoteDescription({ type: 'answer', sdp: answerWithBitrate(answer.sdp, o.media.video.bitrateKbps) });
+    await pc.setRemoteDescription({
+      type: 'answer',
+      sdp: answerWithBitrate(withoutRepair(answer.sdp), o.media.video.bitrateKbps),
+    });
     const connectBudget = Math.min(o.connectTimeoutMs ?? 10_000, left() - 1000);
     await connected(pc, Math.max(1, connectBudget), signal);
     result.connectMs = performance.now() - t0;
@@ -529,8 +529,9 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /**
  * The call's figures from a final standard getStats() (W3C webrtc-stats): pure, unit-tested.
  * Same meaning and the same plausibility checks as the werift engine's (call-meter.ts):
- * - uplink loss: remote-inbound-rtp cumulative packetsLost (signed) against the packets we had sent
- *   when that receiver report arrived (interpolated from outbound-rtp packetsSent over the call);
+ * - uplink loss: remote-inbound-rtp cumulative packetsLost (signed) plus the packets libwebrtc
+ *   retransmitted anyway (a peer that NACKs unasked), against the packets we had sent when that
+ *   receiver report arrived (interpolated from outbound-rtp packetsSent over the call);
  * - downlink loss: inbound-rtp packetsLost against packetsReceived + packetsLost; for a declared
  *   packet-for-packet echo the echoed stream keeps the uplink's gaps, so the downlink is what is left;
  * - RTT: the data-channel probes (an echo) or remote-inbound-rtp roundTripTime (RTCP LSR/DLSR);
@@ -569,13 +570,16 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
       s.rtcpFractionLost = num(ri.fractionLost);
       const jitter = num(ri.jitter);
       if (jitter !== undefined) s.rtcpJitterMs = jitter * 1000;
+      // A packet libwebrtc retransmitted was missing at the server when it asked for it: aiortc NACKs
+      // although no `nack` was negotiated, and counts the copy as received. Before repair, it was lost.
+      const resent = num(ob?.retransmittedPacketsSent) ?? 0;
       if (lost !== undefined && expected !== undefined && expected > 0) {
-        s.rtcpLost = lost;
+        s.rtcpLost = lost + resent;
         s.rtcpExpected = Math.round(expected);
         upKnown = true;
         if (lost > expected + 1) implausible.push(`RTCP ${kind}: ${lost} packets lost of ${Math.round(expected)} sent`);
         if (lost < -Math.max(16, expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${lost}`);
-        upLost += Math.max(0, lost);
+        upLost += Math.max(0, lost) + resent;
         upExpected += expected;
       }
       if (s.rtcpJitterMs !== undefined && (s.rtcpJitterMs < 0 || s.rtcpJitterMs > 10_000))
@@ -621,7 +625,7 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
   const repair: Record<string, number> = {};
   for (const kind of ['video', 'audio'] as const) {
     for (const [type, fields] of [
-      ['outbound-rtp', ['nackCount', 'retransmittedPacketsSent']],
+      ['outbound-rtp', ['retransmittedPacketsSent']],
       ['inbound-rtp', ['nackCount', 'retransmittedPacketsReceived', 'fecPacketsReceived', 'fecPacketsDiscarded']],
     ] as const) {
       const rec = pick(type, kind);

@@ -9,7 +9,7 @@ import {
   answerWithBitrate,
   figuresFromStats,
   loadLibwebrtc,
-  offerForMeasurement,
+  withoutRepair,
   runLibwebrtcCall,
   type FigureContext,
   type LibwebrtcCallResult,
@@ -45,15 +45,15 @@ const OFFER = [
   '',
 ].join('\r\n');
 
-describe('offerForMeasurement: loss is counted before any repair', () => {
-  const out = offerForMeasurement(OFFER);
-  it('drops nack (keeps nack pli), RED, ULPFEC and the RTX that protects RED', () => {
+describe('withoutRepair: loss is counted before any repair', () => {
+  const out = withoutRepair(OFFER);
+  it('drops nack (keeps nack pli), RTX, RED and ULPFEC', () => {
     expect(out).not.toMatch(/a=rtcp-fb:96 nack\r\n/);
     expect(out).toContain('a=rtcp-fb:96 nack pli');
-    expect(out).not.toMatch(/red\/|ulpfec|a=rtpmap:124|apt=125/);
-    expect(out).toContain('m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n');
+    expect(out).not.toMatch(/red\/|ulpfec|rtx|apt=/);
+    expect(out).toContain('m=video 9 UDP/TLS/RTP/SAVPF 96\r\n');
     expect(out).toContain('m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n');
-    expect(out).toContain('a=fmtp:97 apt=96');
+    expect(out).toContain('a=fmtp:111 minptime=10;useinbandfec=1');
     expect(out).toContain('a=group:BUNDLE 0 1');
   });
 });
@@ -179,6 +179,13 @@ describe('figuresFromStats (standard getStats → CallResult)', () => {
     const f = figuresFromStats(stats({ upLost: [27, 13] }), ctx());
     expect(f.lossUpPercent).toBeCloseTo((100 * 40) / 1350, 5);
     expect(f.lossPercent).toBeCloseTo(f.lossUpPercent!, 5);
+  });
+  it('packets retransmitted although no NACK was negotiated count as lost (the peer repaired them)', () => {
+    const st = stats({ upLost: [10, 13] });
+    st.find((x) => x.id === 'out-video')!.retransmittedPacketsSent = 17;
+    const f = figuresFromStats(st, ctx());
+    expect(f.lossUpPercent).toBeCloseTo((100 * 40) / 1350, 5);
+    expect(f.repair).toEqual({ 'video out retransmittedPacketsSent': 17 });
   });
   it('a packet-for-packet echo: the downlink is what the round trip lost beyond the uplink', () => {
     const f = figuresFromStats(stats({ upLost: [27, 13], downLost: [60, 30] }), ctx({ packetEcho: true }));
