@@ -234,11 +234,13 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
 export const LIMITED_SHARE = 0.25;
 
 /**
- * What only libwebrtc tells: why its encoder held the video back (outbound-rtp
- * qualityLimitationDurations). `cpu` = the computer could not encode fast enough (close programs, not
- * the network); `bandwidth` = its congestion control found the uplink too slow, and its estimate of
- * the uplink (availableOutgoingBitrate) names the figure. A bandwidth limit is a warning only when the
- * video that went through is itself too low (a limit at the profile's maximum bitrate is no fault).
+ * What only libwebrtc tells. `qualityLimitationReason` (outbound-rtp qualityLimitationDurations) says
+ * why its encoder lowered resolution or frame rate: `cpu` = this computer could not encode fast
+ * enough (close programs — not the network). Its congestion control's estimate of the uplink
+ * (candidate-pair availableOutgoingBitrate) below what the call needs names a slow uplink — measured
+ * over a 1 Mbit/s tbf link: estimate 1,010 kbit/s, while `bandwidth` limitation stayed 0 s (at 640×360
+ * it lowered the bitrate, not the resolution). A slow uplink is a warning only when the video that got
+ * through is itself too low.
  */
 function judgeLimitation(
   r: LibwebrtcCallResult,
@@ -250,25 +252,21 @@ function judgeLimitation(
   metrics.push(metric('availableBitrate', round(r.availableOutgoingKbps), 'kbit/s'));
   if (r.framesEncoded !== undefined) metrics.push(metric('framesEncoded', r.framesEncoded, 'frames'));
   const l = r.limitation;
-  if (!l?.totalS) return;
-  const cpu = l.cpuS / l.totalS;
-  const bw = l.bandwidthS / l.totalS;
-  if (cpu >= LIMITED_SHARE)
+  const share = (s: number) => (l?.totalS ? s / l.totalS : 0);
+  if (l && share(l.cpuS) >= LIMITED_SHARE)
     findings.push({
       severity: 'warn',
       key: 'call.cpuLimited',
-      params: { percent: Math.round(cpu * 100) },
+      params: { percent: Math.round(share(l.cpuS) * 100) },
       remedyKey: 'call.cpuLimited.remedy',
     });
-  if (bw >= LIMITED_SHARE)
+  const need = call.video.bitrateKbps + call.audio.bitrateKbps;
+  const short = r.availableOutgoingKbps !== undefined && r.availableOutgoingKbps < 0.9 * need;
+  if (short || (l && share(l.bandwidthS) >= LIMITED_SHARE))
     findings.push({
       severity: videoVerdict === 'warn' || videoVerdict === 'fail' ? 'warn' : 'info',
       key: 'call.bandwidthLimited',
-      params: {
-        percent: Math.round(bw * 100),
-        kbps: round(r.availableOutgoingKbps) ?? '?',
-        need: call.video.bitrateKbps + call.audio.bitrateKbps,
-      },
+      params: { kbps: round(r.availableOutgoingKbps) ?? '?', need },
       remedyKey: 'call.lowBitrate.remedy',
     });
 }

@@ -50,7 +50,7 @@ export const en: Record<string, string> = {
   'call.cpuLimited.remedy':
     'Close other programs during the session; if it persists, the computer is too slow for video calls.',
   'call.bandwidthLimited':
-    'The uplink held the video back for {percent:%} % of the call: libwebrtc estimated {kbps:kbit/s} kbit/s available, the call needs {need:kbit/s} kbit/s.',
+    "The uplink is the limit: libwebrtc (the browsers' call engine) estimated {kbps:kbit/s} kbit/s available, the call needs {need:kbit/s} kbit/s.",
   // wardkit call
   'cmd.call.description': 'Place a WebRTC test call to a WHIP server and report its quality',
   'cmd.call.opt.server': 'WHIP endpoint or Department server URL',
@@ -151,7 +151,7 @@ export const vi: Record<string, string> = {
   'call.cpuLimited.remedy':
     'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
   'call.bandwidthLimited':
-    'Trong {percent:%} % thời gian cuộc gọi, đường truyền lên làm giảm chất lượng hình: libwebrtc ước tính còn {kbps:kbit/s} kbit/s, cuộc gọi cần {need:kbit/s} kbit/s.',
+    'Đường truyền lên không đủ: libwebrtc (bộ gọi của trình duyệt) ước tính chỉ còn {kbps:kbit/s} kbit/s, cuộc gọi cần {need:kbit/s} kbit/s.',
   'cmd.call.description': 'Thực hiện cuộc gọi thử WebRTC đến máy chủ WHIP và báo cáo chất lượng',
   'cmd.call.opt.server': 'Địa chỉ điểm gọi WHIP hoặc máy chủ của Sở',
   'cmd.call.opt.duration': 'số giây gửi hình và tiếng',
