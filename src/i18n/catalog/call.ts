@@ -44,7 +44,7 @@ export const en: Record<string, string> = {
     'Close other programs during the session; if it persists, the computer is too slow for video calls.',
   'call.engineUnavailable': 'The libwebrtc call engine cannot run on this computer: {detail:detail}',
   'call.engineUnavailable.remedy':
-    'Reinstall wardkit with its optional packages (npm install @roamhq/wrtc), or test with the default engine: wardkit call --engine werift.',
+    'Reinstall wardkit with its optional packages (`npm install @roamhq/wrtc`), or test with the default engine: `wardkit call --engine werift`.',
   'call.cpuLimited':
     'The video encoder was held back by this computer for {percent:%} % of the call (libwebrtc: CPU), not by the network.',
   'call.cpuLimited.remedy':
@@ -145,7 +145,7 @@ export const vi: Record<string, string> = {
     'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
   'call.engineUnavailable': 'Không chạy được bộ gọi libwebrtc trên máy tính này: {detail:detail}',
   'call.engineUnavailable.remedy':
-    'Cài lại wardkit kèm các gói tùy chọn (npm install @roamhq/wrtc), hoặc kiểm tra bằng bộ gọi mặc định: wardkit call --engine werift.',
+    'Cài lại wardkit kèm các gói tùy chọn (`npm install @roamhq/wrtc`), hoặc kiểm tra bằng bộ gọi mặc định: `wardkit call --engine werift`.',
   'call.cpuLimited':
     'Trong {percent:%} % thời gian cuộc gọi, hình bị giảm chất lượng vì máy tính này xử lý không kịp (libwebrtc: CPU), không phải do mạng.',
   'call.cpuLimited.remedy':
