@@ -9,6 +9,7 @@ import { runLoopback, type LoopbackRun } from '../media/loopback/run.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
 import { metric, statusOf } from '../domain/verdict.js';
+import { listParams } from '../i18n/format.js';
 import { kindTargets } from './targets.js';
 import type { Check, RoomContext } from './types.js';
 import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
@@ -27,6 +28,18 @@ export function pairedMicrophone(room: RoomContext): Role | undefined {
   const mics = room.profile.roles.filter((r) => r.kind === 'microphone' && room.devices[r.id]);
   return mics.find((r) => r.required) ?? mics[0];
 }
+
+/**
+ * Test tones as finding params: the frequencies as a list (`tones.0`, `tones.1`, … in Hz, printed
+ * per language by `{tones:list:Hz}`), and `tones` as text for readers of reports written before.
+ */
+const tonesParams = (tones: readonly { hz: number }[]) => ({
+  tones: tones.map((t) => `${t.hz} Hz`).join(', '),
+  ...listParams(
+    'tones',
+    tones.map((t) => t.hz),
+  ),
+});
 
 const severityOf = (s: Status): Finding['severity'] => (s === 'fail' ? 'fail' : s === 'warn' ? 'warn' : 'info');
 
@@ -86,7 +99,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.push({
       severity: 'fail',
       key: 'speaker.notLocated',
-      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', ') },
+      params: tonesParams(heard),
       remedyKey: 'speaker.notLocated.remedy',
     });
     return { status: 'fail', metrics, findings, details };
@@ -96,7 +109,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.push({
       severity: 'fail',
       key: 'speaker.tonesMissing',
-      params: { tones: missing.map((t) => `${t.hz} Hz`).join(', '), count: missing.length, total: a.tones.length },
+      params: { ...tonesParams(missing), count: missing.length, total: a.tones.length },
       remedyKey: 'speaker.tonesMissing.remedy',
     });
   }
@@ -153,7 +166,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.unshift({
       severity: 'info',
       key: 'speaker.ok',
-      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', '), level: a.levelDb ?? '?' },
+      params: { ...tonesParams(heard), level: a.levelDb ?? '?' },
     });
   }
   return { status: statusOf(metrics, findings), metrics, findings, details };

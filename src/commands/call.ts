@@ -5,6 +5,7 @@ import { parseNumberOption } from '../number-option.js';
 import type { CallSettings, ResolvedProfile } from '../profiles/types.js';
 import type { CliContext, Register } from './context.js';
 import { collect } from './options.js';
+import { findingMessage, findingRemedy, metricName, metricValue } from '../report/render/present.js';
 
 export interface CallCliOptions {
   server?: string;
@@ -123,11 +124,13 @@ async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> 
     const lines = [t('call.text.result', { url: result.endpoint, status: t(`status.${outcome.status}`) })];
     for (const m of outcome.metrics ?? []) {
       const mark = m.verdict && m.verdict !== 'pass' ? ` [${t(`status.${m.verdict}`)}]` : '';
-      lines.push(t('call.text.metric', { name: m.id, value: m.value ?? '—', unit: m.unit }) + mark);
+      // Metric names and values as the report shows them: words, not ids; numbers in the reader's language.
+      lines.push(t('call.text.metric', { name: metricName(t, 'call', m.id), value: metricValue(t, 'call', m) }) + mark);
     }
     for (const f of outcome.findings ?? []) {
-      lines.push(`  - ${t(f.key, f.params)}`);
-      if (f.remedyKey && t.has(f.remedyKey)) lines.push(`    → ${t(f.remedyKey, f.remedyParams)}`);
+      lines.push(`  - ${findingMessage(t, f)}`);
+      const remedy = findingRemedy(t, f);
+      if (remedy) lines.push(`    → ${remedy}`);
     }
     ctx.stdout.write(lines.join('\n') + '\n');
   }

@@ -331,7 +331,7 @@ describe('wardkit profiles validate', () => {
       content: HEAD + 'extends: ward-deluxe\n',
       at: '4:10',
       en: 'extends "ward-deluxe": no such bundled profile or file',
-      vi: 'extends "ward-deluxe": không có hồ sơ có sẵn hoặc tệp nào như vậy',
+      vi: 'extends "ward-deluxe": không tìm thấy hồ sơ có sẵn hay tệp nào tên như vậy',
     },
     {
       name: 'extends cycle',

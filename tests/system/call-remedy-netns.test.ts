@@ -45,10 +45,28 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
       });
     });
     // The demo room (moving test pattern: a healthy camera), a 5 s call and a 3 s bandwidth run.
+    // Camera and call at 640x360, 15 fps, still 1.5 Mbit/s: a 720p30 VP8 encode needs about a core,
+    // and on a loaded 2-core machine the call then ends as "computer too busy" (call.encoderTimeout)
+    // before its bitrate is judged — that is not the truth under test. 1.5 Mbit/s over a 1 Mbit/s
+    // link is, at any picture size.
     const profile = join(dir, 'fast.yaml');
     writeFileSync(
       profile,
-      'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: vi-remedy\nname: Remedy test\nextends: demo-simulated\ncall: { durationSeconds: 5 }\nnetwork: { bandwidthSeconds: 3 }\n',
+      [
+        'apiVersion: wardkit/v1',
+        'kind: EquipmentProfile',
+        'id: vi-remedy',
+        'name: Remedy test',
+        'extends: demo-simulated',
+        'roles:',
+        '  - id: main-camera',
+        '    settings: { resolution: 640x360, minResolution: 640x360, frameRate: 15 }',
+        '    device: lavfi:testsrc2=size=640x360:rate=15',
+        'call: { durationSeconds: 5, video: { width: 640, height: 360, frameRate: 15 } }',
+        'network: { bandwidthSeconds: 3 }',
+        'thresholds: { camera: { minFrameRate: 12 } }',
+        '',
+      ].join('\n'),
     );
     let stdout: string;
     try {
@@ -95,6 +113,10 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
     expect(upload).toBeGreaterThan(0.7);
     expect(upload).toBeLessThan(1.25);
     const keys = by('call').findings.map((f) => f.key);
+    // Unconditional: the call ran its media (no encoder timeout), its video bitrate failed, and the one
+    // finding about it names the uplink with the measured upload.
+    expect(keys).not.toContain('call.encoderTimeout');
+    expect(by('call').metrics.find((m) => m.id === 'videoBitrate')?.value).toBeLessThan(1100);
     expect(keys).toContain('diagnose.call.lowBitrateUplink');
     expect(keys).not.toContain('diagnose.call.lowBitrateCamera');
     expect(keys).not.toContain('diagnose.call.lowBitrateNotUplink');

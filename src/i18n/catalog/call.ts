@@ -67,7 +67,7 @@ export const en: Record<string, string> = {
   'call.usage.noServer': 'No server given: use --server URL (or a profile with server.url).',
   'call.usage.badVideo': 'Bad --video "{value}": use WxH@FPS, e.g. 1280x720@30.',
   'call.text.result': 'Test call to {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   // wardkit serve (WHIP echo peer)
   'call.serve.opt.whipToken': 'bearer token WHIP clients must present (or WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'most concurrent echo calls (default 20)',
@@ -114,7 +114,7 @@ export const vi: Record<string, string> = {
   'call.httpError.remedy': 'Kiểm tra địa chỉ máy chủ; nếu đúng, báo Sở Khoa học và Công nghệ.',
   'call.unreachable': 'Không kết nối được máy chủ cuộc gọi: {reason:key} {detail:detail}',
   'call.unreachable.remedy': 'Kiểm tra cáp mạng, tường lửa và địa chỉ máy chủ.',
-  'call.timeout': 'Cuộc gọi không kết nối kịp thời hạn: {reason:key} {detail:detail}',
+  'call.timeout': 'Cuộc gọi thử không kết nối được trong thời gian cho phép: {reason:key} {detail:detail}',
   'call.timeout.remedy':
     'Tường lửa có thể chặn UDP: cho phép UDP đến máy chủ, hoặc cấu hình máy chủ chuyển tiếp TURN (ice.servers).',
   'call.badAnswer': 'Máy chủ cuộc gọi trả lời không dùng được: {reason:key} {detail:detail}',
@@ -167,7 +167,7 @@ export const vi: Record<string, string> = {
   'call.usage.noServer': 'Chưa có máy chủ: dùng --server URL (hoặc hồ sơ cấu hình thiết bị có server.url).',
   'call.usage.badVideo': '--video "{value}" không hợp lệ: dùng dạng RỘNGxCAO@KHUNG_HÌNH, ví dụ 1280x720@30.',
   'call.text.result': 'Cuộc gọi thử đến {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   'call.serve.opt.whipToken': 'mã truy cập mà máy khách WHIP phải gửi (hoặc WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'số cuộc gọi thử phản hồi cùng lúc tối đa (mặc định 20)',
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi thử phản hồi, giây (mặc định 120)',
