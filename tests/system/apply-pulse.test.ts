@@ -74,102 +74,94 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  // KNOWN REGRESSION (2026-12-01, found by the last integration run, not yet fixed): since pactl
-  // discovery became one parser (issue 10), the Vietnamese description of module-null-source reads as
-  // "(null)", so the microphone role's name pattern matches nothing and apply stops. These three tests
-  // stay in the file, skipped with this reason, until the discovery reads the description again.
-  const regression = it.skip;
-  regression(
-    'apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores',
-    () => {
-      initialState();
-      const plan = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--plan',
-      ]);
-      expect(plan.code).toBe(0);
-      expect(plan.stdout).toContain('room-speaker: default device pulse:tv_speaker → pulse:room_speaker');
-      expect(plan.stdout).toContain('room-speaker: volume 30 % → 80 %');
-      expect(plan.stdout).toContain('room-microphone: muted yes → no');
-      expect(pactl('get-default-sink')).toBe('tv_speaker');
-      expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
+  it('apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores', () => {
+    initialState();
+    const plan = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--plan',
+    ]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('Speakers: default device pulse:tv_speaker → pulse:room_speaker');
+    expect(plan.stdout).toContain('Speakers: volume 30 % → 80 %');
+    expect(plan.stdout).toContain('Microphone: muted yes → no');
+    expect(pactl('get-default-sink')).toBe('tv_speaker');
+    expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
 
-      const r = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--yes',
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-      expect(pactl('get-default-sink')).toBe('room_speaker');
-      expect(pactl('get-default-source')).toBe('room_mic');
-      expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+80% \/.*\/\s+80% \//);
-      expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: no');
-      expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+70% \//);
-      expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: no');
-      const room = parse(readFileSync(join(dir, 'room.yaml'), 'utf8'));
-      expect(room.devices).toEqual({ 'room-speaker': 'pulse:room_speaker', 'room-microphone': 'pulse:room_mic' });
-      expect(room.settings).toEqual({
-        'room-speaker': { default: true, volume: 80, muted: false },
-        'room-microphone': { default: true, volume: 70, muted: false },
-      });
-      expect(room.profile.file).toBe('room-profile.yaml');
+    const r = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--yes',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pactl('get-default-sink')).toBe('room_speaker');
+    expect(pactl('get-default-source')).toBe('room_mic');
+    expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+80% \/.*\/\s+80% \//);
+    expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: no');
+    expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+70% \//);
+    expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: no');
+    const room = parse(readFileSync(join(dir, 'room.yaml'), 'utf8'));
+    expect(room.devices).toEqual({ 'room-speaker': 'pulse:room_speaker', 'room-microphone': 'pulse:room_mic' });
+    expect(room.settings).toEqual({
+      'room-speaker': { default: true, volume: 80, muted: false },
+      'room-microphone': { default: true, volume: 70, muted: false },
+    });
+    expect(room.profile.file).toBe('room-profile.yaml');
 
-      const again = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--yes',
-      ]);
-      expect(again.code).toBe(0);
-      expect(again.stdout).toContain('No changes');
+    const again = wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      'PULSE-01',
+      '--discovery',
+      'pactl',
+      '--room-file',
+      'room.yaml',
+      '--yes',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes');
 
-      const check = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json']);
-      expect(check.code, check.stderr).toBe(0);
-      expect(
-        JSON.parse(check.stdout)
-          .results.filter((x: { checkId: string }) => x.checkId === 'devices')
-          .map((x: { status: string }) => x.status),
-      ).toEqual(['pass', 'pass']);
+    const check = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(
+      JSON.parse(check.stdout)
+        .results.filter((x: { checkId: string }) => x.checkId === 'devices')
+        .map((x: { status: string }) => x.status),
+    ).toEqual(['pass', 'pass']);
 
-      const undo = wardkit(['apply', '--ward', 'PULSE-01', '--room-file', 'room.yaml', '--undo']);
-      expect(undo.code, undo.stderr).toBe(0);
-      expect(pactl('get-default-sink')).toBe('tv_speaker');
-      expect(pactl('get-default-source')).toBe('tv_speaker.monitor');
-      expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+30% \//);
-      expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: yes');
-      expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+50% \//);
-      expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: yes');
-      expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
-      expect(existsSync(join(dir, 'PWNED'))).toBe(false);
-    },
-  );
+    const undo = wardkit(['apply', '--ward', 'PULSE-01', '--room-file', 'room.yaml', '--undo']);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(pactl('get-default-sink')).toBe('tv_speaker');
+    expect(pactl('get-default-source')).toBe('tv_speaker.monitor');
+    expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+30% \//);
+    expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: yes');
+    expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+50% \//);
+    expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: yes');
+    expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+  });
 
-  regression('the prompt asks in Vietnamese through a terminal and the choice lands in the room file', () => {
+  it('the prompt asks in Vietnamese through a terminal and the choice lands in the room file', () => {
     initialState();
     writeFileSync(
       join(dir, 'ambiguous.yaml'),
-      "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: ambiguous\nname: Two speakers\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    description: Loa phòng họp\n    match: { name: ['*speaker*'] }\n    settings: { volume: 65 }\n",
+      "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: ambiguous\nname: Two speakers\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    name: Loa phòng họp\n    match: { name: ['*speaker*'] }\n    settings: { volume: 65 }\n",
     );
     const steps = [
       { expect: 'Có nhiều thiết bị có thể là loa cho "Loa phòng họp"', send: '\u001b[B' },
@@ -216,7 +208,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     );
   });
 
-  regression('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
+  it('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
     initialState();
     expect(
       wardkit([
