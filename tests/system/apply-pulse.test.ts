@@ -3,13 +3,13 @@
 // back; a vanished device makes `check --room` say "device missing"; and the interactive prompt
 // (Vietnamese) is driven through a pseudo-terminal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['pulseaudio', 'pactl', 'python3']);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -44,7 +44,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js')))
       spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
     pulse = startPulse(['room_speaker', 'tv_speaker']);
-    dir = mkdtempSync(join(os.tmpdir(), 'wardkit-apply-pulse-'));
+    dir = tempDir('wardkit-apply-pulse-');
     // The description reaches PulseAudio as one argv element; its module-argument parser takes the quotes.
     micModule = pactl('load-module', 'module-null-source', `source_name=room_mic description='${MIC_DESC}'`);
     writeFileSync(

@@ -3,8 +3,7 @@
 // device, numeric options, malformed URLs, deep nesting, ids by case, admin-token guessing and the
 // TLS cipher list — each against the real CLI or the real server on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { execa } from 'execa';
@@ -13,6 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/app.js';
 import { makeReport } from '../helpers/submit-reports.js';
 import { request } from '../helpers/serve-process.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['mkfifo', 'openssl']);
 const BIN = new URL('../../bin/wardkit.js', import.meta.url).pathname;
@@ -48,7 +48,7 @@ async function cli(args: string[], o: { env?: Record<string, string>; stdout?: s
 
 describe.skipIf(skip)('bounded inputs (issue 15 points 11–14)', () => {
   beforeAll(() => {
-    root = mkdtempSync(join(os.tmpdir(), 'wardkit-rely-inputs-'));
+    root = tempDir('wardkit-rely-inputs-');
   });
   afterAll(() => {
     if (root) rmSync(root, { recursive: true, force: true });

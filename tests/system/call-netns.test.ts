@@ -5,12 +5,12 @@
 // one run in 35 — seen once in the full run of 2026-12-01). The video bitrate is kept
 // well under the 5 Mbit/s tbf so that keyframe bursts do not overflow its queue (that would add loss).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'tc', 'nft', 'ffmpeg']);
 const root = join(import.meta.dirname, '..', '..');
@@ -18,7 +18,7 @@ const cli = join(root, 'bin', 'wardkit.js');
 
 describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
   let link: NsLink | undefined;
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'wardkit-call-netns-'));
+  const dataDir = tempDir('wardkit-call-netns-');
   afterAll(() => {
     link?.cleanup();
     rmSync(dataDir, { recursive: true, force: true });

@@ -3,12 +3,12 @@
 // — not the camera or the computer. The mirror case (black camera + healthy link → the camera) is
 // in tests/integration/vi-experience.test.ts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'tc', 'ffmpeg']);
 const root = join(import.meta.dirname, '..', '..');
@@ -16,7 +16,7 @@ const cli = join(root, 'bin', 'wardkit.js');
 
 describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
   let link: NsLink | undefined;
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-vi-remedy-'));
+  const dir = tempDir('wardkit-vi-remedy-');
   afterAll(() => {
     link?.cleanup();
     rmSync(dir, { recursive: true, force: true });
