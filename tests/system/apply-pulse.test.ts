@@ -31,6 +31,20 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+  // `apply` of the room profile through pactl discovery: --plan or --yes.
+  const applyRoom = (ward: string, roomFile: string, mode: '--plan' | '--yes') =>
+    wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      ward,
+      '--discovery',
+      'pactl',
+      '--room-file',
+      roomFile,
+      mode,
+    ]);
   const initialState = () => {
     pactl('set-default-sink', 'tv_speaker');
     pactl('set-default-source', 'tv_speaker.monitor');
@@ -76,18 +90,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
 
   it('apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores', () => {
     initialState();
-    const plan = wardkit([
-      'apply',
-      '--profile',
-      'room-profile.yaml',
-      '--ward',
-      'PULSE-01',
-      '--discovery',
-      'pactl',
-      '--room-file',
-      'room.yaml',
-      '--plan',
-    ]);
+    const plan = applyRoom('PULSE-01', 'room.yaml', '--plan');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('Speakers: default device pulse:tv_speaker → pulse:room_speaker');
     expect(plan.stdout).toContain('Speakers: volume 30 % → 80 %');
@@ -95,18 +98,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     expect(pactl('get-default-sink')).toBe('tv_speaker');
     expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
 
-    const r = wardkit([
-      'apply',
-      '--profile',
-      'room-profile.yaml',
-      '--ward',
-      'PULSE-01',
-      '--discovery',
-      'pactl',
-      '--room-file',
-      'room.yaml',
-      '--yes',
-    ]);
+    const r = applyRoom('PULSE-01', 'room.yaml', '--yes');
     expect(r.code, r.stderr).toBe(0);
     expect(pactl('get-default-sink')).toBe('room_speaker');
     expect(pactl('get-default-source')).toBe('room_mic');
@@ -122,18 +114,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     });
     expect(room.profile.file).toBe('room-profile.yaml');
 
-    const again = wardkit([
-      'apply',
-      '--profile',
-      'room-profile.yaml',
-      '--ward',
-      'PULSE-01',
-      '--discovery',
-      'pactl',
-      '--room-file',
-      'room.yaml',
-      '--yes',
-    ]);
+    const again = applyRoom('PULSE-01', 'room.yaml', '--yes');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
 
@@ -210,20 +191,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
 
   it('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
     initialState();
-    expect(
-      wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-03',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'gone.yaml',
-        '--yes',
-      ]).code,
-    ).toBe(0);
+    expect(applyRoom('PULSE-03', 'gone.yaml', '--yes').code).toBe(0);
     pactl('unload-module', micModule);
     const check = wardkit(['check', '--room', 'gone.yaml', '--only', 'devices']);
     expect(check.code).toBe(2);
@@ -232,18 +200,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     );
     expect(check.stdout).toContain('run wardkit apply again');
     // And apply, run again unattended, says what needs a decision instead of guessing.
-    const again = wardkit([
-      'apply',
-      '--profile',
-      'room-profile.yaml',
-      '--ward',
-      'PULSE-03',
-      '--discovery',
-      'pactl',
-      '--room-file',
-      'gone.yaml',
-      '--yes',
-    ]);
+    const again = applyRoom('PULSE-03', 'gone.yaml', '--yes');
     expect(again.code).toBe(1);
     // the role by its name and id, and that it has no device (issue 12: the pending line names the role)
     expect(again.stderr).toMatch(/\[room-microphone\][^\n]*no (?:device|microphone)/);
