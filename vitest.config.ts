@@ -4,17 +4,28 @@ import { defineConfig } from 'vitest/config';
 // the built CLI spawned), system (root + Linux: PulseAudio, namespaces, coturn, Xvfb), windows
 // (.ci/windows-lane.sh: Wine + the portable packages).
 // `npm test` runs unit + integration; `.ci/run` also runs system.
-// Every project removes the temporary folders its tests made (tests/helpers/temp.ts).
+// Every project removes the temporary folders its tests made (tests/helpers/temp.ts); the run's
+// own TMPDIR, removed at its end, catches what a killed process left (tests/helpers/global-temp.ts).
 const CLEANUP = './tests/helpers/cleanup.ts';
+const RUN_TMPDIR = './tests/helpers/global-temp.ts';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], setupFiles: [CLEANUP], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          setupFiles: [CLEANUP],
+          globalSetup: [RUN_TMPDIR],
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'integration',
           setupFiles: [CLEANUP],
+          globalSetup: [RUN_TMPDIR],
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
@@ -24,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'system',
           setupFiles: [CLEANUP],
+          globalSetup: [RUN_TMPDIR],
           include: ['tests/system/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -12,7 +12,7 @@ import { metric, statusOf } from '../domain/verdict.js';
 import { listParams } from '../i18n/format.js';
 import { kindTargets } from './targets.js';
 import type { Check, RoomContext } from './types.js';
-import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding, type Metric, type Status } from '../domain/result.js';
 
 /**
  * Harmonic distortion limits, percent. Loudspeaker makers rate maximum output at 10 % THD
@@ -55,18 +55,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
   if (run.failure) {
     const f = run.failure;
     const detail = 'detail' in f ? f.detail : '';
-    return {
-      status: 'fail',
-      findings: [
-        {
-          severity: 'fail',
-          key: `speaker.${f.kind}`,
-          params: { detail, microphone: micUri },
-          remedyKey: `speaker.${f.kind}.remedy`,
-        },
-      ],
-      details,
-    };
+    return failed(`speaker.${f.kind}`, { detail, microphone: micUri }, `speaker.${f.kind}.remedy`, { details });
   }
   const a = run.analysis!;
   const metrics: Metric[] = [];
@@ -183,32 +172,11 @@ export const speakerCheck: Check = {
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
     if (!target.uri) {
-      return {
-        status: 'fail',
-        unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'speaker.noDevice',
-            params: { role: target.id },
-            remedyKey: 'speaker.noDevice.remedy',
-          },
-        ],
-      };
+      return failed('speaker.noDevice', { role: target.id }, 'speaker.noDevice.remedy', { unobserved: 'no-device' });
     }
     const micRole = pairedMicrophone(room);
     if (!micRole) {
-      return {
-        status: 'fail',
-        unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'speaker.noMicrophone',
-            remedyKey: 'speaker.noMicrophone.remedy',
-          },
-        ],
-      };
+      return failed('speaker.noMicrophone', undefined, 'speaker.noMicrophone.remedy', { unobserved: 'no-device' });
     }
     const micUri = room.devices[micRole.id];
     let speaker, microphone;
@@ -217,17 +185,7 @@ export const speakerCheck: Check = {
       microphone = parseDeviceUri(micUri);
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'speaker.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'speaker.badUri.remedy',
-            },
-          ],
-        };
+        return failed('speaker.badUri', { uri: err.uri, reason: err.reason }, 'speaker.badUri.remedy');
       throw err;
     }
     const th = room.profile.thresholds.speaker;
@@ -244,17 +202,7 @@ export const speakerCheck: Check = {
       });
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'speaker.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'speaker.badUri.remedy',
-            },
-          ],
-        };
+        return failed('speaker.badUri', { uri: err.uri, reason: err.reason }, 'speaker.badUri.remedy');
       throw err;
     }
     ctx.log.debug(

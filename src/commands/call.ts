@@ -11,6 +11,7 @@ export interface CallCliOptions {
   server?: string;
   duration?: string;
   iceTransport?: string;
+  engine?: string;
   video?: string;
   bitrate?: string;
   profile?: string;
@@ -28,6 +29,7 @@ export const registerCall: Register = (program, getCtx, run) => {
     .option('--server <url>', t('cmd.call.opt.server'))
     .option('--duration <seconds>', t('cmd.call.opt.duration'))
     .option('--ice-transport <all|relay>', t('cmd.call.opt.iceTransport'))
+    .option('--engine <werift|libwebrtc>', t('cmd.call.opt.engine'))
     .option('--video <WxH@FPS>', t('cmd.call.opt.video'))
     .option('--bitrate <kbps>', t('cmd.call.opt.bitrate'))
     .option('--profile <id|file>', t('cmd.call.opt.profile'))
@@ -56,6 +58,11 @@ export function callSettingsFrom(base: CallSettings, o: CallCliOptions): CallSet
     if (o.iceTransport !== 'all' && o.iceTransport !== 'relay')
       throw new UsageError('cli.badFormat', { format: o.iceTransport, allowed: 'all, relay' });
     call.iceTransport = o.iceTransport;
+  }
+  if (o.engine !== undefined) {
+    if (o.engine !== 'werift' && o.engine !== 'libwebrtc')
+      throw new UsageError('cli.badFormat', { format: o.engine, allowed: 'werift, libwebrtc' });
+    call.engine = o.engine;
   }
   return call;
 }

@@ -18,6 +18,8 @@ export interface RunOptions {
   onStdout?: (chunk: Buffer) => void;
   /** 'ignore': no stdin at all (PowerShell, and Wine's stub of it, wait for EOF on an open one). */
   stdin?: 'ignore';
+  /** With onStdout: do not keep stdout in the result (a long stream of raw media frames). */
+  streamStdout?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
     stripFinalNewline: false,
     encoding: opts.binaryStdout ? 'buffer' : 'utf8',
     maxBuffer: 512 * 1024 * 1024,
+    ...(opts.streamStdout && opts.onStdout ? { buffer: { stdout: false } } : {}),
     windowsHide: true,
   };
   let child: ResultPromise;

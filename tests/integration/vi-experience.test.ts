@@ -5,18 +5,19 @@
 // Also: every metric id and unit the checks actually emit (collected from real runs, not a list
 // kept by hand) has a name in both catalogs. Needs `npm run build` first (`npm test` does it).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '../../src/i18n/catalog/index.js';
 import { describeOffences, englishWords } from '../helpers/vi-words.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/wardkit.js');
-const work = mkdtempSync(join(tmpdir(), 'wardkit-vi-'));
+const work = tempDir('wardkit-vi-');
 
 interface Run {
   code: number | null;

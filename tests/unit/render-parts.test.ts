@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import { sniffImage } from '../../src/report/render/evidence.js';
 import { evidencePicture } from '../../src/report/render/html.js';
 import { byAttention, metricThreshold, metricValue, thresholdText } from '../../src/report/render/present.js';
 import { PNG_1PX } from '../helpers/reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('escaping', () => {
   test('markup characters become entities, forbidden characters vanish, surrogate pairs stay', () => {
@@ -219,7 +219,7 @@ describe('reading a saved report', () => {
     ).toBeUndefined();
   });
   test('missing, unreadable JSON, not a report, newer schema: WardkitError exit 1 with the file named', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wardkit-load-'));
+    const dir = tempDir('wardkit-load-');
     try {
       const f = (name: string) => join(dir, name);
       await writeFile(f('bad.json'), '{"ward":');
