@@ -15,6 +15,7 @@ import type { MetricsRegistry } from '../metrics.js';
 import { consoleOptions } from '../console/options.js';
 import { ConsoleService } from '../console/service.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
+import { DurabilityError, durableSyncFor, GroupCommit } from './group-commit.js';
 import { ReportStore, sameToken } from './store.js';
 
 export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024;
@@ -42,6 +43,8 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   const staleHours = parseNumberOption('--stale-hours', o.staleHours, REPORTS_LIMITS.staleHours) ?? DEFAULT_STALE_HOURS;
   let store: ReportStore | undefined;
   let console_: ConsoleService | undefined;
+  let commits: GroupCommit | undefined;
+  let diskFailureLogged = false;
   let received = 0;
   let metrics: MetricsRegistry | undefined;
   // Checked now, so that `serve` refuses a bad schedule or webhook setting before it listens.
@@ -73,6 +76,14 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   };
 
   const intakeCounters = (m: MetricsRegistry) => ({
+    commits: m.counter(
+      'wardkit_intake_commits_total',
+      'Store transactions that wrote received reports (reports that arrive together share one).',
+    ),
+    flushes: m.counter(
+      'wardkit_intake_disk_flushes_total',
+      'Flushes to disk (fdatasync) that reports waited for before being acknowledged; one covers every commit before it.',
+    ),
     accepted: m.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
     duplicate: m.counter(
       'wardkit_intake_duplicate_total',
@@ -118,12 +129,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       if (err instanceof HttpError && err.status === 413) reject('too_large');
       throw err;
     }
+    const text = raw.toString('utf8');
     // Measured on the text: a report nested thousands deep would parse, then break every reader.
-    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) {
+    if (jsonDepth(text, MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) {
       reject('schema');
       return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
     }
-    const v = parseReportJson(raw.toString('utf8'));
+    const v = parseReportJson(text);
     if (!v.ok && v.notJson) {
       reject('not_json');
       return sendJson(res, 400, { error: 'body is not JSON' });
@@ -138,15 +150,30 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       throw new HttpError(403, 'this token belongs to another ward');
     }
     const now = new Date();
+    const s = db();
+    const c = console_!;
     // The report, its history row and any incident it opens or closes (with their webhook
-    // deliveries) commit together: an acknowledged report never loses its alert.
-    const outcome = db()
-      .db.transaction(() => {
-        const out = db().put(report, raw.toString('utf8'), now, who.id);
-        if (out === 'stored') console_!.onStored(report, now);
+    // deliveries) commit together: an acknowledged report never loses its alert. The answer waits
+    // until the commit is on disk; reports arriving together share the commit and the flush.
+    const gc = commits;
+    if (!gc) throw new HttpError(503, 'store not open');
+    let outcome;
+    try {
+      outcome = await gc.run(() => {
+        const out = s.put(report, text, now, who.id);
+        if (out === 'stored') c.onStored(report, now);
         return out;
-      })
-      .immediate();
+      });
+    } catch (err) {
+      if (!(err instanceof DurabilityError)) throw err;
+      // Not acknowledged: the ward keeps the report in its spool and sends it again later.
+      if (!diskFailureLogged)
+        ctx.log(`report store: ${err.message}; reports are refused until the server is restarted`);
+      diskFailureLogged = true;
+      throw new HttpError(503, 'the server could not save the report to disk; it stays in your spool', {
+        'retry-after': '60',
+      });
+    }
     if (outcome === 'conflict') {
       reject('id_conflict');
       return sendJson(res, 409, { error: 'report id already used by another ward' });
@@ -219,10 +246,20 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
         store.addToken(s.token, { ward: s.ward, admin: s.admin, viewer: s.viewer, label: 'seed' });
       metrics = ctx.metrics;
       counters = intakeCounters(ctx.metrics);
+      const c = counters;
+      commits = new GroupCommit(
+        store.db,
+        durableSyncFor(store.db, () => c.flushes.inc()),
+        { onCommit: () => c.commits.inc() },
+      );
       console_ = new ConsoleService(store, consoleOpts, ctx.metrics);
       console_.start(ctx);
     },
     async stop() {
+      // Reports already received are written and flushed before the store closes; new ones get 503.
+      const gc = commits;
+      commits = undefined;
+      await gc?.close();
       await console_?.stop();
       console_ = undefined;
       store?.close();
