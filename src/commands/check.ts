@@ -2,7 +2,7 @@
 // 1 degraded, 2 not ready, 3 could not run.
 import { resultName } from '../report/render/present.js';
 import { explainError } from '../i18n/system-errors.js';
-import { writeFile } from 'node:fs/promises';
+import { writePrivateFile } from '../report/write-file.js';
 import { CHECK_EXIT, EXIT, TimeoutAbort, UsageError, WardkitError } from '../errors.js';
 import type { SessionOptions } from '../app/check-session.js';
 import type { Report } from '../report/model.js';
@@ -166,7 +166,7 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     let wroteOut = true;
     if (o.out) {
       try {
-        await writeFile(o.out, rendered, { mode: 0o644 });
+        await writePrivateFile(o.out, rendered);
         ctx.stderr.write(t('check.wroteReport', { file: o.out }) + '\n');
         if (format !== 'text') ctx.stderr.write(RENDERERS.text(report, t, makeStyle(ctx.color)));
       } catch (err) {

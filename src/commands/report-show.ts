@@ -1,6 +1,6 @@
 // `wardkit report show FILE [--format text|json|junit|html] [--out FILE]`: re-render a saved
 // JSON report. Exit 0 when rendered; 1 for a missing or invalid file; 64 for a bad --format.
-import { writeFile } from 'node:fs/promises';
+import { writePrivateFile } from '../report/write-file.js';
 import { dirname, resolve } from 'node:path';
 import { EXIT, UsageError, WardkitError } from '../errors.js';
 import { CHECK_FORMATS } from './check.js';
@@ -73,7 +73,7 @@ export async function executeReportShow(
   const rendered = RENDERERS[format](report, ctx.t, makeStyle(ctx.color && !o.out && format === 'text'));
   if (o.out) {
     try {
-      await writeFile(o.out, rendered, { mode: 0o644 });
+      await writePrivateFile(o.out, rendered);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       throw new WardkitError(

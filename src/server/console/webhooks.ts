@@ -4,7 +4,14 @@
 // HMAC-SHA256, and retries with exponential backoff until the receiver answers 2xx or the row is
 // older than the give-up age. Intake never waits for a receiver: a receiver that is down only
 // delays its own rows, and a server restart resumes from the table.
+//
+// Cost per delivery matters (every incident change at intake rate): requests go through
+// node:http(s) with a kept-alive connection per receiver (fetch costs about five times the CPU
+// per request), rows are read a page at a time, and the rows a page delivered are marked in one
+// transaction. A crash between a delivery and its mark sends it again: at least once, as promised.
 import { createHmac } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type Database from 'better-sqlite3';
 import { VERSION } from '../../version.js';
 
@@ -30,6 +37,8 @@ export interface WebhookOptions {
 const SIGNATURE_HEADER = 'x-wardkit-signature';
 const EVENT_HEADER = 'x-wardkit-event';
 const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Rows read per query from a receiver's queue. */
+const PAGE = 64;
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes with the receiver's shared secret. */
 export const sign = (secret: string, body: string): string =>
@@ -71,6 +80,7 @@ export class WebhookOutbox {
   private again = false;
   private stopped = false;
   private readonly inflight = new Set<AbortController>();
+  private readonly agents = new Map<string, HttpAgent>();
   private counters = { delivered: 0, failedAttempts: 0, givenUp: 0 };
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
@@ -92,10 +102,10 @@ export class WebhookOutbox {
       insert: db.prepare(
         'INSERT OR IGNORE INTO webhook_outbox (idem_key, url, event, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      // The oldest undelivered row of one receiver (its queue's head): one index seek, however
-      // long the queue of a receiver that is down has grown.
-      head: db.prepare<[string], OutRow & { next_at: number }>(
-        'SELECT id, idem_key, url, event, body, created_at, attempts, next_at FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL ORDER BY id LIMIT 1',
+      // The oldest undelivered rows of one receiver (its queue from the head): an index range,
+      // however long the queue of a receiver that is down has grown.
+      head: db.prepare<[string, number], OutRow & { next_at: number }>(
+        'SELECT id, idem_key, url, event, body, created_at, attempts, next_at FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND gave_up_at IS NULL ORDER BY id LIMIT ?',
       ),
       delivered: db.prepare(
         'UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
@@ -140,6 +150,8 @@ export class WebhookOutbox {
     this.timer = undefined;
     for (const c of this.inflight) c.abort();
     await this.running?.catch(() => {});
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
   }
 
   /** Look for due rows soon (after the current transaction has committed). */
@@ -173,59 +185,117 @@ export class WebhookOutbox {
 
   /** Each receiver's queue from its head, in order; a row that fails holds back the later ones. */
   private async round(): Promise<void> {
-    await Promise.all(
-      this.opts.targets.map(async ({ url }) => {
-        for (let n = 0; n < 500; n++) {
-          if (this.stopped || !this.db.open) return;
-          const row = this.q.head.get(url);
-          if (!row || row.next_at > Date.now()) return;
-          if (!(await this.deliver(row))) return;
-        }
-        this.again = true; // more to send: another round right after this one
-      }),
-    );
+    await Promise.all(this.opts.targets.map(({ url }) => this.drain(url)));
   }
 
-  private async deliver(row: OutRow): Promise<boolean> {
+  /** One receiver's queue from its head, in order, up to 500 deliveries per round. */
+  private async drain(url: string): Promise<void> {
+    const delivered: number[] = [];
+    try {
+      for (let n = 0; n < 500; ) {
+        if (this.stopped || !this.db.open) return;
+        const rows = this.q.head.all(url, PAGE);
+        for (const row of rows) {
+          if (this.stopped || row.next_at > Date.now()) return;
+          const r = await this.deliver(row);
+          if (r === 'failed') return;
+          if (r === 'delivered') delivered.push(row.id);
+          n++;
+        }
+        if (rows.length < PAGE) return;
+        this.markDelivered(delivered.splice(0));
+      }
+      this.again = true; // more to send: another round right after this one
+    } finally {
+      this.markDelivered(delivered);
+    }
+  }
+
+  private markDelivered(ids: number[]): void {
+    if (!ids.length || !this.db.open) return;
+    this.markAll(new Date().toISOString(), ids);
+  }
+
+  private readonly markAll = (at: string, ids: number[]) =>
+    this.db.transaction(() => {
+      for (const id of ids) this.q.delivered.run(at, id);
+    })();
+
+  private agent(u: URL): HttpAgent {
+    let a = this.agents.get(u.origin);
+    if (!a) {
+      a = u.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+      this.agents.set(u.origin, a);
+    }
+    return a;
+  }
+
+  /** POST `body` to `url`; resolves with the status once the answer has been read. */
+  private post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+    const u = new URL(url);
+    const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        u,
+        {
+          method: 'POST',
+          agent: this.agent(u),
+          signal,
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          res.on('error', reject);
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.resume();
+        },
+      );
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
+      req.end(body);
+    });
+  }
+
+  private async deliver(row: OutRow): Promise<'delivered' | 'failed' | 'gaveUp'> {
     const secret = this.secrets.get(row.url);
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), this.timeoutMs);
     this.inflight.add(ctl);
     let error: string;
     try {
-      const res = await fetch(row.url, {
-        method: 'POST',
-        body: row.body,
-        redirect: 'manual',
-        signal: ctl.signal,
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': `wardkit/${VERSION}`,
-          [EVENT_HEADER]: row.event,
-          [IDEMPOTENCY_HEADER]: row.idem_key,
-          'x-wardkit-delivery': String(row.id),
-          ...(secret ? { [SIGNATURE_HEADER]: sign(secret, row.body) } : {}),
-        },
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) {
-        if (this.db.open) this.q.delivered.run(new Date().toISOString(), row.id);
-        this.counters.delivered++;
-        return true;
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': `wardkit/${VERSION}`,
+        [EVENT_HEADER]: row.event,
+        [IDEMPOTENCY_HEADER]: row.idem_key,
+        'x-wardkit-delivery': String(row.id),
+        ...(secret ? { [SIGNATURE_HEADER]: sign(secret, row.body) } : {}),
+      };
+      let status: number;
+      try {
+        status = await this.post(row.url, headers, row.body, ctl.signal);
+      } catch (err) {
+        // A kept-alive connection the receiver closed just as we used it: once more on a new one.
+        const e = err as NodeJS.ErrnoException & { reusedSocket?: boolean };
+        if (!e.reusedSocket || ctl.signal.aborted || (e.code !== 'ECONNRESET' && e.code !== 'EPIPE')) throw err;
+        status = await this.post(row.url, headers, row.body, ctl.signal);
       }
-      error = `HTTP ${res.status}`;
+      // Redirects are not followed (a 3xx is a failure, retried like any other).
+      if (status >= 200 && status < 300) {
+        this.counters.delivered++;
+        return 'delivered';
+      }
+      error = `HTTP ${status}`;
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
+      const e = err as NodeJS.ErrnoException;
       error = this.stopped
         ? 'stopped'
         : ctl.signal.aborted
           ? `no answer in ${this.timeoutMs} ms`
-          : (e.cause?.code ?? e.message);
+          : (e.code ?? e.message);
     } finally {
       clearTimeout(timer);
       this.inflight.delete(ctl);
     }
-    if (!this.db.open || this.stopped) return false;
+    if (!this.db.open || this.stopped) return 'failed';
     this.counters.failedAttempts++;
     if (Date.now() - Date.parse(row.created_at) > this.giveUpMs) {
       this.q.giveUp.run(new Date().toISOString(), error, row.id);
@@ -233,7 +303,7 @@ export class WebhookOutbox {
       this.opts.log?.(
         `webhook ${row.idem_key} to ${logUrl(row.url)}: given up after ${row.attempts + 1} attempts (${error})`,
       );
-      return true;
+      return 'gaveUp';
     }
     const wait = this.backoff(row.attempts);
     this.q.failed.run(Date.now() + wait, error, row.id);
@@ -241,7 +311,7 @@ export class WebhookOutbox {
       this.opts.log?.(
         `webhook ${row.idem_key} to ${logUrl(row.url)}: ${error}; retrying in ${Math.round(wait / 1000)} s`,
       );
-    return false;
+    return 'failed';
   }
 
   stats(now = Date.now()): WebhookStats {

@@ -17,6 +17,7 @@ import type { MetricsRegistry } from '../metrics.js';
 import { consoleOptions } from '../console/options.js';
 import { ConsoleService } from '../console/service.js';
 import { DEFAULT_STALE_HOURS, fleet, fleetCsv, fleetMetrics } from './fleet.js';
+import { DurabilityError, durableSyncFor, GroupCommit } from './group-commit.js';
 import { type IntakeStore, ReportStore, sameToken } from './store.js';
 
 export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024;
@@ -48,6 +49,8 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   let store: ReportStore | undefined;
   let intakeStore: IntakeStore | undefined;
   let console_: ConsoleService | undefined;
+  let commits: GroupCommit | undefined;
+  let diskFailureLogged = false;
   let received = 0;
   let metrics: MetricsRegistry | undefined;
   // Checked now, so that `serve` refuses a bad schedule or webhook setting before it listens.
@@ -83,6 +86,14 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
   };
 
   const intakeCounters = (m: MetricsRegistry) => ({
+    commits: m.counter(
+      'wardkit_intake_commits_total',
+      'Store transactions that wrote received reports (reports that arrive together share one).',
+    ),
+    flushes: m.counter(
+      'wardkit_intake_disk_flushes_total',
+      'Flushes to disk (fdatasync) that reports waited for before being acknowledged; one covers every commit before it.',
+    ),
     accepted: m.counter('wardkit_intake_accepted_total', 'Reports stored (first time this id was received).'),
     duplicate: m.counter(
       'wardkit_intake_duplicate_total',
@@ -128,12 +139,13 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       if (err instanceof HttpError && err.status === 413) reject('too_large');
       throw err;
     }
+    const text = raw.toString('utf8');
     // Measured on the text: a report nested thousands deep would parse, then break every reader.
-    if (jsonDepth(raw.toString('utf8'), MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) {
+    if (jsonDepth(text, MAX_REPORT_DEPTH) > MAX_REPORT_DEPTH) {
       reject('schema');
       return sendJson(res, 400, { error: `report nests deeper than ${MAX_REPORT_DEPTH} levels` });
     }
-    const v = parseReportJson(raw.toString('utf8'));
+    const v = parseReportJson(text);
     if (!v.ok && v.notJson) {
       reject('not_json');
       return sendJson(res, 400, { error: 'body is not JSON' });
@@ -149,16 +161,33 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
     }
     const now = new Date();
     // The report, its history row and any incident it opens or closes (with their webhook
-    // deliveries) commit together: an acknowledged report never loses its alert.
-    const outcome = store
-      ? store.db
-          .transaction(() => {
-            const out = store!.put(report, raw.toString('utf8'), now, who.id);
-            if (out === 'stored') console_!.onStored(report, now);
-            return out;
-          })
-          .immediate()
-      : intake_().put(report, raw.toString('utf8'), now, who.id);
+    // deliveries) commit together: an acknowledged report never loses its alert. The answer waits
+    // until the commit is on disk; reports arriving together share the commit and the flush.
+    // The demo server (no SQLite, no console) keeps the report's id in memory only.
+    let outcome;
+    if (!store) outcome = intake_().put(report, text, now, who.id);
+    else {
+      const s = store;
+      const c = console_!;
+      const gc = commits;
+      if (!gc) throw new HttpError(503, 'store not open');
+      try {
+        outcome = await gc.run(() => {
+          const out = s.put(report, text, now, who.id);
+          if (out === 'stored') c.onStored(report, now);
+          return out;
+        });
+      } catch (err) {
+        if (!(err instanceof DurabilityError)) throw err;
+        // Not acknowledged: the ward keeps the report in its spool and sends it again later.
+        if (!diskFailureLogged)
+          ctx.log(`report store: ${err.message}; reports are refused until the server is restarted`);
+        diskFailureLogged = true;
+        throw new HttpError(503, 'the server could not save the report to disk; it stays in your spool', {
+          'retry-after': '60',
+        });
+      }
+    }
     if (outcome === 'conflict') {
       reject('id_conflict');
       return sendJson(res, 409, { error: 'report id already used by another ward' });
@@ -238,11 +267,22 @@ export async function createReportsModule(options: Record<string, unknown>): Pro
       metrics = ctx.metrics;
       counters = intakeCounters(ctx.metrics);
       if (store && consoleOpts) {
-        console_ = new ConsoleService(store, consoleOpts, ctx.metrics);
+        const c = counters;
+        const s = store;
+        commits = new GroupCommit(
+          s.db,
+          durableSyncFor(s.db, () => c.flushes.inc()),
+          { onCommit: () => c.commits.inc() },
+        );
+        console_ = new ConsoleService(s, consoleOpts, ctx.metrics);
         console_.start(ctx);
       }
     },
     async stop() {
+      // Reports already received are written and flushed before the store closes; new ones get 503.
+      const gc = commits;
+      commits = undefined;
+      await gc?.close();
       await console_?.stop();
       console_ = undefined;
       intakeStore?.close();

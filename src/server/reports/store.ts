@@ -82,8 +82,10 @@ export class ReportStore implements IntakeStore {
     closeSync(openSync(file, 'a', 0o600));
     this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
-    // WAL + NORMAL: a commit survives a process crash; an OS crash may lose the last few, which
-    // the client's spool covers (a report is deleted from the spool only after a 200/201).
+    // WAL + NORMAL: SQLite does not flush a commit itself; intake flushes the WAL (one flush for
+    // many commits, off the event loop) before it answers, so an acknowledged report is on disk
+    // (group-commit.ts). Other writes (tokens, schedule, webhook marks) reach the disk with the next
+    // flush or checkpoint.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
