@@ -5,7 +5,7 @@ import { hostOf } from '../net/server-info.js';
 import { emodelMos } from '../net/stats.js';
 import { runUdpProbe } from '../net/udp-probe.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, probeTargetOrOutcome, resolveUdpHost, round, serverLabel } from './net-common.js';
+import { LINE_PROBE, netFinding, probeTargetOrOutcome, resolveUdpHost, round, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding } from '../domain/result.js';
@@ -15,7 +15,7 @@ export const latencyCheck: Check = {
   titleKey: 'check.title.latency',
   timeoutMs: (room) => (room.profile.network.probeSeconds + 15) * 1000,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  resources: () => ['uplink'],
+  resources: () => [LINE_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const found = await probeTargetOrOutcome(ctx);

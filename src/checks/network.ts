@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
 import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, serverLabel } from './net-common.js';
+import { LINE_PROBE, netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -64,8 +64,9 @@ export const networkCheck: Check = {
   titleKey: 'check.title.network',
   timeoutMs: (room) => 10_000 + 6_000 * room.profile.network.endpoints.length,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => ['uplink'],
+  // Timings taken while a bandwidth test or a call fills the line would be queueing delay, not the
+  // path; beside the other light probes they are not disturbed.
+  resources: () => [LINE_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const findings: Finding[] = [];
