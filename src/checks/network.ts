@@ -5,6 +5,7 @@ import dgram from 'node:dgram';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
+import { type LocalInterface, localInterfaces } from '../net/local-interfaces.js';
 import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
 import { LINE_PROBE, netFinding, serverLabel } from './net-common.js';
@@ -36,13 +37,19 @@ interface IfaceInfo {
   operstate?: string;
 }
 
-async function interfaceFor(localAddress: string | undefined): Promise<{ iface?: IfaceInfo; gateway?: string }> {
-  const si = (await import('systeminformation')).default;
-  const [ifaces, gateway] = await Promise.all([
-    si.networkInterfaces().catch(() => []),
-    si.networkGatewayDefault().catch(() => ''),
-  ]);
-  const list = Array.isArray(ifaces) ? ifaces : [ifaces];
+async function interfaceFor(
+  localAddress: string | undefined,
+  signal: AbortSignal,
+  deadline: number,
+): Promise<{ iface?: IfaceInfo; gateway?: string }> {
+  // Off the main thread: systeminformation's synchronous reads would stall the probes beside it.
+  const { list, gateway } = await localInterfaces({
+    timeoutMs: Math.max(1000, deadline - Date.now() - 500),
+    signal,
+  }).catch(() => ({
+    list: [] as LocalInterface[],
+    gateway: undefined,
+  }));
   let hit = localAddress ? list.find((i) => i.ip4 === localAddress || i.ip6 === localAddress) : undefined;
   if (!hit) hit = list.find((i) => i.default) ?? undefined;
   return {
@@ -140,7 +147,7 @@ export const networkCheck: Check = {
     const local = firstAddress
       ? await localAddressTowards(firstAddress, timings.find((c) => c.address)!.port)
       : undefined;
-    const { iface, gateway } = await interfaceFor(local);
+    const { iface, gateway } = await interfaceFor(local, ctx.signal, ctx.deadline);
     details.interface = iface;
     details.gateway = gateway;
     if (iface) {
