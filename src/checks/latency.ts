@@ -5,7 +5,15 @@ import { hostOf } from '../net/server-info.js';
 import { emodelMos, percentile, wilsonUpper } from '../net/stats.js';
 import { type ProbeSoFar, runUdpProbe } from '../net/udp-probe.js';
 import { metric } from '../domain/verdict.js';
-import { LINE_PROBE, netFinding, probeTargetOrOutcome, resolveUdpHost, round, serverLabel } from './net-common.js';
+import {
+  LINE_PROBE,
+  netFinding,
+  probeTargetOrOutcome,
+  resolveUdpHost,
+  round,
+  serverLabel,
+  TIMING_PROBE,
+} from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CallSettings, NetworkRequirements } from '../profiles/types.js';
@@ -16,7 +24,7 @@ export const latencyCheck: Check = {
   titleKey: 'check.title.latency',
   timeoutMs: (room) => (room.profile.network.probeSeconds + 15) * 1000,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  resources: () => [LINE_PROBE],
+  resources: () => [LINE_PROBE, TIMING_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const found = await probeTargetOrOutcome(ctx);

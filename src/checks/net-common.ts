@@ -12,6 +12,14 @@ export const LINE_FULL: ResourceClaim = 'line';
 /** The line to the server, measured with a light load (network, latency, ice): these run side by side. */
 export const LINE_PROBE: ResourceClaim = { id: 'line', shared: true };
 
+/**
+ * This process's clock, as the latency probe reads it: it timestamps every packet in the event
+ * loop, so a check that keeps the loop busy (audio analysis in JavaScript, the WebRTC stack, many
+ * HTTP streams) would show up as RTT and jitter. The probe holds it exclusively; those checks share it.
+ */
+export const TIMING_PROBE: ResourceClaim = 'timing';
+export const BUSY_LOOP: ResourceClaim = { id: 'timing', shared: true };
+
 export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
   return {
     severity,

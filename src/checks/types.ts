@@ -23,6 +23,7 @@ export interface Target {
  * | `audio-in`, `audio-in:<uri>` | listens (microphone, speaker, recording)    |                                                  |
  * | `audio-out`                  | plays (speaker)                             |                                                  |
  * | `disk:recording`             | writes the recording folder (recording)     |                                                  |
+ * | `timing`                     | timestamps packets in this process (latency) | keeps this process busy (speaker, bandwidth, call) |
  *
  * A light probe (50 packets/s, a few handshakes) does not change what another light probe
  * measures, but anything taken while the line is full is queueing delay, not the path.
