@@ -123,8 +123,8 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
       if (!tty) return;
       const names = [...new Set(inProgress.values())];
       const text = names.length ? t('check.running', { checks: names.join(', ') }) : '';
-      const width = (ctx.stderr as { columns?: number }).columns ?? 80;
-      ctx.stderr.write(`\r\x1b[K${text.length >= width ? `${text.slice(0, width - 2)}…` : text}`);
+      const width = (ctx.stderr as { columns?: number }).columns || 80;
+      ctx.stderr.write(`\r\x1b[K${text && text.length >= width ? `${text.slice(0, width - 2)}…` : text}`);
     };
     const running = runSession(session, t, {
       log: ctx.log,
