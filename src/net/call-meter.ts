@@ -114,6 +114,19 @@ export interface UplinkView {
   expected?: number;
   fractionLost?: number;
   jitterMs?: number;
+  /**
+   * Sequence numbers of ours the server asked to be sent again (RTCP NACK). A packet repaired by a
+   * retransmission is not in the receiver report's loss, yet the link lost it once: video is repaired
+   * this way, audio never is.
+   */
+  nacked?: Set<number>;
+}
+
+/** Record a NACK's sequence numbers that fall among the packets we sent. */
+export function applyNack(v: UplinkView, lost: readonly number[]): void {
+  if (v.firstSeq === undefined) return;
+  v.nacked ??= new Set();
+  for (const seq of lost) if (((seq - v.firstSeq) & 0xffff) < v.sent) v.nacked.add(seq & 0xffff);
 }
 
 export function applyReport(v: UplinkView, rep: ReportBlock, clock: number): void {
@@ -203,7 +216,9 @@ export function lossFigures(
     if (v.lost < -Math.max(16, v.expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${v.lost}`);
     if (v.jitterMs !== undefined && (v.jitterMs < 0 || v.jitterMs > 10_000))
       implausible.push(`RTCP ${kind}: jitter ${Math.round(v.jitterMs)} ms`);
-    lost += Math.max(0, v.lost); // a small negative count = duplicates, no loss
+    // A small negative count = duplicates, no loss. Packets repaired by retransmission were lost
+    // once on the link: the larger of the two counts is the link's loss before repair.
+    lost += Math.max(0, v.lost, Math.min(v.nacked?.size ?? 0, v.expected));
     expected += v.expected;
   }
   if (known && expected > 0) f.lossUpPercent = (100 * lost) / expected;

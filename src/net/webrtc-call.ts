@@ -7,6 +7,7 @@ import {
   DownlinkView,
   SrClock,
   applyReport,
+  applyNack,
   lossFigures,
   routePacket,
   routingFromAnswer,
@@ -235,6 +236,7 @@ function attach(
         else rtcpRtts.push(Math.max(0, rtt));
       }
     });
+    tr.sender.onGenericNack.subscribe((fb: { lost: number[] }) => applyNack(up[kind], fb.lost));
   }
 
   return { run, listen };
@@ -315,8 +317,12 @@ function attach(
           const s = stats[kind];
           s.packetsSent++;
           s.bytesSent += packet.length;
-          up[kind].firstSeq ??= packet.readUInt16BE(2);
-          up[kind].sent++;
+          // Our own contiguous sequence numbers: a datagram the local encoder's UDP lost before it
+          // reached us (a busy computer) must not reach the server as a gap it reports as link loss.
+          const u = up[kind];
+          u.firstSeq ??= packet.readUInt16BE(2);
+          packet.writeUInt16BE((u.firstSeq + u.sent) & 0xffff, 2);
+          u.sent++;
           if (kind === 'video') {
             videoBytes += packet.length;
             if (packet[1] & 0x80) r.framesSent++;

@@ -7,6 +7,7 @@ import {
   SrClock,
   applyReport,
   compactOf,
+  applyNack,
   lossFigures,
   routePacket,
   routingFromAnswer,
@@ -224,6 +225,30 @@ describe('client measurements from any RTP peer', () => {
     expect(f.implausible).toEqual([]);
     expect(f.lossUpPercent).toBeCloseTo(1.5, 6); // 30 of 2000
     expect(f.lossPercent).toBeCloseTo(1.5, 6);
+  });
+
+  it('video repaired by retransmission: the NACKed packets count as the link’s loss (audio is never repaired)', () => {
+    const { up, down } = views();
+    // 1,000 video packets from seq 100; the server NACKed 30 of them (and a few seq numbers we never sent),
+    // got them again, and its report says 0 lost.
+    applyNack(up.video, [...Array.from({ length: 30 }, (_, i) => 100 + i * 33), 5, 1100, 130 + 99 * 33]);
+    applyNack(up.video, [100, 133]); // asked twice: counted once
+    applyReport(
+      up.video,
+      { ssrc: 2, fractionLost: 0, packetsLost: 0, highestSequence: 1099, jitter: 0, lsr: 0, dlsr: 0 },
+      90000,
+    );
+    expect(up.video.nacked?.size).toBe(30);
+    let f = lossFigures({ audio: { sent: 0, reports: 0 }, video: up.video }, down, false);
+    expect(f.lossUpPercent).toBeCloseTo(3, 6);
+    // More lost than NACKed (a receiver that NACKs some losses only): the report's count stands.
+    applyReport(
+      up.video,
+      { ssrc: 2, fractionLost: 0, packetsLost: 45, highestSequence: 1099, jitter: 0, lsr: 0, dlsr: 0 },
+      90000,
+    );
+    f = lossFigures({ audio: { sent: 0, reports: 0 }, video: up.video }, down, false);
+    expect(f.lossUpPercent).toBeCloseTo(4.5, 6);
   });
 
   it('an impossible report (16,777,215 lost of 100 expected, read unsigned) is an error, never a verdict', () => {
