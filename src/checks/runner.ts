@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { roleNames } from '../profiles/role-names.js';
 import type { Formatter } from '../i18n/format.js';
 import type { Check, CheckContext, Logger, ResourceClaim, RoomContext, Target } from './types.js';
@@ -114,6 +115,9 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       });
     }
   }
+  // Every running job listens to the outer signal (Ctrl-C) until it ends: as many listeners as jobs
+  // running at once, which is no leak (Node warns, in English, past 10).
+  if (opts.signal) setMaxListeners(Math.max(10, jobs.length + 2), opts.signal);
   const results: CheckResult[] = new Array(jobs.length);
   const locks = new ResourceLocks();
   const pending = [...jobs];

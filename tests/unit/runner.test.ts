@@ -204,6 +204,25 @@ describe('check runner', () => {
     expect(conflict('microphone', 'recording')).toBe(true);
   });
 
+  it('many checks at once under one Ctrl-C signal: no listener-leak warning (it would print English)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const many = Array.from({ length: 14 }, (_, i) =>
+        check(`c${i}`, async () => {
+          await sleep(50);
+          return { status: 'pass' };
+        }),
+      );
+      await runChecks(many, room(), { t, log, signal: new AbortController().signal });
+      await sleep(20);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('results come back in check order, whatever order they finish in', async () => {
     const slow = (id: string, ms: number) =>
       check(id, async () => {
