@@ -136,7 +136,7 @@ function makeLink() {
 }
 
 function profileFile(network) {
-  const file = join(mkdtempSync(join(os.tmpdir(), 'wk-bench-')), 'p.yaml');
+  const file = join(mkdtempSync(join(os.tmpdir(), 'wardkit-bench-')), 'p.yaml');
   writeFileSync(
     file,
     `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: net-bench\nname: bench\nnetwork: ${JSON.stringify({ uploadMbps: { min: 0.1, recommended: 0.2 }, downloadMbps: { min: 0.1, recommended: 0.2 }, ...network })}\ncall: { video: { bitrateKbps: 100 }, audio: { bitrateKbps: 32 } }\n`,
@@ -161,7 +161,7 @@ async function serveIn(link) {
     '--listen',
     `${link.ipB}:8470`,
     '--data',
-    mkdtempSync(join(os.tmpdir(), 'wk-bench-serve-')),
+    mkdtempSync(join(os.tmpdir(), 'wardkit-bench-serve-')),
   ]);
   let out = '';
   c.stdout.on('data', (d) => (out += d));

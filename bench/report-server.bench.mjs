@@ -109,7 +109,7 @@ function cpuSeconds(pid) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function () {
-  const root = await mkdtemp(join(os.tmpdir(), 'wk-bench-'));
+  const root = await mkdtemp(join(os.tmpdir(), 'wardkit-bench-'));
   const data = join(root, 'data');
   const admin = 'bench-admin-token-0123456789abcdef';
   const tables = [];

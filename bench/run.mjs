@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every bench/*.bench.mjs in turn and prints its tables.
 // A bench file exports `default async function () → Array<{ title, columns, rows }>`.
-import { readdirSync } from 'node:fs';
+// The run has a temporary directory of its own (TMPDIR for the benches and the processes they
+// start), removed at the end with whatever a bench or a killed process left in it.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,6 +27,8 @@ function table({ title, columns, rows }) {
   ].join('\n');
 }
 
+const runTmp = mkdtempSync(join(tmpdir(), 'wardkit-bench-run-'));
+process.env.TMPDIR = runTmp;
 let failed = 0;
 for (const f of files) {
   try {
@@ -35,4 +40,5 @@ for (const f of files) {
     console.error(`\n${f} failed: ${err?.stack ?? err}`);
   }
 }
+rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
 process.exitCode = failed ? 1 : 0;

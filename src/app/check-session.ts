@@ -113,37 +113,50 @@ export async function prepareSession(o: SessionOptions, log: Logger): Promise<Pr
   const devices = bindDevices(profile, bound, o.device);
   let close = async () => {};
   let demoToken: string | undefined;
+  // The demo's throw-away folder, one parent for the server's data and the recordings: one folder
+  // to remove on close, and one to find if the process was killed before it could.
+  let demoDir: string | undefined;
+  const demoFolder = async (sub: string) => {
+    const { mkdtemp, mkdir } = await import('node:fs/promises');
+    const os = await import('node:os');
+    demoDir ??= await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-'));
+    const dir = resolve(demoDir, sub);
+    await mkdir(dir, { mode: 0o700 });
+    return dir;
+  };
+  const removeDemoDir = async () => {
+    const { rm } = await import('node:fs/promises');
+    if (demoDir) await rm(demoDir, { recursive: true, force: true });
+  };
   if (o.demo && !serverUrl) {
     const { startServer } = await import('../server/app.js');
-    const { mkdtemp, rm } = await import('node:fs/promises');
     const { randomBytes } = await import('node:crypto');
-    const os = await import('node:os');
     // A throw-away data folder, and a ward token for this session's ward, so `--submit` works.
-    const dataDir = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-'));
+    const dataDir = await demoFolder('data');
     demoToken = `wk_demo_${randomBytes(24).toString('base64url')}`;
     const server = await startServer({
       listen: '127.0.0.1:0',
       dataDir,
       log: (m) => log.debug(`[serve] ${m}`),
       options: { seedTokens: [{ ward: ward ?? 'DEMO', token: demoToken }] },
+    }).catch(async (err) => {
+      await removeDemoDir();
+      throw err;
     });
     serverUrl = server.url;
-    close = async () => {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    };
+    close = () => server.close();
   }
   serverUrl ??= profile.server.url;
   // The demo records into a throw-away folder unless its profile names one.
   if (o.demo && !profile.recording.folder) {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const folder = await mkdtemp(resolve(os.tmpdir(), 'wardkit-demo-rec-'));
+    const folder = await demoFolder('recordings');
     profile = { ...profile, recording: { ...profile.recording, folder } };
+  }
+  if (demoDir) {
     const before = close;
     close = async () => {
       await before();
-      await rm(folder, { recursive: true, force: true });
+      await removeDemoDir();
     };
   }
   // The evidence folder exists before any check runs (the host check measures the free space

@@ -1,5 +1,5 @@
 // Text rendering of a plan, an apply result and an undo result. Pure: data in, text out.
-import type { Formatter } from '../i18n/format.js';
+import { formatList, type Formatter } from '../i18n/format.js';
 import type { ManualStep } from '../platform/index.js';
 import { plainStyle, type Style } from '../ui/style.js';
 import {
@@ -57,7 +57,7 @@ export function renderPlan(t: Formatter, p: PlanView, s: Style = plainStyle): st
     const line = `  ${titleOf(c.role)}: ${t(`apply.setting.${c.setting}`)} ${fmtValue(t, c.setting, c.before)} → ${fmtValue(t, c.setting, c.after)}`;
     out.push(c.ok ? `${line} ${s.dim(t('apply.plan.alreadyOk'))}` : `${line} ${s.dim(`(${c.tool ?? c.actions})`)}`);
   }
-  const missing = p.missingRequired.map(titleOf).join(', ');
+  const missing = formatList(p.missingRequired.map(titleOf), t.lang);
   if (p.missingRequired.length) out.push(`  ${t('apply.plan.settingsUnknown', { roles: missing })}`);
   else if (!p.simulated.length && !p.settings.length) out.push(`  ${t('apply.plan.noSettings')}`);
   const changes = p.settings.filter((c) => !c.ok).length;
@@ -92,7 +92,8 @@ export function renderResult(t: Formatter, r: ApplyResultView, s: Style = plainS
   for (const id of r.simulated) out.push(`  ${titleOf(id)}: ${s.dim(t('apply.room.nothingToApply'))}`);
   if (r.manual.length)
     out.push('', s.warn(t('apply.section.manual', { count: r.manual.length })), ...manualLines(t, r.manual, s));
-  if (r.missing.length) out.push('', s.warn(t('apply.missingRoles', { roles: r.missing.map(titleOf).join(', ') })));
+  if (r.missing.length)
+    out.push('', s.warn(t('apply.missingRoles', { roles: formatList(r.missing.map(titleOf), t.lang) })));
   out.push('');
   if (!r.changed)
     out.push(
@@ -107,7 +108,9 @@ export function renderResult(t: Formatter, r: ApplyResultView, s: Style = plainS
       ),
     );
   if (r.missingRequired.length)
-    out.push(s.warn(t('apply.incomplete', { roles: r.missingRequired.map(titleOf).join(', '), room: r.roomFile })));
+    out.push(
+      s.warn(t('apply.incomplete', { roles: formatList(r.missingRequired.map(titleOf), t.lang), room: r.roomFile })),
+    );
   out.push(s.dim(t('apply.next', { room: r.roomFile })));
   return out.join('\n') + '\n';
 }

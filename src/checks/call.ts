@@ -6,6 +6,7 @@ import { BUSY_LOOP, LINE_FULL } from './net-common.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import { explainError } from '../i18n/system-errors.js';
 import type { CallResult } from '../net/webrtc-call.js';
+import type { LibwebrtcCallResult } from '../net/libwebrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';
 
@@ -29,6 +30,26 @@ const round = (v: number | undefined, digits = 0): number | null =>
 
 /** Run one call with the profile's settings; the raw result (no verdicts). */
 export async function placeCall(o: CallRunOptions): Promise<CallResult> {
+  if (o.call.engine === 'libwebrtc' && !o.feed) {
+    const { runLibwebrtcCall } = await import('../net/libwebrtc-call.js');
+    const { resolveFfmpeg } = await import('../media/ffmpeg.js');
+    return runLibwebrtcCall({
+      server: o.server,
+      token: o.token,
+      durationS: o.call.durationSeconds,
+      media: {
+        ffmpeg: resolveFfmpeg(o.ffmpegPath),
+        video: o.call.video,
+        cameraUri: o.cameraUri,
+        microphoneUri: o.microphoneUri,
+      },
+      iceServers: o.ice.servers,
+      iceTransport: o.call.iceTransport,
+      signal: o.signal,
+      deadline: o.deadline,
+      log: o.log,
+    });
+  }
   const { runCall } = await import('../net/webrtc-call.js');
   const { ffmpegFeed } = await import('../net/webrtc-media.js');
   let feed = o.feed;
@@ -59,6 +80,16 @@ export async function placeCall(o: CallRunOptions): Promise<CallResult> {
 export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequirements): CheckOutcome {
   const findings: Finding[] = [];
   const details = { call: r } as Record<string, unknown>;
+  if (!r.connected && r.error?.reason === 'engineUnavailable') {
+    // libwebrtc (an optional package) cannot load here: the test could not run, the room is not at fault.
+    findings.push({
+      severity: 'error',
+      key: 'call.engineUnavailable',
+      params: { detail: r.error.message },
+      remedyKey: 'call.engineUnavailable.remedy',
+    });
+    return { status: 'error', findings, details };
+  }
   if (!r.connected) {
     const e = r.error ?? { reason: 'failed', message: '' };
     const key =
@@ -191,9 +222,54 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     });
   }
   if (r.mos === undefined && !r.implausible?.length && !r.error) findings.push({ severity: 'warn', key: 'call.noMos' });
-  if (r.echo && r.framesSent > 0 && r.framesEchoed === 0)
+  if ((r as Partial<LibwebrtcCallResult>).engine === 'libwebrtc')
+    judgeLimitation(r as LibwebrtcCallResult, call, metrics, findings, m.videoBitrate?.verdict);
+  // No video came back at all (libwebrtc counts only decodable frames: with loss and no repair an
+  // echoed stream may yield none although its packets arrive, which the loss figures already judge).
+  if (r.echo && r.framesSent > 0 && r.framesEchoed === 0 && r.video.packetsEchoed === 0)
     findings.push({ severity: 'fail', key: 'call.noVideoBack', remedyKey: 'call.loss.remedy' });
   return { status: statusOf(metrics, findings), metrics, findings, details };
+}
+
+/** Share of the call a limit must hold the encoder back to be named as the cause (libwebrtc engine). */
+export const LIMITED_SHARE = 0.25;
+
+/**
+ * What only libwebrtc tells. `qualityLimitationReason` (outbound-rtp qualityLimitationDurations) says
+ * why its encoder lowered resolution or frame rate: `cpu` = this computer could not encode fast
+ * enough (close programs — not the network). Its congestion control's estimate of the uplink
+ * (candidate-pair availableOutgoingBitrate) below what the call needs names a slow uplink — measured
+ * over a 1 Mbit/s tbf link: estimate 1,010 kbit/s, while `bandwidth` limitation stayed 0 s (at 640×360
+ * it lowered the bitrate, not the resolution). A slow uplink is a warning only when the video that got
+ * through is itself too low.
+ */
+function judgeLimitation(
+  r: LibwebrtcCallResult,
+  call: CallSettings,
+  metrics: Metric[],
+  findings: Finding[],
+  videoVerdict: string | undefined,
+): void {
+  metrics.push(metric('availableBitrate', round(r.availableOutgoingKbps), 'kbit/s'));
+  if (r.framesEncoded !== undefined) metrics.push(metric('framesEncoded', r.framesEncoded, 'frames'));
+  const l = r.limitation;
+  const share = (s: number) => (l?.totalS ? s / l.totalS : 0);
+  if (l && share(l.cpuS) >= LIMITED_SHARE)
+    findings.push({
+      severity: 'warn',
+      key: 'call.cpuLimited',
+      params: { percent: Math.round(share(l.cpuS) * 100) },
+      remedyKey: 'call.cpuLimited.remedy',
+    });
+  const need = call.video.bitrateKbps + call.audio.bitrateKbps;
+  const short = r.availableOutgoingKbps !== undefined && r.availableOutgoingKbps < 0.9 * need;
+  if (short || (l && share(l.bandwidthS) >= LIMITED_SHARE))
+    findings.push({
+      severity: videoVerdict === 'warn' || videoVerdict === 'fail' ? 'warn' : 'info',
+      key: 'call.bandwidthLimited',
+      params: { kbps: round(r.availableOutgoingKbps) ?? '?', need },
+      remedyKey: 'call.lowBitrate.remedy',
+    });
 }
 
 const LIVE = /^(v4l2|dshow|avfoundation):/;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chmod, mkdir } from 'node:fs/promises';
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
-import type { CheckOutcome, Evidence, Finding, Metric } from '../domain/result.js';
+import { failed, type CheckOutcome, type Evidence, type Finding, type Metric } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { parseVideoAnalysis, summarizeVideo } from '../media/analysis/video-metadata.js';
 import { prepareCapture, runCapture } from './capture.js';
@@ -80,18 +80,7 @@ export const cameraCheck: Check = {
     const want = parseSize(role?.settings?.resolution);
     const min = parseSize(role?.settings?.minResolution);
     if (!target.uri) {
-      return {
-        status: 'fail',
-        unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'camera.noDevice',
-            params: { role: target.id },
-            remedyKey: 'camera.noDevice.remedy',
-          },
-        ],
-      };
+      return failed('camera.noDevice', { role: target.id }, 'camera.noDevice.remedy', { unobserved: 'no-device' });
     }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
@@ -127,17 +116,7 @@ export const cameraCheck: Check = {
     const summary = summarizeVideo(parseVideoAnalysis(run.result.stderr));
     const findings: Finding[] = [];
     if (summary.frames === 0) {
-      return {
-        status: 'fail',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'camera.noFrames',
-            params: { uri: target.uri ?? '', seconds: th.captureSeconds },
-            remedyKey: 'camera.noFrames.remedy',
-          },
-        ],
-      };
+      return failed('camera.noFrames', { uri: target.uri ?? '', seconds: th.captureSeconds }, 'camera.noFrames.remedy');
     }
     const width = streams.video?.width ?? null;
     const height = streams.video?.height ?? null;

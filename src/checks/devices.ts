@@ -9,7 +9,7 @@ import type { Inventory } from '../media/inventory.js';
 import { isSimulated } from '../media/uri.js';
 import { roleTargets } from './targets.js';
 import type { Check, RoomContext } from './types.js';
-import type { CheckOutcome } from '../domain/result.js';
+import { failed, type CheckOutcome } from '../domain/result.js';
 
 export function createDevicesCheck(source: InventorySource): Check {
   // One discovery per room context, shared by every target of one run.
@@ -25,17 +25,7 @@ export function createDevicesCheck(source: InventorySource): Check {
       if (!target.uri) {
         // Missing is this check's finding, not "could not look": an optional role that apply
         // recorded as missing still shows (the runner turns it into a warning).
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'devices.roleMissing',
-              params: { role: target.id },
-              remedyKey: 'devices.roleMissing.remedy',
-            },
-          ],
-        };
+        return failed('devices.roleMissing', { role: target.id }, 'devices.roleMissing.remedy');
       }
       let p = cache.get(ctx.room);
       if (!p) {
@@ -48,11 +38,7 @@ export function createDevicesCheck(source: InventorySource): Check {
       const params = { role: target.role?.id ?? target.id, uri };
       if (presence === 'present')
         return { status: 'pass', findings: [{ severity: 'info', key: 'devices.present', params }] };
-      if (presence === 'missing')
-        return {
-          status: 'fail',
-          findings: [{ severity: 'fail', key: 'devices.missing', params, remedyKey: 'devices.missing.remedy' }],
-        };
+      if (presence === 'missing') return failed('devices.missing', params, 'devices.missing.remedy');
       const reason = inventory.unavailable.map((u) => `${u.source}: ${u.reason}`).join('; ') || '?';
       return {
         status: 'warn',

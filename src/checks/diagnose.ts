@@ -103,9 +103,24 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
   return { ...call, findings };
 }
 
+/**
+ * A black picture is also a still one: "frozen" for as much of the capture as was black adds a
+ * second cause with a wrong remedy (unplug the camera) to the one that is true (lens cap, light).
+ * Said only when more of the capture was frozen than black. The metrics stay as measured.
+ */
+function diagnoseCamera(camera: CheckResult): CheckResult {
+  const black = camera.findings.find((f) => f.key === 'camera.black');
+  const frozen = camera.findings.find((f) => f.key === 'camera.frozen');
+  const pct = (f: Finding) => (typeof f.params?.percent === 'number' ? f.params.percent : Number.NaN);
+  if (!black || !frozen || !(pct(frozen) <= pct(black) + 5)) return camera;
+  return { ...camera, findings: camera.findings.filter((f) => f !== frozen) };
+}
+
 /** Results with findings and statuses rewritten so that each problem is told once, by its cause. */
 export function diagnose(results: CheckResult[], ctx: DiagnoseContext): CheckResult[] {
-  let out = results.map((r) => (r.checkId === 'call' ? diagnoseCall(r, results) : r));
+  let out = results.map((r) =>
+    r.checkId === 'call' ? diagnoseCall(r, results) : r.checkId === 'camera' ? diagnoseCamera(r) : r,
+  );
 
   // The Department server cannot be reached: the checks that need it report that one cause.
   const network = out.find((r) => r.checkId === 'network' && bad(r) && has(r, ...SERVER_DOWN));

@@ -9,7 +9,7 @@ import type { Role } from '../profiles/types.js';
 import { metric, statusOf } from '../domain/verdict.js';
 import { kindTargets } from './targets.js';
 import type { Check, RoomContext } from './types.js';
-import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding, type Metric } from '../domain/result.js';
 
 const parseWxH = (s: string | undefined): [number, number] | undefined => {
   const m = s ? /^(\d+)\s*x\s*(\d+)$/i.exec(s.trim()) : null;
@@ -44,17 +44,7 @@ export const displayCheck: Check = {
       uri = target.uri ? parseDeviceUri(target.uri) : undefined;
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'display.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'display.badUri.remedy',
-            },
-          ],
-        };
+        return failed('display.badUri', { uri: err.uri, reason: err.reason }, 'display.badUri.remedy');
       throw err;
     }
     let listing;
@@ -65,34 +55,17 @@ export const displayCheck: Check = {
       });
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'display.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'display.badUri.remedy',
-            },
-          ],
-        };
+        return failed('display.badUri', { uri: err.uri, reason: err.reason }, 'display.badUri.remedy');
       throw err;
     }
     const details: Record<string, unknown> = { displays: listing.displays };
     if (listing.unavailable && !listing.displays.length) {
-      return {
-        status: 'fail',
-        unobserved: 'cannot-observe',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'display.unavailable',
-            params: { reason: listing.unavailable, why: explainError(listing.unavailable, 'display').key },
-            remedyKey: 'display.unavailable.remedy',
-          },
-        ],
-        details,
-      };
+      return failed(
+        'display.unavailable',
+        { reason: listing.unavailable, why: explainError(listing.unavailable, 'display').key },
+        'display.unavailable.remedy',
+        { unobserved: 'cannot-observe', details },
+      );
     }
     const namePattern = uri?.backend === 'display' ? uri.target : undefined;
     // A display the technician named (`display:NAME`) is theirs: the profile's patterns only

@@ -17,7 +17,7 @@ import {
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CallSettings, NetworkRequirements } from '../profiles/types.js';
-import type { CheckOutcome, Finding } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding } from '../domain/result.js';
 
 export const latencyCheck: Check = {
   id: 'latency',
@@ -31,17 +31,7 @@ export const latencyCheck: Check = {
     if ('outcome' in found) return found.outcome;
     const { target } = found;
     if (!target.probe.udpPort)
-      return {
-        status: 'fail',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'latency.noReflector',
-            params: { target: target.base.host },
-            remedyKey: 'latency.noReflector.remedy',
-          },
-        ],
-      };
+      return failed('latency.noReflector', { target: target.base.host }, 'latency.noReflector.remedy');
     let host: string;
     try {
       host = await resolveUdpHost(target.base);
@@ -73,19 +63,10 @@ export const latencyCheck: Check = {
       pps: net.probeRatePps,
     };
     if (r.blocked) {
-      return {
-        status: 'fail',
+      return failed('latency.udpBlocked', { target: udpTarget, sent: r.sent }, 'latency.udpBlocked.remedy', {
         metrics: [metric('rttMedian', null, 'ms', { better: 'lower', ...net.rttMs })],
-        findings: [
-          {
-            severity: 'fail',
-            key: 'latency.udpBlocked',
-            params: { target: udpTarget, sent: r.sent },
-            remedyKey: 'latency.udpBlocked.remedy',
-          },
-        ],
         details,
-      };
+      });
     }
     const jitter = Math.max(r.jitterUpMs ?? 0, r.jitterDownMs ?? 0);
     const loss = Math.max(r.uplinkLossPct ?? 0, r.downlinkLossPct ?? 0);
@@ -118,37 +99,17 @@ export const latencyCheck: Check = {
         },
       },
     ];
-    const sev = (v?: string) => (v === 'fail' ? 'fail' : 'warn') as 'fail' | 'warn';
-    if (m.rttMedian.verdict !== 'pass')
-      findings.push({
-        severity: sev(m.rttMedian.verdict),
-        key: 'latency.highRtt',
-        params: { rtt: r.rttMedianMs ?? '?' },
-        remedyKey: 'latency.highRtt.remedy',
-      });
-    if (m.jitter.verdict !== 'pass')
-      findings.push({
-        severity: sev(m.jitter.verdict),
-        key: 'latency.highJitter',
-        params: { jitter: round(jitter, 1) ?? '?' },
-        remedyKey: 'latency.highJitter.remedy',
-      });
-    if (m.lossUplink.verdict !== 'pass')
-      findings.push({
-        severity: sev(m.lossUplink.verdict),
-        key: 'latency.lossUplink',
-        params: { loss: r.uplinkLossPct ?? '?' },
-        remedyKey: 'latency.loss.remedy',
-      });
-    if (m.lossDownlink.verdict !== 'pass')
-      findings.push({
-        severity: sev(m.lossDownlink.verdict),
-        key: 'latency.lossDownlink',
-        params: { loss: r.downlinkLossPct ?? '?' },
-        remedyKey: 'latency.loss.remedy',
-      });
-    if (m.mos.verdict !== 'pass')
-      findings.push({ severity: sev(m.mos.verdict), key: 'latency.lowMos', params: { mos: round(mos, 2) ?? '?' } });
+    // A finding for each judged metric that did not pass, as severe as its verdict.
+    const ifNotPassed = (id: string, key: string, params: Finding['params'], remedyKey?: string) => {
+      const v = m[id].verdict;
+      if (v !== 'pass')
+        findings.push({ severity: v === 'fail' ? 'fail' : 'warn', key, params, ...(remedyKey ? { remedyKey } : {}) });
+    };
+    ifNotPassed('rttMedian', 'latency.highRtt', { rtt: r.rttMedianMs ?? '?' }, 'latency.highRtt.remedy');
+    ifNotPassed('jitter', 'latency.highJitter', { jitter: round(jitter, 1) ?? '?' }, 'latency.highJitter.remedy');
+    ifNotPassed('lossUplink', 'latency.lossUplink', { loss: r.uplinkLossPct ?? '?' }, 'latency.loss.remedy');
+    ifNotPassed('lossDownlink', 'latency.lossDownlink', { loss: r.downlinkLossPct ?? '?' }, 'latency.loss.remedy');
+    ifNotPassed('mos', 'latency.lowMos', { mos: round(mos, 2) ?? '?' });
     if (!r.statsKnown) findings.push({ severity: 'info', key: 'latency.statsEstimated' });
     return {
       status: statusOf(metrics, findings),

@@ -4,7 +4,7 @@
 // graph of src/media/sim.ts, captured through the same ffmpeg path as a real device.
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
-import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding, type Metric } from '../domain/result.js';
 import { parseInputStreams } from '../media/ffmpeg.js';
 import { decodeS16le, summarizeLevels } from '../media/analysis/pcm-levels.js';
 import { coarseSpectrum } from '../media/analysis/pcm-spectrum.js';
@@ -56,18 +56,9 @@ export const microphoneCheck: Check = {
   async run(target, ctx): Promise<CheckOutcome> {
     const th = ctx.room.profile.thresholds.microphone;
     if (!target.uri) {
-      return {
-        status: 'fail',
+      return failed('microphone.noDevice', { role: target.id }, 'microphone.noDevice.remedy', {
         unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'microphone.noDevice',
-            params: { role: target.id },
-            remedyKey: 'microphone.noDevice.remedy',
-          },
-        ],
-      };
+      });
     }
     const prepared = prepareCapture(target.uri ?? '', ctx);
     if (!prepared.ok) return { status: 'error', findings: [prepared.finding] };
@@ -116,17 +107,11 @@ export const microphoneCheck: Check = {
     const samples = decodeS16le(run.result.stdoutBuffer ?? Buffer.alloc(0));
     const streams = parseInputStreams(run.result.stderr);
     if (samples.length < MIC_SAMPLE_RATE * 0.5) {
-      return {
-        status: 'fail',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'microphone.noSamples',
-            params: { uri: target.uri ?? '', seconds: r1(samples.length / MIC_SAMPLE_RATE) },
-            remedyKey: 'microphone.noSamples.remedy',
-          },
-        ],
-      };
+      return failed(
+        'microphone.noSamples',
+        { uri: target.uri ?? '', seconds: r1(samples.length / MIC_SAMPLE_RATE) },
+        'microphone.noSamples.remedy',
+      );
     }
     const s = summarizeLevels(samples, MIC_SAMPLE_RATE, th.clippingRun);
     const level = metric('rmsLevel', r1(s.rmsDbfs), 'dBFS', {

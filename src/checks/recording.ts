@@ -5,7 +5,7 @@
 // (duration and both streams checked by decoding it) — then it is deleted.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding, type Metric } from '../domain/result.js';
 import { metric, statusOf } from '../domain/verdict.js';
 import { type FfmpegBinary, parseInputStreams, resolveFfmpeg, runFfmpeg, timeLeft } from '../media/ffmpeg.js';
 import { folderProblem, freeBytes, measureWriteSpeed } from '../media/recording-storage.js';
@@ -54,11 +54,7 @@ export const recordingCheck: Check = {
             : problem.kind === 'notFolder'
               ? 'recording.notFolder'
               : 'recording.missing';
-      return {
-        status: 'fail',
-        findings: [{ severity: 'fail', key, params: { folder, code: problem.code ?? '' }, remedyKey: `${key}.remedy` }],
-        details,
-      };
+      return failed(key, { folder, code: problem.code ?? '' }, `${key}.remedy`, { details });
     }
 
     const free = await freeBytes(folder);

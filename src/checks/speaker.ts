@@ -9,10 +9,11 @@ import { runLoopback, type LoopbackRun } from '../media/loopback/run.js';
 import { parseDeviceUri, UriError } from '../media/uri.js';
 import type { Role } from '../profiles/types.js';
 import { metric, statusOf } from '../domain/verdict.js';
+import { listParams } from '../i18n/format.js';
 import { kindTargets } from './targets.js';
 import { BUSY_LOOP } from './net-common.js';
 import type { Check, RoomContext } from './types.js';
-import type { CheckOutcome, Finding, Metric, Status } from '../domain/result.js';
+import { failed, type CheckOutcome, type Finding, type Metric, type Status } from '../domain/result.js';
 
 /**
  * Harmonic distortion limits, percent. Loudspeaker makers rate maximum output at 10 % THD
@@ -29,6 +30,18 @@ export function pairedMicrophone(room: RoomContext): Role | undefined {
   return mics.find((r) => r.required) ?? mics[0];
 }
 
+/**
+ * Test tones as finding params: the frequencies as a list (`tones.0`, `tones.1`, … in Hz, printed
+ * per language by `{tones:list:Hz}`), and `tones` as text for readers of reports written before.
+ */
+const tonesParams = (tones: readonly { hz: number }[]) => ({
+  tones: tones.map((t) => `${t.hz} Hz`).join(', '),
+  ...listParams(
+    'tones',
+    tones.map((t) => t.hz),
+  ),
+});
+
 const severityOf = (s: Status): Finding['severity'] => (s === 'fail' ? 'fail' : s === 'warn' ? 'warn' : 'info');
 
 function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micUri: string): CheckOutcome {
@@ -43,18 +56,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
   if (run.failure) {
     const f = run.failure;
     const detail = 'detail' in f ? f.detail : '';
-    return {
-      status: 'fail',
-      findings: [
-        {
-          severity: 'fail',
-          key: `speaker.${f.kind}`,
-          params: { detail, microphone: micUri },
-          remedyKey: `speaker.${f.kind}.remedy`,
-        },
-      ],
-      details,
-    };
+    return failed(`speaker.${f.kind}`, { detail, microphone: micUri }, `speaker.${f.kind}.remedy`, { details });
   }
   const a = run.analysis!;
   const metrics: Metric[] = [];
@@ -87,7 +89,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.push({
       severity: 'fail',
       key: 'speaker.notLocated',
-      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', ') },
+      params: tonesParams(heard),
       remedyKey: 'speaker.notLocated.remedy',
     });
     return { status: 'fail', metrics, findings, details };
@@ -97,7 +99,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.push({
       severity: 'fail',
       key: 'speaker.tonesMissing',
-      params: { tones: missing.map((t) => `${t.hz} Hz`).join(', '), count: missing.length, total: a.tones.length },
+      params: { ...tonesParams(missing), count: missing.length, total: a.tones.length },
       remedyKey: 'speaker.tonesMissing.remedy',
     });
   }
@@ -154,7 +156,7 @@ function outcomeFromRun(run: LoopbackRun, room: RoomContext, micRole: Role, micU
     findings.unshift({
       severity: 'info',
       key: 'speaker.ok',
-      params: { tones: heard.map((t) => `${t.hz} Hz`).join(', '), level: a.levelDb ?? '?' },
+      params: { ...tonesParams(heard), level: a.levelDb ?? '?' },
     });
   }
   return { status: statusOf(metrics, findings), metrics, findings, details };
@@ -171,32 +173,11 @@ export const speakerCheck: Check = {
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
     if (!target.uri) {
-      return {
-        status: 'fail',
-        unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'speaker.noDevice',
-            params: { role: target.id },
-            remedyKey: 'speaker.noDevice.remedy',
-          },
-        ],
-      };
+      return failed('speaker.noDevice', { role: target.id }, 'speaker.noDevice.remedy', { unobserved: 'no-device' });
     }
     const micRole = pairedMicrophone(room);
     if (!micRole) {
-      return {
-        status: 'fail',
-        unobserved: 'no-device',
-        findings: [
-          {
-            severity: 'fail',
-            key: 'speaker.noMicrophone',
-            remedyKey: 'speaker.noMicrophone.remedy',
-          },
-        ],
-      };
+      return failed('speaker.noMicrophone', undefined, 'speaker.noMicrophone.remedy', { unobserved: 'no-device' });
     }
     const micUri = room.devices[micRole.id];
     let speaker, microphone;
@@ -205,17 +186,7 @@ export const speakerCheck: Check = {
       microphone = parseDeviceUri(micUri);
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'speaker.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'speaker.badUri.remedy',
-            },
-          ],
-        };
+        return failed('speaker.badUri', { uri: err.uri, reason: err.reason }, 'speaker.badUri.remedy');
       throw err;
     }
     const th = room.profile.thresholds.speaker;
@@ -232,17 +203,7 @@ export const speakerCheck: Check = {
       });
     } catch (err) {
       if (err instanceof UriError)
-        return {
-          status: 'fail',
-          findings: [
-            {
-              severity: 'fail',
-              key: 'speaker.badUri',
-              params: { uri: err.uri, reason: err.reason },
-              remedyKey: 'speaker.badUri.remedy',
-            },
-          ],
-        };
+        return failed('speaker.badUri', { uri: err.uri, reason: err.reason }, 'speaker.badUri.remedy');
       throw err;
     }
     ctx.log.debug(

@@ -5,11 +5,13 @@ import { parseNumberOption } from '../number-option.js';
 import type { CallSettings, ResolvedProfile } from '../profiles/types.js';
 import type { CliContext, Register } from './context.js';
 import { collect } from './options.js';
+import { findingMessage, findingRemedy, metricName, metricValue } from '../report/render/present.js';
 
 export interface CallCliOptions {
   server?: string;
   duration?: string;
   iceTransport?: string;
+  engine?: string;
   video?: string;
   bitrate?: string;
   profile?: string;
@@ -27,6 +29,7 @@ export const registerCall: Register = (program, getCtx, run) => {
     .option('--server <url>', t('cmd.call.opt.server'))
     .option('--duration <seconds>', t('cmd.call.opt.duration'))
     .option('--ice-transport <all|relay>', t('cmd.call.opt.iceTransport'))
+    .option('--engine <werift|libwebrtc>', t('cmd.call.opt.engine'))
     .option('--video <WxH@FPS>', t('cmd.call.opt.video'))
     .option('--bitrate <kbps>', t('cmd.call.opt.bitrate'))
     .option('--profile <id|file>', t('cmd.call.opt.profile'))
@@ -55,6 +58,11 @@ export function callSettingsFrom(base: CallSettings, o: CallCliOptions): CallSet
     if (o.iceTransport !== 'all' && o.iceTransport !== 'relay')
       throw new UsageError('cli.badFormat', { format: o.iceTransport, allowed: 'all, relay' });
     call.iceTransport = o.iceTransport;
+  }
+  if (o.engine !== undefined) {
+    if (o.engine !== 'werift' && o.engine !== 'libwebrtc')
+      throw new UsageError('cli.badFormat', { format: o.engine, allowed: 'werift, libwebrtc' });
+    call.engine = o.engine;
   }
   return call;
 }
@@ -116,11 +124,13 @@ async function executeCall(o: CallCliOptions, ctx: CliContext): Promise<number> 
     const lines = [t('call.text.result', { url: result.endpoint, status: t(`status.${outcome.status}`) })];
     for (const m of outcome.metrics ?? []) {
       const mark = m.verdict && m.verdict !== 'pass' ? ` [${t(`status.${m.verdict}`)}]` : '';
-      lines.push(t('call.text.metric', { name: m.id, value: m.value ?? '—', unit: m.unit }) + mark);
+      // Metric names and values as the report shows them: words, not ids; numbers in the reader's language.
+      lines.push(t('call.text.metric', { name: metricName(t, 'call', m.id), value: metricValue(t, 'call', m) }) + mark);
     }
     for (const f of outcome.findings ?? []) {
-      lines.push(`  - ${t(f.key, f.params)}`);
-      if (f.remedyKey && t.has(f.remedyKey)) lines.push(`    → ${t(f.remedyKey, f.remedyParams)}`);
+      lines.push(`  - ${findingMessage(t, f)}`);
+      const remedy = findingRemedy(t, f);
+      if (remedy) lines.push(`    → ${remedy}`);
     }
     ctx.stdout.write(lines.join('\n') + '\n');
   }

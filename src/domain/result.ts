@@ -71,3 +71,23 @@ export interface CheckResult extends Required<Omit<CheckOutcome, 'details' | 'un
   durationMs: number;
   details?: Record<string, unknown>;
 }
+
+/**
+ * The outcome of a check that failed for one reason: one fail finding (its message key and
+ * parameters, and the remedy's key), plus what else the check has to say (`unobserved`, metrics,
+ * details).
+ */
+export function failed(
+  key: string,
+  params?: Params,
+  remedyKey?: string,
+  rest: Omit<CheckOutcome, 'status' | 'findings'> = {},
+): CheckOutcome {
+  const finding: Finding = {
+    severity: 'fail',
+    key,
+    ...(params ? { params } : {}),
+    ...(remedyKey ? { remedyKey } : {}),
+  };
+  return { status: 'fail', ...rest, findings: [finding] };
+}

@@ -14,9 +14,20 @@ export type Formatter = ((key: string, params?: Params) => string) & { lang: Lan
  */
 export function formatMessage(template: string, params: Params = {}, lang: Lang = 'en'): string {
   return template.replace(/\{(\w+)(?::([^}]+))?\}/g, (whole, name: string, unit?: string) => {
+    // `{name:list:Hz}`: the list `name.0`, `name.1`, … (listParams), each with its unit, joined as
+    // the language joins a list ("250 Hz, 1.000 Hz và 4.000 Hz"). Reports written before lists
+    // were structured carry only the joined text in `name`: that is printed as it is.
+    const list = unit === 'list' || unit?.startsWith('list:');
+    if (list) {
+      const items = listItems(params, name);
+      if (items.length) return formatList(items, lang, unit!.slice(5));
+    }
     const v = params[name];
+    if (list) return v === undefined || v === null ? '?' : String(v);
     if (v === undefined || v === null) return unit === undefined ? whole : unit === 'detail' ? '' : '?';
     if (unit === 'check') return catalogs[lang][`check.title.${v}`] ?? catalogs.en[`check.title.${v}`] ?? String(v);
+    // a device URI as people know the device (sim → "simulated", lavfi → "test pattern", a name)
+    if (unit === 'device') return deviceLabel(String(v), lang);
     // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params
     if (unit === 'key')
       return typeof v === 'string' && (v in catalogs[lang] || v in catalogs.en)
@@ -30,6 +41,36 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     if (typeof v === 'number') return formatNumber(v, lang, unit ?? '');
     return String(v);
   });
+}
+
+/**
+ * A list as message parameters: `name.0`, `name.1`, … — each item a number or an id, never
+ * pre-formatted, so a report stays machine-readable (report params are scalars: the published
+ * schema and older servers accept nothing else). Printed by `{name:list}` or `{name:list:<unit>}`.
+ */
+export function listParams(name: string, items: readonly (string | number)[]): Params {
+  return Object.fromEntries(items.map((x, i) => [`${name}.${i}`, x]));
+}
+
+function listItems(params: Params, name: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let i = 0; ; i++) {
+    const v = params[`${name}.${i}`];
+    if (typeof v !== 'string' && typeof v !== 'number') return out;
+    out.push(v);
+  }
+}
+
+const LIST_FORMATS = new Map<string, Intl.ListFormat>();
+
+/** Items joined as the language joins a list: vi "a, b và c", en "a, b, and c"; numbers with `unit`. */
+export function formatList(items: readonly (string | number)[], lang: Lang, unit = ''): string {
+  let lf = LIST_FORMATS.get(lang);
+  if (!lf) {
+    lf = new Intl.ListFormat(lang === 'vi' ? 'vi' : 'en', { style: 'long', type: 'conjunction' });
+    LIST_FORMATS.set(lang, lf);
+  }
+  return lf.format(items.map((x) => (typeof x === 'number' ? formatValue(x, unit, lang) : x)));
 }
 
 export function createFormatter(lang: Lang): Formatter {
@@ -136,7 +177,36 @@ export function formatValue(v: number | null | undefined, unit: string, lang: Nu
   if (unit === 'bool' && words) return words[v ? 'unit.bool.yes' : 'unit.bool.no'] ?? String(v);
   const n = formatNumber(v, lang, unit);
   if (UNITLESS.has(unit)) return n;
-  return `${n} ${words?.[`unit.${unit}`] ?? unit}`;
+  const word = words?.[`unit.${unit}`] ?? unit;
+  // a scale written as a fraction (luma `/255`) follows the number: 16/255
+  return word.startsWith('/') ? `${n}${word}` : `${n} ${word}`;
+}
+
+/**
+ * `ratio` metrics that are not a share of a whole: a load of 1,5 per CPU is not "150 %". Every
+ * other `ratio` (black / frozen share of a capture, DC offset of full scale) is a share, 0…1.
+ */
+const NOT_A_SHARE = new Set(['host.loadPerCpu']);
+
+/**
+ * The unit a metric is shown in, and the factor from its measured unit: a share (`ratio`, 0…1)
+ * reads as a percent (`0,03` → `3 %`), everything else as measured. Only for people: JSON,
+ * JUnit properties and Nagios perfdata keep the measured value and unit.
+ */
+export function shownUnit(checkId: string, metricId: string, unit: string): { unit: string; scale: number } {
+  return unit === 'ratio' && !NOT_A_SHARE.has(`${checkId}.${metricId}`)
+    ? { unit: '%', scale: 100 }
+    : { unit, scale: 1 };
+}
+
+/** A metric's value for people: {@link shownUnit}, then {@link formatValue}. */
+export function formatMetricValue(
+  v: number | null | undefined,
+  metric: { checkId: string; id: string; unit: string },
+  lang: NumberLang,
+): string {
+  const shown = shownUnit(metric.checkId, metric.id, metric.unit);
+  return formatValue(v === null || v === undefined ? v : v * shown.scale, shown.unit, lang);
 }
 
 /**
@@ -165,6 +235,34 @@ export function formatDate(
   const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
   const time = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
   return `${date} ${time} (${p.timeZoneName})`;
+}
+
+/**
+ * The name of the device behind a URI as people know it: the name in a DirectShow or PulseAudio
+ * URI, a display's name; simulated sources and test patterns say so in the reader's language.
+ */
+export function deviceLabel(uri: string | undefined, lang: Lang): string {
+  const word = (key: string) => catalogs[lang][key] ?? catalogs.en[key] ?? key;
+  if (!uri) return word('device.unbound');
+  const colon = uri.indexOf(':');
+  const scheme = colon > 0 ? uri.slice(0, colon) : '';
+  const rest = colon > 0 ? uri.slice(colon + 1) : uri;
+  if (scheme === 'lavfi') return word('device.testPattern');
+  if (scheme === 'sim') {
+    const name = /[?&]name=([^&]*)/.exec(rest)?.[1];
+    return name ? safeDecode(name) : word('device.simulated');
+  }
+  if (scheme === 'dshow') return rest.replace(/^(?:video|audio)=/, '');
+  if (scheme === 'file') return rest.split(/[\\/]/).pop() || rest;
+  return rest || uri;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }
 
 /** A profile's per-language text (`name: { vi: …, en: … }` or one string) in `lang`, else the other language. */

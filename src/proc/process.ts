@@ -16,6 +16,8 @@ export interface RunOptions {
   keepDescendants?: boolean;
   /** Called with each stdout chunk as it arrives (stdout is still collected in the result). */
   onStdout?: (chunk: Buffer) => void;
+  /** With onStdout: do not keep stdout in the result (a long stream of raw media frames). */
+  streamStdout?: boolean;
 }
 
 export interface RunResult {
@@ -92,6 +94,7 @@ export async function runProcess(file: string, args: readonly string[], opts: Ru
     stripFinalNewline: false,
     encoding: opts.binaryStdout ? 'buffer' : 'utf8',
     maxBuffer: 512 * 1024 * 1024,
+    ...(opts.streamStdout && opts.onStdout ? { buffer: { stdout: false } } : {}),
     windowsHide: true,
   };
   let child: ResultPromise;

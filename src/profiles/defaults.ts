@@ -62,6 +62,7 @@ export const DEFAULT_CALL: CallSettings = {
   mos: { warn: 3.7, fail: 3.1 }, // Twilio call-quality bands
   videoBitrateKbps: { warn: 1100, fail: 700 }, // Daily call-quality test
   iceTransport: 'all',
+  engine: 'werift', // libwebrtc is an option until it meets the same truth tables (docs/call.md)
 };
 
 export const DEFAULT_RECORDING: RecordingSettings = {

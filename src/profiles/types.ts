@@ -153,6 +153,8 @@ export interface CallSettings {
   /** Achieved video bitrate, kbit/s: warn / fail below. */
   videoBitrateKbps: Level;
   iceTransport: 'all' | 'relay';
+  /** The WebRTC stack of the test call: werift (default) or libwebrtc (@roamhq/wrtc, docs/call.md). */
+  engine?: 'werift' | 'libwebrtc';
 }
 
 export interface CheckPolicy {

@@ -21,6 +21,9 @@ export const ALLOWED = new Set(
     'Node',
     'Node.js',
     'Chromium',
+    // the test call's WebRTC engines (--engine werift|libwebrtc) and the npm package of libwebrtc
+    'werift',
+    'libwebrtc',
     'Chrome',
     'PulseAudio',
     'PipeWire',

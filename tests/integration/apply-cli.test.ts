@@ -1,21 +1,12 @@
 // `wardkit apply` spawned as a user runs it: the demo room end to end, idempotence, the no-terminal
 // rule, --plan --json, and hostile device names reaching pactl as one argv element.
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'wardkit.js');
@@ -36,7 +27,7 @@ function wardkit(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string }
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js')))
     spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  dir = mkdtempSync(join(os.tmpdir(), 'wardkit-apply-cli-'));
+  dir = tempDir('wardkit-apply-cli-');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

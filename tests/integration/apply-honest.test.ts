@@ -5,11 +5,11 @@
 // sentences), exit is 1 and nothing says the room matches the profile. A `pactl` stand-in
 // (tests/helpers/fake-pactl.mjs) plays the sound server: no PulseAudio daemon is needed here.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'wardkit.js');
@@ -28,7 +28,7 @@ function wardkit(args: string[], lang = 'vi') {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(os.tmpdir(), 'wardkit-vi-apply-'));
+  dir = tempDir('wardkit-vi-apply-');
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   copyFileSync(join(ROOT, 'tests', 'helpers', 'fake-pactl.mjs'), join(bin, 'pactl'));

@@ -1,15 +1,15 @@
 // The built CLI spawned as a user runs it: exit codes, both languages, every bad profile input.
 // Needs `npm run build` first (`npm test` does it).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/wardkit.js');
-const work = mkdtempSync(join(tmpdir(), 'wardkit-cli-'));
+const work = tempDir('wardkit-cli-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 interface Run {
@@ -331,7 +331,7 @@ describe('wardkit profiles validate', () => {
       content: HEAD + 'extends: ward-deluxe\n',
       at: '4:10',
       en: 'extends "ward-deluxe": no such bundled profile or file',
-      vi: 'extends "ward-deluxe": không có hồ sơ có sẵn hoặc tệp nào như vậy',
+      vi: 'extends "ward-deluxe": không tìm thấy hồ sơ có sẵn hay tệp nào tên như vậy',
     },
     {
       name: 'extends cycle',

@@ -4,8 +4,7 @@
 // deliveries, the ward page's history strip and trend charts hold the submitted values (read
 // from the DOM as a browser parses it, without running any script), and the next reception
 // session lists the ward that did not report since the evening before.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
@@ -14,6 +13,7 @@ import { ReportStore } from '../../src/server/reports/store.js';
 import { wardReport, type WardFigures } from '../helpers/console-reports.js';
 import { attr, elements, parseHtml, textOf } from '../helpers/html.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const WARDS = ['hai-chau-1', 'thanh-khe-2', 'son-tra-3'] as const;
@@ -57,7 +57,7 @@ function localParts(ms: number): { day: string; time: string } {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(os.tmpdir(), 'wardkit-console-e2e-'));
+  dir = tempDir('wardkit-console-e2e-');
   const store = new ReportStore(dir);
   for (const w of WARDS) tokens[w] = store.createToken({ ward: w }).token;
   admin = store.createToken({ admin: true }).token;

@@ -2,14 +2,14 @@
 // in _total, every family has HELP and TYPE), the new series carry the right values, and the
 // shipped alerting rules pass `promtool check rules` and their `promtool test rules` cases.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { wardReport } from '../helpers/console-reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -37,7 +37,7 @@ let text: string;
 const finished = new Date(Date.now() - 3600_000);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(os.tmpdir(), 'wardkit-console-metrics-'));
+  dir = tempDir('wardkit-console-metrics-');
   const store = new ReportStore(dir);
   const w1 = store.createToken({ ward: 'w1' }).token;
   admin = store.createToken({ admin: true }).token;

@@ -1,14 +1,14 @@
 // Webhook alerts survive a receiver that is down, one that answers 503, and a server restart in
 // between: every delivery arrives once the receiver is back, none lost, in order per incident,
 // each signed; intake answers 201 throughout (it only writes the outbox row).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { wardReport } from '../helpers/console-reports.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'webhook-secret-for-tests-0123';
 const WARDS = ['w-a', 'w-b', 'w-c', 'w-d'];
@@ -42,7 +42,7 @@ const metric = async (name: string) => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(os.tmpdir(), 'wardkit-console-webhooks-'));
+  dir = tempDir('wardkit-console-webhooks-');
   await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
   const store = new ReportStore(dir);
   for (const w of WARDS) tokens[w] = store.createToken({ ward: w }).token;

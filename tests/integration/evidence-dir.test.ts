@@ -1,13 +1,13 @@
 // `check --evidence DIR` with a folder that does not exist yet: it is created (0700) before any
 // check runs, so the host check measures the disk it will land on instead of failing the room,
 // and the camera picture in it is private (0600).
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runWardkit } from '../helpers/cli-run.js';
+import { tempDir } from '../helpers/temp.js';
 
-const work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-evidence-'));
+const work = tempDir('wardkit-outputs-evidence-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('check --evidence DIR', () => {

@@ -3,10 +3,10 @@
 // (media → checks) and a sibling import (net → platform) have been added, and expect both to be
 // named. The real tree passing is `npm run lint:deps` itself, run first by `npm test`.
 import { execFile } from 'node:child_process';
-import { appendFile, cp, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, cp, rm, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,7 +26,7 @@ function lintDeps(cwd: string): Promise<{ code: number; output: string }> {
 
 describe('import layers', () => {
   it('an upward import and an import between sibling layers fail lint:deps', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wardkit-arch-layers-'));
+    const dir = tempDir('wardkit-arch-layers-');
     try {
       for (const f of ['src', 'package.json', 'tsconfig.json', '.dependency-cruiser.cjs'])
         await cp(join(ROOT, f), join(dir, f), { recursive: true });

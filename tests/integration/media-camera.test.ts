@@ -1,13 +1,13 @@
 // Camera check against the real ffmpeg on lavfi/file sources whose truth is set here.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cameraCheck } from '../../src/checks/camera.js';
 import { demoRoom, findingKeys, metricOf, runCheck } from './media-harness.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-cam-'));
+const dir = tempDir('wardkit-cam-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cam = async (uri: string, extra = {}) =>
   (await runCheck(cameraCheck, await demoRoom({ 'main-camera': uri }, extra))).outcome;

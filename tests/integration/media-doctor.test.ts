@@ -1,12 +1,12 @@
 // `wardkit doctor` and `wardkit devices` as a user runs them (the built CLI, spawned).
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './media-harness.js';
+import { tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -15,7 +15,7 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 const bundled = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-const empty = mkdtempSync(join(os.tmpdir(), 'wardkit-nopath-'));
+const empty = tempDir('wardkit-nopath-');
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
 describe('wardkit doctor', () => {

@@ -1,8 +1,7 @@
 // Faults: a missing device, ffmpeg failing, ffmpeg hanging. Each ends as `error` or `fail` with a
 // remedy, within the deadline, with no process left over (grandchildren included).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,10 @@ import { cameraCheck } from '../../src/checks/camera.js';
 import { microphoneCheck } from '../../src/checks/microphone.js';
 import { runFfmpeg } from '../../src/media/ffmpeg.js';
 import { alive, demoRoom, FAKE_FFMPEG, findingKeys, ROOT, runCheck } from './media-harness.js';
+import { tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-faults-'));
+const dir = tempDir('wardkit-faults-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fake = { path: FAKE_FFMPEG, source: 'explicit' as const };
 let n = 0;

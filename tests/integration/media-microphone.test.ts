@@ -1,13 +1,13 @@
 // Microphone check against the real ffmpeg on lavfi/file sources whose truth is set here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { microphoneCheck } from '../../src/checks/microphone.js';
 import { demoRoom, findingKeys, metricOf, runCheck } from './media-harness.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-mic-'));
+const dir = tempDir('wardkit-mic-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const mic = async (uri: string) =>
   (await runCheck(microphoneCheck, await demoRoom({ 'room-microphone': uri }))).outcome;

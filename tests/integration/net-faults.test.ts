@@ -3,10 +3,8 @@ import { DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 // closes mid-transfer, a name that does not resolve (.invalid, RFC 2606), an untrusted TLS
 // certificate. Each must be a fail (or error) with a specific finding and a remedy, within the
 // check's deadline — never a pass.
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChecks } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/checks/runner.js';
@@ -15,7 +13,7 @@ import type { CheckResult } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
-import { tempDir } from '../helpers/temp.js';
+import { selfSignedCert } from '../helpers/tls.js';
 
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
@@ -103,32 +101,11 @@ describe('network faults', () => {
   describe('a TLS certificate that is not trusted', () => {
     let server: RunningServer;
     beforeAll(async () => {
-      const dir = tempDir('wardkit-tls-');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        ],
-        { stdio: 'ignore', timeout: 30_000 },
-      );
+      const { cert, key } = selfSignedCert();
       server = await startServer({
         listen: '127.0.0.1:0',
-        tlsCert: join(dir, 'cert.pem'),
-        tlsKey: join(dir, 'key.pem'),
+        tlsCert: cert,
+        tlsKey: key,
       });
       closers.push(() => server.close());
     });

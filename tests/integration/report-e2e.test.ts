@@ -2,11 +2,11 @@
 // `wardkit serve`, `wardkit serve token create --ward W1`, then
 // `WARDKIT_TOKEN=… wardkit check --demo --ward W1 --submit --server URL` → W1 on the dashboard.
 import { execa, type ResultPromise } from 'execa';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectValidReport } from '../helpers/report-schema.js';
+import { tempDir } from '../helpers/temp.js';
 
 const BIN = resolve('bin/wardkit.js');
 let root: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('serve + token + check --submit', () => {
   it('shows W1 with its readiness on the dashboard, the CSV and /metrics', async () => {
-    root = await mkdtemp(join(os.tmpdir(), 'wk-e2e-'));
+    root = tempDir('wardkit-e2e-');
     const data = join(root, 'data');
     const env = { WARDKIT_CONFIG: join(root, 'none.yaml'), WARDKIT_SPOOL: join(root, 'spool'), NO_COLOR: '1' };
     const run = (args: string[], extra: Record<string, string> = {}) =>

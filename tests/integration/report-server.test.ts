@@ -1,13 +1,12 @@
 // The report intake, store, dashboard, wards export and metrics, on a real server on 127.0.0.1
 // with a real SQLite store.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { makeReport } from '../helpers/submit-reports.js';
 import { expectValidReport } from '../helpers/report-schema.js';
+import { tempDir } from '../helpers/temp.js';
 
 let dir: string;
 let server: RunningServer;
@@ -33,7 +32,7 @@ const count = (ward?: string) => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(os.tmpdir(), 'wk-srv-'));
+  dir = tempDir('wardkit-srv-');
   // Tokens are created the way `serve token create` does, in the same SQLite file (WAL: two connections).
   const store = new ReportStore(dir);
   for (let i = 1; i <= 100; i++) tokens[`W${i}`] = store.createToken({ ward: `W${i}` }).token;

@@ -1,8 +1,7 @@
 // `wardkit report show` spawned as a user runs it, on a report written by a real `wardkit check`
 // run and on a full report (every status, figures, a snapshot file beside it).
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runProcess } from '../../src/proc/process.js';
 import { attr, byClass, elements, parseHtml, textOf } from '../helpers/html.js';
 import { HOSTILE, HOSTILE_PARAM, PNG_1PX, realReport } from '../helpers/reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 const BIN = resolve('bin/wardkit.js');
 const wardkit = (args: string[], env: Record<string, string> = {}) =>
@@ -25,7 +25,7 @@ let checked: string;
 let full: string;
 beforeAll(async () => {
   if (!existsSync('dist/cli.js')) throw new Error('build first: npx tsc -p tsconfig.json');
-  dir = await mkdtemp(join(tmpdir(), 'wardkit-show-'));
+  dir = tempDir('wardkit-show-');
   checked = join(dir, 'checked.json');
   const run = await wardkit(['check', '--demo', '--only', 'host', '--format', 'json', '--out', checked]);
   expect([0, 1], run.stderr).toContain(run.exitCode);

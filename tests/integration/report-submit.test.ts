@@ -1,8 +1,7 @@
 // Submission end to end: the built CLI spawned as a user runs it, a real server on 127.0.0.1,
 // the spool on disk. The ward token must never appear in anything captured.
 import { execa } from 'execa';
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
@@ -12,6 +11,7 @@ import { deliverReport, flushSpool } from '../../src/report/submit/deliver.js';
 import { listSpool } from '../../src/report/submit/spool.js';
 import { makeReport } from '../helpers/submit-reports.js';
 import { expectValidReport } from '../helpers/report-schema.js';
+import { tempDir } from '../helpers/temp.js';
 
 const BIN = resolve('bin/wardkit.js');
 const READINESS_EXIT = { READY: 0, DEGRADED: 1, NOT_READY: 2 } as const;
@@ -56,7 +56,7 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(os.tmpdir(), 'wk-submit-'));
+  root = tempDir('wardkit-submit-');
   dataDir = join(root, 'data');
   const store = new ReportStore(dataDir);
   token = store.createToken({ ward: 'W1' }).token;

@@ -1,12 +1,12 @@
 // --timeout on commands other than `check` (tests/system/nagios-plugin.test.ts has check's):
 // the command stops, its processes are killed, it exits 124 with the reason on stderr.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processesWithMark, runWardkit } from '../helpers/cli-run.js';
+import { tempDir } from '../helpers/temp.js';
 
-const work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-timeout-'));
+const work = tempDir('wardkit-outputs-timeout-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('--timeout SECONDS', () => {

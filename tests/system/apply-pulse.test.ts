@@ -3,13 +3,13 @@
 // back; a vanished device makes `check --room` say "device missing"; and the interactive prompt
 // (Vietnamese) is driven through a pseudo-terminal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['pulseaudio', 'pactl', 'python3']);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -31,6 +31,20 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+  // `apply` of the room profile through pactl discovery: --plan or --yes.
+  const applyRoom = (ward: string, roomFile: string, mode: '--plan' | '--yes') =>
+    wardkit([
+      'apply',
+      '--profile',
+      'room-profile.yaml',
+      '--ward',
+      ward,
+      '--discovery',
+      'pactl',
+      '--room-file',
+      roomFile,
+      mode,
+    ]);
   const initialState = () => {
     pactl('set-default-sink', 'tv_speaker');
     pactl('set-default-source', 'tv_speaker.monitor');
@@ -44,7 +58,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     if (!existsSync(join(ROOT, 'dist', 'commands', 'apply.js')))
       spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
     pulse = startPulse(['room_speaker', 'tv_speaker']);
-    dir = mkdtempSync(join(os.tmpdir(), 'wardkit-apply-pulse-'));
+    dir = tempDir('wardkit-apply-pulse-');
     // The description reaches PulseAudio as one argv element; its module-argument parser takes the quotes.
     micModule = pactl('load-module', 'module-null-source', `source_name=room_mic description='${MIC_DESC}'`);
     writeFileSync(
@@ -74,102 +88,61 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  // KNOWN REGRESSION (2026-12-01, found by the last integration run, not yet fixed): since pactl
-  // discovery became one parser (issue 10), the Vietnamese description of module-null-source reads as
-  // "(null)", so the microphone role's name pattern matches nothing and apply stops. These three tests
-  // stay in the file, skipped with this reason, until the discovery reads the description again.
-  const regression = it.skip;
-  regression(
-    'apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores',
-    () => {
-      initialState();
-      const plan = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--plan',
-      ]);
-      expect(plan.code).toBe(0);
-      expect(plan.stdout).toContain('room-speaker: default device pulse:tv_speaker → pulse:room_speaker');
-      expect(plan.stdout).toContain('room-speaker: volume 30 % → 80 %');
-      expect(plan.stdout).toContain('room-microphone: muted yes → no');
-      expect(pactl('get-default-sink')).toBe('tv_speaker');
-      expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
+  it('apply sets default sink and source, volume and unmute; pactl confirms; a second run changes nothing; --undo restores', () => {
+    initialState();
+    const plan = applyRoom('PULSE-01', 'room.yaml', '--plan');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('Speakers: default device pulse:tv_speaker → pulse:room_speaker');
+    expect(plan.stdout).toContain('Speakers: volume 30 % → 80 %');
+    expect(plan.stdout).toContain('Microphone: muted yes → no');
+    expect(pactl('get-default-sink')).toBe('tv_speaker');
+    expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
 
-      const r = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--yes',
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-      expect(pactl('get-default-sink')).toBe('room_speaker');
-      expect(pactl('get-default-source')).toBe('room_mic');
-      expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+80% \/.*\/\s+80% \//);
-      expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: no');
-      expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+70% \//);
-      expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: no');
-      const room = parse(readFileSync(join(dir, 'room.yaml'), 'utf8'));
-      expect(room.devices).toEqual({ 'room-speaker': 'pulse:room_speaker', 'room-microphone': 'pulse:room_mic' });
-      expect(room.settings).toEqual({
-        'room-speaker': { default: true, volume: 80, muted: false },
-        'room-microphone': { default: true, volume: 70, muted: false },
-      });
-      expect(room.profile.file).toBe('room-profile.yaml');
+    const r = applyRoom('PULSE-01', 'room.yaml', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(pactl('get-default-sink')).toBe('room_speaker');
+    expect(pactl('get-default-source')).toBe('room_mic');
+    expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+80% \/.*\/\s+80% \//);
+    expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: no');
+    expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+70% \//);
+    expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: no');
+    const room = parse(readFileSync(join(dir, 'room.yaml'), 'utf8'));
+    expect(room.devices).toEqual({ 'room-speaker': 'pulse:room_speaker', 'room-microphone': 'pulse:room_mic' });
+    expect(room.settings).toEqual({
+      'room-speaker': { default: true, volume: 80, muted: false },
+      'room-microphone': { default: true, volume: 70, muted: false },
+    });
+    expect(room.profile.file).toBe('room-profile.yaml');
 
-      const again = wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-01',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'room.yaml',
-        '--yes',
-      ]);
-      expect(again.code).toBe(0);
-      expect(again.stdout).toContain('No changes');
+    const again = applyRoom('PULSE-01', 'room.yaml', '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes');
 
-      const check = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json']);
-      expect(check.code, check.stderr).toBe(0);
-      expect(
-        JSON.parse(check.stdout)
-          .results.filter((x: { checkId: string }) => x.checkId === 'devices')
-          .map((x: { status: string }) => x.status),
-      ).toEqual(['pass', 'pass']);
+    const check = wardkit(['check', '--room', 'room.yaml', '--only', 'devices', '--format', 'json']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(
+      JSON.parse(check.stdout)
+        .results.filter((x: { checkId: string }) => x.checkId === 'devices')
+        .map((x: { status: string }) => x.status),
+    ).toEqual(['pass', 'pass']);
 
-      const undo = wardkit(['apply', '--ward', 'PULSE-01', '--room-file', 'room.yaml', '--undo']);
-      expect(undo.code, undo.stderr).toBe(0);
-      expect(pactl('get-default-sink')).toBe('tv_speaker');
-      expect(pactl('get-default-source')).toBe('tv_speaker.monitor');
-      expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+30% \//);
-      expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: yes');
-      expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+50% \//);
-      expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: yes');
-      expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
-      expect(existsSync(join(dir, 'PWNED'))).toBe(false);
-    },
-  );
+    const undo = wardkit(['apply', '--ward', 'PULSE-01', '--room-file', 'room.yaml', '--undo']);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(pactl('get-default-sink')).toBe('tv_speaker');
+    expect(pactl('get-default-source')).toBe('tv_speaker.monitor');
+    expect(pactl('get-sink-volume', 'room_speaker')).toMatch(/\/\s+30% \//);
+    expect(pactl('get-sink-mute', 'room_speaker')).toBe('Mute: yes');
+    expect(pactl('get-source-volume', 'room_mic')).toMatch(/\/\s+50% \//);
+    expect(pactl('get-source-mute', 'room_mic')).toBe('Mute: yes');
+    expect(existsSync(join(dir, 'room.yaml'))).toBe(false);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+  });
 
-  regression('the prompt asks in Vietnamese through a terminal and the choice lands in the room file', () => {
+  it('the prompt asks in Vietnamese through a terminal and the choice lands in the room file', () => {
     initialState();
     writeFileSync(
       join(dir, 'ambiguous.yaml'),
-      "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: ambiguous\nname: Two speakers\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    description: Loa phòng họp\n    match: { name: ['*speaker*'] }\n    settings: { volume: 65 }\n",
+      "apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: ambiguous\nname: Two speakers\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    name: Loa phòng họp\n    match: { name: ['*speaker*'] }\n    settings: { volume: 65 }\n",
     );
     const steps = [
       { expect: 'Có nhiều thiết bị có thể là loa cho "Loa phòng họp"', send: '\u001b[B' },
@@ -216,22 +189,9 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     );
   });
 
-  regression('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
+  it('a device that has vanished since apply: check --room reports "device missing" with the remedy', () => {
     initialState();
-    expect(
-      wardkit([
-        'apply',
-        '--profile',
-        'room-profile.yaml',
-        '--ward',
-        'PULSE-03',
-        '--discovery',
-        'pactl',
-        '--room-file',
-        'gone.yaml',
-        '--yes',
-      ]).code,
-    ).toBe(0);
+    expect(applyRoom('PULSE-03', 'gone.yaml', '--yes').code).toBe(0);
     pactl('unload-module', micModule);
     const check = wardkit(['check', '--room', 'gone.yaml', '--only', 'devices']);
     expect(check.code).toBe(2);
@@ -240,18 +200,7 @@ describe.skipIf(why)('apply with PulseAudio', () => {
     );
     expect(check.stdout).toContain('run wardkit apply again');
     // And apply, run again unattended, says what needs a decision instead of guessing.
-    const again = wardkit([
-      'apply',
-      '--profile',
-      'room-profile.yaml',
-      '--ward',
-      'PULSE-03',
-      '--discovery',
-      'pactl',
-      '--room-file',
-      'gone.yaml',
-      '--yes',
-    ]);
+    const again = applyRoom('PULSE-03', 'gone.yaml', '--yes');
     expect(again.code).toBe(1);
     // the role by its name and id, and that it has no device (issue 12: the pending line names the role)
     expect(again.stderr).toMatch(/\[room-microphone\][^\n]*no (?:device|microphone)/);

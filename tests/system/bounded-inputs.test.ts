@@ -3,8 +3,7 @@
 // device, numeric options, malformed URLs, deep nesting, ids by case, admin-token guessing and the
 // TLS cipher list — each against the real CLI or the real server on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { execa } from 'execa';
@@ -13,6 +12,8 @@ import { startServer, type RunningServer } from '../../src/server/app.js';
 import { makeReport } from '../helpers/submit-reports.js';
 import { request } from '../helpers/serve-process.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
+import { selfSignedCert } from '../helpers/tls.js';
 
 const skip = systemUnavailable(['mkfifo', 'openssl']);
 const BIN = new URL('../../bin/wardkit.js', import.meta.url).pathname;
@@ -48,7 +49,7 @@ async function cli(args: string[], o: { env?: Record<string, string>; stdout?: s
 
 describe.skipIf(skip)('bounded inputs (issue 15 points 11–14)', () => {
   beforeAll(() => {
-    root = mkdtempSync(join(os.tmpdir(), 'wardkit-rely-inputs-'));
+    root = tempDir('wardkit-rely-inputs-');
   });
   afterAll(() => {
     if (root) rmSync(root, { recursive: true, force: true });
@@ -233,34 +234,14 @@ describe.skipIf(skip)('bounded inputs (issue 15 points 11–14)', () => {
   });
 
   it('14: TLS offers only forward-secret suites (static-RSA TLS 1.2 refused)', async () => {
-    const dir = join(root, 'tls');
-    mkdirSync(dir);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore', timeout: 30_000 },
-    );
+    const tlsDir = join(root, 'tls');
+    mkdirSync(tlsDir);
+    const { cert, key } = selfSignedCert(tlsDir);
     const s = await startServer({
       listen: '127.0.0.1:0',
       dataDir: join(root, 'srv-tls'),
-      tlsCert: join(dir, 'cert.pem'),
-      tlsKey: join(dir, 'key.pem'),
+      tlsCert: cert,
+      tlsKey: key,
     });
     const port = Number(new URL(s.url).port);
     const hello = (o: tls.ConnectionOptions) =>

@@ -5,11 +5,10 @@
 // one run in 35 — seen once in the full run of 2026-12-01). The video bitrate is kept
 // well under the 5 Mbit/s tbf so that keyframe bursts do not overflow its queue (that would add loss).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
+import { serveInNs } from '../helpers/wardkit-ns.js';
 import { systemUnavailable } from '../helpers/system.js';
 
 const why = systemUnavailable(['ip', 'tc', 'nft', 'ffmpeg']);
@@ -18,34 +17,12 @@ const cli = join(root, 'bin', 'wardkit.js');
 
 describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
   let link: NsLink | undefined;
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'wardkit-call-netns-'));
-  afterAll(() => {
-    link?.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => link?.cleanup());
 
   it('measures 3 % uplink loss within ±1 pp (3 σ) and a plausible RTT', async () => {
     link = createLink();
     link.shape(5);
-    const serve = link.spawn(link.nsB, process.execPath, [
-      cli,
-      'serve',
-      '--listen',
-      `${link.ipB}:8470`,
-      '--data',
-      dataDir,
-    ]);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
-      serve.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('8470')) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-    });
+    const { url } = await serveInNs(link, link.nsB, link.ipB, 8470);
     link.loss(link.nsB, 3, 'udp');
     // One call; exit 1/2 are verdicts (3 % loss may warn), anything else is a failure to run.
     const callOnce = (): { code: number; stdout: string; stderr: string } => {
@@ -61,7 +38,7 @@ describe.skipIf(why)('test call across a shaped, lossy namespace link', () => {
             cli,
             'call',
             '--server',
-            `http://${link.ipB}:8470`,
+            url,
             '--duration',
             '15',
             '--video',

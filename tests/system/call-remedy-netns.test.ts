@@ -2,84 +2,58 @@
 // (tc tbf between two namespaces) must make the call finding name the uplink — the measured upload
 // — not the camera or the computer. The mirror case (black camera + healthy link → the camera) is
 // in tests/integration/vi-experience.test.ts.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
+import { checkInNs, serveInNs } from '../helpers/wardkit-ns.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'tc', 'ffmpeg']);
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'bin', 'wardkit.js');
 
 describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
   let link: NsLink | undefined;
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-vi-remedy-'));
-  afterAll(() => {
-    link?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDir('wardkit-vi-remedy-');
+  afterAll(() => link?.cleanup());
 
   it('names the uplink with the measured upload, not the camera', async () => {
     link = createLink();
     link.shape(1);
-    const serve = link.spawn(link.nsB, process.execPath, [
-      cli,
-      'serve',
-      '--listen',
-      `${link.ipB}:8470`,
-      '--data',
-      join(dir, 'data'),
-    ]);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
-      serve.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('8470')) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-    });
+    const { url } = await serveInNs(link, link.nsB, link.ipB, 8470);
     // The demo room (moving test pattern: a healthy camera), a 5 s call and a 3 s bandwidth run.
+    // Camera and call at 640x360, 15 fps, still 1.5 Mbit/s: a 720p30 VP8 encode needs about a core,
+    // and on a loaded 2-core machine the call then ends as "computer too busy" (call.encoderTimeout)
+    // before its bitrate is judged — that is not the truth under test. 1.5 Mbit/s over a 1 Mbit/s
+    // link is, at any picture size.
     const profile = join(dir, 'fast.yaml');
     writeFileSync(
       profile,
-      'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: vi-remedy\nname: Remedy test\nextends: demo-simulated\ncall: { durationSeconds: 5 }\nnetwork: { bandwidthSeconds: 3 }\n',
+      [
+        'apiVersion: wardkit/v1',
+        'kind: EquipmentProfile',
+        'id: vi-remedy',
+        'name: Remedy test',
+        'extends: demo-simulated',
+        'roles:',
+        '  - id: main-camera',
+        '    settings: { resolution: 640x360, minResolution: 640x360, frameRate: 15 }',
+        '    device: lavfi:testsrc2=size=640x360:rate=15',
+        'call: { durationSeconds: 5, video: { width: 640, height: 360, frameRate: 15 } }',
+        'network: { bandwidthSeconds: 3 }',
+        'thresholds: { camera: { minFrameRate: 12 } }',
+        '',
+      ].join('\n'),
     );
-    let stdout: string;
-    try {
-      stdout = execFileSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          link.nsA,
-          process.execPath,
-          cli,
-          'check',
-          '--profile',
-          profile,
-          '--server',
-          `http://${link.ipB}:8470`,
-          '--only',
-          'camera,bandwidth,call',
-          '--format',
-          'json',
-          '--lang',
-          'vi',
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-    } catch (err) {
-      const e = err as { status?: number; stdout?: string; stderr?: string };
-      if (e.status !== 1 && e.status !== 2) throw new Error(`wardkit check failed (${e.status}): ${e.stderr}`);
-      stdout = e.stdout!;
-    }
-    const report = JSON.parse(stdout) as {
+    // Exit 1/2 are verdicts (the slow uplink fails the bandwidth check); anything else is a failure to run.
+    const { report: raw, exitCode } = checkInNs(
+      link,
+      link.nsA,
+      ['--profile', profile, '--server', url, '--only', 'camera,bandwidth,call', '--lang', 'vi'],
+      120_000,
+    );
+    expect([0, 1, 2]).toContain(exitCode);
+    const report = raw as {
       results: Array<{
         checkId: string;
         status: string;
@@ -95,6 +69,10 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
     expect(upload).toBeGreaterThan(0.7);
     expect(upload).toBeLessThan(1.25);
     const keys = by('call').findings.map((f) => f.key);
+    // Unconditional: the call ran its media (no encoder timeout), its video bitrate failed, and the one
+    // finding about it names the uplink with the measured upload.
+    expect(keys).not.toContain('call.encoderTimeout');
+    expect(by('call').metrics.find((m) => m.id === 'videoBitrate')?.value).toBeLessThan(1100);
     expect(keys).toContain('diagnose.call.lowBitrateUplink');
     expect(keys).not.toContain('diagnose.call.lowBitrateCamera');
     expect(keys).not.toContain('diagnose.call.lowBitrateNotUplink');

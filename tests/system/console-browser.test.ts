@@ -3,8 +3,7 @@
 // and trend values read from the live DOM), a report, incidents and the schedule — with no console
 // error (a CSP violation is one) — then the same pages with JavaScript disabled. Screenshots go to
 // test-artifacts/console/; with WARDKIT_DOC_SCREENSHOTS=1 they also replace docs/img/console-*.png.
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { localDay } from '../../src/server/console/clock.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { wardReport, type WardFigures } from '../helpers/console-reports.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = systemUnavailable([CHROMIUM]);
@@ -53,7 +53,7 @@ async function shot(name: string): Promise<void> {
 beforeAll(async () => {
   if (skip) return;
   await mkdir(ARTIFACTS, { recursive: true });
-  dir = await mkdtemp(join(os.tmpdir(), 'wardkit-console-browser-'));
+  dir = tempDir('wardkit-console-browser-');
   const store = new ReportStore(dir);
   const tokens: Record<string, string> = {};
   for (const w of [...Object.keys(story), 'ngu-hanh-son-5']) tokens[w] = store.createToken({ ward: w }).token;

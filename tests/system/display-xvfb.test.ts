@@ -1,12 +1,12 @@
 // The display check on a real X server: Xvfb started by the test (unique display number, killed
 // by pid), read through systeminformation (DISPLAY in the child env) and through x11:DISPLAY.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['Xvfb', 'xrandr']);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,7 +85,7 @@ describe.skipIf(why)('display check on Xvfb', () => {
     return f;
   };
   beforeAll(async () => {
-    dir = mkdtempSync(join(os.tmpdir(), 'wardkit-display-'));
+    dir = tempDir('wardkit-display-');
     hd = await startXvfb('1920x1080');
     small = await startXvfb('1280x720');
   });

@@ -2,13 +2,13 @@
 // draws nothing fails here), printed by Debian's Chromium to PDF (A4, each check on its own page),
 // and set in one font for every Vietnamese letter (no glyph falls back to another font).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWardkit } from '../helpers/cli-run.js';
 import { attr, byClass, elements, parseHtml, type El } from '../helpers/html.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 // fonts-liberation (Liberation Sans 1.07, what Debian's chromium recommends) is what Arial
 // resolves to on a Linux ward PC, and it lacks 92 of the 134 Vietnamese letters: with it
@@ -20,7 +20,7 @@ let work = '';
 let report: { results: Array<{ checkId: string; details?: Record<string, unknown> }> };
 let htmlVi = '';
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-html-'));
+  work = tempDir('wardkit-outputs-html-');
   if (skip) return;
   const json = join(work, 'report.json');
   const r = await runWardkit(

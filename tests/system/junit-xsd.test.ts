@@ -2,21 +2,21 @@
 // CI systems downstream use: Jenkins xunit's junit-10.xsd (it drops a file that fails it as "an
 // invalid file") and Apache Maven Surefire's surefire-test-report-3.0.xsd (the Surefire format
 // GitLab and most JUnit readers follow). Sources: tests/fixtures/schemas/README.md.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWardkit } from '../helpers/cli-run.js';
 import { JUNIT_XSDS, xmllint } from '../helpers/consumers.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['xmllint']);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let work = '';
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-junit-'));
+  work = tempDir('wardkit-outputs-junit-');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

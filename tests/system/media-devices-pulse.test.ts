@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverDevices } from '../../src/media/devices/index.js';
-import { parsePactlList } from '../../src/media/devices/pulse.js';
+import { parsePactlList, pulseDevices } from '../../src/media/devices/pulse.js';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
 
@@ -30,7 +30,28 @@ describe.skipIf(reason)(`devices via PulseAudio${reason ? ` (skipped: ${reason})
     expect(inv.unavailable.find((u) => u.source === 'pactl')).toBeUndefined();
   });
 
-  it('the text format of older pactl gives the same names', () => {
+  it('pactl alone (apply --discovery pactl) reads a Vietnamese description and flags monitors', async () => {
+    // pactl 16's JSON writer turns this description into "(null)": the discovery must not use it.
+    const desc = 'Micrô phòng tiếp dân — Tiếng Việt';
+    const mod = pulse
+      .pactl(['load-module', 'module-null-source', `source_name=wk_vi_mic description='${desc}'`])
+      .trim();
+    try {
+      const { devices, unavailable } = await pulseDevices({ env: pulse.env, timeoutMs: 8000 });
+      expect(unavailable).toEqual([]);
+      expect(devices.find((d) => d.uri === 'pulse:wk_vi_mic')).toMatchObject({ kind: 'microphone', name: desc });
+      expect(devices.find((d) => d.uri === 'pulse:wk_vi_mic')?.caps?.monitor).toBeUndefined();
+      for (const s of SINKS)
+        expect(devices.find((d) => d.uri === `pulse:${s}.monitor`)?.caps).toMatchObject({
+          monitor: true,
+          monitorOf: s,
+        });
+    } finally {
+      pulse.pactl(['unload-module', mod]);
+    }
+  });
+
+  it('the text format gives the same names', () => {
     const text = pulse.pactl(['list', 'sources']);
     const names = parsePactlList(text).map((e) => e.name);
     for (const s of SINKS) expect(names).toContain(`${s}.monitor`);

@@ -1,12 +1,12 @@
 // GET /metrics of a real `wardkit serve`, fed reports from real `wardkit check` runs (Vietnamese
 // ward ids included), must pass `promtool check metrics` (Prometheus' own exposition linter).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWardkit, startServe, type Served } from '../helpers/cli-run.js';
 import { promtoolCheckMetrics } from '../helpers/consumers.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['promtool']);
 
@@ -15,7 +15,7 @@ let server: Served | undefined;
 let url = '';
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-promtool-'));
+  work = tempDir('wardkit-outputs-promtool-');
   if (skip) return;
   const data = join(work, 'data');
   server = await startServe(['--listen', '127.0.0.1:0', '--data', data, '--public-metrics']);

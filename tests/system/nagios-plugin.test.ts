@@ -1,13 +1,13 @@
 // `wardkit check` as a Nagios / Icinga / NRPE plugin: its output read by a strict parser written
 // from the Monitoring Plugins development guidelines (tests/helpers/perfdata.ts), its exit codes,
 // its silence on stderr, and `--timeout` (UNKNOWN, exit 3, every child process gone).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesWithMark, runWardkit } from '../helpers/cli-run.js';
 import { alerts, parsePluginOutput, type PerfDatum } from '../helpers/perfdata.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['ffmpeg']);
 const STATUS = /^WARDKIT (READY|DEGRADED|NOT_READY|UNKNOWN) - \S/;
@@ -15,7 +15,7 @@ const EXIT: Record<string, number> = { READY: 0, DEGRADED: 1, NOT_READY: 2, UNKN
 
 let work = '';
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-nagios-'));
+  work = tempDir('wardkit-outputs-nagios-');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

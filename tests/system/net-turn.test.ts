@@ -1,7 +1,7 @@
 // TURN truth: a real coturn with a test user. On 127.0.0.1 both UDP and TCP allocate; with UDP
 // to the TURN port dropped (coturn inside a namespace this test made) UDP is reported blocked and
 // TCP still works. Wrong credentials are refused (401), never reported as working.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startCoturn, type Turn } from '../helpers/coturn.js';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
 import { tempDir } from '../helpers/temp.js';
+import { selfSignedCert } from '../helpers/tls.js';
 
 const why = systemUnavailable(['turnserver', 'ip', 'nft']);
 
@@ -81,28 +82,7 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
   });
 
   it('allocates over TLS (turns:) with a trusted certificate and refuses an untrusted one', async () => {
-    const dir = tempDir('wardkit-turns-');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore', timeout: 30_000 },
-    );
+    const { dir, cert, key } = selfSignedCert(tempDir('wardkit-turns-'));
     const tlsPort = 20000 + (process.pid % 20000);
     const user = 'wardtls';
     const pass = 'tls-secret-' + process.pid;
@@ -114,8 +94,8 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
         '--relay-ip=127.0.0.1',
         `--listening-port=${tlsPort - 1}`,
         `--tls-listening-port=${tlsPort}`,
-        `--cert=${join(dir, 'cert.pem')}`,
-        `--pkey=${join(dir, 'key.pem')}`,
+        `--cert=${cert}`,
+        `--pkey=${key}`,
         '--min-port=49401',
         '--max-port=49600',
         '--lt-cred-mech',
@@ -134,7 +114,7 @@ describe.skipIf(why)('TURN over UDP and TCP against coturn', () => {
       const signal = AbortSignal.timeout(15_000);
       const ok = await probeIceServers([{ urls: [`turns:127.0.0.1:${tlsPort}`], username: user, credential: pass }], {
         signal,
-        ca: readFileSync(join(dir, 'cert.pem')),
+        ca: readFileSync(cert),
       });
       expect(ok.turn).toHaveLength(1);
       expect(ok.turn[0]).toMatchObject({ transport: 'tls', ok: true });

@@ -4,14 +4,13 @@
 // case by case. Patterns are held to the regex subset ECMA-262, Python re, Go RE2, Java and .NET
 // read alike: no \p{…}, no \d \w \s \b (Unicode-aware in some engines, ASCII in others), no
 // \u / \x escapes (RE2 has neither), no lookaround or backreferences.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWardkit } from '../helpers/cli-run.js';
 import { pythonJsonschema } from '../helpers/consumers.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['/usr/bin/python3']);
 const SCHEMA = JSON.parse(
@@ -36,7 +35,7 @@ const VI_LETTERS = [...VI_LOWER, ...VI_LOWER.toUpperCase()].filter((c) => /[^a-z
 let work = '';
 let real: Record<string, unknown>;
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-schema-'));
+  work = tempDir('wardkit-outputs-schema-');
   if (skip) return;
   const r = await runWardkit(
     ['check', '--demo', '--only', 'host,display', '--ward', 'hải-châu-1', '--format', 'json'],

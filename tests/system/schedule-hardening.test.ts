@@ -25,6 +25,7 @@ import { systemdSecurity, systemdVerify, TASK_XSD, xmllint } from '../helpers/co
 import { alive } from '../helpers/process.js';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable([
   'systemd-analyze',
@@ -90,7 +91,7 @@ async function stopServe(): Promise<void> {
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'wardkit-outputs-schedule-'));
+  work = tempDir('wardkit-outputs-schedule-');
   if (skip) return;
   state = mkdtempSync('/var/lib/wardkit-outputs-state-');
   units = join(work, 'units');

@@ -1,13 +1,13 @@
 // The speaker check on a real audio path: a PulseAudio null sink as the speaker and its monitor
 // as the microphone, through Debian's ffmpeg (it has `pulse`), run as a user would (spawned CLI).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPulse, type Pulse } from '../helpers/pulse.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['pulseaudio', 'pactl', 'ffmpeg']);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -63,7 +63,7 @@ describe.skipIf(why)('speaker check on a PulseAudio null sink', () => {
   let profile: string;
   beforeAll(() => {
     pulse = startPulse(['room_speaker']);
-    dir = mkdtempSync(join(os.tmpdir(), 'wardkit-speaker-'));
+    dir = tempDir('wardkit-speaker-');
     profile = join(dir, 'profile.yaml');
     writeFileSync(profile, PROFILE);
   });

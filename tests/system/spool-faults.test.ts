@@ -2,9 +2,8 @@
 // 127.0.0.1, with the spool on a full 64 KB tmpfs and on a read-only bind mount (both made and
 // removed by this file, also on failure). Points 5–10 of the issue, each reproduced as it was found.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { spoolReport } from '../../src/report/submit/spool.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { makeReport } from '../helpers/submit-reports.js';
 import { systemUnavailable } from '../helpers/system.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = systemUnavailable(['mount', 'umount']);
 const BIN = new URL('../../bin/wardkit.js', import.meta.url).pathname;
@@ -72,7 +72,7 @@ describe.skipIf(skip)('spool under every fault (issue 15 points 5–10)', () => 
   let stored: () => number;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(os.tmpdir(), 'wardkit-rely-spool-'));
+    root = tempDir('wardkit-rely-spool-');
     server = await startServer({ listen: '127.0.0.1:0', dataDir: join(root, 'server') });
     const mod = server.modules.find((m) => m.name === 'reports')!;
     void mod;

@@ -1,7 +1,6 @@
 // The apply flow with a USB camera — which cannot exist on this machine — behind the same
 // PlatformActions interface (an in-memory v4l2 camera). The real pactl path is the system test.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { devicesCheckFor } from '../helpers/apply.js';
@@ -18,6 +17,7 @@ import { createFormatter } from '../../src/i18n/format.js';
 import type { Inventory } from '../../src/media/inventory.js';
 import { manualFor, type Change, type DeviceState, type PlatformActions } from '../../src/platform/index.js';
 import { readRoomFile, renderRoomFile } from '../../src/profiles/room.js';
+import { tempDir } from '../helpers/temp.js';
 
 const t = createFormatter('en');
 
@@ -51,7 +51,7 @@ const CAM_H = {
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(os.tmpdir(), 'wardkit-apply-'));
+  dir = tempDir('wardkit-apply-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

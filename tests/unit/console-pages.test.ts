@@ -1,7 +1,6 @@
 // The console's pure parts: fleet filters and search, safe device URIs, what changed between two
 // reports, trend figures, webhook options.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
@@ -11,6 +10,7 @@ import { applyFilters, byAttention, searchKey, type FleetRow } from '../../src/s
 import { scopeCss } from '../../src/server/console/pages/ward.js';
 import { sign } from '../../src/server/console/webhooks.js';
 import { wardReport } from '../helpers/console-reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 const row = (ward: string, readiness: FleetRow['readiness'], extra: Partial<FleetRow> = {}): FleetRow => ({
   ward,
@@ -109,7 +109,7 @@ describe('what the ward page reads from reports', () => {
 });
 
 describe('webhook options', () => {
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-console-opts-'));
+  const dir = tempDir('wardkit-console-opts-');
   const err = (f: () => unknown) => {
     try {
       f();

@@ -1,7 +1,6 @@
 // The console's store on a real SQLite file: incidents (flapping, staleness, skipped checks, late
 // reports), history backfill for a store from before the console, time-zone changes, retention.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { ConsoleStore } from '../../src/server/console/store.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import type { Report } from '../../src/report/model.js';
 import { wardReport } from '../helpers/console-reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 let dir: string;
 let reports: ReportStore;
@@ -30,7 +30,7 @@ const at = (h: number) => new Date(t0 + h * H);
 const camera = (ward: string, h: number, fps: number) => wardReport(ward, at(h), { fps });
 
 beforeEach(() => {
-  dir = mkdtempSync(join(os.tmpdir(), 'wardkit-console-store-'));
+  dir = tempDir('wardkit-console-store-');
   reports = new ReportStore(dir);
   events.length = 0;
   store = new ConsoleStore(reports.db, {

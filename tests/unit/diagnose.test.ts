@@ -58,6 +58,15 @@ const host = (load: number, verdict: Metric['verdict']) =>
 const keysOf = (rs: CheckResult[], id: string) => rs.find((r) => r.checkId === id)!.findings.map((f) => f.key);
 
 describe('diagnose', () => {
+  it('a black picture is not also reported as frozen (one cause, one remedy); more frozen than black still is', () => {
+    const cam = (black: number, frozen: number) =>
+      result('camera', 'fail', [
+        { severity: 'fail', key: 'camera.black', params: { percent: black }, remedyKey: 'camera.black.remedy' },
+        { severity: 'fail', key: 'camera.frozen', params: { percent: frozen }, remedyKey: 'camera.frozen.remedy' },
+      ]);
+    expect(keysOf(diagnose([cam(100, 100)], { profileId: 'x' }), 'camera')).toEqual(['camera.black']);
+    expect(keysOf(diagnose([cam(40, 100)], { profileId: 'x' }), 'camera')).toEqual(['camera.black', 'camera.frozen']);
+  });
   it('black camera + healthy link: the low call bitrate names the camera', () => {
     const cam = result('camera', 'fail', [{ severity: 'fail', key: 'camera.black', params: { percent: 100 } }], [], {
       targetId: 'room-camera',

@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvCell, fleet, fleetCsv, fleetMetrics, type WardStatus } from '../../src/server/reports/fleet.js';
 import { ReportStore } from '../../src/server/reports/store.js';
 import { makeReport } from '../helpers/submit-reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -12,7 +11,7 @@ afterEach(async () => {
 });
 
 async function store() {
-  const d = await mkdtemp(join(os.tmpdir(), 'wk-fleet-'));
+  const d = tempDir('wardkit-fleet-');
   dirs.push(d);
   return new ReportStore(d);
 }

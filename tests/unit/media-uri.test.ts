@@ -1,12 +1,12 @@
 // Device URI → ffmpeg arguments, per backend; hostile names must arrive as ONE argv element.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFfmpeg } from '../../src/media/ffmpeg.js';
 import { audioOutputArgs, inputArgs, parseDeviceUri, UriError } from '../../src/media/uri.js';
 import { microphoneInput } from '../../src/checks/microphone.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FAKE = fileURLToPath(new URL('../fixtures/fake-ffmpeg.mjs', import.meta.url));
 const HOSTILE = [
@@ -93,7 +93,7 @@ describe('inputArgs per backend', () => {
 });
 
 describe('hostile device names reach ffmpeg as one argv element', () => {
-  const dir = mkdtempSync(join(os.tmpdir(), 'wardkit-argv-'));
+  const dir = tempDir('wardkit-argv-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cases: Array<[string, (name: string) => string, (name: string) => string]> = [
     ['v4l2', (n) => `v4l2:/dev/${n}`, (n) => `/dev/${n}`],

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandGlob, expandInputs, segmentToRegExp } from '../../src/profiles/inputs.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'wardkit-inputs-'));
+const dir = tempDir('wardkit-inputs-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 for (const f of [
   'a.yaml',

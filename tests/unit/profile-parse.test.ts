@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
@@ -11,12 +10,13 @@ import {
   suggest,
 } from '../../src/profiles/parse.js';
 import { offsetOf, pointerToSegments } from '../../src/profiles/pointer.js';
+import { tempDir } from '../helpers/temp.js';
 
 const HEAD = 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: t\n';
 const parse = (text: string) => parseProfileText('p.yaml', Buffer.from(text, 'utf8'));
 const keys = (text: string) => parse(text).diagnostics.map((d) => [d.line, d.col, d.key]);
 
-const dir = mkdtempSync(join(tmpdir(), 'wardkit-parse-'));
+const dir = tempDir('wardkit-parse-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('JSON pointer → segments', () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern, deviceMatches, matchesAny, patternMatches } from '../../src/profiles/patterns.js';
 import { loadProfile, resolveProfileFile } from '../../src/profiles/resolve.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('match patterns', () => {
   it('globs are whole-string and case-insensitive; regexes are /…/flags', () => {
@@ -89,7 +89,7 @@ describe('bundled profiles recognise real device names', async () => {
 });
 
 describe('invalid patterns are validation errors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wardkit-pat-'));
+  const dir = tempDir('wardkit-pat-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   it('points at the pattern', async () => {
     const f = join(dir, 'p.yaml');

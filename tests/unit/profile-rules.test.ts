@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProfileError } from '../../src/profiles/diagnostics.js';
 import { BUNDLED_DIR, deepMerge, loadProfile, resolveProfileFile } from '../../src/profiles/resolve.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'wardkit-rules-'));
+const dir = tempDir('wardkit-rules-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HEAD = (id: string) => `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: ${id}\n`;
 let n = 0;

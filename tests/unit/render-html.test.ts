@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckResult } from '../../src/domain/result.js';
@@ -9,6 +8,7 @@ import { embedEvidence } from '../../src/report/render/evidence.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { attr, byClass, elements, parseHtml, textOf, type El } from '../helpers/html.js';
 import { HOSTILE, HOSTILE_PARAM, PNG_1PX, realReport } from '../helpers/reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 const en = createFormatter('en');
 const vi = createFormatter('vi');
@@ -31,7 +31,7 @@ function assertInert(doc: El) {
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wardkit-html-'));
+  dir = tempDir('wardkit-html-');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

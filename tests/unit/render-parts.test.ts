@@ -1,16 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFormatter, formatDate, formatNumber, formatValue } from '../../src/i18n/format.js';
+import {
+  createFormatter,
+  formatDate,
+  formatMessage,
+  formatNumber,
+  formatValue,
+  listParams,
+} from '../../src/i18n/format.js';
 import { readReportFile, reportProblem } from '../../src/report/load.js';
 import { niceTicks } from '../../src/report/render/charts.js';
 import { readSpectrum, readThroughput, readTones } from '../../src/report/render/details.js';
 import { escapeAttr, escapeText, markup, raw } from '../../src/report/render/escape.js';
 import { sniffImage } from '../../src/report/render/evidence.js';
 import { evidencePicture } from '../../src/report/render/html.js';
-import { byAttention, thresholdText } from '../../src/report/render/present.js';
+import { byAttention, metricThreshold, metricValue, thresholdText } from '../../src/report/render/present.js';
 import { PNG_1PX } from '../helpers/reports.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('escaping', () => {
   test('markup characters become entities, forbidden characters vanish, surrogate pairs stay', () => {
@@ -103,6 +110,31 @@ describe('presentation', () => {
     expect(thresholdText(createFormatter('vi'), { better: 'lower', warn: 30 }, 'ms', 'vi')).toBe('nên < 30 ms');
     expect(thresholdText(en, undefined, 'ms', 'en')).toBe('');
   });
+  test('a share (ratio 0…1) reads as a percent, its threshold too; the load per CPU stays a number', () => {
+    const vi = createFormatter('vi');
+    const en = createFormatter('en');
+    const black = {
+      id: 'blackFraction',
+      value: 0.03,
+      unit: 'ratio',
+      threshold: { better: 'lower' as const, fail: 0.333 },
+    };
+    expect(metricValue(vi, 'camera', black)).toBe('3 %');
+    expect(metricValue(en, 'camera', { ...black, value: 1 })).toBe('100 %');
+    expect(metricThreshold(vi, 'camera', black)).toBe('cần < 33 %');
+    expect(metricValue(vi, 'microphone', { id: 'dcOffset', value: 0.0012, unit: 'ratio' })).toBe('0,12 %');
+    const load = { id: 'loadPerCpu', value: 4.05, unit: 'ratio', threshold: { better: 'lower' as const, fail: 4 } };
+    expect(metricValue(vi, 'host', load)).toBe('4,05');
+    expect(metricThreshold(en, 'host', load)).toBe('need < 4');
+  });
+  test('lists are data, joined as each language joins them; an older report’s joined text still reads', () => {
+    const p = { ...listParams('tones', [250, 1000, 4000]), tones: '250 Hz, 1000 Hz, 4000 Hz' };
+    expect(p['tones.1']).toBe(1000);
+    expect(formatMessage('({tones:list:Hz})', p, 'vi')).toBe('(250 Hz, 1.000 Hz và 4.000 Hz)');
+    expect(formatMessage('({tones:list:Hz})', p, 'en')).toBe('(250 Hz, 1,000 Hz, and 4,000 Hz)');
+    expect(formatMessage('({tones:list:Hz})', { tones: '250 Hz, 1000 Hz' }, 'vi')).toBe('(250 Hz, 1000 Hz)');
+    expect(formatMessage('{ids:list}', listParams('ids', ['camera', 'call']), 'vi')).toBe('camera và call');
+  });
   test('time with its offset, in each language order', () => {
     const tz = { timeZone: 'Asia/Ho_Chi_Minh' };
     expect(formatDate('2026-11-28T18:00:05.000Z', 'en', tz)).toBe('2026-11-29 01:00 (GMT+7)');
@@ -187,7 +219,7 @@ describe('reading a saved report', () => {
     ).toBeUndefined();
   });
   test('missing, unreadable JSON, not a report, newer schema: WardkitError exit 1 with the file named', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wardkit-load-'));
+    const dir = tempDir('wardkit-load-');
     try {
       const f = (name: string) => join(dir, name);
       await writeFile(f('bad.json'), '{"ward":');

@@ -55,7 +55,8 @@ describe('text renderer', () => {
     expect(fix).toContain('→ Free disk space: empty the recycle bin, remove old recordings.'.toLowerCase());
     expect(fix).toContain('→ Run again with --debug and report the error to the wardkit maintainers.'.toLowerCase());
     expect(fix).toContain('frame rate 12.4 fps (need ≥ 25 fps · recommended ≥ 28 fps)'.toLowerCase());
-    expect(fix).toContain('black picture 0.8 (need < 0.33)'.toLowerCase());
+    // a share (unit ratio) reads as a percent, its threshold too; the JSON keeps 0.8 and 0.33
+    expect(fix).toContain('black picture 80 % (need < 33 %)'.toLowerCase());
     expect(fix).toContain('rms -38.5 dBFS (need ≥ -60 dBFS · recommended ≥ -35 dBFS)'.toLowerCase());
     // Passing and skipped checks are not in the fix list.
     expect(fix).not.toContain('speaker');

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/runner.js';
@@ -10,10 +9,11 @@ import { runProcess } from '../../src/proc/process.js';
 import type { ResolvedProfile, Role } from '../../src/profiles/types.js';
 import { readinessOf } from '../../src/report/model.js';
 import { alive } from '../helpers/process.js';
+import { tempDir } from '../helpers/temp.js';
 
 const t = createFormatter('en');
 const log = { debug() {}, info() {}, warn() {} };
-const dir = mkdtempSync(join(tmpdir(), 'wardkit-runner-'));
+const dir = tempDir('wardkit-runner-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function room(checks: ResolvedProfile['checks'] = {}, roles: Role[] = []): RoomContext {

@@ -205,7 +205,7 @@ export const vi: Record<string, string> = {
   'apply.plan.title': 'Kế hoạch cho phường {ward} — hồ sơ {profile} ({hash}) — tệp cấu hình phòng {room}',
   'apply.plan.alreadyOk': '(đã đúng)',
   'apply.plan.noSettings': 'hồ sơ không yêu cầu cài đặt nào',
-  'apply.plan.summary': '{changes} thay đổi cài đặt; tệp cấu hình phòng {room}.',
+  'apply.plan.summary': 'Số cài đặt sẽ thay đổi: {changes}; tệp cấu hình phòng {room}.',
   'apply.plan.roomWillChange': 'sẽ được ghi',
   'apply.plan.roomSame': 'giữ nguyên',
   'apply.plan.nothing': 'Không có thay đổi: phòng đã đúng theo hồ sơ.',
@@ -264,9 +264,9 @@ export const vi: Record<string, string> = {
   'apply.pending.none': '{title} [{role}]: chưa có thiết bị — không tìm thấy {kind} nào khớp hồ sơ',
   'apply.plan.settingsUnknown': 'chưa biết cần cài đặt gì cho {roles} vì chưa có thiết bị',
   'apply.plan.incomplete':
-    'Phòng sẽ CHƯA khớp hồ sơ: chưa có thiết bị cho {roles}. Hãy cắm thiết bị rồi chạy lại (mã thoát 1).',
+    'Phòng vẫn chưa đúng theo hồ sơ: còn thiếu {roles}. Hãy cắm thiết bị rồi chạy lại (mã thoát 1).',
   'apply.incomplete':
-    'Phòng CHƯA khớp hồ sơ: chưa có thiết bị cho {roles} (đã ghi là thiếu trong {room}). Hãy cắm thiết bị rồi chạy lại wardkit apply.',
+    'Phòng chưa đúng theo hồ sơ: còn thiếu {roles} (đã ghi là thiếu trong {room}). Hãy cắm thiết bị rồi chạy lại wardkit apply.',
   'apply.noChangesIncomplete': 'Không có thay đổi nào (không ghi lại {room}).',
   'apply.prompt.none':
     'Không tìm thấy {kind} nào cho "{description}" ({role}). Hãy cắm thiết bị rồi chạy lại, hoặc ghi nhận là thiếu:',

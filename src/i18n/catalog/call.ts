@@ -42,6 +42,15 @@ export const en: Record<string, string> = {
     'This computer needed {seconds:s} s to encode {planned:s} s of video: it cannot encode in real time.',
   'call.encoderSlow.remedy':
     'Close other programs during the session; if it persists, the computer is too slow for video calls.',
+  'call.engineUnavailable': 'The libwebrtc call engine cannot run on this computer: {detail:detail}',
+  'call.engineUnavailable.remedy':
+    'Reinstall wardkit with its optional packages (`npm install @roamhq/wrtc`), or test with the default engine: `wardkit call --engine werift`.',
+  'call.cpuLimited':
+    'The video encoder was held back by this computer for {percent:%} % of the call (libwebrtc: CPU), not by the network.',
+  'call.cpuLimited.remedy':
+    'Close other programs during the session; if it persists, the computer is too slow for video calls.',
+  'call.bandwidthLimited':
+    "The uplink is the limit: libwebrtc (the browsers' call engine) estimated {kbps:kbit/s} kbit/s available, the call needs {need:kbit/s} kbit/s.",
   // wardkit call
   'cmd.call.description': 'Place a WebRTC test call to a WHIP server and report its quality',
   'cmd.call.opt.server': 'WHIP endpoint or Department server URL',
@@ -54,10 +63,11 @@ export const en: Record<string, string> = {
   'cmd.call.opt.token': 'bearer token of the WHIP server (or WARDKIT_WHIP_TOKEN)',
   'cmd.call.opt.device': 'camera or microphone to send, ROLE=URI (e.g. camera=lavfi:testsrc2)',
   'cmd.call.opt.ffmpeg': 'ffmpeg binary to use',
+  'cmd.call.opt.engine': "WebRTC engine: werift (default) or libwebrtc (the browsers' engine, @roamhq/wrtc)",
   'call.usage.noServer': 'No server given: use --server URL (or a profile with server.url).',
   'call.usage.badVideo': 'Bad --video "{value}": use WxH@FPS, e.g. 1280x720@30.',
   'call.text.result': 'Test call to {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   // wardkit serve (WHIP echo peer)
   'call.serve.opt.whipToken': 'bearer token WHIP clients must present (or WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'most concurrent echo calls (default 20)',
@@ -104,7 +114,7 @@ export const vi: Record<string, string> = {
   'call.httpError.remedy': 'Kiểm tra địa chỉ máy chủ; nếu đúng, báo Sở Khoa học và Công nghệ.',
   'call.unreachable': 'Không kết nối được máy chủ cuộc gọi: {reason:key} {detail:detail}',
   'call.unreachable.remedy': 'Kiểm tra cáp mạng, tường lửa và địa chỉ máy chủ.',
-  'call.timeout': 'Cuộc gọi không kết nối kịp thời hạn: {reason:key} {detail:detail}',
+  'call.timeout': 'Cuộc gọi thử không kết nối được trong thời gian cho phép: {reason:key} {detail:detail}',
   'call.timeout.remedy':
     'Tường lửa có thể chặn UDP: cho phép UDP đến máy chủ, hoặc cấu hình máy chủ chuyển tiếp TURN (ice.servers).',
   'call.badAnswer': 'Máy chủ cuộc gọi trả lời không dùng được: {reason:key} {detail:detail}',
@@ -133,6 +143,15 @@ export const vi: Record<string, string> = {
     'Máy tính này cần {seconds:s} giây để mã hóa {planned:s} giây hình: không mã hóa kịp thời gian thực.',
   'call.encoderSlow.remedy':
     'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
+  'call.engineUnavailable': 'Không chạy được bộ gọi libwebrtc trên máy tính này: {detail:detail}',
+  'call.engineUnavailable.remedy':
+    'Cài lại wardkit kèm các gói tùy chọn (`npm install @roamhq/wrtc`), hoặc kiểm tra bằng bộ gọi mặc định: `wardkit call --engine werift`.',
+  'call.cpuLimited':
+    'Trong {percent:%} % thời gian cuộc gọi, hình bị giảm chất lượng vì máy tính này xử lý không kịp (libwebrtc: CPU), không phải do mạng.',
+  'call.cpuLimited.remedy':
+    'Đóng các chương trình khác trong buổi làm việc; nếu vẫn vậy, máy tính quá yếu cho hội nghị truyền hình.',
+  'call.bandwidthLimited':
+    'Đường truyền lên không đủ: libwebrtc (bộ gọi của trình duyệt) ước tính chỉ còn {kbps:kbit/s} kbit/s, cuộc gọi cần {need:kbit/s} kbit/s.',
   'cmd.call.description': 'Thực hiện cuộc gọi thử WebRTC đến máy chủ WHIP và báo cáo chất lượng',
   'cmd.call.opt.server': 'Địa chỉ điểm gọi WHIP hoặc máy chủ của Sở',
   'cmd.call.opt.duration': 'số giây gửi hình và tiếng',
@@ -144,10 +163,11 @@ export const vi: Record<string, string> = {
   'cmd.call.opt.token': 'mã truy cập của máy chủ WHIP (hoặc WARDKIT_WHIP_TOKEN)',
   'cmd.call.opt.device': 'camera hoặc micro dùng để gửi, ROLE=URI (ví dụ camera=lavfi:testsrc2)',
   'cmd.call.opt.ffmpeg': 'tệp chạy ffmpeg sẽ dùng',
+  'cmd.call.opt.engine': 'bộ gọi WebRTC: werift (mặc định) hoặc libwebrtc (bộ gọi của trình duyệt, @roamhq/wrtc)',
   'call.usage.noServer': 'Chưa có máy chủ: dùng --server URL (hoặc hồ sơ cấu hình thiết bị có server.url).',
   'call.usage.badVideo': '--video "{value}" không hợp lệ: dùng dạng RỘNGxCAO@KHUNG_HÌNH, ví dụ 1280x720@30.',
   'call.text.result': 'Cuộc gọi thử đến {url}: {status}',
-  'call.text.metric': '  {name}: {value} {unit}',
+  'call.text.metric': '  {name}: {value}',
   'call.serve.opt.whipToken': 'mã truy cập mà máy khách WHIP phải gửi (hoặc WARDKIT_WHIP_TOKEN)',
   'call.serve.opt.whipMaxCalls': 'số cuộc gọi thử phản hồi cùng lúc tối đa (mặc định 20)',
   'call.serve.opt.whipMaxSeconds': 'thời lượng tối đa của một cuộc gọi thử phản hồi, giây (mặc định 120)',

@@ -40,7 +40,7 @@ export const vi: Record<string, string> = {
   'err.detail': '(chi tiết: {detail})',
   'err.connRefused': 'máy bên kia từ chối kết nối: không có dịch vụ nào đang chạy ở cổng đó',
   'err.dnsNotFound': 'không tìm thấy tên máy chủ {host} (DNS): kiểm tra lại địa chỉ và DNS của mạng',
-  'err.timeout': 'không có phản hồi kịp thời: mạng bị mất, bị tường lửa chặn hoặc rất chậm',
+  'err.timeout': 'không nhận được phản hồi: mạng bị mất, bị tường lửa chặn hoặc quá chậm',
   'err.connReset': 'kết nối bị cắt giữa chừng (do tường lửa, proxy hoặc máy chủ đóng lại)',
   'err.unreachable': 'không có đường tới máy chủ: máy tính chưa nối vào mạng đi tới được máy chủ',
   'err.permission': 'không có quyền: hãy chạy bằng tài khoản được phép dùng tệp hoặc thiết bị này',

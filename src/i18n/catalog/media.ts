@@ -123,7 +123,7 @@ export const en: Record<string, string> = {
     "using the bundled ffmpeg 4.1 (2018): install the system's ffmpeg for PulseAudio and newer device support",
   'check.title.speaker': 'Speaker',
   'check.title.display': 'Display (TV)',
-  'speaker.ok': 'The microphone heard every test tone ({tones}) at {level:dBFS} dBFS.',
+  'speaker.ok': 'The microphone heard every test tone ({tones:list:Hz}) at {level:dBFS} dBFS.',
   'speaker.noDevice': 'No speaker is bound to role {role}.',
   'speaker.noDevice.remedy':
     'Bind the speaker with `wardkit apply`, or pass --device speaker=URI (see `wardkit devices`).',
@@ -139,21 +139,21 @@ export const en: Record<string, string> = {
   'speaker.cannotPlay': 'wardkit cannot play the test tone on this speaker {detail:detail}',
   'speaker.cannotPlay.remedy':
     'On Windows ffmpeg cannot play to a DirectShow device: test the speaker by ear with the Windows sound settings, or run the check on Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'The microphone {microphone} could not record {detail:detail}',
+  'speaker.microphoneFailed': 'The microphone ({microphone:device}) could not record {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Check that the microphone is plugged in and not in use by another program, then run the check again.',
   'speaker.playbackFailed': 'The test tone could not be played on the speaker {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Check that the speaker is plugged in, switched on and not in use by another program; `wardkit devices` lists the outputs.',
   'speaker.nothingHeard':
-    'Nothing was heard: the microphone {microphone} did not pick up any test tone from the speaker.',
+    'Nothing was heard: the microphone ({microphone:device}) did not pick up any test tone from the speaker.',
   'speaker.nothingHeard.remedy':
     'Unmute the speaker and turn its volume up, check that the sound goes to the right output (the TV over HDMI or the room speaker, not the laptop), and that the cable is plugged in and the speaker switched on. A speakerphone (speaker and microphone in one device) cancels its own sound: test it by ear.',
   'speaker.notLocated':
-    "Sound at the test frequencies ({tones}) was heard, but not the test signal's timing markers: it may be another sound (a voice, music), not the speaker.",
+    "Sound at the test frequencies ({tones:list:Hz}) was heard, but not the test signal's timing markers: it may be another sound (a voice, music), not the speaker.",
   'speaker.notLocated.remedy':
     'Run the check again in a quiet room; turn off any sound enhancement or echo cancellation between the speaker and the microphone.',
-  'speaker.tonesMissing': 'Test tone(s) missing: {tones} ({count} of {total} not heard).',
+  'speaker.tonesMissing': 'Test tones not heard: {tones:list:Hz} ({count} of {total}).',
   'speaker.tonesMissing.remedy':
     'Part of the sound range is not reproduced: the speaker (often its tweeter, for high tones) may be damaged, or an equaliser / TV sound mode cuts that range. Try another speaker or reset the sound settings.',
   'speaker.tooQuiet': 'The test tone reached the microphone at only {level:dBFS} dBFS (quiet below {quiet:dBFS} dBFS).',
@@ -369,7 +369,7 @@ export const vi: Record<string, string> = {
     'đang dùng bản ffmpeg 4.1 đi kèm (2018): hãy cài ffmpeg của hệ thống để dùng PulseAudio và hỗ trợ thiết bị mới hơn',
   'check.title.speaker': 'Loa',
   'check.title.display': 'Màn hình (tivi)',
-  'speaker.ok': 'Micro nghe được tất cả các âm thử ({tones}) ở mức {level:dBFS} dBFS.',
+  'speaker.ok': 'Micro nghe được đủ các âm thử ({tones:list:Hz}) ở mức {level:dBFS} dBFS.',
   'speaker.noDevice': 'Chưa gán loa cho vai trò {role}.',
   'speaker.noDevice.remedy': 'Gán loa bằng `wardkit apply`, hoặc dùng --device speaker=URI (xem `wardkit devices`).',
   'speaker.noMicrophone': 'Chưa gán micro để nghe loa, nên không kiểm tra được loa.',
@@ -384,20 +384,20 @@ export const vi: Record<string, string> = {
   'speaker.cannotPlay': 'wardkit không phát được âm thử trên loa này {detail:detail}',
   'speaker.cannotPlay.remedy':
     'Trên Windows, ffmpeg không phát ra được thiết bị DirectShow: hãy nghe thử loa bằng cài đặt âm thanh của Windows, hoặc chạy bước kiểm tra trên Linux (pulse:/alsa:).',
-  'speaker.microphoneFailed': 'Micro {microphone} không ghi âm được {detail:detail}',
+  'speaker.microphoneFailed': 'Micro ({microphone:device}) không ghi âm được {detail:detail}',
   'speaker.microphoneFailed.remedy':
     'Kiểm tra micro đã cắm và không bị chương trình khác chiếm dụng, rồi kiểm tra lại.',
   'speaker.playbackFailed': 'Không phát được âm thử trên loa {detail:detail}',
   'speaker.playbackFailed.remedy':
     'Kiểm tra loa đã cắm, đã bật và không bị chương trình khác chiếm dụng; `wardkit devices` liệt kê các đầu ra âm thanh.',
-  'speaker.nothingHeard': 'Không có tiếng: micro {microphone} không thu được âm thử nào từ loa.',
+  'speaker.nothingHeard': 'Không có tiếng: micro ({microphone:device}) không thu được âm thử nào từ loa.',
   'speaker.nothingHeard.remedy':
     'Bỏ tắt tiếng và tăng âm lượng loa, kiểm tra âm thanh được đưa ra đúng đầu ra (tivi qua HDMI hoặc loa của phòng, không phải loa máy tính xách tay), cáp đã cắm chắc và loa đã bật. Loa hội nghị liền micro (một thiết bị) tự khử tiếng của chính nó: hãy nghe thử bằng tai.',
   'speaker.notLocated':
-    'Micro thu được âm ở các tần số thử ({tones}) nhưng không thấy tín hiệu đánh dấu của âm thử: đó có thể là âm khác (giọng nói, nhạc), không phải từ loa.',
+    'Micro thu được âm ở các tần số thử ({tones:list:Hz}) nhưng không thấy tín hiệu đánh dấu của âm thử: đó có thể là âm khác (giọng nói, nhạc), không phải từ loa.',
   'speaker.notLocated.remedy':
     'Kiểm tra lại khi phòng yên tĩnh; tắt các chức năng tăng cường âm thanh hoặc khử tiếng vọng giữa loa và micro.',
-  'speaker.tonesMissing': 'Thiếu âm thử: {tones} ({count}/{total} âm không nghe thấy).',
+  'speaker.tonesMissing': 'Micro không nghe thấy {count}/{total} âm thử: {tones:list:Hz}.',
   'speaker.tonesMissing.remedy':
     'Loa không phát được một dải âm: loa (thường là loa tép, với âm cao) có thể bị hỏng, hoặc bộ chỉnh âm / chế độ âm thanh của tivi cắt dải đó. Thử loa khác hoặc đặt lại cài đặt âm thanh.',
   'speaker.tooQuiet':
@@ -489,7 +489,7 @@ export const vi: Record<string, string> = {
     'Sẵn sàng ghi hình: {folder} còn trống {free} GiB (đủ {hours} giờ); bản ghi thử {seconds} giây phát lại có đủ hình và tiếng, đã được xoá.',
   'speaker.metric.snr': 'SNR {hz:Hz} Hz',
   'display.notRecognised':
-    'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên của nó không khớp tên nào trong hồ sơ.',
+    'Có màn hình đã kết nối nhưng chưa được nhận ra là tivi của phòng: {name} {mode}. Tên này không khớp mẫu tên nào trong hồ sơ.',
   'display.notRecognised.remedy':
     'Nếu đây đúng là tivi của phòng, hãy gán nó: wardkit check … --device {role}={uri}, hoặc ghi dòng `{role}: {uri}` vào mục `devices` của tệp cấu hình phòng.',
 };

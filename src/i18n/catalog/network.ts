@@ -74,9 +74,9 @@ export const en: Record<string, string> = {
   'bandwidth.uploadFailed': 'The upload could not be measured.',
   'bandwidth.failed.remedy': 'See the network error below; the network check shows whether the server is reachable.',
   'bandwidth.loadedDownload':
-    'While downloading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+    'While downloading, the delay was {loaded:ms} ms (idle {idle:ms} ms, a change of {increase:ms} ms, p95 {p95:ms} ms); the router queue this test built: {queue:ms} ms.',
   'bandwidth.loadedUpload':
-    'While uploading, the delay rose from {idle} to {loaded} ms (+{increase} ms, p95 {p95} ms); the router queue this test built: {queue} ms.',
+    'While uploading, the delay was {loaded:ms} ms (idle {idle:ms} ms, a change of {increase:ms} ms, p95 {p95:ms} ms); the router queue this test built: {queue:ms} ms.',
   'bandwidth.bufferbloatDownload':
     'When the line is busy downloading, the router’s queue adds {increase} ms of delay (limit {limit} ms): calls will lag and break up whenever someone downloads.',
   'bandwidth.bufferbloatUpload':
@@ -243,9 +243,9 @@ export const vi: Record<string, string> = {
   'bandwidth.uploadFailed': 'Không đo được tốc độ tải lên.',
   'bandwidth.failed.remedy': 'Xem lỗi mạng bên dưới; mục kiểm tra đường mạng cho biết có tới được máy chủ không.',
   'bandwidth.loadedDownload':
-    'Khi đang tải xuống, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+    'Khi đang tải xuống, độ trễ là {loaded:ms} ms (lúc mạng rảnh {idle:ms} ms, chênh {increase:ms} ms, p95 {p95:ms} ms); hàng đợi trên router do bài đo tạo ra: {queue:ms} ms.',
   'bandwidth.loadedUpload':
-    'Khi đang tải lên, độ trễ tăng từ {idle} lên {loaded} ms (+{increase} ms, p95 {p95} ms); hàng đợi trên router do bài đo tạo ra: {queue} ms.',
+    'Khi đang tải lên, độ trễ là {loaded:ms} ms (lúc mạng rảnh {idle:ms} ms, chênh {increase:ms} ms, p95 {p95:ms} ms); hàng đợi trên router do bài đo tạo ra: {queue:ms} ms.',
   'bandwidth.bufferbloatDownload':
     'Khi đường truyền bận tải xuống, hàng đợi của router làm trễ thêm {increase} ms (ngưỡng {limit} ms): cuộc gọi sẽ bị trễ, giật mỗi khi có người tải dữ liệu về.',
   'bandwidth.bufferbloatUpload':

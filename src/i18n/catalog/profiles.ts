@@ -154,7 +154,7 @@ export const vi: Record<string, string> = {
   'profile.maxLength': 'văn bản chỉ được dài tối đa {limit} ký tự',
   'profile.uniqueItems': 'mục {j} và mục {i} của danh sách trùng nhau',
   'profile.schema': 'giá trị không hợp lệ: {detail}',
-  'profile.extendsMissing': 'extends "{ref}": không có hồ sơ có sẵn hoặc tệp nào như vậy',
+  'profile.extendsMissing': 'extends "{ref}": không tìm thấy hồ sơ có sẵn hay tệp nào tên như vậy',
   'profile.extendsCycle': 'extends "{ref}" tạo thành vòng lặp: {chain}',
   'profile.refNotFound': 'không tìm thấy hồ sơ "{ref}" (không phải mã hồ sơ có sẵn, cũng không phải tệp)',
   'profile.duplicateRole': 'mã vai trò "{id}" bị dùng nhiều lần',
@@ -217,7 +217,7 @@ export const vi: Record<string, string> = {
   'profile.list.optionalNote': '(vai trò có dấu ? là không bắt buộc)',
   'profile.show.resolvedHeader': 'hồ sơ đã gộp: {chain} + giá trị mặc định của wardkit',
   'profile.extendsMissingHint':
-    'extends "{ref}": không có hồ sơ có sẵn hoặc tệp nào như vậy — có phải ý bạn là "{hint}"?',
+    'extends "{ref}": không tìm thấy hồ sơ có sẵn hay tệp nào tên như vậy — có phải ý bạn là "{hint}"?',
   'profile.refNotFoundHint': 'không tìm thấy hồ sơ "{ref}" — có phải ý bạn là "{hint}"?',
   'profile.typeKey': '"{key}" phải là {expected:key}, nhưng đang là {actual:key} {value}',
   'profile.commaDecimal':

@@ -202,7 +202,7 @@ export const vi: Record<string, string> = {
   'cmd.schedule.description':
     'Kiểm tra hằng đêm: chạy `check --submit` mỗi đêm (systemd, cron hoặc Task Scheduler của Windows).',
   'cmd.schedule.install.description': 'Ghi lịch kiểm tra hằng đêm cho trình lên lịch của máy này và in lệnh để bật.',
-  'cmd.schedule.status.description': 'Xem lịch kiểm tra hằng đêm đã ghi và trạng thái của nó trong trình lên lịch.',
+  'cmd.schedule.status.description': 'Xem lịch kiểm tra hằng đêm đã cài và tình trạng của lịch trong trình lên lịch.',
   'cmd.schedule.remove.description': 'Xóa lịch kiểm tra hằng đêm.',
   'cmd.schedule.opt.at': 'giờ chạy, GIỜ:PHÚT (giờ địa phương)',
   'cmd.schedule.opt.randomDelay': 'bắt đầu muộn hơn ngẫu nhiên tối đa chừng này, để các phường không gửi cùng lúc',

@@ -1,6 +1,12 @@
-// PulseAudio / PipeWire (pipewire-pulse) through pactl: `pactl -f json list sources|sinks` where
-// pactl supports it (≥ 16, Debian 12), else the text format. The one pactl discovery: `devices`,
-// the checks and `apply --discovery pactl` (platform/linux-pulse.ts) all list through here.
+// PulseAudio / PipeWire (pipewire-pulse) through pactl: `pactl list sources|sinks`, the text format,
+// read in C.UTF-8. The one pactl discovery: `devices`, the checks and `apply --discovery pactl`
+// (platform/linux-pulse.ts) all list through here.
+//
+// Not `pactl -f json`: pactl 16 (Debian 12) writes "(null)" with exit code 0 for every string that
+// has a non-ASCII letter (it logs "Invalid non-ASCII character" on stderr), so a Vietnamese
+// description — and its device.description property — is lost; and it names a source's monitored
+// sink `monitor_source`, so monitors lose their flag. The text format has neither fault, on every
+// pactl version, and also carries mute and volume.
 import type { InventoryDevice } from '../inventory.js';
 import { runProcess } from '../../proc/process.js';
 import type { DeviceSourceResult, DiscoveryOptions } from './types.js';
@@ -25,24 +31,8 @@ export function parseVolumePercent(out: string): number | undefined {
 export const parseMute = (out: string): boolean | undefined =>
   /Mute:\s*yes/i.test(out) ? true : /Mute:\s*no/i.test(out) ? false : undefined;
 
-export function parsePactlJson(text: string): PaEntry[] {
-  const data = JSON.parse(text) as Array<Record<string, unknown>>;
-  return data.map((d) => {
-    const props = (d.properties ?? {}) as Record<string, string>;
-    const mon = d.monitor_of_sink as string | undefined;
-    return {
-      name: String(d.name ?? ''),
-      description: String(d.description ?? d.name ?? ''),
-      monitorOf: mon && mon !== 'n/a' ? mon : undefined,
-      sampleSpec: d.sample_specification as string | undefined,
-      properties: props,
-    };
-  });
-}
-
 /**
- * Parse `LC_ALL=C.UTF-8 pactl list sinks|sources`, the text format (older pactl; pactl 16's JSON fails on
- * non-ASCII names): blocks `Sink #N` / `Source #N` with `Name:`, `Description:`, `Mute:`,
+ * Parse `LC_ALL=C.UTF-8 pactl list sinks|sources`, the text format: blocks `Sink #N` / `Source #N` with `Name:`, `Description:`, `Mute:`,
  * `Volume:`, `Monitor of Sink:`, `Sample Specification:` and the quoted, escaped properties.
  */
 const realDescription = (d: string | undefined) => (d && d !== '(null)' ? d : undefined);
@@ -64,8 +54,7 @@ export function parsePactlList(out: string): PaEntry[] {
     const sampleSpec = /^\tSample Specification: (.*)$/m.exec(text)?.[1];
     nodes.push({
       name,
-      // pactl prints "(null)" for a description it cannot show in the locale (e.g. Vietnamese letters
-      // under C): the device.description property still carries it.
+      // pactl prints "(null)" for a sink or source that has no description.
       description:
         realDescription(/^\tDescription: (.*)$/m.exec(text)?.[1]) ?? properties['device.description'] ?? name,
       muted: parseMute(/^\tMute: .*$/m.exec(text)?.[0] ?? ''),
@@ -97,14 +86,6 @@ export async function pulseDevices(o: DiscoveryOptions): Promise<DeviceSourceRes
     server: /Server Name: (.+)/.exec(info.stdout)?.[1]?.trim(),
   };
   const list = async (what: 'sources' | 'sinks'): Promise<PaEntry[]> => {
-    const j = await runProcess('pactl', ['-f', 'json', 'list', what], opts);
-    if (j.exitCode === 0) {
-      try {
-        return parsePactlJson(j.stdout);
-      } catch {
-        /* fall through to the text format */
-      }
-    }
     const t = await runProcess('pactl', ['list', what], opts);
     if (t.exitCode !== 0) {
       res.unavailable.push({

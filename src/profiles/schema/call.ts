@@ -14,4 +14,5 @@ export const call = obj({
   mos: level(1, 5),
   videoBitrateKbps: level(0, 50000),
   iceTransport: { enum: ['all', 'relay'] },
+  engine: { enum: ['werift', 'libwebrtc'] },
 });

@@ -4,7 +4,7 @@
 // throughput over time). Every value goes through `markup`, which escapes; a Content-Security-
 // Policy forbids scripts and any external resource as a second line of defence.
 import type { Evidence, Status } from '../../domain/result.js';
-import { formatDate, formatNumber, formatValue, type Formatter } from '../../i18n/format.js';
+import { formatDate, formatNumber, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { spectrumChart, throughputChart, tonesChart } from './charts.js';
 import { readSpectrum, readThroughput, readTones } from './details.js';
@@ -17,7 +17,8 @@ import {
   problems,
   resultName,
   shownMetrics,
-  thresholdText,
+  metricThreshold,
+  metricValue,
   visibleFindings,
   type ReportFinding,
   type ReportResult,
@@ -85,7 +86,7 @@ function metricsTable(t: Formatter, r: ReportResult): Safe | '' {
   if (!ms.length) return '';
   const rows = ms.map((m) => {
     const v = m.verdict;
-    return markup`<tr${v ? markup` class="s-${v}"` : ''}><td>${metricName(t, r.checkId, m.id)}</td><td class="num">${formatValue(m.value, m.unit, t.lang)}</td><td>${thresholdText(t, m.threshold, m.unit, t.lang)}</td><td>${v ? markup`${MARK[v]} ${t(`status.${v}`)}` : ''}</td></tr>`;
+    return markup`<tr${v ? markup` class="s-${v}"` : ''}><td>${metricName(t, r.checkId, m.id)}</td><td class="num">${metricValue(t, r.checkId, m)}</td><td>${metricThreshold(t, r.checkId, m)}</td><td>${v ? markup`${MARK[v]} ${t(`status.${v}`)}` : ''}</td></tr>`;
   });
   return markup`<table class="metrics"><thead><tr><th>${t('render.html.metric')}</th><th>${t('render.html.value')}</th><th>${t('render.html.threshold')}</th><th>${t('render.html.verdict')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -163,7 +164,7 @@ export function renderHtml(report: Report, t: Formatter): string {
           .filter((m) => m.verdict === 'fail' || m.verdict === 'warn')
           .map(
             (m) =>
-              markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, lang)} (${thresholdText(t, m.threshold, m.unit, lang)})</div>`,
+              markup`<div class="s-${m.verdict!}">${MARK[m.verdict!]} ${metricName(t, r.checkId, m.id)} ${metricValue(t, r.checkId, m)} (${metricThreshold(t, r.checkId, m)})</div>`,
           )}</li>`;
       })}</ol>`
     : report.readiness === 'NOT_READY'

@@ -4,7 +4,7 @@
 // fail → <failure>, error → <error>, skip → <skipped/>, warn → a passed testcase whose
 // <system-out> carries the warnings. Every value is escaped and stripped of characters XML
 // forbids; nothing precedes the XML declaration.
-import { formatValue, type Formatter } from '../../i18n/format.js';
+import type { Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { escapeAttr, escapeText } from './escape.js';
 import {
@@ -12,7 +12,8 @@ import {
   findingRemedy,
   metricName,
   shownMetrics,
-  thresholdText,
+  metricThreshold,
+  metricValue,
   visibleFindings,
   type ReportResult,
 } from './present.js';
@@ -28,9 +29,9 @@ function body(t: Formatter, r: ReportResult): string {
     if (remedy) lines.push(`  ${t('render.remedy')}: ${remedy}`);
   }
   for (const m of shownMetrics(r)) {
-    const th = thresholdText(t, m.threshold, m.unit, t.lang);
+    const th = metricThreshold(t, r.checkId, m);
     lines.push(
-      `${metricName(t, r.checkId, m.id)} = ${formatValue(m.value, m.unit, t.lang)}${m.verdict ? ` [${t(`status.${m.verdict}`)}]` : ''}${th ? ` (${th})` : ''}`,
+      `${metricName(t, r.checkId, m.id)} = ${metricValue(t, r.checkId, m)}${m.verdict ? ` [${t(`status.${m.verdict}`)}]` : ''}${th ? ` (${th})` : ''}`,
     );
   }
   return lines.join('\n');

@@ -3,7 +3,7 @@
 // keys, and the order in which problems deserve attention. Pure functions.
 import type { Finding, Metric, Threshold } from '../../domain/result.js';
 import { FIX_ORDER } from '../../domain/check-ids.js';
-import { formatValue, type Formatter } from '../../i18n/format.js';
+import { deviceLabel, formatMetricValue, formatValue, type Formatter, shownUnit } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 
 export type ReportResult = Report['results'][number];
@@ -31,32 +31,8 @@ export function metricName(t: Formatter, checkId: string, id: string): string {
 /** Checks whose title is the device itself (a camera check of the room camera is "Camera phòng (…)"). */
 const DEVICE_CHECKS = new Set(['camera', 'microphone', 'speaker', 'display']);
 
-/**
- * The name of the device behind a URI as people know it: the name in a DirectShow or PulseAudio
- * URI, a display's name; simulated sources and test patterns say so in the reader's language.
- */
-export function deviceName(t: Formatter, uri: string | undefined): string {
-  if (!uri) return t('device.unbound');
-  const colon = uri.indexOf(':');
-  const scheme = colon > 0 ? uri.slice(0, colon) : '';
-  const rest = colon > 0 ? uri.slice(colon + 1) : uri;
-  if (scheme === 'lavfi') return t('device.testPattern');
-  if (scheme === 'sim') {
-    const name = /[?&]name=([^&]*)/.exec(rest)?.[1];
-    return name ? safeDecode(name) : t('device.simulated');
-  }
-  if (scheme === 'dshow') return rest.replace(/^(?:video|audio)=/, '');
-  if (scheme === 'file') return rest.split(/[\\/]/).pop() || rest;
-  return rest || uri;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
+/** The name of the device behind a URI as people know it (format.ts deviceLabel). */
+export const deviceName = (t: Formatter, uri: string | undefined): string => deviceLabel(uri, t.lang);
 
 /**
  * A result's title: for a device, what people call its role in the reader's language plus the
@@ -101,6 +77,19 @@ export function thresholdText(t: Formatter, th: Threshold | undefined, unit: str
   if (th.warn !== undefined && Number.isFinite(th.warn))
     parts.push(t(`render.threshold.recommended.${dir}`, { value: v(th.warn) }));
   return parts.join(' · ');
+}
+
+/** A metric's value as people read it: a share (ratio 0…1) as a percent (format.ts shownUnit). */
+export const metricValue = (t: Formatter, checkId: string, m: Metric): string =>
+  formatMetricValue(m.value, { checkId, id: m.id, unit: m.unit }, t.lang);
+
+/** A metric's threshold in words, in the unit its value is shown in (a share's limit as a percent). */
+export function metricThreshold(t: Formatter, checkId: string, m: Metric): string {
+  const th = m.threshold;
+  if (!th) return '';
+  const { unit, scale } = shownUnit(checkId, m.id, m.unit);
+  const by = (x: number | undefined) => (x === undefined ? undefined : x * scale);
+  return thresholdText(t, { better: th.better, warn: by(th.warn), fail: by(th.fail) }, unit, t.lang);
 }
 
 /** A metric worth a line: it has a value or a verdict. */

@@ -2,7 +2,7 @@
 // figures against the threshold and the remedy), then every check in one line or two. Status is
 // always spelled out in words and marks, so the view reads the same without colour.
 import type { Metric, Status } from '../../domain/result.js';
-import { formatDate, formatNumber, formatValue, type Formatter } from '../../i18n/format.js';
+import { formatDate, formatList, formatNumber, type Formatter } from '../../i18n/format.js';
 import type { Report } from '../model.js';
 import { plainStyle, type Style } from '../../ui/style.js';
 import {
@@ -14,7 +14,8 @@ import {
   problems,
   resultName,
   shownMetrics,
-  thresholdText,
+  metricThreshold,
+  metricValue,
   visibleFindings,
   type ReportFinding,
   type ReportResult,
@@ -32,8 +33,8 @@ function paint(style: Style, status: Status | undefined, s: string): string {
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '');
 
 function metricText(t: Formatter, r: ReportResult, m: Metric, withThreshold: boolean): string {
-  const value = `${metricName(t, r.checkId, m.id)} ${formatValue(m.value, m.unit, t.lang)}`;
-  const th = withThreshold && m.verdict && m.verdict !== 'pass' ? thresholdText(t, m.threshold, m.unit, t.lang) : '';
+  const value = `${metricName(t, r.checkId, m.id)} ${metricValue(t, r.checkId, m)}`;
+  const th = withThreshold && m.verdict && m.verdict !== 'pass' ? metricThreshold(t, r.checkId, m) : '';
   return th ? `${value} (${th})` : value;
 }
 
@@ -80,8 +81,14 @@ export function renderText(report: Report, t: Formatter, style: Style = plainSty
       }
       const blocked = blockedBy(t, report, r);
       if (blocked.length)
-        L.push(style.dim(`     ${oneLine(t('diagnose.blockedList', { checks: blocked.join(', ') }))}`));
-      const bad = shownMetrics(r).filter((m) => m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error');
+        L.push(style.dim(`     ${oneLine(t('diagnose.blockedList', { checks: formatList(blocked, lang) }))}`));
+      // A figure that could not be measured ("—") adds nothing when a finding already says why
+      // (an encoder timeout blanks five figures); it still shows under "all checks".
+      const explained = visibleFindings(r).some((f) => f.severity === 'fail' || f.severity === 'error');
+      const bad = shownMetrics(r).filter(
+        (m) =>
+          (m.verdict === 'fail' || m.verdict === 'warn' || m.verdict === 'error') && !(explained && m.value === null),
+      );
       for (const m of bad) L.push(paint(style, m.verdict, `     ${MARK[m.verdict!]} ${metricText(t, r, m, true)}`));
     });
   } else if (report.readiness === 'NOT_READY') {
