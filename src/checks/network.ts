@@ -5,9 +5,10 @@ import dgram from 'node:dgram';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
+import { type LocalInterface, localInterfaces } from '../net/local-interfaces.js';
 import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, serverLabel } from './net-common.js';
+import { LINE_PROBE, netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -36,13 +37,19 @@ interface IfaceInfo {
   operstate?: string;
 }
 
-async function interfaceFor(localAddress: string | undefined): Promise<{ iface?: IfaceInfo; gateway?: string }> {
-  const si = (await import('systeminformation')).default;
-  const [ifaces, gateway] = await Promise.all([
-    si.networkInterfaces().catch(() => []),
-    si.networkGatewayDefault().catch(() => ''),
-  ]);
-  const list = Array.isArray(ifaces) ? ifaces : [ifaces];
+async function interfaceFor(
+  localAddress: string | undefined,
+  signal: AbortSignal,
+  deadline: number,
+): Promise<{ iface?: IfaceInfo; gateway?: string }> {
+  // Off the main thread: systeminformation's synchronous reads would stall the probes beside it.
+  const { list, gateway } = await localInterfaces({
+    timeoutMs: Math.max(1000, deadline - Date.now() - 500),
+    signal,
+  }).catch(() => ({
+    list: [] as LocalInterface[],
+    gateway: undefined,
+  }));
   let hit = localAddress ? list.find((i) => i.ip4 === localAddress || i.ip6 === localAddress) : undefined;
   if (!hit) hit = list.find((i) => i.default) ?? undefined;
   return {
@@ -64,8 +71,9 @@ export const networkCheck: Check = {
   titleKey: 'check.title.network',
   timeoutMs: (room) => 10_000 + 6_000 * room.profile.network.endpoints.length,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => ['uplink'],
+  // Timings taken while a bandwidth test or a call fills the line would be queueing delay, not the
+  // path; beside the other light probes they are not disturbed.
+  resources: () => [LINE_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const findings: Finding[] = [];
@@ -139,7 +147,7 @@ export const networkCheck: Check = {
     const local = firstAddress
       ? await localAddressTowards(firstAddress, timings.find((c) => c.address)!.port)
       : undefined;
-    const { iface, gateway } = await interfaceFor(local);
+    const { iface, gateway } = await interfaceFor(local, ctx.signal, ctx.deadline);
     details.interface = iface;
     details.gateway = gateway;
     if (iface) {
