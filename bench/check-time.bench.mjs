@@ -36,13 +36,15 @@ function demoRuns(bin) {
   const walls = [];
   const per = {};
   let statuses = '';
+  const readiness = {};
   for (let i = 0; i < RUNS; i++) {
     const { wall, report } = timed(bin, ['check', '--demo', '--format', 'json']);
     walls.push(wall);
+    readiness[report?.readiness ?? 'no report'] = (readiness[report?.readiness ?? 'no report'] ?? 0) + 1;
     for (const x of report?.results ?? []) (per[x.checkId] ??= []).push(x.durationMs / 1000);
     statuses = (report?.results ?? []).map((x) => `${x.checkId}:${x.status}`).join(' ');
   }
-  return { walls, per, statuses };
+  return { walls, per, statuses, readiness };
 }
 
 export default async function () {
@@ -52,22 +54,26 @@ export default async function () {
     .join(' ');
   const t = {
     title: `Full \`wardkit check --demo\` wall time, median of ${RUNS} fresh processes (load average at start: ${load}; ${os.cpus().length} CPUs)`,
-    columns: ['build', 'median s', 'min s', 'max s', 'slowest checks (median s)'],
+    columns: ['build', 'median s', 'min s', 'max s', 'slowest checks (median s)', 'readiness (runs)'],
     rows: [],
   };
   const builds = [['this checkout (after)', WARDKIT]];
   if (process.env.WARDKIT_BASELINE) builds.unshift(['baseline (before)', process.env.WARDKIT_BASELINE]);
   for (const [name, bin] of builds) {
-    const { walls, per } = demoRuns(bin);
+    const { walls, per, readiness } = demoRuns(bin);
     const slow = Object.entries(per)
       .map(([id, s]) => [id, median(s)])
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
       .map(([id, s]) => `${id} ${f(s)}`)
       .join(', ');
-    t.rows.push([name, f(median(walls)), f(Math.min(...walls)), f(Math.max(...walls)), slow]);
+    const ready = Object.entries(readiness)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ');
+    t.rows.push([name, f(median(walls)), f(Math.min(...walls)), f(Math.max(...walls)), slow, ready]);
   }
-  if (!process.env.WARDKIT_BASELINE) t.rows.push(['(before: set WARDKIT_BASELINE to another build)', '', '', '', '']);
+  if (!process.env.WARDKIT_BASELINE)
+    t.rows.push(['(before: set WARDKIT_BASELINE to another build)', '', '', '', '', '']);
 
   const rec = {
     title:

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { type Direction, measureDirection, type DirectionResult } from '../net/bandwidth.js';
 import { type LatencyWindow, loadedAgainst, startProbeStream, windowOf } from '../net/loaded-latency.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, probeTargetOrOutcome, resolveUdpHost, serverLabel } from './net-common.js';
+import { BUSY_LOOP, LINE_FULL, netFinding, probeTargetOrOutcome, resolveUdpHost, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -24,7 +24,7 @@ export const bandwidthCheck: Check = {
   // Idle latency (1 s), two directions, one possible busy-server retry (≤ 12 s), and set-up.
   timeoutMs: (room) => (2 * room.profile.network.bandwidthSeconds + 26) * 1000,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  resources: () => ['uplink'],
+  resources: () => [LINE_FULL, BUSY_LOOP],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const found = await probeTargetOrOutcome(ctx);

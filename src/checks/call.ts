@@ -2,6 +2,7 @@
 // camera and microphone (or test signals for simulated devices), judged per docs/thresholds.md.
 import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
+import { BUSY_LOOP, LINE_FULL } from './net-common.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import { explainError } from '../i18n/system-errors.js';
 import type { CallResult } from '../net/webrtc-call.js';
@@ -282,7 +283,7 @@ export const callCheck: Check = {
   resources: (_t, room) => {
     const cam = room.profile.roles.find((r) => r.kind === 'camera' && room.devices[r.id]);
     const uri = cam ? room.devices[cam.id] : undefined;
-    return ['uplink', ...(uri && LIVE.test(uri) ? [`camera:${uri}`] : [])];
+    return [LINE_FULL, BUSY_LOOP, ...(uri && LIVE.test(uri) ? [`camera:${uri}`] : [])];
   },
   async run(_target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;

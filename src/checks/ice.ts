@@ -5,7 +5,7 @@
 import { probeIceServers, type IceServerSpec } from '../net/ice-probe.js';
 import { fetchProbeInfo, hostOf } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, serverLabel } from './net-common.js';
+import { LINE_PROBE, netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -18,8 +18,9 @@ export const iceCheck: Check = {
   titleKey: 'check.title.ice',
   timeoutMs: 20_000,
   targets: () => [{ id: 'default', label: 'STUN/TURN' }],
-  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => ['uplink'],
+  // Timings taken while a bandwidth test or a call fills the line would be queueing delay, not the
+  // path; beside the other light probes they are not disturbed.
+  resources: () => [LINE_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const servers: IceServerSpec[] = [...ctx.room.profile.ice.servers];
     const findings: Finding[] = [];

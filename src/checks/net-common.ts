@@ -1,5 +1,5 @@
 // Small pieces the network, bandwidth, latency and ice checks share.
-import type { CheckContext } from './types.js';
+import type { CheckContext, ResourceClaim } from './types.js';
 import type { CheckOutcome, Finding } from '../domain/result.js';
 import dns from 'node:dns/promises';
 import { isIP } from 'node:net';
@@ -7,6 +7,19 @@ import { fetchProbeInfo, hostOf } from '../net/server-info.js';
 import { NetFailure, classify } from '../net/errors.js';
 
 /** The finding for a failure; `check` picks the message prefix for context-specific wording. */
+/** The line to the server, filled (bandwidth, call): nothing else measures the line meanwhile. */
+export const LINE_FULL: ResourceClaim = 'line';
+/** The line to the server, measured with a light load (network, latency, ice): these run side by side. */
+export const LINE_PROBE: ResourceClaim = { id: 'line', shared: true };
+
+/**
+ * This process's clock, as the latency probe reads it: it timestamps every packet in the event
+ * loop, so a check that keeps the loop busy (audio analysis in JavaScript, the WebRTC stack, many
+ * HTTP streams) would show up as RTT and jitter. The probe holds it exclusively; those checks share it.
+ */
+export const TIMING_PROBE: ResourceClaim = 'timing';
+export const BUSY_LOOP: ResourceClaim = { id: 'timing', shared: true };
+
 export function failureFinding(f: NetFailure, severity: Finding['severity'] = 'fail'): Finding {
   return {
     severity,

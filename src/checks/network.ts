@@ -5,9 +5,10 @@ import dgram from 'node:dgram';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { timeConnect, type ConnectTiming } from '../net/connect.js';
+import { type LocalInterface, localInterfaces } from '../net/local-interfaces.js';
 import { fetchProbeInfo } from '../net/server-info.js';
 import { metric } from '../domain/verdict.js';
-import { netFinding, serverLabel } from './net-common.js';
+import { LINE_PROBE, netFinding, serverLabel } from './net-common.js';
 import { statusOf } from '../domain/verdict.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
@@ -41,24 +42,21 @@ type Gap = { what: 'interface' | 'gateway' | 'linkSpeed'; why: string; params?: 
 /** Time the interface/gateway lookup may take: the OS tools are asked, not waited for. */
 const LOOKUP_MS = 4000;
 
-/** Linux/macOS: systeminformation (ip, route, netstat), bounded by the lookup budget. */
+/** Linux/macOS: the interface table, bounded by the lookup budget; a lookup that fails says so. */
 async function interfaceFor(
   localAddress: string | undefined,
   budgetMs: number,
+  signal: AbortSignal,
 ): Promise<{ iface?: IfaceInfo; gateway?: string; gaps: Gap[] }> {
-  const si = (await import('systeminformation')).default;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), budgetMs);
-    timer.unref();
-  });
-  const got = await Promise.race([
-    Promise.all([si.networkInterfaces().catch(() => []), si.networkGatewayDefault().catch(() => '')]),
-    late,
-  ]);
-  clearTimeout(timer);
-  if (got === 'late') {
-    const why = { why: 'timeout', params: { seconds: budgetMs / 1000 } };
+  // Off the main thread: systeminformation's synchronous reads would stall the probes beside it.
+  let got: { list: LocalInterface[]; gateway?: string };
+  try {
+    got = await localInterfaces({ timeoutMs: Math.max(1000, budgetMs), signal });
+  } catch (err) {
+    const msg = (err as Error).message ?? String(err);
+    const why: Pick<Gap, 'why' | 'params'> = /no answer within/.test(msg)
+      ? { why: 'timeout', params: { seconds: Math.max(1000, budgetMs) / 1000 } }
+      : { why: 'failed', params: { detail: msg.slice(0, 120) } };
     return {
       gaps: [
         { what: 'interface', ...why },
@@ -66,8 +64,7 @@ async function interfaceFor(
       ],
     };
   }
-  const [ifaces, gateway] = got;
-  const list = Array.isArray(ifaces) ? ifaces : [ifaces];
+  const { list, gateway } = got;
   let hit = localAddress ? list.find((i) => i.ip4 === localAddress || i.ip6 === localAddress) : undefined;
   if (!hit) hit = list.find((i) => i.default) ?? undefined;
   return {
@@ -107,8 +104,9 @@ export const networkCheck: Check = {
   titleKey: 'check.title.network',
   timeoutMs: (room) => 10_000 + 6_000 * room.profile.network.endpoints.length,
   targets: (room) => [{ id: 'default', label: serverLabel(room.serverUrl) }],
-  // Timings taken while a bandwidth test fills the line would be queueing delay, not the path.
-  resources: () => ['uplink'],
+  // Timings taken while a bandwidth test or a call fills the line would be queueing delay, not the
+  // path; beside the other light probes they are not disturbed.
+  resources: () => [LINE_PROBE],
   async run(_target, ctx): Promise<CheckOutcome> {
     const net = ctx.room.profile.network;
     const findings: Finding[] = [];
@@ -186,7 +184,7 @@ export const networkCheck: Check = {
     const { iface, gateway, gaps } =
       process.platform === 'win32'
         ? await interfaceForWindows(local, budget, ctx.signal)
-        : await interfaceFor(local, budget);
+        : await interfaceFor(local, budget, ctx.signal);
     details.interface = iface;
     details.gateway = gateway;
     if (gaps.length) details.lookupGaps = gaps;

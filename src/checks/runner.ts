@@ -1,6 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import { roleNames } from '../profiles/role-names.js';
 import type { Formatter } from '../i18n/format.js';
-import type { Check, CheckContext, Logger, RoomContext, Target } from './types.js';
+import type { Check, CheckContext, Logger, ResourceClaim, RoomContext, Target } from './types.js';
 import type { CheckOutcome, CheckResult, Status } from '../domain/result.js';
 
 export interface RunnerOptions {
@@ -18,9 +19,54 @@ interface Job {
   index: number;
   check: Check;
   target?: Target;
-  resources: string[];
+  claims: Claim[];
   required: boolean;
   skipKey?: string;
+}
+
+interface Claim {
+  id: string;
+  shared: boolean;
+}
+
+const claimOf = (c: ResourceClaim): Claim =>
+  typeof c === 'string' ? { id: c, shared: false } : { id: c.id, shared: true };
+
+/**
+ * Who holds which resource: a readers-writer lock per resource id. Exclusive claims exclude
+ * everyone; shared claims exclude only exclusive ones. THE place where checks are kept apart.
+ */
+class ResourceLocks {
+  private held = new Map<string, { shared: boolean; count: number }>();
+  free(claims: Claim[]): boolean {
+    return claims.every((c) => {
+      const h = this.held.get(c.id);
+      return !h || (c.shared && h.shared);
+    });
+  }
+  take(claims: Claim[]): void {
+    for (const c of claims) {
+      const h = this.held.get(c.id);
+      if (h) h.count++;
+      else this.held.set(c.id, { shared: c.shared, count: 1 });
+    }
+  }
+  release(claims: Claim[]): void {
+    for (const c of claims) {
+      const h = this.held.get(c.id);
+      if (h && --h.count === 0) this.held.delete(c.id);
+    }
+  }
+}
+
+/** Claims of one target, one per id: an exclusive claim wins over a shared one of the same id. */
+function normalise(claims: ResourceClaim[]): Claim[] {
+  const byId = new Map<string, Claim>();
+  for (const c of claims.map(claimOf)) {
+    const had = byId.get(c.id);
+    byId.set(c.id, { id: c.id, shared: (had?.shared ?? true) && c.shared });
+  }
+  return [...byId.values()];
 }
 
 const timeoutOf = (c: Check, room: RoomContext) =>
@@ -34,7 +80,8 @@ function requiredFor(check: Check, target: Target | undefined, room: RoomContext
 }
 
 /**
- * Run checks concurrently unless they share a resource; each target gets a deadline and an
+ * Run checks concurrently unless they claim the same resource (see `ResourceClaim`: two exclusive
+ * claims, or an exclusive and a shared one, never overlap); each target gets a deadline and an
  * AbortSignal; a throw or a timeout becomes an `error` result. Results come back in the stable
  * order of (check order, target order), whatever order they finished in.
  */
@@ -43,7 +90,7 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
   for (const check of checks) {
     const policy = room.profile.checks[check.id];
     if (policy && !policy.enabled) {
-      jobs.push({ index: jobs.length, check, resources: [], required: false, skipKey: 'runner.disabled' });
+      jobs.push({ index: jobs.length, check, claims: [], required: false, skipKey: 'runner.disabled' });
       continue;
     }
     // A policy may limit a check to some roles (`checks: { camera: { roles: [main-camera] } }`).
@@ -52,7 +99,7 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       jobs.push({
         index: jobs.length,
         check,
-        resources: [],
+        claims: [],
         required: requiredFor(check, undefined, room),
         skipKey: 'runner.notApplicable',
       });
@@ -63,13 +110,16 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
         index: jobs.length,
         check,
         target,
-        resources: check.resources(target, room),
+        claims: normalise(check.resources(target, room)),
         required: requiredFor(check, target, room),
       });
     }
   }
+  // Every running job listens to the outer signal (Ctrl-C) until it ends: as many listeners as jobs
+  // running at once, which is no leak (Node warns, in English, past 10).
+  if (opts.signal) setMaxListeners(Math.max(10, jobs.length + 2), opts.signal);
   const results: CheckResult[] = new Array(jobs.length);
-  const busy = new Set<string>();
+  const locks = new ResourceLocks();
   const pending = [...jobs];
   let done = 0;
   const finish = (job: Job, r: CheckResult) => {
@@ -84,14 +134,14 @@ export async function runChecks(checks: Check[], room: RoomContext, opts: Runner
       // Start, in order, every pending job whose resources are all free.
       for (let i = 0; i < pending.length; ) {
         const job = pending[i];
-        if (job.resources.some((r) => busy.has(r))) {
+        if (!locks.free(job.claims)) {
           i++;
           continue;
         }
         pending.splice(i, 1);
-        job.resources.forEach((r) => busy.add(r));
+        locks.take(job.claims);
         void runJob(job, room, opts).then((r) => {
-          job.resources.forEach((res) => busy.delete(res));
+          locks.release(job.claims);
           finish(job, r);
           if (done === jobs.length) resolveAll();
           else pump();

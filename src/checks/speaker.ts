@@ -11,6 +11,7 @@ import type { Role } from '../profiles/types.js';
 import { metric, statusOf } from '../domain/verdict.js';
 import { listParams } from '../i18n/format.js';
 import { kindTargets } from './targets.js';
+import { BUSY_LOOP } from './net-common.js';
 import type { Check, RoomContext } from './types.js';
 import { failed, type CheckOutcome, type Finding, type Metric, type Status } from '../domain/result.js';
 
@@ -168,7 +169,7 @@ export const speakerCheck: Check = {
   timeoutMs: (room) => Math.round(room.profile.thresholds.speaker.probeSeconds * 1000) + 10_000,
   targets: kindTargets('speaker'),
   // Plays AND records: never beside the microphone check (audio-in) or another speaker (audio-out).
-  resources: () => ['audio-out', 'audio-in'],
+  resources: () => ['audio-out', 'audio-in', BUSY_LOOP],
   async run(target, ctx): Promise<CheckOutcome> {
     const room = ctx.room;
     if (!target.uri) {

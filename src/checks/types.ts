@@ -11,6 +11,25 @@ export interface Target {
   uri?: string;
 }
 
+/**
+ * A resource a check's target occupies while it runs. A plain id is held exclusively; a `shared`
+ * claim runs beside other shared claims of the same id but never beside an exclusive one (a
+ * readers-writer lock). The ids in use:
+ *
+ * | id                           | exclusive                                   | shared                                           |
+ * | ---------------------------- | ------------------------------------------- | ------------------------------------------------ |
+ * | `line`                       | fills the line (bandwidth, call)            | measures it with a light load (network, latency, ice) |
+ * | `camera:<uri>`               | opens that camera (camera, recording; call on a live camera) |                                 |
+ * | `audio-in`, `audio-in:<uri>` | listens (microphone, speaker, recording)    |                                                  |
+ * | `audio-out`                  | plays (speaker)                             |                                                  |
+ * | `disk:recording`             | writes the recording folder (recording)     |                                                  |
+ * | `timing`                     | timestamps packets in this process (latency) | keeps this process busy (speaker, bandwidth, call) |
+ *
+ * A light probe (50 packets/s, a few handshakes) does not change what another light probe
+ * measures, but anything taken while the line is full is queueing delay, not the path.
+ */
+export type ResourceClaim = string | { id: string; shared: true };
+
 /** Everything a check may know about the room it runs in. */
 export interface RoomContext {
   profile: ResolvedProfile;
@@ -49,7 +68,10 @@ export interface Check {
   timeoutMs: number | ((room: RoomContext) => number);
   /** Targets in this room; an empty list means "not applicable" → one skip result. */
   targets(room: RoomContext): Target[];
-  /** Exclusive resources one target occupies, e.g. `audio-out`, `audio-in`, `camera:<uri>`, `uplink`. */
-  resources(target: Target, room: RoomContext): string[];
+  /**
+   * What one target occupies while it runs (see `ResourceClaim`): the runner never lets two
+   * targets that claim the same resource overlap, unless both claim it `shared`.
+   */
+  resources(target: Target, room: RoomContext): ResourceClaim[];
   run(target: Target, ctx: CheckContext): Promise<CheckOutcome>;
 }

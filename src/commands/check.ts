@@ -117,18 +117,30 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
     if (o.demo && session.room.serverUrl) ctx.log.debug(t('check.demoServer', { url: session.room.serverUrl }));
     let finished = 0;
     let jobs = 0;
+    // On a terminal, one status line under the results: every check running right now (several
+    // run at once when they share no resource), cut to the terminal's width.
+    const inProgress = new Map<string, string>();
+    const showRunning = () => {
+      if (!tty) return;
+      const names = [...new Set(inProgress.values())];
+      const text = names.length ? t('check.running', { checks: names.join(', ') }) : '';
+      const width = (ctx.stderr as { columns?: number }).columns || 80;
+      ctx.stderr.write(`\r\x1b[K${text && text.length >= width ? `${text.slice(0, width - 2)}…` : text}`);
+    };
     const running = runSession(session, t, {
       log: ctx.log,
       signal: ctx.signal,
       onStart: (check, target) => {
-        if (tty)
-          ctx.stderr.write(
-            `\r\x1b[K… ${t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id} ${target.label}`,
-          );
+        inProgress.set(
+          `${check.id}/${target.id}`,
+          t.has(`check.title.${check.id}`) ? t(`check.title.${check.id}`) : check.id,
+        );
+        showRunning();
       },
       onResult: (r, done, total) => {
         finished = done;
         jobs = total;
+        inProgress.delete(`${r.checkId}/${r.targetId}`);
         // The same title as the report: the role's name in the user's language and the device's name.
         const line = t('check.progress', {
           done,
@@ -137,6 +149,7 @@ async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number
           status: t(`status.${r.status}`),
         });
         ctx.stderr.write(tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+        showRunning();
       },
     });
     // --timeout: stop waiting at once, kill every process the checks started, say UNKNOWN.

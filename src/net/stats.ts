@@ -27,6 +27,17 @@ export function rfc3550Jitter(transits: number[]): number | undefined {
 }
 
 /**
+ * Upper end of the Wilson score interval of a proportion (`z` = 1.96: 95 % two-sided), as a
+ * fraction: with 0 lost of 125 it is 3.0 %, with 1 of 125 4.4 %.
+ */
+export function wilsonUpper(hits: number, of: number, z = 1.96): number {
+  if (of <= 0) return 1;
+  const p = hits / of;
+  const z2 = z * z;
+  return Math.min(1, (p + z2 / (2 * of) + z * Math.sqrt((p * (1 - p)) / of + z2 / (4 * of * of))) / (1 + z2 / of));
+}
+
+/**
  * E-model MOS, ITU-T G.107 simplified as in Twilio's voice SDK (docs/thresholds.md):
  * Le = RTT + 2·jitter + 10; R = 94.768 − Le/40 (Le < 160) or 94.768 − (Le − 120)/10; R −= 2.5·loss%;
  * MOS = 1 + 0.035R + 7e-6·R(R − 60)(100 − R), clamped to [1, 4.5].

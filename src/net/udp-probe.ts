@@ -26,6 +26,24 @@ export interface UdpProbeOptions {
   signal: AbortSignal;
   /** Stop early, as "blocked", when no reply at all has come back after this long, ms. */
   giveUpMs?: number;
+  /**
+   * Stop before `seconds` once the figures have converged: asked every 10 packets after
+   * `minSeconds`, with what is known so far (replies, and packets lost for sure: sent longer ago
+   * than the reply wait of 3 × the slowest RTT seen, at least 200 ms, and never answered).
+   */
+  settled?: (so_far: ProbeSoFar) => boolean;
+  minSeconds?: number;
+}
+
+/** The probe's figures while it runs (for an early stop). */
+export interface ProbeSoFar {
+  /** Packets whose reply had time to come back. */
+  due: number;
+  /** Of those, never answered (lost either way). */
+  lost: number;
+  rttMs: number[];
+  jitterUpMs: number | undefined;
+  jitterDownMs: number | undefined;
 }
 
 export interface ReplySample {
@@ -62,6 +80,8 @@ export interface UdpProbeResult {
   reorderedUp: number;
   reorderedDown: number;
   durationMs: number;
+  /** Stopped before `seconds` because `settled` said the figures had converged. */
+  converged: boolean;
   samples: ReplySample[];
 }
 
@@ -135,6 +155,21 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
     });
 
   let blocked = false;
+  let converged = false;
+  const soFar = (): ProbeSoFar => {
+    const rttMs = samples.map((x) => x.rttMs);
+    const wait = Math.max(200, 3 * (percentile(rttMs, 100) ?? 0));
+    const due = Math.min(sent, Math.floor((performance.now() - wait - started) / interval) + 1);
+    let answered = 0;
+    for (const x of samples) if (x.seq < due) answered++;
+    return {
+      due: Math.max(0, due),
+      lost: Math.max(0, due - answered),
+      rttMs,
+      jitterUpMs: rfc3550Jitter([...samples].sort((a, b) => a.reflRecvAt - b.reflRecvAt).map((x) => x.upTransit)),
+      jitterDownMs: rfc3550Jitter(samples.map((x) => x.downTransit)),
+    };
+  };
   try {
     // Paced sending: packet i leaves at start + i·interval; a late timer sends what is due at once.
     while (sent < total && !o.signal.aborted) {
@@ -146,6 +181,12 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
       if (samples.length === 0 && performance.now() - started > (o.giveUpMs ?? 2500)) {
         blocked = true;
         break;
+      }
+      if (o.settled && sent % 10 === 0 && performance.now() - started >= (o.minSeconds ?? o.seconds) * 1000) {
+        if (o.settled(soFar())) {
+          converged = true;
+          break;
+        }
       }
     }
     // Let the last replies come back (up to 1 s, or 3 × the slowest RTT seen).
@@ -195,6 +236,7 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
     reorderedUp: stats?.reflOutOfOrder ?? 0,
     reorderedDown,
     durationMs: performance.now() - started,
+    converged,
     samples,
   };
 }

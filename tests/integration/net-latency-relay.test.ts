@@ -6,7 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, percentile, rfc3550Jitter } from '../../src/net/stats.js';
-import { runUdpProbe } from '../../src/net/udp-probe.js';
+import { runUdpProbe, type UdpProbeOptions } from '../../src/net/udp-probe.js';
+import { clearPass } from '../../src/checks/latency.js';
+import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 import { startDelayRelay } from '../helpers/delay-relay.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -36,7 +38,7 @@ describe('UDP probe against a delay/jitter relay', () => {
     serve?.kill('SIGTERM');
   });
 
-  it('measures RTT and one-way jitter within ±2 ms of the relay record', async () => {
+  async function againstRelay(extra: Partial<UdpProbeOptions> = {}) {
     const info = await (await fetch(`http://127.0.0.1:${port}/api/v1/info`)).json();
     const relay = await startDelayRelay('127.0.0.1', info.probe.udpPort, { baseMs: 40, jitterMs: 10 });
     try {
@@ -46,6 +48,7 @@ describe('UDP probe against a delay/jitter relay', () => {
         seconds: 6,
         pps: 50,
         signal: AbortSignal.timeout(30_000),
+        ...extra,
       });
       expect(r.blocked).toBe(false);
       expect(r.received).toBe(r.sent);
@@ -86,8 +89,28 @@ describe('UDP probe against a delay/jitter relay', () => {
         expect(Math.abs(measured[k] - truth[k]), k).toBeLessThanOrEqual(2);
       // ±10 ms on 20 ms spacing reorders some packets; both directions see it.
       expect(r.reorderedUp + r.reorderedDown).toBeGreaterThan(0);
+      return r;
     } finally {
       await relay.close();
     }
+  }
+
+  it('measures RTT and one-way jitter within ±2 ms of the relay record', async () => {
+    const r = await againstRelay();
+    expect(r.converged).toBe(false);
+    expect(r.sent).toBe(300);
+  }, 60_000);
+
+  it("the latency check's early stop on a clean line keeps RTT and jitter within ±2 ms of the record", async () => {
+    // What the latency check asks with the default profile (5 s probe): stop from 2.5 s on once
+    // every verdict is a clear pass. 80 ms RTT, ~7 ms jitter and no loss are one.
+    const r = await againstRelay({
+      seconds: 5,
+      minSeconds: 2.5,
+      settled: (so) => clearPass(so, DEFAULT_NETWORK, DEFAULT_CALL),
+    });
+    expect(r.converged).toBe(true);
+    expect(r.sent).toBeLessThan(250);
+    expect(r.sent).toBeGreaterThanOrEqual(125);
   }, 60_000);
 });

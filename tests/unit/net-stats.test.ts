@@ -1,6 +1,9 @@
 // Pure measurement maths: E-model MOS (hand-computed values), RFC 3550 jitter, percentiles, rate
 // series and the stop-when-stable rule, the probe wire format.
 import { describe, expect, it } from 'vitest';
+import { clearPass } from '../../src/checks/latency.js';
+import { wilsonUpper } from '../../src/net/stats.js';
+import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 import {
   decodeReply,
   decodeRequest,
@@ -109,5 +112,36 @@ describe('probe wire format', () => {
     };
     expect(decodeReply(encodeReply(rep))).toEqual(rep);
     expect(decodeRequest(encodeReply(rep))).toBeUndefined();
+  });
+});
+
+describe("the latency probe's early stop", () => {
+  it('Wilson upper bound: 0 of 125 lost is < 3 %, 1 of 125 < 5 %, 3 of 125 is not', () => {
+    expect(wilsonUpper(0, 125)).toBeCloseTo(0.0298, 3);
+    expect(wilsonUpper(1, 125)).toBeCloseTo(0.0439, 3);
+    expect(wilsonUpper(3, 125)).toBeGreaterThan(0.05);
+    expect(wilsonUpper(0, 0)).toBe(1);
+  });
+
+  const clean = {
+    due: 125,
+    lost: 0,
+    rttMs: Array.from({ length: 125 }, (_, i) => 20 + (i % 10)),
+    jitterUpMs: 3,
+    jitterDownMs: 4,
+  };
+  it('stops only when every verdict is a pass at the worst end of what was measured', () => {
+    expect(clearPass(clean, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(true);
+    // Too few packets yet; a loss that might reach the 5 % warning; jitter whose double reaches 30 ms.
+    expect(clearPass({ ...clean, due: 99 }, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
+    expect(clearPass({ ...clean, lost: 3 }, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
+    expect(clearPass({ ...clean, jitterDownMs: 15 }, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
+    expect(clearPass({ ...clean, jitterUpMs: undefined }, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
+    // A p95 RTT at the warning level, even with a low median.
+    const slowTail = clean.rttMs.map((v, i) => (i % 10 === 0 ? 310 : v));
+    expect(clearPass({ ...clean, rttMs: slowTail }, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
+    // Each figure inside its band, but together a MOS below 3.7: keep measuring.
+    const mixed = { ...clean, lost: 1, rttMs: clean.rttMs.map(() => 250), jitterUpMs: 14 };
+    expect(clearPass(mixed, DEFAULT_NETWORK, DEFAULT_CALL)).toBe(false);
   });
 });

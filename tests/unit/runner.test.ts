@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/runner.js';
-import type { Check, RoomContext, Target } from '../../src/checks/types.js';
+import type { Check, ResourceClaim, RoomContext, Target } from '../../src/checks/types.js';
 import type { CheckOutcome } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { runProcess } from '../../src/proc/process.js';
@@ -126,6 +126,101 @@ describe('check runner', () => {
     const overlap = (x: [number, number], y: [number, number]) => x[0] < y[1] && y[0] < x[1];
     expect(overlap(spans.a, spans.b)).toBe(false);
     expect(overlap(spans.a, spans.c)).toBe(true);
+  });
+
+  it('shared claims run side by side, never beside an exclusive claim of the same resource', async () => {
+    const spans: Record<string, [number, number]> = {};
+    const timed = (id: string, res: ResourceClaim[], ms = 150) =>
+      check(
+        id,
+        async () => {
+          const s = performance.now();
+          await sleep(ms);
+          spans[id] = [s, performance.now()];
+          return { status: 'pass' };
+        },
+        { resources: () => res },
+      );
+    const probe = { id: 'line', shared: true } as const;
+    const results = await runChecks(
+      [
+        timed('network', [probe], 100),
+        timed('bandwidth', ['line']),
+        timed('latency', [probe], 200),
+        timed('ice', [probe], 50),
+        timed('call', ['line', probe]),
+        timed('camera', ['camera:x'], 400),
+      ],
+      room(),
+      { t, log },
+    );
+    const overlap = (x: [number, number], y: [number, number]) => x[0] < y[1] && y[0] < x[1];
+    // The light probes run together (and beside the camera), the line fillers alone, one after the other.
+    expect(overlap(spans.network, spans.latency)).toBe(true);
+    expect(overlap(spans.latency, spans.ice)).toBe(true);
+    expect(overlap(spans.latency, spans.camera)).toBe(true);
+    for (const probeId of ['network', 'latency', 'ice'])
+      for (const full of ['bandwidth', 'call'])
+        expect(overlap(spans[probeId], spans[full]), `${probeId}/${full}`).toBe(false);
+    expect(overlap(spans.bandwidth, spans.call)).toBe(false);
+    // Started out of order, reported in order.
+    expect(results.map((r) => r.checkId)).toEqual(['network', 'bandwidth', 'latency', 'ice', 'call', 'camera']);
+  });
+
+  it("wardkit's own checks: what fills the line never overlaps what measures it; devices stay apart", async () => {
+    const { loadChecks, checkIds } = await import('../../src/checks/registry.js');
+    const { loadProfile } = await import('../../src/profiles/resolve.js');
+    const { bindDevices } = await import('../../src/app/check-session.js');
+    const profile = await loadProfile('demo-simulated');
+    const demo: RoomContext = {
+      profile: { ...profile, recording: { ...profile.recording, folder: dir } },
+      devices: bindDevices(profile, {}),
+      serverUrl: 'http://127.0.0.1:1',
+    };
+    const checks = await loadChecks(checkIds());
+    const claims = new Map<string, Array<{ id: string; shared: boolean }>>();
+    for (const c of checks)
+      for (const target of c.targets(demo))
+        claims.set(
+          c.id,
+          c
+            .resources(target, demo)
+            .map((x) => (typeof x === 'string' ? { id: x, shared: false } : { ...x, shared: true })),
+        );
+    const conflict = (a: string, b: string) =>
+      (claims.get(a) ?? []).some((x) => (claims.get(b) ?? []).some((y) => x.id === y.id && !(x.shared && y.shared)));
+    for (const full of ['bandwidth', 'call'])
+      for (const other of ['network', 'latency', 'ice', 'bandwidth', 'call'].filter((x) => x !== full))
+        expect(conflict(full, other), `${full}/${other}`).toBe(true);
+    expect(conflict('latency', 'network')).toBe(false);
+    expect(conflict('latency', 'ice')).toBe(false);
+    // Idle latency is measured while the camera and microphone are captured: nothing shared with them.
+    for (const device of ['camera', 'microphone', 'recording']) expect(conflict('latency', device)).toBe(false);
+    // It timestamps packets in this process: never beside what keeps the event loop busy.
+    expect(conflict('latency', 'speaker')).toBe(true);
+    expect(conflict('speaker', 'bandwidth')).toBe(false);
+    expect(conflict('camera', 'recording')).toBe(true);
+    expect(conflict('microphone', 'speaker')).toBe(true);
+    expect(conflict('microphone', 'recording')).toBe(true);
+  });
+
+  it('many checks at once under one Ctrl-C signal: no listener-leak warning (it would print English)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const many = Array.from({ length: 14 }, (_, i) =>
+        check(`c${i}`, async () => {
+          await sleep(50);
+          return { status: 'pass' };
+        }),
+      );
+      await runChecks(many, room(), { t, log, signal: new AbortController().signal });
+      await sleep(20);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 
   it('results come back in check order, whatever order they finish in', async () => {

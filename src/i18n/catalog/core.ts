@@ -62,6 +62,7 @@ export const en: Record<string, string> = {
   'host.clockUnknown': 'Clock offset could not be measured (no server reachable).',
   'check.starting': 'Checking room {ward} with profile {profile}…',
   'check.progress': '[{done}/{total}] {check}: {status}',
+  'check.running': '… running: {checks}',
   'check.noChecks': 'No check matches --only/--skip.',
   'check.unknownCheck': 'unknown check "{id}" (known: {known})',
   'check.badDevice':
@@ -182,6 +183,7 @@ export const vi: Record<string, string> = {
   'host.clockUnknown': 'Không đo được độ lệch đồng hồ (không kết nối được máy chủ).',
   'check.starting': 'Đang kiểm tra phòng {ward} theo hồ sơ {profile}…',
   'check.progress': '[{done}/{total}] {check}: {status}',
+  'check.running': '… đang chạy: {checks}',
   'check.noChecks': 'Không có bước kiểm tra nào khớp với --only/--skip.',
   'check.unknownCheck': 'không có bước kiểm tra "{id}" (các bước: {known})',
   'check.badDevice':
