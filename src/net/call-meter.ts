@@ -82,15 +82,21 @@ export const compactOf = (ntp: bigint): number => Number((ntp >> 16n) & 0xffffff
 /** RTT from LSR/DLSR: remembers when each of our sender reports left. */
 export class SrClock {
   private readonly sent = new Map<number, number>();
+  /**
+   * werift stamps a sender report with the time of the last RTP packet sent, so once media stops,
+   * every SR carries the same NTP time. A receiver report then cannot say which SR it answers (taking
+   * the last one sent gave −334 ms on a quiet machine): such a time is marked ambiguous (NaN).
+   */
   note(ntp: bigint, atMs: number): void {
-    this.sent.set(compactOf(ntp), atMs);
+    const key = compactOf(ntp);
+    this.sent.set(key, this.sent.has(key) ? Number.NaN : atMs);
     if (this.sent.size > 64) this.sent.delete(this.sent.keys().next().value!);
   }
-  /** ms, or undefined without a matching SR (LSR 0 = no SR received yet). */
+  /** ms, or undefined without one matching SR (LSR 0 = no SR received yet). */
   rtt(lsr: number, dlsr: number, nowMs: number): number | undefined {
     if (!lsr) return undefined;
     const at = this.sent.get(lsr);
-    if (at === undefined) return undefined;
+    if (at === undefined || Number.isNaN(at)) return undefined;
     return nowMs - at - (dlsr / 65536) * 1000;
   }
 }
