@@ -1,10 +1,14 @@
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { metric, statusOf } from '../domain/verdict.js';
+import { provenOffsetMs, TIME_HEADER } from '../net/clock-offset.js';
 import type { Check } from './types.js';
 import type { CheckOutcome, Finding } from '../domain/result.js';
 
-/** Offset of the local clock from the server's HTTP Date header, ms (±500 ms resolution). */
+/**
+ * Offset of the local clock from the server, ms: what the exchange proves (wardkit's own server sends
+ * its clock in ms; any other server's Date header has 1 s resolution).
+ */
 async function clockOffsetMs(serverUrl: string, signal: AbortSignal): Promise<number | undefined> {
   try {
     const t0 = Date.now();
@@ -13,10 +17,11 @@ async function clockOffsetMs(serverUrl: string, signal: AbortSignal): Promise<nu
       signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]),
     });
     const t1 = Date.now();
-    const date = res.headers.get('date');
-    if (!date) return undefined;
-    // Date has 1 s resolution: the server's second began somewhere in [date, date+1s).
-    return (t0 + t1) / 2 - (Date.parse(date) + 500);
+    const precise = Number(res.headers.get(TIME_HEADER) ?? Number.NaN);
+    if (Number.isFinite(precise) && precise > 0) return provenOffsetMs(t0, t1, precise, precise);
+    const date = Date.parse(res.headers.get('date') ?? '');
+    if (!Number.isFinite(date)) return undefined;
+    return provenOffsetMs(t0, t1, date, date + 1000);
   } catch {
     return undefined;
   }

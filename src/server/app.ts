@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../version.js';
+import { TIME_HEADER } from '../net/clock-offset.js';
 import { HttpError, sendJson } from './http.js';
 import { MetricsRegistry } from './metrics.js';
 import { SERVER_MODULES } from './modules.js';
@@ -118,7 +119,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return;
       }
       if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return sendJson(res, 200, { name: 'wardkit', version: VERSION, info: '/api/v1/info' });
+        return sendJson(
+          res,
+          200,
+          { name: 'wardkit', version: VERSION, info: '/api/v1/info' },
+          { [TIME_HEADER]: String(Date.now()) },
+        );
       }
       sendJson(res, pathMatched ? 405 : 404, { error: pathMatched ? 'method not allowed' : 'not found' });
     } catch (err) {

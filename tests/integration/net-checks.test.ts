@@ -2,11 +2,14 @@
 // user runs it), `--server` pointing at a separate `wardkit serve`, and the network check's
 // endpoints list (one reachable, one that does not resolve).
 import { spawn, execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadChecks } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { createFormatter } from '../../src/i18n/format.js';
+import { TIME_HEADER } from '../../src/net/clock-offset.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
 import { startServer } from '../../src/server/app.js';
 import { tempDir } from '../helpers/temp.js';
@@ -117,6 +120,36 @@ describe('network checks end to end', () => {
       expect(keys).toContain('network.err.dns');
     } finally {
       await server.close();
+    }
+  });
+
+  // Truth: a server whose clock is set 5 s behind ours, and wardkit's own server (the same clock).
+  it('host: a server 5 s behind reads ≥ 4.9 s and warns; wardkit serve on the same clock reads 0', async () => {
+    const skewed = createServer((_req, res) => {
+      res.writeHead(200, { [TIME_HEADER]: String(Date.now() - 5000) });
+      res.end();
+    });
+    await new Promise<void>((resolve) => skewed.listen(0, '127.0.0.1', resolve));
+    const own = await startServer({ listen: '127.0.0.1:0' });
+    try {
+      const profile = await loadProfile('demo-simulated');
+      const offset = async (serverUrl: string) => {
+        const [r] = await runChecks(
+          await loadChecks(['host']),
+          { profile, devices: {}, serverUrl },
+          { t: createFormatter('en'), log: { debug() {}, info() {}, warn() {} } },
+        );
+        return { r, ms: r.metrics.find((m) => m.id === 'clockOffset')?.value as number };
+      };
+      const far = await offset(`http://127.0.0.1:${(skewed.address() as AddressInfo).port}/`);
+      expect(far.ms).toBeGreaterThanOrEqual(4900);
+      expect(far.ms).toBeLessThanOrEqual(5000);
+      expect(far.r.findings.map((f) => f.key)).toContain('host.clockOffset');
+      const same = await offset(own.url);
+      expect(same.ms).toBe(0);
+    } finally {
+      skewed.close();
+      await own.close();
     }
   });
 });
