@@ -32,6 +32,9 @@ async function startServe(maxCalls) {
       join(os.tmpdir(), `wardkit-bench-call-${process.pid}`),
       '--whip-max-calls',
       String(maxCalls),
+      // Every bench client comes from 127.0.0.1: lift the per-source share (default 2) with the total.
+      '--whip-max-calls-per-source',
+      String(maxCalls),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
