@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { MIN_REPORTED } from './call-meter.js';
 import { codecNames, parseSdp, writeSdp } from './sdp-offer.js';
 import { runRawFeed, AUDIO_RATE, type RawSpec } from './raw-media.js';
-import type { CallResult, StreamStats } from './webrtc-call.js';
+import { type CallResult, emptyStats } from './webrtc-call.js';
 import type { IceServerConfig } from './webrtc-peer.js';
 import { median, mosFromNetwork } from './webrtc-quality.js';
 import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
@@ -204,14 +204,6 @@ export interface LibwebrtcCallResult extends CallResult {
   /** Repair seen anyway (none is negotiated, so it must stay empty): retransmissions, NACKs we sent, FEC. */
   repair?: Record<string, number>;
 }
-
-const emptyStats = (): StreamStats => ({
-  packetsSent: 0,
-  bytesSent: 0,
-  packetsEchoed: 0,
-  bytesEchoed: 0,
-  echoExpected: 0,
-});
 
 export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<LibwebrtcCallResult> {
   const log = o.log ?? (() => {});

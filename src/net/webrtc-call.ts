@@ -106,7 +106,8 @@ export interface CallResult {
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
 
-const emptyStats = (): StreamStats => ({
+/** Counters of one stream before anything was sent (both engines). */
+export const emptyStats = (): StreamStats => ({
   packetsSent: 0,
   bytesSent: 0,
   packetsEchoed: 0,
