@@ -79,13 +79,44 @@ export function routePacket(r: Routing, rtp: RtpLike): Kind | undefined {
 /** The middle 32 bits of a 64-bit NTP timestamp (what LSR echoes). */
 export const compactOf = (ntp: bigint): number => Number((ntp >> 16n) & 0xffffffffn);
 
+/** Seconds from the NTP era (1900) to the Unix epoch. */
+const NTP_UNIX_OFFSET_S = 2_208_988_800;
+
+/** A Unix time in ms as a 64-bit NTP timestamp (RFC 3550 §4: seconds since 1900, 32-bit binary fraction). */
+export function ntpFromUnixMs(ms: number): bigint {
+  const sec = Math.floor(ms / 1000);
+  const frac = Math.min(0xffffffff, Math.round(((ms - sec * 1000) / 1000) * 2 ** 32));
+  return (BigInt((sec + NTP_UNIX_OFFSET_S) % 2 ** 32) << 32n) | BigInt(frac);
+}
+
+/**
+ * What a sender report says (RFC 3550 §6.4.1): the wallclock time it is sent, and the RTP time that
+ * corresponds to it — the last packet's RTP time advanced by the time since that packet left.
+ * werift stamps its SRs with the time of the last packet, in a broken NTP format: its `ntpTime()`
+ * writes the DECIMAL digits of the fractional second as the binary fraction (…​.25 s → 25/2³² s), so
+ * the compact NTP time a receiver report echoes (LSR) takes only ~16 values per second and two SRs
+ * in one second often share it — and once media stops, every SR repeats the last packet's time.
+ */
+export function senderReportTimes(
+  lastRtpTimestamp: number,
+  lastPacketUnixMs: number,
+  nowUnixMs: number,
+  clock: number,
+): { ntpTimestamp: bigint; rtpTimestamp: number } {
+  const elapsed = Math.max(0, nowUnixMs - lastPacketUnixMs);
+  return {
+    ntpTimestamp: ntpFromUnixMs(nowUnixMs),
+    rtpTimestamp: (lastRtpTimestamp + Math.round((elapsed * clock) / 1000)) >>> 0,
+  };
+}
+
 /** RTT from LSR/DLSR: remembers when each of our sender reports left. */
 export class SrClock {
   private readonly sent = new Map<number, number>();
   /**
-   * werift stamps a sender report with the time of the last RTP packet sent, so once media stops,
-   * every SR carries the same NTP time. A receiver report then cannot say which SR it answers (taking
-   * the last one sent gave −334 ms on a quiet machine): such a time is marked ambiguous (NaN).
+   * Two SRs with the same compact NTP time (werift's own stamps, see senderReportTimes; the client
+   * re-stamps them): a receiver report then cannot say which one it answers (taking the last one sent
+   * gave −334 ms on a quiet machine), so such a time is marked ambiguous (NaN).
    */
   note(ntp: bigint, atMs: number): void {
     const key = compactOf(ntp);
@@ -109,6 +140,32 @@ export interface ReportBlock {
   jitter: number;
   lsr: number;
   dlsr: number;
+}
+
+/**
+ * The report blocks about our own streams in any RTCP packet. RFC 3550 §6.4 puts them in receiver
+ * reports AND in sender reports: a peer that sends media too (GStreamer, any SFU) reports in its SRs,
+ * which werift 0.22.9 hands only to the receiver of the SR's own SSRC — never to our sender. A peer
+ * may repeat the same blocks in each packet of a compound (GStreamer: an SR per stream it sends, and an
+ * RR): identical blocks count once.
+ */
+export class ReportReader {
+  private readonly seen = new Set<string>();
+  constructor(private readonly ours: ReadonlyMap<number, Kind>) {}
+  read(p: { type: number; reports?: ReportBlock[] }): Array<{ kind: Kind; block: ReportBlock }> {
+    if (p.type !== 200 && p.type !== 201) return [];
+    const out: Array<{ kind: Kind; block: ReportBlock }> = [];
+    for (const b of p.reports ?? []) {
+      const kind = this.ours.get(b.ssrc);
+      if (!kind) continue;
+      const key = [b.ssrc, b.highestSequence, b.packetsLost, b.fractionLost, b.jitter, b.lsr, b.dlsr].join(':');
+      if (this.seen.has(key)) continue;
+      if (this.seen.size >= 256) this.seen.clear();
+      this.seen.add(key);
+      out.push({ kind, block: b });
+    }
+    return out;
+  }
 }
 
 /** The server's view of one of our streams, from its last receiver report. */

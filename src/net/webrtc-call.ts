@@ -9,7 +9,9 @@ import {
   applyReport,
   applyNack,
   lossFigures,
+  ReportReader,
   routePacket,
+  senderReportTimes,
   routingFromAnswer,
   type Kind,
   type ReportBlock,
@@ -26,7 +28,11 @@ import {
   type SelectedPair,
 } from './webrtc-peer.js';
 import { median, mosFromNetwork } from './webrtc-quality.js';
+import { sendSenderReport } from './werift-fixes.js';
 import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
+
+/** Packets of a stream after which the first sender report goes out (a peer validates a new source first). */
+const EARLY_SR_AFTER = 3;
 
 export interface CallOptions {
   server: string;
@@ -224,21 +230,24 @@ function attach(
 
   for (const kind of ['video', 'audio'] as const) {
     const tr = kind === 'video' ? video : audio;
-    tr.sender.onRtcp.subscribe((p: RtcpPacket) => {
-      const reports = (p as unknown as { reports?: ReportBlock[] }).reports ?? [];
-      for (const rep of reports) {
-        if (rep.ssrc !== tr.sender.ssrc) continue;
-        applyReport(up[kind], rep, CLOCK[kind]);
-        const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
-        if (rtt === undefined) continue;
-        // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
-        if (rtt < -5 || rtt > 10_000)
-          implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
-        else rtcpRtts.push(Math.max(0, rtt));
-      }
-    });
     tr.sender.onGenericNack.subscribe((fb: { lost: number[] }) => applyNack(up[kind], fb.lost));
   }
+  const ours = new Map<number, Kind>([
+    [video.sender.ssrc, 'video'],
+    [audio.sender.ssrc, 'audio'],
+  ]);
+  // Report blocks are read off the transport: werift gives an SR's blocks to no sender (ReportReader).
+  const reports = new ReportReader(ours);
+  /** When the last packet of each stream went to werift (performance.now() ms). */
+  const lastPacketAt: Partial<Record<Kind, number>> = {};
+  const onReport = (kind: Kind, rep: ReportBlock) => {
+    applyReport(up[kind], rep, CLOCK[kind]);
+    const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
+    if (rtt === undefined) return;
+    // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
+    if (rtt < -5 || rtt > 10_000) implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
+    else rtcpRtts.push(Math.max(0, rtt));
+  };
 
   return { run, listen };
 
@@ -253,11 +262,34 @@ function attach(
         lastEcho = now;
         down[kind].add(rtp, now, kind);
       });
+      t.onRtcp.subscribe((p: RtcpPacket) => {
+        for (const { kind, block } of reports.read(p as unknown as { type: number; reports?: ReportBlock[] }))
+          onReport(kind, block);
+      });
       const send = t.sendRtcp.bind(t);
       t.sendRtcp = (packets: RtcpPacket[]) => {
         for (const p of packets) {
-          const info = (p as unknown as { type: number; senderInfo?: { ntpTimestamp: bigint } }).senderInfo;
-          if ((p as { type: number }).type === 200 && info) srClock.note(info.ntpTimestamp, performance.now());
+          const sr = p as unknown as {
+            type: number;
+            ssrc: number;
+            senderInfo?: { ntpTimestamp: bigint; rtpTimestamp: number };
+          };
+          if (sr.type !== 200 || !sr.senderInfo) continue;
+          const now = performance.now();
+          // Our SRs say when they are sent, in a correct NTP format (senderReportTimes).
+          const kind = ours.get(sr.ssrc);
+          const last = kind && lastPacketAt[kind];
+          if (kind && last !== undefined)
+            Object.assign(
+              sr.senderInfo,
+              senderReportTimes(
+                sr.senderInfo.rtpTimestamp,
+                performance.timeOrigin + last,
+                performance.timeOrigin + now,
+                CLOCK[kind],
+              ),
+            );
+          srClock.note(sr.senderInfo.ntpTimestamp, now);
         }
         return send(packets);
       };
@@ -329,7 +361,11 @@ function attach(
             if (packet[1] & 0x80) r.framesSent++;
           }
           const tr = kind === 'video' ? video : audio;
-          tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
+          const sent = tr.sender.sendRtp(RtpPacket.deSerialize(packet)).catch(() => undefined);
+          lastPacketAt[kind] = now;
+          // A sender report right after the first packets, so the server's first receiver report
+          // can answer it (werift's own SRs start 0.5–1.5 s later and then follow every 0.5–1.5 s).
+          if (u.sent === EARLY_SR_AFTER) void sent.then(() => sendSenderReport(tr.sender));
         },
         durationS,
         signal,

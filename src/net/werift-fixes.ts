@@ -2,7 +2,14 @@
 // copy of node_modules: werift ships a bundled ESM build and a CommonJS build, a source patch would
 // have to change both and re-apply on every install). Each one is described upstream-ready in
 // docs/call.md ("werift workarounds") and has a test that fails without it.
-import type { RTCPeerConnection, RTCRtpTransceiver, RtpPacket } from 'werift';
+import {
+  RtcpSenderInfo,
+  RtcpSrPacket,
+  type RTCPeerConnection,
+  type RTCRtpSender,
+  type RTCRtpTransceiver,
+  type RtpPacket,
+} from 'werift';
 
 /** The werift version these workarounds were written and tested against. */
 export const WERIFT_VERSION = '0.22.9';
@@ -109,4 +116,39 @@ export function echoRtp(transceiver: RTCRtpTransceiver, rtp: RtpPacket): Promise
 /** RFC 3550 §6.4.1: the cumulative number of packets lost is a signed 24-bit integer (werift reads it unsigned). */
 export function signed24(n: number): number {
   return n & 0x800000 ? n - 0x1000000 : n;
+}
+
+interface SenderInternals {
+  ssrc: number;
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  packetCount: number;
+  octetCount: number;
+  dtlsTransport?: { state: string; sendRtcp(packets: RtcpSrPacket[]): Promise<unknown> };
+}
+
+/**
+ * Send a sender report for `sender` now, with werift's own figures (NTP and RTP time of the last
+ * packet sent, packet and octet counts). werift sends its first SR only 0.5–1.5 s after the first RTP
+ * packet, so a peer's first receiver report (GStreamer: about 1 s into the media) often has no LSR to
+ * answer and gives no round-trip time. Returns false when there is nothing to report yet.
+ */
+export async function sendSenderReport(sender: RTCRtpSender): Promise<boolean> {
+  const s = sender as unknown as SenderInternals;
+  if (!s.packetCount || !s.ntpTimestamp || s.dtlsTransport?.state !== 'connected') return false;
+  const sr = new RtcpSrPacket({
+    ssrc: s.ssrc,
+    senderInfo: new RtcpSenderInfo({
+      ntpTimestamp: s.ntpTimestamp,
+      rtpTimestamp: s.rtpTimestamp,
+      packetCount: s.packetCount,
+      octetCount: s.octetCount,
+    }),
+  });
+  try {
+    await s.dtlsTransport.sendRtcp([sr]);
+    return true;
+  } catch {
+    return false;
+  }
 }

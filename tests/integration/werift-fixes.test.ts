@@ -7,6 +7,8 @@ import { createPeer, waitConnected } from '../../src/net/webrtc-peer.js';
 import { planOffer } from '../../src/net/sdp-offer.js';
 import { EchoSession, ECHO_CODECS } from '../../src/server/whip/echo-session.js';
 import { sendCloseNotify, WERIFT_VERSION } from '../../src/net/werift-fixes.js';
+import { ntpTime, RtcpReceiverInfo, RtcpSenderInfo, RtcpSrPacket, RtpRouter } from 'werift';
+import { compactOf, ntpFromUnixMs, ReportReader } from '../../src/net/call-meter.js';
 
 // A multi-section offer as aiortc makes it: BUNDLE offered, each section with its own ICE credentials.
 const offer = (bundle: boolean) =>
@@ -133,5 +135,53 @@ describe(`werift ${WERIFT_VERSION} workarounds`, () => {
     while (dtlsState(fixed.a) !== 'closed' && Date.now() - t0 < 1000) await new Promise((r) => setTimeout(r, 20));
     expect(dtlsState(fixed.a)).toBe('closed');
     console.log(`close_notify → peer closed in ${Date.now() - t0} ms`);
+  });
+
+  it('report blocks in a sender report: werift gives them to no sender; the client reads them off the transport', () => {
+    const ours = 0x1234;
+    const seen: number[] = [];
+    const router = new RtpRouter();
+    // A registered sender as werift's router sees one: an SSRC and a handler.
+    router.registerRtpSender({ ssrc: ours, handleRtcpPacket: (p: { type: number }) => seen.push(p.type) } as never);
+    const block = new RtcpReceiverInfo({
+      ssrc: ours,
+      fractionLost: 0,
+      packetsLost: 0,
+      highestSequence: 1000,
+      jitter: 5,
+      lsr: 0xabcd0000,
+      dlsr: 655,
+    });
+    // The peer (GStreamer) sends media too, so its report about our stream comes in its own SR.
+    const sr = new RtcpSrPacket({
+      ssrc: 0x9999,
+      senderInfo: new RtcpSenderInfo({ ntpTimestamp: 1n << 32n, rtpTimestamp: 0, packetCount: 1, octetCount: 1 }),
+      reports: [block],
+    });
+    router.routeRtcp(sr);
+    expect(seen).toEqual([]); // the bug: routed by the SR's own SSRC only
+    expect(new ReportReader(new Map([[ours, 'video']])).read(sr).map((r) => r.block.lsr)).toEqual([0xabcd0000]);
+  });
+
+  it('NTP time: werift writes the decimal digits of the second’s fraction as the binary fraction; ours is the real one', async () => {
+    // Sample inside 0.1–0.9 s of a second, where the two formats cannot agree by chance.
+    const inside = () => {
+      const f = ((performance.timeOrigin + performance.now()) % 1000) / 1000;
+      return f > 0.1 && f < 0.9;
+    };
+    while (!inside()) await new Promise((r) => setTimeout(r, 20));
+    const before = performance.timeOrigin + performance.now();
+    const theirs = ntpTime();
+    const after = performance.timeOrigin + performance.now();
+    const fraction = (ntp: bigint) => Number(ntp & 0xffffffffn) / 2 ** 32;
+    const truth = (before % 1000) / 1000;
+    // e.g. 0.25 s → "25" → 25 / 2³² s; at most 7 digits fit a double here: below 10⁷ / 2³² ≈ 0.0023 s.
+    expect(fraction(theirs)).toBeLessThan(10 ** 7 / 2 ** 32);
+    expect(Math.abs(fraction(theirs) - truth)).toBeGreaterThan(0.09);
+    expect(Math.abs(fraction(ntpFromUnixMs(before)) - truth)).toBeLessThan(0.000_01);
+    // The seconds agree (the sample is inside one second).
+    expect([ntpFromUnixMs(before) >> 32n, ntpFromUnixMs(after) >> 32n]).toContain(theirs >> 32n);
+    // What a receiver report echoes (the compact time) moves by 1/65,536 s units with ours.
+    expect(compactOf(ntpFromUnixMs(before + 100)) - compactOf(ntpFromUnixMs(before))).toBeCloseTo(6554, -1);
   });
 });

@@ -9,8 +9,12 @@ import {
   compactOf,
   applyNack,
   lossFigures,
+  ntpFromUnixMs,
+  ReportReader,
   routePacket,
   routingFromAnswer,
+  senderReportTimes,
+  type ReportBlock,
   type UplinkView,
 } from '../../src/net/call-meter.js';
 import { signed24 } from '../../src/net/werift-fixes.js';
@@ -297,5 +301,50 @@ describe('client measurements from any RTP peer', () => {
     // cannot be told (the last one gave a negative RTT), so none is used.
     c.note(ntp, 2000);
     expect(c.rtt(lsr, 13107, 2100)).toBeUndefined();
+  });
+
+  it('reads report blocks about our streams from receiver AND sender reports, each block once', () => {
+    const reader = new ReportReader(
+      new Map([
+        [111, 'video'],
+        [222, 'audio'],
+      ]),
+    );
+    const block = (ssrc: number, highestSequence: number): ReportBlock => ({
+      ssrc,
+      fractionLost: 0,
+      packetsLost: 0,
+      highestSequence,
+      jitter: 10,
+      lsr: 0x12345678,
+      dlsr: 655,
+    });
+    // GStreamer reports in the SR of each stream it sends (type 200), and in an RR (201).
+    const sr = { type: 200, reports: [block(111, 500), block(222, 300), block(999, 7)] };
+    expect(reader.read(sr).map((r) => [r.kind, r.block.ssrc])).toEqual([
+      ['video', 111],
+      ['audio', 222],
+    ]);
+    // The same blocks again in the next packet of the compound: already counted.
+    expect(reader.read({ type: 201, reports: [block(111, 500), block(222, 300)] })).toEqual([]);
+    // A later report (more packets) counts; SDES, NACK and PLI carry no report blocks.
+    expect(reader.read({ type: 201, reports: [block(111, 900)] }).map((r) => r.block.highestSequence)).toEqual([900]);
+    expect(reader.read({ type: 202 })).toEqual([]);
+  });
+
+  it('our sender reports carry the send time as a binary NTP fraction and the matching RTP time', () => {
+    // Unix 0 = NTP 2,208,988,800 s; 1.25 s = fraction 0.25 × 2³².
+    expect(ntpFromUnixMs(0)).toBe(2_208_988_800n << 32n);
+    expect(ntpFromUnixMs(1250)).toBe(((2_208_988_800n + 1n) << 32n) | 0x40000000n);
+    // Two SRs 300 ms apart in the same second: their compact times (what LSR echoes) are 0.3 s apart.
+    const t = Date.UTC(2026, 11, 2, 1, 0, 0, 100);
+    const d = (compactOf(ntpFromUnixMs(t + 300)) - compactOf(ntpFromUnixMs(t))) / 65536;
+    expect(d).toBeCloseTo(0.3, 4);
+    // 20 ms after the last video packet (90 kHz) the RTP time is 1,800 ticks on, wrapping at 2³².
+    const s = senderReportTimes(0xffffff00, t, t + 20, 90000);
+    expect(s.rtpTimestamp).toBe((0xffffff00 + 1800) % 2 ** 32);
+    expect(s.ntpTimestamp).toBe(ntpFromUnixMs(t + 20));
+    // A clock that steps back never moves the RTP time backwards.
+    expect(senderReportTimes(1000, t, t - 5, 48000).rtpTimestamp).toBe(1000);
   });
 });
