@@ -268,6 +268,26 @@ describe('judgeCall with the libwebrtc engine', () => {
       'call.bandwidthLimited',
     );
   });
+  it('loss while the estimate limited the call: the remedy names the uplink the call filled, not the cable or Wi-Fi', () => {
+    // As measured behind a 1 Mbit/s tbf link: estimate 1,112 kbit/s of 1,532 needed, 9 % loss.
+    const congested = lw({ availableOutgoingKbps: 1112, lossPercent: 9, videoReceiveKbps: 950, mos: 3.1 });
+    const loss = judgeCall(congested, DEFAULT_CALL, DEFAULT_NETWORK).findings!.find((f) => f.key === 'call.loss');
+    expect(loss).toMatchObject({
+      severity: 'warn',
+      remedyKey: 'call.loss.congested.remedy',
+      remedyParams: { kbps: 1112, need: 1532 },
+    });
+    // The same loss with room to spare on the uplink: a lossy line, so the cable/Wi-Fi remedy stays.
+    const lossy = lw({ availableOutgoingKbps: 2500, lossPercent: 9, mos: 3.1 });
+    expect(judgeCall(lossy, DEFAULT_CALL, DEFAULT_NETWORK).findings!.find((f) => f.key === 'call.loss')).toMatchObject({
+      remedyKey: 'call.loss.remedy',
+    });
+    // The werift engine knows no estimate: its loss remedy is never rewritten.
+    const { engine: _e, availableOutgoingKbps: _a, limitation: _l, ...werift } = congested;
+    expect(
+      judgeCall(werift, DEFAULT_CALL, DEFAULT_NETWORK).findings!.find((f) => f.key === 'call.loss')?.remedyKey,
+    ).toBe('call.loss.remedy');
+  });
   it('echoed packets without a decodable frame are not "no video back"', () => {
     expect(keys(lw({ framesEchoed: 0 }))).not.toContain('call.noVideoBack');
     expect(keys(lw({ framesEchoed: 0, video: { ...lw().video, packetsEchoed: 0 } }))).toContain('call.noVideoBack');

@@ -27,6 +27,8 @@ export const en: Record<string, string> = {
     'The uplink is too slow or congested: stop other uploads, or ask the provider for more upload bandwidth.',
   'call.loss': 'Packet loss during the call: {loss:%} %.',
   'call.loss.remedy': 'Use a wired connection; check the cable, the switch and the Wi-Fi; ask the provider about loss.',
+  'call.loss.congested.remedy':
+    'The call itself filled the uplink: libwebrtc estimated {kbps:kbit/s} kbit/s available while the call sends {need:kbit/s} kbit/s, so the line drops what does not fit. The cable and Wi-Fi are not the cause: stop other uploads during the session, ask the provider for more upload bandwidth, or lower the video bitrate in the profile (call.video.bitrateKbps).',
   'call.rtt': 'Round-trip time during the call: {rtt:ms} ms.',
   'call.rtt.remedy': 'The route to the server is slow: check for a VPN or a congested link.',
   'call.jitter': 'Jitter during the call: {jitter:ms} ms.',
@@ -127,6 +129,8 @@ export const vi: Record<string, string> = {
     'Đường tải lên quá chậm hoặc bị nghẽn: dừng các việc tải lên khác, hoặc đề nghị nhà mạng tăng băng thông tải lên.',
   'call.loss': 'Mất gói trong cuộc gọi: {loss:%} %.',
   'call.loss.remedy': 'Dùng mạng có dây; kiểm tra cáp, switch và Wi-Fi; hỏi nhà mạng về tình trạng mất gói.',
+  'call.loss.congested.remedy':
+    'Chính cuộc gọi đã làm đầy đường tải lên: libwebrtc ước tính chỉ còn {kbps:kbit/s} kbit/s trong khi cuộc gọi cần {need:kbit/s} kbit/s, nên đường truyền bỏ bớt phần không chuyển kịp. Nguyên nhân không phải ở cáp hay Wi-Fi: dừng các việc tải lên khác trong buổi tiếp công dân, đề nghị nhà mạng tăng băng thông tải lên, hoặc giảm tốc độ bit của hình trong hồ sơ cấu hình thiết bị (call.video.bitrateKbps).',
   'call.rtt': 'Độ trễ (khứ hồi) trong cuộc gọi: {rtt:ms} ms.',
   'call.rtt.remedy': 'Đường đến máy chủ chậm: kiểm tra VPN hoặc đường truyền bị nghẽn.',
   'call.jitter': 'Độ dao động trễ (jitter) trong cuộc gọi: {jitter:ms} ms.',
