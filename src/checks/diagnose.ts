@@ -37,13 +37,17 @@ function blocked(r: CheckResult, cause: string): CheckResult {
   };
 }
 
-/** The call findings rewritten by cause: camera → a measured slow uplink → busy computer → not the uplink. */
+/**
+ * The call findings rewritten by cause: camera → a measured slow uplink → busy computer → not the
+ * uplink; loss on an uplink the call overfilled → the uplink.
+ */
 function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
   const low = call.findings.find((f) => f.key === 'call.lowBitrate');
   const mediaFailed = call.findings.find((f) =>
     ['call.mediaFailed', 'call.encoderSlow', 'call.encoderTimeout'].includes(f.key),
   );
-  if (!low && !mediaFailed) return call;
+  const loss = call.findings.find((f) => f.key === 'call.loss');
+  if (!low && !mediaFailed && !loss) return call;
   const camera = results.find((r) => r.checkId === 'camera' && bad(r) && has(r, ...CAMERA_SOURCE_FAULTS));
   const cameraMissing = results.find(
     (r) =>
@@ -60,11 +64,29 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
     call.findings.some((f) => f.key === 'call.encoderSlow');
   const bw = results.find((r) => r.checkId === 'bandwidth');
   const upload = metricOf(bw, 'uploadMbps');
+  // The call sent more than the measured uplink carries: the line dropped the excess, so the call's
+  // loss is the slow uplink's doing, not a faulty cable or Wi-Fi (the werift engine sends at a fixed
+  // bitrate; libwebrtc's own estimate already says so: call.loss.congested.remedy).
+  const sent = metricOf(call, 'sendBitrate')?.value;
+  const overfilled =
+    bw &&
+    (bw.status === 'fail' || bw.status === 'warn') &&
+    upload?.value != null &&
+    typeof sent === 'number' &&
+    upload.value * 1000 < sent;
   const findings: Finding[] = [];
   // The encoder could not keep real time: that finding already names the busy computer.
   const encoderTimedOut = call.findings.some((f) => f.key === 'call.encoderTimeout');
   for (const f of call.findings) {
     if (f.key === 'call.lowBitrate' && encoderTimedOut) continue;
+    if (f === loss && overfilled && f.remedyKey === 'call.loss.remedy') {
+      findings.push({
+        ...f,
+        remedyKey: 'diagnose.call.lossUplink.remedy',
+        remedyParams: { kbps: sent, upload: upload.value },
+      });
+      continue;
+    }
     if (f.key !== 'call.lowBitrate') {
       findings.push(f);
       continue;

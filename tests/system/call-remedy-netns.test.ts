@@ -1,6 +1,6 @@
 // Truth test for the call's remedy (issue 12): a healthy camera over an uplink shaped to 1 Mbit/s
-// (tc tbf between two namespaces) must make the call finding name the uplink — the measured upload
-// — not the camera or the computer. The mirror case (black camera + healthy link → the camera) is
+// (tc tbf between two namespaces) must make the call findings name the uplink — the measured upload
+// — not the camera or the computer, and the loss the overfilled line causes not the cable (issue 11). The mirror case (black camera + healthy link → the camera) is
 // in tests/integration/vi-experience.test.ts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,12 +58,18 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
         checkId: string;
         status: string;
         metrics: Array<{ id: string; value: number | null }>;
-        findings: Array<{ key: string; params?: Record<string, unknown> }>;
+        findings: Array<{ key: string; params?: Record<string, unknown>; remedyKey?: string }>;
       }>;
     };
     const by = (id: string) => report.results.find((r) => r.checkId === id)!;
     const upload = by('bandwidth').metrics.find((m) => m.id === 'uploadMbps')!.value!;
-    console.log('1 Mbit/s link: upload', upload, 'call', JSON.stringify(by('call').findings.map((f) => f.key)));
+    console.log(
+      '1 Mbit/s link: upload',
+      upload,
+      'call',
+      JSON.stringify(by('call').findings.map((f) => [f.key, f.remedyKey])),
+      JSON.stringify(by('call').metrics.filter((m) => ['loss', 'sendBitrate'].includes(m.id))),
+    );
     expect(by('camera').status).toBe('pass');
     // tbf 1 Mbit/s: the bandwidth check measures ≈ 0.95 (±25 %) and fails against the 1.5 minimum
     expect(upload).toBeGreaterThan(0.7);
@@ -76,5 +82,9 @@ describe.skipIf(why)('call remedy over a 1 Mbit/s uplink', () => {
     expect(keys).toContain('diagnose.call.lowBitrateUplink');
     expect(keys).not.toContain('diagnose.call.lowBitrateCamera');
     expect(keys).not.toContain('diagnose.call.lowBitrateNotUplink');
+    // ≈ 1.5 Mbit/s sent into 1 Mbit/s: the line drops about a third (measured 27.7 %). That loss is the
+    // slow uplink's, so its remedy names the uplink (with what was sent and measured), not the cable.
+    const loss = by('call').findings.find((f) => f.key === 'call.loss');
+    expect(loss?.remedyKey).toBe('diagnose.call.lossUplink.remedy');
   });
 });

@@ -86,6 +86,31 @@ describe('diagnose', () => {
       remedyKey: 'call.lowBitrate.remedy',
     });
   });
+  it('loss on an uplink the call overfilled: the remedy names the slow uplink, not the cable or Wi-Fi', () => {
+    // werift sends 1,530 kbit/s at a fixed rate; the link carries 0.95 Mbit/s and drops the rest.
+    const lossyCall = (sendKbps: number, remedyKey = 'call.loss.remedy') =>
+      result(
+        'call',
+        'fail',
+        [{ severity: 'fail', key: 'call.loss', params: { loss: 31 }, remedyKey }],
+        [{ id: 'sendBitrate', value: sendKbps, unit: 'kbit/s' }],
+      );
+    const lossOf = (rs: CheckResult[]) => rs.find((r) => r.checkId === 'call')!.findings[0];
+    const ctx = { profileId: 'ward-standard' };
+    expect(lossOf(diagnose([bandwidth('fail', 0.95), lossyCall(1530)], ctx))).toMatchObject({
+      key: 'call.loss',
+      remedyKey: 'diagnose.call.lossUplink.remedy',
+      remedyParams: { kbps: 1530, upload: 0.95 },
+    });
+    // The uplink carries what the call sent (or was not measured slow): loss on the line itself.
+    expect(lossOf(diagnose([bandwidth('warn', 1.8), lossyCall(1530)], ctx)).remedyKey).toBe('call.loss.remedy');
+    expect(lossOf(diagnose([bandwidth('pass', 0.95), lossyCall(1530)], ctx)).remedyKey).toBe('call.loss.remedy');
+    expect(lossOf(diagnose([lossyCall(1530)], ctx)).remedyKey).toBe('call.loss.remedy');
+    // libwebrtc's own estimate already named the congestion: kept.
+    expect(
+      lossOf(diagnose([bandwidth('fail', 0.95), lossyCall(1100, 'call.loss.congested.remedy')], ctx)).remedyKey,
+    ).toBe('call.loss.congested.remedy');
+  });
   it('bandwidth passed: never "ask the ISP"', () => {
     const out = diagnose([host(0.3, 'pass'), result('camera', 'pass'), bandwidth('pass', 250), lowCall()], {
       profileId: 'ward-standard',

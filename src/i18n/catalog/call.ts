@@ -28,7 +28,7 @@ export const en: Record<string, string> = {
   'call.loss': 'Packet loss during the call: {loss:%} %.',
   'call.loss.remedy': 'Use a wired connection; check the cable, the switch and the Wi-Fi; ask the provider about loss.',
   'call.loss.congested.remedy':
-    'The call itself filled the uplink: libwebrtc estimated {kbps:kbit/s} kbit/s available while the call sends {need:kbit/s} kbit/s, so the line drops what does not fit. The cable and Wi-Fi are not the cause: stop other uploads during the session, ask the provider for more upload bandwidth, or lower the video bitrate in the profile (call.video.bitrateKbps).',
+    'The call itself filled the uplink: libwebrtc estimated {kbps:kbit/s} kbit/s available while the call needs {need:kbit/s} kbit/s, so the line drops what does not fit. The cable and Wi-Fi are not the cause: stop other uploads during the session, ask the provider for more upload bandwidth, or lower the video bitrate in the profile (call.video.bitrateKbps).',
   'call.rtt': 'Round-trip time during the call: {rtt:ms} ms.',
   'call.rtt.remedy': 'The route to the server is slow: check for a VPN or a congested link.',
   'call.jitter': 'Jitter during the call: {jitter:ms} ms.',

@@ -20,6 +20,8 @@ export const en: Record<string, string> = {
     'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s), although the upload measured {upload:Mbit/s} Mbit/s — enough: the Internet provider is not the cause.',
   'diagnose.call.lowBitrateNotUplink.remedy':
     'Check whether a firewall, proxy or VPN limits or blocks UDP (video calls use UDP); try the call without the VPN.',
+  'diagnose.call.lossUplink.remedy':
+    'The call sent {kbps:kbit/s} kbit/s but the upload measured only {upload:Mbit/s} Mbit/s: the line drops what does not fit, so this loss comes from the slow uplink, not from the cable or Wi-Fi. Ask the provider for more upload bandwidth, stop other uploads during the session, or lower the video bitrate in the profile (call.video.bitrateKbps).',
   'unit.frames': 'frames',
   'unit.packets': 'packets',
   'unit.samples': 'samples',
@@ -57,6 +59,8 @@ export const vi: Record<string, string> = {
     'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s), dù băng thông tải lên đo được {upload:Mbit/s} Mbit/s là đủ: nguyên nhân không phải ở nhà mạng.',
   'diagnose.call.lowBitrateNotUplink.remedy':
     'Kiểm tra tường lửa, proxy hoặc VPN có giới hạn hay chặn UDP không (cuộc gọi video dùng UDP); thử gọi lại khi tắt VPN.',
+  'diagnose.call.lossUplink.remedy':
+    'Cuộc gọi gửi {kbps:kbit/s} kbit/s nhưng đường tải lên chỉ đo được {upload:Mbit/s} Mbit/s: đường truyền bỏ bớt phần không chuyển kịp, nên mất gói là do đường tải lên chậm, không phải do cáp hay Wi-Fi. Đề nghị nhà mạng tăng băng thông tải lên, dừng các việc tải lên khác trong buổi tiếp công dân, hoặc giảm tốc độ bit của hình trong hồ sơ cấu hình thiết bị (call.video.bitrateKbps).',
   'unit.frames': 'khung hình',
   'unit.packets': 'gói',
   'unit.samples': 'mẫu',
