@@ -20,6 +20,8 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     const list = unit === 'list' || unit?.startsWith('list:');
     if (list) {
       const items = listItems(params, name);
+      // `{name:list:key}`: each item a message key with its own params (messageListParams)
+      if (items.length && unit === 'list:key') return messageList(params, name, items, lang);
       if (items.length) return formatList(items, lang, unit!.slice(5));
     }
     const v = params[name];
@@ -28,11 +30,14 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     if (unit === 'check') return catalogs[lang][`check.title.${v}`] ?? catalogs.en[`check.title.${v}`] ?? String(v);
     // a device URI as people know the device (sim → "simulated", lavfi → "test pattern", a name)
     if (unit === 'device') return deviceLabel(String(v), lang);
-    // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params
-    if (unit === 'key')
-      return typeof v === 'string' && (v in catalogs[lang] || v in catalogs.en)
-        ? formatMessage(catalogs[lang][v] ?? catalogs.en[v], params, lang)
+    // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params;
+    // `{name:key:<prefix>}`: the value is an id, the key is `<prefix>.<id>` (`{media:key:call.media}`)
+    if (unit === 'key' || unit?.startsWith('key:')) {
+      const key = unit === 'key' ? String(v) : `${unit.slice(4)}.${String(v)}`;
+      return key in catalogs[lang] || key in catalogs.en
+        ? formatMessage(catalogs[lang][key] ?? catalogs.en[key], params, lang)
         : String(v);
+    }
     // raw text of an error, only ever as "(detail: …)"; nothing when there is none
     if (unit === 'detail')
       return v === ''
@@ -50,6 +55,32 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
  */
 export function listParams(name: string, items: readonly (string | number)[]): Params {
   return Object.fromEntries(items.map((x, i) => [`${name}.${i}`, x]));
+}
+
+/**
+ * A list of messages as parameters: `name.0` the first item's key, `name.0.<param>` its params, …
+ * (report params are scalars). Printed by `{name:list:key}`: each item in the reader's language.
+ */
+export function messageListParams(name: string, items: readonly { key: string; params?: Params }[]): Params {
+  const out: Params = {};
+  items.forEach((m, i) => {
+    out[`${name}.${i}`] = m.key;
+    for (const [k, v] of Object.entries(m.params ?? {})) out[`${name}.${i}.${k}`] = v;
+  });
+  return out;
+}
+
+/** The items of `{name:list:key}`, each rendered with its own params, joined by "; " (items are clauses). */
+function messageList(params: Params, name: string, keys: readonly (string | number)[], lang: Lang): string {
+  return keys
+    .map((key, i) => {
+      const prefix = `${name}.${i}.`;
+      const own: Params = {};
+      for (const [k, v] of Object.entries(params)) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = v;
+      const template = catalogs[lang][String(key)] ?? catalogs.en[String(key)];
+      return template === undefined ? String(key) : formatMessage(template, own, lang);
+    })
+    .join('; ');
 }
 
 function listItems(params: Params, name: string): (string | number)[] {
