@@ -1,4 +1,5 @@
 import { catalogs, type Lang } from './catalog/index.js';
+import { offsetName, wallClock } from './time-zone.js';
 
 export type { Lang };
 export type Params = Record<string, string | number | boolean | null | undefined>;
@@ -240,32 +241,48 @@ export function formatMetricValue(
   return formatValue(v === null || v === undefined ? v : v * shown.scale, shown.unit, lang);
 }
 
+export interface DateOptions {
+  /** Add :ss (report headers). */
+  seconds?: boolean;
+  /** The zone to show the time in (the Department's: Asia/Ho_Chi_Minh); default this computer's. */
+  timeZone?: string;
+  /** `false`: leave out the offset, where the page states its time zone once (the Department console). */
+  zone?: boolean;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 /**
  * A point in time for people, in local time with its zone: vi `01/12/2026 08:05 (GMT+7)`,
- * en `2026-12-01 08:05 (GMT+7)`. `seconds` adds :ss (report headers). `timeZone` for tests.
+ * en `2026-12-01 08:05 (GMT+7)`. No time at all (null) reads `—`; text that is no time, as it is.
  */
 export function formatDate(
-  when: string | number | Date,
+  when: string | number | Date | null | undefined,
   lang: Lang,
-  opts: { seconds?: boolean; timeZone?: string } = {},
+  opts: DateOptions = {},
 ): string {
-  const d = when instanceof Date ? when : new Date(when);
-  if (Number.isNaN(d.getTime())) return String(when);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: opts.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: opts.seconds ? '2-digit' : undefined,
-    hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
-  }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
-  const time = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
-  return `${date} ${time} (${p.timeZoneName})`;
+  if (when === null || when === undefined) return '—';
+  const ms = when instanceof Date ? when.getTime() : typeof when === 'number' ? when : Date.parse(when);
+  if (!Number.isFinite(ms)) return String(when);
+  const zone = opts.timeZone ?? localTimeZone();
+  const w = wallClock(ms, zone);
+  const time = `${pad2(w.h)}:${pad2(w.mi)}${opts.seconds ? `:${pad2(w.s)}` : ''}`;
+  const at = `${formatDay(`${String(w.y).padStart(4, '0')}-${pad2(w.mo)}-${pad2(w.d)}`, lang)} ${time}`;
+  return opts.zone === false ? at : `${at} (${offsetName(ms, zone)})`;
+}
+
+/** A calendar day `yyyy-mm-dd` for people: vi `01/12/2026`, en `2026-12-01`; `short` without the year. */
+export function formatDay(day: string, lang: Lang, opts: { short?: boolean } = {}): string {
+  const [y, m, d] = [day.slice(0, 4), day.slice(5, 7), day.slice(8, 10)];
+  if (lang === 'vi') return opts.short ? `${d}/${m}` : `${d}/${m}/${y}`;
+  return opts.short ? `${m}-${d}` : `${y}-${m}-${d}`;
+}
+
+let LOCAL_ZONE: string | undefined;
+/** This computer's time zone (resolving it costs as much as a formatter: once). */
+function localTimeZone(): string {
+  LOCAL_ZONE ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  return LOCAL_ZONE;
 }
 
 /**
