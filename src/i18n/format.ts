@@ -10,8 +10,11 @@ export type Formatter = ((key: string, params?: Params) => string) & { lang: Lan
 /**
  * Fill `{name}` placeholders. Numbers go through formatNumber (vi: 1.234,5). `{name:unit}` rounds
  * the number for that unit (decimalsFor) and prints the number only — the template writes the unit
- * itself; `{name:check}` prints the title of the check whose id is the value. Values must arrive
- * as numbers, never pre-formatted strings; ids that are numbers (ports, years) are passed as strings.
+ * itself; `{name:check}` prints the title of the check whose id is the value; `{name:key}` the
+ * message whose key is the value, `{name:key:<prefix>}` the one at `<prefix>.<value>` (the word of
+ * an id); `{name:list:<unit>}` a list (listParams), `{name:list:key}` a list of messages
+ * (messageListParams). Values must arrive as numbers, never pre-formatted strings; ids that are
+ * numbers (ports, years) are passed as strings.
  */
 export function formatMessage(template: string, params: Params = {}, lang: Lang = 'en'): string {
   return template.replace(/\{(\w+)(?::([^}]+))?\}/g, (whole, name: string, unit?: string) => {
