@@ -12,7 +12,7 @@
 // side retransmits (a browser would, and would hide most video loss from its own reports).
 import { performance } from 'node:perf_hooks';
 import { Implausible, MIN_REPORTED, shown } from './call-meter.js';
-import { codecNames, parseSdp, writeSdp } from './sdp-offer.js';
+import { codecNames, parseSdp, udpCandidatesOnly, writeSdp } from './sdp-offer.js';
 import { runRawFeed, AUDIO_RATE, type RawSpec } from './raw-media.js';
 import { type CallResult, emptyStats } from './webrtc-call.js';
 import type { IceServerConfig } from './webrtc-peer.js';
@@ -255,7 +255,8 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
     const created = await pc.createOffer();
     await pc.setLocalDescription({ type: 'offer', sdp: withoutRepair(created.sdp) });
     await gathered(pc, Math.min(2000, Math.max(300, left() / 10)), signal);
-    const offer = pc.localDescription!.sdp;
+    // UDP only, both ways (udpCandidatesOnly): our TCP candidates are not offered, the server's not applied.
+    const offer = udpCandidatesOnly(pc.localDescription!.sdp);
     log(`POST ${endpoint} (libwebrtc)`);
     const t0 = performance.now();
     const answer = await whipOffer(endpoint, offer, o.token, httpTimeout(), signal);
@@ -264,7 +265,7 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
     result.packetEcho = answer.packetEcho;
     await pc.setRemoteDescription({
       type: 'answer',
-      sdp: answerWithBitrate(withoutRepair(answer.sdp), o.media.video.bitrateKbps),
+      sdp: answerWithBitrate(withoutRepair(udpCandidatesOnly(answer.sdp)), o.media.video.bitrateKbps),
     });
     const connectBudget = Math.min(o.connectTimeoutMs ?? 10_000, left() - 1000);
     await connected(pc, Math.max(1, connectBudget), signal);
