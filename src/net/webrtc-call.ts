@@ -5,6 +5,7 @@ import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
   CLOCK,
   DownlinkView,
+  Implausible,
   SrClock,
   applyReport,
   applyNack,
@@ -13,6 +14,8 @@ import {
   routePacket,
   senderReportTimes,
   routingFromAnswer,
+  shown,
+  type ImplausibleFigure,
   type Kind,
   type ReportBlock,
   type Routing,
@@ -106,8 +109,13 @@ export interface CallResult {
   uplinkReportsTooFew?: boolean;
   /** The server declared a packet-for-packet echo (X-Wardkit-Echo). */
   packetEcho?: boolean;
-  /** Figures that cannot be true (a broken or lying peer): an error finding, never a verdict. */
+  /**
+   * Figures that cannot be true (a broken or lying peer): an error finding, never a verdict.
+   * `implausibleFigures`: each a catalog key and params (printed in the reader's language);
+   * `implausible`: the same in English text, kept for scripts that read the JSON.
+   */
   implausible?: string[];
+  implausibleFigures?: ImplausibleFigure[];
   deleteStatus?: number;
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
@@ -223,7 +231,7 @@ function attach(
   };
   const srClock = new SrClock();
   const rtcpRtts: number[] = [];
-  const implausible: string[] = [];
+  const implausible = new Implausible();
   const dcRtts: number[] = [];
   let firstEcho: number | undefined;
   let lastEcho = 0;
@@ -245,7 +253,7 @@ function attach(
     const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
     if (rtt === undefined) return;
     // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
-    if (rtt < -5 || rtt > 10_000) implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
+    if (rtt < -5 || rtt > 10_000) implausible.add('rtcpRtt', { media: kind, ms: shown(rtt) });
     else rtcpRtts.push(Math.max(0, rtt));
   };
 
@@ -411,7 +419,7 @@ function attach(
     r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
 
     const f = lossFigures(up, down, r.packetEcho === true);
-    implausible.push(...f.implausible);
+    implausible.addAll(f.implausible);
     r.lossUpPercent = f.lossUpPercent;
     r.lossDownPercent = f.lossDownPercent;
     r.lossRoundTripPercent = f.lossRoundTripPercent;
@@ -422,18 +430,10 @@ function attach(
       r.videoReceiveKbps = (down.video.bytes * 8) / Math.max(echoSpan, sendSpan) / 1000;
     }
     r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
-    for (const [name, v] of [
-      ['send bitrate', r.sendKbps],
-      ['receive bitrate', r.receiveKbps],
-      ['video receive bitrate', r.videoReceiveKbps],
-      ['jitter', r.jitterMs],
-      ['round-trip time', r.rttMs],
-    ] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) implausible.push(`${name} ${v}`);
-    }
+    implausible.nonNegative(r);
     if (implausible.length) {
       // Nothing judged on figures that cannot be true.
-      r.implausible = [...new Set(implausible)];
+      Object.assign(r, implausible.fields());
       r.lossPercent = undefined;
       r.mos = undefined;
       return;
