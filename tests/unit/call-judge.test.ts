@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../src/checks/call.js';
 import { callSettingsFrom } from '../../src/commands/call.js';
-import type { CallResult } from '../../src/net/webrtc-call.js';
+import type { CallResult } from '../../src/net/call-result.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 
 const base = (over: Partial<CallResult> = {}): CallResult => ({
