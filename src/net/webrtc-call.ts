@@ -1,5 +1,7 @@
 // One WebRTC test call over WHIP: offer → answer → ICE/DTLS → send VP8+Opus for N seconds →
 // measure what comes back (echo) and what the server's RTCP receiver reports say → hang up.
+// The werift engine: the exchange and its time limits are both engines' (whip-call.ts); this file
+// builds the werift peer and counts RTP/RTCP itself (call-meter.ts).
 import { performance } from 'node:perf_hooks';
 import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
