@@ -5,7 +5,7 @@
 const LAYERS = [
   ['i18n'],
   ['version.ts', 'errors.ts', 'proc', 'ui'],
-  ['number-option.ts', 'input-file.ts'],
+  ['number-option.ts', 'input-file.ts', 'schema-validator.ts'],
   ['domain'],
   ['profiles'],
   ['media'],

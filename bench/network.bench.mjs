@@ -232,7 +232,7 @@ async function bandwidthTable() {
           f(ip, 3),
           f(ours / rate, 3),
           f(ours / ip, 3),
-          `${f(r.details[dir].elapsedSeconds, 1)} (${r.details[dir].stable ? 'stable' : 'cap'})`,
+          `${f(r.details[dir].elapsedSeconds, 1)} (${r.details[dir].clearPass ? 'clear pass' : r.details[dir].stable ? 'stable' : 'cap'})`,
           f((performance.now() - i0) / 1000, 1),
         ]);
       }

@@ -56,10 +56,12 @@ export const bandwidthCheck: Check = {
     for (const direction of ['download', 'upload'] as const) {
       if (ctx.signal.aborted) break;
       ctx.log.debug(`bandwidth: ${direction} load started`);
+      const req = direction === 'download' ? net.downloadMbps : net.uploadMbps;
       const measure = () =>
         measureDirection(target, direction, {
           streams: net.bandwidthStreams,
           maxSeconds: net.bandwidthSeconds,
+          enoughMbps: req.recommended,
           signal: ctx.signal,
         });
       let r = await measure();
@@ -78,7 +80,6 @@ export const bandwidthCheck: Check = {
       results.push(r);
       const end = performance.now();
       if (r.windowMs > 0) windows[direction] = [end - r.windowMs, end];
-      const req = direction === 'download' ? net.downloadMbps : net.uploadMbps;
       const m = metric(`${direction}Mbps`, r.mbps, 'Mbit/s', {
         better: 'higher',
         warn: req.recommended,
@@ -91,6 +92,7 @@ export const bandwidthCheck: Check = {
         windowSeconds: Math.round(r.windowMs) / 1000,
         elapsedSeconds: Math.round(r.elapsedMs) / 1000,
         stable: r.stable,
+        clearPass: r.clearPass,
       };
       if (r.failure) {
         findings.push({ severity: 'fail', key: `bandwidth.${direction}Failed`, remedyKey: 'bandwidth.failed.remedy' });
@@ -138,7 +140,7 @@ export const bandwidthCheck: Check = {
 };
 
 const LOADED_PPS = 20;
-const IDLE_MS = 1000;
+const IDLE_MS = 600; // ≥ 12 probes at LOADED_PPS (judgeLoaded needs 5)
 
 /** Loaded RTT per direction against the idle RTT, judged on the worse direction's median increase. */
 function judgeLoaded(

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { classify, NetFailure } from './errors.js';
 import { startRequest } from './http-client.js';
 import {
+  clearPassFrom,
   DEFAULT_STABILITY,
   isStable,
   measuredStart,
@@ -33,6 +34,8 @@ export interface DirectionResult {
   elapsedMs: number;
   /** Stopped before the time limit because the rate was stable. */
   stable: boolean;
+  /** Stopped before the time limit because the rate was a clear pass (rate-series.ts clearPassFrom). */
+  clearPass: boolean;
   streams: number;
   series: { t: number[]; mbps: number[] };
   /** Why the measurement failed or was cut short. */
@@ -45,6 +48,8 @@ export interface BandwidthOptions {
   maxSeconds: number;
   signal: AbortSignal;
   stability?: StabilityRule;
+  /** The rate the room needs (the profile's recommended): far above it, stop early (clearPassFrom). */
+  enoughMbps?: number;
   ca?: string | Buffer;
 }
 
@@ -155,6 +160,7 @@ export async function measureDirection(
   };
 
   let stable = false;
+  let clearFrom: number | undefined;
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       if (direction === 'download' && total > 0) clientPoints.push({ t: performance.now(), bytes: total });
@@ -165,6 +171,10 @@ export async function measureDirection(
       if (t0 !== undefined && isStable(points, t0, now, rule)) {
         stable = true;
         return done();
+      }
+      if (t0 !== undefined && o.enoughMbps !== undefined) {
+        clearFrom = clearPassFrom(points, t0, now, o.enoughMbps);
+        if (clearFrom !== undefined) return done();
       }
       if (elapsed >= o.maxSeconds * 1000) return done();
     }, TICK_MS);
@@ -188,13 +198,15 @@ export async function measureDirection(
       windowMs: 0,
       elapsedMs,
       stable,
+      clearPass: false,
       streams: n,
       series: { t: [], mbps: [] },
       failure:
         failure ?? (o.signal.aborted ? undefined : new NetFailure('noAnswer', { target: host, detail: 'no data' })),
     };
   }
-  const from = measuredStart(points, t0, now, rule.rampMs);
+  // A clear pass is judged on its own window: the points after the stop are the same bytes.
+  const from = clearFrom ?? measuredStart(points, t0, now, rule.rampMs);
   return {
     direction,
     mbps: failure ? null : Math.round(mbpsBetween(points, from, now) * 1000) / 1000,
@@ -202,6 +214,7 @@ export async function measureDirection(
     windowMs: now - from,
     elapsedMs,
     stable,
+    clearPass: clearFrom !== undefined,
     streams: n,
     series: throughputSeries(points, t0, now),
     failure,

@@ -12,7 +12,7 @@
 // side retransmits (a browser would, and would hide most video loss from its own reports).
 import { performance } from 'node:perf_hooks';
 import { MIN_REPORTED } from './call-meter.js';
-import { codecNames, parseSdp, writeSdp } from './sdp-offer.js';
+import { codecNames, parseSdp, udpCandidatesOnly, writeSdp } from './sdp-offer.js';
 import { runRawFeed, AUDIO_RATE, type RawSpec } from './raw-media.js';
 import {
   type CallResult,
@@ -237,12 +237,13 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
       const created = await pc.createOffer();
       await pc.setLocalDescription({ type: 'offer', sdp: withoutRepair(created.sdp) });
       await gathered(pc, gatherTimeoutMs(), signal);
-      return pc.localDescription!.sdp;
+      // UDP only, both ways (udpCandidatesOnly): our TCP candidates are not offered, the server's not applied.
+      return udpCandidatesOnly(pc.localDescription!.sdp);
     },
     answer: (sdp) =>
       pc!.setRemoteDescription({
         type: 'answer',
-        sdp: answerWithBitrate(withoutRepair(sdp), o.media.video.bitrateKbps),
+        sdp: answerWithBitrate(withoutRepair(udpCandidatesOnly(sdp)), o.media.video.bitrateKbps),
       }),
     connect: (budgetMs, signal) => connected(pc!, Math.max(1, budgetMs), signal),
     describe: () => describePair(pc!, result),

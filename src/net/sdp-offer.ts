@@ -167,3 +167,15 @@ export function finishAnswer(answerSdp: string, plan: OfferPlan): string {
   }
   return writeSdp({ session, media });
 }
+
+/**
+ * Only UDP ICE candidates (`a=candidate:F C transport …`): a test call measures the UDP media path a
+ * conference uses. Over ICE-TCP, which libwebrtc and GStreamer (libnice) both offer, the network's
+ * loss becomes retransmission delay and the loss figure would read 0 on a lossy line.
+ */
+export function udpCandidatesOnly(sdp: string): string {
+  return sdp
+    .split('\r\n')
+    .filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[2]?.toLowerCase() === 'udp')
+    .join('\r\n');
+}

@@ -175,8 +175,16 @@ function attach(
         durationS,
         signal,
       );
-      // Let the echo of the last packets and one more round of RTCP come back.
-      await new Promise((res) => setTimeout(res, Math.min(1500, Math.max(0, left() - 1500))));
+      // Let the echo of the last packets come back: an echoing server is done when nothing has come
+      // back for 3 round trips (≥ 200 ms); a server that sends nothing back gets one more round of
+      // receiver reports (1.5 s). The loss figures count what the last report and echo cover.
+      const cap = performance.now() + Math.min(1500, Math.max(0, left() - 1500));
+      const quietMs = Math.max(200, 3 * (median(probes.rtts) ?? median(rtcpRtts) ?? 500));
+      while (performance.now() < cap && !signal.aborted) {
+        const now = performance.now();
+        if (firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
     } finally {
       clearInterval(probeTimer);
     }

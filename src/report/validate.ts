@@ -1,19 +1,13 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { schemaValidator } from '../schema-validator.js';
 import type { Report } from './model.js';
 import { reportSchema } from './report.schema.js';
-
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 let compiled: ValidateFunction | undefined;
 
 /** The report schema, compiled once per process. */
 export function reportValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    compiled = ajv.compile(reportSchema);
-  }
+  compiled ??= schemaValidator('report', reportSchema);
   return compiled;
 }
 

@@ -211,6 +211,7 @@ export interface CallJson {
     rttRtcpMs?: number;
     rttDataChannelMs?: number;
     jitterMs?: number;
+    pair?: { protocol: string; localType: string; remoteType: string };
     mos?: number;
     implausible?: string[];
     packetEcho?: boolean;

@@ -69,6 +69,7 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
       expect(r.engine).toBe('libwebrtc');
       expect(r.encoder).toBe('libvpx');
       expect(r.connected).toBe(true);
+      expect(r.pair?.protocol).toBe('udp');
       expect(r.implausible).toBeUndefined();
       expect(r.packetEcho).toBe(name === 'serve');
       expect(r.lossPercent).toBeDefined();
@@ -99,17 +100,22 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
     it(`${name}: behind 3 % loss, the judged loss is 3 % ± 1 pp`, () => {
       ns.loss(3);
       try {
-        const { out } = callIn(ns, servers[name].url, file, 15, true);
+        // 20 s: the judged loss is the worse of two directions, each ≈ 2,000 packets (1 σ ≈ 0.38 pp).
+        const { out } = callIn(ns, servers[name].url, file, 20, true);
         const r = out.result;
         console.log(name, 'lossy', out.status, JSON.stringify(brief(r)));
-        expect(r.connected).toBe(true);
-        expect(r.implausible).toBeUndefined();
+        const said = JSON.stringify({ ...brief(r), pair: r.pair });
+        expect(r.connected, said).toBe(true);
+        expect(r.implausible, said).toBeUndefined();
+        // The loss is the UDP path's: an ICE-TCP pair (libnice and libwebrtc both offer one) turns loss
+        // into retransmission delay and read 0 % here in 2 of 11 calls before TCP candidates were dropped.
+        expect(r.pair?.protocol, said).toBe('udp');
         // aiortc NACKs although no `nack` was negotiated, and libwebrtc retransmits: those packets are
         // counted as lost (figuresFromStats). Nothing else may repair: no FEC, no NACKs from us.
         const repair = Object.keys(r.repair ?? {});
         expect(repair.filter((k) => k !== 'video out retransmittedPacketsSent')).toEqual([]);
         if (name !== 'aiortc') expect(repair).toEqual([]);
-        expect(Math.abs(r.lossPercent! - 3)).toBeLessThanOrEqual(1);
+        expect(Math.abs(r.lossPercent! - 3), said).toBeLessThanOrEqual(1);
         // The uplink figure on its own (what the server reported, plus what was repaired) is 3 % too.
         if (r.lossUpPercent !== undefined && name !== 'gstreamer')
           expect(Math.abs(r.lossUpPercent - 3)).toBeLessThanOrEqual(1.5);

@@ -16,6 +16,7 @@ import {
   type StatsRecord,
 } from '../../src/net/libwebrtc-call.js';
 import { Framer } from '../../src/net/raw-media.js';
+import { udpCandidatesOnly } from '../../src/net/sdp-offer.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 
 const OFFER = [
@@ -55,6 +56,30 @@ describe('withoutRepair: loss is counted before any repair', () => {
     expect(out).toContain('m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n');
     expect(out).toContain('a=fmtp:111 minptime=10;useinbandfec=1');
     expect(out).toContain('a=group:BUNDLE 0 1');
+  });
+});
+
+describe('udpCandidatesOnly: the call measures the UDP path', () => {
+  it('drops TCP candidates (active, passive, so) and keeps UDP host, srflx and relay ones', () => {
+    const sdp = [
+      'v=0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'a=candidate:1 1 udp 2122260223 127.0.0.2 40349 typ host generation 0',
+      'a=candidate:2 1 tcp 1518280447 127.0.0.2 9 typ host tcptype active generation 0',
+      'a=candidate:3 1 TCP 1015022079 127.0.0.2 47267 typ host tcptype passive',
+      'a=candidate:4 1 UDP 1677729535 203.0.113.5 5000 typ srflx raddr 0.0.0.0 rport 0',
+      'a=candidate:5 1 udp 41885439 198.51.100.7 3478 typ relay raddr 0.0.0.0 rport 0',
+      'a=end-of-candidates',
+      '',
+    ].join('\r\n');
+    const out = udpCandidatesOnly(sdp).split('\r\n');
+    expect(out.filter((l) => l.startsWith('a=candidate:')).map((l) => l.split(' ')[0])).toEqual([
+      'a=candidate:1',
+      'a=candidate:4',
+      'a=candidate:5',
+    ]);
+    expect(out).toContain('a=end-of-candidates');
+    expect(out.length).toBe(sdp.split('\r\n').length - 2);
   });
 });
 
