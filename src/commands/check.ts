@@ -24,6 +24,7 @@ export interface CheckCliOptions extends Omit<SessionOptions, 'evidenceDir' | 'f
   submitTimeout?: string;
   randomDelay?: string;
   format?: string;
+  json?: boolean;
   plugin?: boolean;
 }
 
@@ -40,6 +41,7 @@ export const registerCheck: Register = (program, getCtx, run) => {
     .option('--only <ids>', t('cmd.check.opt.only'), list)
     .option('--skip <ids>', t('cmd.check.opt.skip'), list)
     .option('--format <format>', t('cmd.check.opt.format'))
+    .option('--json', t('cmd.check.opt.json'))
     .option('--plugin', t('cmd.check.opt.plugin'))
     .option('--out <file>', t('cmd.check.opt.out'))
     .option('--demo', t('cmd.check.opt.demo'))
@@ -63,6 +65,12 @@ function exitCodeFor(report: Report, strict = false): number {
 
 /** Anything that stops the checks from running is exit 3. */
 async function executeCheck(o: CheckCliOptions, ctx: CliContext): Promise<number> {
+  // --json is --format json, as in the other commands.
+  if (o.json) {
+    if (o.format !== undefined && o.format !== 'json')
+      throw new UsageError('cmd.check.jsonFormat', { format: o.format });
+    o = { ...o, format: 'json' };
+  }
   // Plugin mode (--plugin, --format nagios, WARDKIT_PLUGIN=1; src/commands/run-mode.ts) prints nagios.
   if (ctx.plugin && o.format !== undefined && o.format !== 'nagios')
     throw new UsageError('cmd.check.pluginFormat', { format: o.format });

@@ -152,6 +152,26 @@ describe('wardkit check exit codes (monitoring-plugin convention)', () => {
     );
     expect(b.stderr).not.toMatch(STACK);
   });
+  it('--json prints the JSON report (as --format json); with another --format it is a usage error', async () => {
+    const f = hostProfile('json.yaml', lenient);
+    const r = await wardkit(['check', '--profile', f, '--only', 'host', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { checkId: string }) => x.checkId)).toEqual(['host']);
+    const bad = await wardkit([
+      'check',
+      '--profile',
+      f,
+      '--only',
+      'host',
+      '--json',
+      '--format',
+      'html',
+      '--lang',
+      'vi',
+    ]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('--json luôn in JSON, không dùng cùng --format html');
+  });
   it('usage errors of check are 64', async () => {
     expect((await wardkit(['check', '--only', 'nope'])).code).toBe(64);
     expect(

@@ -6,6 +6,8 @@ export const en: Record<string, string> = {
   'cmd.check.opt.plugin':
     'monitoring-plugin output for Nagios, Icinga and NRPE: the same as --format nagios (also WARDKIT_PLUGIN=1)',
   'cmd.check.pluginFormat': '--plugin prints the nagios format: it cannot be combined with --format {format}',
+  'cmd.check.opt.json': 'print the report as JSON (the same as --format json)',
+  'cmd.check.jsonFormat': '--json prints JSON: it cannot be combined with --format {format}',
   'check.timedOut': 'timed out after {seconds} s with {done} of {total} checks finished',
   'render.nagios.more': '(+{count} more)',
   'render.chart.direction.download': 'download',
@@ -21,6 +23,8 @@ export const vi: Record<string, string> = {
   'cmd.check.opt.plugin':
     'in kết quả theo chuẩn của hệ thống giám sát Nagios, Icinga và NRPE: giống --format nagios (hoặc đặt WARDKIT_PLUGIN=1)',
   'cmd.check.pluginFormat': '--plugin luôn in định dạng nagios, không dùng cùng --format {format}',
+  'cmd.check.opt.json': 'in báo cáo dạng JSON (giống --format json)',
+  'cmd.check.jsonFormat': '--json luôn in JSON, không dùng cùng --format {format}',
   'check.timedOut': 'hết thời gian sau {seconds} giây, mới xong {done}/{total} bước kiểm tra',
   'render.nagios.more': '(và {count} vấn đề khác)',
   'render.chart.direction.download': 'tải xuống',
