@@ -4,6 +4,7 @@ import { metric, statusOf } from '../domain/verdict.js';
 import type { Check, RoomContext } from './types.js';
 import { BUSY_LOOP, LINE_FULL } from './net-common.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
+import { messageListParams } from '../i18n/format.js';
 import { explainError } from '../i18n/system-errors.js';
 import type { CallResult } from '../net/call-result.js';
 import type { LibwebrtcCallResult } from '../net/libwebrtc-call.js';
@@ -158,7 +159,9 @@ export function judgeCall(r: CallResult, call: CallSettings, net: NetworkRequire
     findings.push({
       severity: 'error',
       key: 'call.implausible',
-      params: { what: r.implausible.join('; ') },
+      // `what.0`, `what.0.<param>`, …: each figure in the reader's language; `what`: the English
+      // text, for readers of reports written before the figures were structured.
+      params: { what: r.implausible.join('; '), ...messageListParams('what', r.implausibleFigures ?? []) },
       remedyKey: 'call.implausible.remedy',
     });
   }

@@ -1,4 +1,5 @@
 import { catalogs, type Lang } from './catalog/index.js';
+import { offsetName, wallClock } from './time-zone.js';
 
 export type { Lang };
 export type Params = Record<string, string | number | boolean | null | undefined>;
@@ -9,8 +10,11 @@ export type Formatter = ((key: string, params?: Params) => string) & { lang: Lan
 /**
  * Fill `{name}` placeholders. Numbers go through formatNumber (vi: 1.234,5). `{name:unit}` rounds
  * the number for that unit (decimalsFor) and prints the number only — the template writes the unit
- * itself; `{name:check}` prints the title of the check whose id is the value. Values must arrive
- * as numbers, never pre-formatted strings; ids that are numbers (ports, years) are passed as strings.
+ * itself; `{name:check}` prints the title of the check whose id is the value; `{name:key}` the
+ * message whose key is the value, `{name:key:<prefix>}` the one at `<prefix>.<value>` (the word of
+ * an id); `{name:list:<unit>}` a list (listParams), `{name:list:key}` a list of messages
+ * (messageListParams). Values must arrive as numbers, never pre-formatted strings; ids that are
+ * numbers (ports, years) are passed as strings.
  */
 export function formatMessage(template: string, params: Params = {}, lang: Lang = 'en'): string {
   return template.replace(/\{(\w+)(?::([^}]+))?\}/g, (whole, name: string, unit?: string) => {
@@ -20,6 +24,8 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     const list = unit === 'list' || unit?.startsWith('list:');
     if (list) {
       const items = listItems(params, name);
+      // `{name:list:key}`: each item a message key with its own params (messageListParams)
+      if (items.length && unit === 'list:key') return messageList(params, name, items, lang);
       if (items.length) return formatList(items, lang, unit!.slice(5));
     }
     const v = params[name];
@@ -28,11 +34,14 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
     if (unit === 'check') return catalogs[lang][`check.title.${v}`] ?? catalogs.en[`check.title.${v}`] ?? String(v);
     // a device URI as people know the device (sim → "simulated", lavfi → "test pattern", a name)
     if (unit === 'device') return deviceLabel(String(v), lang);
-    // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params
-    if (unit === 'key')
-      return typeof v === 'string' && (v in catalogs[lang] || v in catalogs.en)
-        ? formatMessage(catalogs[lang][v] ?? catalogs.en[v], params, lang)
+    // a message key as the value (an explained error: src/i18n/system-errors.ts), with the same params;
+    // `{name:key:<prefix>}`: the value is an id, the key is `<prefix>.<id>` (`{media:key:call.media}`)
+    if (unit === 'key' || unit?.startsWith('key:')) {
+      const key = unit === 'key' ? String(v) : `${unit.slice(4)}.${String(v)}`;
+      return key in catalogs[lang] || key in catalogs.en
+        ? formatMessage(catalogs[lang][key] ?? catalogs.en[key], params, lang)
         : String(v);
+    }
     // raw text of an error, only ever as "(detail: …)"; nothing when there is none
     if (unit === 'detail')
       return v === ''
@@ -50,6 +59,32 @@ export function formatMessage(template: string, params: Params = {}, lang: Lang 
  */
 export function listParams(name: string, items: readonly (string | number)[]): Params {
   return Object.fromEntries(items.map((x, i) => [`${name}.${i}`, x]));
+}
+
+/**
+ * A list of messages as parameters: `name.0` the first item's key, `name.0.<param>` its params, …
+ * (report params are scalars). Printed by `{name:list:key}`: each item in the reader's language.
+ */
+export function messageListParams(name: string, items: readonly { key: string; params?: Params }[]): Params {
+  const out: Params = {};
+  items.forEach((m, i) => {
+    out[`${name}.${i}`] = m.key;
+    for (const [k, v] of Object.entries(m.params ?? {})) out[`${name}.${i}.${k}`] = v;
+  });
+  return out;
+}
+
+/** The items of `{name:list:key}`, each rendered with its own params, joined by "; " (items are clauses). */
+function messageList(params: Params, name: string, keys: readonly (string | number)[], lang: Lang): string {
+  return keys
+    .map((key, i) => {
+      const prefix = `${name}.${i}.`;
+      const own: Params = {};
+      for (const [k, v] of Object.entries(params)) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = v;
+      const template = catalogs[lang][String(key)] ?? catalogs.en[String(key)];
+      return template === undefined ? String(key) : formatMessage(template, own, lang);
+    })
+    .join('; ');
 }
 
 function listItems(params: Params, name: string): (string | number)[] {
@@ -209,32 +244,48 @@ export function formatMetricValue(
   return formatValue(v === null || v === undefined ? v : v * shown.scale, shown.unit, lang);
 }
 
+export interface DateOptions {
+  /** Add :ss (report headers). */
+  seconds?: boolean;
+  /** The zone to show the time in (the Department's: Asia/Ho_Chi_Minh); default this computer's. */
+  timeZone?: string;
+  /** `false`: leave out the offset, where the page states its time zone once (the Department console). */
+  zone?: boolean;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 /**
  * A point in time for people, in local time with its zone: vi `01/12/2026 08:05 (GMT+7)`,
- * en `2026-12-01 08:05 (GMT+7)`. `seconds` adds :ss (report headers). `timeZone` for tests.
+ * en `2026-12-01 08:05 (GMT+7)`. No time at all (null) reads `—`; text that is no time, as it is.
  */
 export function formatDate(
-  when: string | number | Date,
+  when: string | number | Date | null | undefined,
   lang: Lang,
-  opts: { seconds?: boolean; timeZone?: string } = {},
+  opts: DateOptions = {},
 ): string {
-  const d = when instanceof Date ? when : new Date(when);
-  if (Number.isNaN(d.getTime())) return String(when);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: opts.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: opts.seconds ? '2-digit' : undefined,
-    hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
-  }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  const date = lang === 'vi' ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
-  const time = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
-  return `${date} ${time} (${p.timeZoneName})`;
+  if (when === null || when === undefined) return '—';
+  const ms = when instanceof Date ? when.getTime() : typeof when === 'number' ? when : Date.parse(when);
+  if (!Number.isFinite(ms)) return String(when);
+  const zone = opts.timeZone ?? localTimeZone();
+  const w = wallClock(ms, zone);
+  const time = `${pad2(w.h)}:${pad2(w.mi)}${opts.seconds ? `:${pad2(w.s)}` : ''}`;
+  const at = `${formatDay(`${String(w.y).padStart(4, '0')}-${pad2(w.mo)}-${pad2(w.d)}`, lang)} ${time}`;
+  return opts.zone === false ? at : `${at} (${offsetName(ms, zone)})`;
+}
+
+/** A calendar day `yyyy-mm-dd` for people: vi `01/12/2026`, en `2026-12-01`; `short` without the year. */
+export function formatDay(day: string, lang: Lang, opts: { short?: boolean } = {}): string {
+  const [y, m, d] = [day.slice(0, 4), day.slice(5, 7), day.slice(8, 10)];
+  if (lang === 'vi') return opts.short ? `${d}/${m}` : `${d}/${m}/${y}`;
+  return opts.short ? `${m}-${d}` : `${y}-${m}-${d}`;
+}
+
+let LOCAL_ZONE: string | undefined;
+/** This computer's time zone (resolving it costs as much as a formatter: once). */
+function localTimeZone(): string {
+  LOCAL_ZONE ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  return LOCAL_ZONE;
 }
 
 /**

@@ -10,6 +10,7 @@
 // - the packet-for-packet count (sent − echoed) only as a cross-check when the server says it is a
 //   wardkit echo.
 // Every figure is checked for plausibility; an impossible one is reported, never judged.
+import { createFormatter, type Params } from '../i18n/format.js';
 import { parseSdp } from './sdp-offer.js';
 import { JitterMeter, SeqCounter } from './webrtc-quality.js';
 import { signed24 } from './werift-fixes.js';
@@ -178,13 +179,89 @@ export class DownlinkView {
   }
 }
 
+/**
+ * A figure that cannot be true (a broken or lying peer): the catalog key `call.implausible.<what>`
+ * and its params — numbers and ids, never text — so each report prints it in its reader's language.
+ */
+export interface ImplausibleFigure {
+  key: string;
+  params: Params;
+}
+
+/** A figure as a param: rounded to `digits` places; NaN and ±Infinity as text (JSON has no such number). */
+export const shown = (v: number, digits = 0): number | string =>
+  Number.isFinite(v) ? Math.round(v * 10 ** digits) / 10 ** digits : String(v);
+
+const EN = createFormatter('en');
+
+/** The implausible figures of one call, each once; both engines collect them here. */
+export class Implausible {
+  readonly figures: ImplausibleFigure[] = [];
+  private readonly seen = new Set<string>();
+
+  get length(): number {
+    return this.figures.length;
+  }
+
+  add(what: string, params: Params): void {
+    this.addAll([{ key: `call.implausible.${what}`, params }]);
+  }
+
+  addAll(figures: readonly ImplausibleFigure[]): void {
+    for (const f of figures) {
+      const id = JSON.stringify(f);
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      this.figures.push(f);
+    }
+  }
+
+  /** Loss percentages outside 0–100. */
+  lossRange(f: { lossUpPercent?: number; lossDownPercent?: number; lossRoundTripPercent?: number }): void {
+    for (const [id, v] of [
+      ['lossUp', f.lossUpPercent],
+      ['lossDown', f.lossDownPercent],
+      ['lossRoundTrip', f.lossRoundTripPercent],
+    ] as const)
+      if (v !== undefined && !(v >= 0 && v <= 100)) this.add('percent', { figure: id, value: shown(v, 3) });
+  }
+
+  /** Figures that must be finite and not negative: bitrates (kbit/s) and times (ms); `call.metric.<id>` names them. */
+  nonNegative(r: {
+    sendKbps?: number;
+    receiveKbps?: number;
+    videoReceiveKbps?: number;
+    availableOutgoingKbps?: number;
+    jitterMs?: number;
+    rttMs?: number;
+  }): void {
+    for (const [id, unit, v] of [
+      ['sendBitrate', 'kbps', r.sendKbps],
+      ['receiveBitrate', 'kbps', r.receiveKbps],
+      ['videoBitrate', 'kbps', r.videoReceiveKbps],
+      ['availableOutgoingBitrate', 'kbps', r.availableOutgoingKbps],
+      ['jitter', 'ms', r.jitterMs],
+      ['rtt', 'ms', r.rttMs],
+    ] as const)
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) this.add(unit, { figure: id, value: shown(v, 3) });
+  }
+
+  /**
+   * The result's fields: `implausibleFigures` (key + params), and `implausible`, the same in English
+   * text as before, for scripts that read the JSON (a public format: the field stays).
+   */
+  fields(): { implausible: string[]; implausibleFigures: ImplausibleFigure[] } {
+    return { implausible: this.figures.map((f) => EN(f.key, f.params)), implausibleFigures: [...this.figures] };
+  }
+}
+
 export interface Figures {
   lossUpPercent?: number;
   lossDownPercent?: number;
   lossRoundTripPercent?: number;
   lossPercent?: number;
   /** Figures that cannot be true (a broken or lying peer): reported, never judged. */
-  implausible: string[];
+  implausible: ImplausibleFigure[];
   /** The receiver reports covered too few packets to judge the uplink by (reported, not judged). */
   upTooFew?: boolean;
 }
@@ -207,8 +284,8 @@ export function lossFigures(
   packetEcho: boolean,
 ): Figures {
   const sentAll = up.audio.sent + up.video.sent;
-  const implausible: string[] = [];
-  const f: Figures = { implausible };
+  const implausible = new Implausible();
+  const f: Figures = { implausible: implausible.figures };
   let lost = 0;
   let expected = 0;
   let known = false;
@@ -217,11 +294,11 @@ export function lossFigures(
     if (v.lost === undefined || v.expected === undefined) continue;
     known = true;
     if (v.expected > v.sent + 64 || v.expected <= 0)
-      implausible.push(`RTCP ${kind}: ${v.expected} packets expected, ${v.sent} sent`);
-    if (v.lost > v.expected) implausible.push(`RTCP ${kind}: ${v.lost} packets lost of ${v.expected} expected`);
-    if (v.lost < -Math.max(16, v.expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${v.lost}`);
+      implausible.add('rtcpExpected', { media: kind, expected: v.expected, sent: v.sent });
+    if (v.lost > v.expected) implausible.add('rtcpLostExpected', { media: kind, lost: v.lost, expected: v.expected });
+    if (v.lost < -Math.max(16, v.expected * 0.05)) implausible.add('rtcpCumulative', { media: kind, lost: v.lost });
     if (v.jitterMs !== undefined && (v.jitterMs < 0 || v.jitterMs > 10_000))
-      implausible.push(`RTCP ${kind}: jitter ${Math.round(v.jitterMs)} ms`);
+      implausible.add('rtcpJitter', { media: kind, ms: shown(v.jitterMs, 3) });
     // A small negative count = duplicates, no loss. Packets repaired by retransmission were lost
     // once on the link: the larger of the two counts is the link's loss before repair.
     lost += Math.max(0, v.lost, Math.min(v.nacked?.size ?? 0, v.expected));
@@ -240,21 +317,13 @@ export function lossFigures(
       // Cross-check: packets sent − packets echoed (each sequence number once).
       if (sentAll > 0) {
         f.lossRoundTripPercent = (100 * Math.max(0, sentAll - dRecv)) / sentAll;
-        if (dRecv > sentAll) implausible.push(`${dRecv} packets echoed of ${sentAll} sent`);
+        if (dRecv > sentAll) implausible.add('echoed', { echoed: dRecv, sent: sentAll });
         else if (Math.abs(f.lossRoundTripPercent - gap) > 2)
-          implausible.push(
-            `echo count loss ${f.lossRoundTripPercent.toFixed(1)} % vs sequence-number loss ${gap.toFixed(1)} %`,
-          );
+          implausible.add('echoMismatch', { count: shown(f.lossRoundTripPercent, 1), gap: shown(gap, 1) });
       }
     } else f.lossDownPercent = gap;
   }
-  for (const [name, v] of [
-    ['uplink', f.lossUpPercent],
-    ['downlink', f.lossDownPercent],
-    ['round-trip', f.lossRoundTripPercent],
-  ] as const) {
-    if (v !== undefined && !(v >= 0 && v <= 100)) implausible.push(`${name} loss ${v.toFixed(1)} %`);
-  }
+  implausible.lossRange(f);
   const upJudged = f.upTooFew ? undefined : f.lossUpPercent;
   if (!implausible.length && (upJudged !== undefined || f.lossDownPercent !== undefined))
     f.lossPercent = Math.max(upJudged ?? 0, f.lossDownPercent ?? 0);

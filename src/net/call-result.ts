@@ -1,6 +1,8 @@
 // What one test call found, in the one shape both engines give (werift: webrtc-call.ts, libwebrtc:
 // libwebrtc-call.ts) and the call check judges: the empty result a call starts from, how a failure
-// becomes its `error`, and the last step both take — figures that cannot be true are never judged.
+// becomes its `error`, and the last step both take — figures that cannot be true (call-meter.ts
+// Implausible) are never judged.
+import type { Implausible, ImplausibleFigure } from './call-meter.js';
 import { mosFromNetwork } from './webrtc-quality.js';
 import type { SelectedPair } from './webrtc-peer.js';
 import { WhipError } from './whip-client.js';
@@ -60,8 +62,13 @@ export interface CallResult {
   uplinkReportsTooFew?: boolean;
   /** The server declared a packet-for-packet echo (X-Wardkit-Echo). */
   packetEcho?: boolean;
-  /** Figures that cannot be true (a broken or lying peer): an error finding, never a verdict. */
+  /**
+   * Figures that cannot be true (a broken or lying peer): an error finding, never a verdict.
+   * `implausibleFigures`: each a catalog key and params (printed in the reader's language);
+   * `implausible`: the same in English text, kept for scripts that read the JSON.
+   */
   implausible?: string[];
+  implausibleFigures?: ImplausibleFigure[];
   deleteStatus?: number;
   error?: { reason: string; message: string; status?: number; retryAfter?: string };
 }
@@ -104,38 +111,17 @@ export function callError(err: unknown): NonNullable<CallResult['error']> {
 }
 
 /**
- * Rates and times that cannot be negative, NaN or infinite, named for the `implausible` list; `extra`
- * (an engine's own rates) is checked after the video receive bitrate.
- */
-export function impossibleFigures(
-  r: Partial<Pick<CallResult, 'sendKbps' | 'receiveKbps' | 'videoReceiveKbps' | 'jitterMs' | 'rttMs'>>,
-  extra: ReadonlyArray<readonly [string, number | undefined]> = [],
-): string[] {
-  const out: string[] = [];
-  for (const [name, v] of [
-    ['send bitrate', r.sendKbps],
-    ['receive bitrate', r.receiveKbps],
-    ['video receive bitrate', r.videoReceiveKbps],
-    ...extra,
-    ['jitter', r.jitterMs],
-    ['round-trip time', r.rttMs],
-  ] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) out.push(`${name} ${v}`);
-  }
-  return out;
-}
-
-/**
- * The last step of both engines: with any implausible figure nothing is judged (no loss, no MOS);
- * otherwise the judged loss and the MOS from it, the RTT and the jitter.
+ * The last step of both engines: with any implausible figure nothing is judged (no loss, no MOS) and
+ * the figures are listed (`implausible`, `implausibleFigures`); otherwise the judged loss and the MOS
+ * from it, the RTT and the jitter.
  */
 export function settleVerdictFigures(
-  r: Pick<CallResult, 'implausible' | 'lossPercent' | 'mos' | 'rttMs' | 'jitterMs'>,
-  implausible: string[],
+  r: Pick<CallResult, 'implausible' | 'implausibleFigures' | 'lossPercent' | 'mos' | 'rttMs' | 'jitterMs'>,
+  implausible: Implausible,
   lossPercent: number | undefined,
 ): void {
   if (implausible.length) {
-    r.implausible = [...new Set(implausible)];
+    Object.assign(r, implausible.fields());
     return;
   }
   if (lossPercent !== undefined) r.lossPercent = lossPercent;

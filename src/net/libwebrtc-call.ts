@@ -11,16 +11,10 @@
 // Loss is the network's, before any repair: the offer we POST carries no `nack` feedback, so neither
 // side retransmits (a browser would, and would hide most video loss from its own reports).
 import { performance } from 'node:perf_hooks';
-import { MIN_REPORTED } from './call-meter.js';
+import { Implausible, MIN_REPORTED, shown } from './call-meter.js';
 import { codecNames, parseSdp, udpCandidatesOnly, writeSdp } from './sdp-offer.js';
 import { runRawFeed, AUDIO_RATE, type RawSpec } from './raw-media.js';
-import {
-  type CallResult,
-  emptyCallResult,
-  emptyStats,
-  impossibleFigures,
-  settleVerdictFigures,
-} from './call-result.js';
+import { type CallResult, emptyCallResult, emptyStats, settleVerdictFigures } from './call-result.js';
 import type { IceServerConfig } from './webrtc-peer.js';
 import { median } from './webrtc-quality.js';
 import { RttProbes } from './rtt-probes.js';
@@ -469,7 +463,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  * - jitter: the server's report on our audio (remote-inbound-rtp), else what we measured on its audio.
  */
 export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<LibwebrtcCallResult> {
-  const implausible: string[] = [];
+  const implausible = new Implausible();
   const pick = (type: string, kind: Kind) => all.find((s) => s.type === type && s.kind === kind);
   const out: Partial<LibwebrtcCallResult> = {};
   const video = emptyStats();
@@ -508,18 +502,18 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
         s.rtcpLost = lost + resent;
         s.rtcpExpected = Math.round(expected);
         upKnown = true;
-        if (lost > expected + 1) implausible.push(`RTCP ${kind}: ${lost} packets lost of ${Math.round(expected)} sent`);
-        if (lost < -Math.max(16, expected * 0.05)) implausible.push(`RTCP ${kind}: cumulative loss ${lost}`);
+        if (lost > expected + 1) implausible.add('rtcpLost', { media: kind, lost, sent: Math.round(expected) });
+        if (lost < -Math.max(16, expected * 0.05)) implausible.add('rtcpCumulative', { media: kind, lost });
         upLost += Math.max(0, lost) + resent;
         upExpected += expected;
       }
       if (s.rtcpJitterMs !== undefined && (s.rtcpJitterMs < 0 || s.rtcpJitterMs > 10_000))
-        implausible.push(`RTCP ${kind}: jitter ${Math.round(s.rtcpJitterMs)} ms`);
+        implausible.add('rtcpJitter', { media: kind, ms: shown(s.rtcpJitterMs, 3) });
       const total = num(ri.totalRoundTripTime);
       const n = num(ri.roundTripTimeMeasurements);
       const rtt = total !== undefined && n ? total / n : num(ri.roundTripTime);
       if (rtt !== undefined) {
-        if (rtt < -0.005 || rtt > 10) implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt * 1000)} ms`);
+        if (rtt < -0.005 || rtt > 10) implausible.add('rtcpRtt', { media: kind, ms: shown(rtt * 1000) });
         else rtcpRtts.push(Math.max(0, rtt * 1000));
       }
     }
@@ -531,7 +525,7 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
       s.echoExpected = recv + Math.max(0, lost);
       const j = num(ib.jitter);
       if (j !== undefined) s.echoJitterMs = j * 1000;
-      if (lost < -Math.max(16, recv * 0.05)) implausible.push(`inbound ${kind}: cumulative loss ${lost}`);
+      if (lost < -Math.max(16, recv * 0.05)) implausible.add('inboundCumulative', { media: kind, lost });
       downLost += Math.max(0, lost);
       downExpected += recv + Math.max(0, lost);
       echoedAll += recv;
@@ -593,18 +587,12 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
       out.lossDownPercent = up < 1 ? Math.max(0, 100 * (1 - (1 - gap / 100) / (1 - up))) : 0;
       if (sentAll > 0) {
         out.lossRoundTripPercent = (100 * Math.max(0, sentAll - echoedAll)) / sentAll;
-        if (echoedAll > sentAll) implausible.push(`${echoedAll} packets echoed of ${sentAll} sent`);
+        if (echoedAll > sentAll) implausible.add('echoed', { echoed: echoedAll, sent: sentAll });
       }
     } else out.lossDownPercent = gap;
   }
-  for (const [name, v] of [
-    ['uplink loss', out.lossUpPercent],
-    ['downlink loss', out.lossDownPercent],
-    ['round-trip loss', out.lossRoundTripPercent],
-  ] as const) {
-    if (v !== undefined && !(v >= 0 && v <= 100)) implausible.push(`${name} ${v.toFixed(1)} %`);
-  }
-  implausible.push(...impossibleFigures(out, [['available outgoing bitrate', out.availableOutgoingKbps]]));
+  implausible.lossRange(out);
+  implausible.nonNegative(out);
   const upJudged = out.uplinkReportsTooFew ? undefined : out.lossUpPercent;
   const judged =
     upJudged !== undefined || out.lossDownPercent !== undefined

@@ -7,18 +7,20 @@ import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
   CLOCK,
   DownlinkView,
+  Implausible,
   SrClock,
   applyReport,
   applyNack,
   lossFigures,
   routePacket,
   routingFromAnswer,
+  shown,
   type Kind,
   type ReportBlock,
   type Routing,
   type UplinkView,
 } from './call-meter.js';
-import { type CallResult, emptyCallResult, impossibleFigures, settleVerdictFigures } from './call-result.js';
+import { type CallResult, emptyCallResult, settleVerdictFigures } from './call-result.js';
 import type { MediaFeed } from './webrtc-media.js';
 import { createPeer, pairKind, selectedPair, waitConnected } from './webrtc-peer.js';
 import { median } from './webrtc-quality.js';
@@ -89,7 +91,7 @@ function attach(
   };
   const srClock = new SrClock();
   const rtcpRtts: number[] = [];
-  const implausible: string[] = [];
+  const implausible = new Implausible();
   const probes = new RttProbes(dc);
   let firstEcho: number | undefined;
   let lastEcho = 0;
@@ -104,8 +106,7 @@ function attach(
         const rtt = srClock.rtt(rep.lsr, rep.dlsr, performance.now());
         if (rtt === undefined) continue;
         // DLSR has a resolution of 1/65536 s: a few ms below zero is rounding, more is a broken peer.
-        if (rtt < -5 || rtt > 10_000)
-          implausible.push(`RTCP ${kind}: round-trip time ${Math.round(rtt)} ms from LSR/DLSR`);
+        if (rtt < -5 || rtt > 10_000) implausible.add('rtcpRtt', { media: kind, ms: shown(rtt) });
         else rtcpRtts.push(Math.max(0, rtt));
       }
     });
@@ -216,7 +217,7 @@ function attach(
     r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
 
     const f = lossFigures(up, down, r.packetEcho === true);
-    implausible.push(...f.implausible);
+    implausible.addAll(f.implausible);
     r.lossUpPercent = f.lossUpPercent;
     r.lossDownPercent = f.lossDownPercent;
     r.lossRoundTripPercent = f.lossRoundTripPercent;
@@ -227,7 +228,7 @@ function attach(
       r.videoReceiveKbps = (down.video.bytes * 8) / Math.max(echoSpan, sendSpan) / 1000;
     }
     r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
-    implausible.push(...impossibleFigures(r));
+    implausible.nonNegative(r);
     settleVerdictFigures(r, implausible, f.lossPercent);
   }
 }

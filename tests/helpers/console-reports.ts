@@ -5,6 +5,7 @@ import { metric } from '../../src/domain/verdict.js';
 import type { CheckResult, Status } from '../../src/domain/result.js';
 import { createFormatter } from '../../src/i18n/format.js';
 import { buildReport, type Report } from '../../src/report/model.js';
+import { result } from './reports.js';
 
 const t = createFormatter('en');
 
@@ -23,28 +24,8 @@ export interface WardFigures {
   noMicrophone?: boolean;
 }
 
-function result(
-  checkId: string,
-  targetId: string,
-  label: string,
-  status: Status,
-  at: Date,
-  extra: Partial<CheckResult> = {},
-): CheckResult {
-  return {
-    checkId,
-    targetId,
-    label,
-    status,
-    required: true,
-    startedAt: at.toISOString(),
-    durationMs: 1500,
-    metrics: [],
-    findings: [],
-    evidence: [],
-    ...extra,
-  };
-}
+/** When a fixture's result ran: started at `at`, 1.5 s long (what the console's tests have always had). */
+const ranAt = (at: Date): Partial<CheckResult> => ({ startedAt: at.toISOString(), durationMs: 1500 });
 
 const worst = (ms: CheckResult['metrics']): Status =>
   ms.some((m) => m.verdict === 'fail') ? 'fail' : ms.some((m) => m.verdict === 'warn') ? 'warn' : 'pass';
@@ -68,10 +49,11 @@ export function wardReport(ward: string, at: Date, f: WardFigures = {}): Report 
   const mic = [metric('rmsLevel', v.mic, 'dBFS', { better: 'higher', fail: -60, warn: -35 })];
   const camStatus = worst(cam);
   const results: CheckResult[] = [
-    result('host', 'default', 'host', 'pass', start),
-    result('bandwidth', 'default', 'bandwidth', worst(bw), start, { metrics: bw }),
-    result('latency', 'default', 'latency', worst(lat), start, { metrics: lat }),
-    result('camera', 'main-camera', f.camera ?? 'Logitech BRIO', camStatus, start, {
+    result('host', 'default', 'host', 'pass', ranAt(start)),
+    result('bandwidth', 'default', 'bandwidth', worst(bw), { ...ranAt(start), metrics: bw }),
+    result('latency', 'default', 'latency', worst(lat), { ...ranAt(start), metrics: lat }),
+    result('camera', 'main-camera', f.camera ?? 'Logitech BRIO', camStatus, {
+      ...ranAt(start),
       role: 'main-camera',
       uri: 'v4l2:///dev/video0',
       metrics: cam,
@@ -83,7 +65,8 @@ export function wardReport(ward: string, at: Date, f: WardFigures = {}): Report 
   ];
   if (!f.noMicrophone)
     results.push(
-      result('microphone', 'room-mic', 'Jabra SPEAK 510', worst(mic), start, {
+      result('microphone', 'room-mic', 'Jabra SPEAK 510', worst(mic), {
+        ...ranAt(start),
         role: 'room-mic',
         uri: 'pulse:alsa_input.usb-Jabra?token=secret',
         metrics: mic,

@@ -20,7 +20,8 @@ export const PNG_1PX = Buffer.from(
 export const HOSTILE = `<script>alert(1)</script>`;
 export const HOSTILE_PARAM = `"'&<>`;
 
-function result(
+/** A CheckResult with nothing in it but what is given: `extra` sets figures, findings, timing. */
+export function result(
   checkId: string,
   targetId: string,
   label: string,

@@ -4,26 +4,24 @@
 // deliveries, the ward page's history strip and trend charts hold the submitted values (read
 // from the DOM as a browser parses it, without running any script), and the next reception
 // session lists the ward that did not report since the evening before.
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/app.js';
+import type { RunningServer } from '../../src/server/app.js';
 import { localDay } from '../../src/server/console/clock.js';
-import { ReportStore } from '../../src/server/reports/store.js';
-import { wardReport, type WardFigures } from '../helpers/console-reports.js';
+import type { WardFigures } from '../helpers/console-reports.js';
+import { CONSOLE_TZ as TZ, seededConsole, type SeededConsole } from '../helpers/console-server.js';
 import { attr, elements, parseHtml, textOf } from '../helpers/html.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const WARDS = ['hai-chau-1', 'thanh-khe-2', 'son-tra-3'] as const;
 const BROKEN = 'son-tra-3';
-const TZ = 'Asia/Ho_Chi_Minh';
 
-let dir: string;
+let seeded: SeededConsole;
 let server: RunningServer;
 let receiver: WebhookReceiver;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 let admin: string;
 let viewer: string;
 const now = Date.now();
@@ -39,68 +37,31 @@ const brokenFigures: WardFigures[] = [
 const get = (path: string, token = viewer, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers }, redirect: 'manual' });
 
-function localParts(ms: number): { day: string; time: string } {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TZ,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-
 beforeAll(async () => {
-  dir = tempDir('wardkit-console-e2e-');
-  const store = new ReportStore(dir);
-  for (const w of WARDS) tokens[w] = store.createToken({ ward: w }).token;
-  admin = store.createToken({ admin: true }).token;
-  viewer = store.createToken({ viewer: true }).token;
-  store.close();
   receiver = new WebhookReceiver(SECRET);
   await receiver.start(0);
-  await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
-  // The next session starts in two hours; reports count from an evening hour that the last
-  // evening's reports (30 min ago) pass and the one before (24.5 h ago) does not.
-  const s = localParts(now + 2 * 3600_000);
-  const eveningHour = s.day === localDay(now, TZ) ? 23 : 20;
-  await writeFile(
-    join(dir, 'schedule.yaml'),
-    `# reception sessions\neveningHour: ${eveningHour}\nsessions:\n  - date: ${s.day}\n    time: "${s.time}"\n    wards: all\n    label: Tiếp công dân định kỳ\n`,
-  );
-  server = await startServer({
-    listen: '127.0.0.1:0',
-    dataDir: dir,
-    options: {
-      schedule: join(dir, 'schedule.yaml'),
-      webhook: [receiver.url],
-      webhookSecretFile: join(dir, 'secret'),
-      webhookBackoffMs: 100,
+  seeded = await seededConsole({
+    prefix: 'wardkit-console-e2e-',
+    wards: WARDS,
+    now,
+    reports: [0, 1, 2, 3].flatMap((k) =>
+      WARDS.filter((w) => !(w === BROKEN && k === 3)).map((ward) => ({
+        ward,
+        at: T[k],
+        figures: ward === BROKEN ? brokenFigures[k] : { fps: 30 - k / 2 },
+      })),
+    ),
+    options: async (dir) => {
+      await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
+      return { webhook: [receiver.url], webhookSecretFile: join(dir, 'secret'), webhookBackoffMs: 100 };
     },
   });
-  for (let k = 0; k < 4; k++)
-    for (const w of WARDS) {
-      if (w === BROKEN && k === 3) continue;
-      const report = wardReport(w, T[k], w === BROKEN ? brokenFigures[k] : { fps: 30 - k / 2 });
-      const res = await fetch(`${server.url}/api/v1/reports`, {
-        method: 'POST',
-        body: JSON.stringify(report),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` },
-      });
-      expect(res.status).toBe(201);
-    }
+  ({ server, tokens, admin, viewer } = seeded);
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
+  await seeded?.close();
   await receiver?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('console end to end', () => {

@@ -3,27 +3,25 @@
 // and trend values read from the live DOM), a report, incidents and the schedule — with no console
 // error (a CSP violation is one) — then the same pages with JavaScript disabled. Screenshots go to
 // test-artifacts/console/; with WARDKIT_DOC_SCREENSHOTS=1 they also replace docs/img/console-*.png.
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/app.js';
+import type { RunningServer } from '../../src/server/app.js';
 import { localDay } from '../../src/server/console/clock.js';
-import { ReportStore } from '../../src/server/reports/store.js';
-import { wardReport, type WardFigures } from '../helpers/console-reports.js';
+import type { WardFigures } from '../helpers/console-reports.js';
+import { CONSOLE_TZ as TZ, seededConsole, type SeededConsole } from '../helpers/console-server.js';
 import { systemUnavailable } from '../helpers/system.js';
-import { tempDir } from '../helpers/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = systemUnavailable([CHROMIUM]);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
-const TZ = 'Asia/Ho_Chi_Minh';
 /** The screenshots docs/console.md, docs/server.md and the README show. */
 const DOC_SHOTS = new Set(['dashboard', 'ward', 'ward-trends', 'incidents', 'schedule']);
 
-let dir: string;
+let seeded: SeededConsole;
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -32,7 +30,7 @@ let viewer: string;
 const errors: string[] = [];
 const now = Date.now();
 const T = [3, 2, 1, 0].map((k) => new Date(now - 30 * 60_000 - k * 86400_000));
-const reportIds: Record<string, string[]> = {};
+let reportIds: Record<string, string[]>;
 
 // Five wards: healthy; degraded today; broke and recovered; broken now (camera and bandwidth);
 // a token but never a report.
@@ -53,50 +51,16 @@ async function shot(name: string): Promise<void> {
 beforeAll(async () => {
   if (skip) return;
   await mkdir(ARTIFACTS, { recursive: true });
-  dir = tempDir('wardkit-console-browser-');
-  const store = new ReportStore(dir);
-  const tokens: Record<string, string> = {};
-  for (const w of [...Object.keys(story), 'ngu-hanh-son-5']) tokens[w] = store.createToken({ ward: w }).token;
-  viewer = store.createToken({ viewer: true, label: 'browser test' }).token;
-  store.close();
-  const s = new Date(now + 2 * 3600_000);
-  const local = (ms: number) =>
-    Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: TZ,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(ms)
-        .map((x) => [x.type, x.value]),
-    );
-  const p = local(s.getTime());
-  const day = `${p.year}-${p.month}-${p.day}`;
-  await writeFile(
-    join(dir, 'schedule.yaml'),
-    `eveningHour: ${day === localDay(now, TZ) ? 23 : 20}\nsessions:\n  - date: ${day}\n    time: "${p.hour}:${p.minute}"\n    wards: all\n    label: Tiếp công dân định kỳ\n`,
-  );
-  server = await startServer({
-    listen: '127.0.0.1:0',
-    dataDir: dir,
-    options: { schedule: join(dir, 'schedule.yaml') },
+  seeded = await seededConsole({
+    prefix: 'wardkit-console-browser-',
+    wards: [...Object.keys(story), 'ngu-hanh-son-5'],
+    now,
+    viewerLabel: 'browser test',
+    reports: [0, 1, 2, 3].flatMap((k) =>
+      Object.entries(story).flatMap(([ward, days]) => (days[k] ? [{ ward, at: T[k], figures: days[k]! }] : [])),
+    ),
   });
-  for (let k = 0; k < 4; k++)
-    for (const [w, days] of Object.entries(story)) {
-      if (!days[k]) continue;
-      const r = wardReport(w, T[k], days[k]!);
-      (reportIds[w] ??= []).push(r.id);
-      const res = await fetch(`${server.url}/api/v1/reports`, {
-        method: 'POST',
-        body: JSON.stringify(r),
-        headers: { authorization: `Bearer ${tokens[w]}`, 'content-type': 'application/json' },
-      });
-      expect(res.status).toBe(201);
-    }
+  ({ server, viewer, reportIds } = seeded);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -122,8 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await seeded?.close();
 });
 
 describe.skipIf(skip)('console in Chromium', () => {

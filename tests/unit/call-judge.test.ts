@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../src/checks/call.js';
 import { callSettingsFrom } from '../../src/commands/call.js';
-import type { CallResult } from '../../src/net/call-result.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
+import { callResult } from '../helpers/call-result.js';
 
-const base = (over: Partial<CallResult> = {}): CallResult => ({
-  endpoint: 'http://127.0.0.1:1/api/v1/whip',
-  connected: true,
-  connectMs: 200,
-  candidateType: 'host',
-  pair: { localType: 'host', remoteType: 'host', protocol: 'udp', localAddress: 'a', remoteAddress: 'b' },
-  echo: true,
-  durationS: 10,
-  video: { packetsSent: 1000, bytesSent: 1, packetsEchoed: 1000, bytesEchoed: 1, echoExpected: 1000 },
-  audio: { packetsSent: 500, bytesSent: 1, packetsEchoed: 500, bytesEchoed: 1, echoExpected: 500 },
-  framesSent: 300,
-  framesEchoed: 300,
-  rttMs: 20,
-  jitterMs: 3,
-  lossPercent: 0,
-  lossUpPercent: 0,
-  lossRoundTripPercent: 0,
-  sendKbps: 1530,
-  videoSendKbps: 1500,
-  receiveKbps: 1530,
-  videoReceiveKbps: 1500,
-  mos: 4.4,
-  iceServersFromServer: 0,
-  ...over,
-});
+const base = callResult;
 
 describe('judgeCall (docs/thresholds.md verdicts)', () => {
   it('passes a clean call', () => {

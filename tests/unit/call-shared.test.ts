@@ -1,7 +1,8 @@
 // What both call engines share (call-result.ts, rtt-probes.ts): the failure kinds a call reports,
 // the figures never judged, the data-channel RTT. The exchange itself: tests/integration/whip-call.test.ts.
 import { describe, expect, it } from 'vitest';
-import { callError, impossibleFigures, settleVerdictFigures } from '../../src/net/call-result.js';
+import { Implausible } from '../../src/net/call-meter.js';
+import { callError, settleVerdictFigures } from '../../src/net/call-result.js';
 import { RttProbes } from '../../src/net/rtt-probes.js';
 import { notConnected } from '../../src/net/whip-call.js';
 import { WhipError } from '../../src/net/whip-client.js';
@@ -24,26 +25,22 @@ describe('callError: the failure kinds of a call', () => {
 });
 
 describe('figures that cannot be true are never judged', () => {
-  it('names negative, NaN and infinite rates and times, an engine’s own after the video receive bitrate', () => {
-    const r = { sendKbps: -1, receiveKbps: Number.NaN, videoReceiveKbps: 10, jitterMs: 3, rttMs: Infinity };
-    expect(impossibleFigures(r, [['available outgoing bitrate', -5]])).toEqual([
-      'send bitrate -1',
-      'receive bitrate NaN',
-      'available outgoing bitrate -5',
-      'round-trip time Infinity',
-    ]);
-    expect(impossibleFigures({ sendKbps: 0 })).toEqual([]);
-  });
-  it('with an implausible figure: listed once, no loss, no MOS; else the judged loss and its MOS', () => {
+  it('with an implausible figure: listed, no loss, no MOS; else the judged loss and its MOS', () => {
     const bad: Parameters<typeof settleVerdictFigures>[0] = { rttMs: 20 };
-    settleVerdictFigures(bad, ['x', 'x', 'y'], 2);
-    expect(bad).toEqual({ rttMs: 20, implausible: ['x', 'y'] });
+    const wrong = new Implausible();
+    wrong.nonNegative({ sendKbps: -1 });
+    settleVerdictFigures(bad, wrong, 2);
+    expect(bad.lossPercent).toBeUndefined();
+    expect(bad.mos).toBeUndefined();
+    expect(bad.implausibleFigures).toEqual([
+      { key: 'call.implausible.kbps', params: { figure: 'sendBitrate', value: -1 } },
+    ]);
+    expect(bad.implausible).toHaveLength(1);
     const good: Parameters<typeof settleVerdictFigures>[0] = { rttMs: 20, jitterMs: 3 };
-    settleVerdictFigures(good, [], 2);
-    expect(good.lossPercent).toBe(2);
-    expect(good.mos).toBe(mosFromNetwork(20, 3, 2));
+    settleVerdictFigures(good, new Implausible(), 2);
+    expect(good).toEqual({ rttMs: 20, jitterMs: 3, lossPercent: 2, mos: mosFromNetwork(20, 3, 2) });
     const noRtt: Parameters<typeof settleVerdictFigures>[0] = {};
-    settleVerdictFigures(noRtt, [], 0);
+    settleVerdictFigures(noRtt, new Implausible(), 0);
     expect(noRtt).toEqual({ lossPercent: 0 });
   });
 });

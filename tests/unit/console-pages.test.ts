@@ -4,9 +4,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { createFormatter } from '../../src/i18n/format.js';
 import { changesBetween, devicesOf, extractFigures, safeUri } from '../../src/server/console/figures.js';
 import { ConsoleConfigError, consoleOptions, webhookTargets } from '../../src/server/console/options.js';
 import { applyFilters, byAttention, searchKey, type FleetRow } from '../../src/server/console/pages/fleet.js';
+import { trendChart } from '../../src/server/console/pages/trend.js';
 import { scopeCss } from '../../src/server/console/pages/ward.js';
 import { sign } from '../../src/server/console/webhooks.js';
 import { wardReport } from '../helpers/console-reports.js';
@@ -194,5 +196,36 @@ describe('pages escape every value', () => {
     expect(pageLang(null, 'vi-VN,en;q=0.5')).toBe('vi');
     expect(pageLang('vi', 'en-US')).toBe('vi');
     expect(pageLang('en', undefined)).toBe('en');
+  });
+});
+
+describe('numbers and dates on console pages (the one formatter)', () => {
+  // 30/11/2026 17:30 and 01/12/2026 17:30 in Da Nang (UTC+7)
+  const points = [
+    { at: Date.UTC(2026, 10, 30, 10, 30), value: 1234.5, reportId: 'a' },
+    { at: Date.UTC(2026, 11, 1, 10, 30), value: 2.25, reportId: 'b' },
+  ];
+  const chart = (lang: 'vi' | 'en') =>
+    trendChart({
+      id: 'down',
+      title: 'down',
+      unit: 'Mbit/s',
+      points,
+      from: points[0].at,
+      to: points[1].at,
+      threshold: 1.5,
+      t: createFormatter(lang),
+      timeZone: 'Asia/Ho_Chi_Minh',
+    }).value;
+  it('in Vietnamese: decimal comma, dot groups, dd/mm/yyyy in the Department zone', () => {
+    const svg = chart('vi');
+    expect(svg).toContain('<title>30/11/2026 17:30: 1.235 Mbit/s</title>');
+    expect(svg).toContain('<title>01/12/2026 17:30: 2,25 Mbit/s</title>');
+    expect(svg).toContain('>30/11</text>');
+  });
+  it('in English: as every English output writes them', () => {
+    const svg = chart('en');
+    expect(svg).toContain('<title>2026-11-30 17:30: 1,235 Mbit/s</title>');
+    expect(svg).toContain('>11-30</text>');
   });
 });

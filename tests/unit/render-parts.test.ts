@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import {
   createFormatter,
   formatDate,
+  formatDay,
   formatMessage,
   formatNumber,
   formatValue,
@@ -141,6 +142,30 @@ describe('presentation', () => {
     expect(formatDate('2026-11-28T18:00:05.000Z', 'vi', tz)).toBe('29/11/2026 01:00 (GMT+7)');
     expect(formatDate('2026-11-28T18:00:05.000Z', 'vi', { ...tz, seconds: true })).toBe('29/11/2026 01:00:05 (GMT+7)');
     expect(formatDate('garbage', 'en')).toBe('garbage');
+    expect(formatDate(null, 'vi')).toBe('—');
+    // where the page states its zone once (the Department console)
+    expect(formatDate(Date.parse('2026-11-28T18:00:05Z'), 'vi', { ...tz, zone: false })).toBe('29/11/2026 01:00');
+    expect(formatDate(new Date('2026-11-28T18:00:05Z'), 'en', { ...tz, zone: false })).toBe('2026-11-29 01:00');
+  });
+  test('the wall clock and offset agree with Intl, for a fixed zone (fast path) and one with daylight saving', () => {
+    for (const timeZone of ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/St_Johns', 'UTC']) {
+      // every 5 d 3 h 17 min 17 s over two years: summer and winter time, all hours of the day
+      for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 443_837_000) {
+        const d = new Date(ms);
+        // sv-SE writes yyyy-mm-dd hh:mm:ss
+        const wall = d.toLocaleString('sv-SE', { timeZone });
+        const zone = d.toLocaleTimeString('en-GB', { timeZone, timeZoneName: 'shortOffset' }).split(' ').pop();
+        expect(formatDate(ms, 'en', { timeZone, seconds: true }), `${timeZone} ${d.toISOString()}`).toBe(
+          `${wall} (${zone})`,
+        );
+      }
+    }
+  });
+  test('a calendar day in each language order; short without the year', () => {
+    expect(formatDay('2026-12-01', 'vi')).toBe('01/12/2026');
+    expect(formatDay('2026-12-01', 'vi', { short: true })).toBe('01/12');
+    expect(formatDay('2026-12-01', 'en')).toBe('2026-12-01');
+    expect(formatDay('2026-12-01', 'en', { short: true })).toBe('12-01');
   });
   test('attention order: required fail/error, optional fail/error, warnings, then the rest, stable', () => {
     const r = (checkId: string, status: string, required = true) => ({ checkId, status, required }) as never;

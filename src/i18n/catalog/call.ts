@@ -34,7 +34,25 @@ export const en: Record<string, string> = {
   'call.mos': 'Estimated call quality (MOS) is {mos}.',
   'call.mos.remedy': 'See the loss, delay and jitter figures above: fix the worst of them first.',
   'call.noMos': 'Call quality (MOS) could not be estimated: no round-trip time or loss figure.',
-  'call.implausible': 'The call server reported figures that cannot be true ({what}); no verdict is given on them.',
+  'call.implausible':
+    'The call server reported figures that cannot be true ({what:list:key}); no verdict is given on them.',
+  // the figures of call.implausible, one each (media: call.media.*, figure: call.metric.*)
+  'call.implausible.rtcpExpected':
+    'RTCP {media:key:call.media}: {expected:packets} packets expected, {sent:packets} sent',
+  'call.implausible.rtcpLost': 'RTCP {media:key:call.media}: {lost:packets} packets lost of {sent:packets} sent',
+  'call.implausible.rtcpLostExpected':
+    'RTCP {media:key:call.media}: {lost:packets} packets lost of {expected:packets} expected',
+  'call.implausible.rtcpCumulative': 'RTCP {media:key:call.media}: cumulative loss {lost:packets}',
+  'call.implausible.rtcpJitter': 'RTCP {media:key:call.media}: jitter {ms:ms} ms',
+  'call.implausible.rtcpRtt': 'RTCP {media:key:call.media}: round-trip time {ms:ms} ms',
+  'call.implausible.inboundCumulative': 'incoming {media:key:call.media}: cumulative loss {lost:packets}',
+  'call.implausible.echoed': '{echoed:packets} packets echoed of {sent:packets} sent',
+  'call.implausible.echoMismatch': 'echo count loss {count:%} % vs sequence-number loss {gap:%} %',
+  'call.implausible.percent': '{figure:key:call.metric} {value:%} %',
+  'call.implausible.kbps': '{figure:key:call.metric} {value:kbit/s} kbit/s',
+  'call.implausible.ms': '{figure:key:call.metric} {value:ms} ms',
+  'call.media.video': 'video',
+  'call.media.audio': 'audio',
   'call.implausible.remedy':
     'The WHIP server (or a device between) sends wrong RTCP reports. Test against the Department server (`wardkit serve`) and report the server software and version to the Department.',
   'call.noVideoBack': 'Video was sent but none came back from the echo server.',
@@ -92,6 +110,7 @@ export const en: Record<string, string> = {
   'call.metric.lossDown': 'packet loss on the downlink',
   'call.metric.rttDataChannel': 'round-trip time (data channel)',
   'call.metric.rttRtcp': 'round-trip time (RTCP)',
+  'call.metric.availableOutgoingBitrate': 'available uplink bandwidth (libwebrtc estimate)',
   'call.encoderTimeout': 'The computer could not encode {seconds:s} s of video within {within:s} s: it is too busy.',
   'call.encoderTimeout.remedy':
     'Close programs you do not need (updates, antivirus scans, other video apps), wait a minute and check again. The network is not the cause.',
@@ -135,7 +154,24 @@ export const vi: Record<string, string> = {
   'call.mos.remedy': 'Xem các số liệu mất gói, độ trễ và jitter ở trên: khắc phục chỉ số kém nhất trước.',
   'call.noMos': 'Không ước tính được chất lượng cuộc gọi (MOS): thiếu số liệu độ trễ hoặc mất gói.',
   'call.implausible':
-    'Máy chủ cuộc gọi báo về số liệu không thể đúng ({what}); không đánh giá dựa trên các số liệu này.',
+    'Máy chủ cuộc gọi báo về số liệu không thể đúng ({what:list:key}); không đánh giá dựa trên các số liệu này.',
+  'call.implausible.rtcpExpected':
+    'RTCP {media:key:call.media}: máy chủ tính {expected:packets} gói lẽ ra phải nhận, nhưng mới gửi {sent:packets} gói',
+  'call.implausible.rtcpLost': 'RTCP {media:key:call.media}: mất {lost:packets} gói trên {sent:packets} gói đã gửi',
+  'call.implausible.rtcpLostExpected':
+    'RTCP {media:key:call.media}: mất {lost:packets} gói trên {expected:packets} gói lẽ ra phải nhận',
+  'call.implausible.rtcpCumulative': 'RTCP {media:key:call.media}: số gói mất cộng dồn là {lost:packets}',
+  'call.implausible.rtcpJitter': 'RTCP {media:key:call.media}: jitter {ms:ms} ms',
+  'call.implausible.rtcpRtt': 'RTCP {media:key:call.media}: độ trễ khứ hồi {ms:ms} ms',
+  'call.implausible.inboundCumulative': '{media:key:call.media} nhận về: số gói mất cộng dồn là {lost:packets}',
+  'call.implausible.echoed': 'nhận lại {echoed:packets} gói trong khi chỉ gửi {sent:packets} gói',
+  'call.implausible.echoMismatch':
+    'mất gói tính theo số gói nhận lại là {count:%} % nhưng tính theo số thứ tự gói là {gap:%} %',
+  'call.implausible.percent': '{figure:key:call.metric} {value:%} %',
+  'call.implausible.kbps': '{figure:key:call.metric} {value:kbit/s} kbit/s',
+  'call.implausible.ms': '{figure:key:call.metric} {value:ms} ms',
+  'call.media.video': 'luồng hình',
+  'call.media.audio': 'luồng tiếng',
   'call.implausible.remedy':
     'Máy chủ WHIP (hoặc thiết bị ở giữa) gửi báo cáo RTCP sai. Hãy thử với máy chủ của Sở (`wardkit serve`) và báo cho Sở tên, phiên bản phần mềm máy chủ.',
   'call.noVideoBack': 'Đã gửi hình nhưng máy chủ không gửi trả lại hình nào.',
@@ -191,6 +227,7 @@ export const vi: Record<string, string> = {
   'call.metric.lossDown': 'mất gói chiều xuống',
   'call.metric.rttDataChannel': 'độ trễ khứ hồi (kênh dữ liệu)',
   'call.metric.rttRtcp': 'độ trễ khứ hồi (RTCP)',
+  'call.metric.availableOutgoingBitrate': 'băng thông tải lên còn trống (libwebrtc ước tính)',
   'call.encoderTimeout': 'Máy tính không nén kịp {seconds:s} giây hình trong {within:s} giây: máy đang quá bận.',
   'call.encoderTimeout.remedy':
     'Đóng các chương trình không cần thiết (cập nhật, quét virus, phần mềm gọi video khác), đợi một phút rồi kiểm tra lại. Nguyên nhân không nằm ở đường mạng.',

@@ -1,12 +1,12 @@
 // The fleet page (`/dashboard`): counts, the next reception session and the wards not READY for
 // it, filters (readiness, failing check, stale, search) as a plain GET form, and one row per
 // ward with its last 30 days as a strip of day cells. Pure: the model comes in, HTML goes out.
+import { formatDay } from '../../../i18n/format.js';
 import type { Readiness } from '../../../report/model.js';
 import { escapeText, markup, raw, type Safe } from '../../../report/render/escape.js';
-import { formatDay, formatShortDay, formatWhen } from '../locale.js';
 import type { SessionView } from '../schedule.js';
 import { READINESS_OF_RANK } from '../store.js';
-import { link, page, type PageContext } from './layout.js';
+import { link, page, timeOn, type PageContext } from './layout.js';
 import { checkOf, keyName, readinessBadge, stateBadge } from './names.js';
 
 export interface FleetRow {
@@ -106,16 +106,16 @@ function nextSession(c: PageContext, v: SessionView | undefined): Safe {
     return markup`<p class="muted">${t('console.session.none')} <a href="${link(c, '/schedule')}">${t('console.nav.schedule')}</a></p>`;
   const notReady = v.wards.filter((w) => w.state !== 'READY');
   const title = t('console.session.next', {
-    when: formatWhen(v.startsAt, c.lang, c.timeZone),
+    when: timeOn(c, v.startsAt),
     label: v.session.label ?? '',
   });
   return markup`<section class="next${notReady.length ? '' : ' all-ready'}" id="next-session" data-session="${v.session.id}"><h2>${title.trim()}</h2>
-<p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: formatWhen(v.cutoff, c.lang, c.timeZone) })}</span></p>
+<p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: timeOn(c, v.cutoff) })}</span></p>
 ${
   notReady.length
     ? markup`<table class="wk not-ready"><thead><tr><th>${t('serve.dashboard.col.ward')}</th><th>${t('console.col.state')}</th><th>${t('console.col.lastReport')}</th><th>${t('serve.dashboard.col.failing')}</th></tr></thead><tbody>${notReady.map(
         (w) =>
-          markup`<tr data-ward="${w.ward}"><td><a href="${link(c, `/wards/${encodeURIComponent(w.ward)}`)}">${w.ward}</a></td><td>${stateBadge(t, w.state)}</td><td>${formatWhen(w.lastReportAt, c.lang, c.timeZone)}</td><td>${w.failing.map((k) => keyName(t, k)).join(', ') || '—'}</td></tr>`,
+          markup`<tr data-ward="${w.ward}"><td><a href="${link(c, `/wards/${encodeURIComponent(w.ward)}`)}">${w.ward}</a></td><td>${stateBadge(t, w.state)}</td><td>${timeOn(c, w.lastReportAt)}</td><td>${w.failing.map((k) => keyName(t, k)).join(', ') || '—'}</td></tr>`,
       )}</tbody></table>`
     : markup`<p class="r-READY">${t('console.session.allReady')}</p>`
 }</section>`;
@@ -168,7 +168,7 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
     escapeText(c.t('console.noReport')),
     ...READINESS_OF_RANK.map((r) => escapeText(c.t(`readiness.${r}`))),
   ];
-  const short = m.days.map(formatShortDay);
+  const short = m.days.map((d) => formatDay(d, c.lang, { short: true }));
   const langQ = lang === 'vi' || lang === 'en' ? `?lang=${lang}` : '';
   const badges = new Map<string, string>();
   const badge = (r: FleetRow) => {
@@ -190,7 +190,7 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
       ? ` <a class="badge r-NOT_READY" href="${escapeText(link(c, '/incidents', { ward: r.ward, state: 'open' }))}">${escapeText(t('console.incidentsOpen', { n: r.openIncidents }))}</a>`
       : '';
     body.push(
-      `<tr data-ward="${ward}" data-readiness="${r.readiness ?? 'none'}"${r.stale ? ' data-stale="1"' : ''}><td><a href="${href}">${ward}</a></td><td>${badge(r)}</td><td>${formatWhen(r.lastAt, c.lang, c.timeZone)}</td><td>${escapeText(age(c, r.ageSeconds))}</td><td>${failing}${incidents}</td><td class="grid">${strip(m.days, short, words, m.grid.get(r.ward))}</td></tr>`,
+      `<tr data-ward="${ward}" data-readiness="${r.readiness ?? 'none'}"${r.stale ? ' data-stale="1"' : ''}><td><a href="${href}">${ward}</a></td><td>${badge(r)}</td><td>${timeOn(c, r.lastAt)}</td><td>${escapeText(age(c, r.ageSeconds))}</td><td>${failing}${incidents}</td><td class="grid">${strip(m.days, short, words, m.grid.get(r.ward))}</td></tr>`,
     );
   }
   const legend = markup`<span class="legend muted"><i class="c0"></i>${t('readiness.READY')}<i class="c1"></i>${t('readiness.DEGRADED')}<i class="c2"></i>${t('readiness.NOT_READY')}<i class="cn"></i>${t('console.noReport')}</span>`;
@@ -198,7 +198,7 @@ ${lang === 'vi' || lang === 'en' ? markup`<input type="hidden" name="lang" value
 ${nextSession(c, m.next)}
 ${counts}
 ${form}
-<table class="wk fleet" id="fleet"><thead><tr><th>${t('serve.dashboard.col.ward')}</th><th>${t('serve.dashboard.col.readiness')}</th><th>${t('console.col.lastReport')}</th><th>${t('serve.dashboard.col.age')}</th><th>${t('serve.dashboard.col.failing')}</th><th>${t('console.col.days', { from: formatDay(first), to: formatDay(last) })}<br>${legend}</th></tr></thead>
+<table class="wk fleet" id="fleet"><thead><tr><th>${t('serve.dashboard.col.ward')}</th><th>${t('serve.dashboard.col.readiness')}</th><th>${t('console.col.lastReport')}</th><th>${t('serve.dashboard.col.age')}</th><th>${t('serve.dashboard.col.failing')}</th><th>${t('console.col.days', { from: formatDay(first, c.lang), to: formatDay(last, c.lang) })}<br>${legend}</th></tr></thead>
 <tbody>
 ${raw(body.join('\n'))}
 </tbody></table>`;

@@ -2,9 +2,8 @@
 // forbids them), a navigation bar, language links that keep the page's filters, and a font stack
 // that draws every Vietnamese letter on stock Windows (Segoe UI, Arial, Tahoma), Android (Roboto,
 // Noto Sans) and Linux (Noto Sans, DejaVu Sans, Liberation Sans).
-import type { Formatter, Lang } from '../../../i18n/format.js';
+import { formatDate, type Formatter, type Lang } from '../../../i18n/format.js';
 import { markup, raw, type Safe } from '../../../report/render/escape.js';
-import { formatWhen } from '../locale.js';
 
 export interface PageContext {
   t: Formatter;
@@ -111,4 +110,8 @@ ${body}
 `.value;
 }
 
-const formatClock = (c: PageContext) => `${formatWhen(c.now, c.lang, c.timeZone)} (${c.timeZone})`;
+const formatClock = (c: PageContext) => `${timeOn(c, c.now)} (${c.timeZone})`;
+
+/** A time on a console page: in the Department's zone, which every page states once (its footer). */
+export const timeOn = (c: { lang: Lang; timeZone: string }, at: string | number | null | undefined): string =>
+  formatDate(at, c.lang, { timeZone: c.timeZone, zone: false });

@@ -2,9 +2,8 @@
 import type { Formatter, Lang } from '../../../i18n/format.js';
 import { markup, raw } from '../../../report/render/escape.js';
 import type { Incident } from '../incidents.js';
-import { formatWhen } from '../locale.js';
 import type { SessionView } from '../schedule.js';
-import { CSS, link, page, type PageContext } from './layout.js';
+import { CSS, link, page, timeOn, type PageContext } from './layout.js';
 import { keyName, stateBadge } from './names.js';
 import { incidentsTable } from './ward.js';
 
@@ -31,11 +30,11 @@ export function renderSchedule(c: PageContext, views: SessionView[]): string {
   const sections = views.map(
     (
       v,
-    ) => markup`<section class="session" id="session-${v.session.id}" data-session="${v.session.id}"><h2>${formatWhen(v.startsAt, c.lang, c.timeZone)}${v.session.label ? ` — ${v.session.label}` : ''}</h2>
-<p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: formatWhen(v.cutoff, c.lang, c.timeZone) })} · ${v.session.source === 'file' ? t('console.session.fromFile') : t('console.session.fromApi', { id: v.session.id })}</span></p>
+    ) => markup`<section class="session" id="session-${v.session.id}" data-session="${v.session.id}"><h2>${timeOn(c, v.startsAt)}${v.session.label ? ` — ${v.session.label}` : ''}</h2>
+<p>${t('console.session.counts', { ready: v.counts.READY, degraded: v.counts.DEGRADED, notReady: v.counts.NOT_READY, stale: v.counts.stale, unknown: v.counts.unknown, total: v.wards.length })} <span class="muted">${t('console.session.cutoff', { when: timeOn(c, v.cutoff) })} · ${v.session.source === 'file' ? t('console.session.fromFile') : t('console.session.fromApi', { id: v.session.id })}</span></p>
 <table class="wk"><thead><tr><th>${t('serve.dashboard.col.ward')}</th><th>${t('console.col.state')}</th><th>${t('console.col.lastReport')}</th><th>${t('serve.dashboard.col.failing')}</th></tr></thead><tbody>${v.wards.map(
       (w) =>
-        markup`<tr data-ward="${w.ward}" data-state="${w.state}"><td><a href="${link(c, `/wards/${encodeURIComponent(w.ward)}`)}">${w.ward}</a></td><td>${stateBadge(t, w.state)}</td><td>${formatWhen(w.lastReportAt, c.lang, c.timeZone)}</td><td>${w.failing.map((k) => keyName(t, k)).join(', ') || '—'}</td></tr>`,
+        markup`<tr data-ward="${w.ward}" data-state="${w.state}"><td><a href="${link(c, `/wards/${encodeURIComponent(w.ward)}`)}">${w.ward}</a></td><td>${stateBadge(t, w.state)}</td><td>${timeOn(c, w.lastReportAt)}</td><td>${w.failing.map((k) => keyName(t, k)).join(', ') || '—'}</td></tr>`,
     )}</tbody></table></section>`,
   );
   const body = markup`<h1>${t('console.schedule.title')}</h1><p class="muted">${t('console.schedule.help')}</p>${views.length ? sections : markup`<p>${t('console.session.none')}</p>`}`;

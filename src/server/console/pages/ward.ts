@@ -2,13 +2,13 @@
 // changed since the report before, open and recent incidents, a 90-day history strip (a cell per
 // day, coloured by the day's worst readiness, linking to that report), trend charts and the
 // devices the ward last reported. Pure: the model comes in, HTML goes out.
+import { formatDay, formatNumber } from '../../../i18n/format.js';
 import type { Report } from '../../../report/model.js';
 import { markup, raw, type Safe } from '../../../report/render/escape.js';
 import { FIGURES, devicesOf, figureThreshold, type Change } from '../figures.js';
 import type { Incident } from '../incidents.js';
-import { formatDay, formatNum, formatWhen } from '../locale.js';
 import type { DayCell, HistoryRow } from '../store.js';
-import { link, page, type PageContext } from './layout.js';
+import { link, page, timeOn, type PageContext } from './layout.js';
 import { keyName, readinessBadge } from './names.js';
 import { trendChart } from './trend.js';
 
@@ -82,7 +82,7 @@ export function incidentsTable(c: PageContext, list: Incident[], showWard: boole
   if (!list.length) return markup`<p class="muted">${t('console.incidents.none')}</p>`;
   return markup`<table class="wk incidents"><thead><tr><th>${t('console.col.incident')}</th>${showWard ? markup`<th>${t('serve.dashboard.col.ward')}</th>` : ''}<th>${t('console.col.check')}</th><th>${t('console.col.severity')}</th><th>${t('console.col.state')}</th><th>${t('console.col.opened')}</th><th>${t('console.col.lastSeen')}</th><th>${t('console.col.closed')}</th><th>${t('console.col.flaps')}</th></tr></thead><tbody>${list.map(
     (i) =>
-      markup`<tr id="${i.id}" data-incident="${i.id}" data-state="${i.state}" data-key="${i.key}" data-ward="${i.ward}"><td><code>${i.id}</code></td>${showWard ? markup`<td><a href="${link(c, `/wards/${encodeURIComponent(i.ward)}`)}">${i.ward}</a></td>` : ''}<td>${keyName(t, i.key)}${i.label && i.label !== i.checkId && i.key !== 'stale' ? markup` <span class="muted">${i.label}</span>` : ''}</td><td class="${i.severity === 'critical' ? 'r-NOT_READY' : 'r-DEGRADED'}">${t(`console.severity.${i.severity}`)}</td><td>${i.state === 'open' ? markup`<span class="badge r-NOT_READY">${t('console.incident.open')}</span>` : markup`<span class="badge r-READY">${t('console.incident.closed')}</span>`}</td><td>${formatWhen(i.openedAt, c.lang, c.timeZone)}</td><td>${formatWhen(i.lastSeenAt, c.lang, c.timeZone)}</td><td>${formatWhen(i.closedAt, c.lang, c.timeZone)}</td><td class="num">${i.flaps}</td></tr>`,
+      markup`<tr id="${i.id}" data-incident="${i.id}" data-state="${i.state}" data-key="${i.key}" data-ward="${i.ward}"><td><code>${i.id}</code></td>${showWard ? markup`<td><a href="${link(c, `/wards/${encodeURIComponent(i.ward)}`)}">${i.ward}</a></td>` : ''}<td>${keyName(t, i.key)}${i.label && i.label !== i.checkId && i.key !== 'stale' ? markup` <span class="muted">${i.label}</span>` : ''}</td><td class="${i.severity === 'critical' ? 'r-NOT_READY' : 'r-DEGRADED'}">${t(`console.severity.${i.severity}`)}</td><td>${i.state === 'open' ? markup`<span class="badge r-NOT_READY">${t('console.incident.open')}</span>` : markup`<span class="badge r-READY">${t('console.incident.closed')}</span>`}</td><td>${timeOn(c, i.openedAt)}</td><td>${timeOn(c, i.lastSeenAt)}</td><td>${timeOn(c, i.closedAt)}</td><td class="num">${i.flaps}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -92,13 +92,13 @@ function historyStrip(c: PageContext, m: WardModel): Safe {
   const cells = m.days.map((day) => {
     const d = byDay.get(day);
     if (!d)
-      return markup`<span class="cn" data-day="${day}" data-readiness="none" title="${formatDay(day)}: ${t('console.noReport')}"></span>`;
+      return markup`<span class="cn" data-day="${day}" data-readiness="none" title="${formatDay(day, c.lang)}: ${t('console.noReport')}"></span>`;
     const rank = d.readiness === 'READY' ? 0 : d.readiness === 'DEGRADED' ? 1 : 2;
-    return markup`<a class="c${rank}" href="${link(c, reportPath(m.ward, d.reportId))}" data-day="${day}" data-readiness="${d.readiness}" data-report="${d.reportId}" title="${formatDay(day)}: ${t(`readiness.${d.readiness}`)}" aria-label="${formatDay(day)}: ${t(`readiness.${d.readiness}`)}"></a>`;
+    return markup`<a class="c${rank}" href="${link(c, reportPath(m.ward, d.reportId))}" data-day="${day}" data-readiness="${d.readiness}" data-report="${d.reportId}" title="${formatDay(day, c.lang)}: ${t(`readiness.${d.readiness}`)}" aria-label="${formatDay(day, c.lang)}: ${t(`readiness.${d.readiness}`)}"></a>`;
   });
   const n = { READY: 0, DEGRADED: 0, NOT_READY: 0 };
   for (const d of m.dayCells) n[d.readiness]++;
-  return markup`<div class="strip" id="history-strip">${cells}</div><p class="muted">${t('console.ward.stripSummary', { days: m.days.length, ready: n.READY, degraded: n.DEGRADED, notReady: n.NOT_READY, none: m.days.length - m.dayCells.length, from: formatDay(m.days[0]), to: formatDay(m.days[m.days.length - 1]) })}</p>`;
+  return markup`<div class="strip" id="history-strip">${cells}</div><p class="muted">${t('console.ward.stripSummary', { days: m.days.length, ready: n.READY, degraded: n.DEGRADED, notReady: n.NOT_READY, none: m.days.length - m.dayCells.length, from: formatDay(m.days[0], c.lang), to: formatDay(m.days[m.days.length - 1], c.lang) })}</p>`;
 }
 
 function charts(c: PageContext, m: WardModel): Safe {
@@ -115,7 +115,7 @@ function charts(c: PageContext, m: WardModel): Safe {
       return markup`<figure data-figure="${def.id}"><figcaption>${title}</figcaption><p class="muted">${t('console.ward.noFigures')}</p></figure>`;
     const last = points[points.length - 1];
     const threshold = m.latest ? figureThreshold(m.latest, def) : undefined;
-    return markup`<figure data-figure="${def.id}"><figcaption>${title} — ${t('console.ward.latestValue', { value: formatNum(last.value, c.lang), unit: def.unit })}</figcaption>${trendChart({ id: def.id, title, unit: def.unit, points, from: Math.min(from, points[0].at), to: Math.max(c.now, last.at), threshold, t, timeZone: c.timeZone })}</figure>`;
+    return markup`<figure data-figure="${def.id}"><figcaption>${title} — ${t('console.ward.latestValue', { value: formatNumber(last.value, c.lang), unit: def.unit })}</figcaption>${trendChart({ id: def.id, title, unit: def.unit, points, from: Math.min(from, points[0].at), to: Math.max(c.now, last.at), threshold, t, timeZone: c.timeZone })}</figure>`;
   });
   return markup`<div class="charts" id="trends">${figs}</div>`;
 }
@@ -137,7 +137,7 @@ export function renderWard(c: PageContext, m: WardModel): string {
   const report = m.reportHtml ? splitDocument(m.reportHtml) : undefined;
   const failing = m.latest ? (m.history.at(-1)?.failing ?? []) : [];
   const content = markup`<h1 id="ward" data-ward="${m.ward}">${t('console.ward.title', { ward: m.ward })}</h1>
-<p>${readinessBadge(t, m.latest?.readiness ?? null, m.stale)} ${m.latestAt ? t('console.ward.lastReport', { when: formatWhen(m.latestAt, c.lang, c.timeZone), received: formatWhen(m.receivedAt ?? null, c.lang, c.timeZone) }) : t('console.noReport')} · ${exportLinks}</p>
+<p>${readinessBadge(t, m.latest?.readiness ?? null, m.stale)} ${m.latestAt ? t('console.ward.lastReport', { when: timeOn(c, m.latestAt), received: timeOn(c, m.receivedAt ?? null) }) : t('console.noReport')} · ${exportLinks}</p>
 ${failing.length ? markup`<p>${t('serve.dashboard.col.failing')}: ${failing.map((k) => keyName(t, k)).join(', ')}</p>` : ''}
 <h2>${t('console.ward.changes')}</h2>
 ${changesList(c, m)}
