@@ -6,7 +6,7 @@ import { BUSY_LOOP, LINE_FULL } from './net-common.js';
 import type { CheckOutcome, Finding, Metric } from '../domain/result.js';
 import { messageListParams } from '../i18n/format.js';
 import { explainError } from '../i18n/system-errors.js';
-import type { CallResult } from '../net/webrtc-call.js';
+import type { CallResult } from '../net/call-result.js';
 import type { LibwebrtcCallResult } from '../net/libwebrtc-call.js';
 import type { CallSettings, NetworkRequirements, ResolvedProfile } from '../profiles/types.js';
 import type { MediaFeed } from '../net/webrtc-media.js';

@@ -6,7 +6,7 @@
 // standard getStats() gives the figures. The result is the werift engine's CallResult (same verdicts,
 // same sanity checks) plus what only libwebrtc knows: why the encoder held back
 // (`qualityLimitationReason`: cpu = a busy computer, bandwidth = a slow uplink) and its estimate of
-// the uplink (`availableOutgoingBitrate`). WHIP/HTTP is the werift engine's (whip-client.ts).
+// the uplink (`availableOutgoingBitrate`). The WHIP exchange is both engines' (whip-call.ts).
 //
 // Loss is the network's, before any repair: the offer we POST carries no `nack` feedback, so neither
 // side retransmits (a browser would, and would hide most video loss from its own reports).
@@ -14,10 +14,12 @@ import { performance } from 'node:perf_hooks';
 import { Implausible, MIN_REPORTED, shown } from './call-meter.js';
 import { codecNames, parseSdp, udpCandidatesOnly, writeSdp } from './sdp-offer.js';
 import { runRawFeed, AUDIO_RATE, type RawSpec } from './raw-media.js';
-import { type CallResult, emptyStats } from './webrtc-call.js';
+import { type CallResult, emptyCallResult, emptyStats, settleVerdictFigures } from './call-result.js';
 import type { IceServerConfig } from './webrtc-peer.js';
-import { median, mosFromNetwork } from './webrtc-quality.js';
-import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
+import { median } from './webrtc-quality.js';
+import { RttProbes } from './rtt-probes.js';
+import { notConnected, runWhipCall, type WhipCallOptions } from './whip-call.js';
+import { whipEndpoint } from './whip-client.js';
 
 export type Kind = 'audio' | 'video';
 
@@ -166,18 +168,8 @@ export function answerWithBitrate(sdp: string, kbps: number): string {
   return writeSdp(p);
 }
 
-export interface LibwebrtcCallOptions {
-  server: string;
-  token?: string;
-  durationS: number;
+export interface LibwebrtcCallOptions extends WhipCallOptions {
   media: RawSpec;
-  iceServers?: IceServerConfig[];
-  iceTransport?: 'all' | 'relay';
-  signal: AbortSignal;
-  deadline: number;
-  connectTimeoutMs?: number;
-  httpTimeoutMs?: number;
-  log?: (m: string) => void;
   /** For tests: the module name to load (a missing one → engine unavailable). */
   moduleName?: string;
 }
@@ -206,23 +198,7 @@ export interface LibwebrtcCallResult extends CallResult {
 }
 
 export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<LibwebrtcCallResult> {
-  const log = o.log ?? (() => {});
-  const endpoint = whipEndpoint(o.server);
-  const left = () => o.deadline - Date.now();
-  const result: LibwebrtcCallResult = {
-    engine: 'libwebrtc',
-    endpoint,
-    connected: false,
-    echo: false,
-    durationS: 0,
-    video: emptyStats(),
-    audio: emptyStats(),
-    framesSent: 0,
-    framesEchoed: 0,
-    sendKbps: 0,
-    videoSendKbps: 0,
-    iceServersFromServer: 0,
-  };
+  const result: LibwebrtcCallResult = { engine: 'libwebrtc', ...emptyCallResult(whipEndpoint(o.server)) };
   let wrtc: WrtcModule;
   try {
     wrtc = await loadLibwebrtc(o.moduleName);
@@ -230,68 +206,51 @@ export async function runLibwebrtcCall(o: LibwebrtcCallOptions): Promise<Libwebr
     result.error = { reason: 'engineUnavailable', message: (err as Error).message };
     return result;
   }
-  const httpTimeout = () => Math.max(1, Math.min(o.httpTimeoutMs ?? 10_000, left() - 500));
-  const ac = new AbortController();
-  const signal = AbortSignal.any([o.signal, ac.signal]);
   let pc: WrtcPeer | undefined;
+  let dc: WrtcChannel | undefined;
+  let videoSource: InstanceType<WrtcModule['nonstandard']['RTCVideoSource']> | undefined;
+  let audioSource: InstanceType<WrtcModule['nonstandard']['RTCAudioSource']> | undefined;
   const tracks: WrtcTrack[] = [];
-  try {
-    const linked = await whipIceServers(endpoint, o.token, Math.min(3000, httpTimeout()), signal);
-    result.iceServersFromServer = linked.length;
-    pc = new wrtc.RTCPeerConnection({
-      iceServers: [...(o.iceServers ?? []), ...linked],
-      iceTransportPolicy: o.iceTransport === 'relay' ? 'relay' : 'all',
-      bundlePolicy: 'max-bundle',
-    });
-    const videoSource = new wrtc.nonstandard.RTCVideoSource();
-    const audioSource = new wrtc.nonstandard.RTCAudioSource();
-    const vt = videoSource.createTrack();
-    const at = audioSource.createTrack();
-    tracks.push(vt, at);
-    pc.addTransceiver(vt, { direction: 'sendrecv' });
-    pc.addTransceiver(at, { direction: 'sendrecv' });
-    const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
-    // Munged before it is applied (see withoutRepair).
-    const created = await pc.createOffer();
-    await pc.setLocalDescription({ type: 'offer', sdp: withoutRepair(created.sdp) });
-    await gathered(pc, Math.min(2000, Math.max(300, left() / 10)), signal);
-    // UDP only, both ways (udpCandidatesOnly): our TCP candidates are not offered, the server's not applied.
-    const offer = udpCandidatesOnly(pc.localDescription!.sdp);
-    log(`POST ${endpoint} (libwebrtc)`);
-    const t0 = performance.now();
-    const answer = await whipOffer(endpoint, offer, o.token, httpTimeout(), signal);
-    result.location = answer.location;
-    result.iceServersFromServer = Math.max(result.iceServersFromServer, answer.iceServers.length);
-    result.packetEcho = answer.packetEcho;
-    await pc.setRemoteDescription({
-      type: 'answer',
-      sdp: answerWithBitrate(withoutRepair(udpCandidatesOnly(answer.sdp)), o.media.video.bitrateKbps),
-    });
-    const connectBudget = Math.min(o.connectTimeoutMs ?? 10_000, left() - 1000);
-    await connected(pc, Math.max(1, connectBudget), signal);
-    result.connectMs = performance.now() - t0;
-    result.connected = true;
-    await describePair(pc, result);
-    log(`connected in ${Math.round(result.connectMs)} ms via ${result.candidateType}`);
-    await measure(pc, dc, videoSource, audioSource, o, left, signal, result);
-  } catch (err) {
-    if (o.signal.aborted) throw err;
-    const e = err as Error;
-    result.error =
-      err instanceof WhipError
-        ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter }
-        : { reason: 'failed', message: e.message };
-  } finally {
-    ac.abort();
-    if (result.location) result.deleteStatus = await whipDelete(result.location, o.token, 2000);
-    for (const t of tracks) t.stop();
-    try {
-      pc?.close();
-    } catch {
-      /* closed */
-    }
-  }
-  return result;
+  return runWhipCall(o, result, {
+    name: 'libwebrtc',
+    async offer(iceServers, gatherTimeoutMs, signal) {
+      pc = new wrtc.RTCPeerConnection({
+        iceServers,
+        iceTransportPolicy: o.iceTransport === 'relay' ? 'relay' : 'all',
+        bundlePolicy: 'max-bundle',
+      });
+      videoSource = new wrtc.nonstandard.RTCVideoSource();
+      audioSource = new wrtc.nonstandard.RTCAudioSource();
+      const vt = videoSource.createTrack();
+      const at = audioSource.createTrack();
+      tracks.push(vt, at);
+      pc.addTransceiver(vt, { direction: 'sendrecv' });
+      pc.addTransceiver(at, { direction: 'sendrecv' });
+      dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
+      // Munged before it is applied (see withoutRepair).
+      const created = await pc.createOffer();
+      await pc.setLocalDescription({ type: 'offer', sdp: withoutRepair(created.sdp) });
+      await gathered(pc, gatherTimeoutMs(), signal);
+      // UDP only, both ways (udpCandidatesOnly): our TCP candidates are not offered, the server's not applied.
+      return udpCandidatesOnly(pc.localDescription!.sdp);
+    },
+    answer: (sdp) =>
+      pc!.setRemoteDescription({
+        type: 'answer',
+        sdp: answerWithBitrate(withoutRepair(udpCandidatesOnly(sdp)), o.media.video.bitrateKbps),
+      }),
+    connect: (budgetMs, signal) => connected(pc!, Math.max(1, budgetMs), signal),
+    describe: () => describePair(pc!, result),
+    measure: (left, signal) => measure(pc!, dc!, videoSource!, audioSource!, o, left, signal, result),
+    close() {
+      for (const t of tracks) t.stop();
+      try {
+        pc?.close();
+      } catch {
+        /* closed */
+      }
+    },
+  });
 }
 
 async function gathered(pc: WrtcPeer, timeoutMs: number, signal: AbortSignal): Promise<void> {
@@ -326,7 +285,7 @@ async function connected(pc: WrtcPeer, timeoutMs: number, signal: AbortSignal): 
   });
   if (state === 'connected') return;
   if (signal.aborted) throw new Error('aborted');
-  throw new WhipError('timeout', `ICE/DTLS did not connect within ${Math.round(timeoutMs / 1000)} s (${state})`);
+  throw notConnected(timeoutMs, state);
 }
 
 async function describePair(pc: WrtcPeer, r: CallResult): Promise<void> {
@@ -399,37 +358,12 @@ async function measure(
   r: LibwebrtcCallResult,
 ): Promise<void> {
   // RTT probes over the data channel (the same messages as the werift engine: an echo sends them back).
-  const dcRtts: number[] = [];
-  const sentAt = new Map<number, number>();
-  let probeSeq = 0;
-  let firstBack: () => void = () => {};
-  const firstProbeBack = new Promise<void>((res) => (firstBack = res));
+  const probes = new RttProbes(dc);
   const dcOpen = new Promise<void>((res) => {
     if (dc.readyState === 'open') res();
     dc.onopen = () => res();
   });
-  dc.onmessage = (e) => {
-    try {
-      const m = JSON.parse(String(e.data)) as { probe?: number };
-      const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
-      if (t === undefined) return;
-      dcRtts.push(performance.now() - t);
-      sentAt.delete(m.probe!);
-      firstBack();
-    } catch {
-      /* not ours */
-    }
-  };
-  const probe = () => {
-    if (dc.readyState !== 'open') return;
-    const id = probeSeq++;
-    sentAt.set(id, performance.now());
-    try {
-      dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
-    } catch {
-      /* closed */
-    }
-  };
+  dc.onmessage = (e) => probes.received(e.data);
   const history: Record<Kind, SentHistory> = { video: new SentHistory(), audio: new SentHistory() };
   let polling = false;
   const seenReport = new Map<string, number>();
@@ -453,16 +387,14 @@ async function measure(
       polling = false;
     }
   };
-  const probeTimer = setInterval(probe, 200);
+  const probeTimer = setInterval(() => probes.send(), 200);
   const pollTimer = setInterval(() => void poll(), 250);
   const durationS = Math.max(1, Math.min(o.durationS, (left() - 4000) / 1000));
   let firstFrame: number | undefined;
   let lastFrame = 0;
   let fed = { frames: 0, audioBlocks: 0 };
   try {
-    await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
-    probe();
-    await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
+    await probes.pathConfirmed(dcOpen);
     await poll();
     fed = await runRawFeed(
       o.media,
@@ -501,7 +433,7 @@ async function measure(
       history,
       sendSpanS,
       framesFed: fed.frames,
-      dcRtts,
+      dcRtts: probes.rtts,
       packetEcho: r.packetEcho === true,
     }),
   );
@@ -661,11 +593,11 @@ export function figuresFromStats(all: StatsRecord[], c: FigureContext): Partial<
   }
   implausible.lossRange(out);
   implausible.nonNegative(out);
-  if (implausible.length) return Object.assign(out, implausible.fields());
   const upJudged = out.uplinkReportsTooFew ? undefined : out.lossUpPercent;
-  if (upJudged !== undefined || out.lossDownPercent !== undefined)
-    out.lossPercent = Math.max(upJudged ?? 0, out.lossDownPercent ?? 0);
-  if (out.rttMs !== undefined && out.lossPercent !== undefined)
-    out.mos = mosFromNetwork(out.rttMs, out.jitterMs ?? 0, out.lossPercent);
+  const judged =
+    upJudged !== undefined || out.lossDownPercent !== undefined
+      ? Math.max(upJudged ?? 0, out.lossDownPercent ?? 0)
+      : undefined;
+  settleVerdictFigures(out, implausible, judged);
   return out;
 }

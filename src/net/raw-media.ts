@@ -4,7 +4,7 @@
 // One ffmpeg per stream (a slow video frame never delays audio); each has a hard time limit and is
 // killed with its children on timeout or abort (proc/process.ts).
 import { runFfmpeg, type FfmpegBinary } from '../media/ffmpeg.js';
-import { callInputs, type VideoSpec } from './webrtc-media.js';
+import { callInputArgs, scaleFilter, throwIfFfmpegFailed, type VideoSpec } from './webrtc-media.js';
 
 export interface RawSpec {
   ffmpeg: FfmpegBinary;
@@ -25,43 +25,21 @@ export const AUDIO_BLOCK = AUDIO_RATE / 100;
 
 /** ffmpeg arguments of the two decoders: raw frames on stdout. */
 export function rawArgs(spec: RawSpec, durationS: number): { video: string[]; audio: string[] } {
-  const { width, height, frameRate } = spec.video;
-  const inputs = callInputs({ ...spec, audioBitrateKbps: 0 });
+  const inputs = callInputArgs(spec, durationS);
   return {
     video: [
-      '-loglevel',
-      'error',
       ...inputs.video,
-      '-map',
-      '0:v:0',
-      '-t',
-      String(durationS),
       // A raw frame must have exactly the size the reader expects, whatever the source gives (the scale
       // filter passes a frame of the right size and format through untouched).
       '-vf',
-      `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p`,
+      scaleFilter(spec.video),
       '-f',
       'rawvideo',
       '-pix_fmt',
       'yuv420p',
       'pipe:1',
     ],
-    audio: [
-      '-loglevel',
-      'error',
-      ...inputs.audio,
-      '-map',
-      '0:a:0',
-      '-t',
-      String(durationS),
-      '-ac',
-      '1',
-      '-ar',
-      String(AUDIO_RATE),
-      '-f',
-      's16le',
-      'pipe:1',
-    ],
+    audio: [...inputs.audio, '-ac', '1', '-ar', String(AUDIO_RATE), '-f', 's16le', 'pipe:1'],
   };
 }
 
@@ -130,12 +108,6 @@ export async function runRawFeed(
       }),
     ),
   );
-  for (const r of results) {
-    if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
-    if (r.timedOut)
-      throw new Error(`ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`);
-    if (!r.aborted && r.exitCode !== 0)
-      throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  }
+  throwIfFfmpegFailed(results, durationS, limitS);
   return { frames: video.count, audioBlocks: audio.count };
 }

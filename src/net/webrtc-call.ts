@@ -1,5 +1,7 @@
 // One WebRTC test call over WHIP: offer → answer → ICE/DTLS → send VP8+Opus for N seconds →
 // measure what comes back (echo) and what the server's RTCP receiver reports say → hang up.
+// The werift engine: the exchange and its time limits are both engines' (whip-call.ts); this file
+// builds the werift peer and counts RTP/RTCP itself (call-meter.ts).
 import { performance } from 'node:perf_hooks';
 import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
@@ -15,197 +17,61 @@ import {
   senderReportTimes,
   routingFromAnswer,
   shown,
-  type ImplausibleFigure,
   type Kind,
   type ReportBlock,
   type Routing,
   type UplinkView,
 } from './call-meter.js';
+import { type CallResult, emptyCallResult, settleVerdictFigures } from './call-result.js';
 import type { MediaFeed } from './webrtc-media.js';
-import {
-  createPeer,
-  pairKind,
-  selectedPair,
-  waitConnected,
-  type IceServerConfig,
-  type SelectedPair,
-} from './webrtc-peer.js';
-import { median, mosFromNetwork } from './webrtc-quality.js';
+import { createPeer, pairKind, selectedPair, waitConnected } from './webrtc-peer.js';
+import { median } from './webrtc-quality.js';
 import { sendSenderReport } from './werift-fixes.js';
-import { WhipError, whipDelete, whipEndpoint, whipIceServers, whipOffer } from './whip-client.js';
+import { RttProbes } from './rtt-probes.js';
+import { notConnected, runWhipCall, type WhipCallOptions } from './whip-call.js';
+import { whipEndpoint } from './whip-client.js';
 
 /** Packets of a stream after which the first sender report goes out (a peer validates a new source first). */
 const EARLY_SR_AFTER = 3;
 
-export interface CallOptions {
-  server: string;
-  token?: string;
-  durationS: number;
+export interface CallOptions extends WhipCallOptions {
   feed: MediaFeed;
-  iceServers?: IceServerConfig[];
-  iceTransport?: 'all' | 'relay';
-  signal: AbortSignal;
-  /** Epoch ms by which runCall must have returned (the check's deadline). */
-  deadline: number;
-  /** Longest wait for ICE+DTLS after the answer, ms. */
-  connectTimeoutMs?: number;
-  /** Longest wait for the WHIP HTTP answer, ms. */
-  httpTimeoutMs?: number;
-  log?: (m: string) => void;
 }
-
-export interface StreamStats {
-  packetsSent: number;
-  bytesSent: number;
-  packetsEchoed: number;
-  bytesEchoed: number;
-  /** Expected per the echoed sequence numbers (for the echo-path loss). */
-  echoExpected: number;
-  /** From the server's last RTCP receiver report about our stream (cumulative loss: signed). */
-  rtcpLost?: number;
-  /** Packets the server expected up to that report (its extended highest sequence number). */
-  rtcpExpected?: number;
-  rtcpReports?: number;
-  rtcpJitterMs?: number;
-  rtcpFractionLost?: number;
-  echoJitterMs?: number;
-}
-
-export interface CallResult {
-  endpoint: string;
-  location?: string;
-  /** POST sent → peer connected, ms. */
-  connectMs?: number;
-  /** Connected per ICE+DTLS; false when it never got there. */
-  connected: boolean;
-  pair?: SelectedPair;
-  candidateType?: 'host' | 'srflx' | 'relay';
-  echo: boolean;
-  durationS: number;
-  video: StreamStats;
-  audio: StreamStats;
-  framesSent: number;
-  framesEchoed: number;
-  rttDataChannelMs?: number;
-  rttRtcpMs?: number;
-  rttMs?: number;
-  jitterMs?: number;
-  /**
-   * Loss on the way to the server (its RTCP receiver reports), on the way back (sequence-number gaps
-   * of the stream it sends), in the echo round trip (packets sent − echoed: only when the server
-   * declares a packet-for-packet echo), and the one judged and used by the MOS (the worse direction), %.
-   */
-  lossUpPercent?: number;
-  lossDownPercent?: number;
-  lossRoundTripPercent?: number;
-  lossPercent?: number;
-  sendKbps: number;
-  videoSendKbps: number;
-  receiveKbps?: number;
-  videoReceiveKbps?: number;
-  mos?: number;
-  iceServersFromServer: number;
-  /** The server's receiver reports covered too few packets: lossUpPercent is shown, not judged. */
-  uplinkReportsTooFew?: boolean;
-  /** The server declared a packet-for-packet echo (X-Wardkit-Echo). */
-  packetEcho?: boolean;
-  /**
-   * Figures that cannot be true (a broken or lying peer): an error finding, never a verdict.
-   * `implausibleFigures`: each a catalog key and params (printed in the reader's language);
-   * `implausible`: the same in English text, kept for scripts that read the JSON.
-   */
-  implausible?: string[];
-  implausibleFigures?: ImplausibleFigure[];
-  deleteStatus?: number;
-  error?: { reason: string; message: string; status?: number; retryAfter?: string };
-}
-
-/** Counters of one stream before anything was sent (both engines). */
-export const emptyStats = (): StreamStats => ({
-  packetsSent: 0,
-  bytesSent: 0,
-  packetsEchoed: 0,
-  bytesEchoed: 0,
-  echoExpected: 0,
-});
 
 export async function runCall(o: CallOptions): Promise<CallResult> {
-  const log = o.log ?? (() => {});
-  const endpoint = whipEndpoint(o.server);
-  const left = () => o.deadline - Date.now();
-  const result: CallResult = {
-    endpoint,
-    connected: false,
-    echo: false,
-    durationS: 0,
-    video: emptyStats(),
-    audio: emptyStats(),
-    framesSent: 0,
-    framesEchoed: 0,
-    sendKbps: 0,
-    videoSendKbps: 0,
-    iceServersFromServer: 0,
-  };
-  const httpTimeout = () => Math.max(1, Math.min(o.httpTimeoutMs ?? 10_000, left() - 500));
-  const ac = new AbortController();
-  const signal = AbortSignal.any([o.signal, ac.signal]);
+  const result = emptyCallResult(whipEndpoint(o.server));
   let pc: ReturnType<typeof createPeer> | undefined;
-  try {
-    const linked = await whipIceServers(endpoint, o.token, Math.min(3000, httpTimeout()), signal);
-    result.iceServersFromServer = linked.length;
-    const iceServers = [...(o.iceServers ?? []), ...linked];
-    pc = createPeer({
-      iceServers,
-      iceTransport: o.iceTransport,
-      gatherTimeoutMs: Math.min(2000, Math.max(300, left() / 10)),
-    });
-    const video = pc.addTransceiver('video', { direction: 'sendrecv' });
-    const audio = pc.addTransceiver('audio', { direction: 'sendrecv' });
-    const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
-    const meter = attach(video, audio, dc, result);
-    const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
-    let sdp = pc.localDescription!.sdp;
-    if (o.iceTransport === 'relay') sdp = relayOnly(sdp);
-    log(`POST ${endpoint}`);
-    const t0 = performance.now();
-    const answer = await whipOffer(endpoint, sdp, o.token, httpTimeout(), signal);
-    result.location = answer.location;
-    result.iceServersFromServer = Math.max(result.iceServersFromServer, answer.iceServers.length);
-    result.packetEcho = answer.packetEcho;
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    meter.listen(pc, routingFromAnswer(answer.sdp));
-    const connectBudget = Math.min(o.connectTimeoutMs ?? 10_000, left() - 1000);
-    const connectSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, connectBudget))]);
-    try {
-      await waitConnected(pc, connectSignal);
-    } catch (err) {
-      if (signal.aborted) throw err;
-      throw new WhipError(
-        'timeout',
-        `ICE/DTLS did not connect within ${Math.round(connectBudget / 1000)} s (${(err as Error).message})`,
-      );
-    }
-    result.connectMs = performance.now() - t0;
-    result.connected = true;
-    result.pair = selectedPair(pc);
-    if (result.pair) result.candidateType = pairKind(result.pair);
-    log(`connected in ${Math.round(result.connectMs)} ms via ${result.candidateType}`);
-
-    await meter.run(o, left, signal);
-  } catch (err) {
-    if (o.signal.aborted) throw err;
-    const e = err as Error;
-    result.error =
-      err instanceof WhipError
-        ? { reason: err.reason, message: e.message, status: err.status, retryAfter: err.retryAfter }
-        : { reason: 'failed', message: e.message };
-  } finally {
-    ac.abort();
-    if (result.location) result.deleteStatus = await whipDelete(result.location, o.token, 2000);
-    await pc?.close().catch(() => undefined);
-  }
-  return result;
+  let meter: ReturnType<typeof attach> | undefined;
+  return runWhipCall(o, result, {
+    async offer(iceServers, gatherTimeoutMs) {
+      pc = createPeer({ iceServers, iceTransport: o.iceTransport, gatherTimeoutMs: gatherTimeoutMs() });
+      const video = pc.addTransceiver('video', { direction: 'sendrecv' });
+      const audio = pc.addTransceiver('audio', { direction: 'sendrecv' });
+      const dc = pc.createDataChannel('wardkit-rtt', { ordered: false, maxRetransmits: 0 });
+      meter = attach(video, audio, dc, result);
+      await pc.setLocalDescription(await pc.createOffer());
+      const sdp = pc.localDescription!.sdp;
+      return o.iceTransport === 'relay' ? relayOnly(sdp) : sdp;
+    },
+    async answer(sdp) {
+      await pc!.setRemoteDescription({ type: 'answer', sdp });
+      meter!.listen(pc!, routingFromAnswer(sdp));
+    },
+    async connect(budgetMs, signal) {
+      try {
+        await waitConnected(pc!, AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, budgetMs))]));
+      } catch (err) {
+        if (signal.aborted) throw err;
+        throw notConnected(budgetMs, (err as Error).message);
+      }
+    },
+    describe() {
+      result.pair = selectedPair(pc!);
+      if (result.pair) result.candidateType = pairKind(result.pair);
+    },
+    measure: (left, signal) => meter!.run(o, left, signal),
+    close: async () => void (await pc?.close().catch(() => undefined)),
+  });
 }
 
 /** Keep only relay candidates in our offer (werift gathers host candidates even with policy relay). */
@@ -232,7 +98,7 @@ function attach(
   const srClock = new SrClock();
   const rtcpRtts: number[] = [];
   const implausible = new Implausible();
-  const dcRtts: number[] = [];
+  const probes = new RttProbes(dc);
   let firstEcho: number | undefined;
   let lastEcho = 0;
 
@@ -306,50 +172,19 @@ function attach(
 
   async function run(o: CallOptions, left: () => number, signal: AbortSignal): Promise<void> {
     // RTT probes over the data channel; an echo server sends each message back unchanged.
-    let probeSeq = 0;
-    const sentAt = new Map<number, number>();
-    dc.onMessage.subscribe((msg) => {
-      try {
-        const m = JSON.parse(String(msg)) as { probe?: number };
-        const t = m.probe !== undefined ? sentAt.get(m.probe) : undefined;
-        if (t !== undefined) {
-          dcRtts.push(performance.now() - t);
-          sentAt.delete(m.probe!);
-          firstEcho0();
-        }
-      } catch {
-        /* not ours */
-      }
-    });
+    dc.onMessage.subscribe((msg) => probes.received(msg));
     const dcOpen = new Promise<void>((resolve) => {
       if (dc.readyState === 'open') return resolve();
       dc.stateChanged.subscribe((s) => s === 'open' && resolve());
     });
-    let firstEcho0: () => void = () => {};
-    const firstProbeBack = new Promise<void>((resolve) => (firstEcho0 = resolve));
-    const probe = () => {
-      if (dc.readyState !== 'open') return;
-      const id = probeSeq++;
-      sentAt.set(id, performance.now());
-      try {
-        dc.send(JSON.stringify({ probe: id, pad: 'x'.repeat(64) }));
-      } catch {
-        /* closed */
-      }
-    };
-    const probeTimer = setInterval(probe, 200);
+    const probeTimer = setInterval(() => probes.send(), 200);
 
     const durationS = Math.max(1, Math.min(o.durationS, (left() - 3000) / 1000));
     let firstSend: number | undefined;
     let lastSend = 0;
     let videoBytes = 0;
     try {
-      // Media starts once the path is confirmed both ways: the first data-channel probe came back (the
-      // server's DTLS/SRTP is up — a packet sent earlier can be dropped by a server still finishing the
-      // handshake, which is not network loss). A server without echo gets 1 s.
-      await Promise.race([dcOpen, new Promise((res) => setTimeout(res, 1000))]);
-      probe();
-      await Promise.race([firstProbeBack, new Promise((res) => setTimeout(res, 1000))]);
+      await probes.pathConfirmed(dcOpen);
       await o.feed.run(
         (kind, packet) => {
           const now = performance.now();
@@ -382,7 +217,7 @@ function attach(
       // back for 3 round trips (≥ 200 ms); a server that sends nothing back gets one more round of
       // receiver reports (1.5 s). The loss figures count what the last report and echo cover.
       const cap = performance.now() + Math.min(1500, Math.max(0, left() - 1500));
-      const quietMs = Math.max(200, 3 * (median(dcRtts) ?? median(rtcpRtts) ?? 500));
+      const quietMs = Math.max(200, 3 * (median(probes.rtts) ?? median(rtcpRtts) ?? 500));
       while (performance.now() < cap && !signal.aborted) {
         const now = performance.now();
         if (firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs) break;
@@ -413,8 +248,8 @@ function attach(
       }
     }
     r.framesEchoed = down.video.frames;
-    r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || dcRtts.length > 0;
-    r.rttDataChannelMs = median(dcRtts);
+    r.echo = r.video.packetsEchoed + r.audio.packetsEchoed > 0 || probes.rtts.length > 0;
+    r.rttDataChannelMs = median(probes.rtts);
     r.rttRtcpMs = median(rtcpRtts);
     r.rttMs = r.rttDataChannelMs ?? r.rttRtcpMs;
 
@@ -431,15 +266,6 @@ function attach(
     }
     r.jitterMs = r.audio.rtcpJitterMs ?? (r.audio.packetsEchoed ? r.audio.echoJitterMs : undefined);
     implausible.nonNegative(r);
-    if (implausible.length) {
-      // Nothing judged on figures that cannot be true.
-      Object.assign(r, implausible.fields());
-      r.lossPercent = undefined;
-      r.mos = undefined;
-      return;
-    }
-    r.lossPercent = f.lossPercent;
-    if (r.rttMs !== undefined && r.lossPercent !== undefined)
-      r.mos = mosFromNetwork(r.rttMs, r.jitterMs ?? 0, r.lossPercent);
+    settleVerdictFigures(r, implausible, f.lossPercent);
   }
 }

@@ -4,6 +4,7 @@ import dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { runFfmpeg, type FfmpegBinary } from '../media/ffmpeg.js';
 import { inputArgs, parseDeviceUri } from '../media/uri.js';
+import type { RunResult } from '../proc/process.js';
 
 export type RtpSink = (kind: 'video' | 'audio', packet: Buffer) => void;
 
@@ -34,8 +35,15 @@ export interface EncodeSpec {
 const LIVE_VIDEO = ['v4l2', 'dshow', 'avfoundation'];
 const LIVE_AUDIO = ['alsa', 'pulse', 'dshow', 'avfoundation'];
 
-/** ffmpeg input arguments for the call's video and audio, falling back to lavfi test signals. */
-export function callInputs(spec: EncodeSpec): { video: string[]; audio: string[] } {
+/** What chooses a call's ffmpeg inputs (the werift engine's encoders, the libwebrtc engine's decoders). */
+export type InputSpec = Pick<EncodeSpec, 'video' | 'cameraUri' | 'microphoneUri' | 'realtime'>;
+
+/**
+ * The input side of the call's two ffmpeg processes, one per stream: the room's camera and
+ * microphone (lavfi test signals when there are none or they cannot be opened), the one stream each
+ * takes, and how many seconds of it.
+ */
+export function callInputArgs(spec: InputSpec, durationS: number): { video: string[]; audio: string[] } {
   const { width, height, frameRate } = spec.video;
   const synthVideo = ['-re', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${frameRate}`];
   const synthAudio = ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:samples_per_frame=960'];
@@ -51,10 +59,37 @@ export function callInputs(spec: EncodeSpec): { video: string[]; audio: string[]
     return synth;
   };
   const noRe = (a: string[]) => (spec.realtime === false ? a.filter((x) => x !== '-re') : a);
+  const head = (input: string[], stream: string) => [
+    '-loglevel',
+    'error',
+    ...input,
+    '-map',
+    stream,
+    '-t',
+    String(durationS),
+  ];
   return {
-    video: noRe(pick(spec.cameraUri, LIVE_VIDEO, synthVideo, { width, height, frameRate })),
-    audio: noRe(pick(spec.microphoneUri, LIVE_AUDIO, synthAudio, { sampleRate: 48000, channels: 1 })),
+    video: head(noRe(pick(spec.cameraUri, LIVE_VIDEO, synthVideo, { width, height, frameRate })), '0:v:0'),
+    audio: head(noRe(pick(spec.microphoneUri, LIVE_AUDIO, synthAudio, { sampleRate: 48000, channels: 1 })), '0:a:0'),
   };
+}
+
+/** Frames of exactly the call's size, rate and pixel format (a frame already so passes untouched). */
+export const scaleFilter = ({ width, height, frameRate }: VideoSpec): string =>
+  `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p`;
+
+/**
+ * Throws when one of a call's ffmpeg processes failed, in the words the call check maps to a finding
+ * ("did not finish … within …" is a busy computer). An abort by the caller is not a failure.
+ */
+export function throwIfFfmpegFailed(results: RunResult[], durationS: number, limitS: number): void {
+  for (const r of results) {
+    if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
+    if (r.timedOut)
+      throw new Error(`ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`);
+    if (!r.aborted && r.exitCode !== 0)
+      throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
 }
 
 /** ffmpeg arguments of the two encoders (one process per stream, so a slow video frame never delays audio). */
@@ -64,24 +99,16 @@ export function encoderArgs(
   videoPort: number,
   audioPort: number,
 ): { video: string[]; audio: string[] } {
-  const { width, height, frameRate, bitrateKbps } = spec.video;
-  const inputs = callInputs(spec);
+  const { frameRate, bitrateKbps } = spec.video;
+  const inputs = callInputArgs(spec, durationS);
   const b = `${bitrateKbps}k`;
   return {
     video: [
-      '-loglevel',
-      'error',
       ...inputs.video,
-      '-map',
-      '0:v:0',
-      '-t',
-      String(durationS),
       // Scaling costs a whole core at 720p (measured 3–4× the encoder's CPU): only file sources get it;
       // devices are opened at the wanted size and lavfi graphs carry their own size.
       '-vf',
-      /^file:/.test(spec.cameraUri ?? '')
-        ? `scale=${width}:${height}:flags=fast_bilinear,fps=${frameRate},format=yuv420p`
-        : 'format=yuv420p',
+      /^file:/.test(spec.cameraUri ?? '') ? scaleFilter(spec.video) : 'format=yuv420p',
       // cpu-used −16: the fastest *static* speed. A positive value lets libvpx adapt its speed to fill the
       // frame time in realtime mode (it then used 5–8× more CPU for the same bitrate here).
       '-c:v',
@@ -115,13 +142,7 @@ export function encoderArgs(
       `rtp://127.0.0.1:${videoPort}?pkt_size=1200`,
     ],
     audio: [
-      '-loglevel',
-      'error',
       ...inputs.audio,
-      '-map',
-      '0:a:0',
-      '-t',
-      String(durationS),
       '-c:a',
       'libopus',
       '-b:a',
@@ -175,15 +196,7 @@ export function ffmpegFeed(spec: EncodeSpec): MediaFeed {
         const results = await Promise.all(
           [args.video, args.audio].map((x) => runFfmpeg(spec.ffmpeg, x, { timeoutMs: limitS * 1000, signal })),
         );
-        for (const r of results) {
-          if (r.spawnError) throw new Error(`ffmpeg cannot start: ${r.spawnError.code ?? r.spawnError.message}`);
-          if (r.timedOut)
-            throw new Error(
-              `ffmpeg did not finish ${durationS} s of media within ${limitS} s (the computer is too busy)`,
-            );
-          if (!r.aborted && r.exitCode !== 0)
-            throw new Error(`ffmpeg exited with ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-        }
+        throwIfFfmpegFailed(results, durationS, limitS);
         await new Promise((res) => setTimeout(res, 50)); // last datagrams
       } finally {
         v.close();

@@ -1,6 +1,6 @@
 // A clean test call's result (a packet echo, no loss, 20 ms, 1.5 Mbit/s of video both ways): the
 // tests of judgeCall change what they are about.
-import type { CallResult } from '../../src/net/webrtc-call.js';
+import type { CallResult } from '../../src/net/call-result.js';
 
 export const callResult = (over: Partial<CallResult> = {}): CallResult => ({
   endpoint: 'http://127.0.0.1:1/api/v1/whip',

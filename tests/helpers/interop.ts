@@ -1,7 +1,8 @@
 // Independent WebRTC peers for interop tests, each run inside a loopback-only namespace (loopns.ts):
 // Debian's Chromium driven by playwright-core (one browser for every case), aiortc and GStreamer
 // webrtcbin scripts (tests/interop/*.py, Debian's python3 — not a pyenv one, which lacks the modules).
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -167,4 +168,88 @@ export async function writeInteropTable(name: string, rows: InteropRow[]): Promi
   const { execFileSync } = await import('node:child_process');
   const biome = fileURLToPath(new URL('../../node_modules/.bin/biome', import.meta.url));
   execFileSync(biome, ['format', '--write', file], { stdio: 'ignore', timeout: 60_000 });
+}
+
+/** The independent WHIP servers and wardkit's own echo, as the interop tables name them. */
+export const PEER_LABEL = {
+  aiortc: 'aiortc 1.4 WHIP server that decodes and re-encodes (no data-channel echo)',
+  gstreamer: 'GStreamer 1.22 webrtcbin WHIP server (depayload → payload, its own SSRCs)',
+  serve: '`wardkit serve` echo peer (packet-for-packet, data-channel echo)',
+} as const;
+
+/** The profile of the interop calls (480×270 at 800 kbit/s), with the engine when not werift. */
+export function interopProfile(name: string, engine?: 'libwebrtc'): string {
+  const file = join(tempDir('wardkit-rtc-profile-'), 'interop.yaml');
+  writeFileSync(
+    file,
+    [
+      'apiVersion: wardkit/v1',
+      'kind: EquipmentProfile',
+      'id: interop-test',
+      `name: ${name}`,
+      'network: { uploadMbps: { min: 2, recommended: 3 }, downloadMbps: { min: 2, recommended: 3 } }',
+      // A re-encoding server sends at its own bitrate: the judged video bitrate is what went up.
+      `call: { ${engine ? `engine: ${engine}, ` : ''}video: { width: 480, height: 270, frameRate: 30, bitrateKbps: 800 }, audio: { bitrateKbps: 32 }, videoBitrateKbps: { warn: 300, fail: 150 } }`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** What `wardkit call --json` prints, the fields the interop tests read (the libwebrtc engine's last). */
+export interface CallJson {
+  status: string;
+  findings: Array<{ key: string; severity: string }>;
+  result: {
+    engine?: string;
+    connected: boolean;
+    lossPercent?: number;
+    lossUpPercent?: number;
+    lossDownPercent?: number;
+    lossRoundTripPercent?: number;
+    rttMs?: number;
+    rttRtcpMs?: number;
+    rttDataChannelMs?: number;
+    jitterMs?: number;
+    pair?: { protocol: string; localType: string; remoteType: string };
+    mos?: number;
+    implausible?: string[];
+    packetEcho?: boolean;
+    video: Record<string, number>;
+    audio: Record<string, number>;
+    videoSendKbps?: number;
+    encoder?: string;
+    framesEncoded?: number;
+    limitation?: { reason: string; cpuS: number; bandwidthS: number; totalS: number };
+    availableOutgoingKbps?: number;
+    repair?: Record<string, number>;
+    error?: unknown;
+  };
+}
+
+/**
+ * `wardkit call --json` for `seconds` inside the namespace. A warn or fail verdict still prints the
+ * JSON; with `verdictExitsOnly`, any exit other than 0/1/2 fails here (e.g. 139, a crash after the
+ * report was printed), else the exit code is returned with the JSON.
+ */
+export function callIn(
+  ns: LoopNs,
+  url: string,
+  profile: string,
+  seconds: number,
+  verdictExitsOnly = false,
+): { out: CallJson; exit: number } {
+  const args = [WARDKIT, 'call', '--server', url, '--duration', String(seconds), '--profile', profile, '--json'];
+  try {
+    const stdout = execFileSync('ip', ['netns', 'exec', ns.name, process.execPath, ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { out: JSON.parse(stdout) as CallJson, exit: 0 };
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string; stderr?: string };
+    if (!e.stdout || (verdictExitsOnly && e.status !== 1 && e.status !== 2))
+      throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
+    return { out: JSON.parse(e.stdout) as CallJson, exit: e.status ?? -1 };
+  }
 }

@@ -4,79 +4,21 @@
 // loopback-only namespace. Truth: a clean loopback loses nothing; nftables then drops 3 % of the UDP
 // packets arriving in the namespace (3 % each way), so the judged loss (the worse direction) is 3 %.
 // Sampling: ≈ 1,000–2,000 packets each way in 15 s → 1 σ ≈ 0.4–0.55 pp; tolerance ±1 pp (issue 11).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WARDKIT, pythonServer, serveIn, writeInteropTable, type InteropRow } from '../helpers/interop.js';
+import {
+  PEER_LABEL,
+  callIn,
+  interopProfile,
+  pythonServer,
+  serveIn,
+  writeInteropTable,
+  type CallJson,
+  type InteropRow,
+} from '../helpers/interop.js';
 import { createLoopNs, type LoopNs } from '../helpers/loopns.js';
 import { systemUnavailable } from '../helpers/system.js';
-import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'nft', 'ffmpeg', '/usr/bin/python3', 'gst-inspect-1.0']);
-
-function profile(): string {
-  const dir = tempDir('wardkit-rtc-profile-');
-  const file = join(dir, 'interop.yaml');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: wardkit/v1',
-      'kind: EquipmentProfile',
-      'id: interop-test',
-      'name: Interop call tests (libwebrtc)',
-      'network: { uploadMbps: { min: 2, recommended: 3 }, downloadMbps: { min: 2, recommended: 3 } }',
-      'call: { engine: libwebrtc, video: { width: 480, height: 270, frameRate: 30, bitrateKbps: 800 }, audio: { bitrateKbps: 32 }, videoBitrateKbps: { warn: 300, fail: 150 } }',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
-
-interface CallJson {
-  status: string;
-  findings: Array<{ key: string; severity: string }>;
-  result: {
-    engine?: string;
-    connected: boolean;
-    lossPercent?: number;
-    lossUpPercent?: number;
-    lossDownPercent?: number;
-    lossRoundTripPercent?: number;
-    rttMs?: number;
-    rttRtcpMs?: number;
-    rttDataChannelMs?: number;
-    jitterMs?: number;
-    pair?: { protocol: string; localType: string; remoteType: string };
-    mos?: number;
-    implausible?: string[];
-    packetEcho?: boolean;
-    encoder?: string;
-    framesEncoded?: number;
-    limitation?: { reason: string; cpuS: number; bandwidthS: number; totalS: number };
-    availableOutgoingKbps?: number;
-    videoSendKbps?: number;
-    repair?: Record<string, number>;
-    error?: unknown;
-  };
-}
-
-function call(ns: LoopNs, url: string, file: string, seconds: number, extra: string[] = []): CallJson {
-  const args = [WARDKIT, 'call', '--server', url, '--duration', String(seconds), '--profile', file, '--json'];
-  try {
-    const stdout = execFileSync('ip', ['netns', 'exec', ns.name, process.execPath, ...args, ...extra], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return JSON.parse(stdout) as CallJson;
-  } catch (err) {
-    const e = err as { status?: number; stdout?: string; stderr?: string };
-    // Exit 1/2 (warn/fail) still prints the JSON; a crash (e.g. 139) or no JSON fails here.
-    if (!e.stdout || (e.status !== 1 && e.status !== 2))
-      throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
-    return JSON.parse(e.stdout) as CallJson;
-  }
-}
 
 const brief = (r: CallJson['result']) => ({
   loss: r.lossPercent,
@@ -97,7 +39,7 @@ const brief = (r: CallJson['result']) => ({
 
 describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP servers and serve', () => {
   let ns: LoopNs;
-  const file = profile();
+  const file = interopProfile('Interop call tests (libwebrtc)', 'libwebrtc');
   const rows: InteropRow[] = [];
   const servers: Record<string, { url: string }> = {};
   beforeAll(async () => {
@@ -116,17 +58,12 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
     await writeInteropTable('call-libwebrtc', rows);
   });
 
-  const label = {
-    aiortc: 'aiortc 1.4 WHIP server that decodes and re-encodes (no data-channel echo)',
-    gstreamer: 'GStreamer 1.22 webrtcbin WHIP server (depayload → payload, its own SSRCs)',
-    serve: '`wardkit serve` echo peer (packet-for-packet, data-channel echo)',
-  } as const;
   const role = '`wardkit call --engine libwebrtc` → it';
 
   for (const name of ['aiortc', 'gstreamer', 'serve'] as const) {
     it(`${name}: connected, 0 % loss, RTT measured, pass`, () => {
       ns.clearLoss();
-      const out = call(ns, servers[name].url, file, 15);
+      const { out } = callIn(ns, servers[name].url, file, 15, true);
       const r = out.result;
       console.log(name, 'clean', out.status, JSON.stringify(brief(r)));
       expect(r.engine).toBe('libwebrtc');
@@ -154,7 +91,7 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
       }
       expect(out.status === 'pass' || (out.status === 'warn' && warnings.every((k) => allowed.includes(k)))).toBe(true);
       rows.push({
-        peer: label[name],
+        peer: PEER_LABEL[name],
         role,
         result: `${out.status}: loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs!.toFixed(1)} ms (${r.rttDataChannelMs === undefined ? 'RTCP' : 'data channel'}), MOS ${r.mos?.toFixed(2)}, ${Math.round(r.videoSendKbps ?? 0)} kbit/s VP8 (libvpx), limited by ${r.limitation?.reason}`,
       });
@@ -164,7 +101,7 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
       ns.loss(3);
       try {
         // 20 s: the judged loss is the worse of two directions, each ≈ 2,000 packets (1 σ ≈ 0.38 pp).
-        const out = call(ns, servers[name].url, file, 20);
+        const { out } = callIn(ns, servers[name].url, file, 20, true);
         const r = out.result;
         console.log(name, 'lossy', out.status, JSON.stringify(brief(r)));
         const said = JSON.stringify({ ...brief(r), pair: r.pair });
@@ -187,7 +124,7 @@ describe.skipIf(why)('wardkit call --engine libwebrtc against independent WHIP s
           expect(Math.abs(r.lossRoundTripPercent! - 5.9)).toBeLessThanOrEqual(1.5);
         }
         rows.push({
-          peer: label[name],
+          peer: PEER_LABEL[name],
           role: `${role}, 3 % loss each way (nftables)`,
           result: `loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs?.toFixed(1)} ms`,
         });

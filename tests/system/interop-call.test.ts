@@ -4,85 +4,20 @@
 // Truth: a clean loopback loses nothing; then nftables drops 3 % of the UDP packets in the namespace
 // (both directions: uplink 3 %, downlink 3 %), so the judged loss (the worse direction) is 3 %.
 // Sampling: ≈ 1,700 packets each way in 15 s → 1 σ ≈ 0.41 pp; the tolerance is ±1 pp (issue 11).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WARDKIT, pythonServer, writeInteropTable, type InteropRow } from '../helpers/interop.js';
+import {
+  PEER_LABEL,
+  callIn,
+  interopProfile,
+  pythonServer,
+  writeInteropTable,
+  type CallJson,
+  type InteropRow,
+} from '../helpers/interop.js';
 import { createLoopNs, type LoopNs } from '../helpers/loopns.js';
 import { systemUnavailable } from '../helpers/system.js';
-import { tempDir } from '../helpers/temp.js';
 
 const why = systemUnavailable(['ip', 'nft', 'ffmpeg', '/usr/bin/python3', 'gst-inspect-1.0']);
-
-function profile(): string {
-  const dir = tempDir('wardkit-rtc-profile-');
-  const file = join(dir, 'interop.yaml');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: wardkit/v1',
-      'kind: EquipmentProfile',
-      'id: interop-test',
-      'name: Interop call tests',
-      'network: { uploadMbps: { min: 2, recommended: 3 }, downloadMbps: { min: 2, recommended: 3 } }',
-      // A re-encoding server sends at its own bitrate: the judged video bitrate is what went up.
-      'call: { video: { width: 480, height: 270, frameRate: 30, bitrateKbps: 800 }, audio: { bitrateKbps: 32 }, videoBitrateKbps: { warn: 300, fail: 150 } }',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
-
-interface CallJson {
-  status: string;
-  result: {
-    connected: boolean;
-    lossPercent?: number;
-    lossUpPercent?: number;
-    lossDownPercent?: number;
-    lossRoundTripPercent?: number;
-    rttMs?: number;
-    rttRtcpMs?: number;
-    rttDataChannelMs?: number;
-    jitterMs?: number;
-    mos?: number;
-    implausible?: string[];
-    packetEcho?: boolean;
-    video: Record<string, number>;
-    audio: Record<string, number>;
-    error?: unknown;
-  };
-}
-
-function call(ns: LoopNs, url: string, file: string, seconds: number): { out: CallJson; exit: number } {
-  try {
-    const stdout = execFileSync(
-      'ip',
-      [
-        'netns',
-        'exec',
-        ns.name,
-        process.execPath,
-        WARDKIT,
-        'call',
-        '--server',
-        url,
-        '--duration',
-        String(seconds),
-        '--profile',
-        file,
-        '--json',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    return { out: JSON.parse(stdout) as CallJson, exit: 0 };
-  } catch (err) {
-    const e = err as { status?: number; stdout?: string; stderr?: string };
-    if (!e.stdout) throw new Error(`wardkit call failed (${e.status}): ${e.stderr}`);
-    return { out: JSON.parse(e.stdout) as CallJson, exit: e.status ?? -1 };
-  }
-}
 
 /** The judged RTT is RTCP's (no data-channel echo) and plausible for a loopback path. */
 function expectLoopbackRtt(r: CallJson['result']): void {
@@ -95,7 +30,7 @@ function expectLoopbackRtt(r: CallJson['result']): void {
 
 describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-only namespace)', () => {
   let ns: LoopNs;
-  const file = profile();
+  const file = interopProfile('Interop call tests');
   const rows: InteropRow[] = [];
   const servers: Record<string, { url: string }> = {};
   beforeAll(async () => {
@@ -112,17 +47,12 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
     await writeInteropTable('call', rows);
   });
 
-  const label = {
-    aiortc: 'aiortc 1.4 WHIP server that decodes and re-encodes (no data-channel echo)',
-    gstreamer: 'GStreamer 1.22 webrtcbin WHIP server (depayload → payload, its own SSRCs)',
-  } as const;
-
   for (const name of ['aiortc', 'gstreamer'] as const) {
     it(`${name}: connected, 0 % loss, RTT measured, pass`, async () => {
       ns.clearLoss();
       // 15 s: GStreamer sends a receiver report only about every 5 s (the uplink loss needs enough
       // packets covered by them).
-      const { out, exit } = call(ns, servers[name].url, file, 15);
+      const { out, exit } = callIn(ns, servers[name].url, file, 15);
       const r = out.result;
       console.log(
         name,
@@ -131,7 +61,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
         out.status,
         JSON.stringify({
           error: r.error,
-          findings: (out as unknown as { findings?: Array<{ key: string }> }).findings?.map((f) => f.key),
+          findings: out.findings?.map((f) => f.key),
           loss: r.lossPercent,
           up: r.lossUpPercent,
           down: r.lossDownPercent,
@@ -149,9 +79,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
       expect(r.packetEcho).toBe(false);
       expect(r.lossPercent).toBeDefined();
       expect(r.lossPercent!).toBeLessThanOrEqual(0.5);
-      const warnings = ((out as unknown as { findings: Array<{ key: string; severity: string }> }).findings ?? [])
-        .filter((x) => x.severity !== 'info')
-        .map((x) => x.key);
+      const warnings = (out.findings ?? []).filter((x) => x.severity !== 'info').map((x) => x.key);
       // Neither server echoes the data channel: the RTT is RTCP's (LSR/DLSR). Loopback: above 0, below
       // 50 ms (what a busy peer adds to its report delay stays well inside).
       expectLoopbackRtt(r);
@@ -160,7 +88,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
         true,
       );
       rows.push({
-        peer: label[name],
+        peer: PEER_LABEL[name],
         role: '`wardkit call` → it',
         result: `pass: loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs!.toFixed(1)} ms (${r.rttDataChannelMs === undefined ? 'RTCP LSR/DLSR' : 'data channel'}), MOS ${r.mos?.toFixed(2)}`,
       });
@@ -169,7 +97,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
     it(`${name}: behind 3 % loss, the judged loss is 3 % ± 1 pp`, async () => {
       ns.loss(3);
       try {
-        const { out } = call(ns, servers[name].url, file, 15);
+        const { out } = callIn(ns, servers[name].url, file, 15);
         const r = out.result;
         console.log(
           name,
@@ -192,7 +120,7 @@ describe.skipIf(why)('wardkit call against independent WHIP servers (loopback-on
         // 3 % of the RTCP packets are lost too; the others still give the RTT.
         expectLoopbackRtt(r);
         rows.push({
-          peer: label[name],
+          peer: PEER_LABEL[name],
           role: '`wardkit call` → it, 3 % loss each way (nftables)',
           result: `loss ${r.lossPercent!.toFixed(1)} % (up ${r.lossUpPercent?.toFixed(1)} / down ${r.lossDownPercent?.toFixed(1)}), RTT ${r.rttMs?.toFixed(1)} ms`,
         });

@@ -1,13 +1,12 @@
 // Latency under load (bufferbloat) truth: ward → router → server namespaces, the router's egress
 // shaped with tc tbf at 10 Mbit/s and an explicit queue limit. While a UDP load above the rate runs
 // in the direction being measured, the router holds a standing queue of exactly limit/rate seconds
-// (tests/helpers/netns-router.ts) — the truth. The load is started when the check reports (--debug)
+// (tests/helpers/netns-router.mjs) — the truth. The load is started when the check reports (--debug)
 // that its download or upload phase began, so its idle RTT is taken on an empty queue.
 // A deep queue (400 ms) must be flagged as bufferbloat and its measured increase must match
 // limit/rate within 10 %; a shallow queue (20 ms) must not be flagged.
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouterPath, type RouterPath } from '../helpers/netns-router.js';
+import { createRouterPath, loadedCheck, serveOnServer, type RouterPath } from '../helpers/netns-router.mjs';
 import { systemUnavailable } from '../helpers/system.js';
 import { tempDir } from '../helpers/temp.js';
 import { testProfile, WARDKIT } from '../helpers/wardkit-ns.js';
@@ -35,80 +34,22 @@ describe.skipIf(why)('latency under load through a tbf-shaped router', () => {
   const iperfPort = 5201 + (process.pid % 1000);
   beforeAll(async () => {
     path = createRouterPath();
-    const serve = path.spawn(path.server, process.execPath, [
-      WARDKIT,
-      'serve',
-      '--listen',
-      `${path.serverIp}:8470`,
-      '--data',
-      tempDir('wardkit-bloat-serve-'),
-    ]);
-    url = `http://${path.serverIp}:8470`;
-    await waitFor(serve, url, 20_000);
+    url = await serveOnServer(path, WARDKIT, tempDir('wardkit-bloat-serve-'));
     path.spawn(path.server, 'iperf3', ['-s', '-B', path.serverIp, '-p', String(iperfPort)]);
     profile = testProfile({ bandwidthSeconds: 5 });
   }, 60_000);
   afterAll(() => path?.cleanup());
 
-  /**
-   * `wardkit check --only bandwidth` in the ward namespace. With `fill`, a UDP load of twice the rate
-   * runs in the direction of each phase as soon as the check says the phase started.
-   */
-  async function loadedCheck(fill: boolean): Promise<BandwidthResult> {
-    const check = path.spawn(path.ward, process.execPath, [
-      WARDKIT,
-      'check',
-      '--format',
-      'json',
-      '--debug',
-      '--only',
-      'bandwidth',
-      '--profile',
+  /** The bandwidth check in the ward namespace, with the UDP load filling the queue when `fill`. */
+  async function loadedBandwidth(fill: boolean): Promise<BandwidthResult> {
+    const r = (await loadedCheck(path, {
+      wardkit: WARDKIT,
       profile,
-      '--server',
       url,
-    ]);
-    let out = '';
-    let err = '';
-    let load: ChildProcess | undefined;
-    const stopLoad = () => {
-      if (load?.pid && load.exitCode === null) {
-        try {
-          process.kill(-load.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-    };
-    check.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const started = new Set<string>();
-    check.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (!fill) return;
-      const phase = [...err.matchAll(/bandwidth: (download|upload) load started/g)]
-        .map((m) => m[1])
-        .find((p) => !started.has(p));
-      if (!phase) return;
-      started.add(phase);
-      stopLoad();
-      load = path.spawn(path.ward, 'iperf3', [
-        '-c',
-        path.serverIp,
-        '-p',
-        String(iperfPort),
-        '-u',
-        '-b',
-        `${2 * RATE}M`,
-        '-t',
-        '7',
-        ...(phase === 'download' ? ['-R'] : []),
-      ]);
-    });
-    const code = await new Promise<number | null>((resolve) => check.once('exit', resolve));
-    stopLoad();
-    await new Promise((r) => setTimeout(r, 1000)); // the queue drains and iperf3's server is free again
-    if (!out) throw new Error(`check exited ${code} without a report: ${err.slice(-2000)}`);
-    const r = JSON.parse(out).results.find((x: { checkId: string }) => x.checkId === 'bandwidth') as BandwidthResult;
+      iperfPort,
+      rateMbit: RATE,
+      fill,
+    })) as BandwidthResult;
     console.log(
       JSON.stringify({
         fill,
@@ -125,7 +66,7 @@ describe.skipIf(why)('latency under load through a tbf-shaped router', () => {
       download: path.shape('download', RATE, 400).queueMs,
       upload: path.shape('upload', RATE, 400).queueMs,
     };
-    const r = await loadedCheck(true);
+    const r = await loadedBandwidth(true);
     for (const dir of ['download', 'upload'] as const) {
       const l = r.details.loadedLatency[dir];
       expect(Math.abs(l.increaseMs - truth[dir]) / truth[dir]).toBeLessThanOrEqual(0.1);
@@ -140,7 +81,7 @@ describe.skipIf(why)('latency under load through a tbf-shaped router', () => {
   it('a shallow queue (20 ms) filled by the load is not flagged', async () => {
     const truth = path.shape('download', RATE, 20).queueMs;
     path.shape('upload', RATE, 20);
-    const r = await loadedCheck(true);
+    const r = await loadedBandwidth(true);
     for (const dir of ['download', 'upload'] as const) {
       const l = r.details.loadedLatency[dir];
       expect(Math.abs(l.increaseMs - truth)).toBeLessThanOrEqual(5); // 10 % of 20 ms is below this machine's timer noise
@@ -153,7 +94,7 @@ describe.skipIf(why)('latency under load through a tbf-shaped router', () => {
   it('a deep queue under wardkit’s own TCP load alone: the queue its load built is reported', async () => {
     path.shape('download', RATE, 400);
     path.shape('upload', RATE, 400);
-    const r = await loadedCheck(false);
+    const r = await loadedBandwidth(false);
     const built = Math.max(r.details.loadedLatency.download.queueMs, r.details.loadedLatency.upload.queueMs);
     // No truth for how much of the queue TCP fills (this kernel runs BBR, which drains it after its
     // start-up): what is checked is that the queue the load built is reported and never exceeds the limit.
@@ -162,20 +103,3 @@ describe.skipIf(why)('latency under load through a tbf-shaped router', () => {
     expect(r.findings.some((f) => f.key.startsWith('bandwidth.loaded'))).toBe(true);
   }, 90_000);
 });
-
-function waitFor(child: ChildProcess, text: string, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`not started: ${out}`)), ms);
-    const on = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.once('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
-  });
-}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../src/checks/call.js';
 import { createFormatter, formatMessage } from '../../src/i18n/format.js';
 import { CLOCK, DownlinkView, Implausible, lossFigures } from '../../src/net/call-meter.js';
-import type { CallResult } from '../../src/net/webrtc-call.js';
+import type { CallResult } from '../../src/net/call-result.js';
 import { callResult } from '../helpers/call-result.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../../src/profiles/defaults.js';
 import { loadProfile } from '../../src/profiles/resolve.js';
