@@ -140,7 +140,7 @@ export const bandwidthCheck: Check = {
 };
 
 const LOADED_PPS = 20;
-const IDLE_MS = 600; // ≥ 12 probes at LOADED_PPS (judgeLoaded needs 5)
+const IDLE_MS = 400; // 8 probes at LOADED_PPS (judgeLoaded needs 5)
 
 /** Loaded RTT per direction against the idle RTT, judged on the worse direction's median increase. */
 function judgeLoaded(

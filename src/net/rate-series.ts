@@ -73,7 +73,7 @@ export interface ClearPassRule {
   factor: number;
 }
 
-export const DEFAULT_CLEAR_PASS: ClearPassRule = { rampMs: 500, minMeasuredMs: 1500, minBytes: 4_000_000, factor: 4 };
+export const DEFAULT_CLEAR_PASS: ClearPassRule = { rampMs: 500, minMeasuredMs: 1000, minBytes: 4_000_000, factor: 4 };
 
 /**
  * Start of the measured window when the figure so far is a clear pass against `enoughMbps` (the

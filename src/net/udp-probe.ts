@@ -158,7 +158,8 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
   let converged = false;
   const soFar = (): ProbeSoFar => {
     const rttMs = samples.map((x) => x.rttMs);
-    const wait = Math.max(200, 3 * (percentile(rttMs, 100) ?? 0));
+    // Lost for sure: no reply after 3 × the slowest round trip seen (≥ 100 ms).
+    const wait = Math.max(100, 3 * (percentile(rttMs, 100) ?? 0));
     const due = Math.min(sent, Math.floor((performance.now() - wait - started) / interval) + 1);
     let answered = 0;
     for (const x of samples) if (x.seq < due) answered++;
@@ -182,7 +183,7 @@ export async function runUdpProbe(o: UdpProbeOptions): Promise<UdpProbeResult> {
         blocked = true;
         break;
       }
-      if (o.settled && sent % 10 === 0 && performance.now() - started >= (o.minSeconds ?? o.seconds) * 1000) {
+      if (o.settled && sent % 5 === 0 && performance.now() - started >= (o.minSeconds ?? o.seconds) * 1000) {
         if (o.settled(soFar())) {
           converged = true;
           break;

@@ -102,15 +102,15 @@ describe('UDP probe against a delay/jitter relay', () => {
   }, 60_000);
 
   it("the latency check's early stop on a clean line keeps RTT and jitter within ±2 ms of the record", async () => {
-    // What the latency check asks with the default profile (5 s probe): stop from 2.5 s on once
+    // What the latency check asks with the default profile (5 s probe): stop from 2 s on once
     // every verdict is a clear pass. 80 ms RTT, ~7 ms jitter and no loss are one.
     const r = await againstRelay({
       seconds: 5,
-      minSeconds: 2.5,
+      minSeconds: 2,
       settled: (so) => clearPass(so, DEFAULT_NETWORK, DEFAULT_CALL),
     });
     expect(r.converged).toBe(true);
     expect(r.sent).toBeLessThan(250);
-    expect(r.sent).toBeGreaterThanOrEqual(125);
+    expect(r.sent).toBeGreaterThanOrEqual(100);
   }, 60_000);
 });
