@@ -1,6 +1,7 @@
 // Latency truth: the UDP probe stream goes through a relay that delays each packet 40 ± 10 ms in
 // each direction and records what it applied. Truth, computed the same way as the probe does:
-// RTT = up + down delay of each packet (plus the loopback's own, measured as ~0.1 ms); one-way
+// RTT = up + down delay of each packet plus the path's own round trip (measured through the relay holding
+// nothing; the relay runs in its own process so its timers do not delay the prober); one-way
 // jitter = RFC 3550 estimator over the applied delays in the relay's send order.
 // Tolerance: ±2 ms on RTT median/min/p95 and on jitter per direction.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -38,7 +39,33 @@ describe('UDP probe against a delay/jitter relay', () => {
     serve?.kill('SIGTERM');
   });
 
+  // The path's own round trip outside the relay's hold (four loopback hops, three process wake-ups:
+  // ≈ 1 ms here, not the 0.1 ms of one hop): measured through the same relay holding nothing, and
+  // added to the truth, as one calibrates an instrument before reading it.
+  let pathMs: number | undefined;
+  async function pathOverheadMs(): Promise<number> {
+    if (pathMs !== undefined) return pathMs;
+    const info = await (await fetch(`http://127.0.0.1:${port}/api/v1/info`)).json();
+    const relay = await startDelayRelay('127.0.0.1', info.probe.udpPort, { baseMs: 0, jitterMs: 0 });
+    try {
+      const r = await runUdpProbe({
+        host: '127.0.0.1',
+        port: relay.port,
+        seconds: 2,
+        pps: 50,
+        signal: AbortSignal.timeout(20_000),
+      });
+      const held = await relay.records();
+      const heldMs = median(held.map((x) => x.appliedMs))! * 2;
+      pathMs = Math.max(0, r.rttMedianMs! - heldMs);
+      return pathMs;
+    } finally {
+      await relay.close();
+    }
+  }
+
   async function againstRelay(extra: Partial<UdpProbeOptions> = {}) {
+    const path = await pathOverheadMs();
     const info = await (await fetch(`http://127.0.0.1:${port}/api/v1/info`)).json();
     const relay = await startDelayRelay('127.0.0.1', info.probe.udpPort, { baseMs: 40, jitterMs: 10 });
     try {
@@ -55,10 +82,13 @@ describe('UDP probe against a delay/jitter relay', () => {
       // Truth from the record: sequence number at offset 12 of both probe and reply.
       const seqOf = (b: Buffer) => b.readUInt32BE(12);
       const isProbe = (b: Buffer) => b.readUInt8(4) === 1 || b.readUInt8(4) === 2;
-      const up = relay.records.filter((x) => x.dir === 'up' && isProbe(x.head)).sort((a, b) => a.sentAt - b.sentAt);
-      const down = relay.records.filter((x) => x.dir === 'down' && isProbe(x.head)).sort((a, b) => a.sentAt - b.sentAt);
+      const records = await relay.records();
+      const up = records.filter((x) => x.dir === 'up' && isProbe(x.head)).sort((a, b) => a.sentAt - b.sentAt);
+      const down = records.filter((x) => x.dir === 'down' && isProbe(x.head)).sort((a, b) => a.sentAt - b.sentAt);
       const upBySeq = new Map(up.map((x) => [seqOf(x.head), x.appliedMs]));
-      const truthRtt = down.map((x) => (upBySeq.get(seqOf(x.head)) ?? NaN) + x.appliedMs).filter(Number.isFinite);
+      const truthRtt = down
+        .map((x) => (upBySeq.get(seqOf(x.head)) ?? NaN) + x.appliedMs + path)
+        .filter(Number.isFinite);
       const truth = {
         rttMedian: median(truthRtt)!,
         rttMin: percentile(truthRtt, 0)!,
@@ -78,6 +108,7 @@ describe('UDP probe against a delay/jitter relay', () => {
           truth,
           measured,
           packets: r.sent,
+          pathMs: path,
           reorderedUp: r.reorderedUp,
           reorderedDown: r.reorderedDown,
         }),
@@ -102,15 +133,15 @@ describe('UDP probe against a delay/jitter relay', () => {
   }, 60_000);
 
   it("the latency check's early stop on a clean line keeps RTT and jitter within ±2 ms of the record", async () => {
-    // What the latency check asks with the default profile (5 s probe): stop from 2 s on once
+    // What the latency check asks with the default profile (5 s probe): stop from 2.5 s on once
     // every verdict is a clear pass. 80 ms RTT, ~7 ms jitter and no loss are one.
     const r = await againstRelay({
       seconds: 5,
-      minSeconds: 2,
+      minSeconds: 2.5,
       settled: (so) => clearPass(so, DEFAULT_NETWORK, DEFAULT_CALL),
     });
     expect(r.converged).toBe(true);
     expect(r.sent).toBeLessThan(250);
-    expect(r.sent).toBeGreaterThanOrEqual(100);
+    expect(r.sent).toBeGreaterThanOrEqual(125);
   }, 60_000);
 });
