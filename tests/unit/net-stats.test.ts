@@ -86,22 +86,23 @@ describe('rate series', () => {
     expect(from).toBeGreaterThanOrEqual(1500);
     expect(mbpsBetween(p, from, 5000)).toBeCloseTo(20, 6);
   });
-  it('stops early on a clear pass: far above the need, ≥ 1 s and ≥ 4 MB measured after the ramp', () => {
+  it('stops early on a clear pass: far above the need, ≥ 1 s and ≥ 8 MB measured after the ramp', () => {
     // 50 Mbit/s after a 300 ms slow start at 5 Mbit/s; the room needs 3 Mbit/s.
     const a = line(5, 0, 300);
     const b = line(50, 300, 4000).map((x) => ({ t: x.t, bytes: x.bytes + a[a.length - 1].bytes }));
     const p = [...a, ...b.slice(1)];
     expect(clearPassFrom(p, 0, 1400, 3)).toBeUndefined(); // < ramp + 1 s
-    const from = clearPassFrom(p, 0, 1500, 3);
+    expect(clearPassFrom(p, 0, 1700, 3)).toBeUndefined(); // 1.2 s hold 7.5 MB
+    const from = clearPassFrom(p, 0, 1800, 3);
     expect(from).toBeGreaterThanOrEqual(300);
-    expect(mbpsBetween(p, from!, 1500)).toBeCloseTo(50, 6);
+    expect(mbpsBetween(p, from!, 1800)).toBeCloseTo(50, 6);
     // Not a clear pass when the room needs more than a quarter of the rate, or nothing is known.
     expect(clearPassFrom(p, 0, 4000, 13)).toBeUndefined();
     expect(clearPassFrom(p, 0, 4000, 0)).toBeUndefined();
   });
   it('does not stop early on a slow line whose window holds few bytes, or when the last half-second falls', () => {
-    // 8 Mbit/s against a need of 1.5: 4× clear, but 3.9 s hold 3.9 MB (< 4 MB): a shaper's burst still matters.
-    const slow = line(8, 0, 6000);
+    // 16 Mbit/s against a need of 1.5: 4× clear, but 3.9 s hold 7.8 MB (< 8 MB): TCP's sawtooth still matters.
+    const slow = line(16, 0, 6000);
     expect(clearPassFrom(slow, 0, 2000, 1.5)).toBeUndefined();
     expect(clearPassFrom(slow, 0, 4400, 1.5)).toBeUndefined();
     expect(clearPassFrom(slow, 0, 4600, 1.5)).toBeDefined();
