@@ -196,6 +196,7 @@ export async function runSession(s: PreparedSession, t: Formatter, opts: Omit<Ru
   const results = diagnose(await runChecks(checks, s.room, { ...opts, t }), {
     profileId: s.room.profile.id,
     notSetUp: s.notSetUp,
+    callKbps: s.room.profile.call.video.bitrateKbps + s.room.profile.call.audio.bitrateKbps,
   });
   return buildReport(results, {
     ward: s.ward,

@@ -12,6 +12,13 @@ export interface DiagnoseContext {
   notSetUp?: boolean;
   /** The profile the room follows (for the first step `wardkit apply --profile …`). */
   profileId: string;
+  /**
+   * What the test call sends (video + audio target, kbit/s). An uplink measured at or above it
+   * carries the call, so a low call bitrate is not the uplink's doing even when the bandwidth check
+   * warns (it judges against the profile's recommendation, with headroom). Unknown: a bandwidth
+   * warning or failure alone names the uplink.
+   */
+  callKbps?: number;
 }
 
 const metricOf = (r: CheckResult | undefined, id: string) => r?.metrics.find((m) => m.id === id);
@@ -38,16 +45,17 @@ function blocked(r: CheckResult, cause: string): CheckResult {
 }
 
 /**
- * The call findings rewritten by cause: camera → a measured slow uplink → busy computer → not the
- * uplink; loss on an uplink the call overfilled → the uplink.
+ * The call findings rewritten by cause: camera → an uplink measured too slow for the call → busy
+ * computer → not the uplink; loss on an uplink the call overfilled → the uplink.
  */
-function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
+function diagnoseCall(call: CheckResult, results: CheckResult[], callKbps: number | undefined): CheckResult {
   const low = call.findings.find((f) => f.key === 'call.lowBitrate');
   const mediaFailed = call.findings.find((f) =>
     ['call.mediaFailed', 'call.encoderSlow', 'call.encoderTimeout'].includes(f.key),
   );
   const loss = call.findings.find((f) => f.key === 'call.loss');
-  if (!low && !mediaFailed && !loss) return call;
+  const limited = call.findings.find((f) => f.key === 'call.bandwidthLimited');
+  if (!low && !mediaFailed && !loss && !limited) return call;
   const camera = results.find((r) => r.checkId === 'camera' && bad(r) && has(r, ...CAMERA_SOURCE_FAULTS));
   const cameraMissing = results.find(
     (r) =>
@@ -74,6 +82,17 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
     upload?.value != null &&
     typeof sent === 'number' &&
     upload.value * 1000 < sent;
+  // The uplink is the cause of a low video bitrate only when it was measured too slow for what the
+  // call sends: a line that warns against the profile's recommendation (e.g. 1.9 of 3 Mbit/s) but
+  // carries the call's 1.5 Mbit/s does not explain 200 kbit/s of video — a busy computer or a
+  // firewall does, and "ask the ISP" would send the technician to fix the wrong thing.
+  const uplinkShort =
+    bw &&
+    (bw.status === 'fail' || bw.status === 'warn') &&
+    upload?.value != null &&
+    (callKbps === undefined || upload.value * 1000 < callKbps);
+  const uplinkEnough =
+    upload?.value != null && (bw?.status === 'pass' || (callKbps !== undefined && upload.value * 1000 >= callKbps));
   const findings: Finding[] = [];
   // The encoder could not keep real time: that finding already names the busy computer.
   const encoderTimedOut = call.findings.some((f) => f.key === 'call.encoderTimeout');
@@ -87,37 +106,48 @@ function diagnoseCall(call: CheckResult, results: CheckResult[]): CheckResult {
       });
       continue;
     }
+    // libwebrtc's estimate of the uplink follows what its encoder sends: with a black or absent
+    // picture there is almost nothing to send, so a low estimate says nothing about the line. Kept
+    // as a note (its figure stays a metric), without the "ask the provider" remedy.
+    if (f.key === 'call.bandwidthLimited' && (camera || cameraMissing)) {
+      const { remedyKey: _dropped, ...note } = f;
+      findings.push({ ...note, severity: 'info' });
+      continue;
+    }
     if (f.key !== 'call.lowBitrate') {
       findings.push(f);
       continue;
     }
     const base = { kbps: f.params?.kbps ?? null, min: f.params?.min ?? null };
+    // Where the upload was measured enough for the call, the finding shows it: the figure that
+    // rules the line out (the technician sees why the ISP is not the one to call).
+    const shown = uplinkEnough ? { upload: upload?.value ?? null } : {};
     if (camera || cameraMissing) {
       findings.push({
         severity: f.severity,
-        key: 'diagnose.call.lowBitrateCamera',
-        params: base,
+        key: uplinkEnough ? 'diagnose.call.lowBitrateCameraUplinkOk' : 'diagnose.call.lowBitrateCamera',
+        params: { ...base, ...shown },
         remedyKey: 'diagnose.call.lowBitrateCamera.remedy',
       });
-    } else if (bw && (bw.status === 'fail' || bw.status === 'warn') && upload?.value != null) {
+    } else if (uplinkShort) {
       findings.push({
         severity: f.severity,
         key: 'diagnose.call.lowBitrateUplink',
-        params: { ...base, upload: upload.value },
+        params: { ...base, upload: upload?.value ?? null },
         remedyKey: 'call.lowBitrate.remedy',
       });
     } else if (busy) {
       findings.push({
         severity: f.severity,
-        key: 'diagnose.call.lowBitrateBusy',
-        params: { ...base, load: load?.value ?? null },
+        key: uplinkEnough ? 'diagnose.call.lowBitrateBusyUplinkOk' : 'diagnose.call.lowBitrateBusy',
+        params: { ...base, load: load?.value ?? null, ...shown },
         remedyKey: 'diagnose.call.lowBitrateBusy.remedy',
       });
-    } else if (bw?.status === 'pass' && upload?.value != null) {
+    } else if (uplinkEnough) {
       findings.push({
         severity: f.severity,
         key: 'diagnose.call.lowBitrateNotUplink',
-        params: { ...base, upload: upload.value },
+        params: { ...base, upload: upload?.value ?? null },
         remedyKey: 'diagnose.call.lowBitrateNotUplink.remedy',
       });
     } else findings.push(f);
@@ -141,7 +171,7 @@ function diagnoseCamera(camera: CheckResult): CheckResult {
 /** Results with findings and statuses rewritten so that each problem is told once, by its cause. */
 export function diagnose(results: CheckResult[], ctx: DiagnoseContext): CheckResult[] {
   let out = results.map((r) =>
-    r.checkId === 'call' ? diagnoseCall(r, results) : r.checkId === 'camera' ? diagnoseCamera(r) : r,
+    r.checkId === 'call' ? diagnoseCall(r, results, ctx.callKbps) : r.checkId === 'camera' ? diagnoseCamera(r) : r,
   );
 
   // The Department server cannot be reached: the checks that need it report that one cause.

@@ -9,11 +9,15 @@ export const en: Record<string, string> = {
     'First step: run `wardkit apply --profile {profile} --ward <WARD-ID>` on this computer with the devices plugged in, then `wardkit check --room rooms/<WARD-ID>.yaml`.',
   'diagnose.call.lowBitrateCamera':
     'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s) because the camera gives no usable picture (see the camera item): a black or still picture compresses to almost nothing. The network is not the cause.',
+  'diagnose.call.lowBitrateCameraUplinkOk':
+    'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s) because the camera gives no usable picture (see the camera item): a black or still picture compresses to almost nothing. The upload measured {upload:Mbit/s} Mbit/s, enough for this call: the network and the Internet provider are not the cause.',
   'diagnose.call.lowBitrateCamera.remedy': 'Fix the camera first (see the camera item above), then check again.',
   'diagnose.call.lowBitrateBusy':
     'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s) because the computer is too busy to encode video in real time (load {load:ratio} per CPU core).',
   'diagnose.call.lowBitrateBusy.remedy':
     'Close programs you do not need (updates, antivirus scans, other video apps), wait a minute and check again. The network is not the cause.',
+  'diagnose.call.lowBitrateBusyUplinkOk':
+    'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s) because the computer is too busy to encode video in real time (load {load:ratio} per CPU core). The upload measured {upload:Mbit/s} Mbit/s, enough for this call: the Internet provider is not the cause.',
   'diagnose.call.lowBitrateUplink':
     'The test call sent only {kbps:kbit/s} kbit/s of video (need at least {min:kbit/s} kbit/s): the upload measured only {upload:Mbit/s} Mbit/s.',
   'diagnose.call.lowBitrateNotUplink':
@@ -48,11 +52,15 @@ export const vi: Record<string, string> = {
     'Bước đầu tiên: cắm đủ thiết bị rồi chạy `wardkit apply --profile {profile} --ward <MÃ-PHƯỜNG>` trên máy này, sau đó chạy `wardkit check --room rooms/<MÃ-PHƯỜNG>.yaml`.',
   'diagnose.call.lowBitrateCamera':
     'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì camera không cho hình dùng được (xem mục camera): hình đen hoặc đứng yên nén lại gần như không còn gì để gửi. Nguyên nhân không nằm ở đường mạng.',
+  'diagnose.call.lowBitrateCameraUplinkOk':
+    'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì camera không cho hình dùng được (xem mục camera): hình đen hoặc đứng yên nén lại gần như không còn gì để gửi. Tốc độ tải lên đo được {upload:Mbit/s} Mbit/s, đủ cho cuộc gọi này: nguyên nhân không nằm ở đường mạng hay nhà mạng.',
   'diagnose.call.lowBitrateCamera.remedy': 'Khắc phục camera trước (xem mục camera ở trên), rồi kiểm tra lại.',
   'diagnose.call.lowBitrateBusy':
     'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì máy tính quá bận, không kịp nén hình (tải {load:ratio} trên mỗi nhân CPU).',
   'diagnose.call.lowBitrateBusy.remedy':
     'Đóng các chương trình không cần thiết (cập nhật, quét virus, phần mềm gọi video khác), đợi một phút rồi kiểm tra lại. Nguyên nhân không nằm ở đường mạng.',
+  'diagnose.call.lowBitrateBusyUplinkOk':
+    'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì máy tính quá bận, không kịp nén hình (tải {load:ratio} trên mỗi nhân CPU). Tốc độ tải lên đo được {upload:Mbit/s} Mbit/s, đủ cho cuộc gọi này: nguyên nhân không phải ở nhà mạng.',
   'diagnose.call.lowBitrateUplink':
     'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s): đường tải lên chỉ đo được {upload:Mbit/s} Mbit/s.',
   'diagnose.call.lowBitrateNotUplink':
