@@ -16,6 +16,7 @@ import { runUdpProbe } from '../dist/net/udp-probe.js';
 import { median, percentile, rfc3550Jitter } from '../dist/net/stats.js';
 import { clearPass } from '../dist/checks/latency.js';
 import { DEFAULT_CALL, DEFAULT_NETWORK } from '../dist/profiles/defaults.js';
+import { serveInNamespace } from '../tests/helpers/netns-router.mjs';
 
 const WARDKIT = fileURLToPath(new URL('../bin/wardkit.js', import.meta.url));
 const root = process.platform === 'linux' && process.getuid?.() === 0;
@@ -155,18 +156,15 @@ function check(link, args) {
 }
 
 async function serveIn(link) {
-  const c = link.spawn(link.nsB, process.execPath, [
-    WARDKIT,
-    'serve',
-    '--listen',
-    `${link.ipB}:8470`,
-    '--data',
-    mkdtempSync(join(os.tmpdir(), 'wardkit-bench-serve-')),
-  ]);
-  let out = '';
-  c.stdout.on('data', (d) => (out += d));
-  for (let i = 0; i < 150 && !out.includes('http://'); i++) await sleep(100);
-  return `http://${link.ipB}:8470`;
+  const { url } = await serveInNamespace(link, {
+    ns: link.nsB,
+    ip: link.ipB,
+    port: 8470,
+    wardkit: WARDKIT,
+    dataDir: mkdtempSync(join(os.tmpdir(), 'wardkit-bench-serve-')),
+    timeoutMs: 15_000,
+  });
+  return url;
 }
 
 async function bandwidthTable() {

@@ -20,6 +20,28 @@ export interface RouterPath {
 
 export function createRouterPath(): RouterPath;
 
+/** Anything that spawns a process inside a namespace: a RouterPath, a netns.ts NsLink, the bench's link. */
+export interface Spawner {
+  spawn(ns: string, cmd: string, args: string[]): ChildProcess;
+}
+
+export interface ServeOptions {
+  ns: string;
+  ip: string;
+  /** default 8470 */
+  port?: number;
+  /** bin/wardkit.js */
+  wardkit: string;
+  dataDir: string;
+  /** more `wardkit serve` arguments */
+  extra?: string[];
+  /** default 20 000 */
+  timeoutMs?: number;
+}
+
+/** `wardkit serve` in `ns` on `ip:port`; resolves once it prints its URL, rejects if it exits or times out. */
+export function serveInNamespace(host: Spawner, o: ServeOptions): Promise<{ url: string; child: ChildProcess }>;
+
 /** `wardkit serve` (bin/wardkit.js) on the server at serverIp:8470; resolves with its URL once it listens. */
 export function serveOnServer(path: RouterPath, wardkit: string, dataDir: string, timeoutMs?: number): Promise<string>;
 

@@ -108,35 +108,64 @@ export function createRouterPath() {
 }
 
 /**
- * `wardkit serve` on the server at serverIp:8470 (data in `dataDir`); resolves with its URL once it
- * listens, rejects when it exits or has not started within `timeoutMs`.
- * @param {import('./netns-router.d.mts').RouterPath} path @param {string} wardkit @param {string} dataDir
+ * `wardkit serve` in network namespace `ns`, listening on `ip:port` with its data in `dataDir`. It is
+ * spawned through `host.spawn` (a router path, a tests/helpers/netns.ts link or the network bench's
+ * link), so the namespace's cleanup kills it. Resolves with its URL and process once it prints the
+ * URL; rejects when it exits first or has not started within `timeoutMs`. The one way the tests and
+ * the benches start the server inside a namespace.
+ * @param {import('./netns-router.d.mts').Spawner} host
+ * @param {import('./netns-router.d.mts').ServeOptions} o
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
  */
-export function serveOnServer(path, wardkit, dataDir, timeoutMs = 20_000) {
-  const url = `http://${path.serverIp}:8470`;
-  const child = path.spawn(path.server, process.execPath, [
+export function serveInNamespace(host, { ns, ip, port = 8470, wardkit, dataDir, extra = [], timeoutMs = 20_000 }) {
+  const url = `http://${ip}:${port}`;
+  const child = host.spawn(ns, process.execPath, [
     wardkit,
     'serve',
     '--listen',
-    `${path.serverIp}:8470`,
+    `${ip}:${port}`,
     '--data',
     dataDir,
+    ...extra,
   ]);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`not started: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`wardkit serve did not start in ${ns} within ${timeoutMs} ms: ${out}`)),
+      timeoutMs,
+    );
     /** @param {Buffer} d */
     const on = (d) => {
       out += d.toString();
       if (out.includes(url)) {
         clearTimeout(timer);
-        resolve(url);
+        resolve({ url, child });
       }
     };
     child.stdout?.on('data', on);
     child.stderr?.on('data', on);
-    child.once('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
+    child.once('exit', (c) => {
+      clearTimeout(timer);
+      reject(new Error(`wardkit serve in ${ns} exited ${c}: ${out}`));
+    });
   });
+}
+
+/**
+ * `wardkit serve` on the server at serverIp:8470 (data in `dataDir`); resolves with its URL once it
+ * listens, rejects when it exits or has not started within `timeoutMs`.
+ * @param {import('./netns-router.d.mts').RouterPath} path @param {string} wardkit @param {string} dataDir
+ */
+export async function serveOnServer(path, wardkit, dataDir, timeoutMs = 20_000) {
+  const { url } = await serveInNamespace(path, {
+    ns: path.server,
+    ip: path.serverIp,
+    port: 8470,
+    wardkit,
+    dataDir,
+    timeoutMs,
+  });
+  return url;
 }
 
 /**

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
+import { serveInNamespace } from '../helpers/netns-router.mjs';
 import { systemUnavailable } from '../helpers/system.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -69,24 +70,13 @@ describe.skipIf(why)('libwebrtc engine over a slow uplink (tbf 1 Mbit/s, profile
   it('libwebrtc finds the uplink rate and the verdict names the uplink, not the computer', async () => {
     link = createLink();
     link.shape(LINK_MBIT);
-    const serve = link.spawn(link.nsB, process.execPath, [
-      cli,
-      'serve',
-      '--listen',
-      `${link.ipB}:8473`,
-      '--data',
-      join(dir, 'data'),
-    ]);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
-      serve.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('8473')) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
+    await serveInNamespace(link, {
+      ns: link.nsB,
+      ip: link.ipB,
+      port: 8473,
+      wardkit: cli,
+      dataDir: join(dir, 'data'),
+      timeoutMs: 30_000,
     });
     const lw = call('libwebrtc');
     const keys = lw.findings.map((f) => f.key);
