@@ -6,6 +6,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { writeProfile } from '../helpers/profile-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -127,9 +128,10 @@ describe('hostile device names', () => {
         default_sink: 'hdmi',
       }),
     );
-    writeFileSync(
-      join(dir, 'hostile.yaml'),
-      `apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: hostile\nname: Hostile names\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    match: { name: ['*Tiếng Việt*'] }\n    settings: { setDefault: true, volume: 80, unmute: true }\n`,
+    writeProfile(
+      dir,
+      'hostile.yaml',
+      `name: Hostile names\nroles:\n  - id: room-speaker\n    kind: speaker\n    required: true\n    match: { name: ['*Tiếng Việt*'] }\n    settings: { setDefault: true, volume: 80, unmute: true }\n`,
     );
     const env = { PATH: `${bin}:${process.env.PATH}`, FAKE_PACTL_STATE: state, FAKE_PACTL_LOG: log };
     const r = wardkit(

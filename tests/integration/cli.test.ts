@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profileHead, writeProfile } from '../helpers/profile-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +52,7 @@ function wardkit(
 }
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
-const HEAD = 'apiVersion: wardkit/v1\nkind: EquipmentProfile\nid: t\n';
+const HEAD = profileHead();
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
@@ -113,14 +114,8 @@ describe('usage errors exit 64 with a translated message and no stack trace', ()
 
 describe('wardkit check exit codes (monitoring-plugin convention)', () => {
   // The host check measured for real, against thresholds that the machine surely meets or surely misses.
-  const hostProfile = (name: string, host: string, checks = '') => {
-    const f = join(work, name);
-    writeFileSync(
-      f,
-      HEAD.replace('id: t', `id: ${name.replace('.yaml', '')}`) + `thresholds:\n  host:\n${host}${checks}`,
-    );
-    return f;
-  };
+  const hostProfile = (name: string, host: string, checks = '') =>
+    writeProfile(work, name, `thresholds:\n  host:\n${host}${checks}`);
   const lenient = '    minFreeMemoryMiB: 0\n    minFreeDiskMiB: 0\n    loadPerCpu: { warn: 999, fail: 1000 }\n';
   const impossible =
     '    minFreeMemoryMiB: 1048576\n    minFreeDiskMiB: 0\n    loadPerCpu: { warn: 999, fail: 1000 }\n';
@@ -143,8 +138,7 @@ describe('wardkit check exit codes (monitoring-plugin convention)', () => {
     const a = await wardkit(['check', '--profile', 'no-such-profile', '--only', 'host']);
     expect(a.code).toBe(3);
     expect(a.stderr).toContain('profile "no-such-profile" not found');
-    const bad = join(work, 'badcheck.yaml');
-    writeFileSync(bad, HEAD + 'thresholds:\n  host:\n    minFreeMemoryMiB: lots\n');
+    const bad = writeProfile(work, 'badcheck.yaml', 'thresholds:\n  host:\n    minFreeMemoryMiB: lots\n');
     const b = await wardkit(['check', '--profile', bad, '--only', 'host', '--lang', 'vi']);
     expect(b.code).toBe(3);
     expect(b.stderr).toContain(
@@ -221,11 +215,10 @@ describe('wardkit profiles validate', () => {
   });
 
   it('warnings alone do not fail validation (exit 0) but are shown', async () => {
-    const f = join(work, 'warn-only.yaml');
-    writeFileSync(
-      f,
-      HEAD +
-        'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n',
+    const f = writeProfile(
+      work,
+      'warn-only.yaml',
+      'roles:\n  - id: cam\n    kind: camera\n    settings: { frameRate: 15 }\nthresholds:\n  camera: { minFrameRate: 25 }\n',
     );
     const r = await wardkit(['profiles', 'validate', f, '--format', 'github', '--lang', 'vi']);
     expect(r.code).toBe(0);

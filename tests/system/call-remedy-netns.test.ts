@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
+import { writeProfile } from '../helpers/profile-file.js';
 import { checkInNs, serveInNs, WARDKIT } from '../helpers/wardkit-ns.js';
 import { systemUnavailable } from '../helpers/system.js';
 import { tempDir } from '../helpers/temp.js';
@@ -30,13 +31,10 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
     // and on a loaded 2-core machine the call then ends as "computer too busy" (call.encoderTimeout)
     // before its bitrate is judged — that is not the truth under test. 1.5 Mbit/s over a 1 Mbit/s
     // link is, at any picture size.
-    const profile = join(dir, 'fast.yaml');
-    writeFileSync(
-      profile,
+    const profile = writeProfile(
+      dir,
+      'fast.yaml',
       [
-        'apiVersion: wardkit/v1',
-        'kind: EquipmentProfile',
-        'id: vi-remedy',
         'name: Remedy test',
         'extends: demo-simulated',
         'roles:',
@@ -48,6 +46,7 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
         'thresholds: { camera: { minFrameRate: 12 } }',
         '',
       ].join('\n'),
+      'vi-remedy',
     );
     // Exit 1/2 are verdicts (the slow uplink fails the bandwidth check); anything else is a failure to run.
     const { report: raw, exitCode } = checkInNs(
@@ -97,13 +96,10 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
     link = createLink();
     link.shape(2.5);
     const { url } = await serveInNs(link, link.nsB, link.ipB, 8470);
-    const profile = join(dir, 'black.yaml');
-    writeFileSync(
-      profile,
+    const profile = writeProfile(
+      dir,
+      'black.yaml',
       [
-        'apiVersion: wardkit/v1',
-        'kind: EquipmentProfile',
-        'id: vi-remedy-black',
         'name: Remedy test, black camera',
         'extends: demo-simulated',
         'roles:',
@@ -118,6 +114,7 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
         'thresholds: { camera: { minFrameRate: 12 } }',
         '',
       ].join('\n'),
+      'vi-remedy-black',
     );
     const { report: raw, exitCode } = checkInNs(
       link,
