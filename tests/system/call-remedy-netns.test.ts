@@ -22,10 +22,30 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
   const dir = tempDir('wardkit-vi-remedy-');
   afterAll(() => link?.cleanup());
 
-  it('names the uplink with the measured upload, not the camera', async () => {
+  interface Result {
+    checkId: string;
+    status: string;
+    metrics: Array<{ id: string; value: number | null }>;
+    findings: Array<{ key: string; params?: Record<string, unknown>; remedyKey?: string }>;
+  }
+  /** `check --only camera,bandwidth,call --lang vi` in A, `serve` in B, over a fresh tbf line of `mbit`. */
+  async function checkOverLine(mbit: number, profile: string) {
+    link?.cleanup();
     link = createLink();
-    link.shape(1);
+    link.shape(mbit);
     const { url } = await serveInNs(link, link.nsB, link.ipB, 8470);
+    const { report, exitCode } = checkInNs(
+      link,
+      link.nsA,
+      ['--profile', profile, '--server', url, '--only', 'camera,bandwidth,call', '--lang', 'vi'],
+      120_000,
+    );
+    const by = (id: string) => (report as { results: Result[] }).results.find((r) => r.checkId === id)!;
+    const upload = by('bandwidth').metrics.find((m) => m.id === 'uploadMbps')!.value!;
+    return { report, exitCode, by, upload };
+  }
+
+  it('names the uplink with the measured upload, not the camera', async () => {
     // The demo room (moving test pattern: a healthy camera), a 5 s call and a 3 s bandwidth run.
     // Camera and call at 640x360, 15 fps, still 1.5 Mbit/s: a 720p30 VP8 encode needs about a core,
     // and on a loaded 2-core machine the call then ends as "computer too busy" (call.encoderTimeout)
@@ -49,23 +69,8 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
       'vi-remedy',
     );
     // Exit 1/2 are verdicts (the slow uplink fails the bandwidth check); anything else is a failure to run.
-    const { report: raw, exitCode } = checkInNs(
-      link,
-      link.nsA,
-      ['--profile', profile, '--server', url, '--only', 'camera,bandwidth,call', '--lang', 'vi'],
-      120_000,
-    );
+    const { exitCode, by, upload } = await checkOverLine(1, profile);
     expect([0, 1, 2]).toContain(exitCode);
-    const report = raw as {
-      results: Array<{
-        checkId: string;
-        status: string;
-        metrics: Array<{ id: string; value: number | null }>;
-        findings: Array<{ key: string; params?: Record<string, unknown>; remedyKey?: string }>;
-      }>;
-    };
-    const by = (id: string) => report.results.find((r) => r.checkId === id)!;
-    const upload = by('bandwidth').metrics.find((m) => m.id === 'uploadMbps')!.value!;
     console.log(
       '1 Mbit/s link: upload',
       upload,
@@ -92,10 +97,6 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
   });
 
   it('a slow-ish line that carries the call, a black camera: the first fix is the camera, never the provider', async () => {
-    link?.cleanup();
-    link = createLink();
-    link.shape(2.5);
-    const { url } = await serveInNs(link, link.nsB, link.ipB, 8470);
     const profile = writeProfile(
       dir,
       'black.yaml',
@@ -116,23 +117,8 @@ describe.skipIf(why)('call remedy on a slow line (1 and 2.5 Mbit/s)', () => {
       ].join('\n'),
       'vi-remedy-black',
     );
-    const { report: raw, exitCode } = checkInNs(
-      link,
-      link.nsA,
-      ['--profile', profile, '--server', url, '--only', 'camera,bandwidth,call', '--lang', 'vi'],
-      120_000,
-    );
+    const { report: raw, exitCode, by, upload } = await checkOverLine(2.5, profile);
     expect([1, 2]).toContain(exitCode);
-    const report = raw as {
-      results: Array<{
-        checkId: string;
-        status: string;
-        metrics: Array<{ id: string; value: number | null }>;
-        findings: Array<{ key: string; params?: Record<string, unknown>; remedyKey?: string }>;
-      }>;
-    };
-    const by = (id: string) => report.results.find((r) => r.checkId === id)!;
-    const upload = by('bandwidth').metrics.find((m) => m.id === 'uploadMbps')!.value!;
     const callKeys = by('call').findings.map((f) => f.key);
     console.log('2.5 Mbit/s link, black camera: upload', upload, 'call', JSON.stringify(by('call').findings));
     // The setting holds: the line warns (not passes, not fails) and carries the call's 1.532 Mbit/s.
