@@ -1,9 +1,10 @@
 // Bandwidth truth: two namespaces joined by veth, shaped with tc tbf at 2, 10 and 50 Mbit/s.
 // `wardkit serve` runs in B, `wardkit check --only bandwidth` in A. Truth: the shaped rate, and
 // iperf3 (4 streams, first second omitted) on the same link in the same test.
-// TCP goodput on a tbf-shaped Ethernet link is ≈ 0.95–0.96 of the rate (measured here: iperf3 19.2 of 20):
-// headers (Ethernet 14 + IP 20 + TCP 32 bytes per 1448 payload) — so the measured goodput is
-// expected ≈ 4–5 % below the shaped rate, and the 7 % tolerance is judged against the rate itself.
+// Truth: tbf counts whole Ethernet frames, so the link's TCP goodput is rate × 1448 / 1514 (payload per
+// frame: Ethernet 14 + IP 20 + TCP with timestamps 32 bytes of headers; iperf3 reads 47.8 on 50 Mbit/s,
+// 0.956). wardkit must be within 5 % of that goodput — above it is the dangerous side (a line read
+// faster than it is) — and within 5 % of iperf3 on the same link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
@@ -40,7 +41,7 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
   };
 
   it.each([2, 10, 50, 100, 300])(
-    'measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions',
+    'measures %i Mbit/s within 5 % of the link goodput and of iperf3, both directions',
     async (rate) => {
       link.shape(rate);
       const { report } = checkInNs(
@@ -53,8 +54,10 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
       const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
       const ipUp = await iperf(false);
       const ipDown = await iperf(true);
+      const goodput = (rate * 1448) / 1514;
       const row = {
         rate,
+        goodput,
         wardkitDown: m.downloadMbps,
         iperfDown: ipDown,
         wardkitUp: m.uploadMbps,
@@ -73,7 +76,7 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
         [m.downloadMbps, ipDown],
         [m.uploadMbps, ipUp],
       ]) {
-        expect(Math.abs(ours - rate) / rate).toBeLessThanOrEqual(0.07);
+        expect(Math.abs(ours - goodput) / goodput).toBeLessThanOrEqual(0.05);
         expect(Math.abs(ours - theirs) / theirs).toBeLessThanOrEqual(0.05);
       }
       // The throughput series for the report is there, one point per 250 ms.
