@@ -10,6 +10,7 @@
 // - the packet-for-packet count (sent − echoed) only as a cross-check when the server says it is a
 //   wardkit echo.
 // Every figure is checked for plausibility; an impossible one is reported, never judged.
+import { performance } from 'node:perf_hooks';
 import { createFormatter, type Params } from '../i18n/format.js';
 import { parseSdp } from './sdp-offer.js';
 import { JitterMeter, SeqCounter } from './webrtc-quality.js';
@@ -108,6 +109,49 @@ export function senderReportTimes(
   return {
     ntpTimestamp: ntpFromUnixMs(nowUnixMs),
     rtpTimestamp: (lastRtpTimestamp + Math.round((elapsed * clock) / 1000)) >>> 0,
+  };
+}
+
+/** When the last RTP packet of one of our streams left (Unix ms) and its RTP clock rate. */
+export type LastPacketOf = (ssrc: number) => { unixMs: number; clock: number } | undefined;
+
+interface SenderReportLike {
+  type: number;
+  ssrc: number;
+  senderInfo?: { ntpTimestamp: bigint; rtpTimestamp: number };
+}
+
+/**
+ * Re-stamp every sender report a werift DTLS transport sends (werift's own stamps: see
+ * senderReportTimes) with the time it leaves, for each of our streams that has sent a packet;
+ * `onSent` sees each SR's NTP time as it leaves (an SR about a stream we know nothing of is left as is).
+ * Both ends use it: the call client and `serve`'s echo peer.
+ */
+export function restampSenderReports(
+  transport: { sendRtcp(packets: never[]): Promise<unknown> },
+  lastPacketOf: LastPacketOf,
+  onSent?: (ntpTimestamp: bigint) => void,
+): void {
+  const t = transport as unknown as { sendRtcp(packets: unknown[]): Promise<unknown> };
+  const send = t.sendRtcp.bind(t);
+  t.sendRtcp = (packets: unknown[]) => {
+    for (const p of packets) {
+      const sr = p as SenderReportLike;
+      if (sr.type !== 200 || !sr.senderInfo) continue;
+      const last = lastPacketOf(sr.ssrc);
+      if (last)
+        Object.assign(
+          sr.senderInfo,
+          senderReportTimes(
+            sr.senderInfo.rtpTimestamp,
+            last.unixMs,
+            performance.timeOrigin + performance.now(),
+            last.clock,
+          ),
+        );
+      onSent?.(sr.senderInfo.ntpTimestamp);
+    }
+    return send(packets);
   };
 }
 

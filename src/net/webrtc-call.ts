@@ -13,8 +13,8 @@ import {
   applyNack,
   lossFigures,
   ReportReader,
+  restampSenderReports,
   routePacket,
-  senderReportTimes,
   routingFromAnswer,
   shown,
   type Kind,
@@ -140,33 +140,16 @@ function attach(
         for (const { kind, block } of reports.read(p as unknown as { type: number; reports?: ReportBlock[] }))
           onReport(kind, block);
       });
-      const send = t.sendRtcp.bind(t);
-      t.sendRtcp = (packets: RtcpPacket[]) => {
-        for (const p of packets) {
-          const sr = p as unknown as {
-            type: number;
-            ssrc: number;
-            senderInfo?: { ntpTimestamp: bigint; rtpTimestamp: number };
-          };
-          if (sr.type !== 200 || !sr.senderInfo) continue;
-          const now = performance.now();
-          // Our SRs say when they are sent, in a correct NTP format (senderReportTimes).
-          const kind = ours.get(sr.ssrc);
+      // Our SRs say when they are sent, in a correct NTP format (restampSenderReports).
+      restampSenderReports(
+        t,
+        (ssrc) => {
+          const kind = ours.get(ssrc);
           const last = kind && lastPacketAt[kind];
-          if (kind && last !== undefined)
-            Object.assign(
-              sr.senderInfo,
-              senderReportTimes(
-                sr.senderInfo.rtpTimestamp,
-                performance.timeOrigin + last,
-                performance.timeOrigin + now,
-                CLOCK[kind],
-              ),
-            );
-          srClock.note(sr.senderInfo.ntpTimestamp, now);
-        }
-        return send(packets);
-      };
+          return kind && last !== undefined ? { unixMs: performance.timeOrigin + last, clock: CLOCK[kind] } : undefined;
+        },
+        (ntp) => srClock.note(ntp, performance.now()),
+      );
     }
   }
 
