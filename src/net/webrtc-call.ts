@@ -7,6 +7,7 @@ import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
   CLOCK,
   DownlinkView,
+  EchoLedger,
   Implausible,
   SrClock,
   applyReport,
@@ -96,6 +97,7 @@ function attach(
     audio: new DownlinkView(CLOCK.audio),
   };
   const srClock = new SrClock();
+  const ledger: Record<Kind, EchoLedger> = { video: new EchoLedger(), audio: new EchoLedger() };
   const rtcpRtts: number[] = [];
   const implausible = new Implausible();
   const probes = new RttProbes(dc);
@@ -135,6 +137,7 @@ function attach(
         firstEcho ??= now;
         lastEcho = now;
         down[kind].add(rtp, now, kind);
+        ledger[kind].echoed(rtp.header.sequenceNumber, now);
       });
       t.onRtcp.subscribe((p: RtcpPacket) => {
         for (const { kind, block } of reports.read(p as unknown as { type: number; reports?: ReportBlock[] }))
@@ -181,6 +184,7 @@ function attach(
           const u = up[kind];
           u.firstSeq ??= packet.readUInt16BE(2);
           packet.writeUInt16BE((u.firstSeq + u.sent) & 0xffff, 2);
+          ledger[kind].sent(u.firstSeq + u.sent, now);
           u.sent++;
           if (kind === 'video') {
             videoBytes += packet.length;
@@ -209,6 +213,7 @@ function attach(
     } finally {
       clearInterval(probeTimer);
     }
+    const stoppedCounting = performance.now();
 
     const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
     r.durationS = sendSpan;
@@ -222,6 +227,7 @@ function attach(
       s.echoExpected = down[kind].expected;
       s.echoJitterMs = down[kind].jitter.ms;
       const u = up[kind];
+      if (r.packetEcho) s.echoPending = u.echoPending = ledger[kind].pending(stoppedCounting);
       if (u.reports) {
         s.rtcpLost = u.lost;
         s.rtcpExpected = u.expected;
