@@ -205,9 +205,17 @@ function attach(
       // receiver reports (1.5 s). The loss figures count what the last report and echo cover.
       const cap = performance.now() + Math.min(1500, Math.max(0, left() - 1500));
       const quietMs = Math.max(200, 3 * (median(probes.rtts) ?? median(rtcpRtts) ?? 500));
-      while (performance.now() < cap && !signal.aborted) {
+      const quiet = () => {
         const now = performance.now();
-        if (firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs) break;
+        return firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs;
+      };
+      while (performance.now() < cap && !signal.aborted) {
+        // A timer runs before the socket reads that waited behind it: on a busy computer "nothing came
+        // back for 200 ms" may only mean "not read yet". Quiet only if still so after one round of I/O.
+        if (quiet()) {
+          await new Promise((res) => setImmediate(res));
+          if (quiet()) break;
+        }
         await new Promise((res) => setTimeout(res, 50));
       }
     } finally {
