@@ -24,18 +24,13 @@ export function newAjv(extra: Options = {}): Ajv2020 {
   return ajv;
 }
 
-/** How the last validator was obtained (a test proves the build ships the precompiled ones). */
-export const validatorOrigin: Partial<Record<ValidatorName, 'precompiled' | 'compiled'>> = {};
-
 /** The validator `name`: the precompiled one when the build wrote it, else compiled from `schema`. */
 export function schemaValidator(name: ValidatorName, schema: object, extra: Options = {}): ValidateFunction {
   try {
     const mod = require(`./validators/${name}.cjs`) as ValidateFunction & { default?: ValidateFunction };
-    validatorOrigin[name] = 'precompiled';
     return mod.default ?? mod;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
   }
-  validatorOrigin[name] = 'compiled';
   return newAjv(extra).compile(schema);
 }

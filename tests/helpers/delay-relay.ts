@@ -3,13 +3,16 @@
 // what it actually applied (receive → send on its own clock), so a test computes its truth from
 // the relay's record rather than from the nominal figures. The relay runs in its own process
 // (delay-relay-child.mjs): sharing the prober's event loop added 1–2.7 ms to what the prober saw.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+// Optionally a reference lane in the same process holds nothing and relays to another target, so a
+// test measures the path outside the hold with its own code at the same time (udp-ping.ts).
 import { fileURLToPath } from 'node:url';
+import { startLineChild } from './line-child.js';
 
 export interface RelayRecord {
+  /** 'held': the lane that delays; 'ref': the reference lane that holds nothing. */
+  lane: 'held' | 'ref';
   dir: 'up' | 'down';
-  /** First 32 bytes of the packet (tests parse sequence numbers from it). */
+  /** First 48 bytes of the packet (tests parse sequence numbers and stamps from it). */
   head: Buffer;
   plannedMs: number;
   appliedMs: number;
@@ -19,6 +22,8 @@ export interface RelayRecord {
 
 export interface DelayRelay {
   port: number;
+  /** The reference lane's front port (when a reference target was given). */
+  refPort: number | undefined;
   /** What the relay applied so far. */
   records(): Promise<RelayRecord[]>;
   close(): Promise<void>;
@@ -30,40 +35,23 @@ const CHILD = fileURLToPath(new URL('./delay-relay-child.mjs', import.meta.url))
 export async function startDelayRelay(
   targetHost: string,
   targetPort: number,
-  o: { baseMs: number; jitterMs: number },
+  o: { baseMs: number; jitterMs: number; reference?: { host: string; port: number } },
 ): Promise<DelayRelay> {
-  const child = spawn(process.execPath, [CHILD, targetHost, String(targetPort), String(o.baseMs), String(o.jitterMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (l) => waiting.shift()?.(l));
-  const next = (ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('delay relay did not answer')), ms);
-      waiting.push((l) => (clearTimeout(t), resolve(l)));
-    });
-  let port: number;
-  try {
-    port = (JSON.parse(await next(10_000)) as { port: number }).port;
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw err;
-  }
+  const ref = o.reference ? [o.reference.host, String(o.reference.port)] : [];
+  const child = await startLineChild<{ port: number; refPort?: number }>(CHILD, [
+    targetHost,
+    String(targetPort),
+    String(o.baseMs),
+    String(o.jitterMs),
+    ...ref,
+  ]);
   return {
-    port,
+    port: child.ready.port,
+    refPort: child.ready.refPort,
     async records() {
-      const answer = next(10_000);
-      child.stdin!.write('dump\n');
-      const raw = JSON.parse(await answer) as Array<Omit<RelayRecord, 'head'> & { head: string }>;
+      const raw = JSON.parse(await child.ask('dump')) as Array<Omit<RelayRecord, 'head'> & { head: string }>;
       return raw.map((r) => ({ ...r, head: Buffer.from(r.head, 'base64') }));
     },
-    async close() {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.stdin!.end();
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(t);
-    },
+    close: () => child.close(),
   };
 }
