@@ -19,8 +19,11 @@ export interface NsLink {
   ): string;
   /** Start a long-running command inside a namespace (caller stops it with stop()). */
   spawn(ns: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
-  /** Shape both directions of the link to `mbit` Mbit/s with tbf (replaces any previous shaping). */
-  shape(mbit: number): void;
+  /**
+   * Shape both directions of the link to `mbit` Mbit/s with tbf (replaces any previous shaping);
+   * returns the bucket's burst in bytes (a window of W s can carry rate × W + burst).
+   */
+  shape(mbit: number): number;
   /** Drop `percent` % of packets at random in `ns`'s input hook (protocol: udp, tcp or all). */
   loss(ns: string, percent: number, proto?: 'udp' | 'tcp' | 'all'): void;
   /** Drop every UDP packet to `port` arriving in `ns`. */
@@ -112,6 +115,7 @@ export function createLink(): NsLink {
       return c;
     },
     shape(mbit) {
+      let burstKb = 0;
       for (const [ns, dev] of [
         [nsA, vethA],
         [nsB, vethB],
@@ -119,7 +123,8 @@ export function createLink(): NsLink {
         // burst must hold at least one rate-quantum; 32 kB is what was measured to hold 20 Mbit/s
         // on this kernel (a smaller burst under-read the rate); at fibre rates 1/100 s of traffic
         // (122 kB at 100, 366 kB at 300 Mbit/s; measured to hold those rates, docs/network.md).
-        const burst = Math.max(32, Math.round((mbit * 1e6) / 8 / (mbit >= 100 ? 100 : 250) / 1024)) + 'kb';
+        burstKb = Math.max(32, Math.round((mbit * 1e6) / 8 / (mbit >= 100 ? 100 : 250) / 1024));
+        const burst = `${burstKb}kb`;
         run('tc', [
           '-n',
           ns,
@@ -137,6 +142,7 @@ export function createLink(): NsLink {
           '50ms',
         ]);
       }
+      return burstKb * 1024;
     },
     loss(ns, percent, proto = 'udp') {
       const per1000 = Math.round(percent * 10);

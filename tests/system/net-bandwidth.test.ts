@@ -1,9 +1,11 @@
 // Bandwidth truth: two namespaces joined by veth, shaped with tc tbf at 2, 10 and 50 Mbit/s.
 // `wardkit serve` runs in B, `wardkit check --only bandwidth` in A. Truth: the shaped rate, and
 // iperf3 (4 streams, first second omitted) on the same link in the same test.
-// TCP goodput on a tbf-shaped Ethernet link is ≈ 0.95–0.96 of the rate (measured here: iperf3 19.2 of 20):
-// headers (Ethernet 14 + IP 20 + TCP 32 bytes per 1448 payload) — so the measured goodput is
-// expected ≈ 4–5 % below the shaped rate, and the 7 % tolerance is judged against the rate itself.
+// Truth: tbf counts whole Ethernet frames, so the link's TCP goodput is rate × 1448 / 1514 (payload per
+// frame: Ethernet 14 + IP 20 + TCP with timestamps 32 bytes of headers; iperf3 reads 47.8 on 50 Mbit/s,
+// 0.956). wardkit must be within 5 % of that goodput — above it is the dangerous side (a line read
+// faster than it is) — plus, above, what the token bucket's burst can add to the window (at 2 Mbit/s,
+// 32 kB in a 3 s window is 4.5 %), and within 5 % of iperf3 on the same link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, type NsLink } from '../helpers/netns.js';
 import { systemUnavailable } from '../helpers/system.js';
@@ -40,9 +42,9 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
   };
 
   it.each([2, 10, 50, 100, 300])(
-    'measures %i Mbit/s within 7 % of the rate and 5 % of iperf3, both directions',
+    'measures %i Mbit/s within 5 % of the link goodput and of iperf3, both directions',
     async (rate) => {
-      link.shape(rate);
+      const burstBytes = link.shape(rate);
       const { report } = checkInNs(
         link,
         link.nsA,
@@ -53,8 +55,10 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
       const m = Object.fromEntries(r.metrics.map((x: { id: string; value: number }) => [x.id, x.value]));
       const ipUp = await iperf(false);
       const ipDown = await iperf(true);
+      const goodput = (rate * 1448) / 1514;
       const row = {
         rate,
+        goodput,
         wardkitDown: m.downloadMbps,
         iperfDown: ipDown,
         wardkitUp: m.uploadMbps,
@@ -69,11 +73,12 @@ describe.skipIf(why)('bandwidth against a tbf-shaped link', () => {
       // tbf queue is 50 ms + burst, which TCP fills — net-bufferbloat.test.ts judges that).
       const verdict = Object.fromEntries(r.metrics.map((x: { id: string; verdict?: string }) => [x.id, x.verdict]));
       expect([verdict.downloadMbps, verdict.uploadMbps]).toEqual(['pass', 'pass']);
-      for (const [ours, theirs] of [
-        [m.downloadMbps, ipDown],
-        [m.uploadMbps, ipUp],
+      for (const [ours, theirs, windowSeconds] of [
+        [m.downloadMbps, ipDown, r.details.download.windowSeconds],
+        [m.uploadMbps, ipUp, r.details.upload.windowSeconds],
       ]) {
-        expect(Math.abs(ours - rate) / rate).toBeLessThanOrEqual(0.07);
+        expect(ours).toBeGreaterThanOrEqual(0.95 * goodput);
+        expect(ours).toBeLessThanOrEqual(1.05 * goodput + (burstBytes * 8) / 1e6 / windowSeconds);
         expect(Math.abs(ours - theirs) / theirs).toBeLessThanOrEqual(0.05);
       }
       // The throughput series for the report is there, one point per 250 ms.

@@ -86,30 +86,48 @@ describe('rate series', () => {
     expect(from).toBeGreaterThanOrEqual(1500);
     expect(mbpsBetween(p, from, 5000)).toBeCloseTo(20, 6);
   });
-  it('stops early on a clear pass: far above the need, ≥ 1 s and ≥ 8 MB measured after the ramp', () => {
+  it('stops early on a clear pass: far above the need, ≥ 1 s and ≥ 12 MB measured after the ramp', () => {
     // 50 Mbit/s after a 300 ms slow start at 5 Mbit/s; the room needs 3 Mbit/s.
     const a = line(5, 0, 300);
     const b = line(50, 300, 4000).map((x) => ({ t: x.t, bytes: x.bytes + a[a.length - 1].bytes }));
     const p = [...a, ...b.slice(1)];
     expect(clearPassFrom(p, 0, 1400, 3)).toBeUndefined(); // < ramp + 1 s
-    expect(clearPassFrom(p, 0, 1700, 3)).toBeUndefined(); // 1.2 s hold 7.5 MB
-    const from = clearPassFrom(p, 0, 1800, 3);
+    expect(clearPassFrom(p, 0, 2400, 3)).toBeUndefined(); // 1.9 s hold 11.9 MB
+    const from = clearPassFrom(p, 0, 2500, 3);
     expect(from).toBeGreaterThanOrEqual(300);
-    expect(mbpsBetween(p, from!, 1800)).toBeCloseTo(50, 6);
+    expect(mbpsBetween(p, from!, 2500)).toBeCloseTo(50, 6);
     // Not a clear pass when the room needs more than a quarter of the rate, or nothing is known.
     expect(clearPassFrom(p, 0, 4000, 13)).toBeUndefined();
     expect(clearPassFrom(p, 0, 4000, 0)).toBeUndefined();
   });
   it('does not stop early on a slow line whose window holds few bytes, or when the last half-second falls', () => {
-    // 16 Mbit/s against a need of 1.5: 4× clear, but 3.9 s hold 7.8 MB (< 8 MB): TCP's sawtooth still matters.
-    const slow = line(16, 0, 6000);
+    // 16 Mbit/s against a need of 1.5: 4× clear, but 5.9 s hold 11.8 MB (< 12 MB): TCP's sawtooth still matters.
+    const slow = line(16, 0, 8000);
     expect(clearPassFrom(slow, 0, 2000, 1.5)).toBeUndefined();
-    expect(clearPassFrom(slow, 0, 4400, 1.5)).toBeUndefined();
-    expect(clearPassFrom(slow, 0, 4600, 1.5)).toBeDefined();
+    expect(clearPassFrom(slow, 0, 6400, 1.5)).toBeUndefined();
+    expect(clearPassFrom(slow, 0, 6600, 1.5)).toBeDefined();
     // 100 Mbit/s, then the line drops to 5 Mbit/s for the last 500 ms (need 3 → floor 12).
     const a = line(100, 0, 2500);
     const b = line(5, 2500, 3000).map((x) => ({ t: x.t, bytes: x.bytes + a[a.length - 1].bytes }));
     expect(clearPassFrom([...a, ...b.slice(1)], 0, 3000, 3)).toBeUndefined();
+  });
+  it('starts the measured window on a sample, never between two across a stall', () => {
+    // 48 Mbit/s; the reader was held up from 0.55 s to 0.9 s: no sample in between, the kernel
+    // buffer took 50 ms of bytes and the sender then waited. Interpolating at 0.6 s would put
+    // 14 of the 17.5 ms of bytes after it: the window would read high.
+    const rate = 48e6 / 8 / 1000; // bytes per ms
+    const pts = [
+      ...[0, 100, 200, 300, 400, 500, 550].map((t) => ({ t, bytes: rate * t })),
+      { t: 900, bytes: rate * 600 },
+      ...[1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000].map((t) => ({
+        t,
+        bytes: rate * (t - 300),
+      })),
+    ];
+    const from = measuredStart(pts, 0, 2000, 600);
+    expect(pts.map((p) => p.t)).toContain(from);
+    expect(from).toBe(900);
+    expect(mbpsBetween(pts, from, 2000)).toBeCloseTo(48, 6);
   });
   it('sums streams on one clock and gives a series per 250 ms', () => {
     const s = sumSeries([line(5, 0, 2000), line(5, 50, 2050)]);

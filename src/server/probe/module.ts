@@ -149,7 +149,10 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
     const line = (o: unknown) => !res.writableEnded && res.write(JSON.stringify(o) + '\n');
     line({ t: now(), bytes: 0 });
-    const tick = setInterval(() => line({ t: now(), bytes }), 100);
+    // Each line is (time of the last read, bytes read so far): the clock is read where the bytes
+    // are, so a server held up between reading and reporting does not pair a late time with an old count.
+    let lastRead = now();
+    const tick = setInterval(() => line({ t: lastRead, bytes }), 100);
     try {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -162,6 +165,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
         }, lim.seconds * 1000);
         req.on('data', (c: Buffer) => {
           bytes += c.length;
+          lastRead = now();
           if (bytes >= lim.bytes && !over) {
             over = true;
             done();
@@ -178,7 +182,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     probeBytes?.inc({ direction: 'upload' }, bytes);
-    line({ t: now(), bytes });
+    line({ t: lastRead, bytes });
     line({ done: true, bytes, durationMs, limited: over });
     // A client still sending after the limit: keep draining and leave the response open until it
     // stops (ending it now makes Node close the socket with unread data → a reset, and the client's
