@@ -43,18 +43,16 @@ describe('test call on loopback with real encoded media', () => {
     expect(r.echo).toBe(true);
     // 6 s at 30 fps; ffmpeg -t may cut one frame either way
     expect(r.framesSent).toBeGreaterThanOrEqual(6 * FPS - 2);
-    // Truth: nothing is lost on loopback. Now and then (≈ 1 run in 3 here) one or two video packets
-    // of ≈ 1,000 go missing inside werift's send/receive path under CPU contention (not the socket
-    // buffers: they are 4 MB); docs/call.md lists it as a known problem (follow-up: find it in
-    // werift). Tolerance: 0.3 % of the packets — far below the 1 % a call would notice — and the
-    // loss the call reports must be exactly what was counted.
+    // Truth: nothing is lost on loopback. (About one run in three used to lose one video packet:
+    // werift took an SRTP packet 20 bytes longer than its sequence number for STUN — workaround 11 in
+    // docs/call.md; ffmpeg starts its sequence numbers below 4,096, so the stream crosses that zone.)
+    // The loss the call reports must be exactly what was counted.
     const sent = r.video.packetsSent + r.audio.packetsSent;
     const lost = sent - r.video.packetsEchoed - r.audio.packetsEchoed;
-    expect(lost).toBeGreaterThanOrEqual(0);
-    expect(lost / sent).toBeLessThanOrEqual(0.003);
-    expect(r.framesEchoed).toBeGreaterThanOrEqual(r.framesSent - 3);
-    expect(r.lossRoundTripPercent!).toBeLessThanOrEqual(0.3);
-    expect(r.lossUpPercent ?? 0).toBeLessThanOrEqual(0.3);
+    expect(lost).toBe(0);
+    expect(r.framesEchoed).toBe(r.framesSent);
+    expect(r.lossRoundTripPercent).toBe(0);
+    expect(r.lossUpPercent ?? 0).toBe(0);
     // Bitrate of the video per media second (frames / fps): the truth is the encoder target.
     // (Per wall second it can be lower when other work starves the encoder on this 2-core machine;
     // the check reports that separately as call.encoderSlow.)
