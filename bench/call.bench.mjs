@@ -111,7 +111,14 @@ export default async function () {
       const ok = results.filter((r) => r.connected);
       const sent = ok.reduce((s, r) => s + r.video.packetsSent + r.audio.packetsSent, 0);
       const echoed = ok.reduce((s, r) => s + r.video.packetsEchoed + r.audio.packetsEchoed, 0);
-      const loss = sent ? (100 * (sent - echoed)) / sent : 100;
+      // Packets the echo had not returned when a call stopped counting, sent later than its delay at
+      // the end allowed (the one client process falling behind): on their way, not lost (EchoLedger).
+      const pending = ok.reduce((s, r) => s + (r.video.echoPending ?? 0) + (r.audio.echoPending ?? 0), 0);
+      const loss = sent - pending > 0 ? (100 * (sent - pending - echoed)) / (sent - pending) : 100;
+      // Gaps inside the echoed sequence numbers only: a packet missing in the middle, never one that
+      // had not come back when the call stopped counting (a client process too busy to keep up).
+      const gapExpected = ok.reduce((s, r) => s + r.video.echoExpected + r.audio.echoExpected, 0);
+      const gapLoss = gapExpected ? (100 * (gapExpected - echoed)) / gapExpected : NaN;
       // What the server received (its RTCP receiver reports): separates server-side from client-side overload.
       const upLost = ok.reduce(
         (s, r) => s + Math.max(0, r.video.rtcpLost ?? 0) + Math.max(0, r.audio.rtcpLost ?? 0),
@@ -125,6 +132,8 @@ export default async function () {
         n,
         ok.length,
         fmt(loss, 2),
+        fmt(gapLoss, 2),
+        fmt(sent ? (100 * pending) / sent : NaN, 2),
         fmt(lossUp, 2),
         fmt(med(ok.map((r) => r.connectMs)), 0),
         fmt(cpu, 2),
@@ -140,6 +149,8 @@ export default async function () {
         'calls',
         'connected',
         'round-trip loss %',
+        'echo gap loss %',
+        'on its way at the end %',
         'uplink loss % (RTCP)',
         'median connect ms',
         'server CPU s',

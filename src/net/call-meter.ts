@@ -10,6 +10,7 @@
 // - the packet-for-packet count (sent − echoed) only as a cross-check when the server says it is a
 //   wardkit echo.
 // Every figure is checked for plausibility; an impossible one is reported, never judged.
+import { performance } from 'node:perf_hooks';
 import { createFormatter, type Params } from '../i18n/format.js';
 import { parseSdp } from './sdp-offer.js';
 import { JitterMeter, SeqCounter } from './webrtc-quality.js';
@@ -111,6 +112,49 @@ export function senderReportTimes(
   };
 }
 
+/** When the last RTP packet of one of our streams left (Unix ms) and its RTP clock rate. */
+export type LastPacketOf = (ssrc: number) => { unixMs: number; clock: number } | undefined;
+
+interface SenderReportLike {
+  type: number;
+  ssrc: number;
+  senderInfo?: { ntpTimestamp: bigint; rtpTimestamp: number };
+}
+
+/**
+ * Re-stamp every sender report a werift DTLS transport sends (werift's own stamps: see
+ * senderReportTimes) with the time it leaves, for each of our streams that has sent a packet;
+ * `onSent` sees each SR's NTP time as it leaves (an SR about a stream we know nothing of is left as is).
+ * Both ends use it: the call client and `serve`'s echo peer.
+ */
+export function restampSenderReports(
+  transport: { sendRtcp(packets: never[]): Promise<unknown> },
+  lastPacketOf: LastPacketOf,
+  onSent?: (ntpTimestamp: bigint) => void,
+): void {
+  const t = transport as unknown as { sendRtcp(packets: unknown[]): Promise<unknown> };
+  const send = t.sendRtcp.bind(t);
+  t.sendRtcp = (packets: unknown[]) => {
+    for (const p of packets) {
+      const sr = p as SenderReportLike;
+      if (sr.type !== 200 || !sr.senderInfo) continue;
+      const last = lastPacketOf(sr.ssrc);
+      if (last)
+        Object.assign(
+          sr.senderInfo,
+          senderReportTimes(
+            sr.senderInfo.rtpTimestamp,
+            last.unixMs,
+            performance.timeOrigin + performance.now(),
+            last.clock,
+          ),
+        );
+      onSent?.(sr.senderInfo.ntpTimestamp);
+    }
+    return send(packets);
+  };
+}
+
 /** RTT from LSR/DLSR: remembers when each of our sender reports left. */
 export class SrClock {
   private readonly sent = new Map<number, number>();
@@ -184,7 +228,48 @@ export interface UplinkView {
    * this way, audio never is.
    */
   nacked?: Set<number>;
+  /** Packets a packet echo had not returned yet when the call stopped counting (EchoLedger): not lost. */
+  echoPending?: number;
 }
+
+/**
+ * Which of our packets a packet-for-packet echo (wardkit's: it keeps our sequence numbers) could have
+ * returned by the time the call stops counting. The echo's delay is measured on the last echo that
+ * came back (its receipt − our send, the client's own processing included); a packet sent later
+ * than "stop − that delay − ECHO_MARGIN_MS" that has not come back is still on its way (`pending`),
+ * not lost — on a computer too busy to read its echoes, several seconds of them. Every earlier packet
+ * that did not come back is lost, however the call ends: if the echo stops for good, its last delay
+ * is small and every packet after it counts.
+ */
+export class EchoLedger {
+  private readonly sentAt: number[] = [];
+  private readonly back = new Set<number>();
+  private lastSeq = 0;
+  /** The echo's delay on the last packet that came back, ms. */
+  lastDelayMs?: number;
+  sent(seq: number, atMs: number): void {
+    this.sentAt.push(atMs);
+    this.lastSeq = seq & 0xffff;
+  }
+  echoed(seq: number, atMs: number): void {
+    // Our sequence numbers are contiguous: count back from the last one sent (wraps included).
+    const i = this.sentAt.length - 1 - ((this.lastSeq - seq) & 0xffff);
+    if (i < 0 || this.back.has(i)) return;
+    this.back.add(i);
+    this.lastDelayMs = atMs - this.sentAt[i];
+  }
+  /** Packets not back that were sent too late to be back by `stopMs`. */
+  pending(stopMs: number): number {
+    if (this.lastDelayMs === undefined) return 0; // nothing ever came back: all of it is lost
+    const cutoff = stopMs - this.lastDelayMs - ECHO_MARGIN_MS;
+    let n = 0;
+    for (let i = this.sentAt.length - 1; i >= 0 && this.sentAt[i] > cutoff; i--) if (!this.back.has(i)) n++;
+    return n;
+  }
+}
+
+/** Spread of the echo's delay from one packet to the next (a keyframe burst, a busy event loop), ms. */
+export const ECHO_MARGIN_MS = 100;
 
 /** Record a NACK's sequence numbers that fall among the packets we sent. */
 export function applyNack(v: UplinkView, lost: readonly number[]): void {
@@ -365,15 +450,18 @@ export function lossFigures(
   if (known && expected < Math.min(MIN_REPORTED, sentAll / 2)) f.upTooFew = true;
   const dExp = down.audio.expected + down.video.expected;
   const dRecv = down.audio.received + down.video.received;
+  const pending = (up.audio.echoPending ?? 0) + (up.video.echoPending ?? 0);
   if (dExp > 0) {
     const gap = (100 * Math.max(0, dExp - dRecv)) / dExp;
     if (packetEcho) {
       // The echo keeps the uplink's gaps: gap loss is the round trip; the downlink is what is left.
       const up = (f.lossUpPercent ?? 0) / 100;
       f.lossDownPercent = up < 1 ? Math.max(0, 100 * (1 - (1 - gap / 100) / (1 - up))) : 0;
-      // Cross-check: packets sent − packets echoed (each sequence number once).
-      if (sentAll > 0) {
-        f.lossRoundTripPercent = (100 * Math.max(0, sentAll - dRecv)) / sentAll;
+      // Cross-check: packets sent − packets echoed (each sequence number once), of those the echo could
+      // have returned by the end (EchoLedger: still on their way is not lost).
+      const echoable = sentAll - pending;
+      if (echoable > 0) {
+        f.lossRoundTripPercent = (100 * Math.max(0, echoable - dRecv)) / echoable;
         if (dRecv > sentAll) implausible.add('echoed', { echoed: dRecv, sent: sentAll });
         else if (Math.abs(f.lossRoundTripPercent - gap) > 2)
           implausible.add('echoMismatch', { count: shown(f.lossRoundTripPercent, 1), gap: shown(gap, 1) });

@@ -14,6 +14,12 @@ export interface StreamStats {
   bytesEchoed: number;
   /** Expected per the echoed sequence numbers (for the echo-path loss). */
   echoExpected: number;
+  /**
+   * Packets a packet-for-packet echo had not returned yet when the call stopped counting, sent later
+   * than the echo's last measured delay allowed them to be back: still on their way, not counted as
+   * lost in lossRoundTripPercent (werift engine, wardkit echo only).
+   */
+  echoPending?: number;
   /** From the server's last RTCP receiver report about our stream (cumulative loss: signed). */
   rtcpLost?: number;
   /** Packets the server expected up to that report (its extended highest sequence number). */
@@ -46,7 +52,8 @@ export interface CallResult {
   /**
    * Loss on the way to the server (its RTCP receiver reports), on the way back (sequence-number gaps
    * of the stream it sends), in the echo round trip (packets sent − echoed: only when the server
-   * declares a packet-for-packet echo), and the one judged and used by the MOS (the worse direction), %.
+   * declares a packet-for-packet echo; packets still on their way at the end, `echoPending`, are
+   * neither), and the one judged and used by the MOS (the worse direction), %.
    */
   lossUpPercent?: number;
   lossDownPercent?: number;

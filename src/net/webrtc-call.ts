@@ -7,14 +7,15 @@ import { RtpPacket, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import {
   CLOCK,
   DownlinkView,
+  EchoLedger,
   Implausible,
   SrClock,
   applyReport,
   applyNack,
   lossFigures,
   ReportReader,
+  restampSenderReports,
   routePacket,
-  senderReportTimes,
   routingFromAnswer,
   shown,
   type Kind,
@@ -96,6 +97,7 @@ function attach(
     audio: new DownlinkView(CLOCK.audio),
   };
   const srClock = new SrClock();
+  const ledger: Record<Kind, EchoLedger> = { video: new EchoLedger(), audio: new EchoLedger() };
   const rtcpRtts: number[] = [];
   const implausible = new Implausible();
   const probes = new RttProbes(dc);
@@ -135,38 +137,22 @@ function attach(
         firstEcho ??= now;
         lastEcho = now;
         down[kind].add(rtp, now, kind);
+        ledger[kind].echoed(rtp.header.sequenceNumber, now);
       });
       t.onRtcp.subscribe((p: RtcpPacket) => {
         for (const { kind, block } of reports.read(p as unknown as { type: number; reports?: ReportBlock[] }))
           onReport(kind, block);
       });
-      const send = t.sendRtcp.bind(t);
-      t.sendRtcp = (packets: RtcpPacket[]) => {
-        for (const p of packets) {
-          const sr = p as unknown as {
-            type: number;
-            ssrc: number;
-            senderInfo?: { ntpTimestamp: bigint; rtpTimestamp: number };
-          };
-          if (sr.type !== 200 || !sr.senderInfo) continue;
-          const now = performance.now();
-          // Our SRs say when they are sent, in a correct NTP format (senderReportTimes).
-          const kind = ours.get(sr.ssrc);
+      // Our SRs say when they are sent, in a correct NTP format (restampSenderReports).
+      restampSenderReports(
+        t,
+        (ssrc) => {
+          const kind = ours.get(ssrc);
           const last = kind && lastPacketAt[kind];
-          if (kind && last !== undefined)
-            Object.assign(
-              sr.senderInfo,
-              senderReportTimes(
-                sr.senderInfo.rtpTimestamp,
-                performance.timeOrigin + last,
-                performance.timeOrigin + now,
-                CLOCK[kind],
-              ),
-            );
-          srClock.note(sr.senderInfo.ntpTimestamp, now);
-        }
-        return send(packets);
-      };
+          return kind && last !== undefined ? { unixMs: performance.timeOrigin + last, clock: CLOCK[kind] } : undefined;
+        },
+        (ntp) => srClock.note(ntp, performance.now()),
+      );
     }
   }
 
@@ -198,6 +184,7 @@ function attach(
           const u = up[kind];
           u.firstSeq ??= packet.readUInt16BE(2);
           packet.writeUInt16BE((u.firstSeq + u.sent) & 0xffff, 2);
+          ledger[kind].sent(u.firstSeq + u.sent, now);
           u.sent++;
           if (kind === 'video') {
             videoBytes += packet.length;
@@ -218,14 +205,23 @@ function attach(
       // receiver reports (1.5 s). The loss figures count what the last report and echo cover.
       const cap = performance.now() + Math.min(1500, Math.max(0, left() - 1500));
       const quietMs = Math.max(200, 3 * (median(probes.rtts) ?? median(rtcpRtts) ?? 500));
-      while (performance.now() < cap && !signal.aborted) {
+      const quiet = () => {
         const now = performance.now();
-        if (firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs) break;
+        return firstEcho !== undefined && now - lastEcho >= quietMs && now - lastSend >= quietMs;
+      };
+      while (performance.now() < cap && !signal.aborted) {
+        // A timer runs before the socket reads that waited behind it: on a busy computer "nothing came
+        // back for 200 ms" may only mean "not read yet". Quiet only if still so after one round of I/O.
+        if (quiet()) {
+          await new Promise((res) => setImmediate(res));
+          if (quiet()) break;
+        }
         await new Promise((res) => setTimeout(res, 50));
       }
     } finally {
       clearInterval(probeTimer);
     }
+    const stoppedCounting = performance.now();
 
     const sendSpan = firstSend !== undefined ? Math.max(0.001, (lastSend - firstSend) / 1000) : 0;
     r.durationS = sendSpan;
@@ -239,6 +235,7 @@ function attach(
       s.echoExpected = down[kind].expected;
       s.echoJitterMs = down[kind].jitter.ms;
       const u = up[kind];
+      if (r.packetEcho) s.echoPending = u.echoPending = ledger[kind].pending(stoppedCounting);
       if (u.reports) {
         s.rtcpLost = u.lost;
         s.rtcpExpected = u.expected;

@@ -17,6 +17,7 @@ import {
   type PeerConfig,
   type RTCRtpCodecParameters,
 } from 'werift';
+import { fixStunDemux, fixTurnDemux } from './werift-fixes.js';
 
 export interface IceServerConfig {
   urls: string[];
@@ -82,6 +83,8 @@ export function toWeriftIceServers(servers: IceServerConfig[]): RTCIceServer[] {
 }
 
 export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
+  // An SRTP packet 20 bytes longer than its sequence number must not be taken for STUN (werift-fixes.ts).
+  fixStunDemux();
   const iceServers = toWeriftIceServers(opts.iceServers ?? []);
   const config: Partial<PeerConfig> = {
     iceServers,
@@ -109,6 +112,7 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
     for (const t of pc.iceTransports) {
       const conn = t.connection as unknown as {
         stunServer?: unknown;
+        protocols?: unknown[];
         getCandidatePromises(addresses: string[], timeout?: number): Array<Promise<unknown>>;
       };
       if (patched.has(conn)) continue;
@@ -119,7 +123,7 @@ export function createPeer(opts: PeerOptions = {}): RTCPeerConnection {
         const use = only ? addresses.filter((a) => only.includes(a)) : addresses;
         return orig(use, Math.max(0.2, bound / 1000)).map((p) =>
           Promise.race([
-            p.then((c) => (bigBuffers(conn), c)),
+            p.then((c) => (bigBuffers(conn), fixTurnDemux(conn.protocols ?? []), c)),
             new Promise<void>((r) => setTimeout(() => r(), bound).unref()),
           ]),
         );

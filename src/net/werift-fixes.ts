@@ -5,6 +5,8 @@
 import {
   RtcpSenderInfo,
   RtcpSrPacket,
+  StunOverTurnProtocol,
+  StunProtocol,
   type RTCPeerConnection,
   type RTCRtpSender,
   type RTCRtpTransceiver,
@@ -150,5 +152,63 @@ export async function sendSenderReport(sender: RTCRtpSender): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * RFC 7983 §7: of a datagram on a WebRTC 5-tuple only one whose first byte is 0–3 can be STUN (20–63
+ * DTLS, 64–79 TURN channel data, 128–191 RTP/RTCP); a STUN message is at least its 20-byte header.
+ */
+export const mayBeStun = (data: Buffer): boolean => data.length >= 20 && data[0] <= 3;
+
+interface StunDemux {
+  localCandidate?: unknown;
+  onDataReceived: { execute(data: Buffer): void };
+}
+
+const DEMUX_FIXED = Symbol.for('wardkit.weriftStunDemux');
+
+/**
+ * werift's ICE layer takes every datagram for STUN first: `parseMessage` checks only that the length
+ * equals 20 + bytes 2–3, never the first byte or the magic cookie. For an SRTP packet bytes 2–3 are the
+ * RTP sequence number, so a packet exactly 20 bytes longer than its sequence number is parsed as a STUN
+ * message and silently dropped (or handed to the ICE agent as a request): real loss on the wire that
+ * no network caused. A stream passes through that zone (sequence numbers 30–1,250, the packet sizes)
+ * after each wrap of its 16-bit sequence number and at its start when it starts low (ffmpeg's RTP muxer
+ * starts below 4,096; a replayed call at 0: one lost audio packet per call in the call bench).
+ * Expected: demultiplex by the first byte (RFC 7983 §7) before parsing STUN. Workaround: a datagram
+ * that cannot be STUN goes straight to `onDataReceived`, as werift does for one it cannot parse —
+ * for host and server-reflexive candidates (`StunProtocol`, patched once on its prototype) and for
+ * data relayed by TURN (`StunOverTurnProtocol`, whose handler is an instance field: `fixTurnDemux`).
+ * Returns false when werift no longer has the method this patches.
+ */
+export function fixStunDemux(): boolean {
+  const proto = StunProtocol.prototype as unknown as Record<symbol, boolean> & {
+    datagramReceived?: (this: StunDemux, data: Buffer, addr: unknown) => void;
+  };
+  if (proto[DEMUX_FIXED]) return true;
+  const original = proto.datagramReceived;
+  if (typeof original !== 'function') return false;
+  proto.datagramReceived = function (this: StunDemux, data: Buffer, addr: unknown) {
+    if (mayBeStun(data)) return original.call(this, data, addr);
+    if (this.localCandidate) this.onDataReceived.execute(data);
+  };
+  proto[DEMUX_FIXED] = true;
+  return true;
+}
+
+/** The same demultiplexing for one ICE agent's TURN-relayed data (see fixStunDemux). */
+export function fixTurnDemux(protocols: readonly unknown[]): void {
+  for (const p of protocols) {
+    if (!(p instanceof StunOverTurnProtocol)) continue;
+    const t = p as unknown as Record<symbol, boolean> &
+      StunDemux & { handleStunMessage?: (data: Buffer, addr: unknown) => void };
+    const original = t.handleStunMessage;
+    if (t[DEMUX_FIXED] || typeof original !== 'function') continue;
+    t.handleStunMessage = (data: Buffer, addr: unknown) => {
+      if (mayBeStun(data)) return original(data, addr);
+      t.onDataReceived.execute(data);
+    };
+    t[DEMUX_FIXED] = true;
   }
 }

@@ -2,6 +2,7 @@
 // werift sends it to the echo peer of the real server, and the echo is measured.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { createWhipModule } from '../../src/server/whip/module.js';
@@ -29,6 +30,7 @@ describe('test call on loopback with real encoded media', () => {
       video: { width: 1280, height: 720, frameRate: FPS, bitrateKbps: TARGET_KBPS },
       audioBitrateKbps: 32,
     });
+    const dropsBefore = udpReceiveBufferDrops();
     const r = await runCall({
       server: server.url,
       durationS: 6,
@@ -43,18 +45,23 @@ describe('test call on loopback with real encoded media', () => {
     expect(r.echo).toBe(true);
     // 6 s at 30 fps; ffmpeg -t may cut one frame either way
     expect(r.framesSent).toBeGreaterThanOrEqual(6 * FPS - 2);
-    // Truth: nothing is lost on loopback. Now and then (≈ 1 run in 3 here) one or two video packets
-    // of ≈ 1,000 go missing inside werift's send/receive path under CPU contention (not the socket
-    // buffers: they are 4 MB); docs/call.md lists it as a known problem (follow-up: find it in
-    // werift). Tolerance: 0.3 % of the packets — far below the 1 % a call would notice — and the
-    // loss the call reports must be exactly what was counted.
+    // Truth: nothing is lost on loopback. (About one run in three used to lose one video packet:
+    // werift took an SRTP packet 20 bytes longer than its sequence number for STUN — workaround 11 in
+    // docs/call.md; ffmpeg starts its sequence numbers below 4,096, so the stream crosses that zone.)
+    // The loss the call reports must be exactly what was counted. The one way loopback loses a
+    // datagram is a full socket receive buffer on a starved machine, which the kernel counts
+    // (Udp RcvbufErrors, /proc/net/snmp: this machine's count, so other tests' drops may be in it
+    // too): the packets lost may be at most what it dropped meanwhile — none on a machine that keeps up.
+    const drops = udpReceiveBufferDrops() - dropsBefore;
     const sent = r.video.packetsSent + r.audio.packetsSent;
     const lost = sent - r.video.packetsEchoed - r.audio.packetsEchoed;
-    expect(lost).toBeGreaterThanOrEqual(0);
-    expect(lost / sent).toBeLessThanOrEqual(0.003);
-    expect(r.framesEchoed).toBeGreaterThanOrEqual(r.framesSent - 3);
-    expect(r.lossRoundTripPercent!).toBeLessThanOrEqual(0.3);
-    expect(r.lossUpPercent ?? 0).toBeLessThanOrEqual(0.3);
+    if (lost > 0) console.log(JSON.stringify({ lost, kernelDrops: drops, video: r.video, audio: r.audio }));
+    expect(lost).toBeLessThanOrEqual(drops);
+    if (drops === 0) {
+      expect(r.framesEchoed).toBe(r.framesSent);
+      expect(r.lossRoundTripPercent).toBe(0);
+      expect(r.lossUpPercent ?? 0).toBe(0);
+    }
     // Bitrate of the video per media second (frames / fps): the truth is the encoder target.
     // (Per wall second it can be lower when other work starves the encoder on this 2-core machine;
     // the check reports that separately as call.encoderSlow.)
@@ -102,3 +109,17 @@ describe('test call on loopback with real encoded media', () => {
     expect(out.metrics.find((m) => m.id === 'mos')!.value).toBeGreaterThan(4);
   });
 });
+
+/** The kernel's count of UDP datagrams dropped on a full receive buffer (Linux; 0 elsewhere). */
+function udpReceiveBufferDrops(): number {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Udp:'));
+    const [head, values] = lines.map((l) => l.trim().split(/\s+/));
+    const i = head.indexOf('RcvbufErrors');
+    return i > 0 ? Number(values[i]) : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,7 +1,7 @@
 // What both call engines share (call-result.ts, rtt-probes.ts): the failure kinds a call reports,
 // the figures never judged, the data-channel RTT. The exchange itself: tests/integration/whip-call.test.ts.
 import { describe, expect, it } from 'vitest';
-import { Implausible } from '../../src/net/call-meter.js';
+import { ECHO_MARGIN_MS, EchoLedger, Implausible } from '../../src/net/call-meter.js';
 import { callError, settleVerdictFigures } from '../../src/net/call-result.js';
 import { RttProbes } from '../../src/net/rtt-probes.js';
 import { notConnected } from '../../src/net/whip-call.js';
@@ -67,5 +67,44 @@ describe('RttProbes over a data channel', () => {
     const sent: string[] = [];
     new RttProbes({ readyState: 'closed', send: (d: string) => void sent.push(d) }).send();
     expect(sent).toEqual([]);
+  });
+});
+
+describe('EchoLedger: which unreturned packets of a packet echo are lost, and which still on their way', () => {
+  /** 20 ms apart from `first` (sequence numbers wrap through 65535 → 0). */
+  const sendAll = (l: EchoLedger, first: number, n: number) => {
+    for (let i = 0; i < n; i++) l.sent((first + i) & 0xffff, i * 20);
+  };
+
+  it('the echo stops for good mid-call: every packet after it is lost, none pending', () => {
+    const l = new EchoLedger();
+    sendAll(l, 65_500, 500); // 10 s, through the wrap
+    for (let i = 0; i < 150; i++) l.echoed((65_500 + i) & 0xffff, i * 20 + 2); // 3 s, 2 ms each
+    expect(l.lastDelayMs).toBe(2);
+    expect(l.pending(500 * 20 + 200)).toBe(0);
+  });
+
+  it('a slow echo (a busy client): what was sent within its delay before the end is pending', () => {
+    const l = new EchoLedger();
+    sendAll(l, 100, 500);
+    // Every echo 2 s late; counting stops 1.5 s after the last send: echoes of sends up to 9.48 s back.
+    const stop = 499 * 20 + 1500;
+    for (let i = 0; i < 500 && i * 20 + 2000 <= stop; i++) if (i !== 200) l.echoed(100 + i, i * 20 + 2000);
+    expect(l.lastDelayMs).toBe(2000);
+    // Sent after stop − 2 s − margin and not back: pending; #200 (sent long before) stays lost.
+    const cutoff = stop - 2000 - ECHO_MARGIN_MS;
+    const notBack = [...Array(500).keys()].filter((i) => i !== 200 && i * 20 + 2000 > stop);
+    expect(l.pending(stop)).toBe(notBack.filter((i) => i * 20 > cutoff).length);
+    expect(notBack.filter((i) => i * 20 <= cutoff)).toEqual([]);
+  });
+
+  it('nothing ever came back: nothing is pending (all of it is lost); duplicates and unknown numbers are ignored', () => {
+    const l = new EchoLedger();
+    sendAll(l, 0, 10);
+    expect(l.pending(1000)).toBe(0);
+    l.echoed(9, 190);
+    l.echoed(9, 500); // duplicate: the first delay stands
+    l.echoed(40_000, 600); // never sent
+    expect(l.lastDelayMs).toBe(10);
   });
 });

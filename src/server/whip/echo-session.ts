@@ -2,7 +2,9 @@
 // back on its own sender (own SSRC), echoes data-channel messages, and ends itself after a
 // maximum duration or when ICE fails. close() frees everything (peer connection, timers).
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { RTCRtpCodecParameters, type RTCPeerConnection, type RtpPacket } from 'werift';
+import { restampSenderReports } from '../../net/call-meter.js';
 import { finishAnswer, planOffer, type OfferPlan } from '../../net/sdp-offer.js';
 import { createPeer, type IceServerConfig } from '../../net/webrtc-peer.js';
 import { clearFeedback, echoRtp, sendCloseNotify } from '../../net/werift-fixes.js';
@@ -49,6 +51,8 @@ export class EchoSession {
   rejected: OfferPlan['rejected'] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
+  /** When the echo's last packet left on each of its senders (by SSRC), for its sender reports. */
+  private readonly lastEchoed = new Map<number, { unixMs: number; clock: number }>();
   packetsEchoed = 0;
   bytesEchoed = 0;
   dcMessages = 0;
@@ -76,7 +80,11 @@ export class EchoSession {
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
         this.packetsEchoed++;
         this.bytesEchoed += rtp.payload.length + 12;
-        if (this.opts.echo !== false) echoRtp(transceiver, rtp).catch(() => undefined);
+        if (this.opts.echo === false) return;
+        echoRtp(transceiver, rtp).catch(() => undefined);
+        const clock = (transceiver.sender as unknown as { codec?: { clockRate: number } }).codec?.clockRate;
+        if (clock)
+          this.lastEchoed.set(transceiver.sender.ssrc, { unixMs: performance.timeOrigin + performance.now(), clock });
       });
     };
     try {
@@ -84,6 +92,9 @@ export class EchoSession {
     } catch (err) {
       throw new SdpError((err as Error).message);
     }
+    // Our sender reports say when they leave, in RFC 3550's NTP format (werift's own do not: see
+    // senderReportTimes), so a client's RTT from our SRs and its receiver reports is right.
+    for (const t of new Set(pc.dtlsTransports)) restampSenderReports(t, (ssrc) => this.lastEchoed.get(ssrc));
     const media = pc.getTransceivers().filter((t) => t.kind === 'audio' || t.kind === 'video');
     if (!media.length && !pc.sctpTransport) throw new SdpError('the offer has no audio, video or data section');
     for (const t of media) t.setDirection('sendrecv');
