@@ -77,9 +77,12 @@ export async function measureDirection(
 
   // Download: one series on this client's clock. Upload: one series per stream on the server's clock.
   let total = 0;
-  // Download samples are (time of the last read, bytes read so far): the clock is read where the
-  // bytes are, so a program held up between reading and sampling does not pair a late time with an
-  // old count (on a busy computer that read 50 Mbit/s 6 % high in 1.3 s windows).
+  // Download samples are taken after the event loop's poll phase (below), so the bytes that waited in
+  // the kernel while this program was held up are read first (a sample taken before them paired a late
+  // time with an old count: on a busy computer 50 Mbit/s read 6 % high in 1.3 s windows). A sample
+  // carries the time of the last read when bytes came in since the previous one (the program may be
+  // held up again between reading and sampling), else the time it is taken: a line that stops
+  // delivering still advances the clock, and its gap counts against the rate.
   const clientPoints: Point[] = [];
   let lastRead = 0;
   const streamPoints: Point[][] = Array.from({ length: n }, () => []);
@@ -178,8 +181,10 @@ export async function measureDirection(
     const tick = setInterval(() => setImmediate(evaluate), TICK_MS);
     function evaluate() {
       if (finished) return;
-      if (direction === 'download' && total > 0 && lastRead > clientPoints[clientPoints.length - 1].t)
-        clientPoints.push({ t: lastRead, bytes: total });
+      if (direction === 'download' && total > 0) {
+        const last = clientPoints[clientPoints.length - 1];
+        clientPoints.push({ t: total > last.bytes ? lastRead : performance.now(), bytes: total });
+      }
       const elapsed = performance.now() - started;
       const { points, now } = series();
       const t0 = firstByte(points);

@@ -149,10 +149,17 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
     const line = (o: unknown) => !res.writableEnded && res.write(JSON.stringify(o) + '\n');
     line({ t: now(), bytes: 0 });
-    // Each line is (time of the last read, bytes read so far): the clock is read where the bytes
-    // are, so a server held up between reading and reporting does not pair a late time with an old count.
+    // Sampled after the poll phase (setImmediate): the bytes that arrived while the server was held
+    // up are counted first. A line carries the time of the last read when bytes came in since the
+    // previous line, else the time it is written (a stream that gets nothing still reports progress).
     let lastRead = now();
-    const tick = setInterval(() => line({ t: lastRead, bytes }), 100);
+    let reported = 0;
+    const sample = () => {
+      const t = bytes > reported ? lastRead : now();
+      reported = bytes;
+      return { t, bytes };
+    };
+    const tick = setInterval(() => setImmediate(() => line(sample())), 100);
     try {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -182,7 +189,7 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     probeBytes?.inc({ direction: 'upload' }, bytes);
-    line({ t: lastRead, bytes });
+    line(sample());
     line({ done: true, bytes, durationMs, limited: over });
     // A client still sending after the limit: keep draining and leave the response open until it
     // stops (ending it now makes Node close the socket with unread data → a reset, and the client's
