@@ -10,6 +10,7 @@ import { classify, NetFailure } from './errors.js';
 import { startRequest } from './http-client.js';
 import {
   clearPassFrom,
+  ReadClock,
   DEFAULT_STABILITY,
   isStable,
   measuredStart,
@@ -76,15 +77,9 @@ export async function measureDirection(
   const host = target.base.host;
 
   // Download: one series on this client's clock. Upload: one series per stream on the server's clock.
-  let total = 0;
-  // Download samples are taken after the event loop's poll phase (below), so the bytes that waited in
-  // the kernel while this program was held up are read first (a sample taken before them paired a late
-  // time with an old count: on a busy computer 50 Mbit/s read 6 % high in 1.3 s windows). A sample
-  // carries the time of the last read when bytes came in since the previous one (the program may be
-  // held up again between reading and sampling), else the time it is taken: a line that stops
-  // delivering still advances the clock, and its gap counts against the rate.
+  const read = new ReadClock(() => performance.now());
+  // Download samples: taken after the poll phase, at the time of the last read (ReadClock).
   const clientPoints: Point[] = [];
-  let lastRead = 0;
   const streamPoints: Point[][] = Array.from({ length: n }, () => []);
   let live = n;
   let capped = false;
@@ -122,10 +117,8 @@ export async function measureDirection(
         let buf = '';
         res.on('data', (c: Buffer) => {
           if (direction === 'download') {
-            const t = performance.now();
-            if (total === 0) clientPoints.push({ t, bytes: 0 });
-            total += c.length;
-            lastRead = t;
+            if (read.bytes === 0) clientPoints.push({ t: performance.now(), bytes: 0 });
+            read.add(c.length);
             return;
           }
           buf += c.toString('utf8');
@@ -181,10 +174,7 @@ export async function measureDirection(
     const tick = setInterval(() => setImmediate(evaluate), TICK_MS);
     function evaluate() {
       if (finished) return;
-      if (direction === 'download' && total > 0) {
-        const last = clientPoints[clientPoints.length - 1];
-        clientPoints.push({ t: total > last.bytes ? lastRead : performance.now(), bytes: total });
-      }
+      if (direction === 'download' && read.bytes > 0) clientPoints.push(read.sample());
       const elapsed = performance.now() - started;
       const { points, now } = series();
       const t0 = firstByte(points);

@@ -5,6 +5,29 @@ export interface Point {
   bytes: number;
 }
 
+/**
+ * Bytes read so far, sampled after the event loop's poll phase (so the bytes that waited in the kernel
+ * while the program was held up are read first). A sample carries the time of the last read when bytes
+ * came in since the previous sample — the program may be held up again between reading and sampling —
+ * else the time it is taken: a line that stops delivering still advances the clock, and its gap counts
+ * against the rate. Used by the download (this client) and the upload (the server's progress lines).
+ */
+export class ReadClock {
+  bytes = 0;
+  private lastRead = 0;
+  private sampled = 0;
+  constructor(private readonly now: () => number) {}
+  add(n: number): void {
+    this.bytes += n;
+    this.lastRead = this.now();
+  }
+  sample(): Point {
+    const t = this.bytes > this.sampled ? this.lastRead : this.now();
+    this.sampled = this.bytes;
+    return { t, bytes: this.bytes };
+  }
+}
+
 /** Bytes at time t by linear interpolation (clamped to the ends). */
 export function bytesAt(points: Point[], t: number): number {
   if (!points.length) return 0;

@@ -15,6 +15,7 @@ import {
 } from '../../src/net/probe-wire.js';
 import {
   clearPassFrom,
+  ReadClock,
   isStable,
   mbpsBetween,
   measuredStart,
@@ -128,6 +129,22 @@ describe('rate series', () => {
     expect(pts.map((p) => p.t)).toContain(from);
     expect(from).toBe(900);
     expect(mbpsBetween(pts, from, 2000)).toBeCloseTo(48, 6);
+  });
+  it('ReadClock: a sample carries the time of the last read while bytes come in, else the sampling time', () => {
+    let clock = 0;
+    const r = new ReadClock(() => clock);
+    clock = 100;
+    r.add(1000);
+    clock = 180; // held up between reading and sampling: the bytes were there at 100
+    expect(r.sample()).toEqual({ t: 100, bytes: 1000 });
+    clock = 300; // nothing came in: the line's gap advances the clock
+    expect(r.sample()).toEqual({ t: 300, bytes: 1000 });
+    clock = 350;
+    r.add(500);
+    clock = 400;
+    r.add(500);
+    clock = 450;
+    expect(r.sample()).toEqual({ t: 400, bytes: 2000 });
   });
   it('sums streams on one clock and gives a series per 250 ms', () => {
     const s = sumSeries([line(5, 0, 2000), line(5, 50, 2050)]);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { ReadClock } from '../../net/rate-series.js';
 import { parseNumberOption } from '../../number-option.js';
 import { HttpError, sendJson } from '../http.js';
 import { holdFor, SourceSlots } from '../limits.js';
@@ -144,22 +145,13 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
     // The upload's own timer stops counting at `seconds`; then up to 5 s of draining (below).
     const release = acquire(req, res, lim.seconds + 5);
     const started = performance.now();
-    let bytes = 0;
+    const read = new ReadClock(now);
     let over = false;
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
     const line = (o: unknown) => !res.writableEnded && res.write(JSON.stringify(o) + '\n');
     line({ t: now(), bytes: 0 });
-    // Sampled after the poll phase (setImmediate): the bytes that arrived while the server was held
-    // up are counted first. A line carries the time of the last read when bytes came in since the
-    // previous line, else the time it is written (a stream that gets nothing still reports progress).
-    let lastRead = now();
-    let reported = 0;
-    const sample = () => {
-      const t = bytes > reported ? lastRead : now();
-      reported = bytes;
-      return { t, bytes };
-    };
-    const tick = setInterval(() => setImmediate(() => line(sample())), 100);
+    // Sampled after the poll phase, at the time of the last read (ReadClock).
+    const tick = setInterval(() => setImmediate(() => line(read.sample())), 100);
     try {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -171,9 +163,8 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
           done();
         }, lim.seconds * 1000);
         req.on('data', (c: Buffer) => {
-          bytes += c.length;
-          lastRead = now();
-          if (bytes >= lim.bytes && !over) {
+          read.add(c.length);
+          if (read.bytes >= lim.bytes && !over) {
             over = true;
             done();
           }
@@ -188,9 +179,9 @@ export async function createProbeModule(raw: Record<string, unknown>): Promise<S
       release();
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    probeBytes?.inc({ direction: 'upload' }, bytes);
-    line(sample());
-    line({ done: true, bytes, durationMs, limited: over });
+    probeBytes?.inc({ direction: 'upload' }, read.bytes);
+    line(read.sample());
+    line({ done: true, bytes: read.bytes, durationMs, limited: over });
     // A client still sending after the limit: keep draining and leave the response open until it
     // stops (ending it now makes Node close the socket with unread data → a reset, and the client's
     // kernel would drop the summary line unread). Drop it if it goes on sending for 5 s more.
