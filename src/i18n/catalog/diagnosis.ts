@@ -60,7 +60,7 @@ export const vi: Record<string, string> = {
   'diagnose.call.lowBitrateBusy.remedy':
     'Đóng các chương trình không cần thiết (cập nhật, quét virus, phần mềm gọi video khác), đợi một phút rồi kiểm tra lại. Nguyên nhân không nằm ở đường mạng.',
   'diagnose.call.lowBitrateBusyUplinkOk':
-    'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì máy tính quá bận, không kịp nén hình (tải {load:ratio} trên mỗi nhân CPU). Tốc độ tải lên đo được {upload:Mbit/s} Mbit/s, đủ cho cuộc gọi này: nguyên nhân không phải ở nhà mạng.',
+    'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s) vì máy tính quá bận, không kịp nén hình (mức tải CPU {load:ratio} trên mỗi nhân). Tốc độ tải lên đo được {upload:Mbit/s} Mbit/s, đủ cho cuộc gọi này: nguyên nhân không phải ở nhà mạng.',
   'diagnose.call.lowBitrateUplink':
     'Cuộc gọi thử chỉ gửi được {kbps:kbit/s} kbit/s hình ảnh (cần ít nhất {min:kbit/s} kbit/s): đường tải lên chỉ đo được {upload:Mbit/s} Mbit/s.',
   'diagnose.call.lowBitrateNotUplink':

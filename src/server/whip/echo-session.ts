@@ -82,9 +82,15 @@ export class EchoSession {
         this.bytesEchoed += rtp.payload.length + 12;
         if (this.opts.echo === false) return;
         echoRtp(transceiver, rtp).catch(() => undefined);
-        const clock = (transceiver.sender as unknown as { codec?: { clockRate: number } }).codec?.clockRate;
-        if (clock)
-          this.lastEchoed.set(transceiver.sender.ssrc, { unixMs: performance.timeOrigin + performance.now(), clock });
+        // One record per sender, updated in place: this runs for every packet of every call.
+        let last = this.lastEchoed.get(transceiver.sender.ssrc);
+        if (!last) {
+          const clock = (transceiver.sender as unknown as { codec?: { clockRate: number } }).codec?.clockRate;
+          if (!clock) return;
+          last = { unixMs: 0, clock };
+          this.lastEchoed.set(transceiver.sender.ssrc, last);
+        }
+        last.unixMs = performance.timeOrigin + performance.now();
       });
     };
     try {
